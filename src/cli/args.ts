@@ -1,0 +1,107 @@
+import { isPolicyName } from '../engine/policies/registry.ts'
+import { POLICY_NAMES, type Mode, type PolicyName } from '../engine/types.ts'
+
+/** The command line as given; `undefined` where the user said nothing (defaults apply later). */
+export interface CliArgs {
+  readonly help: boolean
+  readonly workload: 'discriminating' | 'staggered' | 'both'
+  readonly workloadFile?: string
+  readonly cluster?: string
+  readonly dtS?: number
+  readonly maxTimeS?: number
+  readonly algorithms?: readonly PolicyName[]
+  readonly mode?: Mode
+  readonly strict: boolean
+  readonly output?: string
+  readonly trace?: string
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: npm run sim -- [options]
+
+Runs FIFO, WeightedFIFO, SRPT and WSRPT on a workload and prints the reference's table.
+
+Options:
+  --workload NAME        discriminating | staggered | both (default: both)
+  --workload-file PATH   a reference CSV (Task,Workload,Memory,Weight,ArrivalTime,Phase,Tokens)
+                         or a scenario JSON; results are keyed by the file's base name
+  --cluster NAME         h100_8gpu | h100_16gpu | h100_32gpu | h100_64gpu | a100_8gpu |
+                         a100_16gpu | mixed_8gpu | mixed_32gpu, or TYPE:COUNT[,TYPE:COUNT]
+                         such as h100:16,a100:8 (default: h100_16gpu)
+  --dt SECONDS           step length (default: 0.01)
+  --max-time SECONDS     horizon; 'inf' runs until every task has finished (default: 5.0)
+  --algorithms A [B ...] any of ${POLICY_NAMES.join(' ')} (default: all four)
+  --mode MODE            exact (default): the corrected model, or
+                         reference: the Python simulator's accounting, quirks included
+  --strict               exact mode: stop at the first task that does not fit
+                         (default: backfill, skip it and start the next that fits)
+  --output FILE          write metrics as JSON keyed <workload>_<Algorithm>
+  --trace FILE           write one CSV row per task and algorithm:
+                         algorithm,task,model,weight,arrival,start,completion,gpus
+  --help                 show this help
+`
+
+const VALUE_FLAGS = new Set(['--workload', '--workload-file', '--cluster', '--dt', '--max-time', '--mode', '--output', '--trace'])
+
+function number(flag: string, text: string): number {
+  const x = text.trim().toLowerCase() === 'inf' && flag === '--max-time' ? Infinity : Number(text)
+  if (text.trim() === '' || Number.isNaN(x)) throw new UsageError(`${flag} must be a number, got '${text}'`)
+  return x
+}
+
+/** Parses argv (without node and script). Throws UsageError with a message naming the flag. */
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const values = new Map<string, string>()
+  let algorithms: PolicyName[] | undefined
+  let help = false
+  let strict = false
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    const eq = arg.indexOf('=')
+    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg
+    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined
+    if (flag === '--help' || flag === '-h') help = true
+    else if (flag === '--strict') strict = true
+    else if (flag === '--algorithms') {
+      const names: string[] = inline !== undefined ? [inline] : []
+      while (inline === undefined && i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) names.push(argv[++i]!)
+      const split = names.flatMap((n) => n.split(',')).map((n) => n.trim()).filter((n) => n !== '')
+      if (split.length === 0) throw new UsageError(`--algorithms needs at least one of ${POLICY_NAMES.join(', ')}`)
+      for (const n of split) {
+        if (!isPolicyName(n)) throw new UsageError(`unknown algorithm '${n}' (known: ${POLICY_NAMES.join(', ')})`)
+      }
+      algorithms = [...new Set(split as PolicyName[])]
+    } else if (VALUE_FLAGS.has(flag)) {
+      const value = inline ?? argv[++i]
+      if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`${flag} needs a value`)
+      values.set(flag, value)
+    } else {
+      throw new UsageError(`unknown option '${arg}' (see --help)`)
+    }
+  }
+  const workload = values.get('--workload') ?? 'both'
+  if (workload !== 'discriminating' && workload !== 'staggered' && workload !== 'both') {
+    throw new UsageError(`--workload must be discriminating, staggered or both, got '${workload}'`)
+  }
+  const mode = values.get('--mode')
+  if (mode !== undefined && mode !== 'exact' && mode !== 'reference') {
+    throw new UsageError(`--mode must be exact or reference, got '${mode}'`)
+  }
+  const dt = values.get('--dt')
+  const maxTime = values.get('--max-time')
+  const opt = <K extends string, V>(key: K, v: V | undefined) => (v === undefined ? {} : ({ [key]: v } as Record<K, V>))
+  return {
+    help,
+    workload,
+    strict,
+    ...opt('workloadFile', values.get('--workload-file')),
+    ...opt('cluster', values.get('--cluster')),
+    ...opt('dtS', dt === undefined ? undefined : number('--dt', dt)),
+    ...opt('maxTimeS', maxTime === undefined ? undefined : number('--max-time', maxTime)),
+    ...opt('algorithms', algorithms),
+    ...opt('mode', mode as Mode | undefined),
+    ...opt('output', values.get('--output')),
+    ...opt('trace', values.get('--trace')),
+  }
+}

@@ -1,0 +1,23 @@
+import type { TaskSpec } from '../types.ts'
+
+/** How a task will be run, or why it never can be. */
+export type Admission =
+  | { readonly ok: true; readonly tp: number; readonly gpusNeeded: number; readonly classId: number }
+  | { readonly ok: false; readonly tp: number; readonly reason: string }
+
+/**
+ * Capacity accounting: which tasks fit now and on which GPUs. Tasks with the same needs share
+ * a class (same TP, same eligible nodes), so the queue asks "does class c fit?" rather than
+ * testing every waiting task.
+ */
+export interface CapacityModel {
+  /** Decides, once per task before the run, its TP and class, or rejects it with a reason. */
+  admit(task: TaskSpec): Admission
+  /** Called at the start of each schedule stage with the number of running tasks. */
+  beginSchedule(runningCount: number): void
+  canPlace(classId: number): boolean
+  /** Takes GPUs for a task of this class (only after canPlace); returns their indices, ascending. */
+  place(classId: number): number[]
+  release(gpus: readonly number[]): void
+  freeGpuCount(): number
+}

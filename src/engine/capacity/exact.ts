@@ -1,0 +1,82 @@
+import type { Cluster } from '../catalog/clusters.ts'
+import type { TaskSpec } from '../types.ts'
+import type { Admission, CapacityModel } from './capacity.ts'
+import { chooseTp } from './tp.ts'
+
+interface CapacityClass {
+  readonly tp: number
+  readonly eligibleNodes: readonly number[]
+}
+
+/**
+ * Exact accounting (default mode): a task holds `tp` GPUs, all free, all in one node. Each
+ * node keeps a bitmask of its free GPUs (a node holds at most 8). Placement is best fit: the
+ * eligible node with the fewest free GPUs that still holds the group (ties to the lower node),
+ * which keeps whole nodes free for large TP groups; inside it, the lowest free GPUs.
+ */
+export function createExactCapacity(cluster: Cluster): CapacityModel {
+  const nodeCount = cluster.nodes.length
+  const freeMask = new Int32Array(nodeCount)
+  const freeCount = new Int32Array(nodeCount)
+  const firstGpu = cluster.nodes.map((n) => n.gpuIndices[0]!)
+  for (const n of cluster.nodes) {
+    freeMask[n.index] = (1 << n.gpuIndices.length) - 1
+    freeCount[n.index] = n.gpuIndices.length
+  }
+  let totalFree = cluster.gpus.length
+  const classes: CapacityClass[] = []
+  const classIds = new Map<string, number>()
+
+  function bestNode(c: CapacityClass): number {
+    let best = -1
+    for (const n of c.eligibleNodes) {
+      const free = freeCount[n]!
+      if (free >= c.tp && (best < 0 || free < freeCount[best]!)) best = n
+    }
+    return best
+  }
+
+  return {
+    admit(task: TaskSpec): Admission {
+      const choice = chooseTp(task, cluster)
+      if (!choice.ok) return { ok: false, tp: choice.tp, reason: choice.reason }
+      const key = `${choice.tp}|${choice.eligibleNodes.join(',')}`
+      let classId = classIds.get(key)
+      if (classId === undefined) {
+        classId = classes.length
+        classes.push({ tp: choice.tp, eligibleNodes: choice.eligibleNodes })
+        classIds.set(key, classId)
+      }
+      return { ok: true, tp: choice.tp, gpusNeeded: choice.tp, classId }
+    },
+    beginSchedule() {},
+    canPlace(classId) {
+      return bestNode(classes[classId]!) >= 0
+    },
+    place(classId) {
+      const c = classes[classId]!
+      const node = bestNode(c)
+      const gpus: number[] = []
+      let mask = freeMask[node]!
+      for (let bit = 0; gpus.length < c.tp; bit++) {
+        if (mask & (1 << bit)) {
+          gpus.push(firstGpu[node]! + bit)
+          mask &= ~(1 << bit)
+        }
+      }
+      freeMask[node] = mask
+      freeCount[node] = freeCount[node]! - c.tp
+      totalFree -= c.tp
+      return gpus
+    },
+    release(gpus) {
+      for (const g of gpus) {
+        const node = cluster.nodeOfGpu[g]!
+        freeMask[node] = freeMask[node]! | (1 << (g - firstGpu[node]!))
+        freeCount[node] = freeCount[node]! + 1
+      }
+      totalFree += gpus.length
+    },
+    freeGpuCount: () => totalFree,
+  }
+}

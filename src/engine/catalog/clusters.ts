@@ -1,0 +1,111 @@
+import type { ClusterSpec, GpuGroupSpec } from '../types.ts'
+import { findGpuType, type GpuType } from './gpus.ts'
+
+/** Cluster presets (reference/README.md "Clusters"), GPUs in cluster order. */
+export const CLUSTER_PRESETS: Readonly<Record<string, readonly GpuGroupSpec[]>> = {
+  h100_8gpu: [{ gpu: 'H100-SXM-80GB', count: 8 }],
+  h100_16gpu: [{ gpu: 'H100-SXM-80GB', count: 16 }],
+  h100_32gpu: [{ gpu: 'H100-SXM-80GB', count: 32 }],
+  h100_64gpu: [{ gpu: 'H100-SXM-80GB', count: 64 }],
+  a100_8gpu: [{ gpu: 'A100-80GB', count: 8 }],
+  a100_16gpu: [{ gpu: 'A100-80GB', count: 16 }],
+  mixed_8gpu: [
+    { gpu: 'H100-SXM-80GB', count: 4 },
+    { gpu: 'A100-80GB', count: 2 },
+    { gpu: 'A30-24GB', count: 2 },
+  ],
+  mixed_32gpu: [
+    { gpu: 'H100-SXM-80GB', count: 16 },
+    { gpu: 'A100-80GB', count: 12 },
+    { gpu: 'A30-24GB', count: 4 },
+  ],
+}
+
+export const CLUSTER_NAMES: readonly string[] = Object.keys(CLUSTER_PRESETS)
+
+/** Upper bound on a custom cluster, so a typo cannot allocate millions of GPUs. */
+export const MAX_CLUSTER_GPUS = 4096
+
+export interface Node {
+  readonly index: number
+  readonly gpu: GpuType
+  /** Global GPU indices of this node, ascending. */
+  readonly gpuIndices: readonly number[]
+}
+
+/** A cluster resolved for simulation: every GPU and the nodes that group them. */
+export interface Cluster {
+  readonly name: string
+  readonly spec: ClusterSpec
+  readonly gpus: readonly GpuType[]
+  readonly nodes: readonly Node[]
+  /** Node index of each GPU. */
+  readonly nodeOfGpu: readonly number[]
+}
+
+export function presetCluster(name: string): ClusterSpec | undefined {
+  const groups = CLUSTER_PRESETS[name]
+  return groups === undefined ? undefined : { name, groups }
+}
+
+/**
+ * Lays GPUs out in cluster order and cuts each group into nodes of up to `gpusPerNode` (8):
+ * a node never mixes GPU types. Throws with a readable message on an invalid description.
+ */
+export function resolveCluster(spec: ClusterSpec): Cluster {
+  if (spec.groups.length === 0) throw new Error(`cluster ${spec.name} has no GPUs`)
+  const gpus: GpuType[] = []
+  const nodes: Node[] = []
+  const nodeOfGpu: number[] = []
+  for (const group of spec.groups) {
+    const type = findGpuType(group.gpu)
+    if (type === undefined) throw new Error(`unknown GPU type '${group.gpu}' in cluster ${spec.name}`)
+    if (!Number.isInteger(group.count) || group.count < 1) {
+      throw new Error(`GPU count for ${group.gpu} must be a positive whole number, got ${group.count}`)
+    }
+    for (let left = group.count; left > 0; left -= type.gpusPerNode) {
+      const size = Math.min(left, type.gpusPerNode)
+      const first = gpus.length
+      const gpuIndices = Array.from({ length: size }, (_, i) => first + i)
+      for (let i = 0; i < size; i++) {
+        gpus.push(type)
+        nodeOfGpu.push(nodes.length)
+      }
+      nodes.push({ index: nodes.length, gpu: type, gpuIndices })
+    }
+    if (gpus.length > MAX_CLUSTER_GPUS) throw new Error(`cluster ${spec.name} has more than ${MAX_CLUSTER_GPUS} GPUs`)
+  }
+  return { name: spec.name, spec, gpus, nodes, nodeOfGpu }
+}
+
+/** A preset by name, or a readable error naming the presets. */
+export function clusterByName(name: string): Cluster {
+  const spec = presetCluster(name)
+  if (spec === undefined) {
+    throw new Error(`unknown cluster '${name}' (known: ${CLUSTER_NAMES.join(', ')})`)
+  }
+  return resolveCluster(spec)
+}
+
+/**
+ * A cluster from what a user typed: a preset name, or `TYPE:COUNT[,TYPE:COUNT...]`
+ * (e.g. `h100:16,a100:8`) for a custom one.
+ */
+export function parseClusterName(text: string): ClusterSpec {
+  const name = text.trim()
+  const preset = presetCluster(name)
+  if (preset !== undefined) return preset
+  if (!name.includes(':')) {
+    throw new Error(`unknown cluster '${name}' (known: ${CLUSTER_NAMES.join(', ')}, or TYPE:COUNT like h100:16,a100:8)`)
+  }
+  const groups = name.split(',').map((part) => {
+    const [gpu = '', countText = ''] = part.split(':').map((s) => s.trim())
+    const count = Number(countText)
+    if (findGpuType(gpu) === undefined) throw new Error(`unknown GPU type '${gpu}' in cluster '${name}'`)
+    if (!/^\d+$/.test(countText) || count < 1) throw new Error(`GPU count '${countText}' in cluster '${name}' must be a positive whole number`)
+    return { gpu: findGpuType(gpu)!.id, count }
+  })
+  const spec: ClusterSpec = { name: 'custom', groups }
+  resolveCluster(spec)
+  return spec
+}

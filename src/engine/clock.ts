@@ -1,0 +1,130 @@
+import type { Mode } from './types.ts'
+
+/**
+ * Simulated time. Step k happens at time t(k). The exact clock computes t = k * dt from the
+ * integer k (no drift) and compares times with a small relative tolerance, so an arrival at
+ * 0.3 s is seen at step 3 with dt 0.1. The reference clock adds dt to a float every step and
+ * compares exactly, drift included, as the Python simulator did.
+ *
+ * The loop only ever moves forward, so a clock is a cursor: `advanceTo` jumps to the first
+ * step (after the current one) whose time reaches a target, without visiting the steps in
+ * between when it can compute them.
+ */
+export interface Clock {
+  readonly step: number
+  readonly timeS: number
+  /** Is the current step inside the horizon (t < max time)? */
+  beforeHorizon(): boolean
+  /** Has time `x` been reached at the current step (x <= t)? */
+  reached(x: number): boolean
+  /** Move one step forward. */
+  next(): void
+  /**
+   * Move to the first later step whose time reaches x, stopping at the first step at or past
+   * the horizon if that comes sooner.
+   */
+  advanceTo(x: number): void
+  /** The first step, at or after the current one, whose time reaches x (for tasks completing after the horizon). */
+  stepReaching(x: number): number
+}
+
+const REL_TOL = 1e-9
+
+/** a <= b within a relative tolerance (absolute near zero). */
+export function leqTol(a: number, b: number): boolean {
+  return a <= b + REL_TOL * Math.max(1, Math.abs(a), Math.abs(b))
+}
+
+/** a < b by more than the tolerance. */
+export function ltTol(a: number, b: number): boolean {
+  return !leqTol(b, a)
+}
+
+export function createClock(mode: Mode, dtS: number, maxTimeS: number): Clock {
+  return mode === 'reference' ? new ReferenceClock(dtS, maxTimeS) : new ExactClock(dtS, maxTimeS)
+}
+
+class ExactClock implements Clock {
+  step = 0
+  timeS = 0
+  private readonly dtS: number
+  private readonly maxTimeS: number
+  /** First step at or past the horizon. */
+  private readonly horizonStep: number
+
+  constructor(dtS: number, maxTimeS: number) {
+    this.dtS = dtS
+    this.maxTimeS = maxTimeS
+    this.horizonStep = Number.isFinite(maxTimeS) ? this.stepReaching(maxTimeS) : Infinity
+  }
+
+  beforeHorizon(): boolean {
+    return ltTol(this.timeS, this.maxTimeS)
+  }
+
+  reached(x: number): boolean {
+    return leqTol(x, this.timeS)
+  }
+
+  next(): void {
+    this.step += 1
+    this.timeS = this.step * this.dtS
+  }
+
+  advanceTo(x: number): void {
+    const target = Math.min(Math.max(this.step + 1, this.stepReaching(x)), this.horizonStep)
+    this.step = Math.max(target, this.step + 1)
+    this.timeS = this.step * this.dtS
+  }
+
+  /** The smallest k >= 0 with x <= k * dt (within tolerance). */
+  stepReaching(x: number): number {
+    if (!Number.isFinite(x)) return Infinity
+    let k = Math.max(0, Math.ceil(x / this.dtS) - 1)
+    while (!leqTol(x, k * this.dtS)) k += 1
+    while (k > 0 && leqTol(x, (k - 1) * this.dtS)) k -= 1
+    return k
+  }
+}
+
+class ReferenceClock implements Clock {
+  step = 0
+  timeS = 0
+  private readonly dtS: number
+  private readonly maxTimeS: number
+
+  constructor(dtS: number, maxTimeS: number) {
+    this.dtS = dtS
+    this.maxTimeS = maxTimeS
+  }
+
+  beforeHorizon(): boolean {
+    return this.timeS < this.maxTimeS
+  }
+
+  reached(x: number): boolean {
+    return x <= this.timeS
+  }
+
+  next(): void {
+    this.step += 1
+    this.timeS += this.dtS
+  }
+
+  // The float sum cannot be jumped: walk it, which costs one addition per skipped step.
+  advanceTo(x: number): void {
+    this.next()
+    while (this.timeS < x && this.timeS < this.maxTimeS) this.next()
+  }
+
+  stepReaching(x: number): number {
+    if (!Number.isFinite(x)) return Infinity
+    let k = this.step
+    let t = this.timeS
+    while (t < x) {
+      t += this.dtS
+      k += 1
+    }
+    return k
+  }
+}

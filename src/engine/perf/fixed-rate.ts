@@ -1,0 +1,10 @@
+import type { Phase } from '../types.ts'
+
+/** The reference's fixed service rates, per task, whatever the model or TP. */
+export const PREFILL_TOKENS_PER_S = 1000
+export const DECODE_TOKENS_PER_S = 5000
+
+/** How long a task runs: tokens / rate, computed as the reference does (one division). */
+export function fixedRateDurationS(phase: Phase, tokens: number): number {
+  return tokens / (phase === 'prefill' ? PREFILL_TOKENS_PER_S : DECODE_TOKENS_PER_S)
+}

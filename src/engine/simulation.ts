@@ -1,0 +1,211 @@
+import type { CapacityModel } from './capacity/capacity.ts'
+import { createExactCapacity } from './capacity/exact.ts'
+import { createReferenceCapacity } from './capacity/reference.ts'
+import { resolveCluster } from './catalog/clusters.ts'
+import { createClock } from './clock.ts'
+import { IndexHeap } from './heap.ts'
+import { computeMetrics } from './metrics.ts'
+import { getPolicy } from './policies/registry.ts'
+import { ReadyQueue } from './ready-queue.ts'
+import type { Decision, RunResult, TaskOutcome } from './results.ts'
+import { arrivalOrder, prepareTasks, type SimTask } from './sim-task.ts'
+import type { PolicyName, Scenario } from './types.ts'
+
+export interface SimulationOptions {
+  /**
+   * Jump straight to the next step holding an arrival or a completion (default). Nothing can
+   * change in the steps between, so results are identical to stepping every dt.
+   */
+  readonly skipIdleSteps?: boolean
+  /** Keep the decision log (default). Off for benchmarks of the bare loop. */
+  readonly recordDecisions?: boolean
+}
+
+export interface Simulation {
+  readonly tasks: readonly SimTask[]
+  /** Runs the current step (complete, arrive, schedule) and moves to the next; false once the run is over. */
+  advance(): boolean
+  /** Runs to the end and returns the results. */
+  run(): RunResult
+}
+
+/**
+ * One algorithm on one scenario. The step loop of DESIGN.md: at step k (time t),
+ *   1. complete: running tasks whose finish time is <= t free their GPUs (completion = finish);
+ *   2. arrive: tasks whose arrival is <= t join the queue, in arrival order;
+ *   3. schedule: while the policy's best task fits (with backfill, the best that fits), start it.
+ * Steps run while t < max time; tasks still running then complete at their finish time, tasks
+ * that never started are unfinished. The mode picks the clock, capacity model and estimator.
+ */
+export function createSimulation(
+  scenario: Scenario,
+  algorithm: PolicyName,
+  options: SimulationOptions = {},
+): Simulation {
+  const skipIdle = options.skipIdleSteps ?? true
+  const record = options.recordDecisions ?? true
+  const reference = scenario.mode === 'reference'
+  const backfill = reference || scenario.backfill
+  const cluster = resolveCluster(scenario.cluster)
+  const capacity: CapacityModel = reference ? createReferenceCapacity(cluster) : createExactCapacity(cluster)
+  const tasks = prepareTasks(scenario.tasks, scenario.mode, capacity)
+  const policy = getPolicy(algorithm)
+  const queue = new ReadyQueue(tasks, policy)
+  const clock = createClock(scenario.mode, scenario.dtS, scenario.maxTimeS)
+  const byArrival = arrivalOrder(scenario.tasks)
+  const n = tasks.length
+
+  const arrivalStep = new Int32Array(n).fill(-1)
+  const startStep = new Int32Array(n).fill(-1)
+  const endStep = new Int32Array(n).fill(-1)
+  const startS = new Float64Array(n).fill(NaN)
+  const finishS = new Float64Array(n).fill(NaN)
+  const gpusOf: (readonly number[])[] = new Array<readonly number[]>(n).fill([])
+  const running = new IndexHeap((a, b) => finishS[a]! < finishS[b]! || (finishS[a] === finishS[b] && a < b))
+  const decisions: Decision[] = []
+  const canPlace = (classId: number) => capacity.canPlace(classId)
+  let nextArrival = 0
+  let executedSteps = 0
+  let lastStep = 0
+  let over = false
+  let result: RunResult | undefined
+
+  function complete(): boolean {
+    let any = false
+    while (running.size > 0 && clock.reached(finishS[running.peek()]!)) {
+      const i = running.pop()
+      endStep[i] = clock.step
+      capacity.release(gpusOf[i]!)
+      any = true
+    }
+    return any
+  }
+
+  function arrive(): boolean {
+    const first = nextArrival
+    while (nextArrival < n && clock.reached(tasks[byArrival[nextArrival]!]!.arrivalS)) {
+      const i = byArrival[nextArrival++]!
+      arrivalStep[i] = clock.step
+      if (tasks[i]!.classId >= 0) queue.push(i)
+    }
+    return nextArrival > first
+  }
+
+  function schedule(changed: boolean): void {
+    capacity.beginSchedule(running.size)
+    const freeGpus = capacity.freeGpuCount()
+    while (queue.size > 0) {
+      const pick = queue.pick(canPlace, backfill)
+      // A wait is news only on a step where something arrived or completed; other steps repeat it.
+      if (pick.task < 0) {
+        if (record && changed && freeGpus > 0) {
+          decisions.push({ step: clock.step, timeS: clock.timeS, task: -1, freeGpus, queueLength: queue.size, passedOver: pick.passedOver })
+        }
+        return
+      }
+      if (record) {
+        decisions.push({ step: clock.step, timeS: clock.timeS, task: pick.task, freeGpus, queueLength: queue.size, passedOver: pick.passedOver })
+      }
+      const i = pick.task
+      queue.take(i)
+      gpusOf[i] = capacity.place(tasks[i]!.classId)
+      startStep[i] = clock.step
+      startS[i] = clock.timeS
+      finishS[i] = clock.timeS + tasks[i]!.durationS
+      running.push(i)
+    }
+  }
+
+  function nextEventTime(): number {
+    const arrival = nextArrival < n ? tasks[byArrival[nextArrival]!]!.arrivalS : Infinity
+    const completion = running.size > 0 ? finishS[running.peek()]! : Infinity
+    return Math.min(arrival, completion)
+  }
+
+  function finish(): void {
+    over = true
+    // Tasks still running at the horizon complete at their finish time, as in the reference.
+    while (running.size > 0) {
+      const i = running.pop()
+      endStep[i] = clock.stepReaching(finishS[i]!)
+    }
+  }
+
+  function advance(): boolean {
+    if (over) return false
+    if (!clock.beforeHorizon()) {
+      finish()
+      return false
+    }
+    executedSteps += 1
+    lastStep = clock.step
+    const completed = complete()
+    const arrived = arrive()
+    schedule(completed || arrived)
+    const nothingPending = nextArrival >= n && running.size === 0
+    // Settled (all done) or stuck (waiting tasks with nothing left to free GPUs for them).
+    if (nothingPending) {
+      finish()
+      return false
+    }
+    if (skipIdle) clock.advanceTo(nextEventTime())
+    else clock.next()
+    return true
+  }
+
+  function buildResult(): RunResult {
+    const outcomes: TaskOutcome[] = tasks.map((t, i) => {
+      const started = startStep[i]! >= 0
+      return {
+        index: i,
+        id: t.spec.id,
+        status: t.rejection !== null ? 'rejected' : started ? 'completed' : 'unfinished',
+        tp: t.tp,
+        gpus: gpusOf[i]!,
+        arrivalStep: arrivalStep[i]!,
+        startStep: startStep[i]!,
+        startS: started ? startS[i]! : null,
+        endStep: endStep[i]!,
+        completionS: started ? finishS[i]! : null,
+        rejection: t.rejection,
+      }
+    })
+    return {
+      algorithm,
+      mode: scenario.mode,
+      dtS: scenario.dtS,
+      gpuCount: cluster.gpus.length,
+      tasks: outcomes,
+      decisions,
+      steps: lastStep + 1,
+      executedSteps,
+      metrics: computeMetrics(outcomes, tasks, cluster.gpus.length),
+    }
+  }
+
+  return {
+    tasks,
+    advance,
+    run(): RunResult {
+      while (advance()) {
+        /* each call runs one step */
+      }
+      result ??= buildResult()
+      return result
+    },
+  }
+}
+
+/** Runs one algorithm to the end. */
+export function runSimulation(scenario: Scenario, algorithm: PolicyName, options?: SimulationOptions): RunResult {
+  return createSimulation(scenario, algorithm, options).run()
+}
+
+/** Runs each algorithm on the same scenario. */
+export function runAlgorithms(
+  scenario: Scenario,
+  algorithms: readonly PolicyName[],
+  options?: SimulationOptions,
+): Map<PolicyName, RunResult> {
+  return new Map(algorithms.map((a) => [a, runSimulation(scenario, a, options)]))
+}

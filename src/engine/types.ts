@@ -1,0 +1,57 @@
+/**
+ * Shared engine types. The engine is pure: these types describe data only, no behaviour
+ * that depends on a host (DOM, worker, Node).
+ */
+
+export type Phase = 'prefill' | 'decode'
+
+/**
+ * `exact`: the corrected model of DESIGN.md (exact GPU counting, TP groups inside a node).
+ * `reference`: the Python research simulator's accounting, quirks included.
+ */
+export type Mode = 'exact' | 'reference'
+
+export const POLICY_NAMES = ['FIFO', 'WeightedFIFO', 'SRPT', 'WSRPT'] as const
+export type PolicyName = (typeof POLICY_NAMES)[number]
+
+/** One inference task as the user wrote it (CSV row, JSON entry, generator output). */
+export interface TaskSpec {
+  readonly id: string
+  /** Model name; a catalog name or alias, or any name the catalog does not know. */
+  readonly model: string
+  /** Total model memory in GB (the reference CSV's `Memory`); used for models the catalog does not know. */
+  readonly memoryGB?: number
+  readonly weight: number
+  readonly arrivalS: number
+  readonly phase: Phase
+  /** Tokens of that phase (prompt tokens for prefill, generated tokens for decode). */
+  readonly tokens: number
+  /** Explicit tensor-parallel degree; otherwise the model's recommended TP (where it fits). */
+  readonly tp?: number
+}
+
+/** A group of identical GPUs in a cluster description, in cluster order. */
+export interface GpuGroupSpec {
+  readonly gpu: string
+  readonly count: number
+}
+
+export interface ClusterSpec {
+  /** A preset name (`h100_16gpu`) or `custom`. */
+  readonly name: string
+  readonly groups: readonly GpuGroupSpec[]
+}
+
+/** Everything a run needs. `maxTimeS` may be Infinity: run until every task has completed. */
+export interface Scenario {
+  readonly name: string
+  readonly cluster: ClusterSpec
+  readonly dtS: number
+  readonly maxTimeS: number
+  readonly mode: Mode
+  /** Exact mode: follow the policy's order but skip tasks that do not fit now (default) or stop at the first (strict). */
+  readonly backfill: boolean
+  readonly tasks: readonly TaskSpec[]
+}
+
+export type TaskStatus = 'completed' | 'unfinished' | 'rejected'
