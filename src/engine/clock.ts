@@ -35,11 +35,6 @@ export function leqTol(a: number, b: number): boolean {
   return a <= b + REL_TOL * Math.max(1, Math.abs(a), Math.abs(b))
 }
 
-/** a < b by more than the tolerance. */
-export function ltTol(a: number, b: number): boolean {
-  return !leqTol(b, a)
-}
-
 export function createClock(mode: Mode, dtS: number, maxTimeS: number): Clock {
   return mode === 'reference' ? new ReferenceClock(dtS, maxTimeS) : new ExactClock(dtS, maxTimeS)
 }
@@ -59,7 +54,7 @@ class ExactClock implements Clock {
   }
 
   beforeHorizon(): boolean {
-    return ltTol(this.timeS, this.maxTimeS)
+    return this.step < this.horizonStep
   }
 
   reached(x: number): boolean {

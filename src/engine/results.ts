@@ -66,7 +66,7 @@ export interface RunResult {
   readonly gpuCount: number
   readonly tasks: readonly TaskOutcome[]
   readonly decisions: readonly Decision[]
-  /** Steps the loop ran through (the last step index + 1). */
+  /** Steps the run covers: the horizon step, or the step after the last event when all settled earlier. */
   readonly steps: number
   /** Loop iterations actually executed (fewer than steps when idle steps are skipped). */
   readonly executedSteps: number

@@ -66,7 +66,8 @@ export function createSimulation(
   const canPlace = (classId: number) => capacity.canPlace(classId)
   let nextArrival = 0
   let executedSteps = 0
-  let lastStep = 0
+  /** First step the run did not cover: the horizon, or the step after the last event. */
+  let stopStep = 0
   let over = false
   let result: RunResult | undefined
 
@@ -122,30 +123,31 @@ export function createSimulation(
     return Math.min(arrival, completion)
   }
 
-  function finish(): void {
+  function finish(nextStep: number): void {
     over = true
-    // Tasks still running at the horizon complete at their finish time, as in the reference.
+    stopStep = nextStep
+    // Tasks still running at the horizon complete at their finish time, as in the reference;
+    // the earliest a complete stage could free them is the step after the last one run.
     while (running.size > 0) {
       const i = running.pop()
-      endStep[i] = clock.stepReaching(finishS[i]!)
+      endStep[i] = Math.max(clock.step, clock.stepReaching(finishS[i]!))
     }
   }
 
   function advance(): boolean {
     if (over) return false
     if (!clock.beforeHorizon()) {
-      finish()
+      finish(clock.step)
       return false
     }
     executedSteps += 1
-    lastStep = clock.step
     const completed = complete()
     const arrived = arrive()
     schedule(completed || arrived)
     const nothingPending = nextArrival >= n && running.size === 0
     // Settled (all done) or stuck (waiting tasks with nothing left to free GPUs for them).
     if (nothingPending) {
-      finish()
+      finish(clock.step + 1)
       return false
     }
     if (skipIdle) clock.advanceTo(nextEventTime())
@@ -177,7 +179,7 @@ export function createSimulation(
       gpuCount: cluster.gpus.length,
       tasks: outcomes,
       decisions,
-      steps: lastStep + 1,
+      steps: stopStep,
       executedSteps,
       metrics: computeMetrics(outcomes, tasks, cluster.gpus.length),
     }
