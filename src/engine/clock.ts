@@ -43,13 +43,11 @@ class ExactClock implements Clock {
   step = 0
   timeS = 0
   private readonly dtS: number
-  private readonly maxTimeS: number
-  /** First step at or past the horizon. */
+  /** First step at or past the horizon (t >= max time within tolerance). */
   private readonly horizonStep: number
 
   constructor(dtS: number, maxTimeS: number) {
     this.dtS = dtS
-    this.maxTimeS = maxTimeS
     this.horizonStep = Number.isFinite(maxTimeS) ? this.stepReaching(maxTimeS) : Infinity
   }
 

@@ -1,0 +1,146 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../../src/cli/cli.ts'
+import { fixturePath } from '../helpers/scenario.ts'
+
+function cli(args: string[], files: Record<string, string> = {}) {
+  let out = ''
+  let err = ''
+  const written: Record<string, string> = {}
+  const code = runCli(args, {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    readFile: (p) => {
+      if (p in files) return files[p]!
+      return readFileSync(p, 'utf8')
+    },
+    writeFile: (p, t) => (written[p] = t),
+  })
+  return { code, out, err, written }
+}
+
+const HEADER = 'Task,Workload,Memory,Weight,ArrivalTime,Phase,Tokens'
+
+describe('command line', () => {
+  it('prints the reference table for discriminating in reference mode', () => {
+    const { code, out } = cli(['--workload', 'discriminating', '--mode', 'reference'])
+    expect(code).toBe(0)
+    expect(out).toContain('Mode: reference')
+    const rows = out.split('\n').filter((l) => /^(FIFO|WeightedFIFO|SRPT|WSRPT)\s+\d/.test(l)).map((l) => l.split(/\s+/))
+    expect(rows).toEqual([
+      ['FIFO', '336.400', '2.402', '20'],
+      ['WeightedFIFO', '108.040', '1.802', '20'],
+      ['SRPT', '108.040', '1.802', '20'],
+      ['WSRPT', '108.040', '1.802', '20'],
+    ])
+    expect(out).toMatch(/Algorithm\s+Weighted Wait\s+Avg Wait\s+Completed/)
+    expect(out).toContain('WeightedFIFO vs FIFO improvement 67.9 %')
+    expect(out).toContain('SRPT vs FIFO average improvement 25.0 %')
+  })
+
+  it('defaults to both workloads in exact mode', () => {
+    const { out } = cli([])
+    expect(out).toContain('Mode: exact')
+    expect(out.match(/^Workload: (\w+)/gm)).toEqual(['Workload: discriminating', 'Workload: staggered'])
+    expect(out).toMatch(/^FIFO\s+336\.000\s+2\.400\s+20$/m)
+    expect(out).toMatch(/^WSRPT\s+102\.000\s+1\.500\s+20$/m)
+  })
+
+  it('writes --output keyed <workload>_<Algorithm> with the reference metrics', () => {
+    const { written } = cli(['--algorithms', 'FIFO', 'SRPT', '--output', 'out.json', '--cluster', 'h100_8gpu'])
+    const json = JSON.parse(written['out.json']!)
+    expect(Object.keys(json)).toEqual(['discriminating_FIFO', 'discriminating_SRPT', 'staggered_FIFO', 'staggered_SRPT'])
+    expect(json.discriminating_FIFO).toMatchObject({ completed_count: 16, total_count: 20, completion_rate: 0.8, weighted_waiting_time: 404 })
+    for (const key of ['weighted_waiting_time', 'average_waiting_time', 'makespan', 'completed_count', 'total_count', 'completion_rate', 'gpu_utilization']) {
+      expect(json.staggered_SRPT).toHaveProperty(key)
+    }
+  })
+
+  it('keys a workload file by its base name and writes the trace', () => {
+    const { code, written } = cli([
+      '--workload-file', fixturePath('workloads/overload_test.csv'),
+      '--algorithms', 'FIFO,WSRPT', '--cluster', 'h100_8gpu', '--output', 'o.json', '--trace', 't.csv',
+    ])
+    expect(code).toBe(0)
+    expect(Object.keys(JSON.parse(written['o.json']!))).toEqual(['overload_test_FIFO', 'overload_test_WSRPT'])
+    const trace = written['t.csv']!.trim().split('\n')
+    expect(trace[0]).toBe('algorithm,task,model,weight,arrival,start,completion,gpus')
+    expect(trace).toHaveLength(1 + 2 * 15)
+    expect(trace[1]).toBe('FIFO,T1,Qwen3,1,0,0,1,0;1')
+    // WSRPT runs the weight-10 tasks first: T8 starts at 0 on GPUs 0 and 1.
+    expect(trace.find((l) => l.startsWith('WSRPT,T8,'))).toBe('WSRPT,T8,Qwen3,10,0,0,1,0;1')
+  })
+
+  it('leaves start and completion empty for tasks that never ran', () => {
+    const { written } = cli(['--workload', 'discriminating', '--cluster', 'h100_8gpu', '--algorithms', 'FIFO', '--trace', 't.csv'])
+    expect(written['t.csv']!.split('\n')).toContain('FIFO,T_high_12,Qwen3,10,0,,,')
+  })
+
+  it('runs a scenario JSON with its own settings, flags overriding them', () => {
+    const doc = JSON.stringify({ version: 1, cluster: 'h100_8gpu', mode: 'reference', maxTime: 60, algorithms: ['FIFO'], tasks: [{ id: 'a', model: 'Qwen3', weight: 2, arrival: 0, phase: 'prefill', tokens: 1500 }] })
+    const a = cli(['--workload-file', 'class.json', '--output', 'o.json'], { 'class.json': doc })
+    expect(a.out).toContain('Mode: reference')
+    expect(JSON.parse(a.written['o.json']!).class_FIFO).toMatchObject({ weighted_waiting_time: 3, makespan: 1.5 })
+    const b = cli(['--workload-file', 'class.json', '--mode', 'exact'], { 'class.json': doc })
+    expect(b.out).toContain('Mode: exact')
+  })
+
+  it('reports rejected tasks in exact mode, allows unknown models in reference mode', () => {
+    const csv = `${HEADER}\nA,Mystery,10,1,0,1,100\nB,Qwen3,30,1,0,1,100\n`
+    const exact = cli(['--workload-file', 'm.csv'], { 'm.csv': csv })
+    expect(exact.code).toBe(0)
+    expect(exact.out).toContain("A: unknown model 'Mystery'")
+    expect(exact.out).toMatch(/^FIFO\s+0\.100\s+0\.100\s+1$/m)
+    const ref = cli(['--workload-file', 'm.csv', '--mode', 'reference'], { 'm.csv': csv })
+    expect(ref.out).toMatch(/^FIFO\s+0\.200\s+0\.100\s+2$/m)
+  })
+
+  it('refuses bad input with the file, line and field, exiting non-zero', () => {
+    const bad = cli(['--workload-file', 'bad.csv'], { 'bad.csv': `${HEADER}\nA,Qwen3,30,1,0,1,100\nB,Qwen3,30,1,0,1,-7\n` })
+    expect(bad.code).toBe(1)
+    expect(bad.err).toContain("bad.csv: line 3, Tokens = '-7': tokens must not be negative")
+    const missing = cli(['--workload-file', '/nonexistent/w.csv'])
+    expect(missing.code).toBe(1)
+    expect(missing.err).toContain('/nonexistent/w.csv: file: cannot be read: no such file')
+  })
+
+  it.each([
+    [['--cluster', 'h100_7gpu'], /unknown cluster 'h100_7gpu'/],
+    [['--algorithms', 'LIFO'], /unknown algorithm 'LIFO'/],
+    [['--dt', '0'], /dt must be a positive number/],
+    [['--dt', '-0.1'], /dt must be a positive number/],
+    [['--dt', 'abc'], /--dt must be a number, got 'abc'/],
+    [['--max-time', '0'], /max time must be positive/],
+    [['--mode', 'fast'], /--mode must be exact or reference/],
+    [['--workload', 'other'], /--workload must be discriminating, staggered or both/],
+    [['--frobnicate'], /unknown option '--frobnicate'/],
+    [['--output'], /--output needs a value/],
+  ])('refuses %j', (args, message) => {
+    const r = cli(args)
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(message)
+  })
+
+  it('--help lists every flag', () => {
+    const { code, out } = cli(['--help'])
+    expect(code).toBe(0)
+    for (const flag of ['--workload', '--workload-file', '--cluster', '--dt', '--max-time', '--algorithms', '--mode', '--strict', '--output', '--trace', '--help']) {
+      expect(out).toContain(flag)
+    }
+  })
+
+  it('npm run sim works as a real process', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url))
+    const dir = mkdtempSync(join(tmpdir(), 'schedscope-'))
+    const out = execFileSync('node', ['--import', 'tsx', 'src/cli/main.ts', '--workload', 'discriminating', '--mode', 'reference', '--output', join(dir, 'r.json')], { cwd: root, encoding: 'utf8' })
+    expect(out).toMatch(/^FIFO\s+336\.400\s+2\.402\s+20$/m)
+    expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).discriminating_WeightedFIFO.weighted_waiting_time).toBeCloseTo(108.04, 9)
+    const failed = spawnSync('node', ['--import', 'tsx', 'src/cli/main.ts', '--cluster', 'nope'], { cwd: root, encoding: 'utf8' })
+    expect(failed.status).toBe(2)
+    expect(failed.stderr).toContain("unknown cluster 'nope'")
+  })
+})
