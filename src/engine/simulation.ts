@@ -19,10 +19,24 @@ export interface SimulationOptions {
   readonly skipIdleSteps?: boolean
   /** Keep the decision log (default). Off for benchmarks of the bare loop. */
   readonly recordDecisions?: boolean
+  /** Told of every event as it happens, so a run can be streamed while it goes on. */
+  readonly listener?: SimulationListener
+}
+
+/** Receives a run's events in order. Steps are loop step indices. */
+export interface SimulationListener {
+  arrived(task: number, step: number): void
+  started(task: number, step: number, startS: number, finishS: number, gpus: readonly number[]): void
+  /** The complete stage of `step` freed the task's GPUs. */
+  ended(task: number, step: number): void
+  decided(decision: Decision): void
 }
 
 export interface Simulation {
   readonly tasks: readonly SimTask[]
+  /** The step the loop is at (the next to run while the run is not over). */
+  readonly step: number
+  readonly done: boolean
   /** Runs the current step (complete, arrive, schedule) and moves to the next; false once the run is over. */
   advance(): boolean
   /** Runs to the end and returns the results. */
@@ -44,6 +58,7 @@ export function createSimulation(
 ): Simulation {
   const skipIdle = options.skipIdleSteps ?? true
   const record = options.recordDecisions ?? true
+  const listener = options.listener
   const reference = scenario.mode === 'reference'
   const backfill = reference || scenario.backfill
   const cluster = resolveCluster(scenario.cluster)
@@ -77,6 +92,7 @@ export function createSimulation(
       const i = running.pop()
       endStep[i] = clock.step
       capacity.release(gpusOf[i]!)
+      listener?.ended(i, clock.step)
       any = true
     }
     return any
@@ -87,6 +103,7 @@ export function createSimulation(
     while (nextArrival < n && clock.reached(tasks[byArrival[nextArrival]!]!.arrivalS)) {
       const i = byArrival[nextArrival++]!
       arrivalStep[i] = clock.step
+      listener?.arrived(i, clock.step)
       if (tasks[i]!.classId >= 0) queue.push(i)
     }
     return nextArrival > first
@@ -99,14 +116,10 @@ export function createSimulation(
       const pick = queue.pick(canPlace, backfill)
       // A wait is news only on a step where something arrived or completed; other steps repeat it.
       if (pick.task < 0) {
-        if (record && changed && freeGpus > 0) {
-          decisions.push({ step: clock.step, timeS: clock.timeS, task: -1, freeGpus, queueLength: queue.size, passedOver: pick.passedOver })
-        }
+        if (record && changed && freeGpus > 0) decide(-1, freeGpus, pick.passedOver)
         return
       }
-      if (record) {
-        decisions.push({ step: clock.step, timeS: clock.timeS, task: pick.task, freeGpus, queueLength: queue.size, passedOver: pick.passedOver })
-      }
+      if (record) decide(pick.task, freeGpus, pick.passedOver)
       const i = pick.task
       queue.take(i)
       gpusOf[i] = capacity.place(tasks[i]!.classId)
@@ -114,7 +127,14 @@ export function createSimulation(
       startS[i] = clock.timeS
       finishS[i] = clock.timeS + tasks[i]!.durationS
       running.push(i)
+      listener?.started(i, clock.step, startS[i]!, finishS[i]!, gpusOf[i]!)
     }
+  }
+
+  function decide(task: number, freeGpus: number, passedOver: readonly number[]): void {
+    const d: Decision = { step: clock.step, timeS: clock.timeS, task, freeGpus, queueLength: queue.size, passedOver }
+    decisions.push(d)
+    listener?.decided(d)
   }
 
   function nextEventTime(): number {
@@ -131,6 +151,7 @@ export function createSimulation(
     while (running.size > 0) {
       const i = running.pop()
       endStep[i] = Math.max(clock.step, clock.stepReaching(finishS[i]!))
+      listener?.ended(i, endStep[i]!)
     }
   }
 
@@ -187,6 +208,12 @@ export function createSimulation(
 
   return {
     tasks,
+    get step() {
+      return clock.step
+    },
+    get done() {
+      return over
+    },
     advance,
     run(): RunResult {
       while (advance()) {

@@ -1,0 +1,191 @@
+import { GrowableInt32 } from './growable.ts'
+
+/**
+ * One run as columns, filled in as it streams: per task, the steps at which it arrived,
+ * started and was freed (-1 while unknown), its start and finish times (NaN while unknown) and
+ * the GPUs it holds; and the decision log. Any step can be rebuilt from these (holdersAt,
+ * queueAt), so nothing is stored per step.
+ */
+export interface Timeline {
+  readonly taskCount: number
+  readonly gpuCount: number
+  /** Every step before this one is final. */
+  knownStep: number
+  done: boolean
+  readonly arrivalStep: Int32Array
+  readonly startStep: Int32Array
+  readonly endStep: Int32Array
+  readonly startS: Float64Array
+  readonly finishS: Float64Array
+  /** GPUs of task i: gpus.data[gpuOffset[i] .. gpuOffset[i] + gpuCountOf[i]). */
+  readonly gpuOffset: Int32Array
+  readonly gpuCountOf: Uint8Array
+  readonly gpus: GrowableInt32
+  /** Tasks in the order they started (so by start step). */
+  readonly startOrder: Int32Array
+  startedCount: number
+  /** Longest run of any started task, in steps: bounds how far back a holder can have started. */
+  maxRunSteps: number
+  /** Decision log: step, task (-1: tasks waited although GPUs were free), free GPUs, queue length. */
+  readonly decisionStep: GrowableInt32
+  readonly decisionTask: GrowableInt32
+  readonly decisionFree: GrowableInt32
+  readonly decisionQueue: GrowableInt32
+  /** Passed-over tasks of decision d: passed.data[passedOffset[d] .. passedOffset[d + 1]). */
+  readonly passedOffset: GrowableInt32
+  readonly passed: GrowableInt32
+}
+
+/** The events of a stretch of steps, in typed arrays a worker can transfer. */
+export interface TimelineBatch {
+  readonly knownStep: number
+  readonly done: boolean
+  /** (task, step) pairs. */
+  readonly arrivals: Int32Array
+  /** (task, step, gpuCount, gpu...) records. */
+  readonly starts: Int32Array
+  /** (startS, finishS) per start, in the order of `starts`. */
+  readonly startTimes: Float64Array
+  /** (task, step) pairs. */
+  readonly ends: Int32Array
+  /** (step, task, freeGpus, queueLength, passedCount, passed...) records. */
+  readonly decisions: Int32Array
+}
+
+export function createTimeline(taskCount: number, gpuCount: number): Timeline {
+  return {
+    taskCount,
+    gpuCount,
+    knownStep: 0,
+    done: false,
+    arrivalStep: new Int32Array(taskCount).fill(-1),
+    startStep: new Int32Array(taskCount).fill(-1),
+    endStep: new Int32Array(taskCount).fill(-1),
+    startS: new Float64Array(taskCount).fill(NaN),
+    finishS: new Float64Array(taskCount).fill(NaN),
+    gpuOffset: new Int32Array(taskCount).fill(-1),
+    gpuCountOf: new Uint8Array(taskCount),
+    gpus: new GrowableInt32(taskCount * 2),
+    startOrder: new Int32Array(taskCount),
+    startedCount: 0,
+    maxRunSteps: 0,
+    decisionStep: new GrowableInt32(),
+    decisionTask: new GrowableInt32(),
+    decisionFree: new GrowableInt32(),
+    decisionQueue: new GrowableInt32(),
+    passedOffset: new GrowableInt32(),
+    passed: new GrowableInt32(),
+  }
+}
+
+/** Writes a batch into the columns (in place). */
+export function applyBatch(tl: Timeline, b: TimelineBatch): void {
+  for (let i = 0; i < b.arrivals.length; i += 2) tl.arrivalStep[b.arrivals[i]!] = b.arrivals[i + 1]!
+  for (let i = 0, s = 0; i < b.starts.length; s++) {
+    const task = b.starts[i]!
+    const count = b.starts[i + 2]!
+    tl.startStep[task] = b.starts[i + 1]!
+    tl.startS[task] = b.startTimes[2 * s]!
+    tl.finishS[task] = b.startTimes[2 * s + 1]!
+    tl.gpuOffset[task] = tl.gpus.length
+    tl.gpuCountOf[task] = count
+    for (let g = 0; g < count; g++) tl.gpus.push(b.starts[i + 3 + g]!)
+    tl.startOrder[tl.startedCount++] = task
+    i += 3 + count
+  }
+  for (let i = 0; i < b.ends.length; i += 2) {
+    const task = b.ends[i]!
+    tl.endStep[task] = b.ends[i + 1]!
+    tl.maxRunSteps = Math.max(tl.maxRunSteps, tl.endStep[task]! - tl.startStep[task]!)
+  }
+  for (let i = 0; i < b.decisions.length; ) {
+    tl.decisionStep.push(b.decisions[i]!)
+    tl.decisionTask.push(b.decisions[i + 1]!)
+    tl.decisionFree.push(b.decisions[i + 2]!)
+    tl.decisionQueue.push(b.decisions[i + 3]!)
+    const count = b.decisions[i + 4]!
+    tl.passedOffset.push(tl.passed.length)
+    for (let p = 0; p < count; p++) tl.passed.push(b.decisions[i + 5 + p]!)
+    i += 5 + count
+  }
+  tl.knownStep = b.knownStep
+  tl.done = b.done
+}
+
+/** Index of the first entry of a sorted column that is > step (binary search). */
+function upperBound(values: ArrayLike<number>, length: number, step: number, at: (i: number) => number = (i) => values[i]!): number {
+  let lo = 0
+  let hi = length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (at(mid) <= step) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Whether task i holds its GPUs after the schedule stage of `step`. */
+export function isRunningAt(tl: Timeline, i: number, step: number): boolean {
+  const s = tl.startStep[i]!
+  const e = tl.endStep[i]!
+  return s >= 0 && s <= step && (e < 0 || step < e)
+}
+
+/** The task holding each GPU after the schedule stage of `step` (-1: idle). */
+export function holdersAt(tl: Timeline, step: number): Int32Array {
+  const out = new Int32Array(tl.gpuCount).fill(-1)
+  const startOrder = tl.startOrder
+  const end = upperBound(startOrder, tl.startedCount, step, (i) => tl.startStep[startOrder[i]!]!)
+  for (let k = end - 1; k >= 0; k--) {
+    const i = startOrder[k]!
+    // Once the run is done every run length is known: a task (and all before it) started more
+    // than the longest run ago has ended.
+    if (tl.done && step - tl.startStep[i]! > tl.maxRunSteps) break
+    if (!isRunningAt(tl, i, step)) continue
+    const off = tl.gpuOffset[i]!
+    for (let g = 0; g < tl.gpuCountOf[i]!; g++) out[tl.gpus.data[off + g]!] = i
+  }
+  return out
+}
+
+/** Whether task i waits in the queue after the schedule stage of `step`. */
+export function isWaitingAt(tl: Timeline, i: number, step: number, rejected: (i: number) => boolean): boolean {
+  const a = tl.arrivalStep[i]!
+  const s = tl.startStep[i]!
+  return a >= 0 && a <= step && (s < 0 || s > step) && !rejected(i)
+}
+
+/**
+ * The queue after the schedule stage of `step`, in the policy's order (`rankOrder`: every task,
+ * best first): at most `limit` tasks, and the queue's full length.
+ */
+export function queueAt(
+  tl: Timeline,
+  step: number,
+  rankOrder: Int32Array,
+  rejected: (i: number) => boolean,
+  limit = Infinity,
+): { readonly head: number[]; readonly length: number } {
+  const head: number[] = []
+  let length = 0
+  for (let k = 0; k < rankOrder.length; k++) {
+    const i = rankOrder[k]!
+    if (!isWaitingAt(tl, i, step, rejected)) continue
+    if (head.length < limit) head.push(i)
+    length += 1
+  }
+  return { head, length }
+}
+
+/** Indices (into the decision columns) of the decisions made at `step`. */
+export function decisionsAt(tl: Timeline, step: number): number[] {
+  const hi = upperBound(tl.decisionStep.data, tl.decisionStep.length, step)
+  const lo = upperBound(tl.decisionStep.data, tl.decisionStep.length, step - 1)
+  return Array.from({ length: hi - lo }, (_, k) => lo + k)
+}
+
+export function passedOverOf(tl: Timeline, d: number): number[] {
+  const from = tl.passedOffset.data[d]!
+  const to = d + 1 < tl.passedOffset.length ? tl.passedOffset.data[d + 1]! : tl.passed.length
+  return Array.from(tl.passed.data.subarray(from, to))
+}

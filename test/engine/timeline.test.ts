@@ -1,0 +1,92 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { getPolicy } from '../../src/engine/policies/registry.ts'
+import { BatchRecorder } from '../../src/engine/recorder.ts'
+import { createSimulation, runSimulation } from '../../src/engine/simulation.ts'
+import { rankOrder } from '../../src/engine/snapshot.ts'
+import { applyBatch, createTimeline, decisionsAt, holdersAt, passedOverOf, queueAt } from '../../src/engine/timeline.ts'
+import type { PolicyName, Scenario } from '../../src/engine/types.ts'
+import { algorithmArb, scenarioArb } from '../helpers/arbitraries.ts'
+import { prefill, scenario } from '../helpers/scenario.ts'
+import { resolveCluster } from '../../src/engine/catalog/clusters.ts'
+
+/** Runs with a recorder, flushing every `chunk` steps, and rebuilds the timeline from the batches. */
+function streamed(s: Scenario, a: PolicyName, chunk: number) {
+  const recorder = new BatchRecorder()
+  const sim = createSimulation(s, a, { listener: recorder })
+  const tl = createTimeline(s.tasks.length, resolveCluster(s.cluster).gpus.length)
+  let batches = 0
+  while (!sim.done) {
+    const target = sim.step + chunk
+    while (!sim.done && sim.step < target) sim.advance()
+    applyBatch(tl, recorder.flush(sim.done ? Infinity : sim.step, sim.done))
+    batches += 1
+  }
+  return { tl, sim, batches, result: sim.run() }
+}
+
+describe('timeline: streamed batches rebuild the run', () => {
+  it('the columns equal the run result, whatever the batch size', () => {
+    fc.assert(
+      fc.property(scenarioArb, algorithmArb, fc.constantFrom(1, 7, 1000), (s, a, chunk) => {
+        const { tl, result } = streamed(s, a, chunk)
+        expect(Array.from(tl.arrivalStep)).toEqual(result.tasks.map((t) => t.arrivalStep))
+        expect(Array.from(tl.startStep)).toEqual(result.tasks.map((t) => t.startStep))
+        expect(Array.from(tl.endStep)).toEqual(result.tasks.map((t) => t.endStep))
+        for (const t of result.tasks) {
+          const off = tl.gpuOffset[t.index]!
+          expect(t.gpus).toEqual(off < 0 ? [] : Array.from(tl.gpus.data.subarray(off, off + tl.gpuCountOf[t.index]!)))
+          if (t.completionS !== null) expect(tl.finishS[t.index]).toBe(t.completionS)
+        }
+        expect(tl.decisionStep.length).toBe(result.decisions.length)
+        result.decisions.forEach((d, k) => {
+          expect([tl.decisionStep.data[k], tl.decisionTask.data[k], tl.decisionFree.data[k], tl.decisionQueue.data[k]]).toEqual([d.step, d.task, d.freeGpus, d.queueLength])
+          expect(passedOverOf(tl, k)).toEqual(d.passedOver)
+        })
+        // Holders at every event step agree with the task records.
+        const steps = new Set(result.tasks.flatMap((t) => [t.startStep, t.endStep]).filter((k) => k >= 0))
+        for (const k of steps) {
+          const expected = new Int32Array(tl.gpuCount).fill(-1)
+          for (const t of result.tasks) if (t.startStep >= 0 && t.startStep <= k && k < t.endStep) for (const g of t.gpus) expected[g] = t.index
+          expect(holdersAt(tl, k)).toEqual(expected)
+        }
+      }),
+      { numRuns: 150, seed: 5 },
+    )
+  })
+})
+
+describe('snapshots of the mixed-TP example (FIFO, backfill, h100_16gpu)', () => {
+  const tasks = [prefill('A', 1, { tp: 4 }), prefill('B', 2, { tp: 8 }), prefill('C', 0.5, { tp: 2 }), prefill('D', 1, { tp: 8 }), prefill('E', 3, { tp: 1 })]
+  const s = scenario(tasks)
+  const { tl, sim } = streamed(s, 'FIFO', 10)
+  const rejected = () => false
+  const order = rankOrder(sim.tasks, getPolicy('FIFO'))
+
+  it('step 0: A on 0–3, C on 4–5, E on 6, B on node 1; D waits', () => {
+    expect(Array.from(holdersAt(tl, 0))).toEqual([0, 0, 0, 0, 2, 2, 4, -1, 1, 1, 1, 1, 1, 1, 1, 1])
+    expect(queueAt(tl, 0, order, rejected)).toEqual({ head: [3], length: 1 })
+    expect(decisionsAt(tl, 0).map((d) => tl.decisionTask.data[d])).toEqual([0, 1, 2, 4, -1])
+  })
+
+  it('step 100 (1 s): A has completed, D still waits for a whole node', () => {
+    expect(Array.from(holdersAt(tl, 100))).toEqual([-1, -1, -1, -1, -1, -1, 4, -1, 1, 1, 1, 1, 1, 1, 1, 1])
+    expect(queueAt(tl, 100, order, rejected).length).toBe(1)
+  })
+
+  it('step 200 (2 s): B done, D takes node 1; the queue is empty', () => {
+    expect(Array.from(holdersAt(tl, 200))).toEqual([-1, -1, -1, -1, -1, -1, 4, -1, 3, 3, 3, 3, 3, 3, 3, 3])
+    expect(queueAt(tl, 200, order, rejected)).toEqual({ head: [], length: 0 })
+    expect(holdersAt(tl, 300).every((h) => h === -1)).toBe(true)
+  })
+})
+
+describe('rank order', () => {
+  it('lists tasks in the order the policy would pick them', () => {
+    const s = scenario([prefill('A', 4, { weight: 1 }), prefill('B', 2, { weight: 2 }), prefill('C', 3, { weight: 3 })], { cluster: 'h100:1', maxTimeS: Infinity })
+    const sim = createSimulation(s, 'SRPT')
+    expect(Array.from(rankOrder(sim.tasks, getPolicy('SRPT')))).toEqual([1, 2, 0])
+    expect(Array.from(rankOrder(sim.tasks, getPolicy('WeightedFIFO')))).toEqual([2, 1, 0])
+    expect(runSimulation(s, 'SRPT').tasks.map((t) => t.completionS)).toEqual([9, 2, 5])
+  })
+})
