@@ -1,8 +1,11 @@
-import type { CapacityModel } from './capacity/capacity.ts'
+import type { CapacityPlan } from './capacity/capacity.ts'
+import { createExactPlan } from './capacity/exact.ts'
+import { createReferencePlan } from './capacity/reference.ts'
+import { resolveCluster, type Cluster } from './catalog/clusters.ts'
 import { fixedRateDurationS } from './perf/fixed-rate.ts'
 import { referenceEstimateS, referenceRatioEstimateS } from './perf/reference-estimate.ts'
 import type { QueuedTask } from './policies/policy.ts'
-import type { Mode, TaskSpec } from './types.ts'
+import type { Scenario, TaskSpec } from './types.ts'
 
 /** A task as the loop sees it: the spec plus what the mode and cluster decide before the run. */
 export interface SimTask extends QueuedTask {
@@ -18,33 +21,45 @@ export interface SimTask extends QueuedTask {
   readonly rejection: string | null
 }
 
-/** Indices of tasks sorted by arrival; a stable sort, so ties keep input order. */
-export function arrivalOrder(tasks: readonly TaskSpec[]): number[] {
-  return tasks.map((_, i) => i).sort((a, b) => tasks[a]!.arrivalS - tasks[b]!.arrivalS || a - b)
+/** What every algorithm's run of a scenario shares: resolved cluster, tasks and capacity plan. */
+export interface PreparedScenario {
+  readonly scenario: Scenario
+  readonly cluster: Cluster
+  readonly plan: CapacityPlan
+  readonly tasks: readonly SimTask[]
+  /** Task indices sorted by arrival; ties keep input order. */
+  readonly byArrival: Int32Array
+}
+
+/** Indices of tasks sorted by arrival; ties keep input order. */
+export function arrivalOrder(tasks: readonly TaskSpec[]): Int32Array {
+  const arrival = Float64Array.from(tasks, (t) => t.arrivalS)
+  return Int32Array.from(tasks.keys()).sort((a, b) => arrival[a]! - arrival[b]! || a - b)
 }
 
 /**
  * Resolves every task once: duration from the fixed-rate model, TP and capacity class from the
- * capacity model, and the estimate the ranking policies use. In exact mode SRPT/WSRPT rank by
- * the durations the loop uses; in reference mode by the reference's FLOPs estimate.
+ * mode's capacity plan, and the estimate the ranking policies use. In exact mode SRPT/WSRPT
+ * rank by the durations the loop uses; in reference mode by the reference's FLOPs estimate.
  */
-export function prepareTasks(tasks: readonly TaskSpec[], mode: Mode, capacity: CapacityModel): SimTask[] {
-  const orderOf = new Int32Array(tasks.length)
-  arrivalOrder(tasks).forEach((index, order) => (orderOf[index] = order))
-  return tasks.map((spec, index) => {
+export function prepareScenario(scenario: Scenario): PreparedScenario {
+  const reference = scenario.mode === 'reference'
+  const cluster = resolveCluster(scenario.cluster)
+  const plan = reference ? createReferencePlan(cluster) : createExactPlan(cluster)
+  const byArrival = arrivalOrder(scenario.tasks)
+  const orderOf = new Int32Array(byArrival.length)
+  byArrival.forEach((index, order) => (orderOf[index] = order))
+  const tasks = scenario.tasks.map((spec, index): SimTask => {
     const durationS = fixedRateDurationS(spec.phase, spec.tokens)
-    const admission = capacity.admit(spec)
-    const remainingS = mode === 'reference' ? referenceEstimateS(spec.model, spec.phase, spec.tokens) : durationS
-    const ratioRemainingS =
-      mode === 'reference' ? referenceRatioEstimateS(spec.model, spec.phase, spec.tokens) : durationS
+    const admission = plan.admit(spec)
     return {
       index,
       order: orderOf[index]!,
       spec,
       arrivalS: spec.arrivalS,
       weight: spec.weight,
-      remainingS,
-      ratioRemainingS,
+      remainingS: reference ? referenceEstimateS(spec.model, spec.phase, spec.tokens) : durationS,
+      ratioRemainingS: reference ? referenceRatioEstimateS(spec.model, spec.phase, spec.tokens) : durationS,
       durationS,
       tp: admission.tp,
       gpusNeeded: admission.ok ? admission.gpusNeeded : 0,
@@ -52,4 +67,5 @@ export function prepareTasks(tasks: readonly TaskSpec[], mode: Mode, capacity: C
       rejection: admission.ok ? null : admission.reason,
     }
   })
+  return { scenario, cluster, plan, tasks, byArrival }
 }

@@ -1,14 +1,10 @@
-import type { CapacityModel } from './capacity/capacity.ts'
-import { createExactCapacity } from './capacity/exact.ts'
-import { createReferenceCapacity } from './capacity/reference.ts'
-import { resolveCluster } from './catalog/clusters.ts'
 import { createClock } from './clock.ts'
 import { IndexHeap } from './heap.ts'
 import { computeMetrics } from './metrics.ts'
 import { getPolicy } from './policies/registry.ts'
 import { ReadyQueue } from './ready-queue.ts'
 import type { Decision, RunResult, TaskOutcome } from './results.ts'
-import { arrivalOrder, prepareTasks, type SimTask } from './sim-task.ts'
+import { prepareScenario, type PreparedScenario, type SimTask } from './sim-task.ts'
 import type { PolicyName, Scenario } from './types.ts'
 
 export interface SimulationOptions {
@@ -52,22 +48,25 @@ export interface Simulation {
  * that never started are unfinished. The mode picks the clock, capacity model and estimator.
  */
 export function createSimulation(
-  scenario: Scenario,
+  scenario: Scenario | PreparedScenario,
   algorithm: PolicyName,
   options: SimulationOptions = {},
 ): Simulation {
+  const prepared = 'plan' in scenario ? scenario : prepareScenario(scenario)
+  return simulate(prepared, algorithm, options)
+}
+
+function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: SimulationOptions): Simulation {
+  const { scenario, cluster, tasks, byArrival } = prepared
   const skipIdle = options.skipIdleSteps ?? true
   const record = options.recordDecisions ?? true
   const listener = options.listener
   const reference = scenario.mode === 'reference'
   const backfill = reference || scenario.backfill
-  const cluster = resolveCluster(scenario.cluster)
-  const capacity: CapacityModel = reference ? createReferenceCapacity(cluster) : createExactCapacity(cluster)
-  const tasks = prepareTasks(scenario.tasks, scenario.mode, capacity)
+  const capacity = prepared.plan.createState()
   const policy = getPolicy(algorithm)
   const queue = new ReadyQueue(tasks, policy)
   const clock = createClock(scenario.mode, scenario.dtS, scenario.maxTimeS)
-  const byArrival = arrivalOrder(scenario.tasks)
   const n = tasks.length
 
   const arrivalStep = new Int32Array(n).fill(-1)
@@ -226,15 +225,20 @@ export function createSimulation(
 }
 
 /** Runs one algorithm to the end. */
-export function runSimulation(scenario: Scenario, algorithm: PolicyName, options?: SimulationOptions): RunResult {
+export function runSimulation(
+  scenario: Scenario | PreparedScenario,
+  algorithm: PolicyName,
+  options?: SimulationOptions,
+): RunResult {
   return createSimulation(scenario, algorithm, options).run()
 }
 
-/** Runs each algorithm on the same scenario. */
+/** Runs each algorithm on the same scenario, preparing its tasks once. */
 export function runAlgorithms(
   scenario: Scenario,
   algorithms: readonly PolicyName[],
   options?: SimulationOptions,
 ): Map<PolicyName, RunResult> {
-  return new Map(algorithms.map((a) => [a, runSimulation(scenario, a, options)]))
+  const prepared = prepareScenario(scenario)
+  return new Map(algorithms.map((a) => [a, runSimulation(prepared, a, options)]))
 }

@@ -6,13 +6,18 @@ export type Admission =
   | { readonly ok: false; readonly tp: number; readonly reason: string }
 
 /**
- * Capacity accounting: which tasks fit now and on which GPUs. Tasks with the same needs share
- * a class (same TP, same eligible nodes), so the queue asks "does class c fit?" rather than
- * testing every waiting task.
+ * What a mode decides about tasks before any run: TP and capacity class, or rejection. Tasks
+ * with the same needs share a class (same TP, same eligible nodes), so the queue asks "does
+ * class c fit?" rather than testing every waiting task. One plan serves every algorithm.
  */
-export interface CapacityModel {
-  /** Decides, once per task before the run, its TP and class, or rejects it with a reason. */
+export interface CapacityPlan {
   admit(task: TaskSpec): Admission
+  /** Fresh accounting for one run (all GPUs free). */
+  createState(): CapacityModel
+}
+
+/** Capacity accounting during a run: which classes fit now and on which GPUs. */
+export interface CapacityModel {
   /** Called at the start of each schedule stage with the number of running tasks. */
   beginSchedule(runningCount: number): void
   canPlace(classId: number): boolean

@@ -1,6 +1,6 @@
 import type { Cluster } from '../catalog/clusters.ts'
 import type { TaskSpec } from '../types.ts'
-import type { Admission, CapacityModel } from './capacity.ts'
+import type { Admission, CapacityModel, CapacityPlan } from './capacity.ts'
 import { chooseTp } from './tp.ts'
 
 interface CapacityClass {
@@ -9,12 +9,45 @@ interface CapacityClass {
 }
 
 /**
+ * Exact admission: the task's TP (chooseTp) and the nodes that can hold it. Tasks with the same
+ * model, TP and memory get the same answer, so it is worked out once per kind of task.
+ */
+export function createExactPlan(cluster: Cluster): CapacityPlan {
+  const classes: CapacityClass[] = []
+  const classIds = new Map<string, number>()
+  const memo = new Map<string, Admission>()
+  return {
+    admit(task: TaskSpec): Admission {
+      const memoKey = `${task.model}|${task.tp ?? ''}|${task.memoryGB ?? ''}`
+      const known = memo.get(memoKey)
+      if (known !== undefined) return known
+      const choice = chooseTp(task, cluster)
+      let admission: Admission
+      if (!choice.ok) admission = { ok: false, tp: choice.tp, reason: choice.reason }
+      else {
+        const key = `${choice.tp}|${choice.eligibleNodes.join(',')}`
+        let classId = classIds.get(key)
+        if (classId === undefined) {
+          classId = classes.length
+          classes.push({ tp: choice.tp, eligibleNodes: choice.eligibleNodes })
+          classIds.set(key, classId)
+        }
+        admission = { ok: true, tp: choice.tp, gpusNeeded: choice.tp, classId }
+      }
+      memo.set(memoKey, admission)
+      return admission
+    },
+    createState: () => createExactState(cluster, classes),
+  }
+}
+
+/**
  * Exact accounting (default mode): a task holds `tp` GPUs, all free, all in one node. Each
  * node keeps a bitmask of its free GPUs (a node holds at most 8). Placement is best fit: the
  * eligible node with the fewest free GPUs that still holds the group (ties to the lower node),
  * which keeps whole nodes free for large TP groups; inside it, the lowest free GPUs.
  */
-export function createExactCapacity(cluster: Cluster): CapacityModel {
+function createExactState(cluster: Cluster, classes: readonly CapacityClass[]): CapacityModel {
   const nodeCount = cluster.nodes.length
   const freeMask = new Int32Array(nodeCount)
   const freeCount = new Int32Array(nodeCount)
@@ -24,8 +57,6 @@ export function createExactCapacity(cluster: Cluster): CapacityModel {
     freeCount[n.index] = n.gpuIndices.length
   }
   let totalFree = cluster.gpus.length
-  const classes: CapacityClass[] = []
-  const classIds = new Map<string, number>()
 
   function bestNode(c: CapacityClass): number {
     let best = -1
@@ -37,18 +68,6 @@ export function createExactCapacity(cluster: Cluster): CapacityModel {
   }
 
   return {
-    admit(task: TaskSpec): Admission {
-      const choice = chooseTp(task, cluster)
-      if (!choice.ok) return { ok: false, tp: choice.tp, reason: choice.reason }
-      const key = `${choice.tp}|${choice.eligibleNodes.join(',')}`
-      let classId = classIds.get(key)
-      if (classId === undefined) {
-        classId = classes.length
-        classes.push({ tp: choice.tp, eligibleNodes: choice.eligibleNodes })
-        classIds.set(key, classId)
-      }
-      return { ok: true, tp: choice.tp, gpusNeeded: choice.tp, classId }
-    },
     beginSchedule() {},
     canPlace(classId) {
       return bestNode(classes[classId]!) >= 0

@@ -1,7 +1,7 @@
 import type { Cluster } from '../catalog/clusters.ts'
 import { referenceRecommendedTp } from '../catalog/models.ts'
 import { IndexHeap } from '../heap.ts'
-import type { CapacityModel } from './capacity.ts'
+import type { CapacityModel, CapacityPlan } from './capacity.ts'
 
 /** The reference gives every task two GPUs, whatever its TP. */
 const GPUS_PER_TASK = 2
@@ -12,12 +12,18 @@ const GPUS_PER_TASK = 2
  * (their GPUs are already missing from `free`); each start takes the first two free GPUs in
  * cluster order and uses one slot. No memory or node check; nothing is ever rejected.
  */
-export function createReferenceCapacity(cluster: Cluster): CapacityModel {
+export function createReferencePlan(cluster: Cluster): CapacityPlan {
+  return {
+    admit: (task) => ({ ok: true, tp: referenceRecommendedTp(task.model), gpusNeeded: GPUS_PER_TASK, classId: 0 }),
+    createState: () => createReferenceState(cluster),
+  }
+}
+
+function createReferenceState(cluster: Cluster): CapacityModel {
   const free = new IndexHeap((a, b) => a < b)
   for (let g = 0; g < cluster.gpus.length; g++) free.push(g)
   let slots = 0
   return {
-    admit: (task) => ({ ok: true, tp: referenceRecommendedTp(task.model), gpusNeeded: GPUS_PER_TASK, classId: 0 }),
     beginSchedule(runningCount) {
       slots = Math.floor(free.size / GPUS_PER_TASK) - runningCount
     },
