@@ -33,6 +33,8 @@ export interface Simulation {
   /** The step the loop is at (the next to run while the run is not over). */
   readonly step: number
   readonly done: boolean
+  /** 0..1: the share of the horizon covered (of tasks settled, when the horizon is unlimited). */
+  readonly progress: number
   /** Runs the current step (complete, arrive, schedule) and moves to the next; false once the run is over. */
   advance(): boolean
   /** Runs to the end and returns the results. */
@@ -212,6 +214,11 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
     },
     get done() {
       return over
+    },
+    get progress() {
+      if (over) return 1
+      if (Number.isFinite(scenario.maxTimeS)) return Math.min(1, clock.timeS / scenario.maxTimeS)
+      return n > 0 ? (nextArrival - queue.size - running.size) / n : 1
     },
     advance,
     run(): RunResult {

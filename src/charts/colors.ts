@@ -1,0 +1,78 @@
+/**
+ * Colours shared by every view, so a task looks the same in the Gantt, the queue and the
+ * legend. Weight classes use a sequential ramp (heavier = darker, more saturated); models a
+ * categorical palette. Both were picked for contrast on white and on a projector.
+ */
+const WEIGHT_RAMP = ['#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c', '#08306b']
+const MODEL_PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac']
+
+export interface ColorClass {
+  readonly label: string
+  readonly color: string
+}
+
+export interface Coloring {
+  /** Colour of each task (by index). */
+  readonly taskColor: readonly string[]
+  /** Legend entries, in order. */
+  readonly classes: readonly ColorClass[]
+}
+
+const fmtWeight = (w: number) => String(Number(w.toFixed(2)))
+
+/**
+ * Weight classes: each distinct weight when there are few (at most six), else six bins of
+ * equal count between the smallest and largest weight.
+ */
+export function colorByWeight(weights: readonly number[]): Coloring {
+  const distinct = [...new Set(weights)].sort((a, b) => a - b)
+  if (distinct.length <= WEIGHT_RAMP.length) {
+    // Spread the classes over the whole ramp so that two classes are far apart.
+    const last = WEIGHT_RAMP.length - 1
+    const rank = new Map(distinct.map((w, i) => [w, distinct.length === 1 ? 3 : Math.round((i * last) / (distinct.length - 1))]))
+    const colorOf = (w: number) => WEIGHT_RAMP[rank.get(w)!]!
+    return {
+      taskColor: weights.map(colorOf),
+      classes: distinct.map((w) => ({ label: `weight ${fmtWeight(w)}`, color: colorOf(w) })),
+    }
+  }
+  const sorted = [...weights].sort((a, b) => a - b)
+  const bins = WEIGHT_RAMP.length
+  const edges = Array.from({ length: bins - 1 }, (_, i) => sorted[Math.floor(((i + 1) * sorted.length) / bins)]!)
+  const binOf = (w: number) => {
+    let b = 0
+    while (b < edges.length && w >= edges[b]!) b++
+    return b
+  }
+  const bounds = [sorted[0]!, ...edges, sorted[sorted.length - 1]!]
+  return {
+    taskColor: weights.map((w) => WEIGHT_RAMP[binOf(w)]!),
+    classes: WEIGHT_RAMP.map((color, b) => ({ label: `weight ${fmtWeight(bounds[b]!)}–${fmtWeight(bounds[b + 1]!)}`, color })).filter(
+      (_, b) => weights.some((w) => binOf(w) === b),
+    ),
+  }
+}
+
+/** One colour per model, in order of first appearance. */
+export function colorByModel(models: readonly string[]): Coloring {
+  const order = [...new Set(models)]
+  const color = new Map(order.map((m, i) => [m, MODEL_PALETTE[i % MODEL_PALETTE.length]!]))
+  return { taskColor: models.map((m) => color.get(m)!), classes: order.map((m) => ({ label: m, color: color.get(m)! })) }
+}
+
+/** Dark or light text for a label drawn on `background`. */
+export function textColorOn(background: string): string {
+  const n = parseInt(background.slice(1), 16)
+  const r = (n >> 16) & 255
+  const g = (n >> 8) & 255
+  const b = n & 255
+  return 0.299 * r + 0.587 * g + 0.114 * b > 150 ? '#111827' : '#ffffff'
+}
+
+/** Colours for the algorithms in metric charts (distinct from the task colours). */
+export const ALGORITHM_COLORS: Readonly<Record<string, string>> = {
+  FIFO: '#6b7280',
+  WeightedFIFO: '#d97706',
+  SRPT: '#059669',
+  WSRPT: '#7c3aed',
+}

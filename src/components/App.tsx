@@ -1,0 +1,48 @@
+import { DecisionLog } from './DecisionLog.tsx'
+import { GanttChart } from './GanttChart.tsx'
+import { MetricCharts } from './MetricCharts.tsx'
+import { PlaybackBar } from './PlaybackBar.tsx'
+import { QueuePanel } from './QueuePanel.tsx'
+import { ResultsTable } from './ResultsTable.tsx'
+import { RunStatus } from './RunStatus.tsx'
+import { ScenarioBar } from './ScenarioBar.tsx'
+import { ShortcutsDialog } from './ShortcutsDialog.tsx'
+import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts'
+import { usePlaybackLoop } from './use-playback-loop.ts'
+
+export function App() {
+  usePlaybackLoop()
+  useKeyboardShortcuts()
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span className="brand-name">SchedScope</span>
+          <span className="brand-tag">LLM inference scheduling, step by step</span>
+        </div>
+        <ScenarioBar />
+      </header>
+      <PlaybackBar />
+      <RunStatus />
+      <main className="app-main">
+        <section className="panel gantt-panel" aria-label="Gantt chart">
+          <GanttChart />
+        </section>
+        <aside className="side">
+          <section className="panel queue-panel" aria-label="Queue">
+            <QueuePanel />
+          </section>
+          <section className="panel decisions-panel" aria-label="Decisions">
+            <DecisionLog />
+          </section>
+        </aside>
+        <section className="panel metrics-panel" aria-label="Metrics">
+          <MetricCharts />
+          <ResultsTable />
+        </section>
+      </main>
+      <ShortcutsDialog />
+    </div>
+  )
+}

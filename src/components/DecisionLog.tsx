@@ -1,0 +1,53 @@
+import { useMemo } from 'react'
+import { useApp } from '../store/context.tsx'
+import { explainStep } from './explain.ts'
+
+/**
+ * Why the focused algorithm did what it did at the cursor, one sentence per decision. The
+ * list is an aria-live region, so screen readers hear each step's decisions as the cursor moves.
+ */
+export function DecisionLog() {
+  const focus = useApp((s) => s.focus)
+  const step = useApp((s) => s.step)
+  const tl = useApp((s) => s.run.timelines[s.focus])
+  const prepared = useApp((s) => s.run.prepared)
+  const version = useApp((s) => s.run.version)
+  const scenario = useApp((s) => s.scenario)
+
+  const lines = useMemo(() => {
+    if (tl === undefined || prepared === null) return []
+    const keys = prepared.keys[focus]
+    if (keys === undefined) return []
+    const gpusOf = (i: number) => (scenario.mode === 'reference' ? 2 : prepared.tp[i]!)
+    return explainStep(tl, step, {
+      algorithm: focus,
+      mode: scenario.mode,
+      dtS: scenario.dtS,
+      tasks: scenario.tasks,
+      gpusOf,
+      tpOf: (i) => prepared.tp[i]!,
+      keys,
+    })
+    // version: the timeline fills in place while the run streams
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tl, prepared, focus, step, scenario, version])
+
+  return (
+    <>
+      <h2 className="panel-title">
+        Decisions <span className="sub">{focus} at the cursor</span>
+      </h2>
+      <ul className="decision-list" aria-live="polite" aria-label="Decision explanations">
+        {lines.length === 0 ? (
+          <li className="hint">No scheduling decision at this step. Shift + → jumps to the next one.</li>
+        ) : (
+          lines.map((l, i) => (
+            <li key={i} className={l.kind}>
+              {l.text}
+            </li>
+          ))
+        )}
+      </ul>
+    </>
+  )
+}

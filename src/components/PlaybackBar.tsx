@@ -1,0 +1,77 @@
+import { useApp } from '../store/context.tsx'
+import { SPEEDS } from '../store/defaults.ts'
+import { fmtTime } from './format.ts'
+
+const speedLabel = (s: number) => (s === 0 ? '1 step / frame' : `${s}×`)
+
+/** Transport controls and the shared time cursor. */
+export function PlaybackBar() {
+  const step = useApp((s) => s.step)
+  const endStep = useApp((s) => s.run.endStep)
+  const dtS = useApp((s) => s.scenario.dtS)
+  const playing = useApp((s) => s.playing)
+  const speed = useApp((s) => s.speed)
+  const dimFuture = useApp((s) => s.dimFuture)
+  const a = useApp((s) => s.actions)
+  const atStart = step <= 0
+  const atEnd = step >= endStep
+  return (
+    <div className="playback" role="toolbar" aria-label="Playback">
+      <div className="transport">
+        <button type="button" onClick={a.reset} disabled={atStart && !playing} aria-label="Reset" title="Reset (Home)">
+          <span className="icon" aria-hidden="true">⏮</span>
+          Reset
+        </button>
+        <button type="button" onClick={() => a.stepBy(-1)} disabled={atStart} aria-label="Step back" title="Step back (←)">
+          <span className="icon" aria-hidden="true">◀</span>
+          Step back
+        </button>
+        <button type="button" className="primary" onClick={a.togglePlay} aria-label={playing ? 'Pause' : 'Play'} title="Play / pause (Space)">
+          <span className="icon" aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" onClick={() => a.stepBy(1)} disabled={atEnd} aria-label="Step forward" title="Step forward (→)">
+          Step forward
+          <span className="icon" aria-hidden="true">▶</span>
+        </button>
+        <button type="button" onClick={a.runToEnd} aria-label="Run to end" title="Run to end (End)">
+          Run to end
+          <span className="icon" aria-hidden="true">⏭</span>
+        </button>
+      </div>
+      <div className="time-slider">
+        <input
+          type="range"
+          aria-label="Time"
+          min={0}
+          max={Math.max(endStep, 1)}
+          step={1}
+          value={step}
+          aria-valuetext={`${fmtTime(step * dtS)} (step ${step})`}
+          onChange={(e) => a.setStep(Number(e.target.value))}
+        />
+        <output className="time-readout num" aria-live="off">
+          t = {fmtTime(step * dtS)}
+          <span className="of"> / {fmtTime(endStep * dtS)}</span>
+        </output>
+      </div>
+      <label className="field">
+        Speed
+        <select value={speed} onChange={(e) => a.setSpeed(Number(e.target.value))}>
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {speedLabel(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={dimFuture} onChange={(e) => a.setDimFuture(e.target.checked)} />
+        Show future dimmed
+      </label>
+      <button type="button" className="btn" onClick={() => a.setShortcutsOpen(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+        ?
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,140 @@
+import { useMemo } from 'react'
+import { colorByModel, colorByWeight } from '../charts/colors.ts'
+import { getPolicy } from '../engine/policies/registry.ts'
+import { holdersAt, queueAt } from '../engine/timeline.ts'
+import { useApp } from '../store/context.tsx'
+import { fmtKey, fmtTime } from './format.ts'
+
+const SHOWN = 100
+
+/** The waiting tasks at the cursor, in the order the focused algorithm ranks them. */
+export function QueuePanel() {
+  const focus = useApp((s) => s.focus)
+  const step = useApp((s) => s.step)
+  const tl = useApp((s) => s.run.timelines[s.focus])
+  const prepared = useApp((s) => s.run.prepared)
+  const version = useApp((s) => s.run.version)
+  const scenario = useApp((s) => s.scenario)
+  const colorBy = useApp((s) => s.colorBy)
+  const selected = useApp((s) => s.selectedTask)
+  const select = useApp((s) => s.actions.select)
+  const setFocus = useApp((s) => s.actions.setFocus)
+  const algorithms = useApp((s) => s.algorithms)
+  const policy = getPolicy(focus)
+
+  const colors = useMemo(
+    () => (colorBy === 'model' ? colorByModel(scenario.tasks.map((t) => t.model)) : colorByWeight(scenario.tasks.map((t) => t.weight))).taskColor,
+    [colorBy, scenario.tasks],
+  )
+
+  const view = useMemo(() => {
+    if (tl === undefined || prepared === null) return null
+    const rank = prepared.rankOrders[focus]
+    if (rank === undefined) return null
+    const rejected = (i: number) => prepared.rejections[i] !== null
+    const queue = queueAt(tl, step, rank, rejected, SHOWN)
+    const holders = holdersAt(tl, step)
+    const freePerNode = prepared.nodes.map((n) => {
+      let free = 0
+      for (let g = n.first; g < n.first + n.count; g++) if (holders[g] === -1) free++
+      return free
+    })
+    const running = new Set(Array.from(holders).filter((h) => h >= 0)).size
+    // The task that actually starts next (backfill may start one below the head).
+    let nextStart = -1
+    for (const i of queue.head) {
+      const s = tl.startStep[i]!
+      if (s > step && (nextStart < 0 || s < tl.startStep[nextStart]!)) nextStart = i
+    }
+    const rejectedCount = prepared.rejections.filter((r) => r !== null).length
+    return { queue, freePerNode, running, nextStart, rejectedCount }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tl, prepared, focus, step, version])
+
+  if (view === null) return <h2 className="panel-title">Queue</h2>
+  const free = view.freePerNode.reduce((a, b) => a + b, 0)
+  const { queue } = view
+  return (
+    <>
+      <h2 className="panel-title">
+        Queue{' '}
+        <span className="sub">
+          ranked by{' '}
+          {algorithms.length > 1 ? (
+            <select aria-label="Focused algorithm" value={focus} onChange={(e) => setFocus(e.target.value as typeof focus)}>
+              {algorithms.map((a) => (
+                <option key={a}>{a}</option>
+              ))}
+            </select>
+          ) : (
+            focus
+          )}
+        </span>
+      </h2>
+      <div className="queue-summary">
+        <span>
+          <strong>{queue.length}</strong> waiting
+        </span>
+        <span>
+          <strong>{free}</strong> of {prepared!.gpuCount} GPUs free
+          {view.freePerNode.length > 1 && ` (per node: ${view.freePerNode.join(', ')})`}
+        </span>
+        <span>
+          <strong>{view.running}</strong> running
+        </span>
+        {scenario.mode === 'reference' && (
+          <span title="The reference's slot count counts running tasks twice">
+            reference slots: ⌊{free}/2⌋ − {view.running} = <strong>{Math.floor(free / 2) - view.running}</strong>
+          </span>
+        )}
+        {view.rejectedCount > 0 && (
+          <span className="tag" title="Tasks that can never fit on this cluster">
+            {view.rejectedCount} rejected
+          </span>
+        )}
+      </div>
+      {queue.length === 0 ? (
+        <p className="hint">Nobody is waiting at t = {fmtTime(step * scenario.dtS)}.</p>
+      ) : (
+        <div className="queue-scroll">
+          <table className="queue-table" aria-label={`Queue ranked by ${focus}`}>
+            <thead>
+              <tr>
+                <th className="num">#</th>
+                <th>Task</th>
+                <th className="num">Weight</th>
+                <th>Model</th>
+                <th className="num">Tokens</th>
+                <th className="num">{policy.keyLabel}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {queue.head.map((i, rank) => {
+                const t = scenario.tasks[i]!
+                const classes = [rank === 0 ? 'head-pick' : '', i === view.nextStart ? 'next-start' : '', i === selected ? 'selected' : ''].join(' ')
+                return (
+                  <tr key={i} className={classes} onClick={() => select(i)}>
+                    <td className="num">{rank + 1}</td>
+                    <td>
+                      <span className="task-swatch" style={{ background: colors[i] }} aria-hidden="true" />
+                      {t.id}
+                      {rank === 0 && <span className="tag pick">next pick</span>}
+                      {i === view.nextStart && rank !== 0 && <span className="tag next">starts next</span>}
+                    </td>
+                    <td className="num">{fmtKey(t.weight)}</td>
+                    <td>{t.model}</td>
+                    <td className="num">
+                      {t.tokens} {t.phase === 'prefill' ? 'P' : 'D'}
+                    </td>
+                    <td className="num">{fmtKey(prepared!.keys[focus]![i]!)}</td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+          {queue.length > queue.head.length && <p className="hint">… and {queue.length - queue.head.length} more</p>}
+        </div>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,4 @@
+/** Placeholder: the results table (being built). */
+export function ResultsTable() {
+  return null
+}

@@ -1,0 +1,97 @@
+import { useState } from 'react'
+import { CLUSTER_NAMES, presetCluster, resolveCluster } from '../engine/catalog/clusters.ts'
+import { POLICY_NAMES } from '../engine/types.ts'
+import { ALGORITHM_COLORS } from '../charts/colors.ts'
+import { useApp } from '../store/context.tsx'
+import { BUILT_IN_NAMES, loadWorkload, SAMPLE_FILES } from './samples.ts'
+
+/** Scenario, cluster, mode and algorithm set: everything that re-runs the simulation. */
+export function ScenarioBar() {
+  const scenario = useApp((s) => s.scenario)
+  const label = useApp((s) => s.scenarioLabel)
+  const algorithms = useApp((s) => s.algorithms)
+  const a = useApp((s) => s.actions)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [loading, setLoading] = useState(false)
+  const known = [...BUILT_IN_NAMES, ...SAMPLE_FILES]
+
+  async function pick(name: string) {
+    setLoading(true)
+    setLoadError(null)
+    try {
+      const tasks = await loadWorkload(name)
+      a.setScenario({ ...scenario, name: name.replace(/\.csv$/, ''), tasks }, name)
+    } catch (e) {
+      setLoadError(e instanceof Error ? e.message : String(e))
+    } finally {
+      setLoading(false)
+    }
+  }
+
+  const cluster = resolveCluster(scenario.cluster)
+  const isPreset = presetCluster(scenario.cluster.name) !== undefined
+  return (
+    <div className="scenario-bar">
+      <label className="field">
+        Scenario
+        <select value={known.includes(label) ? label : ''} onChange={(e) => void pick(e.target.value)} disabled={loading}>
+          {!known.includes(label) && <option value="">{label}</option>}
+          <optgroup label="Built-in">
+            {BUILT_IN_NAMES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Reference samples">
+            {SAMPLE_FILES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </optgroup>
+        </select>
+      </label>
+      <label className="field">
+        Cluster
+        <select
+          value={isPreset ? scenario.cluster.name : ''}
+          onChange={(e) => a.setCluster(presetCluster(e.target.value)!)}
+        >
+          {!isPreset && <option value="">custom</option>}
+          {CLUSTER_NAMES.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="field num" title="GPUs and nodes (8 GPUs of one type per node)">
+        {cluster.gpus.length} GPUs · {cluster.nodes.length} {cluster.nodes.length === 1 ? 'node' : 'nodes'} · {scenario.tasks.length} tasks
+      </span>
+      <div className="algo-toggles" role="group" aria-label="Algorithms">
+        {POLICY_NAMES.map((p) => (
+          <label key={p} className="chip-toggle">
+            <input type="checkbox" checked={algorithms.includes(p)} onChange={() => a.toggleAlgorithm(p)} />
+            <span className="swatch" style={{ background: ALGORITHM_COLORS[p] }} aria-hidden="true" />
+            {p}
+          </label>
+        ))}
+      </div>
+      <label className="switch" title="Re-run with the Python reference simulator's accounting, quirks included">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={scenario.mode === 'reference'}
+          onChange={(e) => a.setMode(e.target.checked ? 'reference' : 'exact')}
+        />
+        Reference mode
+      </label>
+      {loadError !== null && (
+        <span className="notice error" role="alert">
+          {loadError}
+        </span>
+      )}
+    </div>
+  )
+}

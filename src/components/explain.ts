@@ -1,0 +1,78 @@
+import { getPolicy } from '../engine/policies/registry.ts'
+import { decisionsAt, passedOverOf, type Timeline } from '../engine/timeline.ts'
+import type { Mode, PolicyName, TaskSpec } from '../engine/types.ts'
+import { fmtKey, fmtTime } from './format.ts'
+
+export interface ExplainContext {
+  readonly algorithm: PolicyName
+  readonly mode: Mode
+  readonly dtS: number
+  readonly tasks: readonly TaskSpec[]
+  /** GPUs each task holds (its TP; 2 in reference mode). */
+  readonly gpusOf: (task: number) => number
+  readonly tpOf: (task: number) => number
+  /** The policy's key per task (what it ranks by). */
+  readonly keys: Float64Array
+}
+
+export interface Explanation {
+  readonly kind: 'start' | 'wait'
+  readonly text: string
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+
+/** Why the pick won: the value it ranks by, said the way the policy means it. */
+function reason(algorithm: PolicyName, key: number, spec: TaskSpec): string {
+  switch (algorithm) {
+    case 'FIFO':
+      return `arrived ${fmtTime(spec.arrivalS)}, earliest in queue`
+    case 'WeightedFIFO':
+      return `weight ${fmtKey(key)}, highest in queue`
+    case 'SRPT':
+      return `${key === Infinity ? 'unknown' : fmtTime(key)} remaining, shortest in queue`
+    case 'WSRPT':
+      return `weight / remaining ${fmtKey(key)}, highest in queue`
+  }
+}
+
+/**
+ * One plain sentence per decision the algorithm made at `step`: what started and why, or why
+ * tasks waited although GPUs were free.
+ */
+export function explainStep(tl: Timeline, step: number, ctx: ExplainContext): Explanation[] {
+  const t = fmtTime(step * ctx.dtS)
+  const label = getPolicy(ctx.algorithm).name
+  let usedSoFar = 0
+  return decisionsAt(tl, step).map((d) => {
+    const task = tl.decisionTask.data[d]!
+    const free = tl.decisionFree.data[d]! - usedSoFar
+    const passed = passedOverOf(tl, d)
+    const id = (i: number) => ctx.tasks[i]!.id
+    const needs = (i: number) =>
+      ctx.mode === 'reference' ? `${id(i)}` : `${id(i)} (TP ${ctx.tpOf(i)}), which needs ${plural(ctx.tpOf(i), 'free GPU')} in one node`
+    if (task < 0) {
+      const queued = tl.decisionQueue.data[d]!
+      if (ctx.mode === 'reference') {
+        return {
+          kind: 'wait',
+          text: `t = ${t}: ${plural(free, 'GPU')} free, but the reference's slot count (⌊free / 2⌋ − running tasks) leaves no slot; ${plural(queued, 'task')} keep waiting.`,
+        }
+      }
+      const head = passed[0]
+      const who = head === undefined ? `${plural(queued, 'task')}` : needs(head)
+      return { kind: 'wait', text: `t = ${t}: ${plural(free, 'GPU')} free, but nothing in the queue fits: ${who} waits.` }
+    }
+    usedSoFar += ctx.gpusOf(task)
+    const spec = ctx.tasks[task]!
+    const why = reason(ctx.algorithm, ctx.keys[task]!, spec)
+    if (passed.length > 0) {
+      const ahead = passed.slice(0, 2).map(needs).join('; ')
+      return {
+        kind: 'start',
+        text: `t = ${t}: ${plural(free, 'GPU')} free; ${label} starts ${spec.id} (${ctx.mode === 'reference' ? '' : `TP ${ctx.tpOf(task)}, `}backfilled) ahead of ${ahead}.`,
+      }
+    }
+    return { kind: 'start', text: `t = ${t}: ${plural(free, 'GPU')} free; ${label} starts ${spec.id} (${why}).` }
+  })
+}

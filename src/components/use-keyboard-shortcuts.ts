@@ -1,0 +1,100 @@
+import { useEffect } from 'react'
+import { adjacentDecisionStep } from '../store/selectors.ts'
+import { useAppStore } from '../store/context.tsx'
+
+/** Keys and what they do, for the `?` dialog (the handler below is the source of truth). */
+export const SHORTCUTS: readonly (readonly [string, string])[] = [
+  ['Space', 'Play / pause'],
+  ['← / →', 'Step back / forward one step'],
+  ['Shift + ← / →', 'Previous / next scheduling decision'],
+  ['Home / End', 'Reset / run to end'],
+  ['W / S', 'Zoom the Gantt in / out (or Ctrl/⌘ + wheel)'],
+  ['A / D', 'Pan the Gantt earlier / later (or drag)'],
+  ['F', 'Fit the whole run'],
+  ['?', 'Show these shortcuts'],
+  ['Esc', 'Close this dialog, clear the selection'],
+]
+
+/** Where typing must not be taken as a shortcut. */
+function isTypingTarget(t: EventTarget | null): boolean {
+  if (!(t instanceof HTMLElement)) return false
+  if (t.isContentEditable) return true
+  const tag = t.tagName
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true
+  if (tag === 'INPUT') {
+    const type = (t as HTMLInputElement).type
+    return type !== 'checkbox' && type !== 'radio' && type !== 'range'
+  }
+  return false
+}
+
+export function useKeyboardShortcuts(): void {
+  const store = useAppStore()
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTypingTarget(e.target)) return
+      const s = store.getState()
+      const a = s.actions
+      const onRange = e.target instanceof HTMLInputElement && e.target.type === 'range'
+      const onButton = e.target instanceof HTMLButtonElement
+      let handled = true
+      switch (e.key) {
+        case ' ':
+          if (onButton) return
+          a.togglePlay()
+          break
+        case 'ArrowLeft':
+        case 'ArrowRight': {
+          const dir = e.key === 'ArrowLeft' ? -1 : 1
+          if (e.shiftKey) {
+            const tl = s.run.timelines[s.focus]
+            const target = tl === undefined ? null : adjacentDecisionStep(tl, s.step, dir)
+            if (target !== null) a.setStep(target)
+          } else if (onRange) return
+          else a.stepBy(dir)
+          break
+        }
+        case 'Home':
+          if (onRange) return
+          a.reset()
+          break
+        case 'End':
+          if (onRange) return
+          a.runToEnd()
+          break
+        case 'w':
+        case 'W':
+          a.zoomBy(1.5)
+          break
+        case 's':
+        case 'S':
+          a.zoomBy(1 / 1.5)
+          break
+        case 'a':
+        case 'A':
+          a.panBy(-0.2)
+          break
+        case 'd':
+        case 'D':
+          a.panBy(0.2)
+          break
+        case 'f':
+        case 'F':
+          a.setView(null)
+          break
+        case '?':
+          a.setShortcutsOpen(!s.shortcutsOpen)
+          break
+        case 'Escape':
+          if (s.shortcutsOpen) a.setShortcutsOpen(false)
+          else a.select(null)
+          break
+        default:
+          handled = false
+      }
+      if (handled) e.preventDefault()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [store])
+}

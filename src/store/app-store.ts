@@ -1,0 +1,245 @@
+import { subscribeWithSelector } from 'zustand/middleware'
+import { createStore } from 'zustand/vanilla'
+import type { Metrics } from '../engine/results.ts'
+import { applyBatch, createTimeline, type Timeline, type TimelineBatch } from '../engine/timeline.ts'
+import type { ClusterSpec, Mode, PolicyName, Scenario } from '../engine/types.ts'
+import type { PreparedRun } from '../worker/protocol.ts'
+import { DEFAULT_ALGORITHMS, DEFAULT_SPEED, defaultScenario } from './defaults.ts'
+
+export type ColorBy = 'weight' | 'model'
+export type RunStatus = 'idle' | 'running' | 'done' | 'error'
+
+/** What the worker sent for the current run. Timelines fill in place; `version` says they changed. */
+export interface RunData {
+  readonly runId: number
+  readonly status: RunStatus
+  readonly error: string | null
+  readonly progress: number
+  readonly prepared: PreparedRun | null
+  readonly timelines: Readonly<Partial<Record<PolicyName, Timeline>>>
+  readonly version: number
+  readonly metrics: Readonly<Partial<Record<PolicyName, Metrics>>>
+  /** The last step worth showing: the latest event known so far, over all algorithms. */
+  readonly endStep: number
+}
+
+export interface AppState {
+  readonly scenario: Scenario
+  /** Where the scenario came from, for the picker ("discriminating", "llm_task2.csv"). */
+  readonly scenarioLabel: string
+  readonly algorithms: readonly PolicyName[]
+  readonly run: RunData
+  /** The time cursor, shared by every view and algorithm (a step index). */
+  readonly step: number
+  readonly playing: boolean
+  /** Simulated seconds per real second; 0 = one step per frame. */
+  readonly speed: number
+  /** Keep the cursor at the end while a run streams in ("Run to end" pressed). */
+  readonly followEnd: boolean
+  readonly focus: PolicyName
+  readonly selectedTask: number | null
+  readonly hoveredTask: number | null
+  /** Show the schedule after the cursor dimmed instead of hidden. */
+  readonly dimFuture: boolean
+  readonly colorBy: ColorBy
+  /** The Gantt charts' shared time window in seconds; null = fit the whole run. */
+  readonly viewS: readonly [number, number] | null
+  readonly shortcutsOpen: boolean
+  readonly actions: AppActions
+}
+
+export interface AppActions {
+  setScenario(scenario: Scenario, label: string, algorithms?: readonly PolicyName[]): void
+  setMode(mode: Mode): void
+  setCluster(cluster: ClusterSpec): void
+  setBackfill(backfill: boolean): void
+  toggleAlgorithm(algorithm: PolicyName): void
+  setStep(step: number): void
+  stepBy(delta: number): void
+  play(): void
+  pause(): void
+  togglePlay(): void
+  runToEnd(): void
+  reset(): void
+  setSpeed(speed: number): void
+  setFocus(algorithm: PolicyName): void
+  select(task: number | null): void
+  hover(task: number | null): void
+  setDimFuture(dim: boolean): void
+  setColorBy(colorBy: ColorBy): void
+  setView(viewS: readonly [number, number] | null): void
+  /** Zooms the time window by `factor` (> 1 zooms in) around its centre. */
+  zoomBy(factor: number): void
+  /** Pans the time window by a fraction of its width (negative: earlier). */
+  panBy(fraction: number): void
+  setShortcutsOpen(open: boolean): void
+  // Run lifecycle, driven by the runner.
+  beginRun(runId: number): void
+  prepared(prepared: PreparedRun): void
+  applyBatches(runId: number, batches: readonly TimelineBatch[], progress: number): void
+  finishRun(runId: number, metrics: Partial<Record<PolicyName, Metrics>>): void
+  failRun(runId: number, message: string): void
+}
+
+
+const emptyRun = (runId: number): RunData => ({
+  runId,
+  status: 'idle',
+  error: null,
+  progress: 0,
+  prepared: null,
+  timelines: {},
+  version: 0,
+  metrics: {},
+  endStep: 0,
+})
+
+/** Largest step any event of a batch mentions. */
+function lastEventStep(b: TimelineBatch): number {
+  let last = 0
+  for (let i = 1; i < b.arrivals.length; i += 2) last = Math.max(last, b.arrivals[i]!)
+  for (let i = 1; i < b.ends.length; i += 2) last = Math.max(last, b.ends[i]!)
+  for (let i = 0; i < b.starts.length; i += 3 + b.starts[i + 2]!) last = Math.max(last, b.starts[i + 1]!)
+  return last
+}
+
+/** The whole run's time span: 0 to the last event (at least one step). */
+export function fullView(s: Pick<AppState, 'run' | 'scenario'>): [number, number] {
+  return [0, Math.max(1, s.run.endStep) * s.scenario.dtS]
+}
+
+/** Keeps a window inside the run, or null when it covers all of it (= fit). */
+function clampView(s: Pick<AppState, 'run' | 'scenario'>, [t0, t1]: readonly [number, number]): readonly [number, number] | null {
+  const [lo, hi] = fullView(s)
+  const width = t1 - t0
+  if (width >= hi - lo) return null
+  const start = Math.min(Math.max(t0, lo), hi - width)
+  return [start, start + width]
+}
+
+export interface StoreOptions {
+  readonly scenario?: Scenario
+  readonly scenarioLabel?: string
+  readonly algorithms?: readonly PolicyName[]
+}
+
+export type AppStore = ReturnType<typeof createAppStore>
+
+export function createAppStore(options: StoreOptions = {}) {
+  return createStore<AppState>()(
+    subscribeWithSelector((set, get) => {
+      const clampStep = (step: number) => Math.max(0, Math.min(Math.round(step), get().run.endStep))
+      const setScenario = (scenario: Scenario, label: string, algorithms?: readonly PolicyName[]) =>
+        set((s) => ({
+          scenario,
+          scenarioLabel: label,
+          algorithms: algorithms ?? s.algorithms,
+          focus: (algorithms ?? s.algorithms).includes(s.focus) ? s.focus : (algorithms ?? s.algorithms)[0]!,
+          selectedTask: null,
+          hoveredTask: null,
+        }))
+      const actions: AppActions = {
+        setScenario,
+        setMode: (mode) => set((s) => ({ scenario: { ...s.scenario, mode } })),
+        setCluster: (cluster) => set((s) => ({ scenario: { ...s.scenario, cluster } })),
+        setBackfill: (backfill) => set((s) => ({ scenario: { ...s.scenario, backfill } })),
+        toggleAlgorithm: (a) =>
+          set((s) => {
+            const on = s.algorithms.includes(a)
+            if (on && s.algorithms.length === 1) return {}
+            const algorithms = DEFAULT_ALGORITHMS.filter((x) => (x === a ? !on : s.algorithms.includes(x)))
+            return { algorithms, focus: algorithms.includes(s.focus) ? s.focus : algorithms[0]! }
+          }),
+        setStep: (step) => set({ step: clampStep(step), followEnd: false }),
+        stepBy: (delta) => set((s) => ({ step: clampStep(s.step + delta), followEnd: false, playing: false })),
+        play: () =>
+          set((s) => ({
+            playing: true,
+            followEnd: false,
+            // Play from the start again once the end is reached.
+            step: s.step >= s.run.endStep && s.run.status === 'done' ? 0 : s.step,
+          })),
+        pause: () => set({ playing: false }),
+        togglePlay: () => (get().playing ? actions.pause() : actions.play()),
+        runToEnd: () => set((s) => ({ step: s.run.endStep, playing: false, followEnd: s.run.status !== 'done' })),
+        reset: () => set({ step: 0, playing: false, followEnd: false }),
+        setSpeed: (speed) => set({ speed }),
+        setFocus: (focus) => set({ focus }),
+        select: (selectedTask) => set({ selectedTask }),
+        hover: (hoveredTask) => set({ hoveredTask }),
+        setDimFuture: (dimFuture) => set({ dimFuture }),
+        setColorBy: (colorBy) => set({ colorBy }),
+        setView: (viewS) => set({ viewS }),
+        zoomBy: (factor) =>
+          set((s) => {
+            const [t0, t1] = s.viewS ?? fullView(s)
+            const mid = (t0 + t1) / 2
+            const half = Math.max((t1 - t0) / 2 / factor, s.scenario.dtS * 2)
+            return { viewS: clampView(s, [mid - half, mid + half]) }
+          }),
+        panBy: (fraction) =>
+          set((s) => {
+            const [t0, t1] = s.viewS ?? fullView(s)
+            const shift = (t1 - t0) * fraction
+            return { viewS: clampView(s, [t0 + shift, t1 + shift]) }
+          }),
+        setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+
+        beginRun: (runId) => set((s) => ({ run: { ...emptyRun(runId), status: 'running', endStep: s.run.runId === 0 ? 0 : s.run.endStep } })),
+        prepared: (p) =>
+          set((s) => {
+            if (p.runId !== s.run.runId) return {}
+            const timelines: Partial<Record<PolicyName, Timeline>> = {}
+            for (const a of p.algorithms) timelines[a] = createTimeline(p.taskCount, p.gpuCount)
+            return { run: { ...s.run, prepared: p, timelines, endStep: 0 } }
+          }),
+        applyBatches: (runId, batches, progress) =>
+          set((s) => {
+            const p = s.run.prepared
+            if (runId !== s.run.runId || p === null) return {}
+            let endStep = s.run.endStep
+            p.algorithms.forEach((a, i) => {
+              const b = batches[i]
+              if (b === undefined) return
+              applyBatch(s.run.timelines[a]!, b)
+              endStep = Math.max(endStep, lastEventStep(b))
+            })
+            const run = { ...s.run, version: s.run.version + 1, progress, endStep }
+            const step = s.followEnd ? endStep : Math.min(s.step, Math.max(endStep, s.step))
+            return { run, step }
+          }),
+        finishRun: (runId, metrics) =>
+          set((s) => {
+            if (runId !== s.run.runId) return {}
+            const endStep = Math.max(1, s.run.endStep)
+            return {
+              run: { ...s.run, status: 'done', metrics, progress: 1, endStep },
+              step: s.followEnd ? endStep : Math.min(s.step, endStep),
+              followEnd: false,
+            }
+          }),
+        failRun: (runId, message) =>
+          set((s) => (runId !== s.run.runId && runId !== -1 ? {} : { run: { ...s.run, status: 'error', error: message }, playing: false })),
+      }
+      const algorithms = options.algorithms ?? DEFAULT_ALGORITHMS
+      return {
+        scenario: options.scenario ?? defaultScenario(),
+        scenarioLabel: options.scenarioLabel ?? 'discriminating',
+        algorithms,
+        run: emptyRun(0),
+        step: 0,
+        playing: false,
+        speed: DEFAULT_SPEED,
+        followEnd: false,
+        focus: algorithms[0]!,
+        selectedTask: null,
+        hoveredTask: null,
+        dimFuture: false,
+        colorBy: 'weight',
+        viewS: null,
+        shortcutsOpen: false,
+        actions,
+      }
+    }),
+  )
+}

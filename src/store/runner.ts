@@ -1,0 +1,79 @@
+import type { TimelineBatch } from '../engine/timeline.ts'
+import type { WorkerEvent } from '../worker/protocol.ts'
+import { createSimClient, type SimClient } from '../worker/sim-client.ts'
+import type { AppStore } from './app-store.ts'
+
+export interface RunnerOptions {
+  /** How the simulation runs (a Worker by default; tests pass an in-thread client). */
+  readonly createClient?: (onEvent: (e: WorkerEvent) => void) => SimClient
+  /** Quiet time after an edit before re-running, so typing does not start a run per key. */
+  readonly debounceMs?: number
+  /** When to apply a batch: once per animation frame in the browser. */
+  readonly schedule?: (apply: () => void) => void
+}
+
+const nextFrame = (apply: () => void) =>
+  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => apply()) : setTimeout(apply, 16)
+
+/**
+ * Keeps the results in step with the scenario: every change of the scenario or algorithm set
+ * cancels the run in flight and starts a new one in the worker. Batches are applied outside
+ * React, at most one per frame, and acknowledged only once applied (backpressure).
+ */
+export function connectRunner(store: AppStore, options: RunnerOptions = {}): () => void {
+  const schedule = options.schedule ?? nextFrame
+  const debounceMs = options.debounceMs ?? 120
+  let runId = 0
+  let pending: { runId: number; batches: readonly TimelineBatch[]; progress: number } | null = null
+  let timer: ReturnType<typeof setTimeout> | undefined
+
+  const client = (options.createClient ?? createSimClient)((event) => {
+    if (event.runId !== runId && event.runId !== -1) return
+    const { actions } = store.getState()
+    switch (event.type) {
+      case 'prepared':
+        actions.prepared(event)
+        break
+      case 'batch':
+        pending = { runId: event.runId, batches: event.batches, progress: event.progress }
+        schedule(() => {
+          const p = pending
+          pending = null
+          if (p === null || p.runId !== runId) return
+          store.getState().actions.applyBatches(p.runId, p.batches, p.progress)
+          client.send({ type: 'ack', runId: p.runId })
+        })
+        break
+      case 'done':
+        // The last batch may still wait for its frame; finish after it.
+        schedule(() => store.getState().actions.finishRun(event.runId, event.metrics))
+        break
+      case 'error':
+        store.getState().actions.failRun(event.runId, event.message)
+        break
+    }
+  })
+
+  function start(): void {
+    if (runId > 0) client.send({ type: 'cancel', runId })
+    runId += 1
+    const { scenario, algorithms, actions } = store.getState()
+    actions.beginRun(runId)
+    client.send({ type: 'run', runId, scenario, algorithms })
+  }
+
+  start()
+  const unsubscribe = store.subscribe(
+    (s) => [s.scenario, s.algorithms] as const,
+    () => {
+      clearTimeout(timer)
+      timer = setTimeout(start, debounceMs)
+    },
+    { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
+  )
+  return () => {
+    clearTimeout(timer)
+    unsubscribe()
+    client.dispose()
+  }
+}

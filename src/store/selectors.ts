@@ -1,0 +1,36 @@
+import type { Timeline } from '../engine/timeline.ts'
+import type { PolicyName } from '../engine/types.ts'
+import type { AppState } from './app-store.ts'
+
+/** Step index → simulated seconds (the UI's time axis; the exact clock's definition). */
+export const timeOfStep = (step: number, dtS: number) => step * dtS
+
+export const selectDt = (s: AppState) => s.scenario.dtS
+export const selectStep = (s: AppState) => s.step
+export const selectEndStep = (s: AppState) => s.run.endStep
+export const selectPrepared = (s: AppState) => s.run.prepared
+export const selectVersion = (s: AppState) => s.run.version
+export const selectActions = (s: AppState) => s.actions
+export const selectTimeline = (a: PolicyName) => (s: AppState): Timeline | undefined => s.run.timelines[a]
+
+/** Steps with a decision that started a task, at or before `limit` known steps. */
+function startDecisionSteps(tl: Timeline): Int32Array {
+  const out: number[] = []
+  let last = -1
+  for (let d = 0; d < tl.decisionStep.length; d++) {
+    const step = tl.decisionStep.data[d]!
+    if (tl.decisionTask.data[d]! >= 0 && step !== last) out.push((last = step))
+  }
+  return Int32Array.from(out)
+}
+
+/** The nearest step before (dir -1) or after (dir +1) `step` where the policy started a task. */
+export function adjacentDecisionStep(tl: Timeline, step: number, dir: -1 | 1): number | null {
+  const steps = startDecisionSteps(tl)
+  if (dir > 0) {
+    for (const s of steps) if (s > step) return s
+    return null
+  }
+  for (let i = steps.length - 1; i >= 0; i--) if (steps[i]! < step) return steps[i]!
+  return null
+}

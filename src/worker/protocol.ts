@@ -1,0 +1,54 @@
+import type { Metrics } from '../engine/results.ts'
+import type { TimelineBatch } from '../engine/timeline.ts'
+import type { PolicyName, Scenario } from '../engine/types.ts'
+
+/** Main thread → worker. */
+export type WorkerCommand =
+  | { readonly type: 'run'; readonly runId: number; readonly scenario: Scenario; readonly algorithms: readonly PolicyName[] }
+  /** The main thread applied the last batch of this run: send the next (one batch in flight). */
+  | { readonly type: 'ack'; readonly runId: number }
+  | { readonly type: 'cancel'; readonly runId: number }
+
+/** What every algorithm's run shares, sent once before the batches. */
+export interface PreparedRun {
+  readonly runId: number
+  readonly algorithms: readonly PolicyName[]
+  readonly taskCount: number
+  readonly gpuCount: number
+  /** Node layout for grouping GPU rows: first GPU, GPU count and GPU label per node. */
+  readonly nodes: readonly { readonly first: number; readonly count: number; readonly gpu: string }[]
+  /** TP each task runs with. */
+  readonly tp: Uint8Array
+  readonly durationS: Float64Array
+  /** Why a task can never run (null: it can). */
+  readonly rejections: readonly (string | null)[]
+  /** First step at or past the horizon (Infinity when unlimited). */
+  readonly horizonStep: number
+  /** Per algorithm: every task in the policy's order, and the value it ranks by. */
+  readonly rankOrders: Readonly<Partial<Record<PolicyName, Int32Array>>>
+  readonly keys: Readonly<Partial<Record<PolicyName, Float64Array>>>
+}
+
+/** Worker → main thread. */
+export type WorkerEvent =
+  | ({ readonly type: 'prepared' } & PreparedRun)
+  | {
+      readonly type: 'batch'
+      readonly runId: number
+      /** One batch per algorithm, in the order of `algorithms`. */
+      readonly batches: readonly TimelineBatch[]
+      /** 0..1, how much of the run is done. */
+      readonly progress: number
+    }
+  | {
+      readonly type: 'done'
+      readonly runId: number
+      readonly metrics: Readonly<Partial<Record<PolicyName, Metrics>>>
+      readonly steps: Readonly<Partial<Record<PolicyName, number>>>
+    }
+  | { readonly type: 'error'; readonly runId: number; readonly message: string }
+
+/** Buffers in a batch, to transfer rather than copy. */
+export function batchBuffers(batches: readonly TimelineBatch[]): ArrayBuffer[] {
+  return batches.flatMap((b) => [b.arrivals.buffer, b.starts.buffer, b.startTimes.buffer, b.ends.buffer, b.decisions.buffer]) as ArrayBuffer[]
+}

@@ -1,0 +1,42 @@
+import { createSimHandler } from './handler.ts'
+import type { WorkerCommand, WorkerEvent } from './protocol.ts'
+
+/** The main thread's handle on the simulation, wherever it runs. */
+export interface SimClient {
+  send(cmd: WorkerCommand): void
+  readonly inWorker: boolean
+  dispose(): void
+}
+
+/**
+ * Runs the engine in a module Web Worker. Where Workers are missing (old browsers, some test
+ * environments) it falls back to the same handler on the main thread, one chunk per macrotask,
+ * so the page still never runs the whole loop in one go.
+ */
+export function createSimClient(onEvent: (e: WorkerEvent) => void): SimClient {
+  if (typeof Worker !== 'undefined') {
+    try {
+      const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'schedscope-sim' })
+      worker.onmessage = (e: MessageEvent<WorkerEvent>) => onEvent(e.data)
+      worker.onerror = (e) => onEvent({ type: 'error', runId: -1, message: `simulation worker failed: ${e.message}` })
+      return { send: (cmd) => worker.postMessage(cmd), inWorker: true, dispose: () => worker.terminate() }
+    } catch {
+      // fall through to the in-thread handler
+    }
+  }
+  return createInThreadClient(onEvent)
+}
+
+export function createInThreadClient(onEvent: (e: WorkerEvent) => void): SimClient {
+  let disposed = false
+  const handle = createSimHandler((event) => {
+    if (!disposed) setTimeout(() => onEvent(event), 0)
+  })
+  return {
+    send: (cmd) => setTimeout(() => !disposed && handle(cmd), 0),
+    inWorker: false,
+    dispose: () => {
+      disposed = true
+    },
+  }
+}
