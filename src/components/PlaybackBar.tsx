@@ -1,6 +1,7 @@
 import { useApp } from '../store/context.tsx'
 import { SPEEDS } from '../store/defaults.ts'
 import { fmtTime } from './format.ts'
+import { Icon } from './Icon.tsx'
 
 const speedLabel = (s: number) => (s === 0 ? '1 step / frame' : `${s}×`)
 
@@ -19,24 +20,24 @@ export function PlaybackBar() {
     <div className="playback" role="toolbar" aria-label="Playback">
       <div className="transport">
         <button type="button" onClick={a.reset} disabled={atStart && !playing} aria-label="Reset" title="Reset (Home)">
-          <span className="icon" aria-hidden="true">⏮</span>
+          <Icon name="reset" />
           Reset
         </button>
         <button type="button" onClick={() => a.stepBy(-1)} disabled={atStart} aria-label="Step back" title="Step back (←)">
-          <span className="icon" aria-hidden="true">◀</span>
-          Step back
+          <Icon name="back" />
+          Back
         </button>
         <button type="button" className="primary" onClick={a.togglePlay} aria-label={playing ? 'Pause' : 'Play'} title="Play / pause (Space)">
-          <span className="icon" aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
+          <Icon name={playing ? 'pause' : 'play'} />
           {playing ? 'Pause' : 'Play'}
         </button>
         <button type="button" onClick={() => a.stepBy(1)} disabled={atEnd} aria-label="Step forward" title="Step forward (→)">
-          Step forward
-          <span className="icon" aria-hidden="true">▶</span>
+          Forward
+          <Icon name="forward" />
         </button>
         <button type="button" onClick={a.runToEnd} aria-label="Run to end" title="Run to end (End)">
-          Run to end
-          <span className="icon" aria-hidden="true">⏭</span>
+          End
+          <Icon name="end" />
         </button>
       </div>
       <div className="time-slider">
@@ -52,7 +53,7 @@ export function PlaybackBar() {
         />
         <output className="time-readout num" aria-live="off">
           t = {fmtTime(step * dtS)}
-          <span className="of"> / {fmtTime(endStep * dtS)}</span>
+          <span className="of"> / {fmtTime(endStep * dtS)} · step {step}</span>
         </output>
       </div>
       <label className="field">
@@ -67,7 +68,7 @@ export function PlaybackBar() {
       </label>
       <label className="check">
         <input type="checkbox" checked={dimFuture} onChange={(e) => a.setDimFuture(e.target.checked)} />
-        Show future dimmed
+        Show future
       </label>
       <button type="button" className="btn" onClick={() => a.setShortcutsOpen(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
         ?

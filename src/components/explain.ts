@@ -60,8 +60,11 @@ export function explainStep(tl: Timeline, step: number, ctx: ExplainContext): Ex
         }
       }
       const head = passed[0]
-      const who = head === undefined ? `${plural(queued, 'task')}` : needs(head)
-      return { kind: 'wait', text: `t = ${t}: ${plural(free, 'GPU')} free, but nothing in the queue fits: ${who} waits.` }
+      const who =
+        head === undefined
+          ? `${plural(queued, 'task')} wait`
+          : `${id(head)} (TP ${ctx.tpOf(head)}) waits for ${plural(ctx.tpOf(head), 'free GPU')} in one node`
+      return { kind: 'wait', text: `t = ${t}: ${plural(free, 'GPU')} free, but nothing in the queue fits: ${who}.` }
     }
     usedSoFar += ctx.gpusOf(task)
     const spec = ctx.tasks[task]!

@@ -23,7 +23,9 @@ export interface TaskOutcome {
 /**
  * One scheduling decision: the policy started `task` at `step`. `passedOver` are better
  * ranked tasks that did not fit (backfill). A decision with task -1 records that tasks waited
- * although GPUs were free: nothing in the queue fitted (or, strict, the head did not).
+ * although GPUs were still free: nothing in the queue fitted (or, strict, the head did not).
+ * It is recorded only at steps where something arrived or completed, so skipping idle steps
+ * leaves the log unchanged.
  */
 export interface Decision {
   readonly step: number

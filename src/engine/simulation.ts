@@ -117,7 +117,8 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
       const pick = queue.pick(canPlace, backfill)
       // A wait is news only on a step where something arrived or completed; other steps repeat it.
       if (pick.task < 0) {
-        if (record && changed && freeGpus > 0) decide(-1, freeGpus, pick.passedOver)
+        // Waiting with no GPU free needs no explanation; with some free, it does.
+        if (record && changed && capacity.freeGpuCount() > 0) decide(-1, freeGpus, pick.passedOver)
         return
       }
       if (record) decide(pick.task, freeGpus, pick.passedOver)

@@ -1,0 +1,117 @@
+// @vitest-environment jsdom
+import { act, fireEvent, screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it } from 'vitest'
+import { App } from '../../src/components/App.tsx'
+import { PlaybackBar } from '../../src/components/PlaybackBar.tsx'
+import { createTestStore, renderWithStore, waitForRun } from '../helpers/app.tsx'
+
+let disconnect = () => {}
+afterEach(() => disconnect())
+
+async function setup() {
+  const t = createTestStore()
+  disconnect = t.disconnect
+  renderWithStore(<PlaybackBar />, t.store)
+  await waitForRun(t.store)
+  return t.store
+}
+
+describe('playback controls', () => {
+  it('has the stable names: Play, Step forward, Step back, Run to end, Reset and the Time slider', async () => {
+    await setup()
+    for (const name of ['Play', 'Step forward', 'Step back', 'Run to end', 'Reset']) {
+      expect(screen.getByRole('button', { name })).toBeInTheDocument()
+    }
+    expect(screen.getByRole('slider', { name: 'Time' })).toHaveAttribute('max', '300')
+  })
+
+  it('steps, runs to the end and resets, moving the shared cursor', async () => {
+    const store = await setup()
+    const user = userEvent.setup()
+    await user.click(screen.getByRole('button', { name: 'Step forward' }))
+    await user.click(screen.getByRole('button', { name: 'Step forward' }))
+    expect(store.getState().step).toBe(2)
+    expect(screen.getByText(/t = 0\.02 s/)).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Step back' }))
+    expect(store.getState().step).toBe(1)
+    await user.click(screen.getByRole('button', { name: 'Run to end' }))
+    expect(store.getState().step).toBe(300)
+    expect(screen.getByRole('slider', { name: 'Time' })).toHaveValue('300')
+    expect(screen.getByRole('button', { name: 'Step forward' })).toBeDisabled()
+    await user.click(screen.getByRole('button', { name: 'Reset' }))
+    expect(store.getState().step).toBe(0)
+  })
+
+  it('Play becomes Pause and back', async () => {
+    const store = await setup()
+    const user = userEvent.setup()
+    await user.click(screen.getByRole('button', { name: 'Play' }))
+    expect(store.getState().playing).toBe(true)
+    expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Pause' }))
+    expect(store.getState().playing).toBe(false)
+  })
+
+  it('the slider scrubs to any step', async () => {
+    const store = await setup()
+    fireEvent.change(screen.getByRole('slider', { name: 'Time' }), { target: { value: '150' } })
+    expect(store.getState().step).toBe(150)
+    expect(screen.getByRole('slider', { name: 'Time' })).toHaveAttribute('aria-valuetext', '1.50 s (step 150)')
+  })
+})
+
+describe('keyboard shortcuts', () => {
+  async function app() {
+    const t = createTestStore()
+    disconnect = t.disconnect
+    renderWithStore(<App />, t.store)
+    await waitForRun(t.store)
+    return t.store
+  }
+
+  it('Space toggles play, arrows step, Home/End jump, ? lists the shortcuts', async () => {
+    const store = await app()
+    const user = userEvent.setup()
+    await user.keyboard(' ')
+    expect(store.getState().playing).toBe(true)
+    await user.keyboard(' ')
+    expect(store.getState().playing).toBe(false)
+    act(() => store.getState().actions.reset())
+    await user.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}{ArrowLeft}')
+    expect(store.getState().step).toBe(2)
+    await user.keyboard('{End}')
+    expect(store.getState().step).toBe(300)
+    await user.keyboard('{Home}')
+    expect(store.getState().step).toBe(0)
+    await user.keyboard('?')
+    expect(screen.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveTextContent('Previous / next scheduling decision')
+    await user.keyboard('{Escape}')
+    expect(screen.queryByRole('dialog')).toBeNull()
+  })
+
+  it('Shift+→ and Shift+← jump between scheduling decisions of the focused algorithm', async () => {
+    const store = await app()
+    const user = userEvent.setup()
+    // FIFO on discriminating (h100_16gpu): starts at 0, 2.0 s and 2.5 s.
+    await user.keyboard('{Shift>}{ArrowRight}{/Shift}')
+    expect(store.getState().step).toBe(200)
+    await user.keyboard('{Shift>}{ArrowRight}{/Shift}')
+    expect(store.getState().step).toBe(250)
+    await user.keyboard('{Shift>}{ArrowLeft}{/Shift}')
+    expect(store.getState().step).toBe(200)
+  })
+
+  it('W/S zoom and A/D pan the shared time window; F fits', async () => {
+    const store = await app()
+    const user = userEvent.setup()
+    await user.keyboard('w')
+    expect(store.getState().viewS).toEqual([0.5, 2.5])
+    await user.keyboard('a')
+    const [t0, t1] = store.getState().viewS!
+    expect(t0).toBeCloseTo(0.1, 12)
+    expect(t1).toBeCloseTo(2.1, 12)
+    await user.keyboard('f')
+    expect(store.getState().viewS).toBeNull()
+  })
+})

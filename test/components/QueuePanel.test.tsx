@@ -1,0 +1,76 @@
+// @vitest-environment jsdom
+import { act, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it } from 'vitest'
+import { QueuePanel } from '../../src/components/QueuePanel.tsx'
+import { prefill, scenario } from '../helpers/scenario.ts'
+import { createTestStore, renderWithStore, waitForRun } from '../helpers/app.tsx'
+
+let disconnect = () => {}
+afterEach(() => disconnect())
+
+function bodyRows() {
+  const table = screen.getByRole('table', { name: /Queue ranked by/ })
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))
+}
+
+describe('queue panel', () => {
+  it('ranks the waiting tasks for the focused algorithm with the value it ranks by', async () => {
+    const t = createTestStore()
+    disconnect = t.disconnect
+    renderWithStore(<QueuePanel />, t.store)
+    await waitForRun(t.store)
+    act(() => t.store.getState().actions.setStep(1))
+    // FIFO at 0.01 s: 8 long tasks run, the 12 short ones wait in arrival order.
+    expect(screen.getByText('waiting').parentElement).toHaveTextContent('12 waiting')
+    expect(screen.getByRole('columnheader', { name: 'arrival (s)' })).toBeInTheDocument()
+    let rows = bodyRows()
+    expect(rows).toHaveLength(12)
+    expect(rows[0]).toEqual(['1', 'T_high_1next pick', '10', 'Qwen3', '500 P', '0'])
+
+    act(() => t.store.getState().actions.setFocus('WeightedFIFO'))
+    // WeightedFIFO ran 8 heavy tasks: 4 heavy (weight 10) then 8 light wait.
+    rows = bodyRows()
+    expect(rows.map((r) => r[1]!.replace('next pick', ''))).toEqual([
+      'T_high_9', 'T_high_10', 'T_high_11', 'T_high_12', 'T_low_1', 'T_low_2', 'T_low_3', 'T_low_4', 'T_low_5', 'T_low_6', 'T_low_7', 'T_low_8',
+    ])
+    expect(rows.map((r) => r[5])).toEqual(['10', '10', '10', '10', '1', '1', '1', '1', '1', '1', '1', '1'])
+
+    act(() => t.store.getState().actions.setFocus('SRPT'))
+    expect(screen.getByRole('columnheader', { name: 'remaining (s)' })).toBeInTheDocument()
+    expect(bodyRows().map((r) => r[5])).toEqual(['0.500', '0.500', '0.500', '0.500', '2', '2', '2', '2', '2', '2', '2', '2'])
+
+    act(() => t.store.getState().actions.setFocus('WSRPT'))
+    expect(bodyRows()[0]![5]).toBe('20')
+    expect(bodyRows()[11]![5]).toBe('0.500')
+  })
+
+  it('shows free GPUs per node and marks a backfilled task that starts before the head', async () => {
+    const tasks = [prefill('A', 1, { tp: 4 }), prefill('B', 2, { tp: 8 }), prefill('C', 0.5, { tp: 2 }), prefill('D', 1, { tp: 8, arrivalS: 0.1 }), prefill('E', 3, { tp: 4, arrivalS: 0.1 })]
+    const t = createTestStore({ scenario: scenario(tasks), scenarioLabel: 'mixed', algorithms: ['FIFO'] })
+    disconnect = t.disconnect
+    renderWithStore(<QueuePanel />, t.store)
+    await waitForRun(t.store)
+    // D (TP 8) and E (TP 4) arrive at 0.1 s with 2 GPUs free; E starts at 0.5 s when C frees 2 more.
+    act(() => t.store.getState().actions.setStep(10))
+    expect(screen.getByText(/GPUs free/)).toHaveTextContent('2 of 16 GPUs free (per node: 2, 0)')
+    const rows = bodyRows()
+    expect(rows.map((r) => r[1])).toEqual(['Dnext pick', 'Estarts next'])
+    await userEvent.setup().click(screen.getByText('E'))
+    expect(t.store.getState().selectedTask).toBe(4)
+  })
+
+  it('shows the reference slot count in reference mode', async () => {
+    const t = createTestStore()
+    disconnect = t.disconnect
+    act(() => t.store.getState().actions.setMode('reference'))
+    renderWithStore(<QueuePanel />, t.store)
+    await waitForRun(t.store)
+    act(() => t.store.getState().actions.setStep(1))
+    // 16 GPUs, 8 running: 0 free, ⌊0/2⌋ − 8 = −8 slots.
+    expect(screen.getByText(/reference slots/)).toHaveTextContent('reference slots: ⌊0/2⌋ − 8 = -8')
+  })
+})

@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest'
+import { presetCluster } from '../../src/engine/catalog/clusters.ts'
+import { createTestStore, waitForRun } from '../helpers/app.tsx'
+
+let disconnect = () => {}
+afterEach(() => disconnect())
+
+describe('store and runner', () => {
+  it('runs the default scenario on start and keeps the engine numbers', async () => {
+    const t = createTestStore()
+    disconnect = t.disconnect
+    await waitForRun(t.store)
+    const { run } = t.store.getState()
+    expect(run.metrics.FIFO!.weighted_waiting_time).toBe(336)
+    expect(run.metrics.WeightedFIFO!.weighted_waiting_time).toBeCloseTo(102, 9)
+    expect(run.endStep).toBe(300)
+    expect(Object.keys(run.timelines)).toEqual(['FIFO', 'WeightedFIFO', 'SRPT', 'WSRPT'])
+  })
+
+  it('re-runs on a mode, cluster or algorithm change and drops the old run', async () => {
+    const t = createTestStore()
+    disconnect = t.disconnect
+    await waitForRun(t.store)
+    const first = t.store.getState().run.runId
+    t.store.getState().actions.setMode('reference')
+    t.store.getState().actions.toggleAlgorithm('SRPT')
+    await waitForRun(t.store)
+    await new Promise((r) => setTimeout(r, 20))
+    await waitForRun(t.store)
+    const { run, algorithms } = t.store.getState()
+    expect(run.runId).toBeGreaterThan(first)
+    expect(algorithms).toEqual(['FIFO', 'WeightedFIFO', 'WSRPT'])
+    expect(Object.keys(run.metrics)).toEqual(['FIFO', 'WeightedFIFO', 'WSRPT'])
+    expect(run.metrics.FIFO!.weighted_waiting_time).toBeCloseTo(336.4, 9)
+    t.store.getState().actions.setCluster(presetCluster('h100_32gpu')!)
+    await new Promise((r) => setTimeout(r, 20))
+    await waitForRun(t.store)
+    expect(t.store.getState().run.metrics.FIFO!.weighted_waiting_time).toBeCloseTo(156, 9)
+  })
+
+  it('playback actions keep the cursor inside the run', async () => {
+    const t = createTestStore()
+    disconnect = t.disconnect
+    await waitForRun(t.store)
+    const a = t.store.getState().actions
+    a.stepBy(-5)
+    expect(t.store.getState().step).toBe(0)
+    a.runToEnd()
+    expect(t.store.getState().step).toBe(300)
+    a.stepBy(1)
+    expect(t.store.getState().step).toBe(300)
+    a.setStep(1e9)
+    expect(t.store.getState().step).toBe(300)
+    a.play()
+    expect(t.store.getState()).toMatchObject({ playing: true, step: 0 })
+    a.reset()
+    expect(t.store.getState()).toMatchObject({ playing: false, step: 0 })
+  })
+
+  it('zoom and pan stay inside the run; fit clears the window', async () => {
+    const t = createTestStore()
+    disconnect = t.disconnect
+    await waitForRun(t.store)
+    const a = t.store.getState().actions
+    a.zoomBy(2)
+    expect(t.store.getState().viewS).toEqual([0.75, 2.25])
+    a.panBy(-1)
+    expect(t.store.getState().viewS).toEqual([0, 1.5])
+    a.zoomBy(0.25)
+    expect(t.store.getState().viewS).toBeNull()
+  })
+})

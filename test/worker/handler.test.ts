@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import { runSimulation } from '../../src/engine/simulation.ts'
+import { applyBatch, createTimeline } from '../../src/engine/timeline.ts'
+import { POLICY_NAMES } from '../../src/engine/types.ts'
+import { discriminatingWorkload } from '../../src/engine/workloads/presets.ts'
+import { createSimHandler } from '../../src/worker/handler.ts'
+import type { WorkerEvent } from '../../src/worker/protocol.ts'
+import { scenario } from '../helpers/scenario.ts'
+
+function harness(chunkMs = 12) {
+  const events: WorkerEvent[] = []
+  const transfers: ArrayBuffer[][] = []
+  // A clock that advances 1 ms per reading makes chunking deterministic.
+  let t = 0
+  const handle = createSimHandler(
+    (e, transfer) => {
+      events.push(e)
+      transfers.push(transfer)
+    },
+    { chunkMs, now: () => (t += 1) },
+  )
+  return { events, transfers, handle }
+}
+
+describe('worker handler (no Worker needed)', () => {
+  const s = scenario(discriminatingWorkload())
+
+  it('prepares, streams batches one at a time on ack, then reports the engine metrics', () => {
+    const { events, transfers, handle } = harness(4)
+    handle({ type: 'run', runId: 1, scenario: s, algorithms: POLICY_NAMES })
+    expect(events.map((e) => e.type)).toEqual(['prepared', 'batch'])
+    const prepared = events[0] as Extract<WorkerEvent, { type: 'prepared' }>
+    expect(prepared).toMatchObject({ taskCount: 20, gpuCount: 16, horizonStep: 500 })
+    expect(prepared.nodes).toEqual([
+      { first: 0, count: 8, gpu: 'H100 SXM 80 GB' },
+      { first: 8, count: 8, gpu: 'H100 SXM 80 GB' },
+    ])
+    // WeightedFIFO ranks the 12 heavy tasks (indices 8..19) first.
+    expect(Array.from(prepared.rankOrders.WeightedFIFO!).slice(0, 3)).toEqual([8, 9, 10])
+    expect(transfers[1]!.length).toBeGreaterThan(0)
+
+    const timelines = POLICY_NAMES.map(() => createTimeline(20, 16))
+    let seen = 1
+    let batches = 0
+    while (events[events.length - 1]!.type !== 'done') {
+      // Every ack yields exactly one more batch (and, with the last, the done event).
+      for (; seen < events.length; seen++) {
+        const e = events[seen]!
+        if (e.type === 'batch') {
+          e.batches.forEach((b, i) => applyBatch(timelines[i]!, b))
+          batches += 1
+        }
+      }
+      handle({ type: 'ack', runId: 1 })
+      expect(batches).toBeLessThan(1000)
+    }
+    for (; seen < events.length; seen++) {
+      const e = events[seen]!
+      if (e.type === 'batch') {
+        e.batches.forEach((b, i) => applyBatch(timelines[i]!, b))
+        batches += 1
+      }
+    }
+    expect(batches).toBeGreaterThan(1)
+    const done = events.find((e) => e.type === 'done') as Extract<WorkerEvent, { type: 'done' }>
+    for (const a of POLICY_NAMES) expect(done.metrics[a]).toEqual(runSimulation(s, a).metrics)
+    expect(done.metrics.FIFO!.weighted_waiting_time).toBe(336)
+    // The streamed columns hold the whole run.
+    const fifo = runSimulation(s, 'FIFO')
+    expect(Array.from(timelines[0]!.startStep)).toEqual(fifo.tasks.map((t) => t.startStep))
+    expect(timelines[0]!.done).toBe(true)
+  })
+
+  it('sends nothing more without an ack (one batch in flight)', () => {
+    const { events, handle } = harness(1)
+    handle({ type: 'run', runId: 1, scenario: { ...s, maxTimeS: Infinity }, algorithms: ['FIFO'] })
+    const n = events.length
+    handle({ type: 'ack', runId: 2 })
+    expect(events.length).toBe(n)
+  })
+
+  it('cancel drops the run; a new run replaces the old one', () => {
+    const { events, handle } = harness(1)
+    handle({ type: 'run', runId: 1, scenario: s, algorithms: ['FIFO'] })
+    handle({ type: 'cancel', runId: 1 })
+    const n = events.length
+    handle({ type: 'ack', runId: 1 })
+    expect(events.length).toBe(n)
+    handle({ type: 'run', runId: 2, scenario: s, algorithms: ['SRPT'] })
+    expect(events.slice(n).every((e) => e.runId === 2)).toBe(true)
+  })
+
+  it('reports a bad scenario as an error event, not an exception', () => {
+    const { events, handle } = harness()
+    handle({ type: 'run', runId: 3, scenario: { ...s, cluster: { name: 'custom', groups: [{ gpu: 'TPU', count: 4 }] } }, algorithms: ['FIFO'] })
+    expect(events).toEqual([{ type: 'error', runId: 3, message: "unknown GPU type 'TPU' in cluster custom" }])
+  })
+})
