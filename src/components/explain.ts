@@ -1,5 +1,5 @@
 import { getPolicy } from '../engine/policies/registry.ts'
-import { decisionsAt, passedOverOf, type Timeline } from '../engine/timeline.ts'
+import { decisionsAt, type Timeline } from '../engine/timeline.ts'
 import type { Mode, PolicyName, TaskSpec } from '../engine/types.ts'
 import { fmtKey, fmtTime } from './format.ts'
 
@@ -45,14 +45,14 @@ export function explainStep(tl: Timeline, step: number, ctx: ExplainContext): Ex
   const label = getPolicy(ctx.algorithm).name
   let usedSoFar = 0
   return decisionsAt(tl, step).map((d) => {
-    const task = tl.decisionTask.data[d]!
-    const free = tl.decisionFree.data[d]! - usedSoFar
-    const passed = passedOverOf(tl, d)
+    const task = tl.decisions.task.data[d]!
+    const free = tl.decisions.freeGpus.data[d]! - usedSoFar
+    const passed = tl.decisions.passedOver(d)
     const id = (i: number) => ctx.tasks[i]!.id
     const needs = (i: number) =>
       ctx.mode === 'reference' ? `${id(i)}` : `${id(i)} (TP ${ctx.tpOf(i)}), which needs ${plural(ctx.tpOf(i), 'free GPU')} in one node`
     if (task < 0) {
-      const queued = tl.decisionQueue.data[d]!
+      const queued = tl.decisions.queueLength.data[d]!
       if (ctx.mode === 'reference') {
         return {
           kind: 'wait',

@@ -3,7 +3,7 @@ import type { Metrics, TaskOutcome } from './results.ts'
 /**
  * Linear interpolation between closest ranks (numpy's default): p in [0, 100] over sorted values.
  */
-export function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return 0
   const pos = ((sorted.length - 1) * p) / 100
   const lo = Math.floor(pos)
@@ -30,7 +30,8 @@ export function computeMetrics(
   let completed = 0
   let unfinished = 0
   let rejected = 0
-  const flows: number[] = []
+  const flows = new Float64Array(outcomes.length)
+  let flowCount = 0
   for (const o of outcomes) {
     if (o.status === 'rejected') rejected += 1
     if (o.status === 'unfinished') unfinished += 1
@@ -46,9 +47,9 @@ export function computeMetrics(
     delaySum += delay
     makespan = Math.max(makespan, c)
     busyGpuS += o.gpus.length * (c - o.startS!)
-    flows.push(flow)
+    flows[flowCount++] = flow
   }
-  flows.sort((a, b) => a - b)
+  const sorted = flows.subarray(0, flowCount).sort()
   const total = outcomes.length
   return {
     weighted_waiting_time: weightedFlow,
@@ -60,9 +61,9 @@ export function computeMetrics(
     gpu_utilization: makespan > 0 && gpuCount > 0 ? busyGpuS / (gpuCount * makespan) : 0,
     weighted_queueing_delay: weightedDelay,
     average_queueing_delay: completed > 0 ? delaySum / completed : 0,
-    p50_flow_time: percentile(flows, 50),
-    p95_flow_time: percentile(flows, 95),
-    p99_flow_time: percentile(flows, 99),
+    p50_flow_time: percentile(sorted, 50),
+    p95_flow_time: percentile(sorted, 95),
+    p99_flow_time: percentile(sorted, 99),
     unfinished_count: unfinished,
     rejected_count: rejected,
   }

@@ -1,16 +1,7 @@
+import type { GrowableInt32 } from './growable.ts'
 import { IndexHeap } from './heap.ts'
-import type { SchedulingPolicy } from './policies/policy.ts'
-import type { SimTask } from './sim-task.ts'
-
-/** The queue's answer to "what starts next?". */
-export interface Pick {
-  /** The task to start, or -1 when nothing can start now. */
-  readonly task: number
-  /** Tasks ranked ahead of the pick that do not fit now (backfill passed them over, or strict mode waits for the first). */
-  readonly passedOver: readonly number[]
-}
-
-const NOTHING: Pick = { task: -1, passedOver: [] }
+import { rankKeys, type SchedulingPolicy } from './policies/policy.ts'
+import type { PreparedScenario } from './sim-task.ts'
 
 /**
  * The waiting queue: one heap per capacity class, each ordered by the policy. The best task
@@ -20,12 +11,17 @@ const NOTHING: Pick = { task: -1, passedOver: [] }
 export class ReadyQueue {
   private readonly heaps: IndexHeap[] = []
   private count = 0
-  private readonly tasks: readonly SimTask[]
-  private readonly policy: SchedulingPolicy
+  private readonly classOf: Int32Array
+  private readonly rank: Float64Array
+  private readonly order: Int32Array
+  private readonly lessFn = (a: number, b: number) => this.less(a, b)
+  /** The overall best head at the last pick. */
+  private lastBest = -1
 
-  constructor(tasks: readonly SimTask[], policy: SchedulingPolicy) {
-    this.tasks = tasks
-    this.policy = policy
+  constructor(prepared: Pick<PreparedScenario, 'tasks' | 'classOf' | 'orderOf'>, policy: SchedulingPolicy) {
+    this.classOf = prepared.classOf
+    this.rank = rankKeys(prepared.tasks, policy)
+    this.order = prepared.orderOf
   }
 
   get size(): number {
@@ -33,24 +29,24 @@ export class ReadyQueue {
   }
 
   push(task: number): void {
-    const c = this.tasks[task]!.classId
-    while (this.heaps.length <= c) this.heaps.push(new IndexHeap((a, b) => this.less(a, b)))
+    const c = this.classOf[task]!
+    while (this.heaps.length <= c) this.heaps.push(new IndexHeap(this.lessFn))
     this.heaps[c]!.push(task)
     this.count += 1
   }
 
   /** Removes a task that `pick` returned (always a class head). */
   take(task: number): void {
-    const heap = this.heaps[this.tasks[task]!.classId]!
+    const heap = this.heaps[this.classOf[task]!]!
     heap.pop()
     this.count -= 1
   }
 
   /**
-   * The policy's best task. With backfill, the best among those that fit, and the better
-   * ranked heads it passed over; strict, the best overall if it fits, else nothing.
+   * The policy's best task: with backfill, the best among those that fit; strict, the best
+   * overall if it fits. -1 when nothing can start now.
    */
-  pick(canPlace: (classId: number) => boolean, backfill: boolean): Pick {
+  pick(canPlace: (classId: number) => boolean, backfill: boolean): number {
     let best = -1
     let bestFitting = -1
     for (let c = 0; c < this.heaps.length; c++) {
@@ -59,10 +55,20 @@ export class ReadyQueue {
       if (best < 0 || this.less(head, best)) best = head
       if ((bestFitting < 0 || this.less(head, bestFitting)) && canPlace(c)) bestFitting = head
     }
-    if (best < 0) return NOTHING
-    if (!backfill && best !== bestFitting) return { task: -1, passedOver: [best] }
-    if (bestFitting < 0) return { task: -1, passedOver: this.headsBefore(-1) }
-    return { task: bestFitting, passedOver: best === bestFitting ? [] : this.headsBefore(bestFitting) }
+    this.lastBest = best
+    if (!backfill && best !== bestFitting) return -1
+    return bestFitting
+  }
+
+  /**
+   * For the decision log, right after `pick` returned `task`: the better-ranked tasks it passed
+   * over because they do not fit (backfill), or the head that blocks (strict, task -1),
+   * pushed onto `out`. The loop calls it only when recording.
+   */
+  passedOver(task: number, backfill: boolean, out: GrowableInt32): void {
+    if (this.lastBest < 0 || this.lastBest === task) return
+    if (task < 0 && !backfill) out.push(this.lastBest)
+    else for (const h of this.headsBefore(task)) out.push(h)
   }
 
   /** Every waiting task (heap order; sort with the policy for display). */
@@ -76,10 +82,12 @@ export class ReadyQueue {
       const head = h.peek()
       if (head >= 0 && head !== task && (task < 0 || this.less(head, task))) out.push(head)
     }
-    return out.sort((a, b) => this.policy.compare(this.tasks[a]!, this.tasks[b]!))
+    return out.sort((a, b) => (this.less(a, b) ? -1 : 1))
   }
 
   private less(a: number, b: number): boolean {
-    return this.policy.compare(this.tasks[a]!, this.tasks[b]!) < 0
+    const ra = this.rank[a]!
+    const rb = this.rank[b]!
+    return ra < rb || (ra === rb && this.order[a]! < this.order[b]!)
   }
 }

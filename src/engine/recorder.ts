@@ -1,5 +1,4 @@
 import { GrowableInt32 } from './growable.ts'
-import type { Decision } from './results.ts'
 import type { SimulationListener } from './simulation.ts'
 import type { TimelineBatch } from './timeline.ts'
 
@@ -32,13 +31,13 @@ export class BatchRecorder implements SimulationListener {
     this.ends.push(step)
   }
 
-  decided(d: Decision): void {
-    this.decisions.push(d.step)
-    this.decisions.push(d.task)
-    this.decisions.push(d.freeGpus)
-    this.decisions.push(d.queueLength)
-    this.decisions.push(d.passedOver.length)
-    for (const p of d.passedOver) this.decisions.push(p)
+  decided(step: number, task: number, freeGpus: number, queueLength: number, passedOver: ArrayLike<number>): void {
+    this.decisions.push(step)
+    this.decisions.push(task)
+    this.decisions.push(freeGpus)
+    this.decisions.push(queueLength)
+    this.decisions.push(passedOver.length)
+    for (let i = 0; i < passedOver.length; i++) this.decisions.push(passedOver[i]!)
   }
 
   /** Everything since the last flush; `knownStep`: every step before it is final. */

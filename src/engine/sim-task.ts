@@ -29,12 +29,22 @@ export interface PreparedScenario {
   readonly tasks: readonly SimTask[]
   /** Task indices sorted by arrival; ties keep input order. */
   readonly byArrival: Int32Array
+  /** Queue order of each task (its position in byArrival). */
+  readonly orderOf: Int32Array
+  /** Capacity class of each task (-1: rejected). */
+  readonly classOf: Int32Array
 }
 
 /** Indices of tasks sorted by arrival; ties keep input order. */
 export function arrivalOrder(tasks: readonly TaskSpec[]): Int32Array {
-  const arrival = Float64Array.from(tasks, (t) => t.arrivalS)
-  return Int32Array.from(tasks.keys()).sort((a, b) => arrival[a]! - arrival[b]! || a - b)
+  const n = tasks.length
+  const arrival = new Float64Array(n)
+  const order = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    arrival[i] = tasks[i]!.arrivalS
+    order[i] = i
+  }
+  return order.sort((a, b) => arrival[a]! - arrival[b]! || a - b)
 }
 
 /**
@@ -48,7 +58,7 @@ export function prepareScenario(scenario: Scenario): PreparedScenario {
   const plan = reference ? createReferencePlan(cluster) : createExactPlan(cluster)
   const byArrival = arrivalOrder(scenario.tasks)
   const orderOf = new Int32Array(byArrival.length)
-  byArrival.forEach((index, order) => (orderOf[index] = order))
+  for (let k = 0; k < byArrival.length; k++) orderOf[byArrival[k]!] = k
   const tasks = scenario.tasks.map((spec, index): SimTask => {
     const durationS = fixedRateDurationS(spec.phase, spec.tokens)
     const admission = plan.admit(spec)
@@ -67,5 +77,7 @@ export function prepareScenario(scenario: Scenario): PreparedScenario {
       rejection: admission.ok ? null : admission.reason,
     }
   })
-  return { scenario, cluster, plan, tasks, byArrival }
+  const classOf = new Int32Array(tasks.length)
+  for (let i = 0; i < tasks.length; i++) classOf[i] = tasks[i]!.classId
+  return { scenario, cluster, plan, tasks, byArrival, orderOf, classOf }
 }

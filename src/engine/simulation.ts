@@ -1,5 +1,6 @@
 import { createClock } from './clock.ts'
 import { IndexHeap } from './heap.ts'
+import { DecisionLog } from './decision-log.ts'
 import { computeMetrics } from './metrics.ts'
 import { getPolicy } from './policies/registry.ts'
 import { ReadyQueue } from './ready-queue.ts'
@@ -25,7 +26,8 @@ export interface SimulationListener {
   started(task: number, step: number, startS: number, finishS: number, gpus: readonly number[]): void
   /** The complete stage of `step` freed the task's GPUs. */
   ended(task: number, step: number): void
-  decided(decision: Decision): void
+  /** A decision (see Decision); `passedOver` is only valid during the call. */
+  decided(step: number, task: number, freeGpus: number, queueLength: number, passedOver: ArrayLike<number>): void
 }
 
 export interface Simulation {
@@ -67,7 +69,7 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
   const backfill = reference || scenario.backfill
   const capacity = prepared.plan.createState()
   const policy = getPolicy(algorithm)
-  const queue = new ReadyQueue(tasks, policy)
+  const queue = new ReadyQueue(prepared, policy)
   const clock = createClock(scenario.mode, scenario.dtS, scenario.maxTimeS)
   const n = tasks.length
 
@@ -78,7 +80,7 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
   const finishS = new Float64Array(n).fill(NaN)
   const gpusOf: (readonly number[])[] = new Array<readonly number[]>(n).fill([])
   const running = new IndexHeap((a, b) => finishS[a]! < finishS[b]! || (finishS[a] === finishS[b] && a < b))
-  const decisions: Decision[] = []
+  const log = new DecisionLog()
   const canPlace = (classId: number) => capacity.canPlace(classId)
   let nextArrival = 0
   let executedSteps = 0
@@ -114,15 +116,14 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
     capacity.beginSchedule(running.size)
     const freeGpus = capacity.freeGpuCount()
     while (queue.size > 0) {
-      const pick = queue.pick(canPlace, backfill)
-      // A wait is news only on a step where something arrived or completed; other steps repeat it.
-      if (pick.task < 0) {
-        // Waiting with no GPU free needs no explanation; with some free, it does.
-        if (record && changed && capacity.freeGpuCount() > 0) decide(-1, freeGpus, pick.passedOver)
+      const i = queue.pick(canPlace, backfill)
+      // A wait is news only on a step where something arrived or completed (other steps repeat
+      // it), and only while some GPU is free (with none free, waiting needs no explanation).
+      if (i < 0) {
+        if (record && changed && capacity.freeGpuCount() > 0) decide(-1, freeGpus)
         return
       }
-      if (record) decide(pick.task, freeGpus, pick.passedOver)
-      const i = pick.task
+      if (record) decide(i, freeGpus)
       queue.take(i)
       gpusOf[i] = capacity.place(tasks[i]!.classId)
       startStep[i] = clock.step
@@ -133,10 +134,11 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
     }
   }
 
-  function decide(task: number, freeGpus: number, passedOver: readonly number[]): void {
-    const d: Decision = { step: clock.step, timeS: clock.timeS, task, freeGpus, queueLength: queue.size, passedOver }
-    decisions.push(d)
-    listener?.decided(d)
+  function decide(task: number, freeGpus: number): void {
+    const from = log.passed.length
+    queue.passedOver(task, backfill, log.passed)
+    log.add(clock.step, clock.timeS, task, freeGpus, queue.size, from)
+    listener?.decided(clock.step, task, freeGpus, queue.size, log.passed.data.subarray(from, log.passed.length))
   }
 
   function nextEventTime(): number {
@@ -178,6 +180,8 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
     return true
   }
 
+  let decisions: Decision[] | undefined
+
   function buildResult(): RunResult {
     const outcomes: TaskOutcome[] = tasks.map((t, i) => {
       const started = startStep[i]! >= 0
@@ -201,7 +205,11 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
       dtS: scenario.dtS,
       gpuCount: cluster.gpus.length,
       tasks: outcomes,
-      decisions,
+      // Built on first use: most callers (CLI, benchmarks) never read them.
+      get decisions() {
+        decisions ??= log.toDecisions()
+        return decisions
+      },
       steps: stopStep,
       executedSteps,
       metrics: computeMetrics(outcomes, tasks, cluster.gpus.length),

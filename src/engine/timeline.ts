@@ -1,3 +1,4 @@
+import { DecisionLog } from './decision-log.ts'
 import { GrowableInt32 } from './growable.ts'
 
 /**
@@ -26,14 +27,8 @@ export interface Timeline {
   startedCount: number
   /** Longest run of any started task, in steps: bounds how far back a holder can have started. */
   maxRunSteps: number
-  /** Decision log: step, task (-1: tasks waited although GPUs were free), free GPUs, queue length. */
-  readonly decisionStep: GrowableInt32
-  readonly decisionTask: GrowableInt32
-  readonly decisionFree: GrowableInt32
-  readonly decisionQueue: GrowableInt32
-  /** Passed-over tasks of decision d: passed.data[passedOffset[d] .. passedOffset[d + 1]). */
-  readonly passedOffset: GrowableInt32
-  readonly passed: GrowableInt32
+  /** The decision log (task -1: tasks waited although GPUs were free). Times: step × dt. */
+  readonly decisions: DecisionLog
 }
 
 /** The events of a stretch of steps, in typed arrays a worker can transfer. */
@@ -69,12 +64,7 @@ export function createTimeline(taskCount: number, gpuCount: number): Timeline {
     startOrder: new Int32Array(taskCount),
     startedCount: 0,
     maxRunSteps: 0,
-    decisionStep: new GrowableInt32(),
-    decisionTask: new GrowableInt32(),
-    decisionFree: new GrowableInt32(),
-    decisionQueue: new GrowableInt32(),
-    passedOffset: new GrowableInt32(),
-    passed: new GrowableInt32(),
+    decisions: new DecisionLog(),
   }
 }
 
@@ -98,14 +88,12 @@ export function applyBatch(tl: Timeline, b: TimelineBatch): void {
     tl.endStep[task] = b.ends[i + 1]!
     tl.maxRunSteps = Math.max(tl.maxRunSteps, tl.endStep[task]! - tl.startStep[task]!)
   }
+  const log = tl.decisions
   for (let i = 0; i < b.decisions.length; ) {
-    tl.decisionStep.push(b.decisions[i]!)
-    tl.decisionTask.push(b.decisions[i + 1]!)
-    tl.decisionFree.push(b.decisions[i + 2]!)
-    tl.decisionQueue.push(b.decisions[i + 3]!)
     const count = b.decisions[i + 4]!
-    tl.passedOffset.push(tl.passed.length)
-    for (let p = 0; p < count; p++) tl.passed.push(b.decisions[i + 5 + p]!)
+    const from = log.passed.length
+    for (let p = 0; p < count; p++) log.passed.push(b.decisions[i + 5 + p]!)
+    log.add(b.decisions[i]!, NaN, b.decisions[i + 1]!, b.decisions[i + 2]!, b.decisions[i + 3]!, from)
     i += 5 + count
   }
   tl.knownStep = b.knownStep
@@ -177,15 +165,10 @@ export function queueAt(
   return { head, length }
 }
 
-/** Indices (into the decision columns) of the decisions made at `step`. */
+/** Indices (into tl.decisions) of the decisions made at `step`. */
 export function decisionsAt(tl: Timeline, step: number): number[] {
-  const hi = upperBound(tl.decisionStep.data, tl.decisionStep.length, step)
-  const lo = upperBound(tl.decisionStep.data, tl.decisionStep.length, step - 1)
+  const steps = tl.decisions.step
+  const hi = upperBound(steps.data, steps.length, step)
+  const lo = upperBound(steps.data, steps.length, step - 1)
   return Array.from({ length: hi - lo }, (_, k) => lo + k)
-}
-
-export function passedOverOf(tl: Timeline, d: number): number[] {
-  const from = tl.passedOffset.data[d]!
-  const to = d + 1 < tl.passedOffset.length ? tl.passedOffset.data[d + 1]! : tl.passed.length
-  return Array.from(tl.passed.data.subarray(from, to))
 }

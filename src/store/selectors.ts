@@ -17,9 +17,9 @@ export const selectTimeline = (a: PolicyName) => (s: AppState): Timeline | undef
 function startDecisionSteps(tl: Timeline): Int32Array {
   const out: number[] = []
   let last = -1
-  for (let d = 0; d < tl.decisionStep.length; d++) {
-    const step = tl.decisionStep.data[d]!
-    if (tl.decisionTask.data[d]! >= 0 && step !== last) out.push((last = step))
+  for (let d = 0; d < tl.decisions.length; d++) {
+    const step = tl.decisions.step.data[d]!
+    if (tl.decisions.task.data[d]! >= 0 && step !== last) out.push((last = step))
   }
   return Int32Array.from(out)
 }

@@ -4,7 +4,7 @@ import { getPolicy } from '../../src/engine/policies/registry.ts'
 import { BatchRecorder } from '../../src/engine/recorder.ts'
 import { createSimulation, runSimulation } from '../../src/engine/simulation.ts'
 import { rankOrder } from '../../src/engine/snapshot.ts'
-import { applyBatch, createTimeline, decisionsAt, holdersAt, passedOverOf, queueAt } from '../../src/engine/timeline.ts'
+import { applyBatch, createTimeline, decisionsAt, holdersAt, queueAt } from '../../src/engine/timeline.ts'
 import type { PolicyName, Scenario } from '../../src/engine/types.ts'
 import { algorithmArb, scenarioArb } from '../helpers/arbitraries.ts'
 import { prefill, scenario } from '../helpers/scenario.ts'
@@ -38,10 +38,10 @@ describe('timeline: streamed batches rebuild the run', () => {
           expect(t.gpus).toEqual(off < 0 ? [] : Array.from(tl.gpus.data.subarray(off, off + tl.gpuCountOf[t.index]!)))
           if (t.completionS !== null) expect(tl.finishS[t.index]).toBe(t.completionS)
         }
-        expect(tl.decisionStep.length).toBe(result.decisions.length)
+        expect(tl.decisions.length).toBe(result.decisions.length)
         result.decisions.forEach((d, k) => {
-          expect([tl.decisionStep.data[k], tl.decisionTask.data[k], tl.decisionFree.data[k], tl.decisionQueue.data[k]]).toEqual([d.step, d.task, d.freeGpus, d.queueLength])
-          expect(passedOverOf(tl, k)).toEqual(d.passedOver)
+          expect([tl.decisions.step.data[k], tl.decisions.task.data[k], tl.decisions.freeGpus.data[k], tl.decisions.queueLength.data[k]]).toEqual([d.step, d.task, d.freeGpus, d.queueLength])
+          expect(tl.decisions.passedOver(k)).toEqual(d.passedOver)
         })
         // Holders at every event step agree with the task records.
         const steps = new Set(result.tasks.flatMap((t) => [t.startStep, t.endStep]).filter((k) => k >= 0))
@@ -66,7 +66,7 @@ describe('snapshots of the mixed-TP example (FIFO, backfill, h100_16gpu)', () =>
   it('step 0: A on 0–3, C on 4–5, E on 6, B on node 1; D waits', () => {
     expect(Array.from(holdersAt(tl, 0))).toEqual([0, 0, 0, 0, 2, 2, 4, -1, 1, 1, 1, 1, 1, 1, 1, 1])
     expect(queueAt(tl, 0, order, rejected)).toEqual({ head: [3], length: 1 })
-    expect(decisionsAt(tl, 0).map((d) => tl.decisionTask.data[d])).toEqual([0, 1, 2, 4, -1])
+    expect(decisionsAt(tl, 0).map((d) => tl.decisions.task.data[d])).toEqual([0, 1, 2, 4, -1])
   })
 
   it('step 100 (1 s): A has completed, D still waits for a whole node', () => {

@@ -16,8 +16,9 @@ export interface QueuedTask {
 }
 
 /**
- * Orders the waiting queue, like a Kubernetes queue-sort plugin. `compare` must be a total
- * order: ties go to queue order. Pure.
+ * Orders the waiting queue, like a Kubernetes queue-sort plugin: by `key` (larger first when
+ * `higherFirst`), ties to queue order. `compare` is that order (build it with compareByKey), so
+ * the engine may rank by precomputed keys instead of calling it. Pure.
  */
 export interface SchedulingPolicy {
   readonly name: PolicyName
@@ -46,4 +47,15 @@ export function compareByKey(
     }
     return a.order - b.order
   }
+}
+
+/**
+ * Each task's place in the policy's order as one number (smaller ranks first; ties go to queue
+ * order), so a heap compares two array reads instead of calling the policy.
+ */
+export function rankKeys(tasks: readonly QueuedTask[], policy: SchedulingPolicy): Float64Array {
+  const out = new Float64Array(tasks.length)
+  const sign = policy.higherFirst ? -1 : 1
+  for (let i = 0; i < tasks.length; i++) out[i] = sign * policy.key(tasks[i]!)
+  return out
 }

@@ -1,0 +1,69 @@
+/**
+ * Engine benchmark (npm run bench): prints figures and ratios, asserts nothing.
+ * Timings on a shared machine are noisy; compare the ratios within one run.
+ */
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
+import { runAlgorithms } from '../../src/engine/simulation.ts'
+import { POLICY_NAMES, type Scenario } from '../../src/engine/types.ts'
+import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+/** A busy but stable 64-GPU cluster: Poisson arrivals just under its service rate. */
+export function benchScenario(count: number, mode: Scenario['mode'] = 'exact', cluster = 'h100_64gpu', ratePerS = 35): Scenario {
+  const tasks = generateWorkload({ ...DEFAULT_GENERATOR, count, seed: 1, arrivals: { kind: 'poisson', ratePerS } })
+  return { name: `bench-${count}`, cluster: parseClusterName(cluster), dtS: 0.01, maxTimeS: Infinity, mode, backfill: true, tasks }
+}
+
+function time<T>(f: () => T): { ms: number; value: T } {
+  const t0 = performance.now()
+  const value = f()
+  return { ms: performance.now() - t0, value }
+}
+
+function best<T>(runs: number, f: () => T): { ms: number; value: T } {
+  let out = time(f)
+  for (let i = 1; i < runs; i++) {
+    const next = time(f)
+    if (next.ms < out.ms) out = next
+  }
+  return out
+}
+
+const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`
+const row = (label: string, value: string, note = '') => console.log(`${label.padEnd(52)} ${value}${note ? `   ${note}` : ''}`)
+
+console.log('SchedScope engine benchmark (best of 3 unless noted)\n')
+
+// Warm the JIT so the first figure is not mostly compilation.
+runAlgorithms(benchScenario(2000), POLICY_NAMES)
+
+// 1. The headline: 100,000 tasks, h100_64gpu, dt 0.01, four algorithms.
+const big = benchScenario(100_000)
+const bigRun = best(3, () => runAlgorithms(big, POLICY_NAMES))
+const fifo = bigRun.value.get('FIFO')!
+row('100,000 tasks, h100_64gpu, dt 0.01, 4 algorithms', fmt(bigRun.ms), `target < 2000 ms; ${((4 * 100_000) / (bigRun.ms / 1000)).toFixed(0)} task-runs/s`)
+row('  steps covered / loop iterations (FIFO)', `${fifo.steps} / ${fifo.executedSteps}`, `${(fifo.steps / fifo.executedSteps).toFixed(1)}× fewer iterations than stepping every dt`)
+
+// 2. Reference mode on 4,000 tasks.
+const ref = benchScenario(4000, 'reference', 'h100_16gpu', 10)
+const refRun = best(3, () => runAlgorithms(ref, POLICY_NAMES))
+row('reference mode, 4,000 tasks, h100_16gpu, 4 algorithms', fmt(refRun.ms), 'target < 200 ms')
+
+// 3. Growth from 1,000 to 100,000 tasks (four algorithms each).
+console.log('\nGrowth (4 algorithms):')
+let previous: { n: number; ms: number } | null = null
+for (const n of [1000, 10_000, 100_000]) {
+  const s = benchScenario(n)
+  const r = best(n === 100_000 ? 1 : 3, () => runAlgorithms(s, POLICY_NAMES))
+  const growth = previous === null ? '' : `×${(r.ms / previous.ms).toFixed(1)} time for ×${n / previous.n} tasks (n log n: ×${((n * Math.log(n)) / (previous.n * Math.log(previous.n))).toFixed(1)})`
+  row(`  ${n.toLocaleString('en')} tasks`, fmt(r.ms), growth)
+  previous = { n, ms: r.ms }
+}
+
+// 4. The whole CLI process for the discriminating workload.
+const cli = best(3, () => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--workload', 'discriminating'], { cwd: root, encoding: 'utf8' }))
+if (cli.value.status !== 0) throw new Error(`CLI failed: ${cli.value.stderr}`)
+row('\nwhole CLI process, discriminating (node + tsx)', fmt(cli.ms), 'target < 1000 ms')
