@@ -172,3 +172,17 @@ export function decisionsAt(tl: Timeline, step: number): number[] {
   const lo = upperBound(steps.data, steps.length, step - 1)
   return Array.from({ length: hi - lo }, (_, k) => lo + k)
 }
+
+/** Per-task records of a finished timeline, in input order (the trace export's rows). */
+export function timelineOutcomes(tl: Timeline): { index: number; startS: number | null; completionS: number | null; gpus: number[] }[] {
+  return Array.from({ length: tl.taskCount }, (_, i) => {
+    const started = tl.startStep[i]! >= 0
+    const off = tl.gpuOffset[i]!
+    return {
+      index: i,
+      startS: started ? tl.startS[i]! : null,
+      completionS: started ? tl.finishS[i]! : null,
+      gpus: started ? Array.from(tl.gpus.data.subarray(off, off + tl.gpuCountOf[i]!)) : [],
+    }
+  })
+}

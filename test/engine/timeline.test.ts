@@ -4,7 +4,8 @@ import { getPolicy } from '../../src/engine/policies/registry.ts'
 import { BatchRecorder } from '../../src/engine/recorder.ts'
 import { createSimulation, runSimulation } from '../../src/engine/simulation.ts'
 import { rankOrder } from '../../src/engine/snapshot.ts'
-import { applyBatch, createTimeline, decisionsAt, holdersAt, queueAt } from '../../src/engine/timeline.ts'
+import { formatTraceCsv } from '../../src/engine/export/trace-csv.ts'
+import { applyBatch, createTimeline, decisionsAt, holdersAt, queueAt, timelineOutcomes } from '../../src/engine/timeline.ts'
 import type { PolicyName, Scenario } from '../../src/engine/types.ts'
 import { algorithmArb, scenarioArb } from '../helpers/arbitraries.ts'
 import { prefill, scenario } from '../helpers/scenario.ts'
@@ -78,6 +79,18 @@ describe('snapshots of the mixed-TP example (FIFO, backfill, h100_16gpu)', () =>
     expect(Array.from(holdersAt(tl, 200))).toEqual([-1, -1, -1, -1, -1, -1, 4, -1, 3, 3, 3, 3, 3, 3, 3, 3])
     expect(queueAt(tl, 200, order, rejected)).toEqual({ head: [], length: 0 })
     expect(holdersAt(tl, 300).every((h) => h === -1)).toBe(true)
+  })
+})
+
+describe('trace export from a streamed timeline', () => {
+  it('writes the same CSV as the CLI does from the run result', () => {
+    fc.assert(
+      fc.property(scenarioArb, algorithmArb, (s, a) => {
+        const { tl, result } = streamed(s, a, 13)
+        expect(formatTraceCsv(s.tasks, [{ algorithm: a, tasks: timelineOutcomes(tl) }])).toBe(formatTraceCsv(s.tasks, [result]))
+      }),
+      { numRuns: 50, seed: 9 },
+    )
   })
 })
 

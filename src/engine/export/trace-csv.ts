@@ -1,6 +1,16 @@
 import { csvFormatRows } from 'd3-dsv'
-import type { RunResult } from '../results.ts'
-import type { TaskSpec } from '../types.ts'
+import type { PolicyName, TaskSpec } from '../types.ts'
+
+/** What a trace needs of one algorithm's run (a RunResult has it; so has a streamed timeline). */
+export interface TraceRun {
+  readonly algorithm: PolicyName
+  readonly tasks: readonly {
+    readonly index: number
+    readonly startS: number | null
+    readonly completionS: number | null
+    readonly gpus: readonly number[]
+  }[]
+}
 
 export const TRACE_COLUMNS = ['algorithm', 'task', 'model', 'weight', 'arrival', 'start', 'completion', 'gpus'] as const
 
@@ -9,7 +19,7 @@ export const TRACE_COLUMNS = ['algorithm', 'task', 'model', 'weight', 'arrival',
  * GPU indices it held, joined by `;`. Start and completion are empty for tasks that never ran.
  * Times are written exactly (shortest round-trip form), not rounded.
  */
-export function formatTraceCsv(tasks: readonly TaskSpec[], results: readonly RunResult[]): string {
+export function formatTraceCsv(tasks: readonly TaskSpec[], results: readonly TraceRun[]): string {
   const rows: string[][] = [[...TRACE_COLUMNS]]
   for (const r of results) {
     for (const o of r.tasks) {

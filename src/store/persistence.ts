@@ -1,0 +1,97 @@
+import type { PolicyName, Scenario } from '../engine/types.ts'
+import { formatScenarioJson, parseScenarioJson } from '../engine/workloads/scenario-json.ts'
+import type { ColorBy } from './app-store.ts'
+
+/** Where the last scenario and view settings live in localStorage, and the schema they follow. */
+export const STORAGE_KEY = 'schedscope'
+export const STORAGE_VERSION = 2
+
+export interface ViewSettings {
+  readonly colorBy: ColorBy
+  readonly dimFuture: boolean
+  readonly speed: number
+  readonly focus: PolicyName | null
+}
+
+export interface SavedState {
+  readonly scenario: Scenario
+  readonly algorithms: readonly PolicyName[]
+  readonly label: string
+  readonly view: ViewSettings
+}
+
+/** The subset of Storage used, so tests can pass a fake and broken storages can be simulated. */
+export interface KeyValueStore {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+}
+
+export const DEFAULT_VIEW: ViewSettings = { colorBy: 'weight', dimFuture: false, speed: 1, focus: null }
+
+/**
+ * Brings an older saved record up to the current schema. Version 1 (the first builds) kept
+ * only the scenario JSON and its label; version 2 adds the view settings.
+ */
+export function migrate(raw: unknown): { scenarioJson: string; label: string; view: ViewSettings } {
+  if (typeof raw !== 'object' || raw === null) throw new Error('not an object')
+  const r = raw as Record<string, unknown>
+  if (r.version === 1) {
+    if (typeof r.scenarioJson !== 'string') throw new Error('version 1 record without scenarioJson')
+    return { scenarioJson: r.scenarioJson, label: typeof r.label === 'string' ? r.label : 'saved', view: DEFAULT_VIEW }
+  }
+  if (r.version === STORAGE_VERSION) {
+    if (typeof r.scenario !== 'string') throw new Error('record without scenario')
+    return { scenarioJson: r.scenario, label: typeof r.label === 'string' ? r.label : 'saved', view: readView(r.view) }
+  }
+  throw new Error(`unknown version ${String(r.version)}`)
+}
+
+function readView(v: unknown): ViewSettings {
+  if (typeof v !== 'object' || v === null) return DEFAULT_VIEW
+  const o = v as Record<string, unknown>
+  return {
+    colorBy: o.colorBy === 'model' ? 'model' : 'weight',
+    dimFuture: o.dimFuture === true,
+    speed: typeof o.speed === 'number' && o.speed >= 0 && o.speed <= 64 ? o.speed : DEFAULT_VIEW.speed,
+    focus: o.focus === 'FIFO' || o.focus === 'WeightedFIFO' || o.focus === 'SRPT' || o.focus === 'WSRPT' ? o.focus : null,
+  }
+}
+
+/**
+ * The saved state, or null when there is none. Anything unreadable (a broken record, an
+ * unknown version, storage that throws) gives `notice` instead, and the app starts afresh.
+ */
+export function loadSaved(storage: KeyValueStore | null): { saved: SavedState | null; notice: string | null } {
+  let text: string | null
+  try {
+    text = storage?.getItem(STORAGE_KEY) ?? null
+  } catch {
+    return { saved: null, notice: 'This browser does not let SchedScope read its saved scenario; starting from the default.' }
+  }
+  if (text === null) return { saved: null, notice: null }
+  try {
+    const { scenarioJson, label, view } = migrate(JSON.parse(text))
+    const doc = parseScenarioJson(scenarioJson, 'saved scenario')
+    return { saved: { scenario: doc.scenario, algorithms: doc.algorithms, label, view }, notice: null }
+  } catch (e) {
+    const why = e instanceof Error ? e.message.split('\n')[0] : String(e)
+    return { saved: null, notice: `The scenario saved in this browser could not be read (${why}); starting from the default.` }
+  }
+}
+
+/** Saves the state; returns a notice when the browser refuses (full or disabled storage). */
+export function save(storage: KeyValueStore | null, state: SavedState): string | null {
+  if (storage === null) return null
+  const record = {
+    version: STORAGE_VERSION,
+    scenario: formatScenarioJson(state.scenario, state.algorithms),
+    label: state.label,
+    view: state.view,
+  }
+  try {
+    storage.setItem(STORAGE_KEY, JSON.stringify(record))
+    return null
+  } catch {
+    return 'This scenario is too large to keep in this browser; export it as JSON to keep it.'
+  }
+}

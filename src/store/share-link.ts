@@ -1,0 +1,66 @@
+import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate'
+import type { PolicyName, Scenario } from '../engine/types.ts'
+import { InputError } from '../engine/workloads/errors.ts'
+import { formatScenarioJson, parseScenarioJson, type ScenarioDocument } from '../engine/workloads/scenario-json.ts'
+
+/**
+ * The scenario in a link: `#s=<version>.<base64url(zlib(scenario JSON))>`. The version names
+ * the encoding, the JSON carries its own schema version, so old links fail with a message.
+ */
+export const LINK_VERSION = 1
+export const LINK_PREFIX = '#s='
+/** Longer links break in chat apps and some browsers; such scenarios go out as a JSON file. */
+export const MAX_LINK_CHARS = 32_000
+
+export interface SharedScenario extends ScenarioDocument {
+  readonly label: string
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/')
+  const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4))
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0))
+}
+
+/** The hash for a scenario, or null when it would be too long for a link. */
+export function encodeScenarioHash(scenario: Scenario, algorithms: readonly PolicyName[], label: string): string | null {
+  const json = JSON.stringify({ ...JSON.parse(formatScenarioJson(scenario, algorithms)), label })
+  const hash = `${LINK_PREFIX}${LINK_VERSION}.${toBase64Url(zlibSync(strToU8(json), { level: 9 }))}`
+  return hash.length <= MAX_LINK_CHARS ? hash : null
+}
+
+/**
+ * Reads a hash written by encodeScenarioHash. Returns null when the hash holds no scenario;
+ * throws an InputError saying what is wrong with a malformed or outdated link.
+ */
+export function decodeScenarioHash(hash: string): SharedScenario | null {
+  if (!hash.startsWith(LINK_PREFIX)) return null
+  const body = hash.slice(LINK_PREFIX.length)
+  const dot = body.indexOf('.')
+  const version = Number(body.slice(0, dot))
+  if (dot < 0 || !Number.isInteger(version)) throw new InputError('link', [{ where: 'link', message: 'is not a SchedScope scenario link' }])
+  if (version !== LINK_VERSION) {
+    throw new InputError('link', [{ where: 'link', message: `was made by another version of SchedScope (link format ${version}, this one reads ${LINK_VERSION})` }])
+  }
+  let json: string
+  try {
+    json = strFromU8(unzlibSync(fromBase64Url(body.slice(dot + 1))))
+  } catch {
+    throw new InputError('link', [{ where: 'link', message: 'is damaged (it may have been cut short when copied)' }])
+  }
+  const doc = parseScenarioJson(json, 'link')
+  let label = doc.scenario.name
+  try {
+    const raw = JSON.parse(json) as { label?: unknown }
+    if (typeof raw.label === 'string' && raw.label.length <= 200) label = raw.label
+  } catch {
+    // parseScenarioJson already accepted the JSON
+  }
+  return { ...doc, label }
+}
