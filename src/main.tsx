@@ -4,10 +4,27 @@ import { App } from './components/App.tsx'
 import { createAppStore } from './store/app-store.ts'
 import { StoreProvider } from './store/context.tsx'
 import { connectRunner } from './store/runner.ts'
+import { decodeScenarioHash } from './store/share-link.ts'
+import { bootOptions, browserStorage, connectSync } from './store/sync.ts'
 import './styles.css'
 
-const store = createAppStore()
+const storage = browserStorage()
+const store = createAppStore(bootOptions(window.location.hash, storage))
 connectRunner(store)
+connectSync(store, {
+  storage,
+  replaceHash: (hash) => window.history.replaceState(null, '', hash ?? window.location.pathname + window.location.search),
+})
+
+// A scenario link pasted into the address bar of an open tab.
+window.addEventListener('hashchange', () => {
+  try {
+    const shared = decodeScenarioHash(window.location.hash)
+    if (shared !== null) store.getState().actions.setScenario(shared.scenario, shared.label, shared.algorithms)
+  } catch (e) {
+    store.getState().actions.setNotice(`This link could not be opened: ${e instanceof Error ? e.message : String(e)}`)
+  }
+})
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

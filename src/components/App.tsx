@@ -1,6 +1,7 @@
 import { DecisionLog } from './DecisionLog.tsx'
 import { GanttChart } from './GanttChart.tsx'
 import { MetricCharts } from './MetricCharts.tsx'
+import { NoticeBar } from './NoticeBar.tsx'
 import { PlaybackBar } from './PlaybackBar.tsx'
 import { QueuePanel } from './QueuePanel.tsx'
 import { ResultsTable } from './ResultsTable.tsx'
@@ -25,6 +26,7 @@ export function App() {
       </header>
       <PlaybackBar />
       <RunStatus />
+      <NoticeBar />
       <main className="app-main">
         <section className="panel gantt-panel" aria-label="Gantt chart">
           <GanttChart />

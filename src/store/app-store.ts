@@ -7,7 +7,7 @@ import type { PreparedRun } from '../worker/protocol.ts'
 import { DEFAULT_ALGORITHMS, DEFAULT_SPEED, defaultScenario } from './defaults.ts'
 
 export type ColorBy = 'weight' | 'model'
-export type RunStatus = 'idle' | 'running' | 'done' | 'error'
+export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled'
 
 /** What the worker sent for the current run. Timelines fill in place; `version` says they changed. */
 export interface RunData {
@@ -45,6 +45,10 @@ export interface AppState {
   /** The Gantt charts' shared time window in seconds; null = fit the whole run. */
   readonly viewS: readonly [number, number] | null
   readonly shortcutsOpen: boolean
+  /** A message for the user that is not tied to a field (a link that could not be opened...). */
+  readonly notice: string | null
+  /** Whether the scenario fits in a share link (else: export it as JSON). */
+  readonly linkStatus: 'ok' | 'too-large'
   readonly actions: AppActions
 }
 
@@ -73,6 +77,10 @@ export interface AppActions {
   /** Pans the time window by a fraction of its width (negative: earlier). */
   panBy(fraction: number): void
   setShortcutsOpen(open: boolean): void
+  setNotice(notice: string | null): void
+  setLinkStatus(status: 'ok' | 'too-large'): void
+  /** Stops the run in flight (what has streamed stays). */
+  cancelRun(): void
   // Run lifecycle, driven by the runner.
   beginRun(runId: number): void
   prepared(prepared: PreparedRun): void
@@ -121,6 +129,11 @@ export interface StoreOptions {
   readonly scenario?: Scenario
   readonly scenarioLabel?: string
   readonly algorithms?: readonly PolicyName[]
+  readonly colorBy?: ColorBy
+  readonly dimFuture?: boolean
+  readonly speed?: number
+  readonly focus?: PolicyName | null
+  readonly notice?: string | null
 }
 
 export type AppStore = ReturnType<typeof createAppStore>
@@ -184,6 +197,9 @@ export function createAppStore(options: StoreOptions = {}) {
             return { viewS: clampView(s, [t0 + shift, t1 + shift]) }
           }),
         setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+        setNotice: (notice) => set({ notice }),
+        setLinkStatus: (linkStatus) => set({ linkStatus }),
+        cancelRun: () => set((s) => (s.run.status === 'running' ? { run: { ...s.run, status: 'cancelled' } } : {})),
 
         beginRun: (runId) => set((s) => ({ run: { ...emptyRun(runId), status: 'running', endStep: s.run.runId === 0 ? 0 : s.run.endStep } })),
         prepared: (p) =>
@@ -229,15 +245,17 @@ export function createAppStore(options: StoreOptions = {}) {
         run: emptyRun(0),
         step: 0,
         playing: false,
-        speed: DEFAULT_SPEED,
+        speed: options.speed ?? DEFAULT_SPEED,
         followEnd: false,
-        focus: algorithms[0]!,
+        focus: options.focus != null && algorithms.includes(options.focus) ? options.focus : algorithms[0]!,
         selectedTask: null,
         hoveredTask: null,
-        dimFuture: false,
-        colorBy: 'weight',
+        dimFuture: options.dimFuture ?? false,
+        colorBy: options.colorBy ?? 'weight',
         viewS: null,
         shortcutsOpen: false,
+        notice: options.notice ?? null,
+        linkStatus: 'ok',
         actions,
       }
     }),

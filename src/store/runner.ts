@@ -63,6 +63,12 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
   }
 
   start()
+  const unsubscribeCancel = store.subscribe(
+    (s) => s.run.status,
+    (status) => {
+      if (status === 'cancelled') client.send({ type: 'cancel', runId })
+    },
+  )
   const unsubscribe = store.subscribe(
     (s) => [s.scenario, s.algorithms] as const,
     () => {
@@ -74,6 +80,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
   return () => {
     clearTimeout(timer)
     unsubscribe()
+    unsubscribeCancel()
     client.dispose()
   }
 }

@@ -1,0 +1,74 @@
+import type { AppState, AppStore, StoreOptions } from './app-store.ts'
+import { DEFAULT_VIEW, loadSaved, save, type KeyValueStore } from './persistence.ts'
+import { decodeScenarioHash, encodeScenarioHash } from './share-link.ts'
+
+/**
+ * Where the first screen comes from: a scenario link wins, else what this browser saved, else
+ * the default. A link or saved record that cannot be read falls back with a notice.
+ */
+export function bootOptions(hash: string, storage: KeyValueStore | null): StoreOptions {
+  if (hash.startsWith('#s=')) {
+    try {
+      const shared = decodeScenarioHash(hash)
+      if (shared !== null) return { scenario: shared.scenario, algorithms: shared.algorithms, scenarioLabel: shared.label }
+    } catch (e) {
+      const why = e instanceof Error ? e.message.split('\n').map((l) => l.replace(/^link: link: /, '')).join('; ') : String(e)
+      return { notice: `This link could not be opened: it ${why}. Showing the default scenario instead.` }
+    }
+  }
+  const { saved, notice } = loadSaved(storage)
+  if (saved === null) return notice === null ? {} : { notice }
+  return {
+    scenario: saved.scenario,
+    algorithms: saved.algorithms,
+    scenarioLabel: saved.label,
+    colorBy: saved.view.colorBy,
+    dimFuture: saved.view.dimFuture,
+    speed: saved.view.speed,
+    focus: saved.view.focus,
+  }
+}
+
+export interface SyncTarget {
+  readonly storage: KeyValueStore | null
+  /** Replaces the page's hash without adding a history entry (null: remove it). */
+  replaceHash(hash: string | null): void
+}
+
+const persisted = (s: AppState) => [s.scenario, s.algorithms, s.scenarioLabel, s.colorBy, s.dimFuture, s.speed, s.focus] as const
+
+/** Keeps the link and the saved state up to date as the user edits (debounced). */
+export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 250): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const write = () => {
+    const s = store.getState()
+    const hash = encodeScenarioHash(s.scenario, s.algorithms, s.scenarioLabel)
+    target.replaceHash(hash)
+    s.actions.setLinkStatus(hash === null ? 'too-large' : 'ok')
+    const problem = save(target.storage, {
+      scenario: s.scenario,
+      algorithms: s.algorithms,
+      label: s.scenarioLabel,
+      view: { ...DEFAULT_VIEW, colorBy: s.colorBy, dimFuture: s.dimFuture, speed: s.speed, focus: s.focus },
+    })
+    if (problem !== null) s.actions.setNotice(problem)
+  }
+  write()
+  const unsubscribe = store.subscribe(persisted, () => {
+    clearTimeout(timer)
+    timer = setTimeout(write, debounceMs)
+  }, { equalityFn: (a, b) => a.every((x, i) => x === b[i]) })
+  return () => {
+    clearTimeout(timer)
+    unsubscribe()
+  }
+}
+
+/** The browser's localStorage, or null where reading it throws (privacy modes, sandboxed frames). */
+export function browserStorage(): KeyValueStore | null {
+  try {
+    return window.localStorage
+  } catch {
+    return null
+  }
+}

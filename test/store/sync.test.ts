@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { presetCluster } from '../../src/engine/catalog/clusters.ts'
+import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
+import { createAppStore } from '../../src/store/app-store.ts'
+import { STORAGE_KEY, type KeyValueStore } from '../../src/store/persistence.ts'
+import { encodeScenarioHash } from '../../src/store/share-link.ts'
+import { bootOptions, connectSync } from '../../src/store/sync.ts'
+import { prefill, scenario } from '../helpers/scenario.ts'
+
+function memory(): KeyValueStore & { data: Record<string, string> } {
+  const data: Record<string, string> = {}
+  return { data, getItem: (k) => data[k] ?? null, setItem: (k, v) => void (data[k] = v) }
+}
+
+describe('boot and sync', () => {
+  it('a link wins over saved state; saved state over the default', () => {
+    const s = scenario([prefill('a', 1)], { cluster: 'h100_8gpu' })
+    const storage = memory()
+    const store = createAppStore({ scenario: s, scenarioLabel: 'mine', algorithms: ['SRPT'] })
+    let hash: string | null = null
+    const stop = connectSync(store, { storage, replaceHash: (h) => (hash = h) })
+    stop()
+    expect(hash).toMatch(/^#s=1\./)
+    expect(storage.data[STORAGE_KEY]).toBeDefined()
+    // A fresh browser with only the link.
+    expect(bootOptions(hash!, null)).toMatchObject({ scenario: s, algorithms: ['SRPT'], scenarioLabel: 'mine' })
+    // The same browser without a link: what it saved.
+    expect(bootOptions('', storage)).toMatchObject({ scenario: s, algorithms: ['SRPT'], scenarioLabel: 'mine', colorBy: 'weight' })
+    // A link to another scenario wins.
+    const other = encodeScenarioHash(scenario([prefill('z', 2)]), ['FIFO'], 'other')!
+    expect(bootOptions(other, storage).scenarioLabel).toBe('other')
+    expect(bootOptions('', memory())).toEqual({})
+  })
+
+  it('a malformed link falls back to the default scenario with a clear notice', () => {
+    const boot = bootOptions('#s=1.garbage', memory())
+    expect(boot.scenario).toBeUndefined()
+    expect(boot.notice).toBe('This link could not be opened: it is damaged (it may have been cut short when copied). Showing the default scenario instead.')
+    expect(bootOptions('#s=7.abc', null).notice).toMatch(/another version of SchedScope/)
+  })
+
+  it('updates the link and the saved state as the user edits, and says when the scenario is too large', async () => {
+    const storage = memory()
+    const store = createAppStore()
+    const hashes: (string | null)[] = []
+    const stop = connectSync(store, { storage, replaceHash: (h) => hashes.push(h) }, 0)
+    store.getState().actions.setCluster(presetCluster('h100_32gpu')!)
+    await new Promise((r) => setTimeout(r, 5))
+    expect(bootOptions(hashes[hashes.length - 1]!, null).scenario!.cluster.name).toBe('h100_32gpu')
+    expect(bootOptions('', storage).scenario!.cluster.name).toBe('h100_32gpu')
+    store.getState().actions.setScenario({ ...store.getState().scenario, tasks: generateWorkload({ ...DEFAULT_GENERATOR, count: 20_000 }) }, 'huge')
+    await new Promise((r) => setTimeout(r, 5))
+    expect(hashes[hashes.length - 1]).toBeNull()
+    expect(store.getState().linkStatus).toBe('too-large')
+    stop()
+  })
+})
