@@ -11,6 +11,8 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['W / S', 'Zoom the Gantt in / out (or Ctrl/⌘ + wheel)'],
   ['A / D', 'Pan the Gantt earlier / later (or drag)'],
   ['F', 'Fit the whole run'],
+  ['Ctrl/⌘ + Z', 'Undo the last edit of the scenario'],
+  ['Shift + Ctrl/⌘ + Z', 'Redo'],
   ['?', 'Show these shortcuts'],
   ['Esc', 'Close this dialog, clear the selection'],
 ]
@@ -32,7 +34,16 @@ export function useKeyboardShortcuts(): void {
   const store = useAppStore()
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTypingTarget(e.target)) return
+      if (e.defaultPrevented || e.altKey || isTypingTarget(e.target)) return
+      if ((e.ctrlKey || e.metaKey) && (e.key === 'z' || e.key === 'Z')) {
+        // Text fields keep their own undo; elsewhere it undoes edits of the scenario.
+        const history = store.temporal.getState()
+        if (e.shiftKey) history.redo()
+        else history.undo()
+        e.preventDefault()
+        return
+      }
+      if (e.ctrlKey || e.metaKey) return
       const s = store.getState()
       const a = s.actions
       const onRange = e.target instanceof HTMLInputElement && e.target.type === 'range'

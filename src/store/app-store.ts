@@ -1,3 +1,4 @@
+import { temporal } from 'zundo'
 import { subscribeWithSelector } from 'zustand/middleware'
 import { createStore } from 'zustand/vanilla'
 import type { Metrics } from '../engine/results.ts'
@@ -138,9 +139,13 @@ export interface StoreOptions {
 
 export type AppStore = ReturnType<typeof createAppStore>
 
+/** What undo and redo restore: the scenario being edited, not playback or view state. */
+type Edited = Pick<AppState, 'scenario' | 'algorithms' | 'scenarioLabel'>
+
 export function createAppStore(options: StoreOptions = {}) {
   return createStore<AppState>()(
-    subscribeWithSelector((set, get) => {
+    subscribeWithSelector(
+      temporal<AppState, [['zustand/subscribeWithSelector', never]], [], Edited>((set, get) => {
       const clampStep = (step: number) => Math.max(0, Math.min(Math.round(step), get().run.endStep))
       const setScenario = (scenario: Scenario, label: string, algorithms?: readonly PolicyName[]) =>
         set((s) => ({
@@ -258,6 +263,11 @@ export function createAppStore(options: StoreOptions = {}) {
         linkStatus: 'ok',
         actions,
       }
+    }, {
+      partialize: (s): Edited => ({ scenario: s.scenario, algorithms: s.algorithms, scenarioLabel: s.scenarioLabel }),
+      equality: (a, b) => a.scenario === b.scenario && a.algorithms === b.algorithms && a.scenarioLabel === b.scenarioLabel,
+      limit: 200,
     }),
+    ),
   )
 }

@@ -1,0 +1,53 @@
+import { chooseTp } from '../capacity/tp.ts'
+import type { Cluster } from '../catalog/clusters.ts'
+import { findModel } from '../catalog/models.ts'
+import type { Mode, TaskSpec } from '../types.ts'
+import { checkNonNegative, checkTokens, checkTp } from './validate.ts'
+
+export type TaskField = 'id' | 'model' | 'weight' | 'arrivalS' | 'phase' | 'tokens' | 'tp' | 'memoryGB'
+
+/** Why a field of a task is wrong; `blocking` problems keep the scenario from running. */
+export interface FieldProblem {
+  readonly field: TaskField
+  readonly message: string
+  /** False for warnings: the task runs (or is rejected with a reason) but the user should know. */
+  readonly blocking: boolean
+}
+
+/**
+ * Everything wrong with one task as typed in the editor, field by field: values the engine
+ * refuses (negative tokens, NaN, duplicate ids) and, for the given cluster and mode, why it
+ * could never run (unknown model without TP, TP outside the model's range, no node big enough).
+ * `idCount` is how many tasks carry each id.
+ */
+export function checkTask(task: TaskSpec, cluster: Cluster, mode: Mode, idCount: ReadonlyMap<string, number>): FieldProblem[] {
+  const out: FieldProblem[] = []
+  const add = (field: TaskField, message: string | undefined, blocking = true) => {
+    if (message !== undefined) out.push({ field, message, blocking })
+  }
+  if (task.id.trim() === '') add('id', 'task id is empty')
+  else if ((idCount.get(task.id) ?? 0) > 1) add('id', `duplicate id: ${idCount.get(task.id)} tasks are called ${task.id}`)
+  if (task.model.trim() === '') add('model', 'model name is empty')
+  add('weight', checkNonNegative(task.weight, 'weight'))
+  add('arrivalS', checkNonNegative(task.arrivalS, 'arrival time'))
+  add('tokens', checkTokens(task.tokens))
+  if (task.memoryGB !== undefined) add('memoryGB', checkNonNegative(task.memoryGB, 'memory'))
+  if (task.tp !== undefined) add('tp', checkTp(task.tp))
+  if (out.some((p) => p.blocking) || mode === 'reference') return out
+
+  // Exact mode: would the engine reject it? Say so on the field to change.
+  const choice = chooseTp(task, cluster)
+  if (!choice.ok) {
+    const model = findModel(task.model)
+    const field: TaskField = model === undefined && task.tp === undefined ? 'model' : 'tp'
+    add(field, `never runs on this cluster: ${choice.reason}`, false)
+  }
+  return out
+}
+
+/** How many tasks carry each id (for duplicate checks). */
+export function countIds(tasks: readonly TaskSpec[]): Map<string, number> {
+  const m = new Map<string, number>()
+  for (const t of tasks) m.set(t.id, (m.get(t.id) ?? 0) + 1)
+  return m
+}
