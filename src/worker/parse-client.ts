@@ -34,10 +34,23 @@ export function parseInWorker(name: string, text: string): Promise<ParseResult> 
   })
 }
 
+/** Reads a file as text, reporting progress (0..1) for large files. */
+export function readFileText(file: Blob, onProgress?: (fraction: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onprogress = (e) => {
+      if (e.lengthComputable) onProgress?.(e.loaded / e.total)
+    }
+    reader.onload = () => resolve(String(reader.result))
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'))
+    reader.readAsText(file)
+  })
+}
+
 /** Reads and parses a file the user picked or dropped. */
-export async function importFile(file: File): Promise<ParseResult> {
+export async function importFile(file: File, onProgress?: (fraction: number) => void): Promise<ParseResult> {
   if (file.size > MAX_IMPORT_BYTES) {
     return { requestId: 0, ok: false, problems: [`${file.name}: is ${(file.size / 1e6).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1e6} MB`] }
   }
-  return parseInWorker(file.name, await file.text())
+  return parseInWorker(file.name, await readFileText(file, onProgress))
 }

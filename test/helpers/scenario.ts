@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
 import type { Scenario, TaskSpec } from '../../src/engine/types.ts'
 
-export const fixturePath = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url))
+// Plain paths: under jsdom, URL is jsdom's and resolves file URLs differently.
+const here = dirname(fileURLToPath(import.meta.url))
+export const fixturePath = (name: string) => join(here, '..', 'fixtures', name)
 export const readFixture = (name: string) => readFileSync(fixturePath(name), 'utf8')
 
 /** A scenario with the reference's defaults (h100_16gpu, dt 0.01, 5 s, exact, backfill). */

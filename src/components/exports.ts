@@ -1,0 +1,40 @@
+import { resultsToJson } from '../engine/export/results-json.ts'
+import { formatTraceCsv } from '../engine/export/trace-csv.ts'
+import { timelineOutcomes } from '../engine/timeline.ts'
+import { formatWorkloadCsv } from '../engine/workloads/csv.ts'
+import { formatScenarioJson } from '../engine/workloads/scenario-json.ts'
+import type { AppState } from '../store/app-store.ts'
+
+export type ExportKind = 'scenario-json' | 'workload-csv' | 'results-json' | 'trace-csv'
+
+export interface ExportFile {
+  readonly text: string
+  readonly fileName: string
+  readonly type: string
+}
+
+/** The text of each export, from the store; null where the run has not finished yet. */
+export function buildExport(s: AppState, kind: ExportKind, base: string): ExportFile | null {
+  switch (kind) {
+    case 'scenario-json':
+      return { text: formatScenarioJson(s.scenario, s.algorithms), fileName: `${base}.json`, type: 'application/json' }
+    case 'workload-csv':
+      return { text: formatWorkloadCsv(s.scenario.tasks), fileName: `${base}.csv`, type: 'text/csv' }
+    case 'results-json': {
+      if (s.run.status !== 'done') return null
+      const runs = s.algorithms.flatMap((a) => {
+        const metrics = s.run.metrics[a]
+        return metrics === undefined ? [] : [{ workload: s.scenario.name, result: { algorithm: a, metrics } }]
+      })
+      return { text: resultsToJson(runs), fileName: `${base}-results.json`, type: 'application/json' }
+    }
+    case 'trace-csv': {
+      if (s.run.status !== 'done') return null
+      const runs = s.algorithms.flatMap((a) => {
+        const tl = s.run.timelines[a]
+        return tl === undefined ? [] : [{ algorithm: a, tasks: timelineOutcomes(tl) }]
+      })
+      return { text: formatTraceCsv(s.scenario.tasks, runs), fileName: `${base}-trace.csv`, type: 'text/csv' }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { useCallback, useState } from 'react'
+import { useAppStore } from '../store/context.tsx'
+import { importFile } from '../worker/parse-client.ts'
+
+export interface ImportProblem {
+  readonly fileName: string
+  readonly lines: readonly string[]
+}
+
+/**
+ * Imports a workload CSV or scenario JSON. The file is read and parsed off the main thread;
+ * a file with errors is refused whole, with every problem listed, and the scenario on screen
+ * stays as it was.
+ */
+export function useImport() {
+  const store = useAppStore()
+  const [busy, setBusy] = useState<{ name: string; sizeMB: number; read: number } | null>(null)
+  const [problem, setProblem] = useState<ImportProblem | null>(null)
+
+  const importFiles = useCallback(
+    async (files: FileList | readonly File[]) => {
+      const file = files[0]
+      if (file === undefined) return
+      setProblem(null)
+      setBusy({ name: file.name, sizeMB: file.size / 1e6, read: 0 })
+      try {
+        const result = await importFile(file, (read) => setBusy({ name: file.name, sizeMB: file.size / 1e6, read }))
+        const { scenario, actions } = store.getState()
+        if (!result.ok) setProblem({ fileName: file.name, lines: result.problems })
+        else if (result.kind === 'csv') {
+          actions.setScenario({ ...scenario, name: file.name.replace(/\.[^.]*$/, ''), tasks: result.tasks }, file.name)
+        } else actions.setScenario(result.document.scenario, file.name, result.document.algorithms)
+      } catch (e) {
+        setProblem({ fileName: file.name, lines: [`${file.name}: could not be read (${e instanceof Error ? e.message : String(e)})`] })
+      } finally {
+        setBusy(null)
+      }
+    },
+    [store],
+  )
+  return { busy, problem, importFiles, clearProblem: () => setProblem(null) }
+}
