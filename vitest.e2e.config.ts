@@ -9,6 +9,5 @@ export default defineConfig({
     hookTimeout: 60_000,
     // One browser at a time: the machine has two cores.
     fileParallelism: false,
-    passWithNoTests: true,
   },
 })

@@ -7,6 +7,7 @@ import { QueuePanel } from './QueuePanel.tsx'
 import { ResultsTable } from './ResultsTable.tsx'
 import { RunStatus } from './RunStatus.tsx'
 import { ScenarioBar } from './ScenarioBar.tsx'
+import { ScenarioEditor } from './ScenarioEditor.tsx'
 import { ShortcutsDialog } from './ShortcutsDialog.tsx'
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts'
 import { usePlaybackLoop } from './use-playback-loop.ts'
@@ -42,6 +43,9 @@ export function App() {
         <section className="panel metrics-panel" aria-label="Metrics">
           <MetricCharts />
           <ResultsTable />
+        </section>
+        <section className="panel editor-panel" aria-label="Scenario editor" id="scenario-editor">
+          <ScenarioEditor />
         </section>
       </main>
       <ShortcutsDialog />

@@ -12,7 +12,7 @@ export function DecisionLog() {
   const tl = useApp((s) => s.run.timelines[s.focus])
   const prepared = useApp((s) => s.run.prepared)
   const version = useApp((s) => s.run.version)
-  const scenario = useApp((s) => s.scenario)
+  const scenario = useApp((s) => s.run.scenario)
 
   const lines = useMemo(() => {
     if (tl === undefined || prepared === null) return []

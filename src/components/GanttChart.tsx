@@ -1,4 +1,112 @@
-/** Placeholder: the Gantt chart (being built). */
+import { useCallback, useMemo } from 'react'
+import { colorByModel, colorByWeight } from '../charts/colors.ts'
+import type { PolicyName } from '../engine/types.ts'
+import { useApp } from '../store/context.tsx'
+import { GanttLegend } from './GanttLegend.tsx'
+import { GanttView } from './GanttView.tsx'
+import './gantt.css'
+
+/**
+ * The schedules: a large view of the focused algorithm and a small multiple of every algorithm
+ * below it, all on one time window (store.viewS) with the shared time cursor. React renders
+ * the frame and labels; the views draw themselves when the store changes.
+ */
 export function GanttChart() {
-  return <h2 className="panel-title">Gantt chart</h2>
+  const status = useApp((s) => s.run.status)
+  const prepared = useApp((s) => s.run.prepared)
+  const tasks = useApp((s) => s.run.scenario.tasks)
+  const colorBy = useApp((s) => s.colorBy)
+  const algorithms = useApp((s) => s.algorithms)
+  const focus = useApp((s) => s.focus)
+  const fitted = useApp((s) => s.viewS === null)
+  const actions = useApp((s) => s.actions)
+
+  const coloring = useMemo(
+    () => (colorBy === 'model' ? colorByModel(tasks.map((t) => t.model)) : colorByWeight(tasks.map((t) => t.weight))),
+    [colorBy, tasks],
+  )
+  const ids = useMemo(() => tasks.map((t) => t.id), [tasks])
+  const ready = prepared !== null && prepared.taskCount === tasks.length
+  const pickInFocus = useCallback((task: number | null) => actions.select(task), [actions])
+
+  let body
+  if (status === 'error') body = <p className="gantt-placeholder">No schedule: the simulation failed (see the message above).</p>
+  else if (!ready) body = <p className="gantt-placeholder">{status === 'cancelled' ? 'The run was cancelled before it started.' : 'Simulating…'}</p>
+  else
+    body = (
+      <>
+        <GanttView algorithm={focus} variant="focus" nodes={prepared.nodes} colors={coloring.taskColor} ids={ids} onPick={pickInFocus} />
+        <h3 className="gantt-multiples-title">
+          All algorithms <span className="sub">same time window · click one to focus it</span>
+        </h3>
+        <ul className="gantt-multiples" aria-label="All algorithms">
+          {algorithms.map((a) => (
+            <li key={a}>
+              <GanttMultiple algorithm={a} focused={a === focus} nodes={prepared.nodes} colors={coloring.taskColor} ids={ids} />
+            </li>
+          ))}
+        </ul>
+      </>
+    )
+
+  return (
+    <div className="gantt">
+      <div className="gantt-head">
+        <h2 className="panel-title">
+          Gantt chart <span className="sub">one row per GPU, grouped by node; a bar is a task on its GPUs</span>
+        </h2>
+        <div className="gantt-zoom">
+          <span className="hint">Ctrl/⌘ + wheel zooms · drag pans</span>
+          <button type="button" className="btn" onClick={() => actions.setView(null)} disabled={fitted} title="Fit the whole run (F)">
+            Fit
+          </button>
+        </div>
+      </div>
+      <div className="gantt-controls">
+        <div className="gantt-segmented" role="group" aria-label="Focus view">
+          <span className="gantt-segmented-label" aria-hidden="true">
+            Focus
+          </span>
+          {algorithms.map((a) => (
+            <button key={a} type="button" aria-pressed={a === focus} onClick={() => actions.setFocus(a)}>
+              {a}
+            </button>
+          ))}
+        </div>
+        <GanttLegend colorBy={colorBy} classes={coloring.classes} onColorBy={actions.setColorBy} />
+      </div>
+      {body}
+    </div>
+  )
+}
+
+interface GanttMultipleProps {
+  readonly algorithm: PolicyName
+  readonly focused: boolean
+  readonly nodes: readonly { readonly first: number; readonly count: number; readonly gpu: string }[]
+  readonly colors: readonly string[]
+  readonly ids: readonly string[]
+}
+
+/**
+ * A compact schedule of one algorithm. A click anywhere on it brings it into the focus view
+ * (and selects the task clicked, if any); its name is the button for keyboards.
+ */
+function GanttMultiple({ algorithm, focused, nodes, colors, ids }: GanttMultipleProps) {
+  const actions = useApp((s) => s.actions)
+  const pick = useCallback(
+    (task: number | null) => {
+      if (task !== null) actions.select(task)
+    },
+    [actions],
+  )
+  return (
+    <div className={`gantt-multiple${focused ? ' focused' : ''}`} onClick={() => actions.setFocus(algorithm)}>
+      <button type="button" className="gantt-multiple-name" aria-pressed={focused}>
+        {algorithm}
+        {focused && <span className="gantt-multiple-tag"> in focus</span>}
+      </button>
+      <GanttView algorithm={algorithm} variant="multiple" nodes={nodes} colors={colors} ids={ids} onPick={pick} />
+    </div>
+  )
 }

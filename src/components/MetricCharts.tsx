@@ -1,4 +1,233 @@
-/** Placeholder: metric charts (being built). */
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react'
+import { ALGORITHM_COLORS } from '../charts/colors.ts'
+import { drawLineChart, drawLineChartCursor, type ChartLine, type LineChartData } from '../charts/line-chart.ts'
+import { algorithmSeries, maxValue, valueAt, type AlgorithmSeries } from '../charts/series.ts'
+import { POLICY_NAMES, type PolicyName } from '../engine/types.ts'
+import { useApp } from '../store/context.tsx'
+import { fmt3, fmtPercent, fmtTime } from './format.ts'
+import './metrics.css'
+
+/**
+ * While a run streams, recompute the curves at most this often (each pass is O(n log n)), and
+ * never more than a tenth of the time: big runs redraw less often rather than stall the page.
+ */
+const STREAM_REDRAW_MS = 250
+const MAX_BUSY_SHARE = 0.1
+const CHART_HEIGHT = 230
+/** Width before the first measurement (and in jsdom, which lays nothing out). */
+const FALLBACK_WIDTH = 380
+
+interface ChartSpec {
+  readonly key: keyof AlgorithmSeries
+  readonly title: string
+  readonly explain: (gpuCount: number) => string
+  readonly yLabel: string
+  readonly integers?: boolean
+  /** Fixed top of the y axis (else the largest value of any algorithm). */
+  readonly yMax?: number
+  readonly yFormat?: (v: number) => string
+  readonly format: (v: number) => string
+}
+
+const CHARTS: readonly ChartSpec[] = [
+  {
+    key: 'weightedFlow',
+    title: 'Weighted flow time, accumulated',
+    explain: () =>
+      'Σ weight × (completion − arrival) over the tasks completed so far; lower is better. The reference calls this flow time C − A “waiting time”.',
+    yLabel: 'Σ w·(C − A)  (s)',
+    format: fmt3,
+  },
+  {
+    key: 'queueLength',
+    title: 'Queue length',
+    explain: () => 'Tasks that have arrived but not started, after each step’s scheduling. Rejected tasks never join the queue.',
+    yLabel: 'tasks waiting',
+    integers: true,
+    format: String,
+  },
+  {
+    key: 'utilization',
+    title: 'GPU utilization',
+    explain: (gpus) => `Share of the cluster’s ${gpus} GPUs held by running tasks at each moment.`,
+    yLabel: 'GPUs busy',
+    yMax: 1,
+    yFormat: (v) => `${Math.round(v * 100)} %`,
+    format: fmtPercent,
+  },
+]
+
+/**
+ * The three metric curves of every algorithm of the run, side by side on shared scales: the
+ * same time axis on all charts, one y axis per chart for all algorithms, and the time cursor.
+ */
 export function MetricCharts() {
-  return <h2 className="panel-title">Metrics</h2>
+  const status = useApp((s) => s.run.status)
+  const prepared = useApp((s) => s.run.prepared)
+  const timelines = useApp((s) => s.run.timelines)
+  const version = useApp((s) => s.run.version)
+  const endStep = useApp((s) => s.run.endStep)
+  const tasks = useApp((s) => s.run.scenario.tasks)
+  const dtS = useApp((s) => s.run.scenario.dtS)
+  const step = useApp((s) => s.step)
+  const dimFuture = useApp((s) => s.dimFuture)
+  const lastCostMs = useRef(0)
+  const throttleMs = status === 'running' ? Math.max(STREAM_REDRAW_MS, lastCostMs.current / MAX_BUSY_SHARE) : 0
+  const shownVersion = useThrottled(version, throttleMs)
+  const shownEndStep = useThrottled(endStep, throttleMs)
+
+  const curves = useMemo(() => {
+    if (prepared === null) return null
+    const startMs = performance.now()
+    const byAlgorithm: { algorithm: PolicyName; series: AlgorithmSeries }[] = []
+    // Canonical order, so lines, legends and the table list the algorithms alike.
+    for (const algorithm of POLICY_NAMES.filter((a) => prepared.algorithms.includes(a))) {
+      const tl = timelines[algorithm]
+      // The scenario may already be edited while the old run is still shown: never mix them.
+      if (tl === undefined || tl.taskCount !== tasks.length) continue
+      byAlgorithm.push({ algorithm, series: algorithmSeries(tl, tasks, prepared.rejections, dtS) })
+    }
+    // The timelines fill in place; the version says when to look again.
+    return { version: shownVersion, gpuCount: prepared.gpuCount, byAlgorithm, costMs: performance.now() - startMs }
+  }, [prepared, timelines, tasks, dtS, shownVersion])
+  useEffect(() => {
+    lastCostMs.current = curves?.costMs ?? 0
+  }, [curves])
+
+  const xDomain = useMemo((): readonly [number, number] => [0, Math.max(1, shownEndStep) * dtS], [shownEndStep, dtS])
+  const cursorS = step * dtS
+
+  let body
+  if (status === 'error') body = <p className="metrics-empty">No curves: the simulation failed (see the message above).</p>
+  else if (curves === null || curves.byAlgorithm.length === 0)
+    body = status === 'running' ? <p className="metrics-empty pending">Simulating…</p> : <p className="metrics-empty">No run yet.</p>
+  else
+    body = (
+      <div className="metric-charts">
+        {CHARTS.map((spec) => (
+          <MetricChart
+            key={spec.key}
+            spec={spec}
+            gpuCount={curves.gpuCount}
+            byAlgorithm={curves.byAlgorithm}
+            xDomain={xDomain}
+            cursorS={cursorS}
+            dimFuture={dimFuture}
+          />
+        ))}
+      </div>
+    )
+
+  return (
+    <>
+      <h2 className="panel-title">
+        Metrics{' '}
+        <span className="sub">
+          every algorithm on the same scales; values at the cursor, t = <span className="num">{fmtTime(cursorS)}</span>
+        </span>
+      </h2>
+      {body}
+    </>
+  )
+}
+
+interface MetricChartProps {
+  readonly spec: ChartSpec
+  readonly gpuCount: number
+  readonly byAlgorithm: readonly { readonly algorithm: PolicyName; readonly series: AlgorithmSeries }[]
+  readonly xDomain: readonly [number, number]
+  readonly cursorS: number
+  readonly dimFuture: boolean
+}
+
+function MetricChart({ spec, gpuCount, byAlgorithm, xDomain, cursorS, dimFuture }: MetricChartProps) {
+  const titleId = useId()
+  const clipId = `chart${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
+  const [boxRef, width] = useWidth<HTMLDivElement>(FALLBACK_WIDTH)
+  const svgRef = useRef<SVGSVGElement>(null)
+  const cursorRef = useRef(cursorS)
+
+  const lines = useMemo(
+    (): ChartLine[] => byAlgorithm.map(({ algorithm, series }) => ({ key: algorithm, color: ALGORITHM_COLORS[algorithm] ?? '#111827', points: series[spec.key] })),
+    [byAlgorithm, spec.key],
+  )
+  const data = useMemo(
+    (): LineChartData => ({
+      id: clipId,
+      width,
+      height: CHART_HEIGHT,
+      xDomain,
+      yMax: spec.yMax ?? maxValue(lines.map((l) => l.points)),
+      xLabel: 'time (s)',
+      yLabel: spec.yLabel,
+      ...(spec.yFormat && { yFormat: spec.yFormat }),
+      ...(spec.integers && { yIntegers: true }),
+      lines,
+      cursorS: 0,
+      future: dimFuture ? 'dimmed' : 'hidden',
+    }),
+    [clipId, width, xDomain, spec, lines, dimFuture],
+  )
+
+  // The whole chart only when the curves, scales or size change; the cursor alone is cheap.
+  useLayoutEffect(() => {
+    if (svgRef.current !== null) drawLineChart(svgRef.current, { ...data, cursorS: cursorRef.current })
+  }, [data])
+  useLayoutEffect(() => {
+    cursorRef.current = cursorS
+    if (svgRef.current !== null) drawLineChartCursor(svgRef.current, { ...data, cursorS })
+  }, [data, cursorS])
+
+  return (
+    <figure className="metric-chart" aria-labelledby={titleId}>
+      <h3 className="metric-title" id={titleId}>
+        {spec.title}
+      </h3>
+      <p className="metric-explain">{spec.explain(gpuCount)}</p>
+      <div className="metric-svg-box" ref={boxRef}>
+        <svg ref={svgRef} role="img" aria-label={`${spec.title} over time, one line per algorithm`} />
+      </div>
+      <ul className="metric-readout" aria-label={`${spec.title} at the cursor`}>
+        {lines.map((l) => (
+          <li key={l.key}>
+            <span className="metric-swatch" style={{ background: l.color }} aria-hidden="true" />
+            {`${l.key} ${spec.format(valueAt(l.points, cursorS))}`}
+          </li>
+        ))}
+      </ul>
+    </figure>
+  )
+}
+
+/** The element's content width, kept up to date where ResizeObserver exists. */
+function useWidth<E extends HTMLElement>(fallback: number): [RefObject<E | null>, number] {
+  const ref = useRef<E>(null)
+  const [width, setWidth] = useState(fallback)
+  useEffect(() => {
+    const el = ref.current
+    if (el === null || typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(([entry]) => {
+      const w = Math.floor(entry?.contentRect.width ?? 0)
+      if (w > 0) setWidth(w)
+    })
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [])
+  return [ref, width]
+}
+
+/** The value, updated at most once every `ms` (the latest value wins); at once when ms is 0. */
+function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value)
+  const lastAt = useRef(0)
+  useEffect(() => {
+    if (ms <= 0 || Object.is(value, shown)) return
+    // Every new value re-arms the same deadline, so updates keep flowing while values stream.
+    const timer = setTimeout(() => {
+      lastAt.current = Date.now()
+      setShown(value)
+    }, Math.max(0, lastAt.current + ms - Date.now()))
+    return () => clearTimeout(timer)
+  }, [value, shown, ms])
+  return ms <= 0 ? value : shown
 }

@@ -9,21 +9,19 @@ const speedLabel = (s: number) => (s === 0 ? '1 step / frame' : `${s}×`)
 export function PlaybackBar() {
   const step = useApp((s) => s.step)
   const endStep = useApp((s) => s.run.endStep)
-  const dtS = useApp((s) => s.scenario.dtS)
+  const dtS = useApp((s) => s.run.scenario.dtS)
   const playing = useApp((s) => s.playing)
   const speed = useApp((s) => s.speed)
   const dimFuture = useApp((s) => s.dimFuture)
   const a = useApp((s) => s.actions)
-  const atStart = step <= 0
-  const atEnd = step >= endStep
   return (
     <div className="playback" role="toolbar" aria-label="Playback">
       <div className="transport">
-        <button type="button" onClick={a.reset} disabled={atStart && !playing} aria-label="Reset" title="Reset (Home)">
+        <button type="button" onClick={a.reset} aria-label="Reset" title="Reset (Home)">
           <Icon name="reset" />
           Reset
         </button>
-        <button type="button" onClick={() => a.stepBy(-1)} disabled={atStart} aria-label="Step back" title="Step back (←)">
+        <button type="button" onClick={() => a.stepBy(-1)} aria-label="Step back" title="Step back (←)">
           <Icon name="back" />
           Back
         </button>
@@ -31,7 +29,7 @@ export function PlaybackBar() {
           <Icon name={playing ? 'pause' : 'play'} />
           {playing ? 'Pause' : 'Play'}
         </button>
-        <button type="button" onClick={() => a.stepBy(1)} disabled={atEnd} aria-label="Step forward" title="Step forward (→)">
+        <button type="button" onClick={() => a.stepBy(1)} aria-label="Step forward" title="Step forward (→)">
           Forward
           <Icon name="forward" />
         </button>

@@ -14,7 +14,7 @@ export function QueuePanel() {
   const tl = useApp((s) => s.run.timelines[s.focus])
   const prepared = useApp((s) => s.run.prepared)
   const version = useApp((s) => s.run.version)
-  const scenario = useApp((s) => s.scenario)
+  const scenario = useApp((s) => s.run.scenario)
   const colorBy = useApp((s) => s.colorBy)
   const selected = useApp((s) => s.selectedTask)
   const select = useApp((s) => s.actions.select)

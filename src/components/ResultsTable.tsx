@@ -1,4 +1,194 @@
-/** Placeholder: the results table (being built). */
+import { useId } from 'react'
+import { ALGORITHM_COLORS } from '../charts/colors.ts'
+import type { Metrics } from '../engine/results.ts'
+import { POLICY_NAMES, type PolicyName } from '../engine/types.ts'
+import { useApp } from '../store/context.tsx'
+import { fmt3, fmtPercent } from './format.ts'
+import './metrics.css'
+
+interface Column {
+  readonly label: string
+  /** The formula or unit, under the label. */
+  readonly detail: string
+  /** What the number is, in a sentence (the header's tooltip). */
+  readonly title: string
+  readonly value: (m: Metrics) => number
+  readonly format: (x: number) => string
+  /** Which end is better, to mark the best algorithm (when the runs are comparable). */
+  readonly better?: 'lower' | 'higher'
+}
+
+const COLUMNS: readonly Column[] = [
+  {
+    label: 'Weighted flow',
+    detail: 'Σ w·(C − A)',
+    title: 'Σ weight × (completion − arrival) over completed tasks: the reference’s weighted “waiting time”. Lower is better.',
+    value: (m) => m.weighted_waiting_time,
+    format: fmt3,
+    better: 'lower',
+  },
+  {
+    label: 'Mean flow',
+    detail: 'C − A',
+    title: 'Mean of completion − arrival over completed tasks (the reference’s average “waiting time”).',
+    value: (m) => m.average_waiting_time,
+    format: fmt3,
+    better: 'lower',
+  },
+  {
+    label: 'Mean queueing delay',
+    detail: 'start − A',
+    title: 'Mean time from arrival to start over completed tasks: time spent waiting in the queue.',
+    value: (m) => m.average_queueing_delay,
+    format: fmt3,
+    better: 'lower',
+  },
+  {
+    label: 'p95 flow',
+    detail: 'C − A',
+    title: '95th percentile of completion − arrival over completed tasks: the slow tail.',
+    value: (m) => m.p95_flow_time,
+    format: fmt3,
+    better: 'lower',
+  },
+  {
+    label: 'Makespan',
+    detail: 'last C',
+    title: 'Time at which the last completed task finished.',
+    value: (m) => m.makespan,
+    format: fmt3,
+    better: 'lower',
+  },
+]
+
+/** (FIFO − x) / FIFO of the weighted flow: how much lower than FIFO's it is. */
+function improvementOverFifo(a: PolicyName, metrics: Partial<Record<PolicyName, Metrics>>): string {
+  const fifo = metrics.FIFO?.weighted_waiting_time
+  const own = metrics[a]?.weighted_waiting_time
+  if (a === 'FIFO' || fifo === undefined || own === undefined || !(fifo > 0)) return '—'
+  const ratio = (fifo - own) / fifo
+  return ratio < 0 ? `−${fmtPercent(-ratio)}` : fmtPercent(ratio)
+}
+
+/** The algorithm(s) with the best value, or none when all are equal. */
+function bestOf(rows: readonly { a: PolicyName; m: Metrics }[], value: (m: Metrics) => number, better: 'lower' | 'higher' | undefined): Set<PolicyName> {
+  if (better === undefined || rows.length < 2) return new Set()
+  const values = rows.map((r) => value(r.m))
+  const best = better === 'lower' ? Math.min(...values) : Math.max(...values)
+  if (values.every((v) => v === best)) return new Set()
+  return new Set(rows.filter((_, k) => values[k] === best).map((r) => r.a))
+}
+
+/**
+ * The final results per algorithm, exactly as the engine computed them, once the run is done;
+ * with the improvement over FIFO and warnings where the numbers cannot be compared.
+ */
 export function ResultsTable() {
-  return null
+  const status = useApp((s) => s.run.status)
+  const metrics = useApp((s) => s.run.metrics)
+  const headingId = useId()
+
+  const heading = (
+    <h3 className="results-title" id={headingId}>
+      Results
+    </h3>
+  )
+  if (status === 'running')
+    return (
+      <div className="results">
+        {heading}
+        <p className="results-pending" role="status">
+          Simulating… the final numbers appear when every algorithm has finished.
+        </p>
+      </div>
+    )
+  if (status === 'error')
+    return (
+      <div className="results">
+        {heading}
+        <p className="results-pending">No results: the simulation failed.</p>
+      </div>
+    )
+
+  const rows = POLICY_NAMES.flatMap((a) => (metrics[a] === undefined ? [] : [{ a, m: metrics[a] }]))
+  if (status !== 'done' || rows.length === 0) return null
+
+  const counts = new Set(rows.map((r) => r.m.completed_count))
+  const comparable = counts.size === 1
+  // Marking a best value among runs that completed different tasks would mislead.
+  const best = new Map(COLUMNS.map((c) => [c, comparable ? bestOf(rows, c.value, c.better) : new Set<PolicyName>()]))
+  const bestUtilization = comparable ? bestOf(rows, (m) => m.gpu_utilization, 'higher') : new Set<PolicyName>()
+
+  return (
+    <div className="results">
+      {heading}
+      {!comparable && (
+        <p className="notice warn" role="note">
+          {`Algorithms completed different numbers of tasks (${rows.map((r) => `${r.a} ${r.m.completed_count} of ${r.m.total_count}`).join(', ')}): their sums and means over completed tasks are not comparable. A task left unfinished adds nothing to them, so fewer completions can look better.`}
+        </p>
+      )}
+      <div className="results-scroll">
+        <table className="results-table" aria-labelledby={headingId}>
+          <thead>
+            <tr>
+              <th scope="col" title="Scheduling algorithm">
+                Algorithm
+              </th>
+              {COLUMNS.map((c) => (
+                <th scope="col" className="num" key={c.label} title={c.title}>
+                  {c.label}{' '}
+                  <span className="col-detail">{c.detail}</span>
+                </th>
+              ))}
+              <th scope="col" className="num" title="Tasks completed / tasks in the workload.">
+                Completed{' '}
+                <span className="col-detail">of total</span>
+              </th>
+              <th scope="col" className="num" title="Tasks that never started before max time.">
+                Unfinished{' '}
+                <span className="col-detail">not started</span>
+              </th>
+              <th scope="col" className="num" title="Tasks that can never fit on this cluster.">
+                Rejected{' '}
+                <span className="col-detail">never fit</span>
+              </th>
+              <th scope="col" className="num" title="Busy GPU-seconds / (GPUs × makespan).">
+                GPU utilization{' '}
+                <span className="col-detail">busy share</span>
+              </th>
+              <th scope="col" className="num" title="How much lower the weighted flow Σ w·(C − A) is than FIFO’s: (FIFO − this) / FIFO.">
+                vs FIFO{' '}
+                <span className="col-detail">improvement</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ a, m }) => (
+              <tr key={a}>
+                <td className="algo-cell" style={{ borderLeftColor: ALGORITHM_COLORS[a] }}>
+                  {a}
+                </td>
+                {COLUMNS.map((c) => (
+                  <td key={c.label} className={best.get(c)!.has(a) ? 'num best' : 'num'}>
+                    {c.format(c.value(m))}
+                  </td>
+                ))}
+                <td className="num">{`${m.completed_count} / ${m.total_count}`}</td>
+                <td className={m.unfinished_count > 0 ? 'num flagged' : 'num'}>{m.unfinished_count}</td>
+                <td className={m.rejected_count > 0 ? 'num flagged' : 'num'}>{m.rejected_count}</td>
+                <td className={bestUtilization.has(a) ? 'num best' : 'num'}>{fmtPercent(m.gpu_utilization)}</td>
+                <td className="num">{improvementOverFifo(a, metrics)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="results-notes">
+        Times in seconds, over completed tasks only. Flow time = completion − arrival (C − A; the reference calls it “waiting
+        time”); queueing delay = start − arrival. <strong>Bold</strong>: the best value, shown only when every algorithm
+        completed the same tasks. vs FIFO = how much lower the weighted flow is than FIFO’s, (FIFO − this) / FIFO. Unfinished = never started before max time. Rejected = can never fit on this cluster, whatever
+        the algorithm.
+      </p>
+    </div>
+  )
 }

@@ -3,6 +3,7 @@ import { CLUSTER_NAMES, presetCluster, resolveCluster } from '../engine/catalog/
 import { POLICY_NAMES } from '../engine/types.ts'
 import { ALGORITHM_COLORS } from '../charts/colors.ts'
 import { useApp } from '../store/context.tsx'
+import { CopyLinkButton } from './CopyLinkButton.tsx'
 import { BUILT_IN_NAMES, loadWorkload, SAMPLE_FILES } from './samples.ts'
 
 /** Scenario, cluster, mode and algorithm set: everything that re-runs the simulation. */
@@ -87,6 +88,7 @@ export function ScenarioBar() {
         />
         Reference mode
       </label>
+      <CopyLinkButton />
       {loadError !== null && (
         <span className="notice error" role="alert">
           {loadError}

@@ -48,10 +48,13 @@ export function useKeyboardShortcuts(): void {
       const a = s.actions
       const onRange = e.target instanceof HTMLInputElement && e.target.type === 'range'
       const onButton = e.target instanceof HTMLButtonElement
+      // Space toggles a focused checkbox or radio; arrows and Home/End move within a table.
+      const onToggle = e.target instanceof HTMLInputElement && (e.target.type === 'checkbox' || e.target.type === 'radio')
+      const inTable = e.target instanceof Element && e.target.closest('[role=table], table, [role=grid]') !== null
       let handled = true
       switch (e.key) {
         case ' ':
-          if (onButton) return
+          if (onButton || onToggle) return
           a.togglePlay()
           break
         case 'ArrowLeft':
@@ -61,16 +64,16 @@ export function useKeyboardShortcuts(): void {
             const tl = s.run.timelines[s.focus]
             const target = tl === undefined ? null : adjacentDecisionStep(tl, s.step, dir)
             if (target !== null) a.setStep(target)
-          } else if (onRange) return
+          } else if (onRange || inTable) return
           else a.stepBy(dir)
           break
         }
         case 'Home':
-          if (onRange) return
+          if (onRange || inTable) return
           a.reset()
           break
         case 'End':
-          if (onRange) return
+          if (onRange || inTable) return
           a.runToEnd()
           break
         case 'w':

@@ -20,7 +20,7 @@ export function usePlaybackLoop(): void {
       }
       const elapsedS = last === null ? 0 : Math.min(0.1, (now - last) / 1000)
       last = now
-      const steps = s.speed === 0 ? 1 : (elapsedS * s.speed) / s.scenario.dtS + carry
+      const steps = s.speed === 0 ? 1 : (elapsedS * s.speed) / s.run.scenario.dtS + carry
       const whole = Math.floor(steps)
       carry = s.speed === 0 ? 0 : steps - whole
       const end = s.run.endStep

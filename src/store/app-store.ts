@@ -13,6 +13,8 @@ export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled'
 /** What the worker sent for the current run. Timelines fill in place; `version` says they changed. */
 export interface RunData {
   readonly runId: number
+  /** The scenario this run simulates: views pair it with the timelines, even while an edit waits to re-run. */
+  readonly scenario: Scenario
   readonly status: RunStatus
   readonly error: string | null
   readonly progress: number
@@ -83,7 +85,7 @@ export interface AppActions {
   /** Stops the run in flight (what has streamed stays). */
   cancelRun(): void
   // Run lifecycle, driven by the runner.
-  beginRun(runId: number): void
+  beginRun(runId: number, scenario: Scenario): void
   prepared(prepared: PreparedRun): void
   applyBatches(runId: number, batches: readonly TimelineBatch[], progress: number): void
   finishRun(runId: number, metrics: Partial<Record<PolicyName, Metrics>>): void
@@ -91,8 +93,9 @@ export interface AppActions {
 }
 
 
-const emptyRun = (runId: number): RunData => ({
+const emptyRun = (runId: number, scenario: Scenario): RunData => ({
   runId,
+  scenario,
   status: 'idle',
   error: null,
   progress: 0,
@@ -113,12 +116,12 @@ function lastEventStep(b: TimelineBatch): number {
 }
 
 /** The whole run's time span: 0 to the last event (at least one step). */
-export function fullView(s: Pick<AppState, 'run' | 'scenario'>): [number, number] {
-  return [0, Math.max(1, s.run.endStep) * s.scenario.dtS]
+export function fullView(s: Pick<AppState, 'run'>): [number, number] {
+  return [0, Math.max(1, s.run.endStep) * s.run.scenario.dtS]
 }
 
 /** Keeps a window inside the run, or null when it covers all of it (= fit). */
-function clampView(s: Pick<AppState, 'run' | 'scenario'>, [t0, t1]: readonly [number, number]): readonly [number, number] | null {
+function clampView(s: Pick<AppState, 'run'>, [t0, t1]: readonly [number, number]): readonly [number, number] | null {
   const [lo, hi] = fullView(s)
   const width = t1 - t0
   if (width >= hi - lo) return null
@@ -192,7 +195,7 @@ export function createAppStore(options: StoreOptions = {}) {
           set((s) => {
             const [t0, t1] = s.viewS ?? fullView(s)
             const mid = (t0 + t1) / 2
-            const half = Math.max((t1 - t0) / 2 / factor, s.scenario.dtS * 2)
+            const half = Math.max((t1 - t0) / 2 / factor, s.run.scenario.dtS * 2)
             return { viewS: clampView(s, [mid - half, mid + half]) }
           }),
         panBy: (fraction) =>
@@ -206,7 +209,7 @@ export function createAppStore(options: StoreOptions = {}) {
         setLinkStatus: (linkStatus) => set({ linkStatus }),
         cancelRun: () => set((s) => (s.run.status === 'running' ? { run: { ...s.run, status: 'cancelled' } } : {})),
 
-        beginRun: (runId) => set((s) => ({ run: { ...emptyRun(runId), status: 'running', endStep: s.run.runId === 0 ? 0 : s.run.endStep } })),
+        beginRun: (runId, scenario) => set((s) => ({ run: { ...emptyRun(runId, scenario), status: 'running', endStep: s.run.runId === 0 ? 0 : s.run.endStep } })),
         prepared: (p) =>
           set((s) => {
             if (p.runId !== s.run.runId) return {}
@@ -247,7 +250,7 @@ export function createAppStore(options: StoreOptions = {}) {
         scenario: options.scenario ?? defaultScenario(),
         scenarioLabel: options.scenarioLabel ?? 'discriminating',
         algorithms,
-        run: emptyRun(0),
+        run: emptyRun(0, options.scenario ?? defaultScenario()),
         step: 0,
         playing: false,
         speed: options.speed ?? DEFAULT_SPEED,

@@ -58,7 +58,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
     if (runId > 0) client.send({ type: 'cancel', runId })
     runId += 1
     const { scenario, algorithms, actions } = store.getState()
-    actions.beginRun(runId)
+    actions.beginRun(runId, scenario)
     client.send({ type: 'run', runId, scenario, algorithms })
   }
 

@@ -1,0 +1,273 @@
+import { textColorOn } from './colors.ts'
+import { gpusOf, maxDurationS, visibleRange, type GanttColumns } from './gantt-columns.ts'
+import { barInsetPx, rowRuns, type Rect } from './gantt-geometry.ts'
+import { rowAt, type RowLayout } from './gantt-layout.ts'
+import { createRowMerger, type RowMerger } from './gantt-merge.ts'
+import { pxPerS, pxToTime, type TimeScale } from './time-scale.ts'
+
+/** The part of CanvasRenderingContext2D the Gantt uses, so tests can pass a recording fake. */
+export interface GanttContext {
+  fillStyle: string | CanvasGradient | CanvasPattern
+  globalAlpha: number
+  font: string
+  textAlign: CanvasTextAlign
+  textBaseline: CanvasTextBaseline
+  setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void
+  save(): void
+  restore(): void
+  beginPath(): void
+  rect(x: number, y: number, w: number, h: number): void
+  clip(): void
+  clearRect(x: number, y: number, w: number, h: number): void
+  fillRect(x: number, y: number, w: number, h: number): void
+  fillText(text: string, x: number, y: number): void
+  measureText(text: string): { readonly width: number }
+}
+
+/** What to do with the schedule after the time cursor. */
+export type FutureMode = 'hidden' | 'dimmed'
+
+/** One algorithm's schedule in one view. Coordinates are CSS pixels from the plot's top left. */
+export interface GanttScene {
+  readonly layout: RowLayout
+  readonly cols: GanttColumns
+  /** Colour of each task. */
+  readonly colors: readonly string[]
+  /** Bar labels (task ids); null draws none (small multiples). */
+  readonly labels: readonly string[] | null
+  readonly scale: TimeScale
+  readonly cursorStep: number
+  readonly cursorS: number
+  readonly future: FutureMode
+}
+
+export interface DrawStats {
+  /** Bars drawn as their own rectangles (one per run of rows). */
+  bars: number
+  /** Fills standing for bars narrower than a pixel. */
+  merged: number
+  labels: number
+}
+
+/** A task running at the cursor is drawn at least this wide, so one that just started shows. */
+export const MIN_RUNNING_PX = 4
+/** Label font; 11 px is the smallest that reads on a projector. */
+const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+const LABEL_MIN_HEIGHT = 12
+const LABEL_PAD = 4
+export const FUTURE_ALPHA = 0.35
+const BAND_PAST = '#eef1f5'
+const BAND_FUTURE = '#f8f9fb'
+const ROW_LINE = '#dfe4eb'
+
+/** Where the cursor falls on the plot, kept inside it. */
+export function cursorPx(scene: Pick<GanttScene, 'scale' | 'cursorS'>): number {
+  const x = (scene.cursorS - scene.scale.t0S) * pxPerS(scene.scale)
+  return Math.max(0, Math.min(scene.scale.widthPx, x))
+}
+
+/**
+ * The stretch of task i that is shown, in px: [x0, x1], or null when it is not shown. With the
+ * future hidden, a task not started by the cursor is not shown and a running one ends at the
+ * cursor (at least MIN_RUNNING_PX wide); dimmed, every started task shows whole.
+ */
+export function shownSpanPx(scene: GanttScene, i: number): [number, number] | null {
+  const { cols, scale } = scene
+  if (cols.gpuOffset[i]! < 0) return null
+  const k = pxPerS(scale)
+  const x0 = (cols.startS[i]! - scale.t0S) * k
+  if (scene.future === 'dimmed') return [x0, (cols.finishS[i]! - scale.t0S) * k]
+  if (cols.startStep[i]! > scene.cursorStep) return null
+  const finish = cols.finishS[i]!
+  if (finish <= scene.cursorS) return [x0, (finish - scale.t0S) * k]
+  return [x0, Math.max((scene.cursorS - scale.t0S) * k, x0 + MIN_RUNNING_PX)]
+}
+
+/** The rectangles task i is drawn with (empty when it is not shown or off the plot): for outlines. */
+export function taskRects(scene: GanttScene, i: number): Rect[] {
+  const span = shownSpanPx(scene, i)
+  const w = scene.scale.widthPx
+  if (span === null || span[1] < 0 || span[0] > w) return []
+  // Clipped a little outside the plot, so an outline's sides off screen stay off screen.
+  const x0 = Math.max(span[0], -4)
+  const x1 = Math.min(span[1], w + 4)
+  const gpus = gpusOf(scene.cols, i)
+  const runs = new Int32Array(3 * gpus.length)
+  const count = rowRuns(scene.layout, gpus, runs)
+  const inset = barInsetPx(scene.layout.rowPx)
+  return Array.from({ length: count }, (_, r) => ({
+    x: x0,
+    y: scene.layout.rowTop[runs[2 * r]!]! + inset,
+    w: x1 - x0,
+    h: runs[2 * r + 1]! * scene.layout.rowPx - 2 * inset,
+  }))
+}
+
+/**
+ * The task drawn under (x, y), or -1. Slivers are hard to hit, so a bar within `tolerancePx`
+ * counts; the nearest wins.
+ */
+export function hitTest(scene: GanttScene, xPx: number, yPx: number, tolerancePx = 3): number {
+  const gpu = rowAt(scene.layout, yPx)
+  if (gpu < 0 || xPx < 0 || xPx > scene.scale.widthPx) return -1
+  const { cols } = scene
+  const tS = pxToTime(scene.scale, xPx)
+  const tolS = tolerancePx / pxPerS(scene.scale)
+  const [lo, hi] = visibleRange(cols, tS - tolS, tS + tolS, maxDurationS(cols) + MIN_RUNNING_PX / pxPerS(scene.scale))
+  let best = -1
+  let bestDistance = Infinity
+  for (let pos = lo; pos < hi; pos++) {
+    const i = cols.startOrder[pos]!
+    if (!gpusOf(cols, i).includes(gpu)) continue
+    const span = shownSpanPx(scene, i)
+    if (span === null) continue
+    const distance = xPx < span[0] ? span[0] - xPx : xPx > span[1] ? xPx - span[1] : 0
+    if (distance <= tolerancePx && distance <= bestDistance) {
+      best = i
+      bestDistance = distance
+    }
+  }
+  return best
+}
+
+const textWidths = new WeakMap<GanttContext, Map<string, number>>()
+
+function measure(ctx: GanttContext, font: string, text: string): number {
+  let cache = textWidths.get(ctx)
+  if (cache === undefined) textWidths.set(ctx, (cache = new Map()))
+  if (cache.size > 20_000) cache.clear()
+  const key = `${font}\n${text}`
+  let w = cache.get(key)
+  if (w === undefined) cache.set(key, (w = ctx.measureText(text).width))
+  return w
+}
+
+const textColors = new Map<string, string>()
+function labelColor(background: string): string {
+  let c = textColors.get(background)
+  if (c === undefined) textColors.set(background, (c = textColorOn(background)))
+  return c
+}
+
+interface Pass {
+  /** Only tasks started by the cursor. */
+  readonly startedOnly: boolean
+  /** Bars end at the cursor (the future hidden). */
+  readonly endAtCursor: boolean
+  /** Skip tasks over by the cursor (the dimmed pass draws only what reaches past it). */
+  readonly futureOnly: boolean
+}
+
+const runScratch = new Int32Array(3 * 256)
+
+function drawPass(ctx: GanttContext, scene: GanttScene, pass: Pass, merger: RowMerger, stats: DrawStats): void {
+  const { cols, layout, scale, colors, labels, cursorS, cursorStep } = scene
+  const { startedOnly, endAtCursor, futureOnly } = pass
+  const k = pxPerS(scale)
+  const t0 = scale.t0S
+  const width = scale.widthPx
+  const inset = barInsetPx(layout.rowPx)
+  const toS = startedOnly ? Math.min(scale.t1S, cursorS) : scale.t1S
+  const [lo, hi] = visibleRange(cols, t0, toS, maxDurationS(cols))
+  // Columns in locals: this loop runs once per visible task per frame.
+  const { startOrder, startStep, startS, finishS, gpuOffset, gpuCountOf } = cols
+  const gpuData = cols.gpus.data
+  let fill = ''
+  for (let pos = lo; pos < hi; pos++) {
+    const i = startOrder[pos]!
+    if (startedOnly && startStep[i]! > cursorStep) continue
+    const finish = finishS[i]!
+    if (finish <= t0 || (futureOnly && finish <= cursorS)) continue
+    const x0 = (startS[i]! - t0) * k
+    let x1 = ((endAtCursor && finish > cursorS ? cursorS : finish) - t0) * k
+    if (endAtCursor && finish > cursorS && x1 < x0 + MIN_RUNNING_PX) x1 = x0 + MIN_RUNNING_PX
+    if (x1 < 0 || x0 > width) continue
+    const off = gpuOffset[i]!
+    const gpuCount = gpuCountOf[i]!
+    const color = colors[i]!
+    if (x1 - x0 < 1) {
+      // Slivers are merged per GPU row: no need for runs.
+      for (let g = off; g < off + gpuCount; g++) merger.add(gpuData[g]!, x0, x1, color)
+      continue
+    }
+    const runs = rowRuns(layout, gpuData, runScratch, off, gpuCount)
+    // A pixel of air before the next task on the row, so back-to-back bars of one colour part.
+    const barEnd = x1 - (x1 - x0 >= 4 ? 1 : 0)
+    const cx0 = Math.max(x0, -1)
+    const cx1 = Math.min(barEnd, width + 1)
+    if (fill !== color) ctx.fillStyle = fill = color
+    let labelRun = 0
+    for (let r = 0; r < runs; r++) {
+      const rows = runScratch[2 * r + 1]!
+      ctx.fillRect(cx0, layout.rowTop[runScratch[2 * r]!]! + inset, cx1 - cx0, rows * layout.rowPx - 2 * inset)
+      stats.bars++
+      if (rows > runScratch[2 * labelRun + 1]!) labelRun = r
+    }
+    if (labels === null) continue
+    const h = runScratch[2 * labelRun + 1]! * layout.rowPx - 2 * inset
+    if (h < LABEL_MIN_HEIGHT) continue
+    const text = labels[i]!
+    const font = `600 ${h >= 16 ? 12 : 11}px ${FONT_FAMILY}`
+    const visibleX0 = Math.max(x0, 0)
+    if (Math.min(barEnd, width) - visibleX0 < measure(ctx, font, text) + 2 * LABEL_PAD) continue
+    ctx.font = font
+    ctx.fillStyle = fill = labelColor(color)
+    ctx.fillText(text, visibleX0 + LABEL_PAD, layout.rowTop[runScratch[2 * labelRun]!]! + inset + h / 2)
+    stats.labels++
+  }
+  merger.flush((x, row, w, color) => {
+    if (fill !== color) ctx.fillStyle = fill = color
+    ctx.fillRect(x, layout.rowTop[row]! + inset, w, layout.rowPx - 2 * inset)
+    stats.merged++
+  })
+}
+
+function clipTo(ctx: GanttContext, x: number, w: number, h: number): void {
+  ctx.beginPath()
+  ctx.rect(x, 0, w, h)
+  ctx.clip()
+}
+
+const mergers = new WeakMap<RowLayout, RowMerger>()
+
+/**
+ * Draws one schedule: node bands, GPU row lines, then the bars, coloured per task and labelled
+ * where the label fits. Only tasks overlapping the time window are visited. With the future
+ * hidden, bars stop at the cursor; dimmed, what lies after it is drawn faint.
+ */
+export function drawGantt(ctx: GanttContext, scene: GanttScene): DrawStats {
+  const { layout, scale } = scene
+  const width = scale.widthPx
+  const height = layout.heightPx
+  const stats: DrawStats = { bars: 0, merged: 0, labels: 0 }
+  const cx = cursorPx(scene)
+  ctx.clearRect(0, 0, width, height)
+  for (const band of layout.nodes) {
+    ctx.fillStyle = BAND_PAST
+    ctx.fillRect(0, band.topPx, cx, band.heightPx)
+    ctx.fillStyle = scene.future === 'hidden' ? BAND_FUTURE : BAND_PAST
+    ctx.fillRect(cx, band.topPx, width - cx, band.heightPx)
+    if (layout.rowPx >= 8) {
+      ctx.fillStyle = ROW_LINE
+      for (let r = 1; r < band.count; r++) ctx.fillRect(0, band.topPx + r * layout.rowPx - 0.5, width, 1)
+    }
+  }
+  let merger = mergers.get(layout)
+  if (merger === undefined) mergers.set(layout, (merger = createRowMerger(layout.gpuCount)))
+  ctx.textAlign = 'left'
+  ctx.textBaseline = 'middle'
+  if (scene.future === 'hidden') {
+    drawPass(ctx, scene, { startedOnly: true, endAtCursor: true, futureOnly: false }, merger, stats)
+    return stats
+  }
+  ctx.save()
+  clipTo(ctx, cx, width - cx, height)
+  ctx.globalAlpha = FUTURE_ALPHA
+  drawPass(ctx, scene, { startedOnly: false, endAtCursor: false, futureOnly: true }, merger, stats)
+  ctx.restore()
+  ctx.save()
+  clipTo(ctx, 0, cx, height)
+  drawPass(ctx, scene, { startedOnly: true, endAtCursor: false, futureOnly: false }, merger, stats)
+  ctx.restore()
+  return stats
+}

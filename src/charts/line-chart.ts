@@ -1,0 +1,197 @@
+import { axisBottom, axisLeft } from 'd3-axis'
+import { scaleLinear } from 'd3-scale'
+import { select, type Selection } from 'd3-selection'
+import { curveStepAfter, line } from 'd3-shape'
+import { valueAt, type StepPoint, type StepSeries } from './series.ts'
+
+/** One algorithm's curve. Lines are drawn in order, the last on top. */
+export interface ChartLine {
+  readonly key: string
+  readonly color: string
+  readonly points: StepSeries
+}
+
+export interface LineChartData {
+  /** Unique in the document: names the clip paths. */
+  readonly id: string
+  readonly width: number
+  readonly height: number
+  /** Seconds: the same for every chart of a run. */
+  readonly xDomain: readonly [number, number]
+  /** The y axis runs from 0 to this (shared by the lines). */
+  readonly yMax: number
+  readonly xLabel: string
+  readonly yLabel: string
+  readonly yFormat?: (value: number) => string
+  /** Ticks at whole numbers only (counts). */
+  readonly yIntegers?: boolean
+  readonly lines: readonly ChartLine[]
+  readonly cursorS: number
+  /** What to do with the part after the cursor. */
+  readonly future: 'hidden' | 'dimmed'
+}
+
+export const CHART_MARGIN = { top: 12, right: 16, bottom: 42, left: 58 } as const
+const FONT_PX = 12
+const BASE_STROKE = 2.5
+const STROKE_STEP = 1.6
+/** Four algorithms at most: the widest line lies under three equal ones. */
+const WIDEST_STROKE = BASE_STROKE + STROKE_STEP * 3
+
+function scales(d: LineChartData) {
+  const innerW = Math.max(10, d.width - CHART_MARGIN.left - CHART_MARGIN.right)
+  const innerH = Math.max(10, d.height - CHART_MARGIN.top - CHART_MARGIN.bottom)
+  const yTicks = Math.max(2, Math.min(5, Math.floor(innerH / 36)))
+  const x = scaleLinear().domain(d.xDomain).range([0, innerW])
+  // Round the top up to a tick, so the highest curve ends on a labelled line.
+  const y = scaleLinear()
+    .domain([0, d.yMax > 0 ? d.yMax : 1])
+    .range([innerH, 0])
+    .nice(yTicks)
+  return { x, y, innerW, innerH, yTicks }
+}
+
+/**
+ * Stroke widths: a line that coincides with later-drawn lines is drawn wider, one step per
+ * line on top of it, so identical curves show as nested stripes instead of hiding each other.
+ */
+function strokeWidths(paths: readonly string[]): number[] {
+  return paths.map((p, k) => BASE_STROKE + STROKE_STEP * paths.slice(k + 1).filter((q) => q === p).length)
+}
+
+/** The step curve, held at its last value up to the end of the time axis. */
+function extended(points: StepSeries, endS: number): StepPoint[] {
+  const last = points[points.length - 1]
+  return last !== undefined && last[0] < endS ? [...points, [endS, last[1]]] : [...points]
+}
+
+type Sel<E extends Element> = Selection<E, unknown, null, undefined>
+
+/** Gets the child `tag.cls` of a parent, creating it on first use (the chart is built once, then updated). */
+function ensure<P extends Element, K extends keyof SVGElementTagNameMap>(parent: Sel<P>, tag: K, cls: string): Sel<SVGElementTagNameMap[K]> {
+  const found = parent.selectChild<SVGElementTagNameMap[K]>(`${tag}.${cls}`)
+  if (!found.empty()) return found
+  return parent.append<SVGElementTagNameMap[K]>(() => createSvg(parent, tag)).attr('class', cls)
+}
+
+function createSvg<P extends Element, K extends keyof SVGElementTagNameMap>(parent: Sel<P>, tag: K): SVGElementTagNameMap[K] {
+  return parent.node()!.ownerDocument.createElementNS('http://www.w3.org/2000/svg', tag)
+}
+
+/**
+ * Draws step lines over time, one per algorithm, with axes, their labels and the time cursor.
+ * Everything right of the cursor is hidden or dimmed (the past is clipped at the cursor).
+ * Idempotent: calling it again updates the same elements.
+ */
+export function drawLineChart(element: SVGSVGElement, d: LineChartData): void {
+  const svg = select(element)
+  const { x, y, innerW, innerH, yTicks } = scales(d)
+  svg.attr('width', d.width).attr('height', d.height).attr('viewBox', `0 0 ${d.width} ${d.height}`)
+
+  const defs = ensure(svg, 'defs', 'chart-defs')
+  ensure(ensure(defs, 'clipPath', 'plot-clip').attr('id', `${d.id}-plot`), 'rect', 'plot-rect')
+    .attr('x', -WIDEST_STROKE)
+    .attr('y', -WIDEST_STROKE)
+    .attr('width', innerW + WIDEST_STROKE)
+    .attr('height', innerH + 2 * WIDEST_STROKE)
+  ensure(ensure(defs, 'clipPath', 'past-clip').attr('id', `${d.id}-past`), 'rect', 'past-rect')
+    .attr('y', -WIDEST_STROKE)
+    .attr('height', innerH + 2 * WIDEST_STROKE)
+
+  const plot = ensure(svg, 'g', 'plot').attr('transform', `translate(${CHART_MARGIN.left},${CHART_MARGIN.top})`)
+
+  const yAxis = axisLeft(y)
+    .tickSizeInner(-innerW)
+    .tickSizeOuter(0)
+    .tickPadding(8)
+    .tickFormat((v) => (d.yFormat ?? String)(Number(v)))
+  if (d.yIntegers) yAxis.tickValues(y.ticks(Math.min(yTicks, Math.max(1, y.domain()[1]!))).filter(Number.isInteger))
+  else yAxis.ticks(yTicks)
+  styleAxis(ensure(plot, 'g', 'y-axis').call(yAxis), 'grid')
+
+  const xAxis = axisBottom(x)
+    .ticks(Math.max(2, Math.min(10, Math.floor(innerW / 70))))
+    .tickSizeOuter(0)
+    .tickPadding(6)
+  styleAxis(ensure(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerH})`).call(xAxis), 'ticks')
+
+  ensure(plot, 'text', 'x-label')
+    .attr('x', innerW / 2)
+    .attr('y', innerH + CHART_MARGIN.bottom - 6)
+    .attr('text-anchor', 'middle')
+    .attr('font-size', FONT_PX)
+    .attr('fill', 'currentColor')
+    .text(d.xLabel)
+  ensure(plot, 'text', 'y-label')
+    .attr('transform', `translate(${-CHART_MARGIN.left + 14},${innerH / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .attr('font-size', FONT_PX)
+    .attr('fill', 'currentColor')
+    .text(d.yLabel)
+
+  const path = line<StepPoint>()
+    .x((p) => x(p[0]))
+    .y((p) => y(p[1]))
+    .curve(curveStepAfter)
+  const paths = d.lines.map((l) => path(extended(l.points, d.xDomain[1])) ?? '')
+  const widths = strokeWidths(paths)
+  const lines = d.lines.map((l, k) => ({ ...l, d: paths[k]!, width: widths[k]! }))
+
+  const area = ensure(plot, 'g', 'lines').attr('clip-path', `url(#${d.id}-plot)`)
+  for (const layer of ['future', 'past'] as const) {
+    const g = ensure(area, 'g', layer)
+    if (layer === 'past') g.attr('clip-path', `url(#${d.id}-past)`)
+    g.attr('display', layer === 'future' && d.future === 'hidden' ? 'none' : null)
+    g.selectAll<SVGPathElement, (typeof lines)[number]>('path.line')
+      .data(lines, (l) => l.key)
+      .join('path')
+      .attr('class', 'line')
+      .attr('data-algorithm', (l) => l.key)
+      .attr('fill', 'none')
+      .attr('stroke', (l) => l.color)
+      .attr('stroke-width', (l) => l.width)
+      .attr('stroke-linejoin', 'round')
+      .attr('stroke-opacity', layer === 'future' ? 0.22 : 1)
+      .attr('d', (l) => l.d)
+  }
+  drawLineChartCursor(element, d)
+}
+
+/**
+ * Moves the cursor (and the clip of the past) only: cheap enough for every frame of playback.
+ * Expects drawLineChart to have drawn the chart with the same data but the cursor.
+ */
+export function drawLineChartCursor(element: SVGSVGElement, d: LineChartData): void {
+  const svg = select(element)
+  const { x, y, innerH } = scales(d)
+  const [x0, x1] = x.range() as [number, number]
+  const cx = Math.max(x0, Math.min(x1, x(d.cursorS)))
+  svg.select('rect.past-rect').attr('x', -WIDEST_STROKE).attr('width', cx + WIDEST_STROKE)
+  const plot = svg.select<SVGGElement>('g.plot')
+  const cursor = ensure(plot, 'g', 'cursor').attr('transform', `translate(${cx},0)`)
+  ensure(cursor, 'line', 'cursor-line')
+    .attr('y1', 0)
+    .attr('y2', innerH)
+    .attr('stroke', '#111827')
+    .attr('stroke-width', 1.5)
+    .attr('stroke-dasharray', '4 3')
+  cursor
+    .selectAll<SVGCircleElement, ChartLine>('circle.cursor-dot')
+    .data(d.lines, (l) => l.key)
+    .join('circle')
+    .attr('class', 'cursor-dot')
+    .attr('data-algorithm', (l) => l.key)
+    .attr('r', 4)
+    .attr('cy', (l) => y(valueAt(l.points, d.cursorS)))
+    .attr('fill', (l) => l.color)
+    .attr('stroke', '#fff')
+    .attr('stroke-width', 1.5)
+}
+
+function styleAxis(g: Sel<SVGGElement>, kind: 'grid' | 'ticks'): void {
+  // d3-axis sets 10px sans-serif: too small at projector distance; the page font reads better.
+  g.attr('font-size', FONT_PX).attr('font-family', null)
+  g.selectAll('.tick line').attr('stroke', kind === 'grid' ? '#e5e7eb' : '#9ca3af')
+  g.select('.domain').attr('stroke', '#9ca3af').attr('display', kind === 'grid' ? 'none' : null)
+  g.selectAll('.tick text').attr('fill', '#374151')
+}

@@ -1,0 +1,187 @@
+import type { Timeline } from '../engine/timeline.ts'
+
+/** A change point of a step function: from `timeS` on (until the next point) it is `value`. */
+export type StepPoint = readonly [timeS: number, value: number]
+/** Change points in ascending time; the first is at 0. */
+export type StepSeries = readonly StepPoint[]
+
+/** What the series need of a task (a scenario TaskSpec fits). */
+export interface SeriesTask {
+  readonly weight: number
+  readonly arrivalS: number
+}
+
+/** The three metric curves of one algorithm's run. */
+export interface AlgorithmSeries {
+  readonly weightedFlow: StepSeries
+  readonly queueLength: StepSeries
+  readonly utilization: StepSeries
+}
+
+/**
+ * Σ w·(C − A) over the tasks completed by time t; a task counts from its exact finish time.
+ * Every started task completes (at its finish time, even past the horizon), as in the metrics.
+ * The points are summed by finish time, but the last one is re-summed in input order, as
+ * computeMetrics does, so that it equals weighted_waiting_time to the last bit.
+ */
+export function weightedFlowSeries(tl: Timeline, tasks: readonly SeriesTask[]): StepSeries {
+  // Distinct finish times, sorted natively (no comparator: this runs on every streamed update).
+  const times = new Float64Array(tl.startedCount)
+  let count = 0
+  let inputOrderSum = 0
+  for (let i = 0; i < tl.taskCount; i++) {
+    if (tl.startStep[i]! < 0) continue
+    times[count++] = tl.finishS[i]!
+    inputOrderSum += flowOf(tl, tasks, i)
+  }
+  if (count === 0) return [[0, 0]]
+  times.subarray(0, count).sort()
+  let distinct = 0
+  for (let k = 0; k < count; k++) if (distinct === 0 || times[k] !== times[distinct - 1]) times[distinct++] = times[k]!
+  const sums = new Float64Array(distinct)
+  for (let i = 0; i < tl.taskCount; i++) {
+    if (tl.startStep[i]! < 0) continue
+    const k = lowerBound(times, distinct, tl.finishS[i]!)
+    sums[k] = sums[k]! + flowOf(tl, tasks, i)
+  }
+  const out: StepPoint[] = [[0, 0]]
+  let sum = 0
+  for (let k = 0; k < distinct; k++) push(out, times[k]!, (sum += sums[k]!))
+  out[out.length - 1] = [out[out.length - 1]![0], inputOrderSum]
+  return out
+}
+
+function flowOf(tl: Timeline, tasks: readonly SeriesTask[], i: number): number {
+  const { weight, arrivalS } = tasks[i]!
+  return weight * (tl.finishS[i]! - arrivalS)
+}
+
+/** First index of a sorted array whose value is >= x. */
+function lowerBound(sorted: Float64Array, length: number, x: number): number {
+  let lo = 0
+  let hi = length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (sorted[mid]! < x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * Level changes as sortable numbers: step × 256 + amount (amount < 256: a task holds at most
+ * 255 GPUs, its gpuCountOf is a byte). Sorting them natively sorts by step.
+ */
+const AMOUNT = 256
+const change = (step: number, amount: number) => step * AMOUNT + amount
+
+/**
+ * Tasks waiting after each step's schedule stage: a task joins at its arrival step (unless it
+ * was rejected: it can never run, so it never queues) and leaves at its start step.
+ */
+export function queueLengthSeries(tl: Timeline, rejections: readonly (string | null)[], dtS: number): StepSeries {
+  const joins = new Float64Array(tl.taskCount)
+  const leaves = new Float64Array(tl.taskCount)
+  let j = 0
+  let l = 0
+  for (let i = 0; i < tl.taskCount; i++) {
+    const a = tl.arrivalStep[i]!
+    if (a < 0 || (rejections[i] ?? null) !== null) continue
+    joins[j++] = change(a, 1)
+    const s = tl.startStep[i]!
+    if (s >= 0) leaves[l++] = change(s, 1)
+  }
+  return levelSeries(joins.subarray(0, j), leaves.subarray(0, l), dtS, (level) => level)
+}
+
+/**
+ * Busy GPUs / all GPUs after each step's schedule stage: a task holds its GPUs from its start
+ * step until the step whose complete stage frees them (endStep -1: still running).
+ */
+export function utilizationSeries(tl: Timeline, dtS: number): StepSeries {
+  const takes = new Float64Array(tl.taskCount)
+  const frees = new Float64Array(tl.taskCount)
+  let t = 0
+  let f = 0
+  for (let i = 0; i < tl.taskCount; i++) {
+    const s = tl.startStep[i]!
+    if (s < 0) continue
+    const gpus = tl.gpuCountOf[i]!
+    takes[t++] = change(s, gpus)
+    const e = tl.endStep[i]!
+    if (e >= 0) frees[f++] = change(e, gpus)
+  }
+  // Count whole GPUs and divide at the end, so rounding never accumulates.
+  return levelSeries(takes.subarray(0, t), frees.subarray(0, f), dtS, (busy) => (tl.gpuCount > 0 ? busy / tl.gpuCount : 0))
+}
+
+/** The three curves of one run. */
+export function algorithmSeries(
+  tl: Timeline,
+  tasks: readonly SeriesTask[],
+  rejections: readonly (string | null)[],
+  dtS: number,
+): AlgorithmSeries {
+  return {
+    weightedFlow: weightedFlowSeries(tl, tasks),
+    queueLength: queueLengthSeries(tl, rejections, dtS),
+    utilization: utilizationSeries(tl, dtS),
+  }
+}
+
+/**
+ * The step function of a level raised by the changes in `up` and lowered by those in `down`:
+ * one point per step where the value changes (changes at the same step are netted first), at
+ * time step × dt.
+ */
+function levelSeries(up: Float64Array, down: Float64Array, dtS: number, value: (level: number) => number): StepSeries {
+  up.sort()
+  down.sort()
+  const out: StepPoint[] = [[0, value(0)]]
+  let level = 0
+  let u = 0
+  let d = 0
+  while (u < up.length || d < down.length) {
+    const step = Math.min(u < up.length ? stepOf(up[u]!) : Infinity, d < down.length ? stepOf(down[d]!) : Infinity)
+    for (; u < up.length && stepOf(up[u]!) === step; u++) level += up[u]! % AMOUNT
+    for (; d < down.length && stepOf(down[d]!) === step; d++) level -= down[d]! % AMOUNT
+    push(out, step * dtS, value(level))
+  }
+  return out
+}
+
+const stepOf = (c: number) => Math.floor(c / AMOUNT)
+
+/** Appends a change point, replacing one at the same time and skipping a non-change. */
+function push(out: StepPoint[], timeS: number, value: number): void {
+  const last = out[out.length - 1]!
+  if (last[0] === timeS) {
+    out[out.length - 1] = [timeS, value]
+    // A replaced first point may now repeat nothing; a replaced later one may equal its predecessor.
+    const prev = out[out.length - 2]
+    if (prev !== undefined && prev[1] === value) out.pop()
+  } else if (last[1] !== value) out.push([timeS, value])
+}
+
+/**
+ * The value at time t (the last change point at or before t). Times within a relative 1e-9 of
+ * t count as reached, as in the engine's clock, so a finish at 0.5000000000000001 is seen at 0.5.
+ */
+export function valueAt(series: StepSeries, timeS: number): number {
+  const limit = timeS + 1e-9 * Math.max(1, Math.abs(timeS))
+  let lo = 0
+  let hi = series.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (series[mid]![0] <= limit) lo = mid + 1
+    else hi = mid
+  }
+  return lo === 0 ? 0 : series[lo - 1]![1]
+}
+
+/** The largest value of any of the series (0 when all are empty). */
+export function maxValue(series: readonly StepSeries[]): number {
+  let max = 0
+  for (const s of series) for (const [, v] of s) if (v > max) max = v
+  return max
+}

@@ -1,0 +1,58 @@
+import type { PolicyName, TaskSpec } from '../engine/types.ts'
+import { fmtTime } from './format.ts'
+
+/** What the tooltip says about the task under the pointer (gathered when the hover starts). */
+export interface GanttTip {
+  readonly task: number
+  readonly algorithm: PolicyName
+  readonly spec: TaskSpec
+  readonly startS: number
+  readonly finishS: number
+  /** Whether the task is still running at the cursor. */
+  readonly running: boolean
+  readonly gpus: readonly number[]
+  readonly node: number
+  /** Pointer position inside the plot (px), and the plot's width to flip near the edge. */
+  readonly x: number
+  readonly y: number
+  readonly plotWidthPx: number
+}
+
+const TIP_WIDTH = 250
+
+/** A task's details next to the pointer. Text only: task ids and models are user data. */
+export function GanttTooltip({ tip }: { tip: GanttTip }) {
+  const { spec } = tip
+  const left = tip.x + 16 + TIP_WIDTH > tip.plotWidthPx ? Math.max(0, tip.x - 16 - TIP_WIDTH) : tip.x + 16
+  return (
+    <div className="gantt-tooltip" role="tooltip" style={{ left, top: tip.y + 14, width: TIP_WIDTH }}>
+      <div className="gantt-tooltip-title">{spec.id}</div>
+      <dl>
+        <dt>Model</dt>
+        <dd>{spec.model}</dd>
+        <dt>Weight</dt>
+        <dd className="num">{spec.weight}</dd>
+        <dt>Tokens</dt>
+        <dd className="num">
+          {spec.tokens.toLocaleString('en')} {spec.phase}
+        </dd>
+        <dt>Arrival</dt>
+        <dd className="num">{fmtTime(spec.arrivalS)}</dd>
+        <dt>Start</dt>
+        <dd className="num">
+          {fmtTime(tip.startS)} <span className="muted">(waited {fmtTime(tip.startS - spec.arrivalS)})</span>
+        </dd>
+        <dt>End</dt>
+        <dd className="num">
+          {fmtTime(tip.finishS)}
+          {tip.running && <span className="muted"> (running)</span>}
+        </dd>
+        <dt>GPUs</dt>
+        <dd className="num">
+          {tip.gpus.join(', ')} <span className="muted">(node {tip.node}, TP {tip.gpus.length})</span>
+        </dd>
+      </dl>
+      <div className="gantt-tooltip-foot">{tip.algorithm} · click to select</div>
+    </div>
+  )
+}

@@ -1,0 +1,246 @@
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react'
+import { shallow } from 'zustand/shallow'
+import { gpusOf } from '../charts/gantt-columns.ts'
+import { focusRowPx, layoutRows, multipleRowPx, type GanttNodeSpec } from '../charts/gantt-layout.ts'
+import { drawGanttOverlay } from '../charts/gantt-overlay.ts'
+import { cursorPx, drawGantt, hitTest, taskRects, type GanttContext, type GanttScene } from '../charts/gantt.ts'
+import { createTimeScale } from '../charts/time-scale.ts'
+import type { PolicyName } from '../engine/types.ts'
+import { fullView, type AppState } from '../store/app-store.ts'
+import { useAppStore } from '../store/context.tsx'
+import { fmtTime } from './format.ts'
+import { GanttGutter } from './GanttGutter.tsx'
+import { GanttTooltip, type GanttTip } from './GanttTooltip.tsx'
+import { useGanttZoom } from './use-gantt-zoom.ts'
+
+export type GanttVariant = 'focus' | 'multiple'
+
+interface GanttViewProps {
+  readonly algorithm: PolicyName
+  readonly variant: GanttVariant
+  readonly nodes: readonly GanttNodeSpec[]
+  readonly colors: readonly string[]
+  readonly ids: readonly string[]
+  /** A click on the plot: the task under the pointer, or null. */
+  readonly onPick?: (task: number | null) => void
+}
+
+const NODE_GAP_PX = { focus: 8, multiple: 3 } as const
+const AXIS_PX = { focus: 26, multiple: 20 } as const
+/** Widths before the first measurement (and in jsdom, which lays nothing out). */
+const FALLBACK_WIDTH_PX = { focus: 640, multiple: 320 } as const
+/** Per-GPU labels need rows at least this tall (11 px text). */
+const GPU_LABEL_MIN_ROW_PX = 12
+
+/** Everything in the store a redraw depends on; React does not re-render for these. */
+const drawInputs = (algorithm: PolicyName) => (s: AppState) => [
+  s.run.timelines[algorithm],
+  s.run.version,
+  s.run.endStep,
+  s.step,
+  s.viewS,
+  s.dimFuture,
+  s.selectedTask,
+  s.hoveredTask,
+  s.run.scenario.dtS,
+]
+
+const contexts = new WeakMap<HTMLCanvasElement, GanttContext | null>()
+
+/** The canvas's 2D context, asked for once (jsdom has none and complains on every ask). */
+function contextOf(canvas: HTMLCanvasElement): GanttContext | null {
+  if (!contexts.has(canvas)) {
+    let ctx: GanttContext | null = null
+    try {
+      ctx = canvas.getContext('2d')
+    } catch {
+      ctx = null
+    }
+    contexts.set(canvas, ctx ?? null)
+  }
+  return contexts.get(canvas) ?? null
+}
+
+const nextFrame = (f: () => void): (() => void) => {
+  if (typeof requestAnimationFrame === 'function') {
+    const id = requestAnimationFrame(f)
+    return () => cancelAnimationFrame(id)
+  }
+  const id = setTimeout(f, 16)
+  return () => clearTimeout(id)
+}
+
+/**
+ * One algorithm's schedule: bars on a canvas, axis, cursor and outlines in an SVG over it.
+ * Drawing happens outside React: the view subscribes to the store and redraws at most once per
+ * animation frame, so playback at any speed re-renders no component.
+ */
+export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: GanttViewProps) {
+  const store = useAppStore()
+  const focus = variant === 'focus'
+  const gpuCount = nodes.reduce((n, node) => Math.max(n, node.first + node.count), 0)
+  const rowPx = focus ? focusRowPx(gpuCount) : multipleRowPx(gpuCount)
+  const layout = useMemo(() => layoutRows(nodes, rowPx, NODE_GAP_PX[variant]), [nodes, rowPx, variant])
+  const gpuLabels = focus && rowPx >= GPU_LABEL_MIN_ROW_PX
+  const gutterPx = focus ? (gpuLabels ? 156 : 116) : 0
+  const axisPx = AXIS_PX[variant]
+  const [plotRef, widthPx] = useWidth<HTMLDivElement>(FALLBACK_WIDTH_PX[variant])
+  const canvasRef = useRef<HTMLCanvasElement>(null)
+  const overlayRef = useRef<SVGSVGElement>(null)
+  const sceneRef = useRef<GanttScene | null>(null)
+  const hoverRef = useRef(-1)
+  const [tip, setTip] = useState<GanttTip | null>(null)
+  const clipId = `gantt${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
+  const zoomSync = useGanttZoom(plotRef, focus, widthPx, layout.heightPx + axisPx)
+
+  useLayoutEffect(() => {
+    let cancel: (() => void) | null = null
+    const draw = () => {
+      cancel = null
+      const s = store.getState()
+      const full = fullView(s)
+      const [t0S, t1S] = s.viewS ?? full
+      const scale = createTimeScale(t0S, t1S, widthPx)
+      const cursorS = s.step * s.run.scenario.dtS
+      const tl = s.run.timelines[algorithm]
+      // An edited scenario may meet the previous run for a moment: never mix the two.
+      const scene: GanttScene | null =
+        tl === undefined || tl.taskCount !== colors.length
+          ? null
+          : { layout, cols: tl, colors, labels: focus ? ids : null, scale, cursorStep: s.step, cursorS, future: s.dimFuture ? 'dimmed' : 'hidden' }
+      sceneRef.current = scene
+      const canvas = canvasRef.current
+      const ctx = canvas === null ? null : contextOf(canvas)
+      if (canvas !== null && ctx !== null) {
+        const dpr = window.devicePixelRatio || 1
+        const w = Math.round(widthPx * dpr)
+        const h = Math.round(layout.heightPx * dpr)
+        if (canvas.width !== w) canvas.width = w
+        if (canvas.height !== h) canvas.height = h
+        ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+        if (scene !== null) drawGantt(ctx, scene)
+        else ctx.clearRect(0, 0, widthPx, layout.heightPx)
+      }
+      const rects = (task: number | null) => (scene === null || task === null ? [] : taskRects(scene, task))
+      if (overlayRef.current !== null) {
+        drawGanttOverlay(overlayRef.current, {
+          scale,
+          plotHeightPx: layout.heightPx,
+          axisHeightPx: axisPx,
+          cursorPx: cursorS >= t0S && cursorS <= t1S ? cursorPx({ scale, cursorS }) : null,
+          cursorAway: cursorS < t0S || cursorS > t1S ? { side: cursorS < t0S ? 'left' : 'right', label: `t = ${fmtTime(cursorS)}` } : null,
+          id: clipId,
+          selected: rects(s.selectedTask),
+          hovered: s.hoveredTask === s.selectedTask ? [] : rects(s.hoveredTask),
+          compact: !focus,
+        })
+      }
+      zoomSync.current?.(full, s.viewS, s.run.scenario.dtS)
+    }
+    draw()
+    const unsubscribe = store.subscribe(drawInputs(algorithm), () => (cancel ??= nextFrame(draw)), { equalityFn: shallow })
+    return () => {
+      unsubscribe()
+      cancel?.()
+    }
+  }, [store, algorithm, layout, colors, ids, widthPx, axisPx, focus, zoomSync, clipId])
+
+  // A view that goes away (focus switched, run replaced) takes its hover with it.
+  useEffect(
+    () => () => {
+      if (hoverRef.current >= 0) store.getState().actions.hover(null)
+    },
+    [store],
+  )
+
+  const pointer = (e: MouseEvent<HTMLDivElement>) => {
+    const r = e.currentTarget.getBoundingClientRect()
+    return { x: e.clientX - r.left, y: e.clientY - r.top }
+  }
+
+  const onMouseMove = (e: MouseEvent<HTMLDivElement>) => {
+    const scene = sceneRef.current
+    if (scene === null) return
+    const { x, y } = pointer(e)
+    const task = hitTest(scene, x, y)
+    if (task !== hoverRef.current) {
+      hoverRef.current = task
+      store.getState().actions.hover(task >= 0 ? task : null)
+      e.currentTarget.style.cursor = task >= 0 ? 'pointer' : ''
+    }
+    setTip(task >= 0 ? tipFor(store.getState(), algorithm, scene, task, x, y) : null)
+  }
+
+  const onMouseLeave = () => {
+    if (hoverRef.current >= 0) store.getState().actions.hover(null)
+    hoverRef.current = -1
+    setTip(null)
+  }
+
+  const onClick = (e: MouseEvent<HTMLDivElement>) => {
+    const scene = sceneRef.current
+    if (onPick === undefined || scene === null) return
+    const { x, y } = pointer(e)
+    const task = hitTest(scene, x, y)
+    onPick(task >= 0 ? task : null)
+  }
+
+  return (
+    <div className={`gantt-view gantt-view-${variant}`}>
+      {focus && <GanttGutter layout={layout} widthPx={gutterPx} axisPx={axisPx} gpuLabels={gpuLabels} />}
+      <div
+        className="gantt-plot"
+        ref={plotRef}
+        style={{ height: layout.heightPx + axisPx }}
+        onMouseMove={onMouseMove}
+        onMouseLeave={onMouseLeave}
+        onClick={onClick}
+      >
+        <canvas
+          ref={canvasRef}
+          className="gantt-canvas"
+          style={{ width: widthPx, height: layout.heightPx }}
+          role="img"
+          aria-label={`${algorithm} schedule on ${gpuCount} GPUs${focus ? ' (focus view)' : ''}`}
+        />
+        <svg ref={overlayRef} className="gantt-overlay" aria-hidden="true" />
+        {tip !== null && <GanttTooltip tip={tip} />}
+      </div>
+    </div>
+  )
+}
+
+function tipFor(s: AppState, algorithm: PolicyName, scene: GanttScene, task: number, x: number, y: number): GanttTip {
+  const { cols, layout } = scene
+  const gpus = Array.from(gpusOf(cols, task)).sort((a, b) => a - b)
+  return {
+    task,
+    algorithm,
+    spec: s.run.scenario.tasks[task]!,
+    startS: cols.startS[task]!,
+    finishS: cols.finishS[task]!,
+    running: cols.finishS[task]! > scene.cursorS && cols.startStep[task]! <= scene.cursorStep,
+    gpus,
+    node: layout.nodeOf[gpus[0]!]!,
+    x,
+    y,
+    plotWidthPx: scene.scale.widthPx,
+  }
+}
+
+/** The element's content width, kept up to date where ResizeObserver exists. */
+function useWidth<E extends HTMLElement>(fallback: number): [RefObject<E | null>, number] {
+  const ref = useRef<E>(null)
+  const [width, setWidth] = useState(fallback)
+  useEffect(() => {
+    const el = ref.current
+    if (el === null || typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(([entry]) => {
+      const w = Math.floor(entry?.contentRect.width ?? 0)
+      if (w > 0) setWidth(w)
+    })
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [])
+  return [ref, width]
+}

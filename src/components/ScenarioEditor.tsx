@@ -1,0 +1,51 @@
+import { useState } from 'react'
+import { useApp } from '../store/context.tsx'
+import { GeneratorForm } from './GeneratorForm.tsx'
+import { ImportExport } from './ImportExport.tsx'
+import { SettingsForm } from './SettingsForm.tsx'
+import { TaskTable } from './TaskTable.tsx'
+
+const TABS = [
+  { id: 'tasks', label: 'Tasks' },
+  { id: 'generate', label: 'Generate' },
+  { id: 'settings', label: 'Cluster & time' },
+] as const
+type TabId = (typeof TABS)[number]['id']
+
+/** Where a scenario is made: its tasks, a generator, the cluster and time settings, import and export. */
+export function ScenarioEditor() {
+  const [tab, setTab] = useState<TabId>('tasks')
+  const label = useApp((s) => s.scenarioLabel)
+  const count = useApp((s) => s.scenario.tasks.length)
+  return (
+    <>
+      <div className="editor-head">
+        <h2 className="panel-title">
+          Scenario <span className="sub">{label} · {count} tasks · every change re-runs all algorithms · Ctrl/⌘+Z undoes</span>
+        </h2>
+        <ImportExport />
+      </div>
+      <div role="tablist" aria-label="Scenario editor sections" className="tabs">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`tabpanel-${t.id}`}
+            className="tab"
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
+        {tab === 'tasks' && <TaskTable />}
+        {tab === 'generate' && <GeneratorForm />}
+        {tab === 'settings' && <SettingsForm />}
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,159 @@
+import { findModel } from '../../engine/catalog/models.ts'
+import type { Phase, TaskSpec } from '../../engine/types.ts'
+import type { TaskField } from '../../engine/workloads/task-checks.ts'
+import { checkNonNegative, checkTokens, checkTp } from '../../engine/workloads/validate.ts'
+
+/** One typed change to one field; `undefined` clears an optional field (TP, memory). */
+export type TaskPatch =
+  | { readonly field: 'id' | 'model'; readonly value: string }
+  | { readonly field: 'weight' | 'arrivalS' | 'tokens'; readonly value: number }
+  | { readonly field: 'tp' | 'memoryGB'; readonly value: number | undefined }
+  | { readonly field: 'phase'; readonly value: Phase }
+
+export type ParseResult = { readonly ok: true; readonly patch: TaskPatch } | { readonly ok: false; readonly message: string }
+
+export type Editor = 'text' | 'model' | 'phase'
+
+export interface Column {
+  readonly field: TaskField
+  /** Header text, also the column's accessible name. */
+  readonly label: string
+  readonly numeric: boolean
+  readonly editor: Editor
+  /** The committed value as the cell shows it and the editor starts from. */
+  format(task: TaskSpec): string
+  /** What the user typed, checked: a patch to apply, or why it cannot be. */
+  parse(text: string): ParseResult
+  /** Ascending order; sorting is stable, so ties keep the scenario's order. */
+  compare(a: TaskSpec, b: TaskSpec): number
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
+
+/** Empty text is `undefined`; anything else must read as a number. */
+function readNumber(text: string, what: string): { value: number | undefined } | { message: string } {
+  const t = text.trim()
+  if (t === '') return { value: undefined }
+  const x = Number(t)
+  return Number.isNaN(x) ? { message: `${what} must be a number, not '${t}'` } : { value: x }
+}
+
+function numberParser(field: 'weight' | 'arrivalS' | 'tokens', what: string, check: (x: number) => string | undefined) {
+  return (text: string): ParseResult => {
+    const r = readNumber(text, what)
+    if ('message' in r) return { ok: false, message: r.message }
+    if (r.value === undefined) return { ok: false, message: `${what} is empty: enter a number` }
+    const message = check(r.value)
+    return message === undefined ? { ok: true, patch: { field, value: r.value } } : { ok: false, message }
+  }
+}
+
+function optionalParser(field: 'tp' | 'memoryGB', what: string, check: (x: number) => string | undefined) {
+  return (text: string): ParseResult => {
+    const r = readNumber(text, what)
+    if ('message' in r) return { ok: false, message: r.message }
+    const message = r.value === undefined ? undefined : check(r.value)
+    return message === undefined ? { ok: true, patch: { field, value: r.value } } : { ok: false, message }
+  }
+}
+
+function nameParser(field: 'id' | 'model', empty: string) {
+  return (text: string): ParseResult => (text.trim() === '' ? { ok: false, message: empty } : { ok: true, patch: { field, value: text.trim() } })
+}
+
+const byNumber = (get: (t: TaskSpec) => number) => (a: TaskSpec, b: TaskSpec) => get(a) - get(b)
+
+/** Unset optional values sort after every set one. */
+const byOptional = (get: (t: TaskSpec) => number | undefined) => (a: TaskSpec, b: TaskSpec) => {
+  const x = get(a)
+  const y = get(b)
+  if (x === undefined || y === undefined) return (x === undefined ? 1 : 0) - (y === undefined ? 1 : 0)
+  return x - y
+}
+
+export const COLUMNS: readonly Column[] = [
+  {
+    field: 'id',
+    label: 'id',
+    numeric: false,
+    editor: 'text',
+    format: (t) => t.id,
+    parse: nameParser('id', 'task id is empty'),
+    compare: (a, b) => collator.compare(a.id, b.id),
+  },
+  {
+    field: 'model',
+    label: 'model',
+    numeric: false,
+    editor: 'model',
+    format: (t) => t.model,
+    parse: nameParser('model', 'model name is empty'),
+    compare: (a, b) => collator.compare(a.model, b.model),
+  },
+  {
+    field: 'weight',
+    label: 'weight',
+    numeric: true,
+    editor: 'text',
+    format: (t) => String(t.weight),
+    parse: numberParser('weight', 'weight', (x) => checkNonNegative(x, 'weight')),
+    compare: byNumber((t) => t.weight),
+  },
+  {
+    field: 'arrivalS',
+    label: 'arrival (s)',
+    numeric: true,
+    editor: 'text',
+    format: (t) => String(t.arrivalS),
+    parse: numberParser('arrivalS', 'arrival time', (x) => checkNonNegative(x, 'arrival time')),
+    compare: byNumber((t) => t.arrivalS),
+  },
+  {
+    field: 'phase',
+    label: 'phase',
+    numeric: false,
+    editor: 'phase',
+    format: (t) => t.phase,
+    parse: (text) =>
+      text === 'prefill' || text === 'decode' ? { ok: true, patch: { field: 'phase', value: text } } : { ok: false, message: 'phase must be prefill or decode' },
+    compare: (a, b) => collator.compare(a.phase, b.phase),
+  },
+  {
+    field: 'tokens',
+    label: 'tokens',
+    numeric: true,
+    editor: 'text',
+    format: (t) => String(t.tokens),
+    parse: numberParser('tokens', 'tokens', checkTokens),
+    compare: byNumber((t) => t.tokens),
+  },
+  {
+    field: 'tp',
+    label: 'TP',
+    numeric: true,
+    editor: 'text',
+    format: (t) => (t.tp === undefined ? '' : String(t.tp)),
+    parse: optionalParser('tp', 'TP', checkTp),
+    compare: byOptional((t) => t.tp),
+  },
+  {
+    field: 'memoryGB',
+    label: 'memory (GB)',
+    numeric: true,
+    editor: 'text',
+    format: (t) => (t.memoryGB === undefined ? '' : String(t.memoryGB)),
+    parse: optionalParser('memoryGB', 'memory', (x) => checkNonNegative(x, 'memory')),
+    compare: byOptional((t) => t.memoryGB),
+  },
+]
+
+export const COLUMN_INDEX: ReadonlyMap<TaskField, number> = new Map(COLUMNS.map((c, i) => [c.field, i]))
+
+export function columnOf(field: TaskField): Column {
+  return COLUMNS[COLUMN_INDEX.get(field)!]!
+}
+
+/** The TP an empty TP cell stands for, where the catalog knows the model. */
+export function recommendedTpOf(task: TaskSpec): number | undefined {
+  return findModel(task.model)?.recommendedTp
+}

@@ -1,0 +1,31 @@
+import type { TaskField } from '../../engine/workloads/task-checks.ts'
+import { COLUMNS } from './columns.ts'
+
+/** A column keyboard focus can be in: the row's checkbox or one of the task's fields. */
+export type NavCol = 'select' | TaskField
+
+export const NAV_COLS: readonly NavCol[] = ['select', ...COLUMNS.map((c) => c.field)]
+
+/** The cell that holds keyboard focus (one tab stop for the whole table). */
+export interface ActiveCell {
+  readonly task: number
+  readonly col: NavCol
+}
+
+export const cellKey = (task: number, col: NavCol) => `${task}:${col}`
+
+/** Arrow keys as a step in rows and columns, or null for other keys. */
+export function arrowStep(key: string): readonly [number, number] | null {
+  switch (key) {
+    case 'ArrowUp':
+      return [-1, 0]
+    case 'ArrowDown':
+      return [1, 0]
+    case 'ArrowLeft':
+      return [0, -1]
+    case 'ArrowRight':
+      return [0, 1]
+    default:
+      return null
+  }
+}

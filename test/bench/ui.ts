@@ -1,0 +1,129 @@
+/**
+ * UI benchmark (npm run bench:ui): the built app in headless Chromium. Loads a generated
+ * 10,000-task scenario on h100_64gpu, measures frame times and long main-thread tasks while
+ * it simulates and while it plays at the highest speed, scrubbing latency on a 100,000-task
+ * run, and the initial JavaScript size. Prints figures; asserts nothing.
+ */
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import type { Page } from 'playwright-core'
+import { formatWorkloadCsv } from '../../src/engine/workloads/csv.ts'
+import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
+import { launchBrowser } from '../helpers/browser.ts'
+import { serveDist } from '../helpers/server.ts'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+function workloadCsv(count: number): Buffer {
+  const tasks = generateWorkload({ ...DEFAULT_GENERATOR, count, seed: 7, arrivals: { kind: 'poisson', ratePerS: 35 } })
+  return Buffer.from(formatWorkloadCsv(tasks))
+}
+
+/** Starts recording frame intervals and long tasks in the page. */
+async function startRecording(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __long: number[]; __stop: boolean }
+    w.__frames = []
+    w.__long = []
+    w.__stop = false
+    let last = performance.now()
+    const frame = (now: number) => {
+      w.__frames.push(now - last)
+      last = now
+      if (!w.__stop) requestAnimationFrame(frame)
+    }
+    requestAnimationFrame(frame)
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__long.push(e.duration)
+    }).observe({ type: 'longtask', buffered: false })
+  })
+}
+
+async function stopRecording(page: Page): Promise<{ frames: number[]; long: number[] }> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __long: number[]; __stop: boolean }
+    w.__stop = true
+    return { frames: w.__frames.slice(1), long: w.__long }
+  })
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.floor((s.length - 1) * p))]!
+}
+
+function report(label: string, r: { frames: number[]; long: number[] }): void {
+  const over50 = r.long.filter((d) => d > 50)
+  console.log(
+    `${label.padEnd(34)} frames ${String(r.frames.length).padStart(5)}  p50 ${pct(r.frames, 0.5).toFixed(1).padStart(5)} ms  p95 ${pct(r.frames, 0.95).toFixed(1).padStart(5)} ms (target ≤ 20)  max ${Math.max(...r.frames).toFixed(0).padStart(4)} ms  long tasks > 50 ms: ${over50.length}${over50.length > 0 ? ` (longest ${Math.max(...over50).toFixed(0)} ms)` : ''}`,
+  )
+}
+
+async function importWorkload(page: Page, count: number): Promise<void> {
+  await page.getByLabel('Import workload').setInputFiles({ name: `bench-${count}.csv`, mimeType: 'text/csv', buffer: workloadCsv(count) })
+  await page.getByText(`${count.toLocaleString('en').replace(/,/g, '')} tasks`).first().waitFor({ timeout: 120_000 }).catch(() => undefined)
+}
+
+async function waitForRunDone(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('.run-status.running') === null, undefined, { timeout: 300_000, polling: 100 })
+}
+
+function initialJsGzipKB(): number {
+  const dist = join(root, 'dist')
+  const html = readFileSync(join(dist, 'index.html'), 'utf8')
+  const files = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!)
+  return files.reduce((kb, f) => kb + gzipSync(readFileSync(join(dist, f))).length / 1024, 0)
+}
+
+const server = await serveDist()
+const browser = await launchBrowser()
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  await page.goto(server.url)
+  await page.getByRole('combobox', { name: 'Cluster' }).selectOption('h100_64gpu')
+  await waitForRunDone(page)
+
+  console.log('SchedScope UI benchmark (headless Chromium, 1280×800)\n')
+  await startRecording(page)
+  const t0 = Date.now()
+  await importWorkload(page, 10_000)
+  await waitForRunDone(page)
+  const simMs = Date.now() - t0
+  report('10,000 tasks: import + simulate', await stopRecording(page))
+  console.log(`${''.padEnd(34)} wall time ${simMs} ms from import to results`)
+
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('64')
+  await page.getByRole('button', { name: 'Reset', exact: true }).click()
+  await startRecording(page)
+  await page.getByRole('button', { name: 'Play', exact: true }).click()
+  await page.waitForTimeout(6000)
+  report('10,000 tasks: playing at 64×', await stopRecording(page))
+  await page.getByRole('button', { name: 'Pause', exact: true }).click()
+
+  // Scrubbing: time from setting the slider to the next painted frame, on a 100,000-task run.
+  await importWorkload(page, 100_000)
+  await waitForRunDone(page)
+  const scrub = await page.evaluate(async () => {
+    const slider = document.querySelector<HTMLInputElement>('input[type=range][aria-label=Time]')!
+    const max = Number(slider.max)
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!
+    const out: number[] = []
+    for (let i = 1; i <= 20; i++) {
+      const t0 = performance.now()
+      setter.call(slider, String(Math.floor((max * ((i * 7) % 20)) / 20)))
+      slider.dispatchEvent(new Event('input', { bubbles: true }))
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+      out.push(performance.now() - t0)
+    }
+    return out
+  })
+  console.log(`${'100,000 tasks: scrub to a new time'.padEnd(34)} p50 ${pct(scrub, 0.5).toFixed(1)} ms  max ${Math.max(...scrub).toFixed(1)} ms (to the frame after the change; one frame ≈ 16.7 ms)`)
+  console.log(`\ninitial JavaScript (gzip)          ${initialJsGzipKB().toFixed(1)} KB (target < 250 KB)`)
+  const assets = readdirSync(join(root, 'dist', 'assets')).filter((f) => f.endsWith('.js'))
+  console.log(`JS files in dist/assets            ${assets.join(', ')}`)
+} finally {
+  await browser.close()
+  await server.close()
+}

@@ -1,0 +1,188 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { queueLengthSeries, utilizationSeries, valueAt, weightedFlowSeries, algorithmSeries, maxValue } from '../../src/charts/series.ts'
+import { resolveCluster } from '../../src/engine/catalog/clusters.ts'
+import { getPolicy } from '../../src/engine/policies/registry.ts'
+import { BatchRecorder } from '../../src/engine/recorder.ts'
+import { createSimulation, runSimulation } from '../../src/engine/simulation.ts'
+import { rankOrder } from '../../src/engine/snapshot.ts'
+import { applyBatch, createTimeline, holdersAt, queueAt, type TimelineBatch } from '../../src/engine/timeline.ts'
+import { POLICY_NAMES, type PolicyName, type Scenario } from '../../src/engine/types.ts'
+import { discriminatingWorkload, staggeredWorkload } from '../../src/engine/workloads/presets.ts'
+import { algorithmArb, scenarioArb } from '../helpers/arbitraries.ts'
+import { prefill, scenario } from '../helpers/scenario.ts'
+
+/** Runs one algorithm with a recorder and rebuilds its timeline from the streamed batches. */
+function streamed(s: Scenario, a: PolicyName) {
+  const recorder = new BatchRecorder()
+  const sim = createSimulation(s, a, { listener: recorder })
+  const tl = createTimeline(s.tasks.length, resolveCluster(s.cluster).gpus.length)
+  while (!sim.done) {
+    for (let k = 0; k < 50 && !sim.done; k++) sim.advance()
+    applyBatch(tl, recorder.flush(sim.done ? Infinity : sim.step, sim.done))
+  }
+  return { tl, sim, result: sim.run() }
+}
+
+const batch = (b: Partial<TimelineBatch>): TimelineBatch => ({
+  knownStep: 0,
+  done: false,
+  arrivals: new Int32Array(),
+  starts: new Int32Array(),
+  startTimes: new Float64Array(),
+  ends: new Int32Array(),
+  decisions: new Int32Array(),
+  ...b,
+})
+
+describe('metric series of a hand-built timeline (dt 0.5 s, 4 GPUs)', () => {
+  // A: 2 GPUs, 0 → 0.75 s (freed at step 2). B: 1 GPU, 0 → 3 s, still running (end unknown).
+  // C arrives at step 1, starts at step 2 on A's GPUs, finishes at 2 s. D is rejected.
+  // E arrives at step 3 and never starts.
+  const tasks = [
+    { weight: 1, arrivalS: 0 },
+    { weight: 2, arrivalS: 0 },
+    { weight: 3, arrivalS: 0.5 },
+    { weight: 10, arrivalS: 1 },
+    { weight: 5, arrivalS: 1.5 },
+  ]
+  const rejections = [null, null, null, 'needs 16 GPUs in one node', null]
+  const tl = createTimeline(5, 4)
+  applyBatch(
+    tl,
+    batch({
+      knownStep: 4,
+      arrivals: Int32Array.from([0, 0, 1, 0, 2, 1, 3, 2, 4, 3]),
+      starts: Int32Array.from([0, 0, 2, 0, 1, 1, 0, 1, 2, 2, 2, 2, 0, 1]),
+      startTimes: Float64Array.from([0, 0.75, 0, 3, 1, 2]),
+      ends: Int32Array.from([0, 2]),
+    }),
+  )
+
+  it('weighted flow Σ w·(C − A) steps up at each finish time', () => {
+    // A: 1 × 0.75; C: 3 × (2 − 0.5) = 4.5; B: 2 × 3 = 6. D and E never complete.
+    expect(weightedFlowSeries(tl, tasks)).toEqual([
+      [0, 0],
+      [0.75, 0.75],
+      [2, 5.25],
+      [3, 11.25],
+    ])
+  })
+
+  it('queue length: joins at arrival, leaves at start; rejected tasks never queue', () => {
+    // A and B arrive and start at step 0 (net 0); C waits during step 1; E waits from step 3 on.
+    expect(queueLengthSeries(tl, rejections, 0.5)).toEqual([
+      [0, 0],
+      [0.5, 1],
+      [1, 0],
+      [1.5, 1],
+    ])
+  })
+
+  it('utilization: busy GPUs / all GPUs, a task without an end step still holds its GPUs', () => {
+    // 3 of 4 from step 0; at step 2 A frees 2 GPUs and C takes them: no change.
+    expect(utilizationSeries(tl, 0.5)).toEqual([[0, 0.75]])
+  })
+
+  it('valueAt reads the step function, counting a time within 1e-9 as reached', () => {
+    const s = weightedFlowSeries(tl, tasks)
+    expect(valueAt(s, -1)).toBe(0)
+    expect(valueAt(s, 0.7)).toBe(0)
+    expect(valueAt(s, 0.75)).toBe(0.75)
+    expect(valueAt(s, 0.7499999999999999)).toBe(0.75)
+    expect(valueAt(s, 1.99)).toBe(0.75)
+    expect(valueAt(s, 2)).toBe(5.25)
+    expect(valueAt(s, 100)).toBe(11.25)
+    expect(maxValue([s, [[0, 12]]])).toBe(12)
+  })
+
+  it('an empty timeline is flat at 0', () => {
+    const empty = createTimeline(3, 2)
+    expect(algorithmSeries(empty, tasks.slice(0, 3), [null, null, null], 0.1)).toEqual({
+      weightedFlow: [[0, 0]],
+      queueLength: [[0, 0]],
+      utilization: [[0, 0]],
+    })
+  })
+})
+
+describe('metric series of engine runs', () => {
+  it('three tasks of 4, 2 and 3 s on one GPU under SRPT (weights 1, 2, 3; dt 1 s)', () => {
+    const s = scenario([prefill('A', 4, { weight: 1 }), prefill('B', 2, { weight: 2 }), prefill('C', 3, { weight: 3 })], {
+      cluster: 'h100:1',
+      dtS: 1,
+      maxTimeS: Infinity,
+    })
+    const { tl } = streamed(s, 'SRPT')
+    const series = algorithmSeries(tl, s.tasks, [null, null, null], 1)
+    // SRPT: B 0–2, C 2–5, A 5–9. Σ w·C = 2·2, + 3·5, + 1·9.
+    expect(series.weightedFlow).toEqual([
+      [0, 0],
+      [2, 4],
+      [5, 19],
+      [9, 28],
+    ])
+    expect(series.queueLength).toEqual([
+      [0, 2],
+      [2, 1],
+      [5, 0],
+    ])
+    expect(series.utilization).toEqual([
+      [0, 1],
+      [9, 0],
+    ])
+  })
+
+  it('the last weighted-flow value is exactly the engine’s weighted_waiting_time', () => {
+    const cases: [string, Scenario][] = [
+      ['discriminating, exact', scenario(discriminatingWorkload())],
+      ['discriminating, reference', scenario(discriminatingWorkload(), { mode: 'reference' })],
+      ['discriminating on h100_8gpu', scenario(discriminatingWorkload(), { cluster: 'h100_8gpu' })],
+      ['staggered, reference', scenario(staggeredWorkload(), { mode: 'reference' })],
+    ]
+    const expected: Record<string, Partial<Record<PolicyName, number>>> = {
+      'discriminating, exact': { FIFO: 336, WeightedFIFO: 102 },
+      'discriminating, reference': { FIFO: 336.4, WeightedFIFO: 108.04 },
+    }
+    for (const [name, s] of cases) {
+      for (const a of POLICY_NAMES) {
+        const { tl } = streamed(s, a)
+        const metrics = runSimulation(s, a).metrics
+        const last = weightedFlowSeries(tl, s.tasks).at(-1)!
+        expect(last[1], `${name} ${a}`).toBe(metrics.weighted_waiting_time)
+        const want = expected[name]?.[a]
+        if (want !== undefined) expect(last[1]).toBeCloseTo(want, 9)
+      }
+    }
+  })
+
+  it('queue length and utilization agree with the timeline queries at every step', () => {
+    fc.assert(
+      fc.property(scenarioArb, algorithmArb, (s, a) => {
+        const { tl, sim } = streamed(s, a)
+        const rejections = sim.tasks.map((t) => t.rejection)
+        const rejected = (i: number) => rejections[i] !== null
+        const order = rankOrder(sim.tasks, getPolicy(a))
+        const queue = queueLengthSeries(tl, rejections, s.dtS)
+        const util = utilizationSeries(tl, s.dtS)
+        const flow = weightedFlowSeries(tl, s.tasks)
+        const lastStep = Math.max(0, ...tl.endStep, ...tl.arrivalStep)
+        for (let k = 0; k <= lastStep + 1; k++) {
+          const t = k * s.dtS
+          expect(valueAt(queue, t)).toBe(queueAt(tl, k, order, rejected).length)
+          const busy = holdersAt(tl, k).filter((h) => h >= 0).length
+          expect(valueAt(util, t)).toBe(busy / tl.gpuCount)
+        }
+        // Change points are ascending and every one is a real change.
+        for (const series of [queue, util, flow]) {
+          expect(series[0]![0]).toBe(0)
+          for (let p = 1; p < series.length; p++) {
+            expect(series[p]![0]).toBeGreaterThan(series[p - 1]![0])
+            expect(series[p]![1]).not.toBe(series[p - 1]![1])
+          }
+        }
+      }),
+      { numRuns: 60, seed: 11 },
+    )
+  })
+})

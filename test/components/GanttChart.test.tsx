@@ -1,0 +1,204 @@
+// @vitest-environment jsdom
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { Profiler } from 'react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { GanttChart } from '../../src/components/GanttChart.tsx'
+import { createAppStore } from '../../src/store/app-store.ts'
+import { connectRunner } from '../../src/store/runner.ts'
+import { createInThreadClient } from '../../src/worker/sim-client.ts'
+import { RecordingContext } from '../charts/gantt-fixtures.ts'
+import { renderWithStore, waitForRun } from '../helpers/app.tsx'
+
+const ALGORITHMS = ['FIFO', 'WeightedFIFO', 'SRPT', 'WSRPT']
+// The discriminating workload's two weight classes (colors.ts): weight 1 and weight 10.
+const LIGHT = '#9ecae1'
+const DARK = '#08306b'
+
+let disconnect = () => {}
+let contexts: Map<HTMLCanvasElement, RecordingContext>
+beforeEach(() => {
+  // jsdom has no canvas: hand each view a recording context instead.
+  contexts = new Map()
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement) {
+    const ctx = new RecordingContext()
+    contexts.set(this, ctx)
+    return ctx as never
+  })
+})
+afterEach(() => {
+  disconnect()
+  vi.restoreAllMocks()
+})
+
+/** A store fed by the real engine, on the main thread. */
+function startRun(onCommit: () => void = () => {}) {
+  const store = createAppStore()
+  disconnect = connectRunner(store, { createClient: createInThreadClient, schedule: (f) => setTimeout(f, 0), debounceMs: 0 })
+  renderWithStore(
+    <Profiler id="gantt" onRender={onCommit}>
+      <GanttChart />
+    </Profiler>,
+    store,
+  )
+  return store
+}
+
+/** The bars of a view's last frame (fills in a task colour after its last clear). */
+function lastFrameBars(canvas: HTMLElement): string[] {
+  const calls = contexts.get(canvas as HTMLCanvasElement)!.calls
+  let from = 0
+  calls.forEach((c, k) => c.op === 'clearRect' && (from = k))
+  return calls.slice(from).filter((c) => c.op === 'fillRect' && [LIGHT, DARK].includes(c.fillStyle)).map((c) => c.fillStyle)
+}
+
+const focusCanvas = () => screen.getByRole('img', { name: /\(focus view\)$/ })
+const focusPlot = () => focusCanvas().parentElement!
+const multiples = () => screen.getByRole('list', { name: 'All algorithms' })
+
+describe('Gantt chart', () => {
+  it('says it is simulating, then shows the focus view and one small multiple per algorithm', async () => {
+    const store = startRun()
+    expect(screen.getByText('Simulating…')).toBeInTheDocument()
+    await waitForRun(store)
+
+    const items = within(multiples()).getAllByRole('listitem')
+    expect(items.map((li) => within(li).getByRole('button').textContent)).toEqual(['FIFO in focus', 'WeightedFIFO', 'SRPT', 'WSRPT'])
+    for (const [k, a] of ALGORITHMS.entries()) expect(within(items[k]!).getByRole('img', { name: `${a} schedule on 16 GPUs` })).toBeInTheDocument()
+    expect(focusCanvas()).toHaveAccessibleName('FIFO schedule on 16 GPUs (focus view)')
+    // The focus view has node and GPU labels.
+    const view = focusPlot().parentElement!
+    expect(within(view).getByText('Node 1')).toBeInTheDocument()
+    expect(within(view).getAllByText('H100 SXM 80 GB')).toHaveLength(2)
+    expect(within(view).getByText('GPU 15')).toBeInTheDocument()
+  })
+
+  it('draws every task as a bar in its weight colour once the cursor has passed it', async () => {
+    const store = startRun()
+    await waitForRun(store)
+    const canvas = focusCanvas()
+    act(() => store.getState().actions.runToEnd())
+    // 20 tasks of TP 2 on adjacent GPUs: one fill each; 8 light (weight 1) and 12 dark (weight 10).
+    await waitFor(() => expect(lastFrameBars(canvas).sort()).toEqual([...Array(12).fill(DARK), ...Array(8).fill(LIGHT)]))
+    // At the start only the first eight have started.
+    act(() => store.getState().actions.reset())
+    await waitFor(() => expect(lastFrameBars(canvas)).toEqual(Array(8).fill(LIGHT)))
+  })
+
+  it('has a legend and switches colours between weight and model', async () => {
+    const store = startRun()
+    await waitForRun(store)
+    const legend = screen.getByRole('list', { name: 'Legend' })
+    expect(within(legend).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['weight 1', 'weight 10'])
+    const colorBy = screen.getByRole('group', { name: 'Colour by' })
+    expect(within(colorBy).getByRole('button', { name: 'weight' })).toHaveAttribute('aria-pressed', 'true')
+    await userEvent.click(within(colorBy).getByRole('button', { name: 'model' }))
+    expect(store.getState().colorBy).toBe('model')
+    expect(within(legend).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Qwen3'])
+  })
+
+  it('focuses an algorithm from the focus control or by clicking its small multiple', async () => {
+    const store = startRun()
+    await waitForRun(store)
+    const group = screen.getByRole('group', { name: 'Focus view' })
+    expect(within(group).getAllByRole('button').map((b) => [b.textContent, b.getAttribute('aria-pressed')])).toEqual([
+      ['FIFO', 'true'],
+      ['WeightedFIFO', 'false'],
+      ['SRPT', 'false'],
+      ['WSRPT', 'false'],
+    ])
+    await userEvent.click(within(group).getByRole('button', { name: 'SRPT' }))
+    expect(store.getState().focus).toBe('SRPT')
+    expect(focusCanvas()).toHaveAccessibleName('SRPT schedule on 16 GPUs (focus view)')
+
+    await userEvent.click(within(multiples()).getByRole('button', { name: 'WSRPT' }))
+    expect(store.getState().focus).toBe('WSRPT')
+    // A click anywhere on the small multiple, not just its name.
+    await userEvent.click(within(within(multiples()).getAllByRole('listitem')[1]!).getByRole('img'))
+    expect(store.getState().focus).toBe('WeightedFIFO')
+    expect(within(multiples()).getByRole('button', { name: /^WeightedFIFO/ })).toHaveAttribute('aria-pressed', 'true')
+  })
+
+  it('fits the window with the Fit button', async () => {
+    const store = startRun()
+    await waitForRun(store)
+    const fit = screen.getByRole('button', { name: 'Fit' })
+    expect(fit).toBeDisabled()
+    act(() => store.getState().actions.zoomBy(2))
+    expect(store.getState().viewS).toEqual([0.75, 2.25])
+    expect(fit).toBeEnabled()
+    await userEvent.click(fit)
+    expect(store.getState().viewS).toBeNull()
+  })
+
+  it('shows details on hover, selects on click and outlines the selection in every view', async () => {
+    const store = startRun()
+    await waitForRun(store)
+    act(() => store.getState().actions.runToEnd())
+    const plot = focusPlot()
+    // jsdom lays nothing out: the plot is 640 px wide from x = 0; 100 px is 0.47 s, GPU 0's row.
+    await waitFor(() => {
+      fireEvent.mouseMove(plot, { clientX: 100, clientY: 10 })
+      expect(screen.getByRole('tooltip')).toBeInTheDocument()
+    })
+    const hovered = store.getState().hoveredTask!
+    const tip = screen.getByRole('tooltip')
+    expect(tip).toHaveTextContent(store.getState().scenario.tasks[hovered]!.id)
+    const detail = (term: string) => within(tip).getByText(term, { selector: 'dt' }).nextElementSibling!.textContent
+    expect(['Model', 'Weight', 'Tokens', 'Arrival', 'Start', 'End', 'GPUs'].map(detail)).toEqual([
+      'Qwen3',
+      '1',
+      '2,000 prefill',
+      '0.00 s',
+      '0.00 s (waited 0.00 s)',
+      '2.00 s',
+      '0, 1 (node 0, TP 2)',
+    ])
+
+    fireEvent.click(plot, { clientX: 100, clientY: 10 })
+    expect(store.getState().selectedTask).toBe(hovered)
+    fireEvent.mouseLeave(plot)
+    expect(screen.queryByRole('tooltip')).toBeNull()
+    expect(store.getState().hoveredTask).toBeNull()
+    // Every view outlines the selected task (it ran in every algorithm).
+    const gantt = plot.closest('.gantt')!
+    await waitFor(() => expect(gantt.querySelectorAll('svg.gantt-overlay').length).toBe(5))
+    await waitFor(() => {
+      for (const overlay of gantt.querySelectorAll('svg.gantt-overlay')) expect(overlay.querySelectorAll('rect.selection-outline').length).toBeGreaterThan(0)
+    })
+    // Clicking empty space clears it (GPU 15 is idle after 2.5 s under FIFO).
+    fireEvent.click(plot, { clientX: 630, clientY: 290 })
+    expect(store.getState().selectedTask).toBeNull()
+  })
+
+  it('draws the time cursor in every view and moves it without re-rendering', async () => {
+    let commits = 0
+    const store = startRun(() => commits++)
+    await waitForRun(store)
+    const cursor = () => focusPlot().querySelector('g.gantt-cursor')!
+    expect(cursor().getAttribute('transform')).toBe('translate(0,0)')
+    const before = commits
+    for (const step of [50, 100, 150]) act(() => store.getState().actions.setStep(step))
+    // 1.5 s of 3 s on 640 px.
+    await waitFor(() => expect(cursor().getAttribute('transform')).toBe('translate(320,0)'))
+    expect(multiples().querySelectorAll('g.gantt-cursor')).toHaveLength(4)
+    expect(commits).toBe(before)
+  })
+
+  it('does not fail where canvas has no 2D context (jsdom): the SVG parts still work', async () => {
+    vi.mocked(HTMLCanvasElement.prototype.getContext).mockReturnValue(null)
+    const store = startRun()
+    await waitForRun(store)
+    act(() => store.getState().actions.runToEnd())
+    await waitFor(() => expect(focusPlot().querySelector('g.gantt-cursor')!.getAttribute('transform')).toBe('translate(640,0)'))
+    expect(screen.getByRole('list', { name: 'All algorithms' })).toBeInTheDocument()
+  })
+
+  it('says so when the simulation fails', async () => {
+    const store = startRun()
+    await waitForRun(store)
+    act(() => store.getState().actions.failRun(-1, 'boom'))
+    expect(screen.getByText(/the simulation failed/)).toBeInTheDocument()
+    expect(screen.queryByRole('list', { name: 'All algorithms' })).toBeNull()
+  })
+})

@@ -1,0 +1,88 @@
+// @vitest-environment jsdom
+import { act, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { MetricCharts } from '../../src/components/MetricCharts.tsx'
+import { ResultsTable } from '../../src/components/ResultsTable.tsx'
+import { createTestStore, renderWithStore, waitForRun } from '../helpers/app.tsx'
+
+let disconnect = () => {}
+afterEach(() => disconnect())
+
+const TITLES = ['Weighted flow time, accumulated', 'Queue length', 'GPU utilization']
+
+function chart(title: string) {
+  return screen.getByRole('figure', { name: title })
+}
+
+function readout(title: string): string[] {
+  return within(within(chart(title)).getByRole('list')).getAllByRole('listitem').map((li) => li.textContent ?? '')
+}
+
+describe('metric charts', () => {
+  it('draws the three curves of every algorithm on shared scales, with the cursor', async () => {
+    const t = createTestStore()
+    disconnect = t.disconnect
+    const { container } = renderWithStore(
+      <>
+        <MetricCharts />
+        <ResultsTable />
+      </>,
+      t.store,
+    )
+    await waitForRun(t.store)
+
+    for (const title of TITLES) {
+      const figure = chart(title)
+      expect(within(figure).getByRole('heading', { name: title })).toBeInTheDocument()
+      const paths = figure.querySelectorAll('g.past path.line')
+      expect(Array.from(paths, (p) => p.getAttribute('data-algorithm'))).toEqual(['FIFO', 'WeightedFIFO', 'SRPT', 'WSRPT'])
+      expect(within(figure).getByRole('img')).toBeInTheDocument()
+    }
+    expect(within(chart(TITLES[0]!)).getByText(/the reference calls this flow time C − A “waiting time”/i)).toBeInTheDocument()
+
+    // One time axis for all charts: 0 to the last event (3 s).
+    const xTicks = TITLES.map((title) => Array.from(chart(title).querySelectorAll('g.x-axis .tick text'), (n) => n.textContent))
+    expect(xTicks[0]!.at(-1)).toBe('3')
+    expect(xTicks[1]).toEqual(xTicks[0])
+    expect(xTicks[2]).toEqual(xTicks[0])
+
+    // At t = 0 nothing has completed, 12 tasks wait, every GPU is busy.
+    expect(readout(TITLES[0]!)).toEqual(['FIFO 0.000', 'WeightedFIFO 0.000', 'SRPT 0.000', 'WSRPT 0.000'])
+    expect(readout(TITLES[1]!)).toEqual(['FIFO 12', 'WeightedFIFO 12', 'SRPT 12', 'WSRPT 12'])
+    expect(readout(TITLES[2]!)[0]).toBe('FIFO 100.0 %')
+
+    const paths = Array.from(container.querySelectorAll('path.line'))
+    const shapes = paths.map((p) => p.getAttribute('d'))
+    const cursor = chart(TITLES[0]!).querySelector('g.cursor')!
+    const at0 = cursor.getAttribute('transform')
+
+    act(() => t.store.getState().actions.runToEnd())
+    // The last weighted-flow values are the table's.
+    expect(readout(TITLES[0]!)).toEqual(['FIFO 336.000', 'WeightedFIFO 102.000', 'SRPT 102.000', 'WSRPT 102.000'])
+    expect(readout(TITLES[1]!)).toEqual(['FIFO 0', 'WeightedFIFO 0', 'SRPT 0', 'WSRPT 0'])
+    // Moving the cursor moves the cursor only: the same path elements with the same shapes.
+    expect(cursor.getAttribute('transform')).not.toBe(at0)
+    expect(Array.from(container.querySelectorAll('path.line'))).toEqual(paths)
+    expect(paths.map((p) => p.getAttribute('d'))).toEqual(shapes)
+  })
+
+  it('follows the algorithm set of the run', async () => {
+    const t = createTestStore({ algorithms: ['SRPT', 'FIFO'] })
+    disconnect = t.disconnect
+    renderWithStore(<MetricCharts />, t.store)
+    await waitForRun(t.store)
+    const lines = chart('Queue length').querySelectorAll('g.past path.line')
+    expect(Array.from(lines, (p) => p.getAttribute('data-algorithm'))).toEqual(['FIFO', 'SRPT'])
+  })
+
+  it('says what it is doing before there is anything to draw, and nothing misleading on error', async () => {
+    const t = createTestStore()
+    disconnect = t.disconnect
+    renderWithStore(<MetricCharts />, t.store)
+    expect(screen.getByText('Simulating…')).toBeInTheDocument()
+    await waitForRun(t.store)
+    act(() => t.store.getState().actions.failRun(-1, 'boom'))
+    expect(screen.queryByRole('figure')).toBeNull()
+    expect(screen.getByText(/the simulation failed/)).toBeInTheDocument()
+  })
+})
