@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useAppStore, useApp } from '../store/context.tsx'
-import { downloadText, safeFileName } from './download.ts'
+import { downloadBlob, downloadText, safeFileName } from './download.ts'
+import { composeSvg, svgToPng } from './export-chart.ts'
 import { buildExport, type ExportKind } from './exports.ts'
 import { useImport } from './use-import.ts'
 
@@ -18,6 +19,8 @@ export function ImportExport() {
   const name = useApp((s) => s.scenario.name)
   const { busy, problem, importFiles, clearProblem } = useImport()
   const [dragging, setDragging] = useState(false)
+  const menu = useRef<HTMLDetailsElement>(null)
+  const closeMenu = () => menu.current?.removeAttribute('open')
 
   useEffect(() => {
     let depth = 0
@@ -53,6 +56,15 @@ export function ImportExport() {
     }
   }, [importFiles])
 
+  async function exportChart(region: string, format: 'svg' | 'png') {
+    const root = document.querySelector<HTMLElement>(`section[aria-label="${region}"]`)
+    if (root === null) return
+    const { svg, width, height } = composeSvg(root)
+    const file = `${safeFileName(name)}-${region.toLowerCase().replace(/\s+/g, '-')}.${format}`
+    if (format === 'svg') downloadText(svg, file, 'image/svg+xml')
+    else downloadBlob(await svgToPng(svg, width, height), file)
+  }
+
   function exportFile(kind: ExportKind) {
     const file = buildExport(store.getState(), kind, safeFileName(name))
     if (file !== null) downloadText(file.text, file.fileName, file.type)
@@ -73,7 +85,7 @@ export function ImportExport() {
           }}
         />
       </label>
-      <details className="menu">
+      <details className="menu" ref={menu}>
         <summary className="btn">Export</summary>
         <div className="menu-items" role="group" aria-label="Export">
           {EXPORTS.map((x) => (
@@ -82,13 +94,27 @@ export function ImportExport() {
               type="button"
               className="menu-item"
               disabled={!done && (x.kind === 'results-json' || x.kind === 'trace-csv')}
-              onClick={() => exportFile(x.kind)}
+              onClick={() => {
+                closeMenu()
+                exportFile(x.kind)
+              }}
               title={x.hint}
             >
               {x.label}
               <span className="menu-hint">{x.hint}</span>
             </button>
           ))}
+          {(['Gantt chart', 'Metrics'] as const).flatMap((region) =>
+            (['svg', 'png'] as const).map((format) => (
+              <button key={`${region}-${format}`} type="button" className="menu-item" onClick={() => {
+                  closeMenu()
+                  void exportChart(region, format)
+                }}>
+                {region} ({format.toUpperCase()})
+                <span className="menu-hint">the {region === 'Metrics' ? 'metric charts and results' : 'Gantt views'} as shown</span>
+              </button>
+            )),
+          )}
         </div>
       </details>
       {busy !== null && (

@@ -103,7 +103,6 @@ export function QueuePanel() {
                 <th className="num">#</th>
                 <th>Task</th>
                 <th className="num">Weight</th>
-                <th>Model</th>
                 <th className="num">Tokens</th>
                 <th className="num">{policy.keyLabel}</th>
               </tr>
@@ -115,14 +114,13 @@ export function QueuePanel() {
                 return (
                   <tr key={i} className={classes} onClick={() => select(i)}>
                     <td className="num">{rank + 1}</td>
-                    <td>
+                    <td title={`${t.id}: ${t.model}, ${t.phase}, arrived ${fmtTime(t.arrivalS)}`}>
                       <span className="task-swatch" style={{ background: colors[i] }} aria-hidden="true" />
                       {t.id}
                       {rank === 0 && <span className="tag pick">next pick</span>}
                       {i === view.nextStart && rank !== 0 && <span className="tag next">starts next</span>}
                     </td>
                     <td className="num">{fmtKey(t.weight)}</td>
-                    <td>{t.model}</td>
                     <td className="num">
                       {t.tokens} {t.phase === 'prefill' ? 'P' : 'D'}
                     </td>

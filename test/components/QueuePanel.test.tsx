@@ -29,7 +29,7 @@ describe('queue panel', () => {
     expect(screen.getByRole('columnheader', { name: 'arrival (s)' })).toBeInTheDocument()
     let rows = bodyRows()
     expect(rows).toHaveLength(12)
-    expect(rows[0]).toEqual(['1', 'T_high_1next pick', '10', 'Qwen3', '500 P', '0'])
+    expect(rows[0]).toEqual(['1', 'T_high_1next pick', '10', '500 P', '0'])
 
     act(() => t.store.getState().actions.setFocus('WeightedFIFO'))
     // WeightedFIFO ran 8 heavy tasks: 4 heavy (weight 10) then 8 light wait.
@@ -37,15 +37,15 @@ describe('queue panel', () => {
     expect(rows.map((r) => r[1]!.replace('next pick', ''))).toEqual([
       'T_high_9', 'T_high_10', 'T_high_11', 'T_high_12', 'T_low_1', 'T_low_2', 'T_low_3', 'T_low_4', 'T_low_5', 'T_low_6', 'T_low_7', 'T_low_8',
     ])
-    expect(rows.map((r) => r[5])).toEqual(['10', '10', '10', '10', '1', '1', '1', '1', '1', '1', '1', '1'])
+    expect(rows.map((r) => r[4])).toEqual(['10', '10', '10', '10', '1', '1', '1', '1', '1', '1', '1', '1'])
 
     act(() => t.store.getState().actions.setFocus('SRPT'))
     expect(screen.getByRole('columnheader', { name: 'remaining (s)' })).toBeInTheDocument()
-    expect(bodyRows().map((r) => r[5])).toEqual(['0.500', '0.500', '0.500', '0.500', '2', '2', '2', '2', '2', '2', '2', '2'])
+    expect(bodyRows().map((r) => r[4])).toEqual(['0.500', '0.500', '0.500', '0.500', '2', '2', '2', '2', '2', '2', '2', '2'])
 
     act(() => t.store.getState().actions.setFocus('WSRPT'))
-    expect(bodyRows()[0]![5]).toBe('20')
-    expect(bodyRows()[11]![5]).toBe('0.500')
+    expect(bodyRows()[0]![4]).toBe('20')
+    expect(bodyRows()[11]![4]).toBe('0.500')
   })
 
   it('shows free GPUs per node and marks a backfilled task that starts before the head', async () => {

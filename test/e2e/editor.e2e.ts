@@ -87,4 +87,31 @@ describe('editing, sharing and keeping scenarios', () => {
     expect(await page.getByRole('combobox', { name: 'Cluster', exact: true }).inputValue()).toBe('h100_16gpu')
     await context.close()
   })
+
+  it('exports the scenario, results and charts as files', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })
+    const page = await context.newPage()
+    await page.goto(server.url)
+    await page.getByRole('button', { name: 'Run to end', exact: true }).click()
+    await expect.poll(() => rowText(page, 'FIFO'), { timeout: 10_000 }).toContain('336.000')
+    const download = async (item: RegExp) => {
+      await page.getByText('Export', { exact: true }).click()
+      const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: item }).click()])
+      const stream = await d.createReadStream()
+      const chunks: Buffer[] = []
+      for await (const c of stream) chunks.push(c as Buffer)
+      return { name: d.suggestedFilename(), body: Buffer.concat(chunks) }
+    }
+    const results = await download(/^Results \(JSON\)/)
+    expect(results.name).toBe('discriminating-results.json')
+    expect(JSON.parse(results.body.toString()).discriminating_WeightedFIFO.weighted_waiting_time).toBeCloseTo(102, 9)
+    const trace = await download(/^Trace \(CSV\)/)
+    expect(trace.body.toString().split('\n')[0]).toBe('algorithm,task,model,weight,arrival,start,completion,gpus')
+    const svg = await download(/^Gantt chart \(SVG\)/)
+    expect(svg.body.toString()).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/)
+    expect(svg.body.toString()).toContain('<image')
+    const png = await download(/^Metrics \(PNG\)/)
+    expect(png.body.subarray(1, 4).toString()).toBe('PNG')
+    await context.close()
+  })
 })
