@@ -40,8 +40,10 @@ export function migrate(raw: unknown): { scenarioJson: string; label: string; vi
     return { scenarioJson: r.scenarioJson, label: typeof r.label === 'string' ? r.label : 'saved', view: DEFAULT_VIEW }
   }
   if (r.version === STORAGE_VERSION) {
-    if (typeof r.scenario !== 'string') throw new Error('record without scenario')
-    return { scenarioJson: r.scenario, label: typeof r.label === 'string' ? r.label : 'saved', view: readView(r.view) }
+    // The scenario is kept as a JSON object (older builds of this version kept a string).
+    const scenarioJson = typeof r.scenario === 'string' ? r.scenario : typeof r.scenario === 'object' && r.scenario !== null ? JSON.stringify(r.scenario) : null
+    if (scenarioJson === null) throw new Error('record without scenario')
+    return { scenarioJson, label: typeof r.label === 'string' ? r.label : 'saved', view: readView(r.view) }
   }
   throw new Error(`unknown version ${String(r.version)}`)
 }
@@ -80,16 +82,13 @@ export function loadSaved(storage: KeyValueStore | null): { saved: SavedState | 
 }
 
 /** Saves the state; returns a notice when the browser refuses (full or disabled storage). */
-export function save(storage: KeyValueStore | null, state: SavedState): string | null {
+export function save(storage: KeyValueStore | null, state: SavedState, scenarioJson?: string): string | null {
   if (storage === null) return null
-  const record = {
-    version: STORAGE_VERSION,
-    scenario: formatScenarioJson(state.scenario, state.algorithms),
-    label: state.label,
-    view: state.view,
-  }
+  // Spliced in as an object, not a string: escaping a large scenario's quotes costs more than the rest.
+  const scenario = (scenarioJson ?? formatScenarioJson(state.scenario, state.algorithms, 0)).trim()
+  const head = JSON.stringify({ version: STORAGE_VERSION, label: state.label, view: state.view })
   try {
-    storage.setItem(STORAGE_KEY, JSON.stringify(record))
+    storage.setItem(STORAGE_KEY, `${head.slice(0, -1)},"scenario":${scenario}}`)
     return null
   } catch {
     return 'This scenario is too large to keep in this browser; export it as JSON to keep it.'

@@ -28,10 +28,20 @@ function fromBase64Url(text: string): Uint8Array {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0))
 }
 
+/** Scenario JSON compresses well, but not beyond this: longer JSON is refused without trying. */
+const MAX_COMPRESSION_RATIO = 12
+
 /** The hash for a scenario, or null when it would be too long for a link. */
 export function encodeScenarioHash(scenario: Scenario, algorithms: readonly PolicyName[], label: string): string | null {
-  const json = JSON.stringify({ ...JSON.parse(formatScenarioJson(scenario, algorithms)), label })
-  const hash = `${LINK_PREFIX}${LINK_VERSION}.${toBase64Url(zlibSync(strToU8(json), { level: 9 }))}`
+  return encodeScenarioJsonHash(formatScenarioJson(scenario, algorithms), label)
+}
+
+/** The same from the scenario file's text (formatScenarioJson), when the caller has it already. */
+export function encodeScenarioJsonHash(scenarioJson: string, label: string): string | null {
+  if (scenarioJson.length > MAX_LINK_CHARS * MAX_COMPRESSION_RATIO) return null
+  // The label rides along as the first key; the reader ignores keys it does not know.
+  const json = `{"label":${JSON.stringify(label)},${scenarioJson.trimStart().slice(1)}`
+  const hash = `${LINK_PREFIX}${LINK_VERSION}.${toBase64Url(zlibSync(strToU8(json), { level: 6 }))}`
   return hash.length <= MAX_LINK_CHARS ? hash : null
 }
 

@@ -1,6 +1,7 @@
 import type { AppState, AppStore, StoreOptions } from './app-store.ts'
 import { DEFAULT_VIEW, loadSaved, save, type KeyValueStore } from './persistence.ts'
-import { decodeScenarioHash, encodeScenarioHash } from './share-link.ts'
+import { formatScenarioJson } from '../engine/workloads/scenario-json.ts'
+import { decodeScenarioHash, encodeScenarioJsonHash } from './share-link.ts'
 
 /**
  * Where the first screen comes from: a scenario link wins, else what this browser saved, else
@@ -40,17 +41,30 @@ const persisted = (s: AppState) => [s.scenario, s.algorithms, s.scenarioLabel, s
 /** Keeps the link and the saved state up to date as the user edits (debounced). */
 export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 250): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
+  // Encoding a large scenario costs tens of milliseconds: redo it only when it changed.
+  let cache: { key: readonly unknown[]; json: string; hash: string | null } | null = null
   const write = () => {
     const s = store.getState()
-    const hash = encodeScenarioHash(s.scenario, s.algorithms, s.scenarioLabel)
+    const key = [s.scenario, s.algorithms, s.scenarioLabel]
+    if (cache === null || cache.key.some((x, i) => x !== key[i])) {
+      // Compact: a link and saved state need no indentation, and it halves the work.
+      const json = formatScenarioJson(s.scenario, s.algorithms, 0)
+      cache = { key, json, hash: encodeScenarioJsonHash(json, s.scenarioLabel) }
+    }
+    const { json, hash } = cache
     target.replaceHash(hash)
     s.actions.setLinkStatus(hash === null ? 'too-large' : 'ok')
+    // Saving is a separate task, so one edit of a large scenario never blocks a frame for long.
+    setTimeout(() => persist(json), 0)
+  }
+  const persist = (json: string) => {
+    const s = store.getState()
     const problem = save(target.storage, {
       scenario: s.scenario,
       algorithms: s.algorithms,
       label: s.scenarioLabel,
       view: { ...DEFAULT_VIEW, colorBy: s.colorBy, dimFuture: s.dimFuture, speed: s.speed, focus: s.focus },
-    })
+    }, json)
     if (problem !== null) s.actions.setNotice(problem)
   }
   write()

@@ -13,12 +13,13 @@ function memory(): KeyValueStore & { data: Record<string, string> } {
 }
 
 describe('boot and sync', () => {
-  it('a link wins over saved state; saved state over the default', () => {
+  it('a link wins over saved state; saved state over the default', async () => {
     const s = scenario([prefill('a', 1)], { cluster: 'h100_8gpu' })
     const storage = memory()
     const store = createAppStore({ scenario: s, scenarioLabel: 'mine', algorithms: ['SRPT'] })
     let hash: string | null = null
     const stop = connectSync(store, { storage, replaceHash: (h) => (hash = h) })
+    await new Promise((r) => setTimeout(r, 5))
     stop()
     expect(hash).toMatch(/^#s=1\./)
     expect(storage.data[STORAGE_KEY]).toBeDefined()

@@ -155,7 +155,7 @@ function parseTask(value: Json, where: string, bad: (w: string, v: Json, m: stri
 }
 
 /** Writes a scenario file that `parseScenarioJson` reads back to the same scenario. */
-export function formatScenarioJson(scenario: Scenario, algorithms: readonly PolicyName[] = POLICY_NAMES): string {
+export function formatScenarioJson(scenario: Scenario, algorithms: readonly PolicyName[] = POLICY_NAMES, indent = 2): string {
   const doc = {
     version: SCENARIO_VERSION,
     name: scenario.name,
@@ -176,7 +176,7 @@ export function formatScenarioJson(scenario: Scenario, algorithms: readonly Poli
       ...(t.tp !== undefined && { tp: t.tp }),
     })),
   }
-  return `${JSON.stringify(doc, null, 2)}\n`
+  return `${JSON.stringify(doc, null, indent)}\n`
 }
 
 function isPresetSpec(spec: ClusterSpec): boolean {
