@@ -159,6 +159,7 @@ export function SettingsForm() {
 
       <fieldset>
         <legend>Accounting and placement</legend>
+        <p className="radio-title">Accounting</p>
         <div className="radio-row" role="radiogroup" aria-label="Accounting">
           <label>
             <input type="radio" name="accounting" checked={scenario.mode === 'exact'} onChange={() => a.setMode('exact')} />
@@ -169,6 +170,7 @@ export function SettingsForm() {
             The reference simulator's accounting, quirks included
           </label>
         </div>
+        <p className="radio-title">When the policy's best task does not fit</p>
         <div className="radio-row" role="radiogroup" aria-label="Placement">
           <label>
             <input type="radio" name="placement" checked={scenario.backfill} onChange={() => a.setBackfill(true)} disabled={scenario.mode === 'reference'} />

@@ -1,0 +1,49 @@
+// @vitest-environment jsdom
+import { fireEvent, screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import { SettingsForm } from '../../src/components/SettingsForm.tsx'
+import { createAppStore } from '../../src/store/app-store.ts'
+import { renderWithStore } from '../helpers/app.tsx'
+
+describe('cluster and time settings', () => {
+  it('builds a custom cluster of GPU types × counts with a readout', async () => {
+    const store = createAppStore()
+    renderWithStore(<SettingsForm />, store)
+    const user = userEvent.setup()
+    await user.click(screen.getByRole('button', { name: 'Add GPU type' }))
+    const counts = screen.getAllByLabelText('GPU count')
+    await user.clear(counts[1]!)
+    await user.type(counts[1]!, '12')
+    expect(screen.getByText(/28 GPUs · 4 nodes/)).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Use this cluster' }))
+    expect(store.getState().scenario.cluster).toEqual({ name: 'custom', groups: [{ gpu: 'H100-SXM-80GB', count: 16 }, { gpu: 'A100-80GB', count: 12 }] })
+  })
+
+  it('keeps a bad count or dt as typed, says why, and leaves the scenario alone', async () => {
+    const store = createAppStore()
+    const before = store.getState().scenario
+    renderWithStore(<SettingsForm />, store)
+    fireEvent.change(screen.getByLabelText('GPU count'), { target: { value: '-3' } })
+    expect(screen.getByText('GPU count in row 1 must be a whole number ≥ 1')).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Use this cluster' })).toBeDisabled()
+    fireEvent.change(screen.getByLabelText('Step dt (s)'), { target: { value: '0' } })
+    expect(screen.getByRole('alert')).toHaveTextContent('dt must be a positive number of seconds')
+    expect(screen.getByLabelText('Step dt (s)')).toHaveValue('0')
+    expect(store.getState().scenario).toBe(before)
+    fireEvent.change(screen.getByLabelText('Step dt (s)'), { target: { value: '0.05' } })
+    expect(store.getState().scenario.dtS).toBe(0.05)
+  })
+
+  it('runs until every task finishes, and switches accounting and placement', async () => {
+    const store = createAppStore()
+    renderWithStore(<SettingsForm />, store)
+    const user = userEvent.setup()
+    await user.click(screen.getByLabelText('until all tasks finish'))
+    expect(store.getState().scenario.maxTimeS).toBe(Infinity)
+    await user.click(screen.getByLabelText(/Strict priority/))
+    expect(store.getState().scenario.backfill).toBe(false)
+    await user.click(screen.getByLabelText(/reference simulator's accounting/))
+    expect(store.getState().scenario.mode).toBe('reference')
+  })
+})
