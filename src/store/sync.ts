@@ -38,6 +38,9 @@ export interface SyncTarget {
 
 const persisted = (s: AppState) => [s.scenario, s.algorithms, s.scenarioLabel, s.colorBy, s.dimFuture, s.speed, s.focus] as const
 
+/** Beyond this many tasks a scenario is neither put in the link nor saved in the browser. */
+export const MAX_KEPT_TASKS = 20_000
+
 /** Keeps the link and the saved state up to date as the user edits (debounced). */
 export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 250): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -45,6 +48,14 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
   let cache: { key: readonly unknown[]; json: string; hash: string | null } | null = null
   const write = () => {
     const s = store.getState()
+    if (s.scenario.tasks.length > MAX_KEPT_TASKS) {
+      // Neither a link nor localStorage (about 5 MB) can hold it; encoding it would only stall the page.
+      cache = null
+      target.replaceHash(null)
+      s.actions.setLinkStatus('too-large')
+      s.actions.setNotice(`This scenario has ${s.scenario.tasks.length.toLocaleString('en')} tasks: too many to keep in the link or in this browser. Export it as JSON to keep it.`)
+      return
+    }
     const key = [s.scenario, s.algorithms, s.scenarioLabel]
     if (cache === null || cache.key.some((x, i) => x !== key[i])) {
       // Compact: a link and saved state need no indentation, and it halves the work.

@@ -36,13 +36,25 @@ export function checkTask(task: TaskSpec, cluster: Cluster, mode: Mode, idCount:
   if (out.some((p) => p.blocking) || mode === 'reference') return out
 
   // Exact mode: would the engine reject it? Say so on the field to change.
-  const choice = chooseTp(task, cluster)
+  const choice = cachedChoice(task, cluster)
   if (!choice.ok) {
     const model = findModel(task.model)
     const field: TaskField = model === undefined && task.tp === undefined ? 'model' : 'tp'
     add(field, `never runs on this cluster: ${choice.reason}`, false)
   }
   return out
+}
+
+/** Tasks of one kind (model, TP, memory) get the same answer: work it out once per cluster. */
+const choices = new WeakMap<Cluster, Map<string, ReturnType<typeof chooseTp>>>()
+
+function cachedChoice(task: TaskSpec, cluster: Cluster): ReturnType<typeof chooseTp> {
+  let byKind = choices.get(cluster)
+  if (byKind === undefined) choices.set(cluster, (byKind = new Map()))
+  const key = `${task.model}|${task.tp ?? ''}|${task.memoryGB ?? ''}`
+  let choice = byKind.get(key)
+  if (choice === undefined) byKind.set(key, (choice = chooseTp(task, cluster)))
+  return choice
 }
 
 /** How many tasks carry each id (for duplicate checks). */
