@@ -76,3 +76,8 @@ export const ALGORITHM_COLORS: Readonly<Record<string, string>> = {
   SRPT: '#059669',
   WSRPT: '#7c3aed',
 }
+
+/** The colouring the user picked, for these tasks. */
+export function coloringFor(tasks: readonly { readonly model: string; readonly weight: number }[], colorBy: 'weight' | 'model'): Coloring {
+  return colorBy === 'model' ? colorByModel(tasks.map((t) => t.model)) : colorByWeight(tasks.map((t) => t.weight))
+}

@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react'
-import { colorByModel, colorByWeight } from '../charts/colors.ts'
+import { coloringFor } from '../charts/colors.ts'
 import type { PolicyName } from '../engine/types.ts'
 import { useApp } from '../store/context.tsx'
 import { GanttLegend } from './GanttLegend.tsx'
@@ -22,7 +22,7 @@ export function GanttChart() {
   const actions = useApp((s) => s.actions)
 
   const coloring = useMemo(
-    () => (colorBy === 'model' ? colorByModel(tasks.map((t) => t.model)) : colorByWeight(tasks.map((t) => t.weight))),
+    () => coloringFor(tasks, colorBy),
     [colorBy, tasks],
   )
   const ids = useMemo(() => tasks.map((t) => t.id), [tasks])

@@ -1,4 +1,5 @@
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react'
+import { useWidth } from './use-width.ts'
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react'
 import { shallow } from 'zustand/shallow'
 import { gpusOf } from '../charts/gantt-columns.ts'
 import { focusRowPx, layoutRows, multipleRowPx, type GanttNodeSpec } from '../charts/gantt-layout.ts'
@@ -228,19 +229,3 @@ function tipFor(s: AppState, algorithm: PolicyName, scene: GanttScene, task: num
   }
 }
 
-/** The element's content width, kept up to date where ResizeObserver exists. */
-function useWidth<E extends HTMLElement>(fallback: number): [RefObject<E | null>, number] {
-  const ref = useRef<E>(null)
-  const [width, setWidth] = useState(fallback)
-  useEffect(() => {
-    const el = ref.current
-    if (el === null || typeof ResizeObserver === 'undefined') return
-    const observer = new ResizeObserver(([entry]) => {
-      const w = Math.floor(entry?.contentRect.width ?? 0)
-      if (w > 0) setWidth(w)
-    })
-    observer.observe(el)
-    return () => observer.disconnect()
-  }, [])
-  return [ref, width]
-}

@@ -1,4 +1,5 @@
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react'
+import { useWidth } from './use-width.ts'
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { ALGORITHM_COLORS } from '../charts/colors.ts'
 import { drawLineChart, drawLineChartCursor, type ChartLine, type LineChartData } from '../charts/line-chart.ts'
 import { algorithmSeries, maxValue, valueAt, type AlgorithmSeries } from '../charts/series.ts'
@@ -199,22 +200,6 @@ function MetricChart({ spec, gpuCount, byAlgorithm, xDomain, cursorS, dimFuture 
   )
 }
 
-/** The element's content width, kept up to date where ResizeObserver exists. */
-function useWidth<E extends HTMLElement>(fallback: number): [RefObject<E | null>, number] {
-  const ref = useRef<E>(null)
-  const [width, setWidth] = useState(fallback)
-  useEffect(() => {
-    const el = ref.current
-    if (el === null || typeof ResizeObserver === 'undefined') return
-    const observer = new ResizeObserver(([entry]) => {
-      const w = Math.floor(entry?.contentRect.width ?? 0)
-      if (w > 0) setWidth(w)
-    })
-    observer.observe(el)
-    return () => observer.disconnect()
-  }, [])
-  return [ref, width]
-}
 
 /** The value, updated at most once every `ms` (the latest value wins); at once when ms is 0. */
 function useThrottled<T>(value: T, ms: number): T {

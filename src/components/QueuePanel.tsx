@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { colorByModel, colorByWeight } from '../charts/colors.ts'
+import { coloringFor } from '../charts/colors.ts'
 import { getPolicy } from '../engine/policies/registry.ts'
 import { holdersAt, queueAt } from '../engine/timeline.ts'
 import { useApp } from '../store/context.tsx'
@@ -23,7 +23,7 @@ export function QueuePanel() {
   const policy = getPolicy(focus)
 
   const colors = useMemo(
-    () => (colorBy === 'model' ? colorByModel(scenario.tasks.map((t) => t.model)) : colorByWeight(scenario.tasks.map((t) => t.weight))).taskColor,
+    () => coloringFor(scenario.tasks, colorBy).taskColor,
     [colorBy, scenario.tasks],
   )
 

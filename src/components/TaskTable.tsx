@@ -1,5 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react'
-import { colorByModel, colorByWeight } from '../charts/colors.ts'
+import { coloringFor } from '../charts/colors.ts'
 import { MODELS } from '../engine/catalog/models.ts'
 import type { TaskSpec } from '../engine/types.ts'
 import type { TaskField } from '../engine/workloads/task-checks.ts'
@@ -71,7 +71,7 @@ export function TaskTable() {
   const problems = useMemo(() => checkAllTasks(tasks, cluster, mode), [tasks, cluster, mode])
   const counts = useMemo(() => countProblemCells(tasks, problems, drafts), [tasks, problems, drafts])
   const colors = useMemo(
-    () => (colorBy === 'model' ? colorByModel(tasks.map((t) => t.model)) : colorByWeight(tasks.map((t) => t.weight))).taskColor,
+    () => coloringFor(tasks, colorBy).taskColor,
     [tasks, colorBy],
   )
   const checkedCount = useMemo(() => (checked.size === 0 ? 0 : tasks.reduce((n, t) => n + (checked.has(t) ? 1 : 0), 0)), [tasks, checked])
