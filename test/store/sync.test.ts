@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { presetCluster } from '../../src/engine/catalog/clusters.ts'
 import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
 import { createAppStore } from '../../src/store/app-store.ts'
@@ -19,7 +19,7 @@ describe('boot and sync', () => {
     const store = createAppStore({ scenario: s, scenarioLabel: 'mine', algorithms: ['SRPT'] })
     let hash: string | null = null
     const stop = connectSync(store, { storage, replaceHash: (h) => (hash = h) })
-    await new Promise((r) => setTimeout(r, 5))
+    await vi.waitFor(() => expect(storage.data[STORAGE_KEY]).toBeDefined())
     stop()
     expect(hash).toMatch(/^#s=1\./)
     expect(storage.data[STORAGE_KEY]).toBeDefined()
@@ -46,12 +46,11 @@ describe('boot and sync', () => {
     const hashes: (string | null)[] = []
     const stop = connectSync(store, { storage, replaceHash: (h) => hashes.push(h) }, 0)
     store.getState().actions.setCluster(presetCluster('h100_32gpu')!)
-    await new Promise((r) => setTimeout(r, 5))
+    // Writing is debounced and saving runs in its own task: wait for both, however slow the machine.
+    await vi.waitFor(() => expect(bootOptions('', storage).scenario!.cluster.name).toBe('h100_32gpu'))
     expect(bootOptions(hashes[hashes.length - 1]!, null).scenario!.cluster.name).toBe('h100_32gpu')
-    expect(bootOptions('', storage).scenario!.cluster.name).toBe('h100_32gpu')
     store.getState().actions.setScenario({ ...store.getState().scenario, tasks: generateWorkload({ ...DEFAULT_GENERATOR, count: 20_000 }) }, 'huge')
-    await new Promise((r) => setTimeout(r, 5))
-    expect(hashes[hashes.length - 1]).toBeNull()
+    await vi.waitFor(() => expect(hashes[hashes.length - 1]).toBeNull())
     expect(store.getState().linkStatus).toBe('too-large')
     stop()
   })
