@@ -1,4 +1,4 @@
-import type { Metrics, TaskOutcome } from './results.ts'
+import type { Metrics } from './results.ts'
 
 /**
  * Linear interpolation between closest ranks (numpy's default): p in [0, 100] over sorted values.
@@ -12,15 +12,28 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return a + (sorted[hi]! - a) * (pos - lo)
 }
 
+/** One run, as columns indexed by task. A task that started has a finite start time. */
+export interface RunColumns {
+  readonly weight: ArrayLike<number>
+  readonly arrivalS: ArrayLike<number>
+  /** NaN when the task never started. */
+  readonly startS: ArrayLike<number>
+  /** Exact finish time (start + duration); read only for started tasks. */
+  readonly completionS: ArrayLike<number>
+  /** GPUs the task held. */
+  readonly gpuCount: ArrayLike<number>
+  /** Tasks that can never run on the cluster (they never start). */
+  readonly rejectedCount: number
+}
+
 /**
  * Metrics over completed tasks, as the reference computes them (tasks that never ran are left
- * out of the sums but counted as unfinished or rejected), plus the ones it lacks.
+ * out of the sums but counted as unfinished or rejected), plus the ones it lacks. Sums run in
+ * input order, so other views that re-sum them (the metric series) match to the last bit.
  */
-export function computeMetrics(
-  outcomes: readonly TaskOutcome[],
-  specs: readonly { readonly weight: number; readonly arrivalS: number }[],
-  gpuCount: number,
-): Metrics {
+export function computeMetrics(run: RunColumns, gpuCount: number): Metrics {
+  const { weight, arrivalS, startS, completionS } = run
+  const total = arrivalS.length
   let weightedFlow = 0
   let flowSum = 0
   let weightedDelay = 0
@@ -28,29 +41,24 @@ export function computeMetrics(
   let makespan = 0
   let busyGpuS = 0
   let completed = 0
-  let unfinished = 0
-  let rejected = 0
-  const flows = new Float64Array(outcomes.length)
-  let flowCount = 0
-  for (const o of outcomes) {
-    if (o.status === 'rejected') rejected += 1
-    if (o.status === 'unfinished') unfinished += 1
-    if (o.status !== 'completed') continue
-    const { weight, arrivalS } = specs[o.index]!
-    const c = o.completionS!
-    const flow = c - arrivalS
-    const delay = o.startS! - arrivalS
-    completed += 1
-    weightedFlow += weight * flow
+  const flows = new Float64Array(total)
+  for (let i = 0; i < total; i++) {
+    const start = startS[i]!
+    if (Number.isNaN(start)) continue
+    const w = weight[i]!
+    const a = arrivalS[i]!
+    const c = completionS[i]!
+    const flow = c - a
+    const delay = start - a
+    weightedFlow += w * flow
     flowSum += flow
-    weightedDelay += weight * delay
+    weightedDelay += w * delay
     delaySum += delay
     makespan = Math.max(makespan, c)
-    busyGpuS += o.gpus.length * (c - o.startS!)
-    flows[flowCount++] = flow
+    busyGpuS += run.gpuCount[i]! * (c - start)
+    flows[completed++] = flow
   }
-  const sorted = flows.subarray(0, flowCount).sort()
-  const total = outcomes.length
+  const sorted = flows.subarray(0, completed).sort()
   return {
     weighted_waiting_time: weightedFlow,
     average_waiting_time: completed > 0 ? flowSum / completed : 0,
@@ -64,7 +72,7 @@ export function computeMetrics(
     p50_flow_time: percentile(sorted, 50),
     p95_flow_time: percentile(sorted, 95),
     p99_flow_time: percentile(sorted, 99),
-    unfinished_count: unfinished,
-    rejected_count: rejected,
+    unfinished_count: total - completed - run.rejectedCount,
+    rejected_count: run.rejectedCount,
   }
 }

@@ -1,5 +1,5 @@
 import type { GrowableInt32 } from './growable.ts'
-import { IndexHeap } from './heap.ts'
+import { KeyedHeap } from './heap.ts'
 import { rankKeys, type SchedulingPolicy } from './policies/policy.ts'
 import type { PreparedScenario } from './sim-task.ts'
 
@@ -9,12 +9,11 @@ import type { PreparedScenario } from './sim-task.ts'
  * O(classes + log n) however long the queue is.
  */
 export class ReadyQueue {
-  private readonly heaps: IndexHeap[] = []
+  private readonly heaps: KeyedHeap[] = []
   private count = 0
   private readonly classOf: Int32Array
   private readonly rank: Float64Array
   private readonly order: Int32Array
-  private readonly lessFn = (a: number, b: number) => this.less(a, b)
   /** The overall best head at the last pick. */
   private lastBest = -1
 
@@ -30,7 +29,7 @@ export class ReadyQueue {
 
   push(task: number): void {
     const c = this.classOf[task]!
-    while (this.heaps.length <= c) this.heaps.push(new IndexHeap(this.lessFn))
+    while (this.heaps.length <= c) this.heaps.push(new KeyedHeap(this.rank, this.order))
     this.heaps[c]!.push(task)
     this.count += 1
   }
@@ -67,22 +66,29 @@ export class ReadyQueue {
    */
   passedOver(task: number, backfill: boolean, out: GrowableInt32): void {
     if (this.lastBest < 0 || this.lastBest === task) return
-    if (task < 0 && !backfill) out.push(this.lastBest)
-    else for (const h of this.headsBefore(task)) out.push(h)
+    if (task < 0 && !backfill) {
+      out.push(this.lastBest)
+      return
+    }
+    // The heads ranked before `task`, best first: an insertion sort in place, as there are
+    // only as many as capacity classes.
+    const from = out.length
+    for (const h of this.heaps) {
+      const head = h.peek()
+      if (head < 0 || head === task || (task >= 0 && !this.less(head, task))) continue
+      out.push(head)
+      let j = out.length - 1
+      while (j > from && this.less(head, out.data[j - 1]!)) {
+        out.data[j] = out.data[j - 1]!
+        j -= 1
+      }
+      out.data[j] = head
+    }
   }
 
   /** Every waiting task (heap order; sort with the policy for display). */
   waiting(): number[] {
     return this.heaps.flatMap((h) => h.toArray())
-  }
-
-  private headsBefore(task: number): number[] {
-    const out: number[] = []
-    for (const h of this.heaps) {
-      const head = h.peek()
-      if (head >= 0 && head !== task && (task < 0 || this.less(head, task))) out.push(head)
-    }
-    return out.sort((a, b) => (this.less(a, b) ? -1 : 1))
   }
 
   private less(a: number, b: number): boolean {

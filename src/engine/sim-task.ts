@@ -33,6 +33,13 @@ export interface PreparedScenario {
   readonly orderOf: Int32Array
   /** Capacity class of each task (-1: rejected). */
   readonly classOf: Int32Array
+  /** The columns the loop and the metrics read, by task index. */
+  readonly arrivalOf: Float64Array
+  readonly weightOf: Float64Array
+  readonly durationOf: Float64Array
+  /** GPUs a task needs (0: rejected). */
+  readonly gpusNeededOf: Int32Array
+  readonly rejectedCount: number
 }
 
 /** Indices of tasks sorted by arrival; ties keep input order. */
@@ -40,11 +47,14 @@ export function arrivalOrder(tasks: readonly TaskSpec[]): Int32Array {
   const n = tasks.length
   const arrival = new Float64Array(n)
   const order = new Int32Array(n)
+  let sorted = true
   for (let i = 0; i < n; i++) {
     arrival[i] = tasks[i]!.arrivalS
     order[i] = i
+    if (i > 0 && arrival[i]! < arrival[i - 1]!) sorted = false
   }
-  return order.sort((a, b) => arrival[a]! - arrival[b]! || a - b)
+  // Traces and generated workloads usually come in arrival order: nothing to sort then.
+  return sorted ? order : order.sort((a, b) => arrival[a]! - arrival[b]! || a - b)
 }
 
 /**
@@ -77,7 +87,21 @@ export function prepareScenario(scenario: Scenario): PreparedScenario {
       rejection: admission.ok ? null : admission.reason,
     }
   })
-  const classOf = new Int32Array(tasks.length)
-  for (let i = 0; i < tasks.length; i++) classOf[i] = tasks[i]!.classId
-  return { scenario, cluster, plan, tasks, byArrival, orderOf, classOf }
+  const n = tasks.length
+  const classOf = new Int32Array(n)
+  const arrivalOf = new Float64Array(n)
+  const weightOf = new Float64Array(n)
+  const durationOf = new Float64Array(n)
+  const gpusNeededOf = new Int32Array(n)
+  let rejectedCount = 0
+  for (let i = 0; i < n; i++) {
+    const t = tasks[i]!
+    classOf[i] = t.classId
+    arrivalOf[i] = t.arrivalS
+    weightOf[i] = t.weight
+    durationOf[i] = t.durationS
+    gpusNeededOf[i] = t.gpusNeeded
+    if (t.classId < 0) rejectedCount += 1
+  }
+  return { scenario, cluster, plan, tasks, byArrival, orderOf, classOf, arrivalOf, weightOf, durationOf, gpusNeededOf, rejectedCount }
 }

@@ -1,5 +1,5 @@
 import { createClock } from './clock.ts'
-import { IndexHeap } from './heap.ts'
+import { KeyedHeap } from './heap.ts'
 import { DecisionLog } from './decision-log.ts'
 import { computeMetrics } from './metrics.ts'
 import { getPolicy } from './policies/registry.ts'
@@ -61,7 +61,7 @@ export function createSimulation(
 }
 
 function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: SimulationOptions): Simulation {
-  const { scenario, cluster, tasks, byArrival } = prepared
+  const { scenario, cluster, tasks, byArrival, arrivalOf, classOf, durationOf } = prepared
   const skipIdle = options.skipIdleSteps ?? true
   const record = options.recordDecisions ?? true
   const listener = options.listener
@@ -79,7 +79,11 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
   const startS = new Float64Array(n).fill(NaN)
   const finishS = new Float64Array(n).fill(NaN)
   const gpusOf: (readonly number[])[] = new Array<readonly number[]>(n).fill([])
-  const running = new IndexHeap((a, b) => finishS[a]! < finishS[b]! || (finishS[a] === finishS[b] && a < b))
+  const heldOf = new Int32Array(n)
+  const indexOf = new Int32Array(n)
+  for (let i = 0; i < n; i++) indexOf[i] = i
+  // Running tasks by finish time, ties to the lower index.
+  const running = new KeyedHeap(finishS, indexOf)
   const log = new DecisionLog()
   const canPlace = (classId: number) => capacity.canPlace(classId)
   let nextArrival = 0
@@ -103,11 +107,11 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
 
   function arrive(): boolean {
     const first = nextArrival
-    while (nextArrival < n && clock.reached(tasks[byArrival[nextArrival]!]!.arrivalS)) {
+    while (nextArrival < n && clock.reached(arrivalOf[byArrival[nextArrival]!]!)) {
       const i = byArrival[nextArrival++]!
       arrivalStep[i] = clock.step
       listener?.arrived(i, clock.step)
-      if (tasks[i]!.classId >= 0) queue.push(i)
+      if (classOf[i]! >= 0) queue.push(i)
     }
     return nextArrival > first
   }
@@ -125,10 +129,12 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
       }
       if (record) decide(i, freeGpus)
       queue.take(i)
-      gpusOf[i] = capacity.place(tasks[i]!.classId)
+      const gpus = capacity.place(classOf[i]!)
+      gpusOf[i] = gpus
+      heldOf[i] = gpus.length
       startStep[i] = clock.step
       startS[i] = clock.timeS
-      finishS[i] = clock.timeS + tasks[i]!.durationS
+      finishS[i] = clock.timeS + durationOf[i]!
       running.push(i)
       listener?.started(i, clock.step, startS[i]!, finishS[i]!, gpusOf[i]!)
     }
@@ -142,7 +148,7 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
   }
 
   function nextEventTime(): number {
-    const arrival = nextArrival < n ? tasks[byArrival[nextArrival]!]!.arrivalS : Infinity
+    const arrival = nextArrival < n ? arrivalOf[byArrival[nextArrival]!]! : Infinity
     const completion = running.size > 0 ? finishS[running.peek()]! : Infinity
     return Math.min(arrival, completion)
   }
@@ -180,10 +186,8 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
     return true
   }
 
-  let decisions: Decision[] | undefined
-
-  function buildResult(): RunResult {
-    const outcomes: TaskOutcome[] = tasks.map((t, i) => {
+  function buildOutcomes(): TaskOutcome[] {
+    return tasks.map((t, i) => {
       const started = startStep[i]! >= 0
       return {
         index: i,
@@ -199,20 +203,33 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
         rejection: t.rejection,
       }
     })
+  }
+
+  function buildResult(): RunResult {
+    let outcomes: TaskOutcome[] | undefined
+    let decisions: Decision[] | undefined
+    const metrics = computeMetrics(
+      { weight: prepared.weightOf, arrivalS: arrivalOf, startS, completionS: finishS, gpuCount: heldOf, rejectedCount: prepared.rejectedCount },
+      cluster.gpus.length,
+    )
     return {
       algorithm,
       mode: scenario.mode,
       dtS: scenario.dtS,
       gpuCount: cluster.gpus.length,
-      tasks: outcomes,
-      // Built on first use: most callers (CLI, benchmarks) never read them.
+      // Both built on first use: the metrics come from the columns, and most callers (CLI
+      // summaries, benchmarks) never read every task or decision.
+      get tasks() {
+        outcomes ??= buildOutcomes()
+        return outcomes
+      },
       get decisions() {
         decisions ??= log.toDecisions()
         return decisions
       },
       steps: stopStep,
       executedSteps,
-      metrics: computeMetrics(outcomes, tasks, cluster.gpus.length),
+      metrics,
     }
   }
 

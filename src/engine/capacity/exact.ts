@@ -57,6 +57,19 @@ function createExactState(cluster: Cluster, classes: readonly CapacityClass[]): 
     freeCount[n.index] = n.gpuIndices.length
   }
   let totalFree = cluster.gpus.length
+  // A pick asks every class whether it fits, often many times between two changes of the
+  // free GPUs: answers are kept until the next place or release.
+  let version = 1
+  const answeredAt = new Int32Array(classes.length)
+  const answer = new Int32Array(classes.length)
+
+  function bestNodeOf(classId: number): number {
+    if (answeredAt[classId] !== version) {
+      answer[classId] = bestNode(classes[classId]!)
+      answeredAt[classId] = version
+    }
+    return answer[classId]!
+  }
 
   function bestNode(c: CapacityClass): number {
     let best = -1
@@ -70,11 +83,12 @@ function createExactState(cluster: Cluster, classes: readonly CapacityClass[]): 
   return {
     beginSchedule() {},
     canPlace(classId) {
-      return bestNode(classes[classId]!) >= 0
+      return bestNodeOf(classId) >= 0
     },
     place(classId) {
       const c = classes[classId]!
-      const node = bestNode(c)
+      const node = bestNodeOf(classId)
+      version += 1
       const gpus: number[] = []
       let mask = freeMask[node]!
       for (let bit = 0; gpus.length < c.tp; bit++) {
@@ -89,6 +103,7 @@ function createExactState(cluster: Cluster, classes: readonly CapacityClass[]): 
       return gpus
     },
     release(gpus) {
+      version += 1
       for (const g of gpus) {
         const node = cluster.nodeOfGpu[g]!
         freeMask[node] = freeMask[node]! | (1 << (g - firstGpu[node]!))
