@@ -2,6 +2,7 @@ import { axisBottom, axisLeft } from 'd3-axis'
 import { scaleLinear } from 'd3-scale'
 import { select, type Selection } from 'd3-selection'
 import { curveStepAfter, line } from 'd3-shape'
+import { decimateSteps } from './decimate.ts'
 import { valueAt, type StepPoint, type StepSeries } from './series.ts'
 
 /** One algorithm's curve. Lines are drawn in order, the last on top. */
@@ -133,7 +134,8 @@ export function drawLineChart(element: SVGSVGElement, d: LineChartData): void {
     .x((p) => x(p[0]))
     .y((p) => y(p[1]))
     .curve(curveStepAfter)
-  const paths = d.lines.map((l) => path(extended(l.points, d.xDomain[1])) ?? '')
+  // Long runs change value many times per pixel: draw what the pixels can show.
+  const paths = d.lines.map((l) => path(decimateSteps(extended(l.points, d.xDomain[1]), x)) ?? '')
   const widths = strokeWidths(paths)
   const lines = d.lines.map((l, k) => ({ ...l, d: paths[k]!, width: widths[k]! }))
 
