@@ -1,3 +1,4 @@
+import { useHeldWhileHidden, useInView } from './use-in-view.ts'
 import { useWidth } from './use-width.ts'
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { ALGORITHM_COLORS } from '../charts/colors.ts'
@@ -74,10 +75,16 @@ export function MetricCharts() {
   const dimFuture = useApp((s) => s.dimFuture)
   const lastCostMs = useRef(0)
   const throttleMs = status === 'running' ? Math.max(STREAM_REDRAW_MS, lastCostMs.current / MAX_BUSY_SHARE) : 0
-  const shownVersion = useThrottled(version, throttleMs)
-  const shownEndStep = useThrottled(endStep, throttleMs)
+  const throttledVersion = useThrottled(version, throttleMs)
+  const throttledEndStep = useThrottled(endStep, throttleMs)
+  // Below the fold the curves are neither recomputed nor redrawn; they catch up when scrolled to.
+  const [viewRef, inView] = useInView<HTMLDivElement>()
+  const shown = useHeldWhileHidden({ prepared, timelines, tasks, dtS, step, version: throttledVersion, endStep: throttledEndStep }, inView)
+  const shownVersion = shown.version
+  const shownEndStep = shown.endStep
 
   const curves = useMemo(() => {
+    const { prepared, timelines, tasks, dtS } = shown
     if (prepared === null) return null
     const startMs = performance.now()
     const byAlgorithm: { algorithm: PolicyName; series: AlgorithmSeries }[] = []
@@ -90,13 +97,14 @@ export function MetricCharts() {
     }
     // The timelines fill in place; the version says when to look again.
     return { version: shownVersion, gpuCount: prepared.gpuCount, byAlgorithm, costMs: performance.now() - startMs }
-  }, [prepared, timelines, tasks, dtS, shownVersion])
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `shown` is a fresh object each render; these are its parts
+  }, [shown.prepared, shown.timelines, shown.tasks, shown.dtS, shownVersion])
   useEffect(() => {
     lastCostMs.current = curves?.costMs ?? 0
   }, [curves])
 
-  const xDomain = useMemo((): readonly [number, number] => [0, Math.max(1, shownEndStep) * dtS], [shownEndStep, dtS])
-  const cursorS = step * dtS
+  const xDomain = useMemo((): readonly [number, number] => [0, Math.max(1, shownEndStep) * shown.dtS], [shownEndStep, shown.dtS])
+  const cursorS = shown.step * shown.dtS
 
   let body
   if (status === 'error') body = <p className="metrics-empty">No curves: the simulation failed (see the message above).</p>
@@ -127,7 +135,7 @@ export function MetricCharts() {
           every algorithm on the same scales; values at the cursor, t = <span className="num">{fmtTime(cursorS)}</span>
         </span>
       </h2>
-      {body}
+      <div ref={viewRef}>{body}</div>
     </>
   )
 }

@@ -26,6 +26,22 @@ export function checkAllTasks(tasks: readonly TaskSpec[], spec: ClusterSpec, mod
   })
 }
 
+/**
+ * The problems of `tasks` as far as they are known from an earlier check of `checkedTasks`: a
+ * task object checked then keeps its problems, any other has none until it is checked.
+ */
+export function carryOver(
+  checkedTasks: readonly TaskSpec[],
+  problems: readonly (readonly FieldProblem[])[],
+  tasks: readonly TaskSpec[],
+): (readonly FieldProblem[])[] {
+  const byTask = new Map<TaskSpec, readonly FieldProblem[]>()
+  checkedTasks.forEach((t, i) => {
+    if (problems[i] !== NONE) byTask.set(t, problems[i]!)
+  })
+  return tasks.map((t) => byTask.get(t) ?? NONE)
+}
+
 export type CellKind = 'error' | 'warning'
 
 export interface CellStatus {
