@@ -6,6 +6,7 @@ import { StoreProvider } from './store/context.tsx'
 import { connectRunner } from './store/runner.ts'
 import { decodeScenarioHash } from './store/share-link.ts'
 import { bootOptions, browserStorage, connectSync } from './store/sync.ts'
+import { createWorkerEncoder } from './worker/encode-client.ts'
 import './styles.css'
 
 const storage = browserStorage()
@@ -13,6 +14,7 @@ const store = createAppStore(bootOptions(window.location.hash, storage))
 connectRunner(store)
 connectSync(store, {
   storage,
+  encode: createWorkerEncoder(),
   replaceHash: (hash) => window.history.replaceState(null, '', hash ?? window.location.pathname + window.location.search),
 })
 

@@ -60,10 +60,11 @@ function strokeWidths(paths: readonly string[]): number[] {
   return paths.map((p, k) => BASE_STROKE + STROKE_STEP * paths.slice(k + 1).filter((q) => q === p).length)
 }
 
-/** The step curve, held at its last value up to the end of the time axis. */
-function extended(points: StepSeries, endS: number): StepPoint[] {
+/** The step curve, held at its last value up to the end of the time axis (extends `points` in place). */
+function extended(points: StepPoint[], endS: number): StepPoint[] {
   const last = points[points.length - 1]
-  return last !== undefined && last[0] < endS ? [...points, [endS, last[1]]] : [...points]
+  if (last !== undefined && last[0] < endS) points.push([endS, last[1]])
+  return points
 }
 
 type Sel<E extends Element> = Selection<E, unknown, null, undefined>
@@ -134,8 +135,12 @@ export function drawLineChart(element: SVGSVGElement, d: LineChartData): void {
     .x((p) => x(p[0]))
     .y((p) => y(p[1]))
     .curve(curveStepAfter)
-  // Long runs change value many times per pixel: draw what the pixels can show.
-  const paths = d.lines.map((l) => path(decimateSteps(extended(l.points, d.xDomain[1]), x)) ?? '')
+  // Long runs change value many times per pixel: draw what the pixels can show. The mapping is
+  // inlined (not the d3 scale) as it runs once per point of every curve.
+  const [d0, d1] = d.xDomain
+  const pxPerS = d1 > d0 ? innerW / (d1 - d0) : 0
+  const toPx = (t: number) => (t - d0) * pxPerS
+  const paths = d.lines.map((l) => path(extended(decimateSteps(l.points, toPx), d1)) ?? '')
   const widths = strokeWidths(paths)
   const lines = d.lines.map((l, k) => ({ ...l, d: paths[k]!, width: widths[k]! }))
 

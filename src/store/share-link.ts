@@ -45,6 +45,20 @@ export function encodeScenarioJsonHash(scenarioJson: string, label: string): str
   return hash.length <= MAX_LINK_CHARS ? hash : null
 }
 
+/** A scenario encoded for keeping: its compact JSON (saved in the browser) and its link. */
+export interface EncodedScenario {
+  readonly json: string
+  /** Null when the scenario is too long for a link. */
+  readonly hash: string | null
+}
+
+/** Encodes a scenario for the link and the browser's storage (runs in a worker in the app). */
+export function encodeScenario(scenario: Scenario, algorithms: readonly PolicyName[], label: string): EncodedScenario {
+  // Compact: a link and saved state need no indentation, and it halves the work.
+  const json = formatScenarioJson(scenario, algorithms, 0)
+  return { json, hash: encodeScenarioJsonHash(json, label) }
+}
+
 /**
  * Reads a hash written by encodeScenarioHash. Returns null when the hash holds no scenario;
  * throws an InputError saying what is wrong with a malformed or outdated link.

@@ -1,7 +1,7 @@
 import type { AppState, AppStore, StoreOptions } from './app-store.ts'
 import { DEFAULT_VIEW, loadSaved, save, type KeyValueStore } from './persistence.ts'
-import { formatScenarioJson } from '../engine/workloads/scenario-json.ts'
-import { decodeScenarioHash, encodeScenarioJsonHash } from './share-link.ts'
+import { encodeHere, type ScenarioEncoder } from '../worker/encode-client.ts'
+import { decodeScenarioHash, type EncodedScenario } from './share-link.ts'
 
 /**
  * Where the first screen comes from: a scenario link wins, else what this browser saved, else
@@ -34,6 +34,8 @@ export interface SyncTarget {
   readonly storage: KeyValueStore | null
   /** Replaces the page's hash without adding a history entry (null: remove it). */
   replaceHash(hash: string | null): void
+  /** Formats and compresses the scenario (the app does it in a worker; by default, here). */
+  readonly encode?: ScenarioEncoder
 }
 
 const persisted = (s: AppState) => [s.scenario, s.algorithms, s.scenarioLabel, s.colorBy, s.dimFuture, s.speed, s.focus] as const
@@ -44,10 +46,14 @@ export const MAX_KEPT_TASKS = 20_000
 /** Keeps the link and the saved state up to date as the user edits (debounced). */
 export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 250): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
+  const encode = target.encode ?? encodeHere
   // Encoding a large scenario costs tens of milliseconds: redo it only when it changed.
-  let cache: { key: readonly unknown[]; json: string; hash: string | null } | null = null
+  let cache: { key: readonly unknown[]; encoded: EncodedScenario } | null = null
+  /** Counts writes, so an encoding that finishes after a newer edit is dropped. */
+  let ticket = 0
   const write = () => {
     const s = store.getState()
+    const mine = ++ticket
     if (s.scenario.tasks.length > MAX_KEPT_TASKS) {
       // Neither a link nor localStorage (about 5 MB) can hold it; encoding it would only stall the page.
       cache = null
@@ -57,14 +63,19 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
       return
     }
     const key = [s.scenario, s.algorithms, s.scenarioLabel]
-    if (cache === null || cache.key.some((x, i) => x !== key[i])) {
-      // Compact: a link and saved state need no indentation, and it halves the work.
-      const json = formatScenarioJson(s.scenario, s.algorithms, 0)
-      cache = { key, json, hash: encodeScenarioJsonHash(json, s.scenarioLabel) }
+    if (cache !== null && cache.key.every((x, i) => x === key[i])) {
+      keep(cache.encoded)
+      return
     }
-    const { json, hash } = cache
+    void encode(s.scenario, s.algorithms, s.scenarioLabel).then((encoded) => {
+      if (mine !== ticket) return
+      cache = { key, encoded }
+      keep(encoded)
+    })
+  }
+  const keep = ({ json, hash }: EncodedScenario) => {
     target.replaceHash(hash)
-    s.actions.setLinkStatus(hash === null ? 'too-large' : 'ok')
+    store.getState().actions.setLinkStatus(hash === null ? 'too-large' : 'ok')
     // Saving is a separate task, so one edit of a large scenario never blocks a frame for long.
     setTimeout(() => persist(json), 0)
   }

@@ -5,6 +5,7 @@ import { createAppStore } from '../../src/store/app-store.ts'
 import { STORAGE_KEY, type KeyValueStore } from '../../src/store/persistence.ts'
 import { encodeScenarioHash } from '../../src/store/share-link.ts'
 import { bootOptions, connectSync } from '../../src/store/sync.ts'
+import { encodeHere, type ScenarioEncoder } from '../../src/worker/encode-client.ts'
 import { prefill, scenario } from '../helpers/scenario.ts'
 
 function memory(): KeyValueStore & { data: Record<string, string> } {
@@ -52,6 +53,31 @@ describe('boot and sync', () => {
     store.getState().actions.setScenario({ ...store.getState().scenario, tasks: generateWorkload({ ...DEFAULT_GENERATOR, count: 20_000 }) }, 'huge')
     await vi.waitFor(() => expect(hashes[hashes.length - 1]).toBeNull())
     expect(store.getState().linkStatus).toBe('too-large')
+    stop()
+  })
+
+  it('keeps what the latest edit encodes when an older encoding finishes last', async () => {
+    const storage = memory()
+    const store = createAppStore()
+    const hashes: (string | null)[] = []
+    const waiting: { label: string; finish: () => void }[] = []
+    const encode: ScenarioEncoder = (scenario, algorithms, label) =>
+      new Promise((resolve) => waiting.push({ label, finish: () => void encodeHere(scenario, algorithms, label).then(resolve) }))
+    const stop = connectSync(store, { storage, replaceHash: (h) => hashes.push(h), encode }, 0)
+    await vi.waitFor(() => expect(waiting).toHaveLength(1))
+    store.getState().actions.setScenario(scenario([prefill('a', 1)]), 'first edit')
+    await vi.waitFor(() => expect(waiting).toHaveLength(2))
+    store.getState().actions.setScenario(scenario([prefill('b', 2)]), 'second edit')
+    await vi.waitFor(() => expect(waiting).toHaveLength(3))
+    // The newest encoding finishes first, the older ones after it: they must not win.
+    waiting[2]!.finish()
+    waiting[1]!.finish()
+    waiting[0]!.finish()
+    await vi.waitFor(() => expect(storage.data[STORAGE_KEY]).toBeDefined())
+    await new Promise((r) => setTimeout(r, 20))
+    expect(hashes).toHaveLength(1)
+    expect(bootOptions(hashes[0]!, null).scenarioLabel).toBe('second edit')
+    expect(bootOptions('', storage).scenarioLabel).toBe('second edit')
     stop()
   })
 })
