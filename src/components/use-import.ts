@@ -2,6 +2,8 @@ import { useCallback, useState } from 'react'
 import { useAppStore } from '../store/context.tsx'
 import { importFile } from '../worker/parse-client.ts'
 
+const fmtSeconds = (s: number) => `${Number(s.toFixed(3))} s`
+
 export interface ImportProblem {
   readonly fileName: string
   readonly lines: readonly string[]
@@ -28,7 +30,17 @@ export function useImport() {
         const { scenario, actions } = store.getState()
         if (!result.ok) setProblem({ fileName: file.name, lines: result.problems })
         else if (result.kind === 'csv') {
-          actions.setScenario({ ...scenario, name: file.name.replace(/\.[^.]*$/, ''), tasks: result.tasks }, file.name)
+          // A CSV holds tasks only; the settings stay, except a horizon that would cut the
+          // trace short: a trace is imported to be simulated whole.
+          const lastArrivalS = result.tasks.reduce((m, t) => Math.max(m, t.arrivalS), 0)
+          const cutShort = Number.isFinite(scenario.maxTimeS) && lastArrivalS >= scenario.maxTimeS
+          const maxTimeS = cutShort ? Infinity : scenario.maxTimeS
+          actions.setScenario({ ...scenario, name: file.name.replace(/\.[^.]*$/, ''), maxTimeS, tasks: result.tasks }, file.name)
+          if (cutShort) {
+            actions.setNotice(
+              `${file.name}: its last task arrives at ${fmtSeconds(lastArrivalS)}, after the max time of ${fmtSeconds(scenario.maxTimeS)}, so the run now goes on until every task completes. Set a max time under Cluster & time; Ctrl/⌘+Z undoes the import.`,
+            )
+          }
         } else actions.setScenario(result.document.scenario, file.name, result.document.algorithms)
       } catch (e) {
         setProblem({ fileName: file.name, lines: [`${file.name}: could not be read (${e instanceof Error ? e.message : String(e)})`] })

@@ -23,6 +23,23 @@ describe('import', () => {
     expect(store.getState().scenario.cluster.name).toBe('h100_16gpu')
   })
 
+  it('a CSV whose tasks arrive after the max time runs until every task completes, and says so', async () => {
+    const store = createAppStore()
+    const before = store.getState().scenario
+    renderWithStore(<ImportExport />, store)
+    const csv = 'Task,Workload,Memory,Weight,ArrivalTime,Phase,Tokens\nA,Qwen3,30,1,0,1,100\nB,Qwen3,30,2,12.5,0,500\n'
+    await userEvent.setup().upload(screen.getByLabelText('Import workload'), file(csv, 'late.csv'))
+    await waitFor(() => expect(store.getState().scenario.tasks).toHaveLength(2))
+    expect(store.getState().scenario.maxTimeS).toBe(Infinity)
+    expect(store.getState().notice).toBe(
+      'late.csv: its last task arrives at 12.5 s, after the max time of 5 s, so the run now goes on until every task completes. Set a max time under Cluster & time; Ctrl/⌘+Z undoes the import.',
+    )
+    // One undo restores the scenario as it was, horizon included.
+    store.temporal.getState().undo()
+    expect(store.getState().scenario).toBe(before)
+    expect(before.maxTimeS).toBe(5)
+  })
+
   it('imports a scenario JSON with its own cluster, settings and algorithms', async () => {
     const store = createAppStore()
     renderWithStore(<ImportExport />, store)
