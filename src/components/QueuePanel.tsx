@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { coloringFor } from '../charts/colors.ts'
 import { getPolicy } from '../engine/policies/registry.ts'
 import { holdersAt, queueAt } from '../engine/timeline.ts'
@@ -6,6 +6,11 @@ import { useApp } from '../store/context.tsx'
 import { fmtKey, fmtTime } from './format.ts'
 
 const SHOWN = 100
+/** Row height (queue.css): rows are windowed, so only those in view are in the page. */
+const ROW_PX = 25
+/** Height of the scroll box (max-height in CSS), for before it is laid out (and in jsdom). */
+const VIEW_PX = 330
+const OVERSCAN = 6
 
 /** The waiting tasks at the cursor, in the order the focused algorithm ranks them. */
 export function QueuePanel() {
@@ -21,6 +26,8 @@ export function QueuePanel() {
   const setFocus = useApp((s) => s.actions.setFocus)
   const algorithms = useApp((s) => s.algorithms)
   const policy = getPolicy(focus)
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const [scrollTop, setScrollTop] = useState(0)
 
   const colors = useMemo(
     () => coloringFor(scenario.tasks, colorBy).taskColor,
@@ -54,6 +61,10 @@ export function QueuePanel() {
   if (view === null) return <h2 className="panel-title">Queue</h2>
   const free = view.freePerNode.reduce((a, b) => a + b, 0)
   const { queue } = view
+  // Only the rows in view (and a few around): at 64× the head changes every frame.
+  const viewPx = scrollRef.current?.clientHeight || VIEW_PX
+  const first = Math.max(0, Math.floor(scrollTop / ROW_PX) - OVERSCAN)
+  const last = Math.min(queue.head.length, Math.ceil((scrollTop + viewPx) / ROW_PX) + OVERSCAN)
   return (
     <>
       <h2 className="panel-title">
@@ -96,7 +107,7 @@ export function QueuePanel() {
       {queue.length === 0 ? (
         <p className="hint">Nobody is waiting at t = {fmtTime(step * scenario.dtS)}.</p>
       ) : (
-        <div className="queue-scroll">
+        <div className="queue-scroll" ref={scrollRef} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
           <table className="queue-table" aria-label={`Queue ranked by ${focus}`}>
             <thead>
               <tr>
@@ -108,7 +119,9 @@ export function QueuePanel() {
               </tr>
             </thead>
             <tbody>
-              {queue.head.map((i, rank) => {
+              {first > 0 && <Spacer px={first * ROW_PX} />}
+              {queue.head.slice(first, last).map((i, k) => {
+                const rank = first + k
                 const t = scenario.tasks[i]!
                 const classes = [rank === 0 ? 'head-pick' : '', i === view.nextStart ? 'next-start' : '', i === selected ? 'selected' : ''].join(' ')
                 return (
@@ -128,11 +141,21 @@ export function QueuePanel() {
                   </tr>
                 )
               })}
+              {last < queue.head.length && <Spacer px={(queue.head.length - last) * ROW_PX} />}
             </tbody>
           </table>
           {queue.length > queue.head.length && <p className="hint">… and {queue.length - queue.head.length} more</p>}
         </div>
       )}
     </>
+  )
+}
+
+/** Stands for the rows scrolled out of view, so the scroll bar keeps its size. */
+function Spacer({ px }: { px: number }) {
+  return (
+    <tr aria-hidden="true" className="queue-spacer">
+      <td colSpan={5} style={{ height: px }} />
+    </tr>
   )
 }

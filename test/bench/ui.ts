@@ -86,8 +86,10 @@ async function clicker(page: Page, name: string): Promise<() => Promise<void>> {
   }
 }
 
-async function waitForRunDone(page: Page): Promise<void> {
-  await page.waitForFunction("document.querySelector('.run-status.running') === null", undefined, { timeout: 300_000, polling: 100 })
+/** Waits until no run is going on, and, given a task count, until the results show all of them completed. */
+async function waitForRunDone(page: Page, count?: number): Promise<void> {
+  const results = count === undefined ? 'true' : `(document.querySelector('.results')?.textContent ?? '').includes('${count} / ${count}')`
+  await page.waitForFunction(`document.querySelector('.run-status.running') === null && ${results}`, undefined, { timeout: 300_000, polling: 100 })
 }
 
 function initialJsGzipKB(): number {
@@ -110,7 +112,7 @@ try {
   await startRecording(page)
   const t0 = Date.now()
   await importWorkload(page, 10_000)
-  await waitForRunDone(page)
+  await waitForRunDone(page, 10_000)
   const simMs = Date.now() - t0
   report('10,000 tasks: import + simulate', await stopRecording(page))
   console.log(`${''.padEnd(34)} wall time ${simMs} ms from import to results`)
@@ -130,7 +132,7 @@ try {
   await stageWorkload(page, 100_000)
   await startRecording(page)
   await importWorkload(page, 100_000)
-  await waitForRunDone(page)
+  await waitForRunDone(page, 100_000)
   report(`100,000 tasks (${csvMB.toFixed(1)} MB CSV): import + simulate`, await stopRecording(page))
 
   // Scrubbing: time from setting the slider to the next painted frame, on a 100,000-task run.

@@ -73,4 +73,28 @@ describe('queue panel', () => {
     // 16 GPUs, 8 running: 0 free, ⌊0/2⌋ − 8 = −8 slots.
     expect(screen.getByText(/reference slots/)).toHaveTextContent('reference slots: ⌊0/2⌋ − 8 = -8')
   })
+
+  it('keeps only the rows in view in the page, and follows the scroll', async () => {
+    // 80 one-second tasks of TP 8 on 8 GPUs: one runs, 79 wait in input order.
+    const tasks = Array.from({ length: 80 }, (_, k) => prefill(`Q${k + 1}`, 1, { tp: 8 }))
+    const t = createTestStore({ scenario: scenario(tasks, { cluster: 'h100_8gpu', maxTimeS: Infinity }) })
+    disconnect = t.disconnect
+    renderWithStore(<QueuePanel />, t.store)
+    await waitForRun(t.store)
+    act(() => t.store.getState().actions.setStep(1))
+    expect(screen.getByText('waiting').parentElement).toHaveTextContent('79 waiting')
+    // 330 px of 25 px rows, and 6 more: rows 1 to 20.
+    let rows = bodyRows()
+    expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 20 }, (_, k) => String(k + 1)))
+    expect(rows[19]![1]).toBe('Q21')
+    const scroller = screen.getByRole('table', { name: /Queue ranked by/ }).parentElement!
+    act(() => {
+      scroller.scrollTop = 1000
+      scroller.dispatchEvent(new Event('scroll'))
+    })
+    // From row 1000 / 25 − 6 = 34 to (1000 + 330) / 25 + 6 = 60 (ranks 35 to 60).
+    rows = bodyRows()
+    expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 26 }, (_, k) => String(k + 35)))
+    expect(rows[0]![1]).toBe('Q36')
+  })
 })
