@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import { useApp } from '../store/context.tsx'
+import { useShownStep } from './use-shown-step.ts'
 import { explainStep } from './explain.ts'
 
 /**
@@ -8,7 +9,7 @@ import { explainStep } from './explain.ts'
  */
 export function DecisionLog() {
   const focus = useApp((s) => s.focus)
-  const step = useApp((s) => s.step)
+  const step = useShownStep()
   const tl = useApp((s) => s.run.timelines[s.focus])
   const prepared = useApp((s) => s.run.prepared)
   const version = useApp((s) => s.run.version)

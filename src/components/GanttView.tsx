@@ -4,7 +4,7 @@ import { shallow } from 'zustand/shallow'
 import { gpusOf } from '../charts/gantt-columns.ts'
 import { focusRowPx, layoutRows, multipleRowPx, type GanttNodeSpec } from '../charts/gantt-layout.ts'
 import { drawGanttOverlay } from '../charts/gantt-overlay.ts'
-import { cursorPx, drawGantt, hitTest, taskRects, type GanttContext, type GanttScene } from '../charts/gantt.ts'
+import { cursorPx, drawGantt, drawLayer, drawLayered, hitTest, taskRects, type GanttContext, type GanttLayer, type GanttScene } from '../charts/gantt.ts'
 import { createTimeScale } from '../charts/time-scale.ts'
 import type { PolicyName } from '../engine/types.ts'
 import { fullView, type AppState } from '../store/app-store.ts'
@@ -62,6 +62,25 @@ function contextOf(canvas: HTMLCanvasElement): GanttContext | null {
   return contexts.get(canvas) ?? null
 }
 
+/** The view's full schedule, drawn off screen, and what it was drawn from. */
+interface LayerCache {
+  readonly canvas: HTMLCanvasElement
+  readonly layer: GanttLayer
+  key: readonly unknown[]
+}
+
+function layerFor(cache: { current: LayerCache | null }): LayerCache | null {
+  if (cache.current === null) {
+    const canvas = document.createElement('canvas')
+    const ctx = contextOf(canvas)
+    if (ctx === null) return null
+    cache.current = { canvas, layer: { ctx, image: canvas }, key: [] }
+  }
+  return cache.current
+}
+
+const sameKey = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i])
+
 const nextFrame = (f: () => void): (() => void) => {
   if (typeof requestAnimationFrame === 'function') {
     const id = requestAnimationFrame(f)
@@ -89,6 +108,8 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const overlayRef = useRef<SVGSVGElement>(null)
   const sceneRef = useRef<GanttScene | null>(null)
+  const layerRef = useRef<LayerCache | null>(null)
+  const lastKeyRef = useRef<readonly unknown[]>([])
   const hoverRef = useRef(-1)
   const [tip, setTip] = useState<GanttTip | null>(null)
   const clipId = `gantt${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
@@ -119,7 +140,23 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
         if (canvas.width !== w) canvas.width = w
         if (canvas.height !== h) canvas.height = h
         ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
-        if (scene !== null) drawGantt(ctx, scene)
+        // What the bars depend on, the cursor aside. While it changes from frame to frame (a run
+        // streaming in, a zoom gesture) the bars are drawn directly, culled by the cursor; once
+        // it holds still they are drawn once off screen, and a moving cursor only copies them.
+        const key = [tl, s.run.version, colors, focus, t0S, t1S, widthPx, layout, dpr]
+        const steady = sameKey(key, lastKeyRef.current)
+        lastKeyRef.current = key
+        const cache = scene === null || !steady ? null : layerFor(layerRef)
+        if (scene !== null && cache !== null) {
+          if (!sameKey(key, cache.key)) {
+            if (cache.canvas.width !== w) cache.canvas.width = w
+            if (cache.canvas.height !== h) cache.canvas.height = h
+            cache.layer.ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+            drawLayer(cache.layer, scene)
+            cache.key = key
+          }
+          drawLayered(ctx, scene, cache.layer)
+        } else if (scene !== null) drawGantt(ctx, scene)
         else ctx.clearRect(0, 0, widthPx, layout.heightPx)
       }
       const rects = (task: number | null) => (scene === null || task === null ? [] : taskRects(scene, task))

@@ -3,6 +3,7 @@ import { coloringFor } from '../charts/colors.ts'
 import { getPolicy } from '../engine/policies/registry.ts'
 import { holdersAt, queueAt } from '../engine/timeline.ts'
 import { useApp } from '../store/context.tsx'
+import { useShownStep } from './use-shown-step.ts'
 import { fmtKey, fmtTime } from './format.ts'
 
 const SHOWN = 100
@@ -15,7 +16,7 @@ const OVERSCAN = 6
 /** The waiting tasks at the cursor, in the order the focused algorithm ranks them. */
 export function QueuePanel() {
   const focus = useApp((s) => s.focus)
-  const step = useApp((s) => s.step)
+  const step = useShownStep()
   const tl = useApp((s) => s.run.timelines[s.focus])
   const prepared = useApp((s) => s.run.prepared)
   const version = useApp((s) => s.run.version)

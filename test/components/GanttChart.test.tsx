@@ -44,12 +44,28 @@ function startRun(onCommit: () => void = () => {}) {
   return store
 }
 
-/** The bars of a view's last frame (fills in a task colour after its last clear). */
+/**
+ * The bars a view's last frame shows: fills in a task colour after its last clear, and the
+ * bars of any off-screen layer it copied that fall inside the clip of the copy.
+ */
 function lastFrameBars(canvas: HTMLElement): string[] {
   const calls = contexts.get(canvas as HTMLCanvasElement)!.calls
   let from = 0
   calls.forEach((c, k) => c.op === 'clearRect' && (from = k))
-  return calls.slice(from).filter((c) => c.op === 'fillRect' && [LIGHT, DARK].includes(c.fillStyle)).map((c) => c.fillStyle)
+  return calls.slice(from).flatMap((c) => {
+    if (c.op === 'fillRect') return [LIGHT, DARK].includes(c.fillStyle) ? [c.fillStyle] : []
+    if (c.op !== 'drawImage') return []
+    const [cx, , cw] = c.clip!
+    const inside = (b: (typeof calls)[number]) => Number(b.args[0]) < cx! + cw! && Number(b.args[0]) + Number(b.args[2]) > cx!
+    return layerBars(c.image as HTMLCanvasElement).filter(inside).map((b) => b.fillStyle)
+  })
+}
+
+function layerBars(layer: HTMLCanvasElement) {
+  const calls = contexts.get(layer)!.calls
+  let from = 0
+  calls.forEach((c, k) => c.op === 'clearRect' && (from = k))
+  return calls.slice(from).filter((c) => c.op === 'fillRect' && [LIGHT, DARK].includes(c.fillStyle))
 }
 
 const focusCanvas = () => screen.getByRole('img', { name: /\(focus view\)$/ })
@@ -80,6 +96,8 @@ describe('Gantt chart', () => {
     act(() => store.getState().actions.runToEnd())
     // 20 tasks of TP 2 on adjacent GPUs: one fill each; 8 light (weight 1) and 12 dark (weight 10).
     await waitFor(() => expect(lastFrameBars(canvas).sort()).toEqual([...Array(12).fill(DARK), ...Array(8).fill(LIGHT)]))
+    // The run is over and the schedule holds still: frames copy the bars drawn off screen.
+    expect(contexts.get(canvas as HTMLCanvasElement)!.calls.some((c) => c.op === 'drawImage')).toBe(true)
     // At the start only the first eight have started.
     act(() => store.getState().actions.reset())
     await waitFor(() => expect(lastFrameBars(canvas)).toEqual(Array(8).fill(LIGHT)))
