@@ -131,17 +131,22 @@ export function hitTest(scene: GanttScene, xPx: number, yPx: number, tolerancePx
   return best
 }
 
-const textWidths = new WeakMap<GanttContext, Map<string, number>>()
+// Text widths depend on the font only, so every view (and its off-screen layer) shares them.
+const textWidths = new Map<string, number>()
 
 function measure(ctx: GanttContext, font: string, text: string): number {
-  let cache = textWidths.get(ctx)
-  if (cache === undefined) textWidths.set(ctx, (cache = new Map()))
-  if (cache.size > 20_000) cache.clear()
+  if (textWidths.size > 50_000) textWidths.clear()
   const key = `${font}\n${text}`
-  let w = cache.get(key)
-  if (w === undefined) cache.set(key, (w = ctx.measureText(text).width))
+  let w = textWidths.get(key)
+  if (w === undefined) {
+    ctx.font = font
+    textWidths.set(key, (w = ctx.measureText(text).width))
+  }
   return w
 }
+
+/** No character of the label font is narrower than this: a narrower bar needs no measuring. */
+const MIN_CHAR_PX = 2.5
 
 const textColors = new Map<string, string>()
 function labelColor(background: string): string {
@@ -210,7 +215,8 @@ function drawPass(ctx: GanttContext, scene: GanttScene, pass: Pass, merger: RowM
     const text = labels[i]!
     const font = `600 ${h >= 16 ? 12 : 11}px ${FONT_FAMILY}`
     const visibleX0 = Math.max(x0, 0)
-    if (Math.min(barEnd, width) - visibleX0 < measure(ctx, font, text) + 2 * LABEL_PAD) continue
+    const room = Math.min(barEnd, width) - visibleX0 - 2 * LABEL_PAD
+    if (room < text.length * MIN_CHAR_PX || room < measure(ctx, font, text)) continue
     ctx.font = font
     ctx.fillStyle = fill = labelColor(color)
     ctx.fillText(text, visibleX0 + LABEL_PAD, layout.rowTop[runScratch[2 * labelRun]!]! + inset + h / 2)

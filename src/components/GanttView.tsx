@@ -117,6 +117,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
 
   useLayoutEffect(() => {
     let cancel: (() => void) | null = null
+    let cancelBuild: (() => void) | null = null
     const draw = () => {
       cancel = null
       const s = store.getState()
@@ -143,21 +144,28 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
         // What the bars depend on, the cursor aside. While it changes from frame to frame (a run
         // streaming in, a zoom gesture) the bars are drawn directly, culled by the cursor; once
         // it holds still they are drawn once off screen, and a moving cursor only copies them.
+        // Drawing a layer takes a while: it is done in a task of its own (each view its own),
+        // never in the frame that finds it missing.
         const key = [tl, s.run.version, colors, focus, t0S, t1S, widthPx, layout, dpr]
         const steady = sameKey(key, lastKeyRef.current)
         lastKeyRef.current = key
-        const cache = scene === null || !steady ? null : layerFor(layerRef)
-        if (scene !== null && cache !== null) {
-          if (!sameKey(key, cache.key)) {
-            if (cache.canvas.width !== w) cache.canvas.width = w
-            if (cache.canvas.height !== h) cache.canvas.height = h
-            cache.layer.ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
-            drawLayer(cache.layer, scene)
-            cache.key = key
+        const cache = scene === null ? null : layerFor(layerRef)
+        if (scene !== null && cache !== null && sameKey(key, cache.key)) drawLayered(ctx, scene, cache.layer)
+        else if (scene !== null) {
+          drawGantt(ctx, scene)
+          if (steady && cache !== null && cancelBuild === null) {
+            const timer = setTimeout(() => {
+              cancelBuild = null
+              if (!sameKey(key, lastKeyRef.current)) return
+              if (cache.canvas.width !== w) cache.canvas.width = w
+              if (cache.canvas.height !== h) cache.canvas.height = h
+              cache.layer.ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+              drawLayer(cache.layer, scene)
+              cache.key = key
+            }, 0)
+            cancelBuild = () => clearTimeout(timer)
           }
-          drawLayered(ctx, scene, cache.layer)
-        } else if (scene !== null) drawGantt(ctx, scene)
-        else ctx.clearRect(0, 0, widthPx, layout.heightPx)
+        } else ctx.clearRect(0, 0, widthPx, layout.heightPx)
       }
       const rects = (task: number | null) => (scene === null || task === null ? [] : taskRects(scene, task))
       if (overlayRef.current !== null) {
@@ -180,6 +188,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
     return () => {
       unsubscribe()
       cancel?.()
+      cancelBuild?.()
     }
   }, [store, algorithm, layout, colors, ids, widthPx, axisPx, focus, zoomSync, clipId])
 
