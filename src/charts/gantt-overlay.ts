@@ -49,9 +49,32 @@ function outlines(parent: Sel<SVGGElement>, cls: string, rects: readonly Rect[],
 /** Tick spacing that keeps labels apart at 11–12 px. */
 const tickCount = (widthPx: number, compact: boolean) => Math.max(2, Math.floor(widthPx / (compact ? 90 : 80)))
 
-/** Updates the overlay in place (idempotent): cheap enough for every frame of playback. */
+/** What each overlay was last drawn with, so a frame updates only what changed. */
+const drawn = new WeakMap<SVGSVGElement, { frame: string; marks: string; away: string }>()
+
+/**
+ * Updates the overlay in place (idempotent). During playback only the cursor moves: the axis,
+ * the outlines and the away marker are rebuilt only when what they show changed.
+ */
 export function drawGanttOverlay(element: SVGSVGElement, d: GanttOverlay): void {
   const svg = select(element)
+  const width = d.scale.widthPx
+  const last = drawn.get(element) ?? { frame: '', marks: '', away: '' }
+  const frame = [d.scale.t0S, d.scale.t1S, width, d.plotHeightPx, d.axisHeightPx, d.compact, d.id].join('|')
+  if (frame !== last.frame) drawFrame(svg, d)
+  const marks = JSON.stringify([d.selected, d.hovered, frame])
+  if (marks !== last.marks) drawMarks(svg, d)
+  const away = JSON.stringify([d.cursorAway, frame])
+  if (away !== last.away) drawAway(svg, d)
+  drawn.set(element, { frame, marks, away })
+
+  ensure(svg, 'g', 'gantt-cursor')
+    .attr('display', d.cursorPx === null ? 'none' : null)
+    .attr('transform', `translate(${d.cursorPx ?? 0},0)`)
+}
+
+/** Size, time axis, clip path and the cursor's shape: what depends on the window and the size. */
+function drawFrame(svg: Sel<SVGSVGElement>, d: GanttOverlay): void {
   const width = d.scale.widthPx
   const height = d.plotHeightPx + d.axisHeightPx
   svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`)
@@ -75,7 +98,18 @@ export function drawGanttOverlay(element: SVGSVGElement, d: GanttOverlay): void 
     .attr('y', -4)
     .attr('width', width)
     .attr('height', d.plotHeightPx + 8)
-  const marks = ensure(svg, 'g', 'gantt-marks').attr('clip-path', `url(#${d.id}-marks)`)
+  ensure(svg, 'g', 'gantt-marks').attr('clip-path', `url(#${d.id}-marks)`)
+
+  const cursor = ensure(svg, 'g', 'gantt-cursor')
+  ensure(cursor, 'line', 'cursor-line').attr('y1', 0).attr('y2', d.plotHeightPx).attr('stroke', '#111827').attr('stroke-width', 1.5)
+  ensure(cursor, 'path', 'cursor-head')
+    .attr('d', d.compact ? 'M-4,0H4L0,5Z' : 'M-6,0H6L0,7Z')
+    .attr('fill', '#111827')
+}
+
+/** Outlines of the hovered and the selected task. */
+function drawMarks(svg: Sel<SVGSVGElement>, d: GanttOverlay): void {
+  const marks = ensure(svg, 'g', 'gantt-marks')
   // Groups first, in paint order, so rects joined later never change the stacking.
   const hover = ensure(marks, 'g', 'hover')
   const halo = ensure(marks, 'g', 'halo')
@@ -84,16 +118,11 @@ export function drawGanttOverlay(element: SVGSVGElement, d: GanttOverlay): void 
   // A white halo under a dark line keeps the outline visible on every bar colour.
   outlines(halo, 'selection-halo', d.selected, '#ffffff', 5)
   outlines(selection, 'selection-outline', d.selected, '#111827', 2.5)
+}
 
-  const cursor = ensure(svg, 'g', 'gantt-cursor')
-    .attr('display', d.cursorPx === null ? 'none' : null)
-    .attr('transform', `translate(${d.cursorPx ?? 0},0)`)
-  ensure(cursor, 'line', 'cursor-line').attr('y1', 0).attr('y2', d.plotHeightPx).attr('stroke', '#111827').attr('stroke-width', 1.5)
-  ensure(cursor, 'path', 'cursor-head')
-    .attr('d', d.compact ? 'M-4,0H4L0,5Z' : 'M-6,0H6L0,7Z')
-    .attr('fill', '#111827')
-
-  // Zoomed away from the cursor: say where it is, at the edge it lies beyond.
+/** Zoomed away from the cursor: say where it is, at the edge it lies beyond. */
+function drawAway(svg: Sel<SVGSVGElement>, d: GanttOverlay): void {
+  const width = d.scale.widthPx
   const away = ensure(svg, 'g', 'gantt-cursor-away')
     .attr('display', d.cursorAway === null ? 'none' : null)
     .attr('transform', `translate(${d.cursorAway?.side === 'right' ? width : 0},0)`)

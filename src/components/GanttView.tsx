@@ -33,18 +33,15 @@ const FALLBACK_WIDTH_PX = { focus: 640, multiple: 320 } as const
 /** Per-GPU labels need rows at least this tall (11 px text). */
 const GPU_LABEL_MIN_ROW_PX = 12
 
-/** Everything in the store a redraw depends on; React does not re-render for these. */
-const drawInputs = (algorithm: PolicyName) => (s: AppState) => [
-  s.run.timelines[algorithm],
-  s.run.version,
-  s.run.endStep,
-  s.step,
-  s.viewS,
-  s.dimFuture,
-  s.selectedTask,
-  s.hoveredTask,
-  s.run.scenario.dtS,
-]
+/** What the user changes in the store that a redraw depends on; React does not re-render for these. */
+const viewInputs = (s: AppState) => [s.step, s.viewS, s.dimFuture, s.selectedTask, s.hoveredTask, s.run.scenario.dtS]
+/** What a streaming run changes: redrawn at most every STREAM_REDRAW_MS. */
+const runInputs = (algorithm: PolicyName) => (s: AppState) => [s.run.timelines[algorithm], s.run.version, s.run.endStep]
+/**
+ * A run streams in batches, often one per frame; redrawing five views for each would take
+ * the frames the page needs to stay responsive, and nobody follows bars appearing 60 times a second.
+ */
+const STREAM_REDRAW_MS = 100
 
 const contexts = new WeakMap<HTMLCanvasElement, GanttContext | null>()
 
@@ -118,8 +115,10 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
   useLayoutEffect(() => {
     let cancel: (() => void) | null = null
     let cancelBuild: (() => void) | null = null
+    let drawnAt = -Infinity
     const draw = () => {
       cancel = null
+      drawnAt = performance.now()
       const s = store.getState()
       const full = fullView(s)
       const [t0S, t1S] = s.viewS ?? full
@@ -184,9 +183,26 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
       zoomSync.current?.(full, s.viewS, s.run.scenario.dtS)
     }
     draw()
-    const unsubscribe = store.subscribe(drawInputs(algorithm), () => (cancel ??= nextFrame(draw)), { equalityFn: shallow })
+    const unsubscribeView = store.subscribe(viewInputs, () => (cancel ??= nextFrame(draw)), { equalityFn: shallow })
+    let streamTimer: ReturnType<typeof setTimeout> | undefined
+    const unsubscribeRun = store.subscribe(
+      runInputs(algorithm),
+      () => {
+        if (cancel !== null || streamTimer !== undefined) return
+        const wait = drawnAt + STREAM_REDRAW_MS - performance.now()
+        if (wait <= 0) cancel = nextFrame(draw)
+        else
+          streamTimer = setTimeout(() => {
+            streamTimer = undefined
+            cancel ??= nextFrame(draw)
+          }, wait)
+      },
+      { equalityFn: shallow },
+    )
     return () => {
-      unsubscribe()
+      unsubscribeView()
+      unsubscribeRun()
+      clearTimeout(streamTimer)
       cancel?.()
       cancelBuild?.()
     }
