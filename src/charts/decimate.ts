@@ -6,29 +6,31 @@ import type { StepPoint, StepSeries } from './series.ts'
  * vertical stroke at the column's first change. A 100,000-point curve becomes a few points per
  * pixel with the same picture. Columns with a single change are kept as they are.
  */
-export function decimateSteps(points: StepSeries, px: (timeS: number) => number): StepPoint[] {
-  if (points.length <= 2) return [...points]
+export function decimateSteps(series: StepSeries, px: (timeS: number) => number): StepPoint[] {
+  const { t, v } = series
+  const n = t.length
   const out: StepPoint[] = []
   let k = 0
-  while (k < points.length) {
-    const [t0, first] = points[k]!
+  while (k < n) {
+    const t0 = t[k]!
+    const first = v[k]!
     const column = Math.floor(px(t0))
     let min = first
     let max = first
     let last = first
     let count = 1
-    for (k += 1; k < points.length && Math.floor(px(points[k]![0])) === column; k++, count++) {
-      last = points[k]![1]
+    for (k += 1; k < n && Math.floor(px(t[k]!)) === column; k++, count++) {
+      last = v[k]!
       if (last < min) min = last
       if (last > max) max = last
     }
     if (count === 1) {
-      out.push(points[k - 1]!)
+      out.push([t0, first])
       continue
     }
     // Stroke from the first value through the extremes to the last: the column's whole range.
     const through = last >= first ? [min, max] : [max, min]
-    for (const v of [first, ...through, last]) pushPoint(out, t0, v)
+    for (const value of [first, ...through, last]) pushPoint(out, t0, value)
   }
   return out
 }

@@ -2,8 +2,74 @@ import type { Timeline } from '../engine/timeline.ts'
 
 /** A change point of a step function: from `timeS` on (until the next point) it is `value`. */
 export type StepPoint = readonly [timeS: number, value: number]
-/** Change points in ascending time; the first is at 0. */
-export type StepSeries = readonly StepPoint[]
+
+/**
+ * A step function as two columns of change points: from t[k] on (until t[k + 1]) it is v[k].
+ * Times ascend, the first is 0, and every point is a real change. Columns, not an array of
+ * points: a 100,000-task run has hundreds of thousands of them, rebuilt while it streams.
+ */
+export interface StepSeries {
+  readonly t: Float64Array
+  readonly v: Float64Array
+}
+
+/** A series from [time, value] change points (ascending times, first at 0, each a change). */
+export function seriesFromPoints(points: readonly StepPoint[]): StepSeries {
+  return { t: Float64Array.from(points, (p) => p[0]), v: Float64Array.from(points, (p) => p[1]) }
+}
+
+/** The change points as [time, value] pairs (for tests and small series). */
+export function seriesPoints(s: StepSeries): StepPoint[] {
+  return Array.from(s.t, (t, k) => [t, s.v[k]!] as const)
+}
+
+/**
+ * Appends change points, replacing one at the same time and skipping a non-change, so what
+ * comes out is a valid StepSeries.
+ */
+class SeriesBuilder {
+  private t: Float64Array
+  private v: Float64Array
+  private n = 0
+
+  constructor(capacity: number) {
+    this.t = new Float64Array(Math.max(2, capacity))
+    this.v = new Float64Array(Math.max(2, capacity))
+  }
+
+  push(timeS: number, value: number): void {
+    const n = this.n
+    if (n > 0 && this.t[n - 1] === timeS) {
+      this.v[n - 1] = value
+      // A replaced point may now repeat its predecessor.
+      if (n > 1 && this.v[n - 2] === value) this.n -= 1
+      return
+    }
+    if (n > 0 && this.v[n - 1] === value) return
+    if (n === this.t.length) {
+      const t = new Float64Array(2 * n)
+      const v = new Float64Array(2 * n)
+      t.set(this.t)
+      v.set(this.v)
+      this.t = t
+      this.v = v
+    }
+    this.t[n] = timeS
+    this.v[n] = value
+    this.n = n + 1
+  }
+
+  /** Overwrites the value of the last point (keeping its time). */
+  setLast(value: number): void {
+    this.v[this.n - 1] = value
+  }
+
+  build(): StepSeries {
+    return { t: this.t.slice(0, this.n), v: this.v.slice(0, this.n) }
+  }
+}
+
+const flat = (): StepSeries => ({ t: Float64Array.of(0), v: Float64Array.of(0) })
 
 /** What the series need of a task (a scenario TaskSpec fits). */
 export interface SeriesTask {
@@ -34,7 +100,7 @@ export function weightedFlowSeries(tl: Timeline, tasks: readonly SeriesTask[]): 
     times[count++] = tl.finishS[i]!
     inputOrderSum += flowOf(tl, tasks, i)
   }
-  if (count === 0) return [[0, 0]]
+  if (count === 0) return flat()
   times.subarray(0, count).sort()
   let distinct = 0
   for (let k = 0; k < count; k++) if (distinct === 0 || times[k] !== times[distinct - 1]) times[distinct++] = times[k]!
@@ -44,11 +110,12 @@ export function weightedFlowSeries(tl: Timeline, tasks: readonly SeriesTask[]): 
     const k = lowerBound(times, distinct, tl.finishS[i]!)
     sums[k] = sums[k]! + flowOf(tl, tasks, i)
   }
-  const out: StepPoint[] = [[0, 0]]
+  const out = new SeriesBuilder(distinct + 1)
+  out.push(0, 0)
   let sum = 0
-  for (let k = 0; k < distinct; k++) push(out, times[k]!, (sum += sums[k]!))
-  out[out.length - 1] = [out[out.length - 1]![0], inputOrderSum]
-  return out
+  for (let k = 0; k < distinct; k++) out.push(times[k]!, (sum += sums[k]!))
+  out.setLast(inputOrderSum)
+  return out.build()
 }
 
 function flowOf(tl: Timeline, tasks: readonly SeriesTask[], i: number): number {
@@ -137,7 +204,8 @@ export function algorithmSeries(
 function levelSeries(up: Float64Array, down: Float64Array, dtS: number, value: (level: number) => number): StepSeries {
   up.sort()
   down.sort()
-  const out: StepPoint[] = [[0, value(0)]]
+  const out = new SeriesBuilder(up.length + down.length + 1)
+  out.push(0, value(0))
   let level = 0
   let u = 0
   let d = 0
@@ -145,23 +213,12 @@ function levelSeries(up: Float64Array, down: Float64Array, dtS: number, value: (
     const step = Math.min(u < up.length ? stepOf(up[u]!) : Infinity, d < down.length ? stepOf(down[d]!) : Infinity)
     for (; u < up.length && stepOf(up[u]!) === step; u++) level += up[u]! % AMOUNT
     for (; d < down.length && stepOf(down[d]!) === step; d++) level -= down[d]! % AMOUNT
-    push(out, step * dtS, value(level))
+    out.push(step * dtS, value(level))
   }
-  return out
+  return out.build()
 }
 
 const stepOf = (c: number) => Math.floor(c / AMOUNT)
-
-/** Appends a change point, replacing one at the same time and skipping a non-change. */
-function push(out: StepPoint[], timeS: number, value: number): void {
-  const last = out[out.length - 1]!
-  if (last[0] === timeS) {
-    out[out.length - 1] = [timeS, value]
-    // A replaced first point may now repeat nothing; a replaced later one may equal its predecessor.
-    const prev = out[out.length - 2]
-    if (prev !== undefined && prev[1] === value) out.pop()
-  } else if (last[1] !== value) out.push([timeS, value])
-}
 
 /**
  * The value at time t (the last change point at or before t). Times within a relative 1e-9 of
@@ -169,19 +226,20 @@ function push(out: StepPoint[], timeS: number, value: number): void {
  */
 export function valueAt(series: StepSeries, timeS: number): number {
   const limit = timeS + 1e-9 * Math.max(1, Math.abs(timeS))
+  const { t } = series
   let lo = 0
-  let hi = series.length
+  let hi = t.length
   while (lo < hi) {
     const mid = (lo + hi) >> 1
-    if (series[mid]![0] <= limit) lo = mid + 1
+    if (t[mid]! <= limit) lo = mid + 1
     else hi = mid
   }
-  return lo === 0 ? 0 : series[lo - 1]![1]
+  return lo === 0 ? 0 : series.v[lo - 1]!
 }
 
 /** The largest value of any of the series (0 when all are empty). */
 export function maxValue(series: readonly StepSeries[]): number {
   let max = 0
-  for (const s of series) for (const [, v] of s) if (v > max) max = v
+  for (const s of series) for (let k = 0; k < s.v.length; k++) if (s.v[k]! > max) max = s.v[k]!
   return max
 }

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { seriesFromPoints } from '../../src/charts/series.ts'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { CHART_MARGIN, drawLineChart, drawLineChartCursor, type LineChartData } from '../../src/charts/line-chart.ts'
 
@@ -16,9 +17,9 @@ const data: LineChartData = {
   yLabel: 'tasks waiting',
   yIntegers: true,
   lines: [
-    { key: 'FIFO', color: '#6b7280', points: [[0, 0], [2, 12], [6, 4]] },
-    { key: 'SRPT', color: '#059669', points: [[0, 0], [1, 20], [5, 0]] },
-    { key: 'WSRPT', color: '#7c3aed', points: [[0, 0], [1, 20], [5, 0]] },
+    { key: 'FIFO', color: '#6b7280', points: seriesFromPoints([[0, 0], [2, 12], [6, 4]]) },
+    { key: 'SRPT', color: '#059669', points: seriesFromPoints([[0, 0], [1, 20], [5, 0]]) },
+    { key: 'WSRPT', color: '#7c3aed', points: seriesFromPoints([[0, 0], [1, 20], [5, 0]]) },
   ],
   cursorS: 5,
   future: 'hidden',

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { queueLengthSeries, utilizationSeries, valueAt, weightedFlowSeries, algorithmSeries, maxValue } from '../../src/charts/series.ts'
+import { queueLengthSeries, utilizationSeries, valueAt, weightedFlowSeries, algorithmSeries, maxValue, seriesFromPoints, seriesPoints } from '../../src/charts/series.ts'
 import { resolveCluster } from '../../src/engine/catalog/clusters.ts'
 import { getPolicy } from '../../src/engine/policies/registry.ts'
 import { BatchRecorder } from '../../src/engine/recorder.ts'
@@ -61,7 +61,7 @@ describe('metric series of a hand-built timeline (dt 0.5 s, 4 GPUs)', () => {
 
   it('weighted flow Σ w·(C − A) steps up at each finish time', () => {
     // A: 1 × 0.75; C: 3 × (2 − 0.5) = 4.5; B: 2 × 3 = 6. D and E never complete.
-    expect(weightedFlowSeries(tl, tasks)).toEqual([
+    expect(seriesPoints(weightedFlowSeries(tl, tasks))).toEqual([
       [0, 0],
       [0.75, 0.75],
       [2, 5.25],
@@ -71,7 +71,7 @@ describe('metric series of a hand-built timeline (dt 0.5 s, 4 GPUs)', () => {
 
   it('queue length: joins at arrival, leaves at start; rejected tasks never queue', () => {
     // A and B arrive and start at step 0 (net 0); C waits during step 1; E waits from step 3 on.
-    expect(queueLengthSeries(tl, rejections, 0.5)).toEqual([
+    expect(seriesPoints(queueLengthSeries(tl, rejections, 0.5))).toEqual([
       [0, 0],
       [0.5, 1],
       [1, 0],
@@ -81,7 +81,7 @@ describe('metric series of a hand-built timeline (dt 0.5 s, 4 GPUs)', () => {
 
   it('utilization: busy GPUs / all GPUs, a task without an end step still holds its GPUs', () => {
     // 3 of 4 from step 0; at step 2 A frees 2 GPUs and C takes them: no change.
-    expect(utilizationSeries(tl, 0.5)).toEqual([[0, 0.75]])
+    expect(seriesPoints(utilizationSeries(tl, 0.5))).toEqual([[0, 0.75]])
   })
 
   it('valueAt reads the step function, counting a time within 1e-9 as reached', () => {
@@ -93,16 +93,13 @@ describe('metric series of a hand-built timeline (dt 0.5 s, 4 GPUs)', () => {
     expect(valueAt(s, 1.99)).toBe(0.75)
     expect(valueAt(s, 2)).toBe(5.25)
     expect(valueAt(s, 100)).toBe(11.25)
-    expect(maxValue([s, [[0, 12]]])).toBe(12)
+    expect(maxValue([s, seriesFromPoints([[0, 12]])])).toBe(12)
   })
 
   it('an empty timeline is flat at 0', () => {
     const empty = createTimeline(3, 2)
-    expect(algorithmSeries(empty, tasks.slice(0, 3), [null, null, null], 0.1)).toEqual({
-      weightedFlow: [[0, 0]],
-      queueLength: [[0, 0]],
-      utilization: [[0, 0]],
-    })
+    const flat = algorithmSeries(empty, tasks.slice(0, 3), [null, null, null], 0.1)
+    expect([flat.weightedFlow, flat.queueLength, flat.utilization].map(seriesPoints)).toEqual([[[0, 0]], [[0, 0]], [[0, 0]]])
   })
 })
 
@@ -116,18 +113,18 @@ describe('metric series of engine runs', () => {
     const { tl } = streamed(s, 'SRPT')
     const series = algorithmSeries(tl, s.tasks, [null, null, null], 1)
     // SRPT: B 0–2, C 2–5, A 5–9. Σ w·C = 2·2, + 3·5, + 1·9.
-    expect(series.weightedFlow).toEqual([
+    expect(seriesPoints(series.weightedFlow)).toEqual([
       [0, 0],
       [2, 4],
       [5, 19],
       [9, 28],
     ])
-    expect(series.queueLength).toEqual([
+    expect(seriesPoints(series.queueLength)).toEqual([
       [0, 2],
       [2, 1],
       [5, 0],
     ])
-    expect(series.utilization).toEqual([
+    expect(seriesPoints(series.utilization)).toEqual([
       [0, 1],
       [9, 0],
     ])
@@ -148,7 +145,7 @@ describe('metric series of engine runs', () => {
       for (const a of POLICY_NAMES) {
         const { tl } = streamed(s, a)
         const metrics = runSimulation(s, a).metrics
-        const last = weightedFlowSeries(tl, s.tasks).at(-1)!
+        const last = seriesPoints(weightedFlowSeries(tl, s.tasks)).at(-1)!
         expect(last[1], `${name} ${a}`).toBe(metrics.weighted_waiting_time)
         const want = expected[name]?.[a]
         if (want !== undefined) expect(last[1]).toBeCloseTo(want, 9)
@@ -174,7 +171,7 @@ describe('metric series of engine runs', () => {
           expect(valueAt(util, t)).toBe(busy / tl.gpuCount)
         }
         // Change points are ascending and every one is a real change.
-        for (const series of [queue, util, flow]) {
+        for (const series of [queue, util, flow].map(seriesPoints)) {
           expect(series[0]![0]).toBe(0)
           for (let p = 1; p < series.length; p++) {
             expect(series[p]![0]).toBeGreaterThan(series[p - 1]![0])
