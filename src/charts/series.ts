@@ -1,5 +1,8 @@
 import type { Timeline } from '../engine/timeline.ts'
 
+/** What the series read of a run's timeline (its columns can be copied to a worker). */
+export type SeriesTimeline = Pick<Timeline, 'taskCount' | 'gpuCount' | 'startedCount' | 'arrivalStep' | 'startStep' | 'endStep' | 'finishS' | 'gpuCountOf'>
+
 /** A change point of a step function: from `timeS` on (until the next point) it is `value`. */
 export type StepPoint = readonly [timeS: number, value: number]
 
@@ -90,7 +93,7 @@ export interface AlgorithmSeries {
  * The points are summed by finish time, but the last one is re-summed in input order, as
  * computeMetrics does, so that it equals weighted_waiting_time to the last bit.
  */
-export function weightedFlowSeries(tl: Timeline, tasks: readonly SeriesTask[]): StepSeries {
+export function weightedFlowSeries(tl: SeriesTimeline, tasks: readonly SeriesTask[]): StepSeries {
   // Distinct finish times, sorted natively (no comparator: this runs on every streamed update).
   const times = new Float64Array(tl.startedCount)
   let count = 0
@@ -118,7 +121,7 @@ export function weightedFlowSeries(tl: Timeline, tasks: readonly SeriesTask[]): 
   return out.build()
 }
 
-function flowOf(tl: Timeline, tasks: readonly SeriesTask[], i: number): number {
+function flowOf(tl: SeriesTimeline, tasks: readonly SeriesTask[], i: number): number {
   const { weight, arrivalS } = tasks[i]!
   return weight * (tl.finishS[i]! - arrivalS)
 }
@@ -146,7 +149,7 @@ const change = (step: number, amount: number) => step * AMOUNT + amount
  * Tasks waiting after each step's schedule stage: a task joins at its arrival step (unless it
  * was rejected: it can never run, so it never queues) and leaves at its start step.
  */
-export function queueLengthSeries(tl: Timeline, rejections: readonly (string | null)[], dtS: number): StepSeries {
+export function queueLengthSeries(tl: SeriesTimeline, rejections: readonly (string | null)[], dtS: number): StepSeries {
   const joins = new Float64Array(tl.taskCount)
   const leaves = new Float64Array(tl.taskCount)
   let j = 0
@@ -165,7 +168,7 @@ export function queueLengthSeries(tl: Timeline, rejections: readonly (string | n
  * Busy GPUs / all GPUs after each step's schedule stage: a task holds its GPUs from its start
  * step until the step whose complete stage frees them (endStep -1: still running).
  */
-export function utilizationSeries(tl: Timeline, dtS: number): StepSeries {
+export function utilizationSeries(tl: SeriesTimeline, dtS: number): StepSeries {
   const takes = new Float64Array(tl.taskCount)
   const frees = new Float64Array(tl.taskCount)
   let t = 0
@@ -184,7 +187,7 @@ export function utilizationSeries(tl: Timeline, dtS: number): StepSeries {
 
 /** The three curves of one run. */
 export function algorithmSeries(
-  tl: Timeline,
+  tl: SeriesTimeline,
   tasks: readonly SeriesTask[],
   rejections: readonly (string | null)[],
   dtS: number,

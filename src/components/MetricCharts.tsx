@@ -3,7 +3,8 @@ import { useWidth } from './use-width.ts'
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { ALGORITHM_COLORS } from '../charts/colors.ts'
 import { drawLineChart, drawLineChartCursor, type ChartLine, type LineChartData } from '../charts/line-chart.ts'
-import { algorithmSeries, maxValue, valueAt, type AlgorithmSeries } from '../charts/series.ts'
+import { maxValue, valueAt, type AlgorithmSeries } from '../charts/series.ts'
+import { seriesComputer, snapshotTimeline, type SeriesResult } from '../worker/series-client.ts'
 import { POLICY_NAMES, type PolicyName } from '../engine/types.ts'
 import { useApp } from '../store/context.tsx'
 import { fmt3, fmtPercent, fmtTime } from './format.ts'
@@ -16,6 +17,14 @@ import './metrics.css'
 const STREAM_REDRAW_MS = 250
 const MAX_BUSY_SHARE = 0.1
 const CHART_HEIGHT = 230
+
+interface Curves {
+  readonly version: number
+  readonly gpuCount: number
+  readonly byAlgorithm: SeriesResult
+  /** Wall time from request to curves (the work runs elsewhere; this paces streamed updates). */
+  readonly costMs: number
+}
 /** Width before the first measurement (and in jsdom, which lays nothing out). */
 const FALLBACK_WIDTH = 380
 
@@ -83,22 +92,35 @@ export function MetricCharts() {
   const shownVersion = shown.version
   const shownEndStep = shown.endStep
 
-  const curves = useMemo(() => {
+  // The curves are computed off the page's thread (a worker) from copies of the timelines.
+  const [curves, setCurves] = useState<Curves | null>(null)
+  const columns = useMemo(
+    () => ({ weight: Float64Array.from(shown.tasks, (t) => t.weight), arrivalS: Float64Array.from(shown.tasks, (t) => t.arrivalS) }),
+    [shown.tasks],
+  )
+  const rejected = useMemo(() => Uint8Array.from(shown.prepared?.rejections ?? [], (r) => (r === null ? 0 : 1)), [shown.prepared])
+  useEffect(() => {
     const { prepared, timelines, tasks, dtS } = shown
-    if (prepared === null) return null
-    const startMs = performance.now()
-    const byAlgorithm: { algorithm: PolicyName; series: AlgorithmSeries }[] = []
+    if (prepared === null) {
+      setCurves(null)
+      return
+    }
     // Canonical order, so lines, legends and the table list the algorithms alike.
-    for (const algorithm of POLICY_NAMES.filter((a) => prepared.algorithms.includes(a))) {
+    const runs = POLICY_NAMES.filter((a) => prepared.algorithms.includes(a)).flatMap((algorithm) => {
       const tl = timelines[algorithm]
       // The scenario may already be edited while the old run is still shown: never mix them.
-      if (tl === undefined || tl.taskCount !== tasks.length) continue
-      byAlgorithm.push({ algorithm, series: algorithmSeries(tl, tasks, prepared.rejections, dtS) })
+      return tl === undefined || tl.taskCount !== tasks.length ? [] : [{ algorithm, timeline: snapshotTimeline(tl) }]
+    })
+    let live = true
+    const startMs = performance.now()
+    void seriesComputer()({ runs, ...columns, rejected, dtS }).then((byAlgorithm) => {
+      if (live) setCurves({ version: shownVersion, gpuCount: prepared.gpuCount, byAlgorithm, costMs: performance.now() - startMs })
+    })
+    return () => {
+      live = false
     }
-    // The timelines fill in place; the version says when to look again.
-    return { version: shownVersion, gpuCount: prepared.gpuCount, byAlgorithm, costMs: performance.now() - startMs }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `shown` is a fresh object each render; these are its parts
-  }, [shown.prepared, shown.timelines, shown.tasks, shown.dtS, shownVersion])
+  }, [shown.prepared, shown.timelines, shown.tasks, shown.dtS, shownVersion, columns, rejected])
   useEffect(() => {
     lastCostMs.current = curves?.costMs ?? 0
   }, [curves])

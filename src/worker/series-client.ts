@@ -1,0 +1,82 @@
+import { algorithmSeries, type AlgorithmSeries, type SeriesTimeline } from '../charts/series.ts'
+import type { PolicyName } from '../engine/types.ts'
+
+/** The curves of several runs of one scenario: what MetricCharts draws. */
+export interface SeriesRequest {
+  readonly runs: readonly { readonly algorithm: PolicyName; readonly timeline: SeriesTimeline }[]
+  readonly weight: Float64Array
+  readonly arrivalS: Float64Array
+  /** 1 for tasks that can never run (they never queue). */
+  readonly rejected: Uint8Array
+  readonly dtS: number
+}
+
+export type SeriesResult = { readonly algorithm: PolicyName; readonly series: AlgorithmSeries }[]
+
+export interface SeriesMessage {
+  readonly requestId: number
+  readonly request: SeriesRequest
+}
+
+export interface SeriesReply {
+  readonly requestId: number
+  readonly result: SeriesResult
+}
+
+/** Computes the curves (what the worker runs, and the fallback where there is none). */
+export function computeSeries(r: SeriesRequest): SeriesResult {
+  const tasks = Array.from(r.weight, (weight, i) => ({ weight, arrivalS: r.arrivalS[i]! }))
+  const rejections = Array.from(r.rejected, (x) => (x === 1 ? 'rejected' : null))
+  return r.runs.map(({ algorithm, timeline }) => ({ algorithm, series: algorithmSeries(timeline, tasks, rejections, r.dtS) }))
+}
+
+/** Copies the columns the series read, so a timeline still filling in can be sent away. */
+export function snapshotTimeline(tl: SeriesTimeline): SeriesTimeline {
+  return {
+    taskCount: tl.taskCount,
+    gpuCount: tl.gpuCount,
+    startedCount: tl.startedCount,
+    arrivalStep: tl.arrivalStep.slice(),
+    startStep: tl.startStep.slice(),
+    endStep: tl.endStep.slice(),
+    finishS: tl.finishS.slice(),
+    gpuCountOf: tl.gpuCountOf.slice(),
+  }
+}
+
+export type SeriesComputer = (request: SeriesRequest) => Promise<SeriesResult>
+
+/** Computes on the calling thread, in a later task (tests, browsers without module workers). */
+export const computeSeriesHere: SeriesComputer = (request) => new Promise((resolve) => setTimeout(() => resolve(computeSeries(request)), 0))
+
+let shared: SeriesComputer | undefined
+
+/**
+ * The app's series computer: a Web Worker, so curves of 100,000 tasks are sorted and summed
+ * off the page's thread; the calling thread where no worker can be started.
+ */
+export function seriesComputer(): SeriesComputer {
+  if (shared !== undefined) return shared
+  let worker: Worker | null = null
+  try {
+    worker = typeof Worker === 'undefined' ? null : new Worker(new URL('./series.worker.ts', import.meta.url), { type: 'module', name: 'schedscope-series' })
+  } catch {
+    worker = null
+  }
+  if (worker === null) return (shared = computeSeriesHere)
+  const pending = new Map<number, (r: SeriesResult) => void>()
+  let nextId = 1
+  worker.onmessage = (e: MessageEvent<SeriesReply>) => {
+    pending.get(e.data.requestId)?.(e.data.result)
+    pending.delete(e.data.requestId)
+  }
+  const w = worker
+  return (shared = (request) =>
+    new Promise((resolve) => {
+      const requestId = nextId++
+      pending.set(requestId, resolve)
+      const columns = request.runs.flatMap(({ timeline: t }) => [t.arrivalStep.buffer, t.startStep.buffer, t.endStep.buffer, t.finishS.buffer, t.gpuCountOf.buffer])
+      // The snapshots are the caller's to give away: transferred, not copied again.
+      w.postMessage({ requestId, request } satisfies SeriesMessage, columns as ArrayBuffer[])
+    }))
+}
