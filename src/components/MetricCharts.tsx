@@ -1,4 +1,5 @@
 import { useHeldWhileHidden, useInView } from './use-in-view.ts'
+import { useShownStep } from './use-shown-step.ts'
 import { useWidth } from './use-width.ts'
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { ALGORITHM_COLORS } from '../charts/colors.ts'
@@ -80,14 +81,15 @@ export function MetricCharts() {
   const endStep = useApp((s) => s.run.endStep)
   const tasks = useApp((s) => s.run.scenario.tasks)
   const dtS = useApp((s) => s.run.scenario.dtS)
-  const step = useApp((s) => s.step)
+  // The cursor and readouts follow playback at the pace of the text panels.
+  const step = useShownStep()
   const dimFuture = useApp((s) => s.dimFuture)
   const lastCostMs = useRef(0)
   const throttleMs = status === 'running' ? Math.max(STREAM_REDRAW_MS, lastCostMs.current / MAX_BUSY_SHARE) : 0
   const throttledVersion = useThrottled(version, throttleMs)
   const throttledEndStep = useThrottled(endStep, throttleMs)
   // Below the fold the curves are neither recomputed nor redrawn; they catch up when scrolled to.
-  const [viewRef, inView] = useInView<HTMLDivElement>()
+  const [viewRef, inView] = useInView<HTMLDivElement>('0px')
   const shown = useHeldWhileHidden({ prepared, timelines, tasks, dtS, step, version: throttledVersion, endStep: throttledEndStep }, inView)
   const shownVersion = shown.version
   const shownEndStep = shown.endStep

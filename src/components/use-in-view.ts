@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react'
  * the fold skip rendering their content (content-visibility), which leaves nothing inside them
  * to intersect. True where IntersectionObserver is missing (tests), and until the first report.
  */
-export function useInView<E extends HTMLElement>(margin = '200px'): [RefObject<E | null>, boolean] {
+export function useInView<E extends HTMLElement>(margin = '0px'): [RefObject<E | null>, boolean] {
   const ref = useRef<E>(null)
   const [inView, setInView] = useState(true)
   useEffect(() => {
