@@ -117,7 +117,19 @@ function lastEventStep(b: TimelineBatch): number {
 
 /** The whole run's time span: 0 to the last event (at least one step). */
 export function fullView(s: Pick<AppState, 'run'>): [number, number] {
-  return [0, Math.max(1, s.run.endStep) * s.run.scenario.dtS]
+  const end = Math.max(1, s.run.endStep) * s.run.scenario.dtS
+  // While a run streams in its end moves with every batch: the window grows in round steps
+  // instead, so the views are not re-laid out for each batch. A finished run fits exactly.
+  return [0, s.run.status === 'running' ? roundUp(end) : end]
+}
+
+const ROUND_STEPS = [1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]
+
+/** The smallest of 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × a power of ten that is at least x (> 0). */
+export function roundUp(x: number): number {
+  const unit = 10 ** Math.floor(Math.log10(x))
+  const step = ROUND_STEPS.find((k) => k * unit >= x * (1 - 1e-12)) ?? 10
+  return step * unit
 }
 
 /** Keeps a window inside the run, or null when it covers all of it (= fit). */
