@@ -27,6 +27,8 @@ export function useImport() {
       setBusy({ name: file.name, sizeMB: file.size / 1e6, read: 0 })
       try {
         const result = await importFile(file, (read) => setBusy({ name: file.name, sizeMB: file.size / 1e6, read }))
+        // Receiving the tasks took a while already: show them in a task of their own.
+        await new Promise((resolve) => setTimeout(resolve, 0))
         const { scenario, actions } = store.getState()
         if (!result.ok) setProblem({ fileName: file.name, lines: result.problems })
         else if (result.kind === 'csv') {

@@ -1,4 +1,4 @@
-import { parseFile, type ParseResult } from './parse-file.ts'
+import { fromWire, parseFile, type ParseResult, type ParseWire } from './parse-file.ts'
 
 /** Largest file SchedScope imports; bigger ones are refused before reading. */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -12,8 +12,8 @@ function getWorker(): Worker | null {
   try {
     worker = typeof Worker === 'undefined' ? null : new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'schedscope-parse' })
     if (worker !== null) {
-      worker.onmessage = (e: MessageEvent<ParseResult>) => {
-        pending.get(e.data.requestId)?.(e.data)
+      worker.onmessage = (e: MessageEvent<ParseWire>) => {
+        pending.get(e.data.requestId)?.(fromWire(e.data))
         pending.delete(e.data.requestId)
       }
     }

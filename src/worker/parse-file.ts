@@ -1,4 +1,5 @@
 import type { TaskSpec } from '../engine/types.ts'
+import { packedBuffers, packTasks, unpackTasks, type PackedTasks } from './packed-tasks.ts'
 import { parseWorkloadCsv } from '../engine/workloads/csv.ts'
 import { formatIssue, InputError } from '../engine/workloads/errors.ts'
 import { parseScenarioJson, type ScenarioDocument } from '../engine/workloads/scenario-json.ts'
@@ -26,4 +27,29 @@ export function parseFile({ requestId, name, text }: ParseRequest): ParseResult 
     if (e instanceof InputError) return { requestId, ok: false, problems: e.issues.map((i) => formatIssue(name, i)) }
     return { requestId, ok: false, problems: [`${name}: ${e instanceof Error ? e.message : String(e)}`] }
   }
+}
+
+/** A ParseResult as the worker posts it: the tasks packed into columns (see packed-tasks.ts). */
+export type ParseWire =
+  | { readonly requestId: number; readonly ok: true; readonly kind: 'csv'; readonly packed: PackedTasks }
+  | { readonly requestId: number; readonly ok: true; readonly kind: 'json'; readonly document: ScenarioDocument; readonly packed: PackedTasks }
+  | { readonly requestId: number; readonly ok: false; readonly problems: readonly string[] }
+
+export function toWire(r: ParseResult): ParseWire {
+  if (!r.ok) return r
+  if (r.kind === 'csv') return { requestId: r.requestId, ok: true, kind: 'csv', packed: packTasks(r.tasks) }
+  const { scenario } = r.document
+  return { requestId: r.requestId, ok: true, kind: 'json', document: { ...r.document, scenario: { ...scenario, tasks: [] } }, packed: packTasks(scenario.tasks) }
+}
+
+export function fromWire(w: ParseWire): ParseResult {
+  if (!w.ok) return w
+  if (w.kind === 'csv') return { requestId: w.requestId, ok: true, kind: 'csv', tasks: unpackTasks(w.packed) }
+  const { scenario } = w.document
+  return { requestId: w.requestId, ok: true, kind: 'json', document: { ...w.document, scenario: { ...scenario, tasks: unpackTasks(w.packed) } } }
+}
+
+/** What to transfer rather than copy. */
+export function wireBuffers(w: ParseWire): ArrayBuffer[] {
+  return w.ok ? packedBuffers(w.packed) : []
 }

@@ -1,0 +1,82 @@
+import type { Phase, TaskSpec } from '../engine/types.ts'
+
+/**
+ * Tasks as columns, for crossing from a worker to the page: cloning 100,000 small objects
+ * costs the receiving thread far more than numbers in typed arrays and a few string lists.
+ * Models repeat, so each name is sent once and tasks point at it.
+ */
+export interface PackedTasks {
+  readonly count: number
+  readonly ids: readonly string[]
+  readonly models: readonly string[]
+  readonly modelOf: Uint32Array
+  readonly weight: Float64Array
+  readonly arrivalS: Float64Array
+  /** 0 prefill, 1 decode. */
+  readonly phase: Uint8Array
+  readonly tokens: Float64Array
+  /** NaN when the task has none. */
+  readonly memoryGB: Float64Array
+  /** 0 when the task has none (a TP is at least 1). */
+  readonly tp: Uint32Array
+}
+
+export function packTasks(tasks: readonly TaskSpec[]): PackedTasks {
+  const n = tasks.length
+  const models: string[] = []
+  const modelIndex = new Map<string, number>()
+  const out = {
+    count: n,
+    ids: tasks.map((t) => t.id),
+    models,
+    modelOf: new Uint32Array(n),
+    weight: new Float64Array(n),
+    arrivalS: new Float64Array(n),
+    phase: new Uint8Array(n),
+    tokens: new Float64Array(n),
+    memoryGB: new Float64Array(n),
+    tp: new Uint32Array(n),
+  }
+  for (let i = 0; i < n; i++) {
+    const t = tasks[i]!
+    let m = modelIndex.get(t.model)
+    if (m === undefined) {
+      modelIndex.set(t.model, (m = models.length))
+      models.push(t.model)
+    }
+    out.modelOf[i] = m
+    out.weight[i] = t.weight
+    out.arrivalS[i] = t.arrivalS
+    out.phase[i] = t.phase === 'decode' ? 1 : 0
+    out.tokens[i] = t.tokens
+    out.memoryGB[i] = t.memoryGB ?? NaN
+    out.tp[i] = t.tp ?? 0
+  }
+  return out
+}
+
+/** The tasks again, each field as the parser made it (optional fields absent, not undefined). */
+export function unpackTasks(p: PackedTasks): TaskSpec[] {
+  const out = new Array<TaskSpec>(p.count)
+  for (let i = 0; i < p.count; i++) {
+    const memoryGB = p.memoryGB[i]!
+    const tp = p.tp[i]!
+    const phase: Phase = p.phase[i] === 1 ? 'decode' : 'prefill'
+    out[i] = {
+      id: p.ids[i]!,
+      model: p.models[p.modelOf[i]!]!,
+      ...(!Number.isNaN(memoryGB) && { memoryGB }),
+      weight: p.weight[i]!,
+      arrivalS: p.arrivalS[i]!,
+      phase,
+      tokens: p.tokens[i]!,
+      ...(tp > 0 && { tp }),
+    }
+  }
+  return out
+}
+
+/** The typed arrays of a packing, to transfer rather than copy. */
+export function packedBuffers(p: PackedTasks): ArrayBuffer[] {
+  return [p.modelOf, p.weight, p.arrivalS, p.phase, p.tokens, p.memoryGB, p.tp].map((a) => a.buffer as ArrayBuffer)
+}

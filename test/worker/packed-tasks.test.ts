@@ -1,0 +1,43 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { parseScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
+import { fromWire, parseFile, toWire, wireBuffers } from '../../src/worker/parse-file.ts'
+import { packTasks, unpackTasks } from '../../src/worker/packed-tasks.ts'
+import { readFixture } from '../helpers/scenario.ts'
+import { tasksArb } from '../helpers/arbitraries.ts'
+
+describe('packed tasks', () => {
+  it('unpack(pack(tasks)) gives the tasks back, optional fields absent where they were', () => {
+    fc.assert(
+      fc.property(tasksArb, fc.boolean(), (tasks, dropMemory) => {
+        const input = dropMemory ? tasks.map(({ memoryGB: _, ...t }) => t) : tasks
+        const back = unpackTasks(packTasks(input))
+        expect(back).toStrictEqual(input)
+      }),
+    )
+  })
+
+  it('sends each model name once and the numbers as typed arrays', () => {
+    const packed = packTasks([
+      { id: 'a', model: 'Qwen3', weight: 1, arrivalS: 0, phase: 'prefill', tokens: 5 },
+      { id: 'b', model: 'Llama3-8B', weight: 2, arrivalS: 0.5, phase: 'decode', tokens: 7, tp: 2, memoryGB: 16 },
+      { id: 'c', model: 'Qwen3', weight: 3, arrivalS: 1, phase: 'decode', tokens: 9 },
+    ])
+    expect(packed.models).toEqual(['Qwen3', 'Llama3-8B'])
+    expect(Array.from(packed.modelOf)).toEqual([0, 1, 0])
+    expect(Array.from(packed.tp)).toEqual([0, 2, 0])
+    expect(Array.from(packed.memoryGB)).toEqual([NaN, 16, NaN])
+  })
+
+  it('a parse result survives the trip through its wire form, CSV and JSON alike, via structured clone', () => {
+    const csv = parseFile({ requestId: 1, name: 'overload_test.csv', text: readFixture('workloads/overload_test.csv') })
+    const json = { version: 1, cluster: 'h100_8gpu', tasks: [{ id: 'a', model: 'Qwen3', weight: 1, arrival: 0, phase: 'decode', tokens: 10, tp: 2 }] }
+    const doc = parseFile({ requestId: 2, name: 'lesson.json', text: JSON.stringify(json) })
+    for (const result of [csv, doc]) {
+      const wire = toWire(result)
+      const sent = structuredClone(wire, { transfer: wireBuffers(wire) })
+      expect(fromWire(sent)).toStrictEqual(result)
+    }
+    expect(doc.ok && doc.kind === 'json' && doc.document).toStrictEqual(parseScenarioJson(JSON.stringify(json), 'lesson.json'))
+  })
+})
