@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react'
+import { useCallback, useMemo, useRef } from 'react'
 import { coloringFor } from '../charts/colors.ts'
 import type { PolicyName } from '../engine/types.ts'
 import { useApp } from '../store/context.tsx'
@@ -28,21 +28,26 @@ export function GanttChart() {
   const ids = useMemo(() => tasks.map((t) => t.id), [tasks])
   const ready = prepared !== null && prepared.taskCount === tasks.length
   const pickInFocus = useCallback((task: number | null) => actions.select(task), [actions])
+  // The views stay mounted from one run to the next on the same nodes (blank until the new run
+  // streams in): building five canvases and their axes again for every edit costs a frame or three.
+  const nodesRef = useRef<GanttNodes | null>(null)
+  if (ready && (nodesRef.current === null || !sameNodes(nodesRef.current, prepared.nodes))) nodesRef.current = prepared.nodes
+  const nodes = ready || status === 'running' ? nodesRef.current : null
 
   let body
   if (status === 'error') body = <p className="gantt-placeholder">No schedule: the simulation failed (see the message above).</p>
-  else if (!ready) body = <p className="gantt-placeholder">{status === 'cancelled' ? 'The run was cancelled before it started.' : 'Simulating…'}</p>
+  else if (nodes === null) body = <p className="gantt-placeholder">{status === 'cancelled' ? 'The run was cancelled before it started.' : 'Simulating…'}</p>
   else
     body = (
       <>
-        <GanttView algorithm={focus} variant="focus" nodes={prepared.nodes} colors={coloring.taskColor} ids={ids} onPick={pickInFocus} />
+        <GanttView algorithm={focus} variant="focus" nodes={nodes} colors={coloring.taskColor} ids={ids} onPick={pickInFocus} />
         <h3 className="gantt-multiples-title">
           All algorithms <span className="sub">same time window · click one to focus it</span>
         </h3>
         <ul className="gantt-multiples" aria-label="All algorithms">
           {algorithms.map((a) => (
             <li key={a}>
-              <GanttMultiple algorithm={a} focused={a === focus} nodes={prepared.nodes} colors={coloring.taskColor} ids={ids} />
+              <GanttMultiple algorithm={a} focused={a === focus} nodes={nodes} colors={coloring.taskColor} ids={ids} />
             </li>
           ))}
         </ul>
@@ -80,10 +85,15 @@ export function GanttChart() {
   )
 }
 
+type GanttNodes = readonly { readonly first: number; readonly count: number; readonly gpu: string }[]
+
+const sameNodes = (a: GanttNodes, b: GanttNodes) =>
+  a.length === b.length && a.every((n, k) => n.first === b[k]!.first && n.count === b[k]!.count && n.gpu === b[k]!.gpu)
+
 interface GanttMultipleProps {
   readonly algorithm: PolicyName
   readonly focused: boolean
-  readonly nodes: readonly { readonly first: number; readonly count: number; readonly gpu: string }[]
+  readonly nodes: GanttNodes
   readonly colors: readonly string[]
   readonly ids: readonly string[]
 }
