@@ -174,7 +174,9 @@ function drawPass(ctx: GanttContext, scene: GanttScene, pass: Pass, merger: RowM
   const width = scale.widthPx
   const inset = barInsetPx(layout.rowPx)
   const toS = startedOnly ? Math.min(scale.t1S, cursorS) : scale.t1S
-  const [lo, hi] = visibleRange(cols, t0, toS, maxDurationS(cols))
+  // Tasks still running after the cursor started at most the longest duration before it.
+  const fromS = futureOnly ? Math.max(t0, cursorS) : t0
+  const [lo, hi] = visibleRange(cols, fromS, toS, maxDurationS(cols))
   // Columns in locals: this loop runs once per visible task per frame.
   const { startOrder, startStep, startS, finishS, gpuOffset, gpuCountOf } = cols
   const gpuData = cols.gpus.data

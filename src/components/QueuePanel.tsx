@@ -35,6 +35,7 @@ export function QueuePanel() {
     [colorBy, scenario.tasks],
   )
 
+  const rejectedCount = useMemo(() => prepared?.rejections.reduce((n, r) => n + (r === null ? 0 : 1), 0) ?? 0, [prepared])
   const view = useMemo(() => {
     if (tl === undefined || prepared === null) return null
     const rank = prepared.rankOrders[focus]
@@ -54,8 +55,7 @@ export function QueuePanel() {
       const s = tl.startStep[i]!
       if (s > step && (nextStart < 0 || s < tl.startStep[nextStart]!)) nextStart = i
     }
-    const rejectedCount = prepared.rejections.filter((r) => r !== null).length
-    return { queue, freePerNode, running, nextStart, rejectedCount }
+    return { queue, freePerNode, running, nextStart }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tl, prepared, focus, step, version])
 
@@ -99,9 +99,9 @@ export function QueuePanel() {
             reference slots: ⌊{free}/2⌋ − {view.running} = <strong>{Math.floor(free / 2) - view.running}</strong>
           </span>
         )}
-        {view.rejectedCount > 0 && (
+        {rejectedCount > 0 && (
           <span className="tag" title="Tasks that can never fit on this cluster">
-            {view.rejectedCount} rejected
+            {rejectedCount} rejected
           </span>
         )}
       </div>

@@ -156,9 +156,15 @@ export function queueAt(
 ): { readonly head: number[]; readonly length: number } {
   const head: number[] = []
   let length = 0
+  // Scrubbing a 100,000-task run asks this once per frame: the columns are read inline and the
+  // rejected check (a call) is made only for tasks that are otherwise waiting.
+  const { arrivalStep, startStep } = tl
   for (let k = 0; k < rankOrder.length; k++) {
     const i = rankOrder[k]!
-    if (!isWaitingAt(tl, i, step, rejected)) continue
+    const a = arrivalStep[i]!
+    if (a < 0 || a > step) continue
+    const s = startStep[i]!
+    if ((s >= 0 && s <= step) || rejected(i)) continue
     if (head.length < limit) head.push(i)
     length += 1
   }

@@ -135,22 +135,26 @@ try {
   await waitForRunDone(page, 100_000)
   report(`100,000 tasks (${csvMB.toFixed(1)} MB CSV): import + simulate`, await stopRecording(page))
 
-  // Scrubbing: time from setting the slider to the next painted frame, on a 100,000-task run.
+  // Scrubbing: the page's work to show a new time: the input handler, then the next frame
+  // (its animation callbacks, where the views redraw, and its rendering, which ends before the
+  // timer queued from inside it runs). Within one frame means under 16.7 ms.
   const scrub = (await page.evaluate(`(async () => {
     const slider = document.querySelector('input[type=range][aria-label=Time]')
     const max = Number(slider.max)
     const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set
     const out = []
     for (let i = 1; i <= 20; i++) {
+      await new Promise((r) => setTimeout(r, 50))
       const t0 = performance.now()
       setter.call(slider, String(Math.floor((max * ((i * 7) % 20)) / 20)))
       slider.dispatchEvent(new Event('input', { bubbles: true }))
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
-      out.push(performance.now() - t0)
+      const handled = performance.now() - t0
+      const frame = await new Promise((r) => requestAnimationFrame((start) => setTimeout(() => r(performance.now() - start), 0)))
+      out.push(handled + frame)
     }
     return out
   })()`)) as number[]
-  console.log(`${'100,000 tasks: scrub to a new time'.padEnd(34)} p50 ${pct(scrub, 0.5).toFixed(1)} ms  max ${Math.max(...scrub).toFixed(1)} ms (to the frame after the change; one frame ≈ 16.7 ms)`)
+  console.log(`${'100,000 tasks: scrub to a new time'.padEnd(34)} work p50 ${pct(scrub, 0.5).toFixed(1)} ms  max ${Math.max(...scrub).toFixed(1)} ms (input handler + the next frame; one frame = 16.7 ms)`)
   console.log(`\ninitial JavaScript (gzip)          ${initialJsGzipKB().toFixed(1)} KB (target < 250 KB)`)
   const assets = readdirSync(join(root, 'dist', 'assets')).filter((f) => f.endsWith('.js'))
   console.log(`JS files in dist/assets            ${assets.join(', ')}`)
