@@ -48,6 +48,10 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
       keys[a] = Float64Array.from(prepared.tasks, (t) => policy.key(t))
     }
     const clock = createClock(cmd.scenario.mode, cmd.scenario.dtS, cmd.scenario.maxTimeS)
+    const tp = Uint8Array.from(prepared.tasks, (t) => t.tp)
+    const durationS = Float64Array.from(prepared.tasks, (t) => t.durationS)
+    // Made for this message only: moved to the page, not copied.
+    const transfer = [tp, durationS, ...Object.values(rankOrders), ...Object.values(keys)].map((a) => a.buffer as ArrayBuffer)
     post(
       {
         type: 'prepared',
@@ -56,14 +60,14 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
         taskCount: prepared.tasks.length,
         gpuCount: prepared.cluster.gpus.length,
         nodes: prepared.cluster.nodes.map((n) => ({ first: n.gpuIndices[0]!, count: n.gpuIndices.length, gpu: n.gpu.label })),
-        tp: Uint8Array.from(prepared.tasks, (t) => t.tp),
-        durationS: Float64Array.from(prepared.tasks, (t) => t.durationS),
+        tp,
+        durationS,
         rejections: prepared.tasks.map((t) => t.rejection),
         horizonStep: clock.stepReaching(cmd.scenario.maxTimeS),
         rankOrders,
         keys,
       },
-      [],
+      transfer,
     )
     active = { runId: cmd.runId, sims, window: 64 }
     chunk()

@@ -1,6 +1,7 @@
 import type { Metrics } from '../engine/results.ts'
 import type { TimelineBatch } from '../engine/timeline.ts'
 import type { PolicyName, Scenario } from '../engine/types.ts'
+import { packedBuffers, packTasks, unpackTasks, type PackedTasks } from './packed-tasks.ts'
 
 /** Main thread → worker. */
 export type WorkerCommand =
@@ -8,6 +9,25 @@ export type WorkerCommand =
   /** The main thread applied the last batch of this run: send the next (one batch in flight). */
   | { readonly type: 'ack'; readonly runId: number }
   | { readonly type: 'cancel'; readonly runId: number }
+
+/**
+ * A command as posted to the Worker: a run's tasks travel packed into columns (cloning
+ * 100,000 task objects would hold the page's thread for a tenth of a second).
+ */
+export type WorkerCommandWire =
+  | Exclude<WorkerCommand, { readonly type: 'run' }>
+  | { readonly type: 'run-packed'; readonly runId: number; readonly scenario: Scenario; readonly packed: PackedTasks; readonly algorithms: readonly PolicyName[] }
+
+export function commandToWire(cmd: WorkerCommand): { wire: WorkerCommandWire; transfer: ArrayBuffer[] } {
+  if (cmd.type !== 'run') return { wire: cmd, transfer: [] }
+  const packed = packTasks(cmd.scenario.tasks)
+  return { wire: { type: 'run-packed', runId: cmd.runId, scenario: { ...cmd.scenario, tasks: [] }, packed, algorithms: cmd.algorithms }, transfer: packedBuffers(packed) }
+}
+
+export function commandFromWire(wire: WorkerCommandWire): WorkerCommand {
+  if (wire.type !== 'run-packed') return wire
+  return { type: 'run', runId: wire.runId, scenario: { ...wire.scenario, tasks: unpackTasks(wire.packed) }, algorithms: wire.algorithms }
+}
 
 /** What every algorithm's run shares, sent once before the batches. */
 export interface PreparedRun {

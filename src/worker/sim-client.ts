@@ -1,5 +1,5 @@
 import { createSimHandler } from './handler.ts'
-import type { WorkerCommand, WorkerEvent } from './protocol.ts'
+import { commandToWire, type WorkerCommand, type WorkerEvent } from './protocol.ts'
 
 /** The main thread's handle on the simulation, wherever it runs. */
 export interface SimClient {
@@ -19,7 +19,11 @@ export function createSimClient(onEvent: (e: WorkerEvent) => void): SimClient {
       const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'schedscope-sim' })
       worker.onmessage = (e: MessageEvent<WorkerEvent>) => onEvent(e.data)
       worker.onerror = (e) => onEvent({ type: 'error', runId: -1, message: `simulation worker failed: ${e.message}` })
-      return { send: (cmd) => worker.postMessage(cmd), inWorker: true, dispose: () => worker.terminate() }
+      const send = (cmd: WorkerCommand) => {
+        const { wire, transfer } = commandToWire(cmd)
+        worker.postMessage(wire, transfer)
+      }
+      return { send, inWorker: true, dispose: () => worker.terminate() }
     } catch {
       // fall through to the in-thread handler
     }

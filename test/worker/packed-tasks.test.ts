@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { parseScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { fromWire, parseFile, toWire, wireBuffers } from '../../src/worker/parse-file.ts'
 import { packTasks, unpackTasks } from '../../src/worker/packed-tasks.ts'
-import { readFixture } from '../helpers/scenario.ts'
+import { commandFromWire, commandToWire } from '../../src/worker/protocol.ts'
+import { prefill, readFixture, scenario } from '../helpers/scenario.ts'
 import { tasksArb } from '../helpers/arbitraries.ts'
 
 describe('packed tasks', () => {
@@ -39,5 +40,18 @@ describe('packed tasks', () => {
       expect(fromWire(sent)).toStrictEqual(result)
     }
     expect(doc.ok && doc.kind === 'json' && doc.document).toStrictEqual(parseScenarioJson(JSON.stringify(json), 'lesson.json'))
+  })
+})
+
+describe('run commands on the wire', () => {
+  it('a run command crosses to the worker with its tasks packed and comes back equal', () => {
+    const cmd = { type: 'run' as const, runId: 3, scenario: scenario([prefill('a', 1), prefill('b', 2, { tp: 2, memoryGB: 16 })]), algorithms: ['FIFO' as const] }
+    const { wire, transfer } = commandToWire(cmd)
+    expect(wire.type).toBe('run-packed')
+    expect(wire.type === 'run-packed' && wire.scenario.tasks).toEqual([])
+    const sent = structuredClone(wire, { transfer })
+    expect(commandFromWire(sent)).toStrictEqual(cmd)
+    // Other commands pass as they are.
+    expect(commandToWire({ type: 'ack', runId: 3 })).toEqual({ wire: { type: 'ack', runId: 3 }, transfer: [] })
   })
 })
