@@ -77,7 +77,14 @@ export const ALGORITHM_COLORS: Readonly<Record<string, string>> = {
   WSRPT: '#7c3aed',
 }
 
-/** The colouring the user picked, for these tasks. */
-export function coloringFor(tasks: readonly { readonly model: string; readonly weight: number }[], colorBy: 'weight' | 'model'): Coloring {
-  return colorBy === 'model' ? colorByModel(tasks.map((t) => t.model)) : colorByWeight(tasks.map((t) => t.weight))
+type ColoredTask = { readonly model: string; readonly weight: number }
+
+/** Colourings already worked out, per task list (the Gantt, the queue and the table all ask). */
+const colorings = new WeakMap<readonly ColoredTask[], Partial<Record<'weight' | 'model', Coloring>>>()
+
+/** The colouring the user picked, for these tasks (worked out once per task list). */
+export function coloringFor(tasks: readonly ColoredTask[], colorBy: 'weight' | 'model'): Coloring {
+  let known = colorings.get(tasks)
+  if (known === undefined) colorings.set(tasks, (known = {}))
+  return (known[colorBy] ??= colorBy === 'model' ? colorByModel(tasks.map((t) => t.model)) : colorByWeight(tasks.map((t) => t.weight)))
 }

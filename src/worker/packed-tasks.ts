@@ -59,19 +59,20 @@ export function packTasks(tasks: readonly TaskSpec[]): PackedTasks {
 export function unpackTasks(p: PackedTasks): TaskSpec[] {
   const out = new Array<TaskSpec>(p.count)
   for (let i = 0; i < p.count; i++) {
+    const id = p.ids[i]!
+    const model = p.models[p.modelOf[i]!]!
+    const weight = p.weight[i]!
+    const arrivalS = p.arrivalS[i]!
+    const phase: Phase = p.phase[i] === 1 ? 'decode' : 'prefill'
+    const tokens = p.tokens[i]!
     const memoryGB = p.memoryGB[i]!
     const tp = p.tp[i]!
-    const phase: Phase = p.phase[i] === 1 ? 'decode' : 'prefill'
-    out[i] = {
-      id: p.ids[i]!,
-      model: p.models[p.modelOf[i]!]!,
-      ...(!Number.isNaN(memoryGB) && { memoryGB }),
-      weight: p.weight[i]!,
-      arrivalS: p.arrivalS[i]!,
-      phase,
-      tokens: p.tokens[i]!,
-      ...(tp > 0 && { tp }),
-    }
+    // One literal per shape (no spreads): this builds 100,000 objects while the page waits.
+    const hasMemory = !Number.isNaN(memoryGB)
+    if (hasMemory && tp > 0) out[i] = { id, model, memoryGB, weight, arrivalS, phase, tokens, tp }
+    else if (hasMemory) out[i] = { id, model, memoryGB, weight, arrivalS, phase, tokens }
+    else if (tp > 0) out[i] = { id, model, weight, arrivalS, phase, tokens, tp }
+    else out[i] = { id, model, weight, arrivalS, phase, tokens }
   }
   return out
 }

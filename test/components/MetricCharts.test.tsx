@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, screen, within } from '@testing-library/react'
+import { act, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MetricCharts } from '../../src/components/MetricCharts.tsx'
 import { ResultsTable } from '../../src/components/ResultsTable.tsx'
@@ -30,6 +30,8 @@ describe('metric charts', () => {
       t.store,
     )
     await waitForRun(t.store)
+    // The curves are computed off the main thread: wait for those of the finished run.
+    await waitFor(() => expect(chart(TITLES[0]!).querySelector('g.x-axis .tick:last-of-type text')?.textContent).toBe('3'))
 
     for (const title of TITLES) {
       const figure = chart(title)
@@ -71,8 +73,7 @@ describe('metric charts', () => {
     disconnect = t.disconnect
     renderWithStore(<MetricCharts />, t.store)
     await waitForRun(t.store)
-    const lines = chart('Queue length').querySelectorAll('g.past path.line')
-    expect(Array.from(lines, (p) => p.getAttribute('data-algorithm'))).toEqual(['FIFO', 'SRPT'])
+    await waitFor(() => expect(Array.from(chart('Queue length').querySelectorAll('g.past path.line'), (p) => p.getAttribute('data-algorithm'))).toEqual(['FIFO', 'SRPT']))
   })
 
   it('says what it is doing before there is anything to draw, and nothing misleading on error', async () => {
