@@ -42,6 +42,8 @@ const runInputs = (algorithm: PolicyName) => (s: AppState) => [s.run.timelines[a
  * the frames the page needs to stay responsive, and nobody follows bars appearing 60 times a second.
  */
 const STREAM_REDRAW_MS = 100
+/** How long the bars must hold still before a layer is drawn ahead of need. */
+const SETTLE_MS = 300
 
 const contexts = new WeakMap<HTMLCanvasElement, GanttContext | null>()
 
@@ -115,6 +117,8 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
   useLayoutEffect(() => {
     let cancel: (() => void) | null = null
     let cancelBuild: (() => void) | null = null
+    /** The key of the layer a pending build will draw. */
+    let pendingKey: readonly unknown[] = []
     let drawnAt = -Infinity
     const draw = () => {
       cancel = null
@@ -152,16 +156,21 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
         if (scene !== null && cache !== null && sameKey(key, cache.key)) drawLayered(ctx, scene, cache.layer)
         else if (scene !== null) {
           drawGantt(ctx, scene)
-          if (steady && cache !== null && cancelBuild === null) {
+          // Built at once when the schedule holds still; else once it has held for a moment
+          // (the end of a streamed run), so playback finds it ready.
+          if (cache !== null && !sameKey(key, pendingKey)) {
+            cancelBuild?.()
+            pendingKey = key
             const timer = setTimeout(() => {
               cancelBuild = null
+              pendingKey = []
               if (!sameKey(key, lastKeyRef.current)) return
               if (cache.canvas.width !== w) cache.canvas.width = w
               if (cache.canvas.height !== h) cache.canvas.height = h
               cache.layer.ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
               drawLayer(cache.layer, scene)
               cache.key = key
-            }, 0)
+            }, steady ? 0 : SETTLE_MS)
             cancelBuild = () => clearTimeout(timer)
           }
         } else ctx.clearRect(0, 0, widthPx, layout.heightPx)

@@ -102,8 +102,11 @@ describe('Gantt chart', () => {
     // The run is over and the schedule holds still: by now frames copy the bars drawn off screen.
     const calls = contexts.get(canvas as HTMLCanvasElement)!.calls
     const before = calls.length
-    act(() => store.getState().actions.setStep(150))
-    await waitFor(() => expect(calls.slice(before).some((c) => c.op === 'drawImage')).toBe(true))
+    // (The layer is drawn once the bars have held still for a moment: keep moving the cursor.)
+    await waitFor(() => {
+      act(() => store.getState().actions.setStep(store.getState().step === 150 ? 151 : 150))
+      expect(calls.slice(before).some((c) => c.op === 'drawImage')).toBe(true)
+    })
   })
 
   it('has a legend and switches colours between weight and model', async () => {
