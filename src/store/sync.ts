@@ -76,8 +76,9 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
   const keep = ({ json, hash }: EncodedScenario) => {
     target.replaceHash(hash)
     store.getState().actions.setLinkStatus(hash === null ? 'too-large' : 'ok')
-    // Saving is a separate task, so one edit of a large scenario never blocks a frame for long.
-    setTimeout(() => persist(json), 0)
+    // Saving is a separate task, when the page is idle: writing a large scenario to storage takes
+    // a while, and a run streaming in needs the frames.
+    whenIdle(() => persist(json))
   }
   const persist = (json: string) => {
     const s = store.getState()
@@ -98,6 +99,12 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
     clearTimeout(timer)
     unsubscribe()
   }
+}
+
+/** Runs `f` in a task of its own, once the page is idle (within a second at the latest). */
+function whenIdle(f: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => f(), { timeout: 1000 })
+  else setTimeout(f, 0)
 }
 
 /** The browser's localStorage, or null where reading it throws (privacy modes, sandboxed frames). */

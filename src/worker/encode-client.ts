@@ -1,9 +1,12 @@
 import type { PolicyName, Scenario } from '../engine/types.ts'
 import { encodeScenario, type EncodedScenario } from '../store/share-link.ts'
+import { packedBuffers, packTasks, type PackedTasks } from './packed-tasks.ts'
 
+/** A scenario to encode; its tasks travel packed into columns (see packed-tasks.ts). */
 export interface EncodeRequest {
   readonly requestId: number
   readonly scenario: Scenario
+  readonly packed: PackedTasks
   readonly algorithms: readonly PolicyName[]
   readonly label: string
 }
@@ -39,6 +42,7 @@ export function createWorkerEncoder(): ScenarioEncoder {
     new Promise((resolve) => {
       const requestId = nextId++
       pending.set(requestId, resolve)
-      w.postMessage({ requestId, scenario, algorithms, label } satisfies EncodeRequest)
+      const packed = packTasks(scenario.tasks)
+      w.postMessage({ requestId, scenario: { ...scenario, tasks: [] }, packed, algorithms, label } satisfies EncodeRequest, packedBuffers(packed))
     })
 }

@@ -75,7 +75,8 @@ describe('editing, sharing and keeping scenarios', () => {
     const { context, page } = await open()
     await page.getByRole('combobox', { name: 'Cluster', exact: true }).selectOption('h100_8gpu')
     await page.getByRole('switch', { name: 'Reference mode' }).check()
-    await page.waitForTimeout(600)
+    // Saving is debounced and waits for an idle moment: reload once it is there.
+    await expect.poll(() => page.evaluate("localStorage.getItem('schedscope') ?? ''"), { timeout: 10_000 }).toMatch(/"mode":"reference"/)
     await page.goto(server.url)
     await expect.poll(() => page.getByRole('combobox', { name: 'Cluster', exact: true }).inputValue()).toBe('h100_8gpu')
     expect(await page.getByRole('switch', { name: 'Reference mode' }).isChecked()).toBe(true)
