@@ -119,6 +119,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
     let cancelBuild: (() => void) | null = null
     /** The key of the layer a pending build will draw. */
     let pendingKey: readonly unknown[] = []
+    let pendingDelay = Infinity
     let drawnAt = -Infinity
     const draw = () => {
       cancel = null
@@ -158,19 +159,23 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
           drawGantt(ctx, scene)
           // Built at once when the schedule holds still; else once it has held for a moment
           // (the end of a streamed run), so playback finds it ready.
-          if (cache !== null && !sameKey(key, pendingKey)) {
+          // (Never while a run streams in: its next batch would make the layer stale.)
+          const delay = steady ? 0 : SETTLE_MS
+          if (cache !== null && s.run.status !== 'running' && (!sameKey(key, pendingKey) || delay < pendingDelay)) {
             cancelBuild?.()
             pendingKey = key
+            pendingDelay = delay
             const timer = setTimeout(() => {
               cancelBuild = null
               pendingKey = []
+              pendingDelay = Infinity
               if (!sameKey(key, lastKeyRef.current)) return
               if (cache.canvas.width !== w) cache.canvas.width = w
               if (cache.canvas.height !== h) cache.canvas.height = h
               cache.layer.ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
               drawLayer(cache.layer, scene)
               cache.key = key
-            }, steady ? 0 : SETTLE_MS)
+            }, delay)
             cancelBuild = () => clearTimeout(timer)
           }
         } else ctx.clearRect(0, 0, widthPx, layout.heightPx)
