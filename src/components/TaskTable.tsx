@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react'
+import { useEffect, useId, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react'
 import { coloringFor } from '../charts/colors.ts'
 import { MODELS } from '../engine/catalog/models.ts'
 import type { TaskSpec } from '../engine/types.ts'
@@ -12,7 +12,8 @@ import { carryDrafts, withDraft } from './task-table/drafts.ts'
 import { applyPatch, duplicateTasks, editedLabel, isNoop, newTask, patchTasks } from './task-table/edits.ts'
 import { HeaderRow } from './task-table/HeaderRow.tsx'
 import { cellKey, NAV_COLS, type ActiveCell, type NavCol } from './task-table/nav.ts'
-import { carryOver, checkAllTasks, countProblemCells, nextProblemCell, type Drafts } from './task-table/problems.ts'
+import { countProblemCells, nextProblemCell, type Drafts } from './task-table/problems.ts'
+import { useTaskProblems } from './task-table/use-task-problems.ts'
 import type { RowApi } from './task-table/row-api.ts'
 import { nextSort, viewOrder, type SortSpec } from './task-table/sort.ts'
 import { TaskRow } from './task-table/TaskRow.tsx'
@@ -68,11 +69,8 @@ export function TaskTable() {
     order.forEach((task, pos) => (p[task] = pos))
     return p
   }, [order])
-  // Checking 100,000 tasks takes a while: it runs in a render of its own, after the new tasks
-  // are on screen. Meanwhile unchanged tasks keep their marks (looked up by task object).
-  const checkedTasks = useDeferredValue(tasks)
-  const checkedProblems = useMemo(() => checkAllTasks(checkedTasks, cluster, mode), [checkedTasks, cluster, mode])
-  const problems = useMemo(() => (checkedTasks === tasks ? checkedProblems : carryOver(checkedTasks, checkedProblems, tasks)), [checkedTasks, checkedProblems, tasks])
+  // Checked in slices after the new tasks are on screen (100,000 take a while).
+  const problems = useTaskProblems(tasks, cluster, mode)
   const counts = useMemo(() => countProblemCells(tasks, problems, drafts), [tasks, problems, drafts])
   const colors = useMemo(
     () => coloringFor(tasks, colorBy).taskColor,

@@ -8,8 +8,11 @@ export type Drafts = ReadonlyMap<TaskSpec, Readonly<Partial<Record<TaskField, st
 
 const NONE: readonly FieldProblem[] = []
 
-/** Problems of every committed task (checkTask), by task index; most tasks share one empty array. */
-export function checkAllTasks(tasks: readonly TaskSpec[], spec: ClusterSpec, mode: Mode): (readonly FieldProblem[])[] {
+/**
+ * A checker of the tasks of one list (checkTask): `check(i)` gives the problems of task i; most
+ * tasks share one empty array.
+ */
+export function createChecker(tasks: readonly TaskSpec[], spec: ClusterSpec, mode: Mode): (i: number) => readonly FieldProblem[] {
   let cluster: Cluster
   try {
     cluster = resolveCluster(spec)
@@ -20,10 +23,16 @@ export function checkAllTasks(tasks: readonly TaskSpec[], spec: ClusterSpec, mod
     mode = 'reference'
   }
   const ids = countIds(tasks)
-  return tasks.map((t) => {
-    const p = checkTask(t, cluster, mode, ids)
+  return (i) => {
+    const p = checkTask(tasks[i]!, cluster, mode, ids)
     return p.length === 0 ? NONE : p
-  })
+  }
+}
+
+/** Problems of every committed task (checkTask), by task index; most tasks share one empty array. */
+export function checkAllTasks(tasks: readonly TaskSpec[], spec: ClusterSpec, mode: Mode): (readonly FieldProblem[])[] {
+  const check = createChecker(tasks, spec, mode)
+  return tasks.map((_, i) => check(i))
 }
 
 /**

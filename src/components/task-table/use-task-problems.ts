@@ -1,0 +1,43 @@
+import { useEffect, useMemo, useState } from 'react'
+import type { ClusterSpec, Mode, TaskSpec } from '../../engine/types.ts'
+import type { FieldProblem } from '../../engine/workloads/task-checks.ts'
+import { carryOver, createChecker } from './problems.ts'
+
+/** Tasks checked per slice: a slice of a 100,000-task import stays well inside a frame. */
+const SLICE = 5000
+
+interface Checked {
+  readonly tasks: readonly TaskSpec[]
+  readonly cluster: ClusterSpec
+  readonly mode: Mode
+  readonly problems: readonly (readonly FieldProblem[])[]
+}
+
+/**
+ * The problems of every task, checked in slices of a few thousand tasks, one slice per task of
+ * the event loop, so importing or editing 100,000 tasks never holds the page. Until a check
+ * finishes, unchanged task objects keep their marks (carryOver).
+ */
+export function useTaskProblems(tasks: readonly TaskSpec[], cluster: ClusterSpec, mode: Mode): readonly (readonly FieldProblem[])[] {
+  const [checked, setChecked] = useState<Checked>({ tasks: [], cluster, mode, problems: [] })
+  const current = checked.tasks === tasks && checked.cluster === cluster && checked.mode === mode
+  useEffect(() => {
+    if (current) return
+    let cancelled = false
+    const check = createChecker(tasks, cluster, mode)
+    const problems = new Array<readonly FieldProblem[]>(tasks.length)
+    let next = 0
+    const slice = () => {
+      if (cancelled) return
+      const end = Math.min(tasks.length, next + SLICE)
+      for (; next < end; next++) problems[next] = check(next)
+      if (next < tasks.length) setTimeout(slice, 0)
+      else setChecked({ tasks, cluster, mode, problems })
+    }
+    slice()
+    return () => {
+      cancelled = true
+    }
+  }, [current, tasks, cluster, mode])
+  return useMemo(() => (current ? checked.problems : carryOver(checked.tasks, checked.problems, tasks)), [current, checked, tasks])
+}
