@@ -8,7 +8,7 @@ import { maxValue, valueAt, type AlgorithmSeries } from '../charts/series.ts'
 import { seriesComputer, snapshotTimeline, type SeriesResult } from '../worker/series-client.ts'
 import { POLICY_NAMES, type PolicyName } from '../engine/types.ts'
 import { useApp } from '../store/context.tsx'
-import { fmt3, fmtPercent, fmtTime } from './format.ts'
+import { fmt3, fmtPercent, fmtTick, fmtTime } from './format.ts'
 import './metrics.css'
 
 /**
@@ -48,6 +48,7 @@ const CHARTS: readonly ChartSpec[] = [
     explain: () =>
       'Σ weight × (completion − arrival) over the tasks completed so far; lower is better. The reference calls this flow time C − A “waiting time”.',
     yLabel: 'Σ w·(C − A)  (s)',
+    yFormat: fmtTick,
     format: fmt3,
   },
   {
