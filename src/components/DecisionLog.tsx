@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import { useApp } from '../store/context.tsx'
+import { selectCursorVersion } from '../store/selectors.ts'
 import { useShownStep } from './use-shown-step.ts'
 import { explainStep } from './explain.ts'
 
@@ -12,7 +13,8 @@ export function DecisionLog() {
   const step = useShownStep()
   const tl = useApp((s) => s.run.timelines[s.focus])
   const prepared = useApp((s) => s.run.prepared)
-  const version = useApp((s) => s.run.version)
+  // Re-rendered for a streamed batch only while it can change what the cursor shows.
+  const version = useApp(selectCursorVersion)
   const scenario = useApp((s) => s.run.scenario)
 
   const lines = useMemo(() => {

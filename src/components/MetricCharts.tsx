@@ -1,7 +1,7 @@
 import { useHeldWhileHidden, useInView } from './use-in-view.ts'
 import { useShownStep } from './use-shown-step.ts'
 import { useWidth } from './use-width.ts'
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { ALGORITHM_COLORS } from '../charts/colors.ts'
 import { drawLineChart, drawLineChartCursor, type ChartLine, type LineChartData } from '../charts/line-chart.ts'
 import { maxValue, valueAt, type AlgorithmSeries } from '../charts/series.ts'
@@ -174,7 +174,9 @@ interface MetricChartProps {
   readonly dimFuture: boolean
 }
 
-function MetricChart({ spec, gpuCount, byAlgorithm, xDomain, cursorS, dimFuture }: MetricChartProps) {
+// Memoised: while a run streams the parent re-renders per batch, but a chart's props change
+// only when its curves do.
+const MetricChart = memo(function MetricChart({ spec, gpuCount, byAlgorithm, xDomain, cursorS, dimFuture }: MetricChartProps) {
   const titleId = useId()
   const clipId = `chart${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
   const [boxRef, width] = useWidth<HTMLDivElement>(FALLBACK_WIDTH)
@@ -231,8 +233,7 @@ function MetricChart({ spec, gpuCount, byAlgorithm, xDomain, cursorS, dimFuture 
       </ul>
     </figure>
   )
-}
-
+})
 
 /** The value, updated at most once every `ms` (the latest value wins); at once when ms is 0. */
 function useThrottled<T>(value: T, ms: number): T {

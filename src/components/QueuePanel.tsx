@@ -3,6 +3,7 @@ import { coloringFor } from '../charts/colors.ts'
 import { getPolicy } from '../engine/policies/registry.ts'
 import { holdersAt, queueAt } from '../engine/timeline.ts'
 import { useApp } from '../store/context.tsx'
+import { selectCursorVersion } from '../store/selectors.ts'
 import { useShownStep } from './use-shown-step.ts'
 import { fmtKey, fmtTime } from './format.ts'
 
@@ -19,7 +20,8 @@ export function QueuePanel() {
   const step = useShownStep()
   const tl = useApp((s) => s.run.timelines[s.focus])
   const prepared = useApp((s) => s.run.prepared)
-  const version = useApp((s) => s.run.version)
+  // Re-rendered for a streamed batch only while it can change what the cursor shows.
+  const version = useApp(selectCursorVersion)
   const scenario = useApp((s) => s.run.scenario)
   const colorBy = useApp((s) => s.colorBy)
   const selected = useApp((s) => s.selectedTask)

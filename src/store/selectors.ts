@@ -13,6 +13,17 @@ export const selectVersion = (s: AppState) => s.run.version
 export const selectActions = (s: AppState) => s.actions
 export const selectTimeline = (a: PolicyName) => (s: AppState): Timeline | undefined => s.run.timelines[a]
 
+/**
+ * Changes when a streamed batch may change what the focused run shows at the cursor: once the
+ * run is known past the cursor's step, later batches cannot (except which waiting task starts
+ * next, settled when the run completes), so views of the cursor need not re-render for them.
+ */
+export const selectCursorVersion = (s: AppState): number => {
+  const tl = s.run.timelines[s.focus]
+  if (tl === undefined || s.step >= tl.knownStep) return s.run.version
+  return s.run.status === 'running' ? -1 : -2
+}
+
 /** Steps with a decision that started a task, at or before `limit` known steps. */
 function startDecisionSteps(tl: Timeline): Int32Array {
   const out: number[] = []

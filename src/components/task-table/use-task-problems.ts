@@ -34,7 +34,9 @@ export function useTaskProblems(tasks: readonly TaskSpec[], cluster: ClusterSpec
       if (next < tasks.length) setTimeout(slice, 0)
       else setChecked({ tasks, cluster, mode, problems })
     }
-    slice()
+    // A short list is checked at once; a long one starts after the render that brought it.
+    if (tasks.length <= SLICE / 10) slice()
+    else setTimeout(slice, 0)
     return () => {
       cancelled = true
     }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { createTimeline } from '../../src/engine/timeline.ts'
 import { createAppStore, fullView, roundUp } from '../../src/store/app-store.ts'
+import { selectCursorVersion } from '../../src/store/selectors.ts'
 
 describe('fullView', () => {
   it('rounds up to 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten', () => {
@@ -17,5 +19,18 @@ describe('fullView', () => {
     expect(at('running', 30_001)).toEqual([0, 400])
     expect(at('done', 28_680)).toEqual([0, 286.8])
     expect(at('done', 0)).toEqual([0, 0.01])
+  })
+})
+
+describe('selectCursorVersion', () => {
+  it('follows the run version only while a batch can change what the cursor shows', () => {
+    const s = createAppStore().getState()
+    const tl = createTimeline(3, 2)
+    const at = (step: number, knownStep: number, status: 'running' | 'done', version: number) =>
+      selectCursorVersion({ ...s, step, focus: 'FIFO', run: { ...s.run, status, version, timelines: { FIFO: { ...tl, knownStep } } } })
+    // The cursor at or past what is known: every batch counts.
+    expect([at(5, 5, 'running', 7), at(9, 5, 'running', 8)]).toEqual([7, 8])
+    // The cursor's step is final: later batches do not change it, until the run completes.
+    expect([at(4, 5, 'running', 7), at(4, 9, 'running', 8), at(4, 9, 'done', 9)]).toEqual([-1, -1, -2])
   })
 })
