@@ -87,7 +87,12 @@ export interface AppActions {
   // Run lifecycle, driven by the runner.
   beginRun(runId: number, scenario: Scenario): void
   prepared(prepared: PreparedRun): void
-  applyBatches(runId: number, batches: readonly TimelineBatch[], progress: number): void
+  /**
+   * Applies streamed batches to the timelines. With `publish` false the store is not told (its
+   * views do not re-render) until a later call publishes: a run streams a batch per frame, and
+   * re-rendering every view for each costs the frames the page needs.
+   */
+  applyBatches(runId: number, batches: readonly TimelineBatch[], progress: number, publish?: boolean): void
   finishRun(runId: number, metrics: Partial<Record<PolicyName, Metrics>>): void
   failRun(runId: number, message: string): void
 }
@@ -162,6 +167,8 @@ export function createAppStore(options: StoreOptions = {}) {
     subscribeWithSelector(
       temporal<AppState, [['zustand/subscribeWithSelector', never]], [], Edited>((set, get) => {
       const clampStep = (step: number) => Math.max(0, Math.min(Math.round(step), get().run.endStep))
+      /** The run's end as far as applied batches tell, published or not (see applyBatches). */
+      let unpublishedEndStep = 0
       const setScenario = (scenario: Scenario, label: string, algorithms?: readonly PolicyName[]) =>
         set((s) => ({
           scenario,
@@ -227,29 +234,34 @@ export function createAppStore(options: StoreOptions = {}) {
             if (p.runId !== s.run.runId) return {}
             const timelines: Partial<Record<PolicyName, Timeline>> = {}
             for (const a of p.algorithms) timelines[a] = createTimeline(p.taskCount, p.gpuCount)
+            unpublishedEndStep = 0
             return { run: { ...s.run, prepared: p, timelines, endStep: 0 } }
           }),
-        applyBatches: (runId, batches, progress) =>
-          set((s) => {
-            const p = s.run.prepared
-            if (runId !== s.run.runId || p === null) return {}
-            let endStep = s.run.endStep
-            p.algorithms.forEach((a, i) => {
-              const b = batches[i]
-              if (b === undefined) return
-              applyBatch(s.run.timelines[a]!, b)
-              endStep = Math.max(endStep, lastEventStep(b))
-            })
-            const run = { ...s.run, version: s.run.version + 1, progress, endStep }
-            const step = s.followEnd ? endStep : Math.min(s.step, Math.max(endStep, s.step))
-            return { run, step }
-          }),
+        applyBatches: (runId, batches, progress, publish = true) => {
+          const s = get()
+          const p = s.run.prepared
+          if (runId !== s.run.runId || p === null) return
+          let endStep = Math.max(s.run.endStep, unpublishedEndStep)
+          p.algorithms.forEach((a, i) => {
+            const b = batches[i]
+            if (b === undefined) return
+            applyBatch(s.run.timelines[a]!, b)
+            endStep = Math.max(endStep, lastEventStep(b))
+          })
+          unpublishedEndStep = endStep
+          if (!publish) return
+          set((s) => ({
+            run: { ...s.run, version: s.run.version + 1, progress, endStep },
+            step: s.followEnd ? endStep : Math.min(s.step, Math.max(endStep, s.step)),
+          }))
+        },
         finishRun: (runId, metrics) =>
           set((s) => {
             if (runId !== s.run.runId) return {}
-            const endStep = Math.max(1, s.run.endStep)
+            const endStep = Math.max(1, s.run.endStep, unpublishedEndStep)
             return {
-              run: { ...s.run, status: 'done', metrics, progress: 1, endStep },
+              // A new version: the last batches may not have been published.
+              run: { ...s.run, status: 'done', metrics, progress: 1, endStep, version: s.run.version + 1 },
               step: s.followEnd ? endStep : Math.min(s.step, endStep),
               followEnd: false,
             }

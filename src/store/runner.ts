@@ -12,6 +12,9 @@ export interface RunnerOptions {
   readonly schedule?: (apply: () => void) => void
 }
 
+/** How often streamed batches are published to the views. */
+const PUBLISH_MS = 100
+
 const nextFrame = (apply: () => void) =>
   typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => apply()) : setTimeout(apply, 16)
 
@@ -26,6 +29,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
   let runId = 0
   let pending: { runId: number; batches: readonly TimelineBatch[]; progress: number } | null = null
   let timer: ReturnType<typeof setTimeout> | undefined
+  let publishedAt = -Infinity
 
   const client = (options.createClient ?? createSimClient)((event) => {
     if (event.runId !== runId && event.runId !== -1) return
@@ -40,7 +44,12 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
           const p = pending
           pending = null
           if (p === null || p.runId !== runId) return
-          store.getState().actions.applyBatches(p.runId, p.batches, p.progress)
+          // Every batch is applied in its frame (and acknowledged), but the views hear of them
+          // at most every PUBLISH_MS; the run's end is published by finishRun.
+          const now = performance.now()
+          const publish = now - publishedAt >= PUBLISH_MS
+          if (publish) publishedAt = now
+          store.getState().actions.applyBatches(p.runId, p.batches, p.progress, publish)
           client.send({ type: 'ack', runId: p.runId })
         })
         break

@@ -1,6 +1,10 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest'
 import { presetCluster } from '../../src/engine/catalog/clusters.ts'
+import { runSimulation } from '../../src/engine/simulation.ts'
+import { POLICY_NAMES } from '../../src/engine/types.ts'
+import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
+import { scenario } from '../helpers/scenario.ts'
 import { createTestStore, waitForRun } from '../helpers/app.tsx'
 
 let disconnect = () => {}
@@ -69,5 +73,30 @@ describe('store and runner', () => {
     expect(t.store.getState().viewS).toEqual([0, 1.5])
     a.zoomBy(0.25)
     expect(t.store.getState().viewS).toBeNull()
+  })
+
+  it('publishes streamed batches at most every 100 ms, and the finished run is whole', async () => {
+    const tasks = generateWorkload({ ...DEFAULT_GENERATOR, count: 3000, seed: 3, arrivals: { kind: 'poisson', ratePerS: 12 } })
+    const s = scenario(tasks, { cluster: 'h100_16gpu', maxTimeS: Infinity })
+    const t = createTestStore({ scenario: s })
+    disconnect = t.disconnect
+    const published: number[] = []
+    const unsubscribe = t.store.subscribe(
+      (st) => st.run.version,
+      () => published.push(performance.now()),
+    )
+    const start = performance.now()
+    await waitForRun(t.store)
+    unsubscribe()
+    const elapsed = performance.now() - start
+    // One publication per 100 ms at most, plus the prepared run and the finish.
+    expect(published.length).toBeLessThanOrEqual(Math.floor(elapsed / 100) + 3)
+    const { run } = t.store.getState()
+    for (const a of POLICY_NAMES) {
+      const direct = runSimulation(s, a)
+      expect(run.metrics[a]).toEqual(direct.metrics)
+      expect(run.timelines[a]!.startedCount).toBe(3000)
+    }
+    expect(run.endStep).toBe(Math.max(...POLICY_NAMES.map((a) => Math.max(...runSimulation(s, a).tasks.map((o) => o.endStep)))))
   })
 })
