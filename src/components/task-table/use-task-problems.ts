@@ -24,11 +24,13 @@ export function useTaskProblems(tasks: readonly TaskSpec[], cluster: ClusterSpec
   useEffect(() => {
     if (current) return
     let cancelled = false
-    const check = createChecker(tasks, cluster, mode)
+    let check: ((i: number) => readonly FieldProblem[]) | null = null
     const problems = new Array<readonly FieldProblem[]>(tasks.length)
     let next = 0
     const slice = () => {
       if (cancelled) return
+      // Made in the first slice: it counts every id for the duplicate check.
+      check ??= createChecker(tasks, cluster, mode)
       const end = Math.min(tasks.length, next + SLICE)
       for (; next < end; next++) problems[next] = check(next)
       if (next < tasks.length) setTimeout(slice, 0)
