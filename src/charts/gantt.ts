@@ -231,10 +231,15 @@ function drawPass(ctx: GanttContext, scene: GanttScene, pass: Pass, merger: RowM
   })
 }
 
-function clipTo(ctx: GanttContext, x: number, w: number, h: number): void {
+/** Runs `draw` clipped to the plot between x0 and x1, at the given opacity. */
+function clipped(ctx: GanttContext, x0: number, x1: number, height: number, alpha: number, draw: () => void): void {
+  ctx.save()
   ctx.beginPath()
-  ctx.rect(x, 0, w, h)
+  ctx.rect(x0, 0, x1 - x0, height)
   ctx.clip()
+  ctx.globalAlpha = alpha
+  draw()
+  ctx.restore()
 }
 
 const mergers = new WeakMap<RowLayout, RowMerger>()
@@ -281,15 +286,8 @@ export function drawGantt(ctx: GanttContext, scene: GanttScene): DrawStats {
     drawPass(ctx, scene, { startedOnly: true, endAtCursor: true, futureOnly: false }, merger, stats)
     return stats
   }
-  ctx.save()
-  clipTo(ctx, cx, width - cx, height)
-  ctx.globalAlpha = FUTURE_ALPHA
-  drawPass(ctx, scene, { startedOnly: false, endAtCursor: false, futureOnly: true }, merger, stats)
-  ctx.restore()
-  ctx.save()
-  clipTo(ctx, 0, cx, height)
-  drawPass(ctx, scene, { startedOnly: true, endAtCursor: false, futureOnly: false }, merger, stats)
-  ctx.restore()
+  clipped(ctx, cx, width, height, FUTURE_ALPHA, () => drawPass(ctx, scene, { startedOnly: false, endAtCursor: false, futureOnly: true }, merger, stats))
+  clipped(ctx, 0, cx, height, 1, () => drawPass(ctx, scene, { startedOnly: true, endAtCursor: false, futureOnly: false }, merger, stats))
   return stats
 }
 
@@ -326,16 +324,10 @@ export function drawLayered(ctx: GanttContext, scene: GanttScene, layer: GanttLa
   const stats: DrawStats = { bars: 0, merged: 0, labels: 0 }
   const cx = cursorPx(scene)
   drawBackground(ctx, scene, cx)
-  ctx.save()
-  clipTo(ctx, 0, cx, height)
-  ctx.drawImage(layer.image, 0, 0, width, height)
-  ctx.restore()
+  const copy = () => ctx.drawImage(layer.image, 0, 0, width, height)
+  clipped(ctx, 0, cx, height, 1, copy)
   if (scene.future === 'dimmed') {
-    ctx.save()
-    clipTo(ctx, cx, width - cx, height)
-    ctx.globalAlpha = FUTURE_ALPHA
-    ctx.drawImage(layer.image, 0, 0, width, height)
-    ctx.restore()
+    clipped(ctx, cx, width, height, FUTURE_ALPHA, copy)
     return stats
   }
   ctx.textAlign = 'left'

@@ -33,15 +33,21 @@ const FALLBACK_WIDTH_PX = { focus: 640, multiple: 320 } as const
 /** Per-GPU labels need rows at least this tall (11 px text). */
 const GPU_LABEL_MIN_ROW_PX = 12
 
-/** What the user changes in the store that a redraw depends on; React does not re-render for these. */
-const viewInputs = (s: AppState) => [s.step, s.viewS, s.dimFuture, s.selectedTask, s.hoveredTask, s.run.scenario.dtS]
-/** What a streaming run changes: redrawn at most every STREAM_REDRAW_MS. */
-const runInputs = (algorithm: PolicyName) => (s: AppState) => [s.run.timelines[algorithm], s.run.version, s.run.endStep]
 /**
- * A run streams in batches, often one per frame; redrawing five views for each would take
- * the frames the page needs to stay responsive, and nobody follows bars appearing 60 times a second.
+ * Everything in the store a redraw depends on; React does not re-render for these. (A run
+ * streaming in changes the version at most every 100 ms: the runner publishes no faster.)
  */
-const STREAM_REDRAW_MS = 100
+const drawInputs = (algorithm: PolicyName) => (s: AppState) => [
+  s.run.timelines[algorithm],
+  s.run.version,
+  s.run.endStep,
+  s.step,
+  s.viewS,
+  s.dimFuture,
+  s.selectedTask,
+  s.hoveredTask,
+  s.run.scenario.dtS,
+]
 /** How long the bars must hold still before a layer is drawn ahead of need. */
 const SETTLE_MS = 300
 
@@ -120,10 +126,8 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
     /** The key of the layer a pending build will draw. */
     let pendingKey: readonly unknown[] = []
     let pendingDelay = Infinity
-    let drawnAt = -Infinity
     const draw = () => {
       cancel = null
-      drawnAt = performance.now()
       const s = store.getState()
       const full = fullView(s)
       const [t0S, t1S] = s.viewS ?? full
@@ -197,26 +201,9 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
       zoomSync.current?.(full, s.viewS, s.run.scenario.dtS)
     }
     draw()
-    const unsubscribeView = store.subscribe(viewInputs, () => (cancel ??= nextFrame(draw)), { equalityFn: shallow })
-    let streamTimer: ReturnType<typeof setTimeout> | undefined
-    const unsubscribeRun = store.subscribe(
-      runInputs(algorithm),
-      () => {
-        if (cancel !== null || streamTimer !== undefined) return
-        const wait = drawnAt + STREAM_REDRAW_MS - performance.now()
-        if (wait <= 0) cancel = nextFrame(draw)
-        else
-          streamTimer = setTimeout(() => {
-            streamTimer = undefined
-            cancel ??= nextFrame(draw)
-          }, wait)
-      },
-      { equalityFn: shallow },
-    )
+    const unsubscribe = store.subscribe(drawInputs(algorithm), () => (cancel ??= nextFrame(draw)), { equalityFn: shallow })
     return () => {
-      unsubscribeView()
-      unsubscribeRun()
-      clearTimeout(streamTimer)
+      unsubscribe()
       cancel?.()
       cancelBuild?.()
     }

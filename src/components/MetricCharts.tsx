@@ -20,7 +20,6 @@ const MAX_BUSY_SHARE = 0.1
 const CHART_HEIGHT = 230
 
 interface Curves {
-  readonly version: number
   readonly gpuCount: number
   readonly byAlgorithm: SeriesResult
   /** Wall time from request to curves (the work runs elsewhere; this paces streamed updates). */
@@ -117,7 +116,7 @@ export function MetricCharts() {
     let live = true
     const startMs = performance.now()
     void seriesComputer()({ runs, ...columns, rejected, dtS }).then((byAlgorithm) => {
-      if (live) setCurves({ version: shownVersion, gpuCount: prepared.gpuCount, byAlgorithm, costMs: performance.now() - startMs })
+      if (live) setCurves({ gpuCount: prepared.gpuCount, byAlgorithm, costMs: performance.now() - startMs })
     })
     return () => {
       live = false

@@ -8,7 +8,7 @@ import { useShownStep } from './use-shown-step.ts'
 import { fmtKey, fmtTime } from './format.ts'
 
 const SHOWN = 100
-/** Row height (queue.css): rows are windowed, so only those in view are in the page. */
+/** Row height (styles.css): rows are windowed, so only those in view are in the page. */
 const ROW_PX = 25
 /** Height of the scroll box (max-height in CSS), for before it is laid out (and in jsdom). */
 const VIEW_PX = 330

@@ -1,37 +1,18 @@
-import { fromWire, parseFile, type ParseResult, type ParseWire } from './parse-file.ts'
+import { fromWire, parseFile, type ParseRequest, type ParseResult, type ParseWire } from './parse-file.ts'
+import { workerRequests, type WorkerRequest } from './requests.ts'
 
 /** Largest file SchedScope imports; bigger ones are refused before reading. */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024
 
-let worker: Worker | null | undefined
+let request: WorkerRequest<ParseRequest, ParseWire> | null | undefined
 let nextId = 1
-const pending = new Map<number, (r: ParseResult) => void>()
-
-function getWorker(): Worker | null {
-  if (worker !== undefined) return worker
-  try {
-    worker = typeof Worker === 'undefined' ? null : new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'schedscope-parse' })
-    if (worker !== null) {
-      worker.onmessage = (e: MessageEvent<ParseWire>) => {
-        pending.get(e.data.requestId)?.(fromWire(e.data))
-        pending.delete(e.data.requestId)
-      }
-    }
-  } catch {
-    worker = null
-  }
-  return worker
-}
 
 /** Parses a workload CSV or scenario JSON in a worker (in a macrotask where Workers are missing). */
 export function parseInWorker(name: string, text: string): Promise<ParseResult> {
   const requestId = nextId++
-  const w = getWorker()
-  if (w === null) return new Promise((resolve) => setTimeout(() => resolve(parseFile({ requestId, name, text })), 0))
-  return new Promise((resolve) => {
-    pending.set(requestId, resolve)
-    w.postMessage({ requestId, name, text })
-  })
+  request ??= workerRequests(() => new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'schedscope-parse' }))
+  if (request === null) return new Promise((resolve) => setTimeout(() => resolve(parseFile({ requestId, name, text })), 0))
+  return request({ requestId, name, text }).then(fromWire)
 }
 
 /** Reads a file as text, reporting progress (0..1) for large files. */

@@ -1,5 +1,6 @@
 import { algorithmSeries, type AlgorithmSeries, type SeriesTimeline } from '../charts/series.ts'
 import type { PolicyName } from '../engine/types.ts'
+import { workerRequests } from './requests.ts'
 
 /** The curves of several runs of one scenario: what MetricCharts draws. */
 export interface SeriesRequest {
@@ -12,16 +13,6 @@ export interface SeriesRequest {
 }
 
 export type SeriesResult = { readonly algorithm: PolicyName; readonly series: AlgorithmSeries }[]
-
-export interface SeriesMessage {
-  readonly requestId: number
-  readonly request: SeriesRequest
-}
-
-export interface SeriesReply {
-  readonly requestId: number
-  readonly result: SeriesResult
-}
 
 /** Computes the curves (what the worker runs, and the fallback where there is none). */
 export function computeSeries(r: SeriesRequest): SeriesResult {
@@ -57,26 +48,10 @@ let shared: SeriesComputer | undefined
  */
 export function seriesComputer(): SeriesComputer {
   if (shared !== undefined) return shared
-  let worker: Worker | null = null
-  try {
-    worker = typeof Worker === 'undefined' ? null : new Worker(new URL('./series.worker.ts', import.meta.url), { type: 'module', name: 'schedscope-series' })
-  } catch {
-    worker = null
-  }
-  if (worker === null) return (shared = computeSeriesHere)
-  const pending = new Map<number, (r: SeriesResult) => void>()
-  let nextId = 1
-  worker.onmessage = (e: MessageEvent<SeriesReply>) => {
-    pending.get(e.data.requestId)?.(e.data.result)
-    pending.delete(e.data.requestId)
-  }
-  const w = worker
-  return (shared = (request) =>
-    new Promise((resolve) => {
-      const requestId = nextId++
-      pending.set(requestId, resolve)
-      const columns = request.runs.flatMap(({ timeline: t }) => [t.arrivalStep.buffer, t.startStep.buffer, t.endStep.buffer, t.finishS.buffer, t.gpuCountOf.buffer])
-      // The snapshots are the caller's to give away: transferred, not copied again.
-      w.postMessage({ requestId, request } satisfies SeriesMessage, columns as ArrayBuffer[])
-    }))
+  const request = workerRequests<SeriesRequest, SeriesResult>(
+    () => new Worker(new URL('./series.worker.ts', import.meta.url), { type: 'module', name: 'schedscope-series' }),
+  )
+  if (request === null) return (shared = computeSeriesHere)
+  // The snapshots are the caller's to give away: transferred, not copied again.
+  return (shared = (r) => request(r, r.runs.flatMap(({ timeline: t }) => [t.arrivalStep.buffer, t.startStep.buffer, t.endStep.buffer, t.finishS.buffer, t.gpuCountOf.buffer])))
 }

@@ -51,24 +51,22 @@ export interface Call {
   readonly image?: CanvasImageSource
 }
 
-/** A 2D context that records what is drawn, with the state in force at each call. */
-export class RecordingContext implements GanttContext {
+/**
+ * The state a fake 2D context keeps: style, alpha, font, one clip rectangle, and save/restore.
+ * Every character is 7 px wide.
+ */
+abstract class FakeContextState {
   fillStyle: string | CanvasGradient | CanvasPattern = '#000000'
   globalAlpha = 1
   font = '10px sans-serif'
   textAlign: CanvasTextAlign = 'start'
   textBaseline: CanvasTextBaseline = 'alphabetic'
-  readonly calls: Call[] = []
-  private clipRect: number[] | null = null
+  protected clipRect: number[] | null = null
   private pathRect: number[] | null = null
   private stack: { fillStyle: string | CanvasGradient | CanvasPattern; alpha: number; font: string; clip: number[] | null }[] = []
 
-  /** Every character is 7 px wide. */
   measureText(text: string) {
     return { width: 7 * text.length }
-  }
-  private record(op: string, args: (number | string)[]) {
-    this.calls.push({ op, args, fillStyle: String(this.fillStyle), alpha: this.globalAlpha, font: this.font, clip: this.clipRect })
   }
   setTransform() {}
   save() {
@@ -89,6 +87,15 @@ export class RecordingContext implements GanttContext {
   }
   clip() {
     this.clipRect = this.pathRect
+  }
+}
+
+/** A 2D context that records what is drawn, with the state in force at each call. */
+export class RecordingContext extends FakeContextState implements GanttContext {
+  readonly calls: Call[] = []
+
+  private record(op: string, args: (number | string)[]) {
+    this.calls.push({ op, args, fillStyle: String(this.fillStyle), alpha: this.globalAlpha, font: this.font, clip: this.clipRect })
   }
   clearRect(x: number, y: number, w: number, h: number) {
     this.record('clearRect', [x, y, w, h])
@@ -118,47 +125,17 @@ export class RecordingContext implements GanttContext {
  * below 1 are tagged with it; text covers its measured box (7 px per character, 8 px high).
  * Enough to compare two ways of drawing the same picture pixel by pixel.
  */
-export class PixelContext implements GanttContext {
-  fillStyle: string | CanvasGradient | CanvasPattern = '#000000'
-  globalAlpha = 1
-  font = '10px sans-serif'
-  textAlign: CanvasTextAlign = 'start'
-  textBaseline: CanvasTextBaseline = 'alphabetic'
+export class PixelContext extends FakeContextState implements GanttContext {
   readonly pixels: string[]
-  private clipRect: number[] | null = null
-  private pathRect: number[] | null = null
-  private stack: { fillStyle: string | CanvasGradient | CanvasPattern; alpha: number; font: string; clip: number[] | null }[] = []
 
   constructor(
     readonly width: number,
     readonly height: number,
   ) {
+    super()
     this.pixels = new Array<string>(width * height).fill('')
   }
 
-  measureText(text: string) {
-    return { width: 7 * text.length }
-  }
-  setTransform() {}
-  save() {
-    this.stack.push({ fillStyle: this.fillStyle, alpha: this.globalAlpha, font: this.font, clip: this.clipRect })
-  }
-  restore() {
-    const s = this.stack.pop()!
-    this.fillStyle = s.fillStyle
-    this.globalAlpha = s.alpha
-    this.font = s.font
-    this.clipRect = s.clip
-  }
-  beginPath() {
-    this.pathRect = null
-  }
-  rect(x: number, y: number, w: number, h: number) {
-    this.pathRect = [x, y, w, h]
-  }
-  clip() {
-    this.clipRect = this.pathRect
-  }
   clearRect(x: number, y: number, w: number, h: number) {
     this.paint(x, y, w, h, () => '', false)
   }

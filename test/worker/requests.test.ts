@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { serveRequests, workerRequests, type WorkerScope } from '../../src/worker/requests.ts'
+
+const original = (globalThis as { Worker?: unknown }).Worker
+afterEach(() => {
+  ;(globalThis as { Worker?: unknown }).Worker = original
+})
+
+/** A worker and its scope wired to each other, delivering messages in later tasks (held back on demand). */
+function fakePair() {
+  const held: (() => void)[] = []
+  let hold = false
+  const scope: WorkerScope = { onmessage: null, postMessage: (data) => deliver(() => worker.onmessage?.({ data } as MessageEvent)) }
+  const worker = {
+    onmessage: null as ((e: MessageEvent) => void) | null,
+    postMessage: (data: unknown) => deliver(() => scope.onmessage?.({ data } as MessageEvent)),
+  }
+  const deliver = (f: () => void) => (hold ? held.push(f) : setTimeout(f, 0))
+  return {
+    scope,
+    worker: worker as unknown as Worker,
+    holdReplies: () => (hold = true),
+    /** Lets the held messages through, last first. */
+    releaseReversed: () => held.splice(0).reverse().forEach((f) => f()),
+  }
+}
+
+describe('worker requests', () => {
+  it('matches each reply to its request, whatever order the replies come in', async () => {
+    ;(globalThis as { Worker?: unknown }).Worker = class {}
+    const pair = fakePair()
+    serveRequests<number, string>(pair.scope, (n) => ({ reply: `#${n * 2}` }))
+    const request = workerRequests<number, string>(() => pair.worker)!
+    pair.holdReplies()
+    const a = request(1)
+    const b = request(21)
+    pair.releaseReversed() // both requests reach the worker, b first
+    pair.releaseReversed() // both replies reach the page, in reverse order again
+    expect(await Promise.all([a, b])).toEqual(['#2', '#42'])
+  })
+
+  it('is null where no worker can be started', () => {
+    ;(globalThis as { Worker?: unknown }).Worker = undefined
+    expect(workerRequests(() => ({}) as Worker)).toBeNull()
+    ;(globalThis as { Worker?: unknown }).Worker = class {}
+    expect(
+      workerRequests(() => {
+        throw new Error('module workers unsupported')
+      }),
+    ).toBeNull()
+  })
+})
