@@ -7,9 +7,6 @@ const speedLabel = (s: number) => (s === 0 ? '1 step / frame' : `${s}×`)
 
 /** Transport controls and the shared time cursor. */
 export function PlaybackBar() {
-  const step = useApp((s) => s.step)
-  const endStep = useApp((s) => s.run.endStep)
-  const dtS = useApp((s) => s.run.scenario.dtS)
   const playing = useApp((s) => s.playing)
   const speed = useApp((s) => s.speed)
   const dimFuture = useApp((s) => s.dimFuture)
@@ -38,22 +35,7 @@ export function PlaybackBar() {
           <Icon name="end" />
         </button>
       </div>
-      <div className="time-slider">
-        <input
-          type="range"
-          aria-label="Time"
-          min={0}
-          max={Math.max(endStep, 1)}
-          step={1}
-          value={step}
-          aria-valuetext={`${fmtTime(step * dtS)} (step ${step})`}
-          onChange={(e) => a.setStep(Number(e.target.value))}
-        />
-        <output className="time-readout num" aria-live="off">
-          t = {fmtTime(step * dtS)}
-          <span className="of"> / {fmtTime(endStep * dtS)} · step {step}</span>
-        </output>
-      </div>
+      <TimeSlider />
       <label className="field">
         Speed
         <select value={speed} onChange={(e) => a.setSpeed(Number(e.target.value))}>
@@ -71,6 +53,45 @@ export function PlaybackBar() {
       <button type="button" className="btn" onClick={() => a.setShortcutsOpen(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
         ?
       </button>
+    </div>
+  )
+}
+
+/** The cursor alone: the only part of the bar that changes on every step while scrubbing or playing. */
+function TimeSlider() {
+  const step = useApp((s) => s.step)
+  const endStep = useApp((s) => s.run.endStep)
+  const dtS = useApp((s) => s.run.scenario.dtS)
+  const setStep = useApp((s) => s.actions.setStep)
+  const setDragging = useApp((s) => s.actions.setDragging)
+  // The button may be let go anywhere on the page, not only over the slider.
+  const startDrag = () => {
+    setDragging(true)
+    const end = () => {
+      setDragging(false)
+      window.removeEventListener('pointerup', end)
+      window.removeEventListener('pointercancel', end)
+    }
+    window.addEventListener('pointerup', end)
+    window.addEventListener('pointercancel', end)
+  }
+  return (
+    <div className="time-slider">
+      <input
+        type="range"
+        aria-label="Time"
+        min={0}
+        max={Math.max(endStep, 1)}
+        step={1}
+        value={step}
+        aria-valuetext={`${fmtTime(step * dtS)} (step ${step})`}
+        onChange={(e) => setStep(Number(e.target.value))}
+        onPointerDown={startDrag}
+      />
+      <output className="time-readout num" aria-live="off">
+        t = {fmtTime(step * dtS)}
+        <span className="of"> / {fmtTime(endStep * dtS)} · step {step}</span>
+      </output>
     </div>
   )
 }

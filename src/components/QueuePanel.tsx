@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { coloringFor } from '../charts/colors.ts'
 import { getPolicy } from '../engine/policies/registry.ts'
 import { holdersAt, queueAt } from '../engine/timeline.ts'
@@ -10,9 +10,12 @@ import { fmtKey, fmtTime } from './format.ts'
 const SHOWN = 100
 /** Row height (styles.css): rows are windowed, so only those in view are in the page. */
 const ROW_PX = 25
-/** Height of the scroll box (max-height in CSS), for before it is laid out (and in jsdom). */
+/**
+ * Height of the scroll box (its max-height in styles.css). Used as is rather than read from the
+ * box: reading clientHeight while rendering would force a layout on every scrub.
+ */
 const VIEW_PX = 330
-const OVERSCAN = 6
+const OVERSCAN = 3
 
 /** The waiting tasks at the cursor, in the order the focused algorithm ranks them. */
 export function QueuePanel() {
@@ -29,7 +32,6 @@ export function QueuePanel() {
   const setFocus = useApp((s) => s.actions.setFocus)
   const algorithms = useApp((s) => s.algorithms)
   const policy = getPolicy(focus)
-  const scrollRef = useRef<HTMLDivElement>(null)
   const [scrollTop, setScrollTop] = useState(0)
 
   const colors = useMemo(
@@ -65,9 +67,8 @@ export function QueuePanel() {
   const free = view.freePerNode.reduce((a, b) => a + b, 0)
   const { queue } = view
   // Only the rows in view (and a few around): at 64× the head changes every frame.
-  const viewPx = scrollRef.current?.clientHeight || VIEW_PX
   const first = Math.max(0, Math.floor(scrollTop / ROW_PX) - OVERSCAN)
-  const last = Math.min(queue.head.length, Math.ceil((scrollTop + viewPx) / ROW_PX) + OVERSCAN)
+  const last = Math.min(queue.head.length, Math.ceil((scrollTop + VIEW_PX) / ROW_PX) + OVERSCAN)
   return (
     <>
       <h2 className="panel-title">
@@ -110,7 +111,7 @@ export function QueuePanel() {
       {queue.length === 0 ? (
         <p className="hint">Nobody is waiting at t = {fmtTime(step * scenario.dtS)}.</p>
       ) : (
-        <div className="queue-scroll" ref={scrollRef} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+        <div className="queue-scroll" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
           <table className="queue-table" aria-label={`Queue ranked by ${focus}`}>
             <thead>
               <tr>
@@ -127,8 +128,10 @@ export function QueuePanel() {
                 const rank = first + k
                 const t = scenario.tasks[i]!
                 const classes = [rank === 0 ? 'head-pick' : '', i === view.nextStart ? 'next-start' : '', i === selected ? 'selected' : ''].join(' ')
+                // Keyed by place, not by task: when the cursor moves, the rows in view keep their
+                // elements and only their text changes (new elements for every row cost a frame).
                 return (
-                  <tr key={i} className={classes} onClick={() => select(i)}>
+                  <tr key={rank} className={classes} onClick={() => select(i)}>
                     <td className="num">{rank + 1}</td>
                     <td title={`${t.id}: ${t.model}, ${t.phase}, arrived ${fmtTime(t.arrivalS)}`}>
                       <span className="task-swatch" style={{ background: colors[i] }} aria-hidden="true" />

@@ -2,16 +2,16 @@ import { useEffect, useState } from 'react'
 import { useAppStore } from '../store/context.tsx'
 
 /**
- * While playback runs, text panels refresh at most this often: fast playback changes the queue
- * every frame, faster than anyone reads, and re-laying out the panels 60 times a second would
- * cost the Gantt its frames.
+ * While the cursor moves on its own or under a dragging pointer, text panels refresh at most
+ * this often: the queue then changes every frame, faster than anyone reads, and re-laying out the
+ * panels 60 times a second would cost the Gantt its frames.
  */
 export const PLAYING_REFRESH_MS = 100
 
 /**
- * The step a text panel shows: the store's step at once when it is set by hand (stepping,
- * scrubbing, paused), at most every PLAYING_REFRESH_MS while playing, and the final step as
- * soon as playback stops.
+ * The step a text panel shows: the store's step at once when it is set by a single action
+ * (stepping, a key, a click on the slider, paused), at most every PLAYING_REFRESH_MS while
+ * playing or while the time slider is dragged, and the final step as soon as either stops.
  */
 export function useShownStep(): number {
   const store = useAppStore()
@@ -25,9 +25,9 @@ export function useShownStep(): number {
       setStep(store.getState().step)
     }
     const unsubscribe = store.subscribe(
-      (s) => [s.step, s.playing] as const,
-      ([, playing]) => {
-        if (!playing) {
+      (s) => [s.step, s.playing || s.dragging] as const,
+      ([, moving]) => {
+        if (!moving) {
           clearTimeout(timer)
           show()
         } else if (timer === undefined) timer = setTimeout(show, Math.max(0, shownAt + PLAYING_REFRESH_MS - performance.now()))

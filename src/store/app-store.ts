@@ -35,6 +35,8 @@ export interface AppState {
   /** The time cursor, shared by every view and algorithm (a step index). */
   readonly step: number
   readonly playing: boolean
+  /** The time slider is being dragged: text panels refresh at a reading pace until it is let go. */
+  readonly dragging: boolean
   /** Simulated seconds per real second; 0 = one step per frame. */
   readonly speed: number
   /** Keep the cursor at the end while a run streams in ("Run to end" pressed). */
@@ -62,6 +64,7 @@ export interface AppActions {
   setBackfill(backfill: boolean): void
   toggleAlgorithm(algorithm: PolicyName): void
   setStep(step: number): void
+  setDragging(dragging: boolean): void
   stepBy(delta: number): void
   play(): void
   pause(): void
@@ -191,6 +194,7 @@ export function createAppStore(options: StoreOptions = {}) {
             return { algorithms, focus: algorithms.includes(s.focus) ? s.focus : algorithms[0]! }
           }),
         setStep: (step) => set({ step: clampStep(step), followEnd: false }),
+        setDragging: (dragging) => set({ dragging }),
         stepBy: (delta) => set((s) => ({ step: clampStep(s.step + delta), followEnd: false, playing: false })),
         play: () =>
           set((s) => ({
@@ -277,6 +281,7 @@ export function createAppStore(options: StoreOptions = {}) {
         run: emptyRun(0, options.scenario ?? defaultScenario()),
         step: 0,
         playing: false,
+        dragging: false,
         speed: options.speed ?? DEFAULT_SPEED,
         followEnd: false,
         focus: options.focus != null && algorithms.includes(options.focus) ? options.focus : algorithms[0]!,

@@ -60,6 +60,20 @@ describe('playback controls', () => {
     expect(store.getState().step).toBe(150)
     expect(screen.getByRole('slider', { name: 'Time' })).toHaveAttribute('aria-valuetext', '1.50 s (step 150)')
   })
+
+  it('a drag lasts from pressing the slider to letting go anywhere on the page', async () => {
+    const store = await setup()
+    const slider = screen.getByRole('slider', { name: 'Time' })
+    fireEvent.pointerDown(slider)
+    expect(store.getState().dragging).toBe(true)
+    fireEvent.change(slider, { target: { value: '40' } })
+    expect(store.getState().dragging).toBe(true)
+    fireEvent.pointerUp(document.body)
+    expect(store.getState().dragging).toBe(false)
+    fireEvent.pointerDown(slider)
+    fireEvent.pointerCancel(window)
+    expect(store.getState().dragging).toBe(false)
+  })
 })
 
 describe('keyboard shortcuts', () => {

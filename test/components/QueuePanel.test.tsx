@@ -83,18 +83,25 @@ describe('queue panel', () => {
     await waitForRun(t.store)
     act(() => t.store.getState().actions.setStep(1))
     expect(screen.getByText('waiting').parentElement).toHaveTextContent('79 waiting')
-    // 330 px of 25 px rows, and 6 more: rows 1 to 20.
+    // 330 px of 25 px rows, and 3 more: rows 1 to 17.
     let rows = bodyRows()
-    expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 20 }, (_, k) => String(k + 1)))
-    expect(rows[19]![1]).toBe('Q21')
+    expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 17 }, (_, k) => String(k + 1)))
+    expect(rows[16]![1]).toBe('Q18')
+    // When the cursor moves the rows keep their elements and show the tasks now at their place.
+    const firstRow = within(screen.getByRole('table', { name: /Queue ranked by/ })).getAllByRole('row')[1]!
+    act(() => t.store.getState().actions.setStep(101))
+    expect(screen.getByText('waiting').parentElement).toHaveTextContent('78 waiting')
+    expect(within(screen.getByRole('table', { name: /Queue ranked by/ })).getAllByRole('row')[1]).toBe(firstRow)
+    expect(firstRow).toHaveTextContent('Q3')
+    act(() => t.store.getState().actions.setStep(1))
     const scroller = screen.getByRole('table', { name: /Queue ranked by/ }).parentElement!
     act(() => {
       scroller.scrollTop = 1000
       scroller.dispatchEvent(new Event('scroll'))
     })
-    // From row 1000 / 25 − 6 = 34 to (1000 + 330) / 25 + 6 = 60 (ranks 35 to 60).
+    // From row 1000 / 25 − 3 = 37 to ⌈(1000 + 330) / 25⌉ + 3 = 57 (ranks 38 to 57).
     rows = bodyRows()
-    expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 26 }, (_, k) => String(k + 35)))
-    expect(rows[0]![1]).toBe('Q36')
+    expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 20 }, (_, k) => String(k + 38)))
+    expect(rows[0]![1]).toBe('Q39')
   })
 })

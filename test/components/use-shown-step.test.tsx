@@ -37,4 +37,27 @@ describe('useShownStep', () => {
     act(() => store.setState({ step: 9, playing: false }))
     expect(result.current).toBe(9)
   })
+
+  it('refreshes at most every 100 ms while the slider is dragged, and shows the exact step when it is let go', () => {
+    const store = createAppStore()
+    const wrapper = ({ children }: { children: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>
+    const { result } = renderHook(() => useShownStep(), { wrapper })
+    act(() => store.setState((s) => ({ run: { ...s.run, endStep: 100 } })))
+    act(() => store.getState().actions.setDragging(true))
+    act(() => store.getState().actions.setStep(10))
+    // The drag's first move is shown in the next task.
+    sleep(0)
+    expect(result.current).toBe(10)
+    for (const step of [11, 12, 13]) act(() => store.getState().actions.setStep(step))
+    sleep(PLAYING_REFRESH_MS / 2)
+    expect(result.current).toBe(10)
+    sleep(PLAYING_REFRESH_MS / 2 + 1)
+    expect(result.current).toBe(13)
+    act(() => store.getState().actions.setStep(40))
+    act(() => store.getState().actions.setDragging(false))
+    expect(result.current).toBe(40)
+    // Once let go, a single change is shown at once again.
+    act(() => store.getState().actions.setStep(41))
+    expect(result.current).toBe(41)
+  })
 })
