@@ -3,7 +3,7 @@ import { subscribeWithSelector } from 'zustand/middleware'
 import { createStore } from 'zustand/vanilla'
 import type { Metrics } from '../engine/results.ts'
 import { applyBatch, createTimeline, type Timeline, type TimelineBatch } from '../engine/timeline.ts'
-import type { ClusterSpec, Mode, PolicyName, Scenario } from '../engine/types.ts'
+import type { ClusterSpec, Mode, PolicyName, Scenario, TaskSpec } from '../engine/types.ts'
 import type { PreparedRun } from '../worker/protocol.ts'
 import { DEFAULT_ALGORITHMS, DEFAULT_SPEED, defaultScenario } from './defaults.ts'
 
@@ -125,15 +125,32 @@ function lastEventStep(b: TimelineBatch): number {
 
 /** The whole run's time span: 0 to the last event (at least one step). */
 export function fullView(s: Pick<AppState, 'run'>): [number, number] {
-  const end = Math.max(1, s.run.endStep) * s.run.scenario.dtS
-  // While a run streams in its end moves with every batch: the window grows in round steps
-  // instead, so the views are not re-laid out for each batch. A finished run fits exactly.
-  return [0, s.run.status === 'running' ? roundUp(end) : end]
+  const { scenario } = s.run
+  const end = Math.max(1, s.run.endStep) * scenario.dtS
+  if (s.run.status !== 'running') return [0, end]
+  // While a run streams in its end moves with every batch. The window covers at once what the
+  // run will reach at least (its last arrival, within the horizon), rounded up, and grows in
+  // round steps past it, so the views' axes and bars are not rebuilt for each batch.
+  // A finished run fits exactly.
+  return [0, roundUp(Math.max(end, Math.min(lastArrivalS(scenario.tasks), scenario.maxTimeS)))]
 }
 
-const ROUND_STEPS = [1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]
+const lastArrivals = new WeakMap<readonly TaskSpec[], number>()
 
-/** The smallest of 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × a power of ten that is at least x (> 0). */
+/** The latest arrival in a task list (0 for none), computed once per list. */
+function lastArrivalS(tasks: readonly TaskSpec[]): number {
+  let last = lastArrivals.get(tasks)
+  if (last === undefined) {
+    last = 0
+    for (const t of tasks) if (t.arrivalS > last) last = t.arrivalS
+    lastArrivals.set(tasks, last)
+  }
+  return last
+}
+
+const ROUND_STEPS = [1, 2, 5, 10]
+
+/** The smallest of 1, 2, 5 × a power of ten that is at least x (> 0). */
 export function roundUp(x: number): number {
   const unit = 10 ** Math.floor(Math.log10(x))
   const step = ROUND_STEPS.find((k) => k * unit >= x * (1 - 1e-12)) ?? 10

@@ -49,7 +49,7 @@ const pct = (xs: number[], p: number) => {
 function report(label: string, r: { frames: number[]; long: number[] }): void {
   const over50 = r.long.filter((d) => d > 50)
   console.log(
-    `${label.padEnd(34)} frames ${String(r.frames.length).padStart(5)}  p50 ${pct(r.frames, 0.5).toFixed(1).padStart(5)} ms  p95 ${pct(r.frames, 0.95).toFixed(1).padStart(5)} ms (target ≤ 20)  max ${Math.max(...r.frames).toFixed(0).padStart(4)} ms  long tasks > 50 ms: ${over50.length}${over50.length > 0 ? ` (longest ${Math.max(...over50).toFixed(0)} ms)` : ''}`,
+    `${label.padEnd(34)} frames ${String(r.frames.length).padStart(5)}  p50 ${pct(r.frames, 0.5).toFixed(1).padStart(5)} ms  p95 ${pct(r.frames, 0.95).toFixed(1).padStart(5)} ms (target ≤ 20)  max ${Math.max(...r.frames).toFixed(0).padStart(4)} ms  over 20 ms: ${r.frames.filter((f) => f > 20).length}  long tasks > 50 ms: ${over50.length}${over50.length > 0 ? ` (longest ${Math.max(...over50).toFixed(0)} ms)` : ''}`,
   )
 }
 

@@ -4,9 +4,9 @@ import { createAppStore, fullView, roundUp } from '../../src/store/app-store.ts'
 import { selectCursorVersion } from '../../src/store/selectors.ts'
 
 describe('fullView', () => {
-  it('rounds up to 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten', () => {
-    expect([0.7, 1, 1.1, 1.3, 2.01, 2.6, 3.5, 4.2, 5.5, 7, 8.5, 12, 99, 100, 101, 286.8].map(roundUp)).toEqual([
-      0.8, 1, 1.25, 1.5, 2.5, 3, 4, 5, 6, 8, 10, 12.5, 100, 100, 125, 300,
+  it('rounds up to 1, 2 or 5 times a power of ten', () => {
+    expect([0.07, 0.7, 1, 1.1, 1.3, 2, 2.01, 2.6, 4.2, 5, 5.5, 8.5, 12, 99, 100, 101, 286.8].map(roundUp)).toEqual([
+      0.1, 1, 1, 2, 2, 2, 5, 5, 5, 5, 10, 10, 20, 100, 100, 200, 500,
     ])
   })
 
@@ -15,10 +15,21 @@ describe('fullView', () => {
     const s = store.getState()
     const at = (status: 'running' | 'done', endStep: number) => fullView({ run: { ...s.run, status, endStep } })
     // dt 0.01 s: step 28,680 is 286.8 s.
-    expect(at('running', 28_680)).toEqual([0, 300])
-    expect(at('running', 30_001)).toEqual([0, 400])
+    expect(at('running', 28_680)).toEqual([0, 500])
+    expect(at('running', 50_001)).toEqual([0, 1000])
     expect(at('done', 28_680)).toEqual([0, 286.8])
     expect(at('done', 0)).toEqual([0, 0.01])
+  })
+
+  it('covers the last arrival from the first batch on, within the horizon', () => {
+    const s = createAppStore().getState()
+    const task = (arrivalS: number) => ({ ...s.run.scenario.tasks[0]!, arrivalS })
+    const scenario = { ...s.run.scenario, tasks: [task(0), task(286.8), task(3)], maxTimeS: Infinity }
+    const at = (endStep: number, maxTimeS = Infinity) => fullView({ run: { ...s.run, status: 'running', endStep, scenario: { ...scenario, maxTimeS } } })
+    expect(at(100)).toEqual([0, 500])
+    expect(at(60_000)).toEqual([0, 1000])
+    // A horizon before the last arrival ends the run there.
+    expect(at(100, 40)).toEqual([0, 50])
   })
 })
 
