@@ -25,8 +25,10 @@ export function App() {
         </div>
         <ScenarioBar />
       </header>
-      <PlaybackBar />
-      <RunStatus />
+      <div className="top-bars">
+        <PlaybackBar />
+        <RunStatus />
+      </div>
       <NoticeBar />
       <main className="app-main">
         <section className="panel gantt-panel" aria-label="Gantt chart">
