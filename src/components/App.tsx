@@ -27,9 +27,9 @@ export function App() {
       </header>
       <div className="top-bars">
         <PlaybackBar />
+        <NoticeBar />
         <RunStatus />
       </div>
-      <NoticeBar />
       <main className="app-main">
         <section className="panel gantt-panel" aria-label="Gantt chart">
           <GanttChart />

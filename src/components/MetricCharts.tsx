@@ -5,6 +5,7 @@ import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } fr
 import { ALGORITHM_COLORS } from '../charts/colors.ts'
 import { drawLineChart, drawLineChartCursor, type ChartLine, type LineChartData } from '../charts/line-chart.ts'
 import { maxValue, valueAt, type AlgorithmSeries } from '../charts/series.ts'
+import type { PreparedRun } from '../worker/protocol.ts'
 import { seriesComputer, snapshotTimeline, type SeriesResult } from '../worker/series-client.ts'
 import { POLICY_NAMES, type PolicyName } from '../engine/types.ts'
 import { useApp } from '../store/context.tsx'
@@ -20,6 +21,8 @@ const MAX_BUSY_SHARE = 0.1
 const CHART_HEIGHT = 230
 
 interface Curves {
+  /** The run they were computed from: curves of an earlier run are never shown with this one. */
+  readonly prepared: PreparedRun
   readonly gpuCount: number
   readonly byAlgorithm: SeriesResult
   /** Wall time from request to curves (the work runs elsewhere; this paces streamed updates). */
@@ -116,7 +119,7 @@ export function MetricCharts() {
     let live = true
     const startMs = performance.now()
     void seriesComputer()({ runs, ...columns, rejected, dtS }).then((byAlgorithm) => {
-      if (live) setCurves({ gpuCount: prepared.gpuCount, byAlgorithm, costMs: performance.now() - startMs })
+      if (live) setCurves({ prepared, gpuCount: prepared.gpuCount, byAlgorithm, costMs: performance.now() - startMs })
     })
     return () => {
       live = false
@@ -132,9 +135,11 @@ export function MetricCharts() {
 
   let body
   if (status === 'error') body = <p className="metrics-empty">No curves: the simulation failed (see the message above).</p>
-  else if (curves === null || curves.byAlgorithm.length === 0)
-    body = status === 'running' ? <p className="metrics-empty pending">Simulating…</p> : <p className="metrics-empty">No run yet.</p>
-  else
+  else if (curves === null || curves.prepared !== shown.prepared || curves.byAlgorithm.length === 0) {
+    if (status === 'running') body = <p className="metrics-empty pending">Simulating…</p>
+    else if (shown.prepared !== null && curves?.prepared !== shown.prepared) body = <p className="metrics-empty pending">Drawing the curves…</p>
+    else body = <p className="metrics-empty">No run yet.</p>
+  } else
     body = (
       <div className="metric-charts">
         {CHARTS.map((spec) => (

@@ -2,6 +2,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MetricCharts } from '../../src/components/MetricCharts.tsx'
+import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
 import { ResultsTable } from '../../src/components/ResultsTable.tsx'
 import { createTestStore, renderWithStore, waitForRun } from '../helpers/app.tsx'
 
@@ -74,6 +75,30 @@ describe('metric charts', () => {
     renderWithStore(<MetricCharts />, t.store)
     await waitForRun(t.store)
     await waitFor(() => expect(Array.from(chart('Queue length').querySelectorAll('g.past path.line'), (p) => p.getAttribute('data-algorithm'))).toEqual(['FIFO', 'SRPT']))
+  })
+
+  it('never shows the curves of the previous run with a new one', async () => {
+    const t = createTestStore()
+    disconnect = t.disconnect
+    renderWithStore(<MetricCharts />, t.store)
+    await waitForRun(t.store)
+    await waitFor(() => expect(screen.getByText(/Share of the cluster’s 16 GPUs/)).toBeInTheDocument())
+    // A new run begins (driven by hand: the runner is disconnected).
+    t.disconnect()
+    const s = t.store.getState()
+    const old = s.run.prepared!
+    // Begun and prepared before the panel renders again (as when it was scrolled out of view).
+    act(() => {
+      s.actions.beginRun(99, { ...s.scenario, cluster: parseClusterName('h100_8gpu') })
+      s.actions.prepared({ ...old, runId: 99, gpuCount: 8 })
+    })
+    expect(screen.queryByRole('figure')).toBeNull()
+    expect(screen.getByText('Simulating…')).toBeInTheDocument()
+    // Finished, its curves not computed yet: still none of the old ones.
+    act(() => s.actions.finishRun(99, {}))
+    expect(screen.queryByRole('figure')).toBeNull()
+    expect(screen.getByText('Drawing the curves…')).toBeInTheDocument()
+    await waitFor(() => expect(screen.getByText(/Share of the cluster’s 8 GPUs/)).toBeInTheDocument())
   })
 
   it('says what it is doing before there is anything to draw, and nothing misleading on error', async () => {
