@@ -3,8 +3,8 @@ import type { ClusterSpec, Mode, TaskSpec } from '../../engine/types.ts'
 import type { FieldProblem } from '../../engine/workloads/task-checks.ts'
 import { carryOver, createChecker } from './problems.ts'
 
-/** Tasks checked per slice: a slice of a 100,000-task import stays well inside a frame. */
-const SLICE = 5000
+/** Tasks checked per slice: a slice stays well inside a frame, even on a slow laptop. */
+const SLICE = 2000
 
 interface Checked {
   readonly tasks: readonly TaskSpec[]
@@ -29,15 +29,21 @@ export function useTaskProblems(tasks: readonly TaskSpec[], cluster: ClusterSpec
     let next = 0
     const slice = () => {
       if (cancelled) return
-      // Made in the first slice: it counts every id for the duplicate check.
-      check ??= createChecker(tasks, cluster, mode)
+      // The checker counts every id for the duplicate check: a long list gets a slice for that.
+      if (check === null) {
+        check = createChecker(tasks, cluster, mode)
+        if (tasks.length > SLICE) {
+          setTimeout(slice, 0)
+          return
+        }
+      }
       const end = Math.min(tasks.length, next + SLICE)
       for (; next < end; next++) problems[next] = check(next)
       if (next < tasks.length) setTimeout(slice, 0)
       else setChecked({ tasks, cluster, mode, problems })
     }
     // A short list is checked at once; a long one starts after the render that brought it.
-    if (tasks.length <= SLICE / 10) slice()
+    if (tasks.length <= 500) slice()
     else setTimeout(slice, 0)
     return () => {
       cancelled = true
