@@ -3,7 +3,7 @@ import { subscribeWithSelector } from 'zustand/middleware'
 import { createStore } from 'zustand/vanilla'
 import type { Metrics } from '../engine/results.ts'
 import { applyBatch, createTimeline, type Timeline, type TimelineBatch } from '../engine/timeline.ts'
-import type { ClusterSpec, Mode, PolicyName, Scenario, TaskSpec } from '../engine/types.ts'
+import type { ClusterSpec, Mode, PolicyName, Scenario } from '../engine/types.ts'
 import type { PreparedRun } from '../worker/protocol.ts'
 import { DEFAULT_ALGORITHMS, DEFAULT_SPEED, defaultScenario } from './defaults.ts'
 
@@ -132,20 +132,7 @@ export function fullView(s: Pick<AppState, 'run'>): [number, number] {
   // run will reach at least (its last arrival, within the horizon), rounded up, and grows in
   // round steps past it, so the views' axes and bars are not rebuilt for each batch.
   // A finished run fits exactly.
-  return [0, roundUp(Math.max(end, Math.min(lastArrivalS(scenario.tasks), scenario.maxTimeS)))]
-}
-
-const lastArrivals = new WeakMap<readonly TaskSpec[], number>()
-
-/** The latest arrival in a task list (0 for none), computed once per list. */
-function lastArrivalS(tasks: readonly TaskSpec[]): number {
-  let last = lastArrivals.get(tasks)
-  if (last === undefined) {
-    last = 0
-    for (const t of tasks) if (t.arrivalS > last) last = t.arrivalS
-    lastArrivals.set(tasks, last)
-  }
-  return last
+  return [0, roundUp(Math.max(end, Math.min(s.run.prepared?.lastArrivalS ?? 0, scenario.maxTimeS)))]
 }
 
 const ROUND_STEPS = [1, 2, 5, 10]

@@ -21,7 +21,17 @@ export interface PackedTasks {
   readonly tp: Uint32Array
 }
 
+/**
+ * The packing each list unpacked here came from: a 100,000-task import is packed again when it
+ * is sent to the simulation worker, and copying columns costs far less than re-reading objects.
+ */
+const packings = new WeakMap<readonly TaskSpec[], PackedTasks>()
+
+/** Columns of the tasks; the buffers are the caller's own (free to transfer). */
 export function packTasks(tasks: readonly TaskSpec[]): PackedTasks {
+  const known = packings.get(tasks)
+  // Its buffers may have been transferred since (then they are empty): pack afresh.
+  if (known !== undefined && known.weight.length === tasks.length) return copyOf(known)
   const n = tasks.length
   const models: string[] = []
   const modelIndex = new Map<string, number>()
@@ -74,7 +84,23 @@ export function unpackTasks(p: PackedTasks): TaskSpec[] {
     else if (tp > 0) out[i] = { id, model, weight, arrivalS, phase, tokens, tp }
     else out[i] = { id, model, weight, arrivalS, phase, tokens }
   }
+  packings.set(out, p)
   return out
+}
+
+function copyOf(p: PackedTasks): PackedTasks {
+  return {
+    count: p.count,
+    ids: p.ids,
+    models: p.models,
+    modelOf: p.modelOf.slice(),
+    weight: p.weight.slice(),
+    arrivalS: p.arrivalS.slice(),
+    phase: p.phase.slice(),
+    tokens: p.tokens.slice(),
+    memoryGB: p.memoryGB.slice(),
+    tp: p.tp.slice(),
+  }
 }
 
 /** The typed arrays of a packing, to transfer rather than copy. */

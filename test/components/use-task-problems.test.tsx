@@ -13,8 +13,8 @@ describe('useTaskProblems', () => {
     const tasks = Array.from({ length: 12_000 }, (_, k) => task(k))
     tasks[11_000] = task(11_000, -1)
     const { result, rerender } = renderHook(({ ts }) => useTaskProblems(ts, cluster, 'exact'), { initialProps: { ts: tasks } })
-    // 12,000 tasks take seven slices (the id count, then 2,000 tasks each): the first pass has
-    // not reached task 11,000 yet.
+    // 12,000 tasks take eight slices (the ids in two, then 2,000 tasks each): the first pass
+    // has not reached task 11,000 yet.
     expect(result.current[11_000]).toEqual([])
     await waitFor(() => expect(result.current[11_000]!.map((p) => p.field)).toEqual(['tokens']))
     expect(result.current.filter((p) => p.length > 0)).toHaveLength(1)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { clusterByName } from '../../src/engine/catalog/clusters.ts'
-import { checkTask, countIds } from '../../src/engine/workloads/task-checks.ts'
+import { checkTask, countIds, countIdsInto } from '../../src/engine/workloads/task-checks.ts'
 import { prefill } from '../helpers/scenario.ts'
 
 const h100 = clusterByName('h100_16gpu')
@@ -31,5 +31,16 @@ describe('editor checks of one task', () => {
     expect(checkTask(prefill('a', 1, { model: 'DeepSeek-R1' }), h100, 'exact', ids)[0]!.message).toMatch(/needs 83.9 GB per GPU/)
     // Reference mode runs anything on two GPUs.
     expect(checkTask(prefill('a', 1, { model: 'DeepSeek-R1' }), h100, 'reference', ids)).toEqual([])
+  })
+})
+
+describe('countIds', () => {
+  it('counts in parts exactly as in one go', () => {
+    const tasks = ['a', 'b', 'a', 'c', 'b', 'a'].map((id) => prefill(id, 1))
+    const parts = new Map<string, number>()
+    countIdsInto(parts, tasks, 0, 4)
+    countIdsInto(parts, tasks, 4, 6)
+    expect(parts).toEqual(countIds(tasks))
+    expect(parts).toEqual(new Map([['a', 3], ['b', 2], ['c', 1]]))
   })
 })

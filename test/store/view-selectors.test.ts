@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createTimeline } from '../../src/engine/timeline.ts'
 import { createAppStore, fullView, roundUp } from '../../src/store/app-store.ts'
 import { selectCursorVersion } from '../../src/store/selectors.ts'
+import type { PreparedRun } from '../../src/worker/protocol.ts'
 
 describe('fullView', () => {
   it('rounds up to 1, 2 or 5 times a power of ten', () => {
@@ -23,13 +24,15 @@ describe('fullView', () => {
 
   it('covers the last arrival from the first batch on, within the horizon', () => {
     const s = createAppStore().getState()
-    const task = (arrivalS: number) => ({ ...s.run.scenario.tasks[0]!, arrivalS })
-    const scenario = { ...s.run.scenario, tasks: [task(0), task(286.8), task(3)], maxTimeS: Infinity }
-    const at = (endStep: number, maxTimeS = Infinity) => fullView({ run: { ...s.run, status: 'running', endStep, scenario: { ...scenario, maxTimeS } } })
+    const prepared = { lastArrivalS: 286.8 } as PreparedRun
+    const at = (endStep: number, maxTimeS = Infinity) =>
+      fullView({ run: { ...s.run, status: 'running', endStep, prepared, scenario: { ...s.run.scenario, maxTimeS } } })
     expect(at(100)).toEqual([0, 500])
     expect(at(60_000)).toEqual([0, 1000])
     // A horizon before the last arrival ends the run there.
     expect(at(100, 40)).toEqual([0, 50])
+    // Before the run is prepared: what has streamed so far.
+    expect(fullView({ run: { ...s.run, status: 'running', endStep: 100 } })).toEqual([0, 1])
   })
 })
 

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { fromWire, parseFile, toWire, wireBuffers } from '../../src/worker/parse-file.ts'
-import { packTasks, unpackTasks } from '../../src/worker/packed-tasks.ts'
+import { packedBuffers, packTasks, unpackTasks } from '../../src/worker/packed-tasks.ts'
 import { commandFromWire, commandToWire } from '../../src/worker/protocol.ts'
 import { prefill, readFixture, scenario } from '../helpers/scenario.ts'
 import { tasksArb } from '../helpers/arbitraries.ts'
@@ -14,6 +14,24 @@ describe('packed tasks', () => {
         const input = dropMemory ? tasks.map(({ memoryGB: _, ...t }) => t) : tasks
         const back = unpackTasks(packTasks(input))
         expect(back).toStrictEqual(input)
+      }),
+    )
+  })
+
+  it('packs an unpacked list again from its columns, into buffers of its own, even once the first were transferred', () => {
+    fc.assert(
+      fc.property(tasksArb, (tasks) => {
+        const first = packTasks(tasks)
+        const unpacked = unpackTasks(first)
+        const again = packTasks(unpacked)
+        expect(again).toStrictEqual(first)
+        expect(again.weight.buffer).not.toBe(first.weight.buffer)
+        // Sending `again` detaches its buffers; the next packing is still whole.
+        structuredClone(again, { transfer: packedBuffers(again) })
+        expect(unpackTasks(packTasks(unpacked))).toStrictEqual(unpacked)
+        // And after the original columns went too, the list is packed from its objects.
+        structuredClone(first, { transfer: packedBuffers(first) })
+        expect(unpackTasks(packTasks(unpacked))).toStrictEqual(unpacked)
       }),
     )
   })

@@ -10,9 +10,14 @@ const NONE: readonly FieldProblem[] = []
 
 /**
  * A checker of the tasks of one list (checkTask): `check(i)` gives the problems of task i; most
- * tasks share one empty array.
+ * tasks share one empty array. `ids` counts the list's ids (countIds), if already done.
  */
-export function createChecker(tasks: readonly TaskSpec[], spec: ClusterSpec, mode: Mode): (i: number) => readonly FieldProblem[] {
+export function createChecker(
+  tasks: readonly TaskSpec[],
+  spec: ClusterSpec,
+  mode: Mode,
+  ids: ReadonlyMap<string, number> = countIds(tasks),
+): (i: number) => readonly FieldProblem[] {
   let cluster: Cluster
   try {
     cluster = resolveCluster(spec)
@@ -22,7 +27,6 @@ export function createChecker(tasks: readonly TaskSpec[], spec: ClusterSpec, mod
     cluster = { name: spec.name, spec, gpus: [], nodes: [], nodeOfGpu: [] }
     mode = 'reference'
   }
-  const ids = countIds(tasks)
   return (i) => {
     const p = checkTask(tasks[i]!, cluster, mode, ids)
     return p.length === 0 ? NONE : p

@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { ClusterSpec, Mode, TaskSpec } from '../../engine/types.ts'
-import type { FieldProblem } from '../../engine/workloads/task-checks.ts'
+import { countIdsInto, type FieldProblem } from '../../engine/workloads/task-checks.ts'
 import { carryOver, createChecker } from './problems.ts'
 
 /** Tasks checked per slice: a slice stays well inside a frame, even on a slow laptop. */
 const SLICE = 2000
+/** Ids counted per slice (counting is cheaper than checking). */
+const ID_SLICE = 10_000
 
 interface Checked {
   readonly tasks: readonly TaskSpec[]
@@ -24,19 +26,24 @@ export function useTaskProblems(tasks: readonly TaskSpec[], cluster: ClusterSpec
   useEffect(() => {
     if (current) return
     let cancelled = false
+    // Two passes in slices: count the ids (for the duplicate check), then check each task.
+    const ids = new Map<string, number>()
+    let counted = 0
     let check: ((i: number) => readonly FieldProblem[]) | null = null
     const problems = new Array<readonly FieldProblem[]>(tasks.length)
     let next = 0
     const slice = () => {
       if (cancelled) return
-      // The checker counts every id for the duplicate check: a long list gets a slice for that.
-      if (check === null) {
-        check = createChecker(tasks, cluster, mode)
-        if (tasks.length > SLICE) {
+      if (counted < tasks.length) {
+        const end = Math.min(tasks.length, counted + ID_SLICE)
+        countIdsInto(ids, tasks, counted, end)
+        counted = end
+        if (counted < tasks.length || tasks.length > SLICE) {
           setTimeout(slice, 0)
           return
         }
       }
+      check ??= createChecker(tasks, cluster, mode, ids)
       const end = Math.min(tasks.length, next + SLICE)
       for (; next < end; next++) problems[next] = check(next)
       if (next < tasks.length) setTimeout(slice, 0)

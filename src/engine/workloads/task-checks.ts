@@ -59,7 +59,14 @@ function cachedChoice(task: TaskSpec, cluster: Cluster): ReturnType<typeof choos
 
 /** How many tasks carry each id (for duplicate checks). */
 export function countIds(tasks: readonly TaskSpec[]): Map<string, number> {
-  const m = new Map<string, number>()
-  for (const t of tasks) m.set(t.id, (m.get(t.id) ?? 0) + 1)
-  return m
+  return countIdsInto(new Map<string, number>(), tasks, 0, tasks.length)
+}
+
+/** Adds the ids of tasks[from, to) to a count (countIds in parts, for long lists). */
+export function countIdsInto(counts: Map<string, number>, tasks: readonly TaskSpec[], from: number, to: number): Map<string, number> {
+  for (let i = from; i < to; i++) {
+    const id = tasks[i]!.id
+    counts.set(id, (counts.get(id) ?? 0) + 1)
+  }
+  return counts
 }
