@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { useApp } from '../store/context.tsx'
 import { selectCursorVersion } from '../store/selectors.ts'
-import { useShownStep } from './use-shown-step.ts'
+import { PLAYING_REFRESH_MS, useShownStep } from './use-shown-step.ts'
 import { explainStep } from './explain.ts'
 
 /**
@@ -10,7 +10,7 @@ import { explainStep } from './explain.ts'
  */
 export function DecisionLog() {
   const focus = useApp((s) => s.focus)
-  const step = useShownStep()
+  const step = useShownStep(PLAYING_REFRESH_MS / 2)
   const tl = useApp((s) => s.run.timelines[s.focus])
   const prepared = useApp((s) => s.run.prepared)
   // Re-rendered for a streamed batch only while it can change what the cursor shows.

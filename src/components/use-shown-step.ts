@@ -12,8 +12,9 @@ export const PLAYING_REFRESH_MS = 100
  * The step a text panel shows: the store's step at once when it is set by a single action
  * (stepping, a key, a click on the slider, paused), at most every PLAYING_REFRESH_MS while
  * playing or while the time slider is dragged, and the final step as soon as either stops.
+ * `turnMs` (0 to PLAYING_REFRESH_MS) sets when in each period the panel takes its turn.
  */
-export function useShownStep(): number {
+export function useShownStep(turnMs = 0): number {
   const store = useAppStore()
   const [step, setStep] = useState(() => store.getState().step)
   useEffect(() => {
@@ -30,7 +31,15 @@ export function useShownStep(): number {
         if (!moving) {
           clearTimeout(timer)
           show()
-        } else if (timer === undefined) timer = setTimeout(show, Math.max(0, shownAt + PLAYING_REFRESH_MS - performance.now()))
+        } else if (timer === undefined) {
+          const now = performance.now()
+          // The first change after a pause shows at once; later ones wait for the panel's turn:
+          // the first slot of its cadence at least PLAYING_REFRESH_MS after the last show, so
+          // panels with different turns never all redraw in one frame.
+          const due = shownAt + PLAYING_REFRESH_MS
+          const slot = Math.ceil((due - turnMs) / PLAYING_REFRESH_MS) * PLAYING_REFRESH_MS + turnMs
+          timer = setTimeout(show, due <= now ? 0 : slot - now)
+        }
       },
       { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
     )
@@ -40,6 +49,6 @@ export function useShownStep(): number {
       unsubscribe()
       clearTimeout(timer)
     }
-  }, [store])
+  }, [store, turnMs])
   return step
 }

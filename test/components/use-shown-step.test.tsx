@@ -60,4 +60,33 @@ describe('useShownStep', () => {
     act(() => store.getState().actions.setStep(41))
     expect(result.current).toBe(41)
   })
+
+  it('panels with different turns refresh in different moments while playing', () => {
+    const store = createAppStore()
+    const wrapper = ({ children }: { children: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>
+    const changes: [string, number][] = []
+    const watch = (name: string, turn: number) => {
+      const { result } = renderHook(() => useShownStep(turn), { wrapper })
+      let seen = result.current
+      return () => {
+        if (result.current !== seen) changes.push([name, performance.now()])
+        seen = result.current
+      }
+    }
+    const checks = [watch('queue', 0), watch('decisions', PLAYING_REFRESH_MS / 2)]
+    act(() => store.setState((s) => ({ run: { ...s.run, endStep: 1000 }, playing: true })))
+    for (let step = 1; step <= 60; step++) {
+      act(() => store.setState({ step }))
+      sleep(10)
+      for (const check of checks) check()
+    }
+    const at = (name: string) => changes.filter(([n]) => n === name).map(([, t]) => t)
+    // The first change shows at once, in both; after that each keeps to its turn, 100 ms apart.
+    const [queue, decisions] = [at('queue'), at('decisions')]
+    expect(queue.length).toBeGreaterThanOrEqual(5)
+    expect(decisions.length).toBeGreaterThanOrEqual(5)
+    const phase = (t: number) => (t - queue[1]!) % PLAYING_REFRESH_MS
+    expect(queue.slice(1).map(phase)).toEqual(queue.slice(1).map(() => 0))
+    expect(decisions.slice(1).map(phase)).toEqual(decisions.slice(1).map(() => PLAYING_REFRESH_MS / 2))
+  })
 })
