@@ -36,7 +36,8 @@ export function colorByWeight(weights: readonly number[]): Coloring {
       classes: distinct.map((w) => ({ label: `weight ${fmtWeight(w)}`, color: colorOf(w) })),
     }
   }
-  const sorted = [...weights].sort((a, b) => a - b)
+  // A typed array sorts numbers natively: 100,000 weights without a comparator call each.
+  const sorted = Float64Array.from(weights).sort()
   const bins = WEIGHT_RAMP.length
   const edges = Array.from({ length: bins - 1 }, (_, i) => sorted[Math.floor(((i + 1) * sorted.length) / bins)]!)
   const binOf = (w: number) => {
@@ -45,11 +46,15 @@ export function colorByWeight(weights: readonly number[]): Coloring {
     return b
   }
   const bounds = [sorted[0]!, ...edges, sorted[sorted.length - 1]!]
+  const used = new Uint8Array(bins)
+  const taskColor = weights.map((w) => {
+    const b = binOf(w)
+    used[b] = 1
+    return WEIGHT_RAMP[b]!
+  })
   return {
-    taskColor: weights.map((w) => WEIGHT_RAMP[binOf(w)]!),
-    classes: WEIGHT_RAMP.map((color, b) => ({ label: `weight ${fmtWeight(bounds[b]!)}–${fmtWeight(bounds[b + 1]!)}`, color })).filter(
-      (_, b) => weights.some((w) => binOf(w) === b),
-    ),
+    taskColor,
+    classes: WEIGHT_RAMP.map((color, b) => ({ label: `weight ${fmtWeight(bounds[b]!)}–${fmtWeight(bounds[b + 1]!)}`, color })).filter((_, b) => used[b] === 1),
   }
 }
 
