@@ -48,7 +48,7 @@ const drawInputs = (algorithm: PolicyName) => (s: AppState) => [
   s.hoveredTask,
   s.run.scenario.dtS,
 ]
-/** How long the bars must hold still before a layer is drawn ahead of need. */
+/** How long the bars must hold still, after changing in quick succession, before a layer is drawn ahead of need. */
 const SETTLE_MS = 300
 
 const contexts = new WeakMap<HTMLCanvasElement, GanttContext | null>()
@@ -115,6 +115,8 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
   const sceneRef = useRef<GanttScene | null>(null)
   const layerRef = useRef<LayerCache | null>(null)
   const lastKeyRef = useRef<readonly unknown[]>([])
+  /** When the layer's key last changed (outside a streaming run). */
+  const lastChangeRef = useRef(-Infinity)
   const hoverRef = useRef(-1)
   const [tip, setTip] = useState<GanttTip | null>(null)
   const clipId = `gantt${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
@@ -157,14 +159,19 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
         const key = [tl, s.run.version, colors, focus, t0S, t1S, widthPx, layout, dpr]
         const steady = sameKey(key, lastKeyRef.current)
         lastKeyRef.current = key
+        // A gesture changes the key frame after frame; a run's end or a recolouring once.
+        // (Changes while a run streams in do not count: no layer is built then anyway.)
+        const now = performance.now()
+        const settling = !steady && now - lastChangeRef.current < SETTLE_MS
+        if (!steady && s.run.status !== 'running') lastChangeRef.current = now
         const cache = scene === null ? null : layerFor(layerRef)
         if (scene !== null && cache !== null && sameKey(key, cache.key)) drawLayered(ctx, scene, cache.layer)
         else if (scene !== null) {
           drawGantt(ctx, scene)
-          // Built at once when the schedule holds still; else once it has held for a moment
-          // (the end of a streamed run), so playback finds it ready.
+          // Built in the next task unless the key keeps changing (then once it has held still
+          // for a moment), so a drag or playback right after a run ends finds it ready.
           // (Never while a run streams in: its next batch would make the layer stale.)
-          const delay = steady ? 0 : SETTLE_MS
+          const delay = settling ? SETTLE_MS : 0
           if (cache !== null && s.run.status !== 'running' && (!sameKey(key, pendingKey) || delay < pendingDelay)) {
             cancelBuild?.()
             pendingKey = key

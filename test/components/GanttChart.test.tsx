@@ -109,6 +109,18 @@ describe('Gantt chart', () => {
     })
   })
 
+  it('draws the off-screen layer as soon as a run is over, not after the settling delay', async () => {
+    const store = startRun()
+    await waitForRun(store)
+    const canvas = focusCanvas()
+    const calls = contexts.get(canvas as HTMLCanvasElement)!.calls
+    await new Promise((r) => setTimeout(r, 50))
+    const before = calls.length
+    act(() => store.getState().actions.setStep(150))
+    // Well inside the 300 ms a changing schedule waits before its layer is drawn.
+    await waitFor(() => expect(calls.slice(before).some((c) => c.op === 'drawImage')).toBe(true), { timeout: 150 })
+  })
+
   it('has a legend and switches colours between weight and model', async () => {
     const store = startRun()
     await waitForRun(store)
