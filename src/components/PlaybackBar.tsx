@@ -64,16 +64,16 @@ function TimeSlider() {
   const dtS = useApp((s) => s.run.scenario.dtS)
   const setStep = useApp((s) => s.actions.setStep)
   const setDragging = useApp((s) => s.actions.setDragging)
-  // The button may be let go anywhere on the page, not only over the slider.
+  // The button may be let go anywhere on the page, not only over the slider, or never seen to
+  // be let go when the window loses focus mid-drag.
   const startDrag = () => {
     setDragging(true)
+    const ends = ['pointerup', 'pointercancel', 'blur'] as const
     const end = () => {
       setDragging(false)
-      window.removeEventListener('pointerup', end)
-      window.removeEventListener('pointercancel', end)
+      for (const type of ends) window.removeEventListener(type, end)
     }
-    window.addEventListener('pointerup', end)
-    window.addEventListener('pointercancel', end)
+    for (const type of ends) window.addEventListener(type, end)
   }
   return (
     <div className="time-slider">

@@ -73,6 +73,9 @@ describe('playback controls', () => {
     fireEvent.pointerDown(slider)
     fireEvent.pointerCancel(window)
     expect(store.getState().dragging).toBe(false)
+    fireEvent.pointerDown(slider)
+    fireEvent.blur(window)
+    expect(store.getState().dragging).toBe(false)
   })
 })
 
