@@ -4,14 +4,15 @@ import { select, type Selection } from 'd3-selection'
 import type { Rect } from './gantt-geometry.ts'
 import type { TimeScale } from './time-scale.ts'
 
-/** What the SVG over a Gantt's canvas shows: the time axis, the cursor and task outlines. */
+/**
+ * What the SVG over a Gantt's canvas shows: the time axis, task outlines and where the cursor
+ * is when zoomed away from it (the cursor itself is drawn on the canvas: drawCursor).
+ */
 export interface GanttOverlay {
   readonly scale: TimeScale
   /** Height of the rows; the axis sits below them. */
   readonly plotHeightPx: number
   readonly axisHeightPx: number
-  /** Null: the cursor is outside the window. */
-  readonly cursorPx: number | null
   /** Where the cursor is when outside the window, with a label ("t = 4.00 s"); else null. */
   readonly cursorAway: { readonly side: 'left' | 'right'; readonly label: string } | null
   /** Unique in the document: names the clip path of the outlines. */
@@ -53,8 +54,8 @@ const tickCount = (widthPx: number, compact: boolean) => Math.max(2, Math.floor(
 const drawn = new WeakMap<SVGSVGElement, { frame: string; marks: string; away: string }>()
 
 /**
- * Updates the overlay in place (idempotent). During playback only the cursor moves: the axis,
- * the outlines and the away marker are rebuilt only when what they show changed.
+ * Updates the overlay in place (idempotent): the axis, the outlines and the away marker are
+ * rebuilt only when what they show changed, so playback leaves the overlay untouched.
  */
 export function drawGanttOverlay(element: SVGSVGElement, d: GanttOverlay): void {
   const svg = select(element)
@@ -67,13 +68,9 @@ export function drawGanttOverlay(element: SVGSVGElement, d: GanttOverlay): void 
   const away = JSON.stringify([d.cursorAway, frame])
   if (away !== last.away) drawAway(svg, d)
   drawn.set(element, { frame, marks, away })
-
-  ensure(svg, 'g', 'gantt-cursor')
-    .attr('display', d.cursorPx === null ? 'none' : null)
-    .attr('transform', `translate(${d.cursorPx ?? 0},0)`)
 }
 
-/** Size, time axis, clip path and the cursor's shape: what depends on the window and the size. */
+/** Size, time axis and clip path: what depends on the window and the size. */
 function drawFrame(svg: Sel<SVGSVGElement>, d: GanttOverlay): void {
   const width = d.scale.widthPx
   const height = d.plotHeightPx + d.axisHeightPx
@@ -99,12 +96,6 @@ function drawFrame(svg: Sel<SVGSVGElement>, d: GanttOverlay): void {
     .attr('width', width)
     .attr('height', d.plotHeightPx + 8)
   ensure(svg, 'g', 'gantt-marks').attr('clip-path', `url(#${d.id}-marks)`)
-
-  const cursor = ensure(svg, 'g', 'gantt-cursor')
-  ensure(cursor, 'line', 'cursor-line').attr('y1', 0).attr('y2', d.plotHeightPx).attr('stroke', '#111827').attr('stroke-width', 1.5)
-  ensure(cursor, 'path', 'cursor-head')
-    .attr('d', d.compact ? 'M-4,0H4L0,5Z' : 'M-6,0H6L0,7Z')
-    .attr('fill', '#111827')
 }
 
 /** Outlines of the hovered and the selected task. */

@@ -67,6 +67,26 @@ export function cursorPx(scene: Pick<GanttScene, 'scale' | 'cursorS'>): number {
   return Math.max(0, Math.min(scene.scale.widthPx, x))
 }
 
+const CURSOR = '#111827'
+
+/**
+ * The time cursor, drawn last over the bars: a line down the rows and a head at the top. On the
+ * canvas, which every frame of playback redraws anyway, rather than in the SVG over it, which
+ * would then be re-laid out and repainted in every frame of every view.
+ */
+export function drawCursor(ctx: GanttContext, x: number, heightPx: number, compact: boolean): void {
+  ctx.globalAlpha = 1
+  ctx.fillStyle = CURSOR
+  ctx.fillRect(x - 0.75, 0, 1.5, heightPx)
+  // The head, a triangle pointing down, one pixel row at a time.
+  const half = compact ? 4 : 6
+  const rows = compact ? 5 : 7
+  for (let r = 0; r < rows; r++) {
+    const w = half * (1 - r / rows)
+    ctx.fillRect(x - w, r, 2 * w, 1)
+  }
+}
+
 /**
  * The stretch of task i that is shown, in px: [x0, x1], or null when it is not shown. With the
  * future hidden, a task not started by the cursor is not shown and a running one ends at the

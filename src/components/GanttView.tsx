@@ -4,7 +4,7 @@ import { shallow } from 'zustand/shallow'
 import { gpusOf } from '../charts/gantt-columns.ts'
 import { focusRowPx, layoutRows, multipleRowPx, type GanttNodeSpec } from '../charts/gantt-layout.ts'
 import { drawGanttOverlay } from '../charts/gantt-overlay.ts'
-import { cursorPx, drawGantt, drawLayer, drawLayered, hitTest, taskRects, type GanttContext, type GanttLayer, type GanttScene } from '../charts/gantt.ts'
+import { cursorPx, drawCursor, drawGantt, drawLayer, drawLayered, hitTest, taskRects, type GanttContext, type GanttLayer, type GanttScene } from '../charts/gantt.ts'
 import { createTimeScale } from '../charts/time-scale.ts'
 import type { PolicyName } from '../engine/types.ts'
 import { fullView, type AppState } from '../store/app-store.ts'
@@ -96,7 +96,7 @@ const nextFrame = (f: () => void): (() => void) => {
 }
 
 /**
- * One algorithm's schedule: bars on a canvas, axis, cursor and outlines in an SVG over it.
+ * One algorithm's schedule: bars and the cursor on a canvas, axis and outlines in an SVG over it.
  * Drawing happens outside React: the view subscribes to the store and redraws at most once per
  * animation frame, so playback at any speed re-renders no component.
  */
@@ -190,6 +190,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
             cancelBuild = () => clearTimeout(timer)
           }
         } else ctx.clearRect(0, 0, widthPx, layout.heightPx)
+        if (cursorS >= t0S && cursorS <= t1S) drawCursor(ctx, cursorPx({ scale, cursorS }), layout.heightPx, !focus)
       }
       const rects = (task: number | null) => (scene === null || task === null ? [] : taskRects(scene, task))
       if (overlayRef.current !== null) {
@@ -197,7 +198,6 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
           scale,
           plotHeightPx: layout.heightPx,
           axisHeightPx: axisPx,
-          cursorPx: cursorS >= t0S && cursorS <= t1S ? cursorPx({ scale, cursorS }) : null,
           cursorAway: cursorS < t0S || cursorS > t1S ? { side: cursorS < t0S ? 'left' : 'right', label: `t = ${fmtTime(cursorS)}` } : null,
           id: clipId,
           selected: rects(s.selectedTask),

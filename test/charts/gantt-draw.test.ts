@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FUTURE_ALPHA, drawGantt, hitTest, taskRects, type GanttScene } from '../../src/charts/gantt.ts'
+import { FUTURE_ALPHA, drawCursor, drawGantt, hitTest, taskRects, type GanttScene } from '../../src/charts/gantt.ts'
 import { layoutRows } from '../../src/charts/gantt-layout.ts'
 import { createTimeScale } from '../../src/charts/time-scale.ts'
 import { presetNodes, RecordingContext, timelineOf, type PlacedTask } from './gantt-fixtures.ts'
@@ -159,5 +159,26 @@ describe('hitTest and outlines', () => {
     ])
     expect(taskRects(scene(), 3)).toEqual([])
     expect(taskRects(scene({ future: 'dimmed' }), 3)).toEqual([{ x: 300, y: 171.5, w: 50, h: 15 }])
+  })
+})
+
+describe('drawCursor', () => {
+  it('draws a 1.5 px line down the rows and a head narrowing row by row', () => {
+    const ctx = new RecordingContext()
+    ctx.globalAlpha = 0.3
+    drawCursor(ctx, 250, 296, false)
+    const rects = ctx.calls.map((c) => [c.op, ...c.args, c.fillStyle, c.alpha])
+    expect(rects[0]).toEqual(['fillRect', 249.25, 0, 1.5, 296, '#111827', 1])
+    // Seven rows, 12 px wide at the top, centred on the line.
+    const head = ctx.calls.slice(1).map((c) => c.args)
+    expect(head).toHaveLength(7)
+    expect(head[0]).toEqual([244, 0, 12, 1])
+    expect(head.map(([x, , w]) => Number(x) + Number(w) / 2)).toEqual(Array(7).fill(250))
+    expect(head.map(([, , w]) => Number(w)).every((w, r, ws) => r === 0 || w < ws[r - 1]!)).toBe(true)
+    // The small multiples' head is smaller.
+    const small = new RecordingContext()
+    drawCursor(small, 10, 120, true)
+    expect(small.calls).toHaveLength(1 + 5)
+    expect(small.calls[1]!.args).toEqual([6, 0, 8, 1])
   })
 })

@@ -68,6 +68,13 @@ function layerBars(layer: HTMLCanvasElement) {
   return calls.slice(from).filter((c) => c.op === 'fillRect' && [LIGHT, DARK].includes(c.fillStyle))
 }
 
+/** Where a view's last frame drew the cursor: the centre of its 1.5 px line down the rows. */
+function lastCursorPx(canvas: HTMLElement): number | null {
+  const calls = contexts.get(canvas as HTMLCanvasElement)!.calls
+  const line = calls.findLast((c) => c.op === 'fillRect' && c.fillStyle === '#111827' && c.args[2] === 1.5)
+  return line === undefined ? null : Number(line.args[0]) + 0.75
+}
+
 const focusCanvas = () => screen.getByRole('img', { name: /\(focus view\)$/ })
 const focusPlot = () => focusCanvas().parentElement!
 const multiples = () => screen.getByRole('list', { name: 'All algorithms' })
@@ -211,13 +218,13 @@ describe('Gantt chart', () => {
     let commits = 0
     const store = startRun(() => commits++)
     await waitForRun(store)
-    const cursor = () => focusPlot().querySelector('g.gantt-cursor')!
-    expect(cursor().getAttribute('transform')).toBe('translate(0,0)')
+    const canvases = () => screen.getAllByRole('img', { name: / schedule on 16 GPUs/ })
+    expect(canvases()).toHaveLength(5)
+    await waitFor(() => expect(canvases().map(lastCursorPx)).toEqual([0, 0, 0, 0, 0]))
     const before = commits
     for (const step of [50, 100, 150]) act(() => store.getState().actions.setStep(step))
-    // 1.5 s of 3 s on 640 px.
-    await waitFor(() => expect(cursor().getAttribute('transform')).toBe('translate(320,0)'))
-    expect(multiples().querySelectorAll('g.gantt-cursor')).toHaveLength(4)
+    // 1.5 s of 3 s: half of the focus view's 640 px and of each small multiple's 320 px.
+    await waitFor(() => expect(canvases().map(lastCursorPx)).toEqual([320, 160, 160, 160, 160]))
     expect(commits).toBe(before)
   })
 
@@ -226,7 +233,7 @@ describe('Gantt chart', () => {
     const store = startRun()
     await waitForRun(store)
     act(() => store.getState().actions.runToEnd())
-    await waitFor(() => expect(focusPlot().querySelector('g.gantt-cursor')!.getAttribute('transform')).toBe('translate(640,0)'))
+    await waitFor(() => expect(Array.from(focusPlot().querySelectorAll('g.gantt-axis .tick text'), (t) => t.textContent).at(-1)).toBe('3.0'))
     expect(screen.getByRole('list', { name: 'All algorithms' })).toBeInTheDocument()
   })
 
