@@ -187,16 +187,28 @@ interface Pass {
 const runScratch = new Int32Array(3 * 256)
 
 function drawPass(ctx: GanttContext, scene: GanttScene, pass: Pass, merger: RowMerger, stats: DrawStats): void {
+  const [lo, hi] = passRange(scene, pass)
+  drawPassPart(ctx, scene, pass, merger, stats, lo, hi)
+  flushMerged(ctx, scene, merger, stats)
+}
+
+/** The positions in start order a pass visits: the tasks that can overlap what it draws. */
+function passRange(scene: GanttScene, pass: Pass): [number, number] {
+  const { cols, scale, cursorS } = scene
+  const toS = pass.startedOnly ? Math.min(scale.t1S, cursorS) : scale.t1S
+  // Tasks still running after the cursor started at most the longest duration before it.
+  const fromS = pass.futureOnly ? Math.max(scale.t0S, cursorS) : scale.t0S
+  return visibleRange(cols, fromS, toS, maxDurationS(cols))
+}
+
+/** A pass over the tasks at start-order positions [lo, hi); slivers wait in the merger. */
+function drawPassPart(ctx: GanttContext, scene: GanttScene, pass: Pass, merger: RowMerger, stats: DrawStats, lo: number, hi: number): void {
   const { cols, layout, scale, colors, labels, cursorS, cursorStep } = scene
   const { startedOnly, endAtCursor, futureOnly } = pass
   const k = pxPerS(scale)
   const t0 = scale.t0S
   const width = scale.widthPx
   const inset = barInsetPx(layout.rowPx)
-  const toS = startedOnly ? Math.min(scale.t1S, cursorS) : scale.t1S
-  // Tasks still running after the cursor started at most the longest duration before it.
-  const fromS = futureOnly ? Math.max(t0, cursorS) : t0
-  const [lo, hi] = visibleRange(cols, fromS, toS, maxDurationS(cols))
   // Columns in locals: this loop runs once per visible task per frame.
   const { startOrder, startStep, startS, finishS, gpuOffset, gpuCountOf } = cols
   const gpuData = cols.gpus.data
@@ -244,6 +256,13 @@ function drawPass(ctx: GanttContext, scene: GanttScene, pass: Pass, merger: RowM
     ctx.fillText(text, visibleX0 + LABEL_PAD, layout.rowTop[runScratch[2 * labelRun]!]! + inset + h / 2)
     stats.labels++
   }
+}
+
+/** Draws the slivers a pass merged. */
+function flushMerged(ctx: GanttContext, scene: GanttScene, merger: RowMerger, stats: DrawStats): void {
+  const { layout } = scene
+  const inset = barInsetPx(layout.rowPx)
+  let fill = ''
   merger.flush((x, row, w, color) => {
     if (fill !== color) ctx.fillStyle = fill = color
     ctx.fillRect(x, layout.rowTop[row]! + inset, w, layout.rowPx - 2 * inset)
@@ -322,13 +341,42 @@ export interface GanttLayer {
 
 /** Draws every started task in full on the layer (no bands, no cursor): what drawLayered copies. */
 export function drawLayer(layer: GanttLayer, scene: GanttScene): DrawStats {
+  const build = layerBuilder(layer, scene)
+  while (!build.step(Infinity));
+  return build.stats
+}
+
+/**
+ * drawLayer in parts, so that drawing 100,000 bars never holds the page for long: each
+ * `step(n)` draws the next n tasks (in start order) and says whether the layer is complete.
+ * The layer paints the same as drawLayer's only once complete.
+ */
+export function layerBuilder(layer: GanttLayer, scene: GanttScene): { step(tasks: number): boolean; readonly stats: DrawStats } {
   const { ctx } = layer
+  const pass: Pass = { startedOnly: false, endAtCursor: false, futureOnly: false }
+  // A merger of its own: other views draw between the parts.
+  const merger = createRowMerger(scene.layout.gpuCount)
   const stats: DrawStats = { bars: 0, merged: 0, labels: 0 }
+  const [lo, hi] = passRange(scene, pass)
+  let next = lo
+  let done = false
   ctx.clearRect(0, 0, scene.scale.widthPx, scene.layout.heightPx)
-  ctx.textAlign = 'left'
-  ctx.textBaseline = 'middle'
-  drawPass(ctx, scene, { startedOnly: false, endAtCursor: false, futureOnly: false }, mergerFor(scene.layout), stats)
-  return stats
+  return {
+    stats,
+    step(tasks) {
+      if (done) return true
+      const end = Math.min(hi, next + tasks)
+      // Set for each part: nothing else draws on the layer, but be sure.
+      ctx.textAlign = 'left'
+      ctx.textBaseline = 'middle'
+      drawPassPart(ctx, scene, pass, merger, stats, next, end)
+      next = end
+      if (next < hi) return false
+      flushMerged(ctx, scene, merger, stats)
+      done = true
+      return true
+    },
+  }
 }
 
 /**

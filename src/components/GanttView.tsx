@@ -4,7 +4,7 @@ import { shallow } from 'zustand/shallow'
 import { gpusOf } from '../charts/gantt-columns.ts'
 import { focusRowPx, layoutRows, multipleRowPx, type GanttNodeSpec } from '../charts/gantt-layout.ts'
 import { drawGanttOverlay } from '../charts/gantt-overlay.ts'
-import { cursorPx, drawCursor, drawGantt, drawLayer, drawLayered, hitTest, taskRects, type GanttContext, type GanttLayer, type GanttScene } from '../charts/gantt.ts'
+import { cursorPx, drawCursor, drawGantt, drawLayered, hitTest, layerBuilder, taskRects, type GanttContext, type GanttLayer, type GanttScene } from '../charts/gantt.ts'
 import { createTimeScale } from '../charts/time-scale.ts'
 import type { PolicyName } from '../engine/types.ts'
 import { fullView, type AppState } from '../store/app-store.ts'
@@ -50,6 +50,8 @@ const drawInputs = (algorithm: PolicyName) => (s: AppState) => [
 ]
 /** How long the bars must hold still, after changing in quick succession, before a layer is drawn ahead of need. */
 const SETTLE_MS = 300
+/** Tasks drawn on a layer per task of the event loop (a few milliseconds' work). */
+const LAYER_PART_TASKS = 2500
 
 const contexts = new WeakMap<HTMLCanvasElement, GanttContext | null>()
 
@@ -176,18 +178,32 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
             cancelBuild?.()
             pendingKey = key
             pendingDelay = delay
-            const timer = setTimeout(() => {
+            const settled = () => {
               cancelBuild = null
               pendingKey = []
               pendingDelay = Infinity
-              if (!sameKey(key, lastKeyRef.current)) return
+            }
+            // In parts of LAYER_PART_TASKS tasks, a task each: frames go on in between.
+            const later = (f: () => void, ms: number) => {
+              const timer = setTimeout(f, ms)
+              cancelBuild = () => clearTimeout(timer)
+            }
+            later(() => {
+              if (!sameKey(key, lastKeyRef.current)) return settled()
               if (cache.canvas.width !== w) cache.canvas.width = w
               if (cache.canvas.height !== h) cache.canvas.height = h
               cache.layer.ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
-              drawLayer(cache.layer, scene)
-              cache.key = key
+              // Half drawn, the layer stands for nothing.
+              cache.key = []
+              const build = layerBuilder(cache.layer, scene)
+              const part = () => {
+                if (!sameKey(key, lastKeyRef.current)) return settled()
+                if (!build.step(LAYER_PART_TASKS)) return later(part, 0)
+                cache.key = key
+                settled()
+              }
+              part()
             }, delay)
-            cancelBuild = () => clearTimeout(timer)
           }
         } else ctx.clearRect(0, 0, widthPx, layout.heightPx)
         if (cursorS >= t0S && cursorS <= t1S) drawCursor(ctx, cursorPx({ scale, cursorS }), layout.heightPx, !focus)

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { cursorPx, drawGantt, drawLayer, drawLayered, type GanttScene } from '../../src/charts/gantt.ts'
+import { cursorPx, drawGantt, drawLayer, drawLayered, layerBuilder, type GanttScene } from '../../src/charts/gantt.ts'
 import { layoutRows } from '../../src/charts/gantt-layout.ts'
 import { createTimeScale } from '../../src/charts/time-scale.ts'
 import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
@@ -71,6 +71,32 @@ describe('drawLayered', () => {
         },
       ),
       { numRuns: 40 },
+    )
+  })
+})
+
+describe('layerBuilder', () => {
+  it('draws in parts the same pixels as drawLayer at once, and says when it is done', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 9 }), fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.9, noNaN: true })), (seed, part, from) => {
+        const { cols, colors, labels, endS } = schedule(seed, 60)
+        // Zoomed out far enough for slivers: the merger's state must carry across the parts.
+        const scale = createTimeScale(from * endS, endS * (from + 4), WIDTH)
+        const scene: GanttScene = { layout, cols, colors, labels, scale, cursorStep: 0, cursorS: 0, future: 'hidden' }
+        const once = new PixelContext(WIDTH, layout.heightPx)
+        const stats = drawLayer({ ctx: once, image: once as unknown as CanvasImageSource }, scene)
+        const parts = new PixelContext(WIDTH, layout.heightPx)
+        const build = layerBuilder({ ctx: parts, image: parts as unknown as CanvasImageSource }, scene)
+        let steps = 1
+        while (!build.step(part)) steps++
+        // One part per `part` tasks that can show in the window (those before it are skipped).
+        expect(steps).toBeLessThanOrEqual(Math.max(1, Math.ceil(cols.startedCount / part)))
+        if (from === 0) expect(steps).toBe(Math.max(1, Math.ceil(cols.startedCount / part)))
+        expect(build.step(part)).toBe(true)
+        expect(build.stats).toEqual(stats)
+        expect(parts.pixels).toEqual(once.pixels)
+      }),
+      { numRuns: 30 },
     )
   })
 })
