@@ -3,6 +3,7 @@ import { packedBuffers, packTasks, unpackTasks, type PackedTasks } from './packe
 import { parseWorkloadCsv } from '../engine/workloads/csv.ts'
 import { formatIssue, InputError } from '../engine/workloads/errors.ts'
 import { parseScenarioJson, type ScenarioDocument } from '../engine/workloads/scenario-json.ts'
+import { duplicateIds, rememberDuplicateIds } from '../engine/workloads/task-checks.ts'
 
 export interface ParseRequest {
   readonly requestId: number
@@ -31,22 +32,41 @@ export function parseFile({ requestId, name, text }: ParseRequest): ParseResult 
 
 /** A ParseResult as the worker posts it: the tasks packed into columns (see packed-tasks.ts). */
 export type ParseWire =
-  | { readonly requestId: number; readonly ok: true; readonly kind: 'csv'; readonly packed: PackedTasks }
-  | { readonly requestId: number; readonly ok: true; readonly kind: 'json'; readonly document: ScenarioDocument; readonly packed: PackedTasks }
+  | { readonly requestId: number; readonly ok: true; readonly kind: 'csv'; readonly packed: PackedTasks; readonly duplicates: readonly (readonly [string, number])[] }
+  | {
+      readonly requestId: number
+      readonly ok: true
+      readonly kind: 'json'
+      readonly document: ScenarioDocument
+      readonly packed: PackedTasks
+      readonly duplicates: readonly (readonly [string, number])[]
+    }
   | { readonly requestId: number; readonly ok: false; readonly problems: readonly string[] }
+
+/** The tasks packed, with their duplicate ids worked out here (the parse worker's thread). */
+function wireTasks(tasks: readonly TaskSpec[]) {
+  return { packed: packTasks(tasks), duplicates: [...duplicateIds(tasks)] }
+}
+
+/** The tasks again, their duplicate ids remembered for the editor's checks. */
+function tasksFrom(w: { readonly packed: PackedTasks; readonly duplicates: readonly (readonly [string, number])[] }): TaskSpec[] {
+  const tasks = unpackTasks(w.packed)
+  rememberDuplicateIds(tasks, new Map(w.duplicates))
+  return tasks
+}
 
 export function toWire(r: ParseResult): ParseWire {
   if (!r.ok) return r
-  if (r.kind === 'csv') return { requestId: r.requestId, ok: true, kind: 'csv', packed: packTasks(r.tasks) }
+  if (r.kind === 'csv') return { requestId: r.requestId, ok: true, kind: 'csv', ...wireTasks(r.tasks) }
   const { scenario } = r.document
-  return { requestId: r.requestId, ok: true, kind: 'json', document: { ...r.document, scenario: { ...scenario, tasks: [] } }, packed: packTasks(scenario.tasks) }
+  return { requestId: r.requestId, ok: true, kind: 'json', document: { ...r.document, scenario: { ...scenario, tasks: [] } }, ...wireTasks(scenario.tasks) }
 }
 
 export function fromWire(w: ParseWire): ParseResult {
   if (!w.ok) return w
-  if (w.kind === 'csv') return { requestId: w.requestId, ok: true, kind: 'csv', tasks: unpackTasks(w.packed) }
+  if (w.kind === 'csv') return { requestId: w.requestId, ok: true, kind: 'csv', tasks: tasksFrom(w) }
   const { scenario } = w.document
-  return { requestId: w.requestId, ok: true, kind: 'json', document: { ...w.document, scenario: { ...scenario, tasks: unpackTasks(w.packed) } } }
+  return { requestId: w.requestId, ok: true, kind: 'json', document: { ...w.document, scenario: { ...scenario, tasks: tasksFrom(w) } } }
 }
 
 /** What to transfer rather than copy. */

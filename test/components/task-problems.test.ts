@@ -1,7 +1,10 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { carryOver, checkAllTasks } from '../../src/components/task-table/problems.ts'
+import { carryOver, checkAllTasks, createChecker } from '../../src/components/task-table/problems.ts'
 import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
 import type { TaskSpec } from '../../src/engine/types.ts'
+import { duplicateIds } from '../../src/engine/workloads/task-checks.ts'
+import { tasksArb } from '../helpers/arbitraries.ts'
 
 const task = (id: string, tokens: number): TaskSpec => ({ id, model: 'llama-3-8b', weight: 1, arrivalS: 0, phase: 'prefill', tokens })
 
@@ -20,5 +23,22 @@ describe('carryOver', () => {
     const carried = carryOver([a, bad, c], checked, now)
     expect(carried.map((p) => p.map((q) => q.field))).toEqual([[], ['tokens'], [], []])
     expect(checkAllTasks(now, cluster, 'exact').map((p) => p.map((q) => q.field))).toEqual([['tokens'], ['tokens'], [], []])
+  })
+})
+
+describe('duplicate ids', () => {
+  it('the duplicates alone check exactly as the full id count does', () => {
+    const cluster = parseClusterName('h100:16')
+    fc.assert(
+      fc.property(tasksArb, fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 40 }), (base, ids) => {
+        // Ids from a small pool, so some repeat.
+        const tasks = base.map((t, i) => (i < ids.length ? { ...t, id: `D${ids[i]}` } : t))
+        const dups = duplicateIds(tasks)
+        for (const [, n] of dups) expect(n).toBeGreaterThan(1)
+        const full = createChecker(tasks, cluster, 'exact')
+        const fromDups = createChecker(tasks, cluster, 'exact', dups)
+        tasks.forEach((_, i) => expect(fromDups(i)).toEqual(full(i)))
+      }),
+    )
   })
 })

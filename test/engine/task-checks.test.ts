@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { clusterByName } from '../../src/engine/catalog/clusters.ts'
-import { checkTask, countIds, countIdsInto } from '../../src/engine/workloads/task-checks.ts'
+import { checkTask, countIds, countIdsInto, duplicateIds } from '../../src/engine/workloads/task-checks.ts'
 import { prefill } from '../helpers/scenario.ts'
 
 const h100 = clusterByName('h100_16gpu')
@@ -42,5 +42,6 @@ describe('countIds', () => {
     countIdsInto(parts, tasks, 4, 6)
     expect(parts).toEqual(countIds(tasks))
     expect(parts).toEqual(new Map([['a', 3], ['b', 2], ['c', 1]]))
+    expect(duplicateIds(tasks)).toEqual(new Map([['a', 3], ['b', 2]]))
   })
 })

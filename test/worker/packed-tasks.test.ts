@@ -4,6 +4,7 @@ import { parseScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { fromWire, parseFile, toWire, wireBuffers } from '../../src/worker/parse-file.ts'
 import { packedBuffers, packTasks, unpackTasks } from '../../src/worker/packed-tasks.ts'
 import { commandFromWire, commandToWire } from '../../src/worker/protocol.ts'
+import { knownDuplicateIds } from '../../src/engine/workloads/task-checks.ts'
 import { prefill, readFixture, scenario } from '../helpers/scenario.ts'
 import { tasksArb } from '../helpers/arbitraries.ts'
 
@@ -46,6 +47,20 @@ describe('packed tasks', () => {
     expect(Array.from(packed.modelOf)).toEqual([0, 1, 0])
     expect(Array.from(packed.tp)).toEqual([0, 2, 0])
     expect(Array.from(packed.memoryGB)).toEqual([NaN, 16, NaN])
+  })
+
+  it('a parsed list arrives with its duplicate ids worked out in the worker (none: the parsers refuse them)', () => {
+    const csv = ['Task,Workload,Memory,Weight,ArrivalTime,Phase,Tokens', 'a,Qwen3,30,1,0,1,5', 'b,Qwen3,30,1,0,1,5'].join('\n')
+    const json = JSON.stringify({ version: 1, cluster: 'h100_8gpu', tasks: [{ id: 'a', model: 'Qwen3', weight: 1, arrival: 0, phase: 'decode', tokens: 10, tp: 2 }] })
+    for (const [name, text] of [['w.csv', csv], ['s.json', json]]) {
+      const wire = toWire(parseFile({ requestId: 1, name, text }))
+      const back = fromWire(structuredClone(wire, { transfer: wireBuffers(wire) }))
+      if (!back.ok) throw new Error(back.problems.join('; '))
+      const tasks = back.kind === 'csv' ? back.tasks : back.document.scenario.tasks
+      expect(knownDuplicateIds(tasks)).toEqual(new Map())
+    }
+    // Lists made on the page (an edit) come with none known: their ids are counted.
+    expect(knownDuplicateIds([prefill('a', 1)])).toBeUndefined()
   })
 
   it('a parse result survives the trip through its wire form, CSV and JSON alike, via structured clone', () => {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { ClusterSpec, Mode, TaskSpec } from '../../engine/types.ts'
-import { countIdsInto, type FieldProblem } from '../../engine/workloads/task-checks.ts'
+import { countIdsInto, knownDuplicateIds, type FieldProblem } from '../../engine/workloads/task-checks.ts'
 import { carryOver, createChecker } from './problems.ts'
 
 /** Tasks checked per slice: a slice stays well inside a frame, even on a slow laptop. */
@@ -27,8 +27,10 @@ export function useTaskProblems(tasks: readonly TaskSpec[], cluster: ClusterSpec
     if (current) return
     let cancelled = false
     // Two passes in slices: count the ids (for the duplicate check), then check each task.
-    const ids = new Map<string, number>()
-    let counted = 0
+    // A list parsed off the page's thread comes with its duplicate ids: no counting then.
+    const known = knownDuplicateIds(tasks)
+    const ids = known === undefined ? new Map<string, number>() : new Map(known)
+    let counted = known === undefined ? 0 : tasks.length
     let check: ((i: number) => readonly FieldProblem[]) | null = null
     const problems = new Array<readonly FieldProblem[]>(tasks.length)
     let next = 0

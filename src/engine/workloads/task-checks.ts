@@ -62,6 +62,28 @@ export function countIds(tasks: readonly TaskSpec[]): Map<string, number> {
   return countIdsInto(new Map<string, number>(), tasks, 0, tasks.length)
 }
 
+/**
+ * The ids that more than one task of a list carries, with their counts: for checkTask as good as
+ * the full count (an id missing from it is carried once). Lists parsed off the page's thread
+ * come with it (duplicateIds), so the page never hashes 100,000 ids of an import.
+ */
+const knownDuplicates = new WeakMap<readonly TaskSpec[], ReadonlyMap<string, number>>()
+
+export function duplicateIds(tasks: readonly TaskSpec[]): Map<string, number> {
+  const counts = countIds(tasks)
+  for (const [id, n] of counts) if (n < 2) counts.delete(id)
+  return counts
+}
+
+export function rememberDuplicateIds(tasks: readonly TaskSpec[], duplicates: ReadonlyMap<string, number>): void {
+  knownDuplicates.set(tasks, duplicates)
+}
+
+/** The duplicate ids of a list, if they came with it (else undefined: count them). */
+export function knownDuplicateIds(tasks: readonly TaskSpec[]): ReadonlyMap<string, number> | undefined {
+  return knownDuplicates.get(tasks)
+}
+
 /** Adds the ids of tasks[from, to) to a count (countIds in parts, for long lists). */
 export function countIdsInto(counts: Map<string, number>, tasks: readonly TaskSpec[], from: number, to: number): Map<string, number> {
   for (let i = from; i < to; i++) {
