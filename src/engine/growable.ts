@@ -7,6 +7,13 @@ export class GrowableInt32 {
     this.data = new Int32Array(Math.max(1, capacity))
   }
 
+  /** An empty list that starts out in `data` (not copied; at least one element long). */
+  static over(data: Int32Array): GrowableInt32 {
+    const g = new GrowableInt32(1)
+    g.data = data
+    return g
+  }
+
   push(x: number): void {
     if (this.length === this.data.length) {
       const next = new Int32Array(this.data.length * 2)

@@ -47,12 +47,26 @@ export interface TimelineBatch {
   readonly decisions: Int32Array
 }
 
-export function createTimeline(taskCount: number, gpuCount: number): Timeline {
+/**
+ * A new timeline's per-task columns, as yet unknown. Allocating and filling them for 100,000
+ * tasks and four algorithms takes the page a tenth of a second: the simulation worker makes
+ * them and transfers them with the prepared run.
+ */
+export interface TimelineColumns {
+  readonly arrivalStep: Int32Array
+  readonly startStep: Int32Array
+  readonly endStep: Int32Array
+  readonly startS: Float64Array
+  readonly finishS: Float64Array
+  readonly gpuOffset: Int32Array
+  readonly gpuCountOf: Uint8Array
+  /** Room for the GPUs of every task at TP 2 (it grows past that). */
+  readonly gpus: Int32Array
+  readonly startOrder: Int32Array
+}
+
+export function timelineColumns(taskCount: number): TimelineColumns {
   return {
-    taskCount,
-    gpuCount,
-    knownStep: 0,
-    done: false,
     arrivalStep: new Int32Array(taskCount).fill(-1),
     startStep: new Int32Array(taskCount).fill(-1),
     endStep: new Int32Array(taskCount).fill(-1),
@@ -60,8 +74,37 @@ export function createTimeline(taskCount: number, gpuCount: number): Timeline {
     finishS: new Float64Array(taskCount).fill(NaN),
     gpuOffset: new Int32Array(taskCount).fill(-1),
     gpuCountOf: new Uint8Array(taskCount),
-    gpus: new GrowableInt32(taskCount * 2),
+    gpus: new Int32Array(Math.max(1, taskCount * 2)),
     startOrder: new Int32Array(taskCount),
+  }
+}
+
+/** The buffers of columns, to transfer. */
+export function timelineColumnBuffers(c: TimelineColumns): ArrayBuffer[] {
+  return [c.arrivalStep, c.startStep, c.endStep, c.startS, c.finishS, c.gpuOffset, c.gpuCountOf, c.gpus, c.startOrder].map((a) => a.buffer as ArrayBuffer)
+}
+
+/** A timeline with nothing known yet, on the given columns (fresh ones if none fit). */
+export function createTimeline(taskCount: number, gpuCount: number, given?: TimelineColumns): Timeline {
+  const fits =
+    given !== undefined &&
+    [given.arrivalStep, given.startStep, given.endStep, given.startS, given.finishS, given.gpuOffset, given.gpuCountOf, given.startOrder].every((a) => a.length === taskCount) &&
+    given.gpus.length > 0
+  const c = fits ? given : timelineColumns(taskCount)
+  return {
+    taskCount,
+    gpuCount,
+    knownStep: 0,
+    done: false,
+    arrivalStep: c.arrivalStep,
+    startStep: c.startStep,
+    endStep: c.endStep,
+    startS: c.startS,
+    finishS: c.finishS,
+    gpuOffset: c.gpuOffset,
+    gpuCountOf: c.gpuCountOf,
+    gpus: GrowableInt32.over(c.gpus),
+    startOrder: c.startOrder,
     startedCount: 0,
     maxRunSteps: 0,
     decisions: new DecisionLog(),

@@ -2,7 +2,7 @@ import { temporal } from 'zundo'
 import { subscribeWithSelector } from 'zustand/middleware'
 import { createStore } from 'zustand/vanilla'
 import type { Metrics } from '../engine/results.ts'
-import { applyBatch, createTimeline, type Timeline, type TimelineBatch } from '../engine/timeline.ts'
+import { applyBatch, createTimeline, type Timeline, type TimelineBatch, type TimelineColumns } from '../engine/timeline.ts'
 import type { ClusterSpec, Mode, PolicyName, Scenario } from '../engine/types.ts'
 import type { PreparedRun } from '../worker/protocol.ts'
 import { DEFAULT_ALGORITHMS, DEFAULT_SPEED, defaultScenario } from './defaults.ts'
@@ -89,7 +89,8 @@ export interface AppActions {
   cancelRun(): void
   // Run lifecycle, driven by the runner.
   beginRun(runId: number, scenario: Scenario): void
-  prepared(prepared: PreparedRun): void
+  /** `columns`: the timelines' columns, made by the worker (else allocated here). */
+  prepared(prepared: PreparedRun & { readonly columns?: Readonly<Partial<Record<PolicyName, TimelineColumns>>> }): void
   /**
    * Applies streamed batches to the timelines. With `publish` false the store is not told (its
    * views do not re-render) until a later call publishes: a run streams a batch per frame, and
@@ -241,7 +242,7 @@ export function createAppStore(options: StoreOptions = {}) {
           set((s) => {
             if (p.runId !== s.run.runId) return {}
             const timelines: Partial<Record<PolicyName, Timeline>> = {}
-            for (const a of p.algorithms) timelines[a] = createTimeline(p.taskCount, p.gpuCount)
+            for (const a of p.algorithms) timelines[a] = createTimeline(p.taskCount, p.gpuCount, p.columns?.[a])
             unpublishedEndStep = 0
             return { run: { ...s.run, prepared: p, timelines, endStep: 0 } }
           }),

@@ -5,6 +5,7 @@ import { createSimulation, type Simulation } from '../engine/simulation.ts'
 import { prepareScenario } from '../engine/sim-task.ts'
 import { createClock } from '../engine/clock.ts'
 import { getPolicy } from '../engine/policies/registry.ts'
+import { timelineColumnBuffers, timelineColumns, type TimelineColumns } from '../engine/timeline.ts'
 import type { PolicyName } from '../engine/types.ts'
 import { batchBuffers, type WorkerCommand, type WorkerEvent } from './protocol.ts'
 
@@ -50,8 +51,14 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
     const clock = createClock(cmd.scenario.mode, cmd.scenario.dtS, cmd.scenario.maxTimeS)
     const tp = Uint8Array.from(prepared.tasks, (t) => t.tp)
     const durationS = Float64Array.from(prepared.tasks, (t) => t.durationS)
+    // The page's timelines, made here: allocating them costs the page's thread a long task.
+    const columns: Partial<Record<PolicyName, TimelineColumns>> = {}
+    for (const a of cmd.algorithms) columns[a] = timelineColumns(prepared.tasks.length)
     // Made for this message only: moved to the page, not copied.
-    const transfer = [tp, durationS, ...Object.values(rankOrders), ...Object.values(keys)].map((a) => a.buffer as ArrayBuffer)
+    const transfer = [
+      ...[tp, durationS, ...Object.values(rankOrders), ...Object.values(keys)].map((a) => a.buffer as ArrayBuffer),
+      ...Object.values(columns).flatMap(timelineColumnBuffers),
+    ]
     post(
       {
         type: 'prepared',
@@ -67,6 +74,7 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
         lastArrivalS: prepared.tasks.reduce((last, t) => Math.max(last, t.arrivalS), 0),
         rankOrders,
         keys,
+        columns,
       },
       transfer,
     )

@@ -1,5 +1,5 @@
 import type { Metrics } from '../engine/results.ts'
-import type { TimelineBatch } from '../engine/timeline.ts'
+import type { TimelineBatch, TimelineColumns } from '../engine/timeline.ts'
 import type { PolicyName, Scenario } from '../engine/types.ts'
 import { packedBuffers, packTasks, unpackTasks, type PackedTasks } from './packed-tasks.ts'
 
@@ -53,7 +53,11 @@ export interface PreparedRun {
 
 /** Worker → main thread. */
 export type WorkerEvent =
-  | ({ readonly type: 'prepared' } & PreparedRun)
+  | ({
+      readonly type: 'prepared'
+      /** Per algorithm, its timeline's columns, allocated in the worker (see TimelineColumns). */
+      readonly columns?: Readonly<Partial<Record<PolicyName, TimelineColumns>>>
+    } & PreparedRun)
   | {
       readonly type: 'batch'
       readonly runId: number

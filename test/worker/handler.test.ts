@@ -32,6 +32,23 @@ describe('worker handler (no Worker needed)', () => {
     expect(events[0]).toMatchObject({ type: 'prepared', lastArrivalS: 2.5 })
   })
 
+  it('makes the timeline columns of the page, all unknown, and transfers them', () => {
+    const { events, transfers, handle } = harness(4)
+    handle({ type: 'run', runId: 1, scenario: s, algorithms: ['FIFO', 'SRPT'] })
+    const prepared = events[0] as Extract<WorkerEvent, { type: 'prepared' }>
+    expect(Object.keys(prepared.columns!)).toEqual(['FIFO', 'SRPT'])
+    const fifo = prepared.columns!.FIFO!
+    expect([...fifo.arrivalStep, ...fifo.startStep, ...fifo.endStep, ...fifo.gpuOffset]).toEqual(Array(80).fill(-1))
+    expect([...fifo.startS, ...fifo.finishS].every(Number.isNaN)).toBe(true)
+    expect(fifo.gpus.length).toBe(40)
+    expect(transfers[0]).toContain(fifo.arrivalStep.buffer)
+    expect(transfers[0]).toContain(prepared.columns!.SRPT!.gpus.buffer)
+    // The page's timeline is built on them, or on fresh ones when they do not fit the run.
+    expect(createTimeline(20, 16, fifo).startS).toBe(fifo.startS)
+    expect(createTimeline(21, 16, fifo).startS).not.toBe(fifo.startS)
+    expect(createTimeline(21, 16, fifo).startS).toHaveLength(21)
+  })
+
   it('prepares, streams batches one at a time on ack, then reports the engine metrics', () => {
     const { events, transfers, handle } = harness(4)
     handle({ type: 'run', runId: 1, scenario: s, algorithms: POLICY_NAMES })

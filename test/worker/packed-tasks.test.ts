@@ -52,7 +52,7 @@ describe('packed tasks', () => {
   it('a parsed list arrives with its duplicate ids worked out in the worker (none: the parsers refuse them)', () => {
     const csv = ['Task,Workload,Memory,Weight,ArrivalTime,Phase,Tokens', 'a,Qwen3,30,1,0,1,5', 'b,Qwen3,30,1,0,1,5'].join('\n')
     const json = JSON.stringify({ version: 1, cluster: 'h100_8gpu', tasks: [{ id: 'a', model: 'Qwen3', weight: 1, arrival: 0, phase: 'decode', tokens: 10, tp: 2 }] })
-    for (const [name, text] of [['w.csv', csv], ['s.json', json]]) {
+    for (const [name, text] of [['w.csv', csv], ['s.json', json]] as const) {
       const wire = toWire(parseFile({ requestId: 1, name, text }))
       const back = fromWire(structuredClone(wire, { transfer: wireBuffers(wire) }))
       if (!back.ok) throw new Error(back.problems.join('; '))
