@@ -51,13 +51,20 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
   let cache: { key: readonly unknown[]; encoded: EncodedScenario } | null = null
   /** Counts writes, so an encoding that finishes after a newer edit is dropped. */
   let ticket = 0
+  /** The hash last put in the address: replacing it costs tens of milliseconds for a long link. */
+  let shownHash: string | null | undefined
+  const showHash = (hash: string | null) => {
+    if (hash === shownHash) return
+    shownHash = hash
+    target.replaceHash(hash)
+  }
   const write = () => {
     const s = store.getState()
     const mine = ++ticket
     if (s.scenario.tasks.length > MAX_KEPT_TASKS) {
       // Neither a link nor localStorage (about 5 MB) can hold it; encoding it would only stall the page.
       cache = null
-      target.replaceHash(null)
+      showHash(null)
       s.actions.setLinkStatus('too-large')
       s.actions.setNotice(`This scenario has ${s.scenario.tasks.length.toLocaleString('en')} tasks: too many to keep in the link or in this browser. Export it as JSON to keep it.`)
       return
@@ -74,7 +81,7 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
     })
   }
   const keep = ({ json, hash }: EncodedScenario) => {
-    target.replaceHash(hash)
+    showHash(hash)
     store.getState().actions.setLinkStatus(hash === null ? 'too-large' : 'ok')
     // Saving is a separate task, when the page is idle: writing a large scenario to storage takes
     // a while, and a run streaming in needs the frames.

@@ -50,6 +50,11 @@ describe('boot and sync', () => {
     // Writing is debounced and saving runs in its own task: wait for both, however slow the machine.
     await vi.waitFor(() => expect(bootOptions('', storage).scenario!.cluster.name).toBe('h100_32gpu'))
     expect(bootOptions(hashes[hashes.length - 1]!, null).scenario!.cluster.name).toBe('h100_32gpu')
+    // A view setting is saved, but the link (the same) is not put in the address again.
+    const written = hashes.length
+    store.getState().actions.setColorBy('model')
+    await vi.waitFor(() => expect(bootOptions('', storage).colorBy).toBe('model'))
+    expect(hashes).toHaveLength(written)
     store.getState().actions.setScenario({ ...store.getState().scenario, tasks: generateWorkload({ ...DEFAULT_GENERATOR, count: 20_000 }) }, 'huge')
     await vi.waitFor(() => expect(hashes[hashes.length - 1]).toBeNull())
     expect(store.getState().linkStatus).toBe('too-large')
