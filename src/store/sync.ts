@@ -83,9 +83,27 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
   const keep = ({ json, hash }: EncodedScenario) => {
     showHash(hash)
     store.getState().actions.setLinkStatus(hash === null ? 'too-large' : 'ok')
-    // Saving is a separate task, when the page is idle: writing a large scenario to storage takes
-    // a while, and a run streaming in needs the frames.
-    whenIdle(() => persist(json))
+    saveLater(json)
+  }
+  // Saving is a task of its own, once no run streams in and the page is idle: writing a large
+  // scenario to storage takes a while (one task, tens of milliseconds), and a run needs the frames.
+  let toSave: string | null = null
+  let stopWaiting: (() => void) | null = null
+  const saveLater = (json: string) => {
+    toSave = json
+    if (stopWaiting !== null) return
+    const save = () => {
+      stopWaiting?.()
+      stopWaiting = null
+      whenIdle(() => {
+        if (toSave === null) return
+        const latest = toSave
+        toSave = null
+        persist(latest)
+      })
+    }
+    if (store.getState().run.status !== 'running') return save()
+    stopWaiting = store.subscribe((st) => st.run.status, (status) => status !== 'running' && save())
   }
   const persist = (json: string) => {
     const s = store.getState()
@@ -105,6 +123,7 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
   return () => {
     clearTimeout(timer)
     unsubscribe()
+    stopWaiting?.()
   }
 }
 

@@ -85,4 +85,22 @@ describe('boot and sync', () => {
     expect(bootOptions('', storage).scenarioLabel).toBe('second edit')
     stop()
   })
+
+  it('saves to the browser only once no run streams in, and then the latest scenario', async () => {
+    const storage = memory()
+    const store = createAppStore()
+    const hashes: (string | null)[] = []
+    store.setState((s) => ({ run: { ...s.run, status: 'running' } }))
+    const stop = connectSync(store, { storage, replaceHash: (h) => hashes.push(h) }, 0)
+    store.getState().actions.setScenario(scenario([prefill('a', 1)]), 'first')
+    await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('first'))
+    store.getState().actions.setScenario(scenario([prefill('b', 2)]), 'second')
+    await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('second'))
+    // The link follows at once; the saved state waits for the run.
+    await new Promise((r) => setTimeout(r, 50))
+    expect(storage.data[STORAGE_KEY]).toBeUndefined()
+    store.setState((s) => ({ run: { ...s.run, status: 'done' } }))
+    await vi.waitFor(() => expect(bootOptions('', storage).scenarioLabel).toBe('second'))
+    stop()
+  })
 })
