@@ -23,7 +23,6 @@ const CHART_HEIGHT = 230
 interface Curves {
   /** The run they were computed from: curves of an earlier run are never shown with this one. */
   readonly prepared: PreparedRun
-  readonly gpuCount: number
   readonly byAlgorithm: SeriesResult
   /** Wall time from request to curves (the work runs elsewhere; this paces streamed updates). */
   readonly costMs: number
@@ -119,7 +118,7 @@ export function MetricCharts() {
     let live = true
     const startMs = performance.now()
     void seriesComputer()({ runs, ...columns, rejected, dtS }).then((byAlgorithm) => {
-      if (live) setCurves({ prepared, gpuCount: prepared.gpuCount, byAlgorithm, costMs: performance.now() - startMs })
+      if (live) setCurves({ prepared, byAlgorithm, costMs: performance.now() - startMs })
     })
     return () => {
       live = false
@@ -146,7 +145,7 @@ export function MetricCharts() {
           <MetricChart
             key={spec.key}
             spec={spec}
-            gpuCount={curves.gpuCount}
+            gpuCount={curves.prepared.gpuCount}
             byAlgorithm={curves.byAlgorithm}
             xDomain={xDomain}
             cursorS={cursorS}

@@ -47,22 +47,17 @@ export interface TimelineBatch {
   readonly decisions: Int32Array
 }
 
+/** A timeline's per-task columns (its GPU list as a plain array, the room it starts with). */
+const PER_TASK = ['arrivalStep', 'startStep', 'endStep', 'startS', 'finishS', 'gpuOffset', 'gpuCountOf', 'startOrder'] as const
+
 /**
- * A new timeline's per-task columns, as yet unknown. Allocating and filling them for 100,000
- * tasks and four algorithms takes the page a tenth of a second: the simulation worker makes
- * them and transfers them with the prepared run.
+ * A new timeline's columns, as yet unknown. Allocating and filling them for 100,000 tasks and
+ * four algorithms takes the page a tenth of a second: the simulation worker makes them and
+ * transfers them with the prepared run.
  */
-export interface TimelineColumns {
-  readonly arrivalStep: Int32Array
-  readonly startStep: Int32Array
-  readonly endStep: Int32Array
-  readonly startS: Float64Array
-  readonly finishS: Float64Array
-  readonly gpuOffset: Int32Array
-  readonly gpuCountOf: Uint8Array
+export type TimelineColumns = Pick<Timeline, (typeof PER_TASK)[number]> & {
   /** Room for the GPUs of every task at TP 2 (it grows past that). */
   readonly gpus: Int32Array
-  readonly startOrder: Int32Array
 }
 
 export function timelineColumns(taskCount: number): TimelineColumns {
@@ -81,30 +76,20 @@ export function timelineColumns(taskCount: number): TimelineColumns {
 
 /** The buffers of columns, to transfer. */
 export function timelineColumnBuffers(c: TimelineColumns): ArrayBuffer[] {
-  return [c.arrivalStep, c.startStep, c.endStep, c.startS, c.finishS, c.gpuOffset, c.gpuCountOf, c.gpus, c.startOrder].map((a) => a.buffer as ArrayBuffer)
+  return [...PER_TASK.map((k) => c[k]), c.gpus].map((a) => a.buffer as ArrayBuffer)
 }
 
 /** A timeline with nothing known yet, on the given columns (fresh ones if none fit). */
 export function createTimeline(taskCount: number, gpuCount: number, given?: TimelineColumns): Timeline {
-  const fits =
-    given !== undefined &&
-    [given.arrivalStep, given.startStep, given.endStep, given.startS, given.finishS, given.gpuOffset, given.gpuCountOf, given.startOrder].every((a) => a.length === taskCount) &&
-    given.gpus.length > 0
-  const c = fits ? given : timelineColumns(taskCount)
+  const fits = given !== undefined && PER_TASK.every((k) => given[k].length === taskCount) && given.gpus.length > 0
+  const { gpus, ...perTask } = fits ? given : timelineColumns(taskCount)
   return {
     taskCount,
     gpuCount,
     knownStep: 0,
     done: false,
-    arrivalStep: c.arrivalStep,
-    startStep: c.startStep,
-    endStep: c.endStep,
-    startS: c.startS,
-    finishS: c.finishS,
-    gpuOffset: c.gpuOffset,
-    gpuCountOf: c.gpuCountOf,
-    gpus: GrowableInt32.over(c.gpus),
-    startOrder: c.startOrder,
+    ...perTask,
+    gpus: GrowableInt32.over(gpus),
     startedCount: 0,
     maxRunSteps: 0,
     decisions: new DecisionLog(),

@@ -29,7 +29,7 @@ export function useTaskProblems(tasks: readonly TaskSpec[], cluster: ClusterSpec
     // Two passes in slices: count the ids (for the duplicate check), then check each task.
     // A list parsed off the page's thread comes with its duplicate ids: no counting then.
     const known = knownDuplicateIds(tasks)
-    const ids = known === undefined ? new Map<string, number>() : new Map(known)
+    const ids = new Map<string, number>()
     let counted = known === undefined ? 0 : tasks.length
     let check: ((i: number) => readonly FieldProblem[]) | null = null
     const problems = new Array<readonly FieldProblem[]>(tasks.length)
@@ -45,7 +45,7 @@ export function useTaskProblems(tasks: readonly TaskSpec[], cluster: ClusterSpec
           return
         }
       }
-      check ??= createChecker(tasks, cluster, mode, ids)
+      check ??= createChecker(tasks, cluster, mode, known ?? ids)
       const end = Math.min(tasks.length, next + SLICE)
       for (; next < end; next++) problems[next] = check(next)
       if (next < tasks.length) setTimeout(slice, 0)

@@ -62,13 +62,14 @@ export function countIds(tasks: readonly TaskSpec[]): Map<string, number> {
   return countIdsInto(new Map<string, number>(), tasks, 0, tasks.length)
 }
 
+/** Duplicate ids that came with a list (see rememberDuplicateIds). */
+const knownDuplicates = new WeakMap<readonly TaskSpec[], ReadonlyMap<string, number>>()
+
 /**
  * The ids that more than one task of a list carries, with their counts: for checkTask as good as
  * the full count (an id missing from it is carried once). Lists parsed off the page's thread
- * come with it (duplicateIds), so the page never hashes 100,000 ids of an import.
+ * come with it, so the page never hashes 100,000 ids of an import.
  */
-const knownDuplicates = new WeakMap<readonly TaskSpec[], ReadonlyMap<string, number>>()
-
 export function duplicateIds(tasks: readonly TaskSpec[]): Map<string, number> {
   const counts = countIds(tasks)
   for (const [id, n] of counts) if (n < 2) counts.delete(id)
