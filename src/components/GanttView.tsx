@@ -8,6 +8,7 @@ import { cursorPx, drawCursor, drawGantt, drawLayered, hitTest, layerBuilder, ta
 import { createTimeScale } from '../charts/time-scale.ts'
 import type { PolicyName } from '../engine/types.ts'
 import { fullView, type AppState } from '../store/app-store.ts'
+import { runSliced } from './idle-slices.ts'
 import { useAppStore } from '../store/context.tsx'
 import { fmtTime } from './format.ts'
 import { GanttGutter } from './GanttGutter.tsx'
@@ -50,8 +51,8 @@ const drawInputs = (algorithm: PolicyName) => (s: AppState) => [
 ]
 /** How long the bars must hold still, after changing in quick succession, before a layer is drawn ahead of need. */
 const SETTLE_MS = 300
-/** Tasks drawn on a layer per task of the event loop (a few milliseconds' work). */
-const LAYER_PART_TASKS = 2500
+/** Tasks drawn on a layer between looks at the clock (a millisecond's work or so). */
+const LAYER_PART_TASKS = 500
 
 const contexts = new WeakMap<HTMLCanvasElement, GanttContext | null>()
 
@@ -183,27 +184,33 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
               pendingKey = []
               pendingDelay = Infinity
             }
-            // In parts of LAYER_PART_TASKS tasks, a task each: frames go on in between.
-            const later = (f: () => void, ms: number) => {
-              const timer = setTimeout(f, ms)
-              cancelBuild = () => clearTimeout(timer)
-            }
-            later(() => {
-              if (!sameKey(key, lastKeyRef.current)) return settled()
-              if (cache.canvas.width !== w) cache.canvas.width = w
-              if (cache.canvas.height !== h) cache.canvas.height = h
-              cache.layer.ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
-              // Half drawn, the layer stands for nothing.
-              cache.key = []
-              const build = layerBuilder(cache.layer, scene)
-              const part = () => {
-                if (!sameKey(key, lastKeyRef.current)) return settled()
-                if (!build.step(LAYER_PART_TASKS)) return later(part, 0)
+            // In the page's idle time, LAYER_PART_TASKS tasks at a time: frames go on in between.
+            const build = () => {
+              let builder: ReturnType<typeof layerBuilder> | null = null
+              cancelBuild = runSliced((deadline) => {
+                if (!sameKey(key, lastKeyRef.current)) {
+                  settled()
+                  return true
+                }
+                if (builder === null) {
+                  if (cache.canvas.width !== w) cache.canvas.width = w
+                  if (cache.canvas.height !== h) cache.canvas.height = h
+                  cache.layer.ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+                  // Half drawn, the layer stands for nothing.
+                  cache.key = []
+                  builder = layerBuilder(cache.layer, scene)
+                }
+                while (!builder.step(LAYER_PART_TASKS)) if (performance.now() >= deadline) return false
                 cache.key = key
                 settled()
-              }
-              part()
-            }, delay)
+                return true
+              })
+            }
+            if (delay === 0) build()
+            else {
+              const timer = setTimeout(build, delay)
+              cancelBuild = () => clearTimeout(timer)
+            }
           }
         } else ctx.clearRect(0, 0, widthPx, layout.heightPx)
         if (cursorS >= t0S && cursorS <= t1S) drawCursor(ctx, cursorPx({ scale, cursorS }), layout.heightPx, !focus)
