@@ -1,6 +1,7 @@
 import type { PolicyName, Scenario } from '../engine/types.ts'
 import { formatScenarioJson, parseScenarioJson } from '../engine/workloads/scenario-json.ts'
 import type { ColorBy } from './app-store.ts'
+import { unzipText, type StoredScenario } from './share-link.ts'
 
 /** Where the last scenario and view settings live in localStorage, and the schema they follow. */
 export const STORAGE_KEY = 'schedscope'
@@ -40,12 +41,28 @@ export function migrate(raw: unknown): { scenarioJson: string; label: string; vi
     return { scenarioJson: r.scenarioJson, label: typeof r.label === 'string' ? r.label : 'saved', view: DEFAULT_VIEW }
   }
   if (r.version === STORAGE_VERSION) {
-    // The scenario is kept as a JSON object (older builds of this version kept a string).
-    const scenarioJson = typeof r.scenario === 'string' ? r.scenario : typeof r.scenario === 'object' && r.scenario !== null ? JSON.stringify(r.scenario) : null
+    // The scenario is kept as a JSON object (older builds of this version kept a string), or,
+    // when large, as its JSON zipped (`scenarioZip`: see ZIP_STORED_FROM_CHARS).
+    const scenarioJson =
+      typeof r.scenarioZip === 'string'
+        ? unzip(r.scenarioZip)
+        : typeof r.scenario === 'string'
+          ? r.scenario
+          : typeof r.scenario === 'object' && r.scenario !== null
+            ? JSON.stringify(r.scenario)
+            : null
     if (scenarioJson === null) throw new Error('record without scenario')
     return { scenarioJson, label: typeof r.label === 'string' ? r.label : 'saved', view: readView(r.view) }
   }
   throw new Error(`unknown version ${String(r.version)}`)
+}
+
+function unzip(zipped: string): string {
+  try {
+    return unzipText(zipped)
+  } catch {
+    throw new Error('its compressed scenario is damaged')
+  }
 }
 
 function readView(v: unknown): ViewSettings {
@@ -81,14 +98,18 @@ export function loadSaved(storage: KeyValueStore | null): { saved: SavedState | 
   }
 }
 
-/** Saves the state; returns a notice when the browser refuses (full or disabled storage). */
-export function save(storage: KeyValueStore | null, state: SavedState, scenarioJson?: string): string | null {
+/**
+ * Saves the state, its scenario as given (encodeScenario's `stored`) or as compact JSON;
+ * returns a notice when the browser refuses (full or disabled storage).
+ */
+export function save(storage: KeyValueStore | null, state: SavedState, stored?: StoredScenario): string | null {
   if (storage === null) return null
+  const given = stored ?? { json: formatScenarioJson(state.scenario, state.algorithms, 0) }
   // Spliced in as an object, not a string: escaping a large scenario's quotes costs more than the rest.
-  const scenario = (scenarioJson ?? formatScenarioJson(state.scenario, state.algorithms, 0)).trim()
+  const body = 'zipped' in given ? `"scenarioZip":${JSON.stringify(given.zipped)}` : `"scenario":${given.json.trim()}`
   const head = JSON.stringify({ version: STORAGE_VERSION, label: state.label, view: state.view })
   try {
-    storage.setItem(STORAGE_KEY, `${head.slice(0, -1)},"scenario":${scenario}}`)
+    storage.setItem(STORAGE_KEY, `${head.slice(0, -1)},${body}}`)
     return null
   } catch {
     return 'This scenario is too large to keep in this browser; export it as JSON to keep it.'

@@ -1,7 +1,7 @@
 import type { AppState, AppStore, StoreOptions } from './app-store.ts'
 import { DEFAULT_VIEW, loadSaved, save, type KeyValueStore } from './persistence.ts'
 import { encodeHere, type ScenarioEncoder } from '../worker/encode-client.ts'
-import { decodeScenarioHash, type EncodedScenario } from './share-link.ts'
+import { decodeScenarioHash, type EncodedScenario, type StoredScenario } from './share-link.ts'
 
 /**
  * Where the first screen comes from: a scenario link wins, else what this browser saved, else
@@ -80,17 +80,17 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
       keep(encoded)
     })
   }
-  const keep = ({ json, hash }: EncodedScenario) => {
+  const keep = ({ stored, hash }: EncodedScenario) => {
     showHash(hash)
     store.getState().actions.setLinkStatus(hash === null ? 'too-large' : 'ok')
-    saveLater(json)
+    saveLater(stored)
   }
   // Saving is a task of its own, once no run streams in and the page is idle: writing a large
   // scenario to storage takes a while (one task, tens of milliseconds), and a run needs the frames.
-  let toSave: string | null = null
+  let toSave: StoredScenario | null = null
   let stopWaiting: (() => void) | null = null
-  const saveLater = (json: string) => {
-    toSave = json
+  const saveLater = (stored: StoredScenario) => {
+    toSave = stored
     if (stopWaiting !== null) return
     const save = () => {
       stopWaiting?.()
@@ -105,14 +105,14 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
     if (store.getState().run.status !== 'running') return save()
     stopWaiting = store.subscribe((st) => st.run.status, (status) => status !== 'running' && save())
   }
-  const persist = (json: string) => {
+  const persist = (stored: StoredScenario) => {
     const s = store.getState()
     const problem = save(target.storage, {
       scenario: s.scenario,
       algorithms: s.algorithms,
       label: s.scenarioLabel,
       view: { ...DEFAULT_VIEW, colorBy: s.colorBy, dimFuture: s.dimFuture, speed: s.speed, focus: s.focus },
-    }, json)
+    }, stored)
     if (problem !== null) s.actions.setNotice(problem)
   }
   write()

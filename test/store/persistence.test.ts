@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { formatScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { discriminatingWorkload } from '../../src/engine/workloads/presets.ts'
+import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
 import { DEFAULT_VIEW, loadSaved, migrate, save, STORAGE_KEY, type KeyValueStore } from '../../src/store/persistence.ts'
+import { encodeScenario, ZIP_STORED_FROM_CHARS } from '../../src/store/share-link.ts'
 import { prefill, scenario } from '../helpers/scenario.ts'
 
 function memory(initial: Record<string, string> = {}): KeyValueStore & { data: Record<string, string> } {
@@ -47,6 +49,33 @@ describe('saved state in localStorage', () => {
     }
     expect(loadSaved(throwing).notice).toMatch(/does not let SchedScope read/)
     expect(save(throwing, { scenario: s, algorithms: ['FIFO'], label: 'x', view: DEFAULT_VIEW })).toMatch(/too large to keep/)
+  })
+
+  it('keeps a small scenario as readable JSON and a large one zipped, and restores both exactly', () => {
+    const small = encodeScenario(s, ['FIFO'], 'small')
+    expect(small.stored).toEqual({ json: formatScenarioJson(s, ['FIFO'], 0) })
+    const smallStore = memory()
+    expect(save(smallStore, { scenario: s, algorithms: ['FIFO'], label: 'small', view: DEFAULT_VIEW }, small.stored)).toBeNull()
+    expect(JSON.parse(smallStore.data[STORAGE_KEY]!).scenario.tasks[1]).toMatchObject({ id: 'b', weight: 3 })
+
+    const big = scenario(generateWorkload({ ...DEFAULT_GENERATOR, count: 3000, seed: 3 }), { cluster: 'h100_64gpu' })
+    const json = formatScenarioJson(big, ['SRPT', 'WSRPT'], 0)
+    expect(json.length).toBeGreaterThan(ZIP_STORED_FROM_CHARS)
+    const encoded = encodeScenario(big, ['SRPT', 'WSRPT'], 'big')
+    expect('zipped' in encoded.stored).toBe(true)
+    const bigStore = memory()
+    const view = { ...DEFAULT_VIEW, speed: 4 }
+    expect(save(bigStore, { scenario: big, algorithms: ['SRPT', 'WSRPT'], label: 'big', view }, encoded.stored)).toBeNull()
+    const record = JSON.parse(bigStore.data[STORAGE_KEY]!)
+    expect(record).toMatchObject({ version: 2, label: 'big', view })
+    expect(record.scenario).toBeUndefined()
+    // Several times smaller than the JSON it holds.
+    expect(bigStore.data[STORAGE_KEY]!.length).toBeLessThan(json.length / 3)
+    expect(loadSaved(bigStore)).toEqual({ saved: { scenario: big, algorithms: ['SRPT', 'WSRPT'], label: 'big', view }, notice: null })
+
+    // Damaged on disk: the default, with a notice saying why.
+    const damaged = memory({ [STORAGE_KEY]: JSON.stringify({ ...record, scenarioZip: record.scenarioZip.slice(0, 100) }) })
+    expect(loadSaved(damaged)).toEqual({ saved: null, notice: 'The scenario saved in this browser could not be read (its compressed scenario is damaged); starting from the default.' })
   })
 
   it('sanitises view settings it does not understand', () => {
