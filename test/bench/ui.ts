@@ -24,23 +24,27 @@ function workloadCsv(count: number): Buffer {
 }
 
 // In-page code is passed as text: tsx would wrap functions in helpers the page lacks.
-// Frame intervals and long tasks, each stamped with whether a run was under way (its progress
-// strip in the page) when it ended, to tell loading a scenario from simulating it.
+// Frame intervals, each stamped with when it ended and whether a run was under way then (its
+// progress strip in the page), to tell loading a scenario from simulating it; and long tasks
+// with when they started (the observer hears of them later).
 const START_RECORDING = `(() => {
-  window.__frames = []; window.__running = []; window.__long = []; window.__stop = false
+  window.__frames = []; window.__at = []; window.__running = []; window.__long = []; window.__stop = false
   const running = () => document.querySelector('.run-status.running') !== null
   let last = performance.now()
-  const frame = (now) => { window.__frames.push(now - last); window.__running.push(running()); last = now; if (!window.__stop) requestAnimationFrame(frame) }
+  const frame = (now) => { window.__frames.push(now - last); window.__at.push(now); window.__running.push(running()); last = now; if (!window.__stop) requestAnimationFrame(frame) }
   requestAnimationFrame(frame)
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push([e.duration, running()]) }).observe({ type: 'longtask' })
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push([e.duration, e.startTime]) }).observe({ type: 'longtask' })
 })()`
 
-const STOP_RECORDING = `(() => { window.__stop = true; return { frames: window.__frames.slice(1), running: window.__running.slice(1), long: window.__long } })()`
+const STOP_RECORDING = `(() => { window.__stop = true; return { frames: window.__frames.slice(1), at: window.__at.slice(1), running: window.__running.slice(1), long: window.__long } })()`
 
 interface Recording {
   readonly frames: number[]
+  /** The animation-frame time that ended each interval (performance.now() clock). */
+  readonly at: number[]
   readonly running: boolean[]
-  readonly long: [number, boolean][]
+  /** Long tasks: [duration, start]. */
+  readonly long: [number, number][]
 }
 
 /** Starts recording frame intervals and long tasks in the page. */
@@ -59,10 +63,14 @@ async function stopRecording(page: Page): Promise<Recording> {
 function splitAtRun(r: Recording): { load: Recording; simulate: Recording } {
   const start = r.running.indexOf(true)
   const at = start < 0 ? r.frames.length : start
-  const part = (from: number, to: number, running: boolean): Recording => ({
-    frames: r.frames.slice(from, to),
-    running: r.running.slice(from, to),
-    long: r.long.filter(([, during]) => during === running),
+  // A long task belongs to the part whose frames it delayed: simulating from the end of the last
+  // frame before the run showed.
+  const from = at === 0 ? -Infinity : at < r.at.length ? r.at[at - 1]! : Infinity
+  const part = (start: number, end: number, simulating: boolean): Recording => ({
+    frames: r.frames.slice(start, end),
+    at: r.at.slice(start, end),
+    running: r.running.slice(start, end),
+    long: r.long.filter(([d, t]) => t + d > from === simulating),
   })
   return { load: part(0, at, false), simulate: part(at, r.frames.length, true) }
 }
