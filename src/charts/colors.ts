@@ -25,8 +25,11 @@ const fmtWeight = (w: number) => String(Number(w.toFixed(2)))
  * equal count between the smallest and largest weight.
  */
 export function colorByWeight(weights: readonly number[]): Coloring {
-  const distinct = [...new Set(weights)].sort((a, b) => a - b)
-  if (distinct.length <= WEIGHT_RAMP.length) {
+  // Whether there are few distinct weights is known after the seventh: no need to collect them all.
+  const few = new Set<number>()
+  for (const w of weights) if (few.add(w).size > WEIGHT_RAMP.length) break
+  if (few.size <= WEIGHT_RAMP.length) {
+    const distinct = [...few].sort((a, b) => a - b)
     // Spread the classes over the whole ramp so that two classes are far apart.
     const last = WEIGHT_RAMP.length - 1
     const rank = new Map(distinct.map((w, i) => [w, distinct.length === 1 ? 3 : Math.round((i * last) / (distinct.length - 1))]))
