@@ -13,8 +13,12 @@ export interface MergedFill {
 
 export interface RowMerger {
   add(row: number, x0: number, x1: number, color: string): void
-  /** Emits every pending span (at least 1 px wide, so a lone sliver still shows) and resets. */
-  flush(fill: MergedFill): void
+  /**
+   * Emits the pending spans (at least 1 px wide, so a lone sliver still shows), at most `limit`
+   * of them per call, so that a large flush can be spread out; returns true once all are out
+   * (the merger is then empty). Nothing may be added until then.
+   */
+  flush(fill: MergedFill, limit?: number): boolean
 }
 
 export function createRowMerger(rows: number): RowMerger {
@@ -25,6 +29,8 @@ export function createRowMerger(rows: number): RowMerger {
   const pending: number[] = []
   // Fills grouped by colour (x, row, w triples), so the context switches fillStyle once per colour.
   const byColor = new Map<string, number[]>()
+  /** A flush under way: the buckets, and how far into them it got. */
+  let draining: { readonly buckets: [string, number[]][]; at: number; k: number } | null = null
 
   const emit = (row: number) => {
     const color = colors[row]!
@@ -54,16 +60,27 @@ export function createRowMerger(rows: number): RowMerger {
       colors[row] = color
       mixed[row] = 0
     },
-    flush(fill) {
-      for (const row of pending) {
-        emit(row)
-        colors[row] = null
+    flush(fill, limit = Infinity) {
+      if (draining === null) {
+        for (const row of pending) {
+          emit(row)
+          colors[row] = null
+        }
+        pending.length = 0
+        draining = { buckets: [...byColor], at: 0, k: 0 }
+        byColor.clear()
       }
-      pending.length = 0
-      for (const [color, bucket] of byColor) {
-        for (let k = 0; k < bucket.length; k += 3) fill(bucket[k]!, bucket[k + 1]!, bucket[k + 2]!, color)
+      const d = draining
+      let left = limit
+      for (; d.at < d.buckets.length; d.at++, d.k = 0) {
+        const [color, bucket] = d.buckets[d.at]!
+        for (; d.k < bucket.length; d.k += 3) {
+          if (left-- <= 0) return false
+          fill(bucket[d.k]!, bucket[d.k + 1]!, bucket[d.k + 2]!, color)
+        }
       }
-      byColor.clear()
+      draining = null
+      return true
     },
   }
 }

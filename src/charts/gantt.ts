@@ -259,15 +259,16 @@ function drawPassPart(ctx: GanttContext, scene: GanttScene, pass: Pass, merger: 
 }
 
 /** Draws the slivers a pass merged. */
-function flushMerged(ctx: GanttContext, scene: GanttScene, merger: RowMerger, stats: DrawStats): void {
+/** Draws the merged slivers (at most `limit` fills); true once all are drawn. */
+function flushMerged(ctx: GanttContext, scene: GanttScene, merger: RowMerger, stats: DrawStats, limit = Infinity): boolean {
   const { layout } = scene
   const inset = barInsetPx(layout.rowPx)
   let fill = ''
-  merger.flush((x, row, w, color) => {
+  return merger.flush((x, row, w, color) => {
     if (fill !== color) ctx.fillStyle = fill = color
     ctx.fillRect(x, layout.rowTop[row]! + inset, w, layout.rowPx - 2 * inset)
     stats.merged++
-  })
+  }, limit)
 }
 
 /** Runs `draw` clipped to the plot between x0 and x1, at the given opacity. */
@@ -346,9 +347,13 @@ export function drawLayer(layer: GanttLayer, scene: GanttScene): DrawStats {
   return build.stats
 }
 
+/** Merged fills drawn per task of a step (a fill of a pixel's width costs a fraction of a task). */
+const FILLS_PER_TASK = 10
+
 /**
  * drawLayer in parts, so that drawing 100,000 bars never holds the page for long: each
- * `step(n)` draws the next n tasks (in start order) and says whether the layer is complete.
+ * `step(n)` draws the next n tasks (in start order), or once all are drawn the next 10·n merged
+ * slivers, and says whether the layer is complete.
  * The layer paints the same as drawLayer's only once complete.
  */
 export function layerBuilder(layer: GanttLayer, scene: GanttScene): { step(tasks: number): boolean; readonly stats: DrawStats } {
@@ -365,16 +370,18 @@ export function layerBuilder(layer: GanttLayer, scene: GanttScene): { step(tasks
     stats,
     step(tasks) {
       if (done) return true
-      const end = Math.min(hi, next + tasks)
-      // Set for each part: nothing else draws on the layer, but be sure.
-      ctx.textAlign = 'left'
-      ctx.textBaseline = 'middle'
-      drawPassPart(ctx, scene, pass, merger, stats, next, end)
-      next = end
-      if (next < hi) return false
-      flushMerged(ctx, scene, merger, stats)
-      done = true
-      return true
+      if (next < hi) {
+        const end = Math.min(hi, next + tasks)
+        // Set for each part: nothing else draws on the layer, but be sure.
+        ctx.textAlign = 'left'
+        ctx.textBaseline = 'middle'
+        drawPassPart(ctx, scene, pass, merger, stats, next, end)
+        next = end
+        return false
+      }
+      // Then the merged slivers (tens of thousands zoomed out on a large run), in parts too.
+      done = flushMerged(ctx, scene, merger, stats, tasks * FILLS_PER_TASK)
+      return done
     },
   }
 }

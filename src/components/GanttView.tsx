@@ -51,8 +51,8 @@ const drawInputs = (algorithm: PolicyName) => (s: AppState) => [
 ]
 /** How long the bars must hold still, after changing in quick succession, before a layer is drawn ahead of need. */
 const SETTLE_MS = 300
-/** Tasks drawn on a layer between looks at the clock (a millisecond's work or so). */
-const LAYER_PART_TASKS = 500
+/** Tasks drawn on a layer between looks at the clock (labels make a task cost up to ~20 µs). */
+const LAYER_PART_TASKS = 100
 
 const contexts = new WeakMap<HTMLCanvasElement, GanttContext | null>()
 

@@ -37,6 +37,27 @@ describe('merging bars narrower than a pixel', () => {
     ])
   })
 
+  it('flushes in parts of at most `limit` fills, the same fills in the same order', () => {
+    const adds: [number, number, number, string][] = Array.from({ length: 40 }, (_, i) => [i % 3, 2 * i, 2 * i + 0.5, i % 4 === 0 ? 'a' : 'b'])
+    const once = fills(adds, 3)
+    expect(once).toHaveLength(40)
+    const merger = createRowMerger(3)
+    for (const [row, x0, x1, color] of adds) merger.add(row, x0, x1, color)
+    const out: [number, number, number, string][] = []
+    const calls: number[] = []
+    let done = false
+    while (!done) {
+      const before = out.length
+      done = merger.flush((x, row, w, color) => out.push([Number(x.toFixed(6)), row, Number(w.toFixed(6)), color]), 7)
+      calls.push(out.length - before)
+    }
+    expect(calls).toEqual([7, 7, 7, 7, 7, 5])
+    expect(out).toEqual(once)
+    // Empty afterwards.
+    expect(merger.flush(() => out.push([0, 0, 0, 'x']))).toBe(true)
+    expect(out).toHaveLength(40)
+  })
+
   it('is empty again after a flush', () => {
     const merger = createRowMerger(1)
     merger.add(0, 1, 1.2, 'a')
