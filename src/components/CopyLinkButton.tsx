@@ -1,9 +1,10 @@
 import { useState } from 'react'
-import { useApp } from '../store/context.tsx'
+import { useApp, useAppStore } from '../store/context.tsx'
 
 /** Copies the page's link, which holds the whole scenario; says so when it cannot. */
 export function CopyLinkButton() {
   const linkStatus = useApp((s) => s.linkStatus)
+  const store = useAppStore()
   const [message, setMessage] = useState<string | null>(null)
 
   async function copy() {
@@ -12,7 +13,10 @@ export function CopyLinkButton() {
       return
     }
     try {
-      await navigator.clipboard.writeText(window.location.href)
+      // The link as encoded: the address bar may not have it yet while a large run streams in.
+      const hash = store.getState().linkHash
+      const { origin, pathname, search, href } = window.location
+      await navigator.clipboard.writeText(hash === null ? href : `${origin}${pathname}${search}${hash}`)
       setMessage('Link copied: it opens this exact scenario.')
     } catch {
       setMessage('Copy failed: copy the address bar instead, it holds the scenario.')

@@ -54,6 +54,8 @@ export interface AppState {
   readonly notice: string | null
   /** Whether the scenario fits in a share link (else: export it as JSON). */
   readonly linkStatus: 'ok' | 'too-large'
+  /** The scenario's link (`#s=…`) once encoded; the address bar may get it later (see sync.ts). */
+  readonly linkHash: string | null
   readonly actions: AppActions
 }
 
@@ -84,7 +86,7 @@ export interface AppActions {
   panBy(fraction: number): void
   setShortcutsOpen(open: boolean): void
   setNotice(notice: string | null): void
-  setLinkStatus(status: 'ok' | 'too-large'): void
+  setLinkStatus(status: 'ok' | 'too-large', hash?: string | null): void
   /** Stops the run in flight (what has streamed stays). */
   cancelRun(): void
   // Run lifecycle, driven by the runner.
@@ -234,7 +236,7 @@ export function createAppStore(options: StoreOptions = {}) {
           }),
         setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
         setNotice: (notice) => set({ notice }),
-        setLinkStatus: (linkStatus) => set({ linkStatus }),
+        setLinkStatus: (linkStatus, linkHash = null) => set({ linkStatus, linkHash }),
         cancelRun: () => set((s) => (s.run.status === 'running' ? { run: { ...s.run, status: 'cancelled' } } : {})),
 
         beginRun: (runId, scenario) => set((s) => ({ run: { ...emptyRun(runId, scenario), status: 'running', endStep: s.run.runId === 0 ? 0 : s.run.endStep } })),
@@ -298,6 +300,7 @@ export function createAppStore(options: StoreOptions = {}) {
         shortcutsOpen: false,
         notice: options.notice ?? null,
         linkStatus: 'ok',
+        linkHash: null,
         actions,
       }
     }, {

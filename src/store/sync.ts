@@ -43,6 +43,9 @@ const persisted = (s: AppState) => [s.scenario, s.algorithms, s.scenarioLabel, s
 /** Beyond this many tasks a scenario is neither put in the link nor saved in the browser. */
 export const MAX_KEPT_TASKS = 20_000
 
+/** Up to this many tasks the address follows an edit at once (the run is short, so is the link). */
+export const QUICK_LINK_TASKS = 1_000
+
 /** Keeps the link and the saved state up to date as the user edits (debounced). */
 export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 250): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -64,7 +67,9 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
     if (s.scenario.tasks.length > MAX_KEPT_TASKS) {
       // Neither a link nor localStorage (about 5 MB) can hold it; encoding it would only stall the page.
       cache = null
-      showHash(null)
+      toShow = { hash: null }
+      toSave = null
+      later()
       s.actions.setLinkStatus('too-large')
       s.actions.setNotice(`This scenario has ${s.scenario.tasks.length.toLocaleString('en')} tasks: too many to keep in the link or in this browser. Export it as JSON to keep it.`)
       return
@@ -81,20 +86,30 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
     })
   }
   const keep = ({ stored, hash }: EncodedScenario) => {
-    showHash(hash)
-    store.getState().actions.setLinkStatus(hash === null ? 'too-large' : 'ok')
-    saveLater(stored)
+    store.getState().actions.setLinkStatus(hash === null ? 'too-large' : 'ok', hash)
+    toSave = stored
+    if (store.getState().scenario.tasks.length <= QUICK_LINK_TASKS) showHash(hash)
+    else toShow = { hash }
+    later()
   }
-  // Saving is a task of its own, once no run streams in and the page is idle: writing a large
-  // scenario to storage takes a while (one task, tens of milliseconds), and a run needs the frames.
+  // The saved state, and the address of a large scenario, are updated in tasks of their own,
+  // once no run streams in and the page is idle: replacing a long link takes tens of
+  // milliseconds (even a short one sometimes does), and so does writing a large scenario to
+  // storage; a run needs the frames. Only the latest of each is written.
+  let toShow: { readonly hash: string | null } | null = null
   let toSave: StoredScenario | null = null
   let stopWaiting: (() => void) | null = null
-  const saveLater = (stored: StoredScenario) => {
-    toSave = stored
+  const later = () => {
     if (stopWaiting !== null) return
-    const save = () => {
+    const go = () => {
       stopWaiting?.()
       stopWaiting = null
+      whenIdle(() => {
+        if (toShow === null) return
+        const { hash } = toShow
+        toShow = null
+        showHash(hash)
+      })
       whenIdle(() => {
         if (toSave === null) return
         const latest = toSave
@@ -102,8 +117,8 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
         persist(latest)
       })
     }
-    if (store.getState().run.status !== 'running') return save()
-    stopWaiting = store.subscribe((st) => st.run.status, (status) => status !== 'running' && save())
+    if (store.getState().run.status !== 'running') return go()
+    stopWaiting = store.subscribe((st) => st.run.status, (status) => status !== 'running' && go())
   }
   const persist = (stored: StoredScenario) => {
     const s = store.getState()

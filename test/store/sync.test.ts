@@ -4,7 +4,7 @@ import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/
 import { createAppStore } from '../../src/store/app-store.ts'
 import { STORAGE_KEY, type KeyValueStore } from '../../src/store/persistence.ts'
 import { encodeScenarioHash } from '../../src/store/share-link.ts'
-import { bootOptions, connectSync } from '../../src/store/sync.ts'
+import { bootOptions, connectSync, QUICK_LINK_TASKS } from '../../src/store/sync.ts'
 import { encodeHere, type ScenarioEncoder } from '../../src/worker/encode-client.ts'
 import { prefill, scenario } from '../helpers/scenario.ts'
 
@@ -86,7 +86,7 @@ describe('boot and sync', () => {
     stop()
   })
 
-  it('saves to the browser only once no run streams in, and then the latest scenario', async () => {
+  it('saves only once no run streams in, then the latest; the address waits too for a large scenario', async () => {
     const storage = memory()
     const store = createAppStore()
     const hashes: (string | null)[] = []
@@ -95,12 +95,25 @@ describe('boot and sync', () => {
     store.getState().actions.setScenario(scenario([prefill('a', 1)]), 'first')
     await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('first'))
     store.getState().actions.setScenario(scenario([prefill('b', 2)]), 'second')
+    // A small scenario's link follows at once; the saved state waits for the run.
     await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('second'))
-    // The link follows at once; the saved state waits for the run.
     await new Promise((r) => setTimeout(r, 50))
     expect(storage.data[STORAGE_KEY]).toBeUndefined()
+    // A large one (its link still fits): encoded meanwhile, its link known to the store (Copy
+    // link uses it), but put in the address only once the run is over.
+    const large = scenario(generateWorkload({ ...DEFAULT_GENERATOR, count: QUICK_LINK_TASKS + 1, seed: 5 }))
+    const shown = hashes.length
+    store.getState().actions.setScenario(large, 'large')
+    await vi.waitFor(() => expect(store.getState().linkHash).not.toBe(hashes[shown - 1]))
+    expect(bootOptions(store.getState().linkHash!, null).scenarioLabel).toBe('large')
+    await new Promise((r) => setTimeout(r, 50))
+    expect(hashes).toHaveLength(shown)
+    expect(storage.data[STORAGE_KEY]).toBeUndefined()
     store.setState((s) => ({ run: { ...s.run, status: 'done' } }))
-    await vi.waitFor(() => expect(bootOptions('', storage).scenarioLabel).toBe('second'))
+    await vi.waitFor(() => expect(bootOptions('', storage).scenarioLabel).toBe('large'))
+    // Once each, the latest.
+    await vi.waitFor(() => expect(hashes).toHaveLength(shown + 1))
+    expect(hashes[shown]).toBe(store.getState().linkHash)
     stop()
   })
 })
