@@ -11,8 +11,9 @@ export type WorkerCommand =
   | { readonly type: 'cancel'; readonly runId: number }
 
 /**
- * A command as posted to the Worker: a run's tasks travel packed into columns (cloning
- * 100,000 task objects would hold the page's thread for a tenth of a second).
+ * A command as posted to the Worker: a run's tasks travel packed into columns, without their
+ * ids (cloning 100,000 task objects would hold the page's thread for a tenth of a second, their
+ * ids alone for tens of milliseconds). The worker's tasks have the id ''.
  */
 export type WorkerCommandWire =
   | Exclude<WorkerCommand, { readonly type: 'run' }>
@@ -20,7 +21,8 @@ export type WorkerCommandWire =
 
 export function commandToWire(cmd: WorkerCommand): { wire: WorkerCommandWire; transfer: ArrayBuffer[] } {
   if (cmd.type !== 'run') return { wire: cmd, transfer: [] }
-  const packed = packTasks(cmd.scenario.tasks)
+  // The simulation never reads ids (results are per index; the page has the ids).
+  const packed = packTasks(cmd.scenario.tasks, { ids: false })
   return { wire: { type: 'run-packed', runId: cmd.runId, scenario: { ...cmd.scenario, tasks: [] }, packed, algorithms: cmd.algorithms }, transfer: packedBuffers(packed) }
 }
 

@@ -25,6 +25,16 @@ function harness(chunkMs = 12) {
 describe('worker handler (no Worker needed)', () => {
   const s = scenario(discriminatingWorkload())
 
+  it('sends the same events whether the tasks carry their ids or not (the page does not send them)', () => {
+    const withIds = harness(4)
+    withIds.handle({ type: 'run', runId: 1, scenario: s, algorithms: POLICY_NAMES })
+    const without = harness(4)
+    without.handle({ type: 'run', runId: 1, scenario: { ...s, tasks: s.tasks.map((t) => ({ ...t, id: '' })) }, algorithms: POLICY_NAMES })
+    for (const h of [withIds, without]) while (!h.events.some((e) => e.type === 'done')) h.handle({ type: 'ack', runId: 1 })
+    expect(without.events.length).toBeGreaterThan(3)
+    expect(without.events).toEqual(withIds.events)
+  })
+
   it('tells the page the latest arrival, however the tasks are ordered', () => {
     const { events, handle } = harness(4)
     const tasks = s.tasks.slice(0, 3).map((t, k) => ({ ...t, arrivalS: [0, 2.5, 1][k]! }))

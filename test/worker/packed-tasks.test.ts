@@ -77,13 +77,18 @@ describe('packed tasks', () => {
 })
 
 describe('run commands on the wire', () => {
-  it('a run command crosses to the worker with its tasks packed and comes back equal', () => {
+  it('a run command crosses to the worker with its tasks packed, without ids, and comes back equal otherwise', () => {
     const cmd = { type: 'run' as const, runId: 3, scenario: scenario([prefill('a', 1), prefill('b', 2, { tp: 2, memoryGB: 16 })]), algorithms: ['FIFO' as const] }
     const { wire, transfer } = commandToWire(cmd)
     expect(wire.type).toBe('run-packed')
     expect(wire.type === 'run-packed' && wire.scenario.tasks).toEqual([])
+    expect(wire.type === 'run-packed' && wire.packed.ids).toEqual([])
     const sent = structuredClone(wire, { transfer })
-    expect(commandFromWire(sent)).toStrictEqual(cmd)
+    const tasks = cmd.scenario.tasks.map((t) => ({ ...t, id: '' }))
+    expect(commandFromWire(sent)).toStrictEqual({ ...cmd, scenario: { ...cmd.scenario, tasks } })
+    // The page's own list keeps its ids, and packs them when asked to.
+    expect(cmd.scenario.tasks.map((t) => t.id)).toEqual(['a', 'b'])
+    expect(packTasks(cmd.scenario.tasks).ids).toEqual(['a', 'b'])
     // Other commands pass as they are.
     expect(commandToWire({ type: 'ack', runId: 3 })).toEqual({ wire: { type: 'ack', runId: 3 }, transfer: [] })
   })
