@@ -80,6 +80,7 @@ export function TaskTable() {
 
   const pinned = [editing, active].flatMap((c) => (c === null ? [] : [posOf[c.task]!]))
   const rows = useVirtualRows(order.length, scrollRef, pinned)
+  const { scrollToIndex } = rows
 
   // Handlers read the latest render through this ref, so the row API can stay one object.
   const latest = useRef({ order, posOf, drafts })
@@ -111,8 +112,8 @@ export function TaskTable() {
   // A task picked elsewhere (the Gantt, the queue) scrolls into view here.
   useEffect(() => {
     const pos = selectedTask === null ? undefined : latest.current.posOf[selectedTask]
-    if (pos !== undefined) rows.scrollToIndex(pos, { align: 'auto' })
-  }, [selectedTask, rows])
+    if (pos !== undefined) scrollToIndex(pos)
+  }, [selectedTask, scrollToIndex])
 
   const api = useMemo((): RowApi => {
     const move = (task: number, col: NavCol, dRow: number, dCol: number) => {
@@ -250,7 +251,7 @@ export function TaskTable() {
 
   const problemCount = counts.errors + counts.warnings
   // With no cell focused yet, the first row shown holds the table's tab stop.
-  const virtualRows = rows.getVirtualItems()
+  const virtualRows = rows.items
   const tabRow = active?.task ?? (virtualRows[0] === undefined ? -1 : order[virtualRows[0].index]!)
   const tabCol: NavCol = active?.col ?? 'id'
 
@@ -296,7 +297,7 @@ export function TaskTable() {
           onSort={(field) => setSort((s) => nextSort(s, field))}
           onCheckAll={(on) => setChecked(on ? new Set(tasks) : new Set())}
         />
-        <div role="rowgroup" className="tt-body" style={{ height: rows.getTotalSize() - HEADER_PX }}>
+        <div role="rowgroup" className="tt-body" style={{ height: rows.totalSize - HEADER_PX }}>
           {virtualRows.map((v) => {
             const index = order[v.index]!
             const task = tasks[index]!
