@@ -14,6 +14,24 @@ export class GrowableInt32 {
     return g
   }
 
+  /** Makes room for `extra` more values without growing again. */
+  reserve(extra: number): void {
+    const need = this.length + extra
+    if (need <= this.data.length) return
+    let size = this.data.length
+    while (size < need) size *= 2
+    const next = new Int32Array(size)
+    next.set(this.data.subarray(0, this.length))
+    this.data = next
+  }
+
+  /** Appends all of `values` (one copy, not a push each). */
+  append(values: Int32Array): void {
+    this.reserve(values.length)
+    this.data.set(values, this.length)
+    this.length += values.length
+  }
+
   push(x: number): void {
     if (this.length === this.data.length) {
       const next = new Int32Array(this.data.length * 2)

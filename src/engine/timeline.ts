@@ -31,20 +31,29 @@ export interface Timeline {
   readonly decisions: DecisionLog
 }
 
-/** The events of a stretch of steps, in typed arrays a worker can transfer. */
+/**
+ * The events of a stretch of steps, in typed arrays a worker can transfer, laid out so that
+ * the page appends the variable-length parts (GPUs, passed-over tasks) with one copy each.
+ */
 export interface TimelineBatch {
   readonly knownStep: number
   readonly done: boolean
+  /** The largest step an arrival, start or end of the batch happened at (0 if none). */
+  readonly lastEventStep: number
   /** (task, step) pairs. */
   readonly arrivals: Int32Array
-  /** (task, step, gpuCount, gpu...) records. */
+  /** (task, step, gpuCount) triples. */
   readonly starts: Int32Array
+  /** The GPUs of the starts, in their order (gpuCount each). */
+  readonly startGpus: Int32Array
   /** (startS, finishS) per start, in the order of `starts`. */
   readonly startTimes: Float64Array
   /** (task, step) pairs. */
   readonly ends: Int32Array
-  /** (step, task, freeGpus, queueLength, passedCount, passed...) records. */
+  /** (step, task, freeGpus, queueLength, passedCount) records. */
   readonly decisions: Int32Array
+  /** The passed-over tasks of the decisions, in their order (passedCount each). */
+  readonly passed: Int32Array
 }
 
 /** A timeline's per-task columns (its GPU list as a plain array, the room it starts with). */
@@ -98,32 +107,34 @@ export function createTimeline(taskCount: number, gpuCount: number, given?: Time
 
 /** Writes a batch into the columns (in place). */
 export function applyBatch(tl: Timeline, b: TimelineBatch): void {
-  for (let i = 0; i < b.arrivals.length; i += 2) tl.arrivalStep[b.arrivals[i]!] = b.arrivals[i + 1]!
-  for (let i = 0, s = 0; i < b.starts.length; s++) {
-    const task = b.starts[i]!
-    const count = b.starts[i + 2]!
-    tl.startStep[task] = b.starts[i + 1]!
-    tl.startS[task] = b.startTimes[2 * s]!
-    tl.finishS[task] = b.startTimes[2 * s + 1]!
-    tl.gpuOffset[task] = tl.gpus.length
-    tl.gpuCountOf[task] = count
-    for (let g = 0; g < count; g++) tl.gpus.push(b.starts[i + 3 + g]!)
-    tl.startOrder[tl.startedCount++] = task
-    i += 3 + count
+  // Columns in locals: a batch of a large run holds tens of thousands of events.
+  const { arrivalStep, startStep, startS, finishS, gpuOffset, gpuCountOf, startOrder, endStep } = tl
+  const { arrivals, starts, startTimes, ends } = b
+  for (let i = 0; i < arrivals.length; i += 2) arrivalStep[arrivals[i]!] = arrivals[i + 1]!
+  let offset = tl.gpus.length
+  tl.gpus.append(b.startGpus)
+  let started = tl.startedCount
+  for (let i = 0, s = 0; i < starts.length; i += 3, s++) {
+    const task = starts[i]!
+    const count = starts[i + 2]!
+    startStep[task] = starts[i + 1]!
+    startS[task] = startTimes[2 * s]!
+    finishS[task] = startTimes[2 * s + 1]!
+    gpuOffset[task] = offset
+    gpuCountOf[task] = count
+    offset += count
+    startOrder[started++] = task
   }
-  for (let i = 0; i < b.ends.length; i += 2) {
-    const task = b.ends[i]!
-    tl.endStep[task] = b.ends[i + 1]!
-    tl.maxRunSteps = Math.max(tl.maxRunSteps, tl.endStep[task]! - tl.startStep[task]!)
+  tl.startedCount = started
+  let maxRun = tl.maxRunSteps
+  for (let i = 0; i < ends.length; i += 2) {
+    const task = ends[i]!
+    const end = ends[i + 1]!
+    endStep[task] = end
+    maxRun = Math.max(maxRun, end - startStep[task]!)
   }
-  const log = tl.decisions
-  for (let i = 0; i < b.decisions.length; ) {
-    const count = b.decisions[i + 4]!
-    const from = log.passed.length
-    for (let p = 0; p < count; p++) log.passed.push(b.decisions[i + 5 + p]!)
-    log.add(b.decisions[i]!, NaN, b.decisions[i + 1]!, b.decisions[i + 2]!, b.decisions[i + 3]!, from)
-    i += 5 + count
-  }
+  tl.maxRunSteps = maxRun
+  tl.decisions.appendRecords(b.decisions, b.passed)
   tl.knownStep = b.knownStep
   tl.done = b.done
 }

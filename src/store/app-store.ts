@@ -117,15 +117,6 @@ const emptyRun = (runId: number, scenario: Scenario): RunData => ({
   endStep: 0,
 })
 
-/** Largest step any event of a batch mentions. */
-function lastEventStep(b: TimelineBatch): number {
-  let last = 0
-  for (let i = 1; i < b.arrivals.length; i += 2) last = Math.max(last, b.arrivals[i]!)
-  for (let i = 1; i < b.ends.length; i += 2) last = Math.max(last, b.ends[i]!)
-  for (let i = 0; i < b.starts.length; i += 3 + b.starts[i + 2]!) last = Math.max(last, b.starts[i + 1]!)
-  return last
-}
-
 /** The whole run's time span: 0 to the last event (at least one step). */
 export function fullView(s: Pick<AppState, 'run'>): [number, number] {
   const { scenario } = s.run
@@ -257,7 +248,7 @@ export function createAppStore(options: StoreOptions = {}) {
             const b = batches[i]
             if (b === undefined) return
             applyBatch(s.run.timelines[a]!, b)
-            endStep = Math.max(endStep, lastEventStep(b))
+            endStep = Math.max(endStep, b.lastEventStep)
           })
           unpublishedEndStep = endStep
           if (!publish) return

@@ -78,5 +78,5 @@ export type WorkerEvent =
 
 /** Buffers in a batch, to transfer rather than copy. */
 export function batchBuffers(batches: readonly TimelineBatch[]): ArrayBuffer[] {
-  return batches.flatMap((b) => [b.arrivals.buffer, b.starts.buffer, b.startTimes.buffer, b.ends.buffer, b.decisions.buffer]) as ArrayBuffer[]
+  return batches.flatMap((b) => [b.arrivals.buffer, b.starts.buffer, b.startGpus.buffer, b.startTimes.buffer, b.ends.buffer, b.decisions.buffer, b.passed.buffer]) as ArrayBuffer[]
 }

@@ -26,16 +26,19 @@ export function timelineOf(tasks: readonly PlacedTask[], gpuCount: number, taskC
 
 /** Streams more tasks into a timeline (indices from `first`), as a later batch would. */
 export function appendTasks(tl: Timeline, tasks: readonly PlacedTask[], first: number): void {
-  const starts = tasks.flatMap((t, k) => [first + k, t.startStep, t.gpus.length, ...t.gpus])
+  const starts = tasks.flatMap((t, k) => [first + k, t.startStep, t.gpus.length])
   const ends = tasks.flatMap((t, k) => (t.endStep === undefined ? [] : [first + k, t.endStep]))
   applyBatch(tl, {
     knownStep: 0,
     done: false,
+    lastEventStep: Math.max(0, ...tasks.map((t) => Math.max(t.startStep, t.endStep ?? 0))),
     arrivals: new Int32Array(tasks.flatMap((t, k) => [first + k, t.startStep])),
     starts: new Int32Array(starts),
+    startGpus: new Int32Array(tasks.flatMap((t) => t.gpus)),
     startTimes: new Float64Array(tasks.flatMap((t) => [t.startS, t.finishS])),
     ends: new Int32Array(ends),
     decisions: new Int32Array(0),
+    passed: new Int32Array(0),
   })
 }
 

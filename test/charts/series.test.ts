@@ -27,11 +27,14 @@ function streamed(s: Scenario, a: PolicyName) {
 const batch = (b: Partial<TimelineBatch>): TimelineBatch => ({
   knownStep: 0,
   done: false,
+  lastEventStep: 0,
   arrivals: new Int32Array(),
   starts: new Int32Array(),
+  startGpus: new Int32Array(),
   startTimes: new Float64Array(),
   ends: new Int32Array(),
   decisions: new Int32Array(),
+  passed: new Int32Array(),
   ...b,
 })
 
@@ -52,8 +55,11 @@ describe('metric series of a hand-built timeline (dt 0.5 s, 4 GPUs)', () => {
     tl,
     batch({
       knownStep: 4,
+      lastEventStep: 3,
       arrivals: Int32Array.from([0, 0, 1, 0, 2, 1, 3, 2, 4, 3]),
-      starts: Int32Array.from([0, 0, 2, 0, 1, 1, 0, 1, 2, 2, 2, 2, 0, 1]),
+      // Task 0 at step 0 on GPUs 0 and 1, task 1 at step 0 on GPU 2, task 2 at step 2 on GPUs 0 and 1.
+      starts: Int32Array.from([0, 0, 2, 1, 0, 1, 2, 2, 2]),
+      startGpus: Int32Array.from([0, 1, 2, 0, 1]),
       startTimes: Float64Array.from([0, 0.75, 0, 3, 1, 2]),
       ends: Int32Array.from([0, 2]),
     }),

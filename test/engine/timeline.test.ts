@@ -17,20 +17,25 @@ function streamed(s: Scenario, a: PolicyName, chunk: number) {
   const sim = createSimulation(s, a, { listener: recorder })
   const tl = createTimeline(s.tasks.length, resolveCluster(s.cluster).gpus.length)
   let batches = 0
+  let lastEventStep = 0
   while (!sim.done) {
     const target = sim.step + chunk
     while (!sim.done && sim.step < target) sim.advance()
-    applyBatch(tl, recorder.flush(sim.done ? Infinity : sim.step, sim.done))
+    const batch = recorder.flush(sim.done ? Infinity : sim.step, sim.done)
+    lastEventStep = Math.max(lastEventStep, batch.lastEventStep)
+    applyBatch(tl, batch)
     batches += 1
   }
-  return { tl, sim, batches, result: sim.run() }
+  return { tl, sim, batches, lastEventStep, result: sim.run() }
 }
 
 describe('timeline: streamed batches rebuild the run', () => {
   it('the columns equal the run result, whatever the batch size', () => {
     fc.assert(
       fc.property(scenarioArb, algorithmArb, fc.constantFrom(1, 7, 1000), (s, a, chunk) => {
-        const { tl, result } = streamed(s, a, chunk)
+        const { tl, result, lastEventStep } = streamed(s, a, chunk)
+        // The run's last event, as the batches tell it (the store's end of the run).
+        expect(lastEventStep).toBe(Math.max(0, ...result.tasks.flatMap((t) => [t.arrivalStep, t.startStep, t.endStep])))
         expect(Array.from(tl.arrivalStep)).toEqual(result.tasks.map((t) => t.arrivalStep))
         expect(Array.from(tl.startStep)).toEqual(result.tasks.map((t) => t.startStep))
         expect(Array.from(tl.endStep)).toEqual(result.tasks.map((t) => t.endStep))
