@@ -3,7 +3,7 @@ import { subscribeWithSelector } from 'zustand/middleware'
 import { createStore } from 'zustand/vanilla'
 import type { Metrics } from '../engine/results.ts'
 import { applyBatch, createTimeline, type Timeline, type TimelineBatch, type TimelineColumns } from '../engine/timeline.ts'
-import type { ClusterSpec, Mode, PolicyName, Scenario } from '../engine/types.ts'
+import type { ClusterSpec, Mode, PolicyName, Scenario, TaskSpec } from '../engine/types.ts'
 import type { PreparedRun } from '../worker/protocol.ts'
 import { DEFAULT_ALGORITHMS, DEFAULT_SPEED, defaultScenario } from './defaults.ts'
 
@@ -117,6 +117,18 @@ const emptyRun = (runId: number, scenario: Scenario): RunData => ({
   endStep: 0,
 })
 
+/** The latest arrival in a task list (worked out once per list). */
+const lastArrivals = new WeakMap<readonly TaskSpec[], number>()
+function lastArrivalS(tasks: readonly TaskSpec[]): number {
+  let last = lastArrivals.get(tasks)
+  if (last === undefined) {
+    last = 0
+    for (const t of tasks) last = Math.max(last, t.arrivalS)
+    lastArrivals.set(tasks, last)
+  }
+  return last
+}
+
 /** The whole run's time span: 0 to the last event (at least one step). */
 export function fullView(s: Pick<AppState, 'run'>): [number, number] {
   const { scenario } = s.run
@@ -124,9 +136,10 @@ export function fullView(s: Pick<AppState, 'run'>): [number, number] {
   if (s.run.status !== 'running') return [0, end]
   // While a run streams in its end moves with every batch. The window covers at once what the
   // run will reach at least (its last arrival, within the horizon), rounded up, and grows in
-  // round steps past it, so the views' axes and bars are not rebuilt for each batch.
-  // A finished run fits exactly.
-  return [0, roundUp(Math.max(end, Math.min(s.run.prepared?.lastArrivalS ?? 0, scenario.maxTimeS)))]
+  // round steps past it, so the views' axes and bars are not rebuilt for each batch. Known from
+  // the scenario, it is set as the run starts (the frame of the edit or import that started
+  // it), not again when the worker has prepared the run. A finished run fits exactly.
+  return [0, roundUp(Math.max(end, Math.min(lastArrivalS(scenario.tasks), scenario.maxTimeS)))]
 }
 
 const ROUND_STEPS = [1, 2, 5, 10]

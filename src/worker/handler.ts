@@ -71,7 +71,6 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
         durationS,
         rejections: prepared.tasks.map((t) => t.rejection),
         horizonStep: clock.stepReaching(cmd.scenario.maxTimeS),
-        lastArrivalS: prepared.tasks.reduce((last, t) => Math.max(last, t.arrivalS), 0),
         rankOrders,
         keys,
         columns,

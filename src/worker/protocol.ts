@@ -46,8 +46,6 @@ export interface PreparedRun {
   readonly rejections: readonly (string | null)[]
   /** First step at or past the horizon (Infinity when unlimited). */
   readonly horizonStep: number
-  /** The latest arrival (0 for no tasks): the run reaches at least there, within the horizon. */
-  readonly lastArrivalS: number
   /** Per algorithm: every task in the policy's order, and the value it ranks by. */
   readonly rankOrders: Readonly<Partial<Record<PolicyName, Int32Array>>>
   readonly keys: Readonly<Partial<Record<PolicyName, Float64Array>>>

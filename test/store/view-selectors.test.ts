@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createTimeline } from '../../src/engine/timeline.ts'
 import { createAppStore, fullView, roundUp } from '../../src/store/app-store.ts'
 import { selectCursorVersion } from '../../src/store/selectors.ts'
-import type { PreparedRun } from '../../src/worker/protocol.ts'
+import { prefill } from '../helpers/scenario.ts'
 
 describe('fullView', () => {
   it('rounds up to 1, 2 or 5 times a power of ten', () => {
@@ -22,17 +22,20 @@ describe('fullView', () => {
     expect(at('done', 0)).toEqual([0, 0.01])
   })
 
-  it('covers the last arrival from the first batch on, within the horizon', () => {
+  it('covers the last arrival of the scenario from the start of the run, within the horizon', () => {
     const s = createAppStore().getState()
-    const prepared = { lastArrivalS: 286.8 } as PreparedRun
+    // Tasks in any order: the latest arrives at 286.8 s.
+    const tasks = [prefill('a', 1, { arrivalS: 12 }), prefill('b', 1, { arrivalS: 286.8 }), prefill('c', 1, { arrivalS: 3 })]
     const at = (endStep: number, maxTimeS = Infinity) =>
-      fullView({ run: { ...s.run, status: 'running', endStep, prepared, scenario: { ...s.run.scenario, maxTimeS } } })
+      fullView({ run: { ...s.run, status: 'running', endStep, scenario: { ...s.run.scenario, tasks, maxTimeS } } })
+    // Nothing streamed yet (the worker has not even prepared the run): already the whole span.
+    expect(at(0)).toEqual([0, 500])
     expect(at(100)).toEqual([0, 500])
     expect(at(60_000)).toEqual([0, 1000])
     // A horizon before the last arrival ends the run there.
     expect(at(100, 40)).toEqual([0, 50])
-    // Before the run is prepared: what has streamed so far.
-    expect(fullView({ run: { ...s.run, status: 'running', endStep: 100 } })).toEqual([0, 1])
+    // No tasks: what has streamed so far.
+    expect(fullView({ run: { ...s.run, status: 'running', endStep: 100, scenario: { ...s.run.scenario, tasks: [] } } })).toEqual([0, 1])
   })
 })
 

@@ -35,13 +35,6 @@ describe('worker handler (no Worker needed)', () => {
     expect(without.events).toEqual(withIds.events)
   })
 
-  it('tells the page the latest arrival, however the tasks are ordered', () => {
-    const { events, handle } = harness(4)
-    const tasks = s.tasks.slice(0, 3).map((t, k) => ({ ...t, arrivalS: [0, 2.5, 1][k]! }))
-    handle({ type: 'run', runId: 1, scenario: { ...s, tasks }, algorithms: POLICY_NAMES })
-    expect(events[0]).toMatchObject({ type: 'prepared', lastArrivalS: 2.5 })
-  })
-
   it('makes the timeline columns of the page, all unknown, and transfers them', () => {
     const { events, transfers, handle } = harness(4)
     handle({ type: 'run', runId: 1, scenario: s, algorithms: ['FIFO', 'SRPT'] })
@@ -64,7 +57,7 @@ describe('worker handler (no Worker needed)', () => {
     handle({ type: 'run', runId: 1, scenario: s, algorithms: POLICY_NAMES })
     expect(events.map((e) => e.type)).toEqual(['prepared', 'batch'])
     const prepared = events[0] as Extract<WorkerEvent, { type: 'prepared' }>
-    expect(prepared).toMatchObject({ taskCount: 20, gpuCount: 16, horizonStep: 500, lastArrivalS: 0 })
+    expect(prepared).toMatchObject({ taskCount: 20, gpuCount: 16, horizonStep: 500 })
     expect(prepared.nodes).toEqual([
       { first: 0, count: 8, gpu: 'H100 SXM 80 GB' },
       { first: 8, count: 8, gpu: 'H100 SXM 80 GB' },
