@@ -15,7 +15,8 @@ const ROW_PX = 25
  * box: reading clientHeight while rendering would force a layout on every scrub.
  */
 const VIEW_PX = 330
-const OVERSCAN = 3
+/** Rows beyond each edge of the view: every row in the page is text to re-lay out on each cursor move. */
+const OVERSCAN = 1
 
 /** The waiting tasks at the cursor, in the order the focused algorithm ranks them. */
 export function QueuePanel() {
