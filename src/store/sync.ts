@@ -88,8 +88,11 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
   const keep = ({ stored, hash }: EncodedScenario) => {
     store.getState().actions.setLinkStatus(hash === null ? 'too-large' : 'ok', hash)
     toSave = stored
-    if (store.getState().scenario.tasks.length <= QUICK_LINK_TASKS) showHash(hash)
-    else toShow = { hash }
+    if (store.getState().scenario.tasks.length <= QUICK_LINK_TASKS) {
+      // (A large scenario's link still waiting is now out of date.)
+      toShow = null
+      showHash(hash)
+    } else toShow = { hash }
     later()
   }
   // The saved state, and the address of a large scenario, are updated in tasks of their own,

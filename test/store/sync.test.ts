@@ -114,6 +114,17 @@ describe('boot and sync', () => {
     // Once each, the latest.
     await vi.waitFor(() => expect(hashes).toHaveLength(shown + 1))
     expect(hashes[shown]).toBe(store.getState().linkHash)
+    // A large scenario's link waiting for the run, then a small edit: the small one's link
+    // goes in at once, and the large one's never after it.
+    store.setState((s) => ({ run: { ...s.run, status: 'running' } }))
+    store.getState().actions.setScenario(scenario(generateWorkload({ ...DEFAULT_GENERATOR, count: QUICK_LINK_TASKS + 1, seed: 6 })), 'large again')
+    await vi.waitFor(() => expect(bootOptions(store.getState().linkHash!, null).scenarioLabel).toBe('large again'))
+    store.getState().actions.setScenario(scenario([prefill('c', 3)]), 'small again')
+    await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('small again'))
+    store.setState((s) => ({ run: { ...s.run, status: 'done' } }))
+    await vi.waitFor(() => expect(bootOptions('', storage).scenarioLabel).toBe('small again'))
+    await new Promise((r) => setTimeout(r, 50))
+    expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('small again')
     stop()
   })
 })
