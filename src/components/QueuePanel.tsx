@@ -32,6 +32,7 @@ export function QueuePanel() {
   const select = useApp((s) => s.actions.select)
   const setFocus = useApp((s) => s.actions.setFocus)
   const algorithms = useApp((s) => s.algorithms)
+  const status = useApp((s) => s.run.status)
   const policy = getPolicy(focus)
   const [scrollTop, setScrollTop] = useState(0)
 
@@ -64,7 +65,43 @@ export function QueuePanel() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tl, prepared, focus, step, version])
 
-  if (view === null) return <h2 className="panel-title">Queue</h2>
+  const title = (
+    <h2 className="panel-title">
+      Queue{' '}
+      <span className="sub">
+        ranked by{' '}
+        {algorithms.length > 1 ? (
+          <select aria-label="Focused algorithm" value={focus} onChange={(e) => setFocus(e.target.value as typeof focus)}>
+            {algorithms.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
+        ) : (
+          focus
+        )}
+      </span>
+    </h2>
+  )
+  // Until a new run is prepared, the same frame with blanks: the panel neither collapses nor
+  // grows back (the page below would jump, and the browser would lay it out twice).
+  if (view === null)
+    return (
+      <>
+        {title}
+        <div className="queue-summary">
+          <span>
+            <strong>–</strong> waiting
+          </span>
+          <span>
+            <strong>–</strong> GPUs free
+          </span>
+          <span>
+            <strong>–</strong> running
+          </span>
+        </div>
+        <p className="hint">{status === 'error' ? 'No queue: the simulation failed.' : status === 'cancelled' ? 'The run was cancelled.' : 'Simulating…'}</p>
+      </>
+    )
   const free = view.freePerNode.reduce((a, b) => a + b, 0)
   const { queue } = view
   // Only the rows in view (and a few around): at 64× the head changes every frame.
@@ -72,21 +109,7 @@ export function QueuePanel() {
   const last = Math.min(queue.head.length, Math.ceil((scrollTop + VIEW_PX) / ROW_PX) + OVERSCAN)
   return (
     <>
-      <h2 className="panel-title">
-        Queue{' '}
-        <span className="sub">
-          ranked by{' '}
-          {algorithms.length > 1 ? (
-            <select aria-label="Focused algorithm" value={focus} onChange={(e) => setFocus(e.target.value as typeof focus)}>
-              {algorithms.map((a) => (
-                <option key={a}>{a}</option>
-              ))}
-            </select>
-          ) : (
-            focus
-          )}
-        </span>
-      </h2>
+      {title}
       <div className="queue-summary">
         <span>
           <strong>{queue.length}</strong> waiting

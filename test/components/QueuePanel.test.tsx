@@ -18,6 +18,26 @@ function bodyRows() {
 }
 
 describe('queue panel', () => {
+  it('keeps its frame, with blanks, while a new run is being prepared, then fills it in', async () => {
+    const t = createTestStore()
+    disconnect = t.disconnect
+    renderWithStore(<QueuePanel />, t.store)
+    await waitForRun(t.store)
+    act(() => t.store.setState((s) => ({ run: { ...s.run, status: 'running', prepared: null, timelines: {} } })))
+    expect(screen.getByRole('combobox', { name: 'Focused algorithm' })).toHaveValue('FIFO')
+    expect(screen.getByText('waiting').parentElement).toHaveTextContent('– waiting')
+    expect(screen.getByText('Simulating…')).toBeInTheDocument()
+    act(() => t.store.setState((s) => ({ run: { ...s.run, status: 'error' } })))
+    expect(screen.getByText('No queue: the simulation failed.')).toBeInTheDocument()
+    // A new run fills it in.
+    act(() => t.store.getState().actions.setFocus('SRPT'))
+    act(() => t.store.getState().actions.setScenario({ ...t.store.getState().scenario }, 'again'))
+    await waitForRun(t.store)
+    act(() => t.store.getState().actions.setStep(1))
+    expect(screen.getByText('waiting').parentElement).toHaveTextContent('12 waiting')
+    expect(screen.queryByText('Simulating…')).toBeNull()
+  })
+
   it('ranks the waiting tasks for the focused algorithm with the value it ranks by', async () => {
     const t = createTestStore()
     disconnect = t.disconnect
