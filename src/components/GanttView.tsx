@@ -11,6 +11,7 @@ import { fullView, type AppState } from '../store/app-store.ts'
 import { runSliced } from './idle-slices.ts'
 import { useAppStore } from '../store/context.tsx'
 import { fmtTime } from './format.ts'
+import { ganttDrawInputs } from './gantt-draw-inputs.ts'
 import { GanttGutter } from './GanttGutter.tsx'
 import { GanttTooltip, type GanttTip } from './GanttTooltip.tsx'
 import { useGanttZoom } from './use-gantt-zoom.ts'
@@ -34,21 +35,6 @@ const FALLBACK_WIDTH_PX = { focus: 640, multiple: 320 } as const
 /** Per-GPU labels need rows at least this tall (11 px text). */
 const GPU_LABEL_MIN_ROW_PX = 12
 
-/**
- * Everything in the store a redraw depends on; React does not re-render for these. (A run
- * streaming in changes the version at most every 100 ms: the runner publishes no faster.)
- */
-const drawInputs = (algorithm: PolicyName) => (s: AppState) => [
-  s.run.timelines[algorithm],
-  s.run.version,
-  s.run.endStep,
-  s.step,
-  s.viewS,
-  s.dimFuture,
-  s.selectedTask,
-  s.hoveredTask,
-  s.run.scenario.dtS,
-]
 /** How long the bars must hold still, after changing in quick succession, before a layer is drawn ahead of need. */
 const SETTLE_MS = 300
 /** Tasks drawn on a layer between looks at the clock (labels make a task cost up to ~20 µs). */
@@ -231,7 +217,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
       zoomSync.current?.(full, s.viewS, s.run.scenario.dtS)
     }
     draw()
-    const unsubscribe = store.subscribe(drawInputs(algorithm), () => (cancel ??= nextFrame(draw)), { equalityFn: shallow })
+    const unsubscribe = store.subscribe(ganttDrawInputs(algorithm), () => (cancel ??= nextFrame(draw)), { equalityFn: shallow })
     return () => {
       unsubscribe()
       cancel?.()

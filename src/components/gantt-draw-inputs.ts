@@ -1,0 +1,28 @@
+import type { PolicyName } from '../engine/types.ts'
+import { fullView, type AppState } from '../store/app-store.ts'
+
+/**
+ * Everything in the store one Gantt view's drawing depends on (compared shallowly); React does
+ * not re-render for these. A streamed batch changes the drawing only while the cursor is at or
+ * past what the run has settled, or the future is shown: with it hidden, the view shows the
+ * tasks started by the cursor, cut there, and those are final once the run is known past the
+ * cursor. So a run streaming in behind a cursor left at its start (an import) redraws the views
+ * once, not five canvases per published batch; likewise the run's end counts only through the
+ * time window it decides (which grows in round steps).
+ */
+export const ganttDrawInputs = (algorithm: PolicyName) => (s: AppState): readonly unknown[] => {
+  const tl = s.run.timelines[algorithm]
+  const settled = tl !== undefined && !s.dimFuture && s.step < tl.knownStep
+  const [t0S, t1S] = s.viewS ?? fullView(s)
+  return [
+    tl,
+    settled ? (s.run.status === 'running' ? -1 : -2) : s.run.version,
+    t0S,
+    t1S,
+    s.step,
+    s.dimFuture,
+    s.selectedTask,
+    s.hoveredTask,
+    s.run.scenario.dtS,
+  ]
+}
