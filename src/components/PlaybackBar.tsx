@@ -57,6 +57,14 @@ export function PlaybackBar() {
   )
 }
 
+/** The readout's widest form in a run, as a CSS width: its 16 px part, then its 13 px part. */
+function readoutWidth(endStep: number, dtS: number): string {
+  const end = fmtTime(endStep * dtS)
+  const main = `t = ${end}`.length
+  const of = ` / ${end} · step ${endStep}`.length
+  return `calc(${main}ch + ${Math.ceil((of * 13) / 16)}ch)`
+}
+
 /** The cursor alone: the only part of the bar that changes on every step while scrubbing or playing. */
 function TimeSlider() {
   const step = useApp((s) => s.step)
@@ -88,7 +96,9 @@ function TimeSlider() {
         onChange={(e) => setStep(Number(e.target.value))}
         onPointerDown={startDrag}
       />
-      <output className="time-readout num" aria-live="off">
+      {/* As wide as it will get in this run (monospace digits), so neither the slider nor the
+          controls after it move as the numbers grow, and nothing overlaps. */}
+      <output className="time-readout num" aria-live="off" style={{ minWidth: readoutWidth(endStep, dtS) }}>
         t = {fmtTime(step * dtS)}
         <span className="of"> / {fmtTime(endStep * dtS)} · step {step}</span>
       </output>
