@@ -11,7 +11,10 @@ import { fullView, type AppState } from '../store/app-store.ts'
  * time window it decides (which grows in round steps).
  */
 export const ganttDrawInputs = (algorithm: PolicyName) => (s: AppState): readonly unknown[] => {
-  const tl = s.run.timelines[algorithm]
+  // A run just prepared has nothing to show until its first batch: the views wait for it
+  // rather than redraw twice in two frames.
+  const prepared = s.run.timelines[algorithm]
+  const tl = prepared !== undefined && prepared.knownStep === 0 && s.run.status === 'running' ? undefined : prepared
   const settled = tl !== undefined && !s.dimFuture && s.step < tl.knownStep
   const [t0S, t1S] = s.viewS ?? fullView(s)
   return [

@@ -33,6 +33,14 @@ describe('what a Gantt view redraws for', () => {
     expect(shallow(before, inputs(state({ version: 6, status: 'done' })))).toBe(false)
   })
 
+  it('waits for the first batch of a run just prepared', () => {
+    tl.knownStep = 0
+    const preparing = { ...state({}), run: { ...state({}).run, timelines: {} } }
+    expect(shallow(inputs(preparing), inputs(state({})))).toBe(true)
+    tl.knownStep = 5
+    expect(shallow(inputs(preparing), inputs(state({})))).toBe(false)
+  })
+
   it('follows every batch while the cursor is at or past what is known, or the future is shown', () => {
     tl.knownStep = 50
     expect(shallow(inputs(state({ step: 50 })), inputs(state({ step: 50, version: 4 })))).toBe(false)
