@@ -258,8 +258,7 @@ function drawPassPart(ctx: GanttContext, scene: GanttScene, pass: Pass, merger: 
   }
 }
 
-/** Draws the slivers a pass merged. */
-/** Draws the merged slivers (at most `limit` fills); true once all are drawn. */
+/** Draws the slivers a pass merged (at most `limit` fills); true once all are drawn. */
 function flushMerged(ctx: GanttContext, scene: GanttScene, merger: RowMerger, stats: DrawStats, limit = Infinity): boolean {
   const { layout } = scene
   const inset = barInsetPx(layout.rowPx)

@@ -8,12 +8,12 @@ import { cursorPx, drawCursor, drawGantt, drawLayered, hitTest, layerBuilder, ta
 import { createTimeScale } from '../charts/time-scale.ts'
 import type { PolicyName } from '../engine/types.ts'
 import { fullView, type AppState } from '../store/app-store.ts'
-import { runSliced } from './idle-slices.ts'
 import { useAppStore } from '../store/context.tsx'
 import { fmtTime } from './format.ts'
 import { ganttDrawInputs } from './gantt-draw-inputs.ts'
 import { GanttGutter } from './GanttGutter.tsx'
 import { GanttTooltip, type GanttTip } from './GanttTooltip.tsx'
+import { runSliced } from './idle-slices.ts'
 import { useGanttZoom } from './use-gantt-zoom.ts'
 
 export type GanttVariant = 'focus' | 'multiple'

@@ -33,20 +33,15 @@ const packings = new WeakMap<readonly TaskSpec[], PackedTasks>()
  * tens of milliseconds, and the simulation never reads them.
  */
 export function packTasks(tasks: readonly TaskSpec[], { ids = true }: { ids?: boolean } = {}): PackedTasks {
-  const packed = packColumns(tasks)
-  return ids ? packed : { ...packed, ids: [] }
-}
-
-function packColumns(tasks: readonly TaskSpec[]): PackedTasks {
   const known = packings.get(tasks)
   // Its buffers may have been transferred since (then they are empty): pack afresh.
-  if (known !== undefined && known.weight.length === tasks.length) return copyOf(known)
+  if (known !== undefined && known.weight.length === tasks.length) return { ...copyOf(known), ids: ids ? known.ids : [] }
   const n = tasks.length
   const models: string[] = []
   const modelIndex = new Map<string, number>()
   const out = {
     count: n,
-    ids: tasks.map((t) => t.id),
+    ids: ids ? tasks.map((t) => t.id) : [],
     models,
     modelOf: new Uint32Array(n),
     weight: new Float64Array(n),

@@ -27,6 +27,8 @@ describe('packed tasks', () => {
         const again = packTasks(unpacked)
         expect(again).toStrictEqual(first)
         expect(again.weight.buffer).not.toBe(first.weight.buffer)
+        // Without ids (for the simulation): the same columns, no ids, from a known packing or not.
+        for (const list of [unpacked, tasks]) expect(packTasks(list, { ids: false })).toStrictEqual({ ...first, ids: [] })
         // Sending `again` detaches its buffers; the next packing is still whole.
         structuredClone(again, { transfer: packedBuffers(again) })
         expect(unpackTasks(packTasks(unpacked))).toStrictEqual(unpacked)
