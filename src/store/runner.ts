@@ -2,6 +2,7 @@ import type { TimelineBatch } from '../engine/timeline.ts'
 import type { WorkerEvent } from '../worker/protocol.ts'
 import { createSimClient, type SimClient } from '../worker/sim-client.ts'
 import type { AppStore } from './app-store.ts'
+import { selectStreamShown } from './selectors.ts'
 
 export interface RunnerOptions {
   /** How the simulation runs (a Worker by default; tests pass an in-thread client). */
@@ -12,8 +13,13 @@ export interface RunnerOptions {
   readonly schedule?: (apply: () => void) => void
 }
 
-/** How often streamed batches are published to the views. */
+/** How often streamed batches are published to the views while they can show them. */
 const PUBLISH_MS = 100
+/**
+ * How often otherwise: only the progress and the run's end move then (an import streaming in
+ * behind a cursor left at the start), and each publication costs a frame a re-render.
+ */
+const PUBLISH_SETTLED_MS = 250
 
 const nextFrame = (apply: () => void) =>
   typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => apply()) : setTimeout(apply, 16)
@@ -45,9 +51,10 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
           pending = null
           if (p === null || p.runId !== runId) return
           // Every batch is applied in its frame (and acknowledged), but the views hear of them
-          // at most every PUBLISH_MS; the run's end is published by finishRun.
+          // at most every PUBLISH_MS, or PUBLISH_SETTLED_MS while they cannot show them; the
+          // run's end is published by finishRun.
           const now = performance.now()
-          const publish = now - publishedAt >= PUBLISH_MS
+          const publish = now - publishedAt >= (selectStreamShown(store.getState()) ? PUBLISH_MS : PUBLISH_SETTLED_MS)
           if (publish) publishedAt = now
           store.getState().actions.applyBatches(p.runId, p.batches, p.progress, publish)
           client.send({ type: 'ack', runId: p.runId })

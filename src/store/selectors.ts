@@ -24,6 +24,17 @@ export const selectCursorVersion = (s: AppState): number => {
   return s.run.status === 'running' ? -1 : -2
 }
 
+/**
+ * Whether streamed batches can change what the views show beyond the run's progress and end:
+ * while the future is shown, the cursor follows the end, or some run is not yet known past the
+ * cursor. Otherwise every view shows the cursor's step (the future hidden), already final.
+ */
+export const selectStreamShown = (s: AppState): boolean => {
+  if (s.dimFuture || s.followEnd) return true
+  for (const tl of Object.values(s.run.timelines)) if (tl !== undefined && s.step >= tl.knownStep) return true
+  return false
+}
+
 /** Steps with a decision that started a task, at or before `limit` known steps. */
 function startDecisionSteps(tl: Timeline): Int32Array {
   const out: number[] = []

@@ -5,6 +5,9 @@ import { runSimulation } from '../../src/engine/simulation.ts'
 import { POLICY_NAMES } from '../../src/engine/types.ts'
 import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
 import { scenario } from '../helpers/scenario.ts'
+import { createAppStore } from '../../src/store/app-store.ts'
+import { connectRunner } from '../../src/store/runner.ts'
+import { createInThreadClient } from '../../src/worker/sim-client.ts'
 import { createTestStore, waitForRun } from '../helpers/app.tsx'
 
 let disconnect = () => {}
@@ -73,6 +76,35 @@ describe('store and runner', () => {
     expect(t.store.getState().viewS).toEqual([0, 1.5])
     a.zoomBy(0.25)
     expect(t.store.getState().viewS).toBeNull()
+  })
+
+  it('publishes batches every 100 ms while the views can show them, every 250 ms while they are settled', async () => {
+    const tasks = generateWorkload({ ...DEFAULT_GENERATOR, count: 10_000, seed: 3, arrivals: { kind: 'poisson', ratePerS: 12 } })
+    const s = scenario(tasks, { cluster: 'h100_16gpu', maxTimeS: Infinity })
+    const count = async (dimFuture: boolean) => {
+      // A batch per 16 ms, as per frame in the browser, so that the run streams for a while.
+      const store = createAppStore({ scenario: s, dimFuture })
+      const t = { store, disconnect: connectRunner(store, { createClient: createInThreadClient, schedule: (f) => setTimeout(f, 16), debounceMs: 0 }) }
+      const published: number[] = []
+      const unsubscribe = t.store.subscribe(
+        (st) => st.run.version,
+        () => published.push(performance.now()),
+      )
+      await waitForRun(t.store)
+      unsubscribe()
+      t.disconnect()
+      // Publications after the first (with the first batch) and before the finish.
+      return published.slice(1, -1).map((at, i) => at - published[i]!)
+    }
+    // The cursor stays at 0 with the future hidden: after the first batch, every view is final.
+    const settled = await count(false)
+    expect(settled.length).toBeGreaterThan(0)
+    expect(Math.min(...settled)).toBeGreaterThanOrEqual(249)
+    // The future shown: bars stream in, so batches are published at the faster pace.
+    const shown = await count(true)
+    expect(shown.length).toBeGreaterThan(0)
+    expect(Math.min(...shown)).toBeGreaterThanOrEqual(99)
+    expect(Math.min(...shown)).toBeLessThan(249)
   })
 
   it('publishes streamed batches at most every 100 ms, and the finished run is whole', async () => {

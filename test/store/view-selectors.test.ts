@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createTimeline } from '../../src/engine/timeline.ts'
 import { createAppStore, fullView, roundUp } from '../../src/store/app-store.ts'
-import { selectCursorVersion } from '../../src/store/selectors.ts'
+import { selectCursorVersion, selectStreamShown } from '../../src/store/selectors.ts'
 import { prefill } from '../helpers/scenario.ts'
 
 describe('fullView', () => {
@@ -49,5 +49,32 @@ describe('selectCursorVersion', () => {
     expect([at(5, 5, 'running', 7), at(9, 5, 'running', 8)]).toEqual([7, 8])
     // The cursor's step is final: later batches do not change it, until the run completes.
     expect([at(4, 5, 'running', 7), at(4, 9, 'running', 8), at(4, 9, 'done', 9)]).toEqual([-1, -1, -2])
+  })
+})
+
+describe('selectStreamShown', () => {
+  it('is false only while every run is known past the cursor, the future hidden and the end not followed', () => {
+    const s = createAppStore().getState()
+    const tl = createTimeline(3, 2)
+    const at = (step: number, known: readonly number[], over: { dimFuture?: boolean; followEnd?: boolean } = {}) =>
+      selectStreamShown({
+        ...s,
+        dimFuture: false,
+        followEnd: false,
+        ...over,
+        step,
+        run: { ...s.run, status: 'running', timelines: { FIFO: { ...tl, knownStep: known[0]! }, SRPT: { ...tl, knownStep: known[1]! } } },
+      })
+    expect(at(0, [40, 90])).toBe(false)
+    expect(at(39, [40, 90])).toBe(false)
+    // One run not yet known past the cursor: its views still change with each batch.
+    expect(at(40, [40, 90])).toBe(true)
+    expect(at(95, [40, 90])).toBe(true)
+    // The future shown or the end followed: batches show at once.
+    expect(at(0, [40, 90], { dimFuture: true })).toBe(true)
+    expect(at(0, [40, 90], { followEnd: true })).toBe(true)
+    // Prepared, nothing streamed yet: the first batch shows.
+    expect(at(0, [0, 0])).toBe(true)
+    expect(selectStreamShown({ ...s, dimFuture: false, followEnd: false, step: 0, run: { ...s.run, timelines: {} } })).toBe(false)
   })
 })
