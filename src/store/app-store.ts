@@ -52,10 +52,15 @@ export interface AppState {
   readonly shortcutsOpen: boolean
   /** A message for the user that is not tied to a field (a link that could not be opened...). */
   readonly notice: string | null
-  /** Whether the scenario fits in a share link (else: export it as JSON). */
-  readonly linkStatus: 'ok' | 'too-large'
+  /**
+   * Whether the scenario fits in a share link (else: export it as JSON), or its link is still
+   * being encoded (a large scenario's waits for its run unless asked for: see sync.ts).
+   */
+  readonly linkStatus: LinkStatus
   /** The scenario's link (`#s=…`) once encoded; the address bar may get it later (see sync.ts). */
   readonly linkHash: string | null
+  /** Someone waits for the link (Copy link): encode it now, even while a run streams in. */
+  readonly linkWanted: boolean
   readonly actions: AppActions
 }
 
@@ -86,7 +91,9 @@ export interface AppActions {
   panBy(fraction: number): void
   setShortcutsOpen(open: boolean): void
   setNotice(notice: string | null): void
-  setLinkStatus(status: 'ok' | 'too-large', hash?: string | null): void
+  setLinkStatus(status: LinkStatus, hash?: string | null): void
+  /** Asks for the scenario's link now (see linkWanted). */
+  wantLink(): void
   /** Stops the run in flight (what has streamed stays). */
   cancelRun(): void
   // Run lifecycle, driven by the runner.
@@ -171,6 +178,8 @@ export interface StoreOptions {
   readonly notice?: string | null
 }
 
+export type LinkStatus = 'ok' | 'too-large' | 'pending'
+
 export type AppStore = ReturnType<typeof createAppStore>
 
 /** What undo and redo restore: the scenario being edited, not playback or view state. */
@@ -240,7 +249,8 @@ export function createAppStore(options: StoreOptions = {}) {
           }),
         setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
         setNotice: (notice) => set({ notice }),
-        setLinkStatus: (linkStatus, linkHash = null) => set({ linkStatus, linkHash }),
+        setLinkStatus: (linkStatus, linkHash = null) => set({ linkStatus, linkHash, linkWanted: false }),
+        wantLink: () => set({ linkWanted: true }),
         cancelRun: () => set((s) => (s.run.status === 'running' ? { run: { ...s.run, status: 'cancelled' } } : {})),
 
         beginRun: (runId, scenario) => set((s) => ({ run: { ...emptyRun(runId, scenario), status: 'running', endStep: s.run.runId === 0 ? 0 : s.run.endStep } })),
@@ -305,6 +315,7 @@ export function createAppStore(options: StoreOptions = {}) {
         notice: options.notice ?? null,
         linkStatus: 'ok',
         linkHash: null,
+        linkWanted: false,
         actions,
       }
     }, {

@@ -61,7 +61,11 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
     shownHash = hash
     target.replaceHash(hash)
   }
-  const write = () => {
+  /** Stops waiting for a large scenario's run to end before encoding it. */
+  let stopDeferred: (() => void) | null = null
+  const write = (): void => {
+    stopDeferred?.()
+    stopDeferred = null
     const s = store.getState()
     const mine = ++ticket
     if (s.scenario.tasks.length > MAX_KEPT_TASKS) {
@@ -77,6 +81,16 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
     const key = [s.scenario, s.algorithms, s.scenarioLabel]
     if (cache !== null && cache.key.every((x, i) => x === key[i])) {
       keep(cache.encoded)
+      return
+    }
+    // Encoding a large scenario keeps a core busy for a good part of a second (formatting and
+    // zipping it twice): not while its run streams in, which is what the user waits for and
+    // needs the cores, unless the link is asked for (Copy link).
+    if (s.run.status === 'running' && s.scenario.tasks.length > QUICK_LINK_TASKS && !s.linkWanted) {
+      stopDeferred = store.subscribe(
+        (st) => st.run.status !== 'running' || st.linkWanted,
+        (go) => go && write(),
+      )
       return
     }
     void encode(s.scenario, s.algorithms, s.scenarioLabel).then((encoded) => {
@@ -133,8 +147,16 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
     }, stored)
     if (problem !== null) s.actions.setNotice(problem)
   }
+  // Until encoded, the link in the store is not this scenario's: Copy link waits for it.
+  const pending = () => {
+    const s = store.getState()
+    const key = [s.scenario, s.algorithms, s.scenarioLabel]
+    if (s.linkStatus !== 'pending' && !(cache !== null && cache.key.every((x, i) => x === key[i]))) s.actions.setLinkStatus('pending')
+  }
+  pending()
   write()
   const unsubscribe = store.subscribe(persisted, () => {
+    pending()
     clearTimeout(timer)
     timer = setTimeout(write, debounceMs)
   }, { equalityFn: (a, b) => a.every((x, i) => x === b[i]) })
@@ -142,6 +164,7 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
     clearTimeout(timer)
     unsubscribe()
     stopWaiting?.()
+    stopDeferred?.()
   }
 }
 

@@ -86,45 +86,67 @@ describe('boot and sync', () => {
     stop()
   })
 
-  it('saves only once no run streams in, then the latest; the address waits too for a large scenario', async () => {
+  it('saves only once no run streams in, then the latest; a large scenario is encoded after its run unless its link is asked for', async () => {
     const storage = memory()
     const store = createAppStore()
     const hashes: (string | null)[] = []
+    const encoded: string[] = []
+    const encode: ScenarioEncoder = (scenario, algorithms, label) => {
+      encoded.push(label)
+      return encodeHere(scenario, algorithms, label)
+    }
     store.setState((s) => ({ run: { ...s.run, status: 'running' } }))
-    const stop = connectSync(store, { storage, replaceHash: (h) => hashes.push(h) }, 0)
+    const stop = connectSync(store, { storage, replaceHash: (h) => hashes.push(h), encode }, 0)
     store.getState().actions.setScenario(scenario([prefill('a', 1)]), 'first')
     await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('first'))
     store.getState().actions.setScenario(scenario([prefill('b', 2)]), 'second')
     // A small scenario's link follows at once; the saved state waits for the run.
     await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('second'))
+    expect(store.getState().linkStatus).toBe('ok')
     await new Promise((r) => setTimeout(r, 50))
     expect(storage.data[STORAGE_KEY]).toBeUndefined()
-    // A large one (its link still fits): encoded meanwhile, its link known to the store (Copy
-    // link uses it), but put in the address only once the run is over.
+    // A large one (its link still fits): its link is pending, and nothing is encoded, while
+    // its run streams in.
     const large = scenario(generateWorkload({ ...DEFAULT_GENERATOR, count: QUICK_LINK_TASKS + 1, seed: 5 }))
     const shown = hashes.length
     store.getState().actions.setScenario(large, 'large')
-    await vi.waitFor(() => expect(store.getState().linkHash).not.toBe(hashes[shown - 1]))
-    expect(bootOptions(store.getState().linkHash!, null).scenarioLabel).toBe('large')
+    expect(store.getState()).toMatchObject({ linkStatus: 'pending', linkHash: null })
     await new Promise((r) => setTimeout(r, 50))
+    expect(encoded).not.toContain('large')
+    expect(store.getState().linkStatus).toBe('pending')
     expect(hashes).toHaveLength(shown)
     expect(storage.data[STORAGE_KEY]).toBeUndefined()
+    // The run over: encoded, then saved and put in the address, once each.
     store.setState((s) => ({ run: { ...s.run, status: 'done' } }))
     await vi.waitFor(() => expect(bootOptions('', storage).scenarioLabel).toBe('large'))
-    // Once each, the latest.
     await vi.waitFor(() => expect(hashes).toHaveLength(shown + 1))
+    expect(store.getState().linkStatus).toBe('ok')
+    expect(bootOptions(store.getState().linkHash!, null).scenarioLabel).toBe('large')
     expect(hashes[shown]).toBe(store.getState().linkHash)
-    // A large scenario's link waiting for the run, then a small edit: the small one's link
-    // goes in at once, and the large one's never after it.
+    expect(encoded.filter((l) => l === 'large')).toHaveLength(1)
+    // Another large one while a run streams in, its link asked for (Copy link): encoded at
+    // once and known to the store, but put in the address only after the run.
     store.setState((s) => ({ run: { ...s.run, status: 'running' } }))
     store.getState().actions.setScenario(scenario(generateWorkload({ ...DEFAULT_GENERATOR, count: QUICK_LINK_TASKS + 1, seed: 6 })), 'large again')
-    await vi.waitFor(() => expect(bootOptions(store.getState().linkHash!, null).scenarioLabel).toBe('large again'))
+    await new Promise((r) => setTimeout(r, 50))
+    expect(store.getState().linkStatus).toBe('pending')
+    store.getState().actions.wantLink()
+    await vi.waitFor(() => expect(store.getState().linkStatus).toBe('ok'))
+    expect(bootOptions(store.getState().linkHash!, null).scenarioLabel).toBe('large again')
+    expect(hashes).toHaveLength(shown + 1)
+    // Then a small edit: the small one's link goes in at once, and the large one's never after it.
     store.getState().actions.setScenario(scenario([prefill('c', 3)]), 'small again')
     await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('small again'))
-    store.setState((s) => ({ run: { ...s.run, status: 'done' } }))
-    await vi.waitFor(() => expect(bootOptions('', storage).scenarioLabel).toBe('small again'))
+    // A large edit left waiting for the run, then a small one: the large one is never encoded.
+    store.getState().actions.setScenario(scenario(generateWorkload({ ...DEFAULT_GENERATOR, count: QUICK_LINK_TASKS + 1, seed: 8 })), 'large, dropped')
     await new Promise((r) => setTimeout(r, 50))
-    expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('small again')
+    store.getState().actions.setScenario(scenario([prefill('d', 4)]), 'small last')
+    await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('small last'))
+    store.setState((s) => ({ run: { ...s.run, status: 'done' } }))
+    await vi.waitFor(() => expect(bootOptions('', storage).scenarioLabel).toBe('small last'))
+    await new Promise((r) => setTimeout(r, 50))
+    expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('small last')
+    expect(encoded).not.toContain('large, dropped')
     stop()
   })
 })
