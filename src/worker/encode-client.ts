@@ -15,7 +15,7 @@ export interface EncodeRequest {
 export type ScenarioEncoder = (scenario: Scenario, algorithms: readonly PolicyName[], label: string) => Promise<EncodedScenario>
 
 /** Encodes on the calling thread (tests, and browsers without module workers). */
-export const encodeHere: ScenarioEncoder = (scenario, algorithms, label) => Promise.resolve(encodeScenario(scenario, algorithms, label))
+export const encodeHere: ScenarioEncoder = encodeScenario
 
 /** Encodes in a Web Worker; falls back to the calling thread where none can be started. */
 export function createWorkerEncoder(): ScenarioEncoder {

@@ -43,10 +43,17 @@ export interface WorkerScope {
 /** The worker's side: answers every request with `handle`'s reply, moving `transfer` rather than copying it. */
 export function serveRequests<Req, Res>(
   scope: WorkerScope,
-  handle: (body: Req) => { readonly reply: Res; readonly transfer?: Transferable[] },
+  handle: (body: Req) => Answer<Res> | Promise<Answer<Res>>,
 ): void {
   scope.onmessage = (e: MessageEvent<Envelope<Req>>) => {
-    const { reply, transfer = [] } = handle(e.data.body)
-    scope.postMessage({ requestId: e.data.requestId, body: reply } satisfies Envelope<Res>, transfer)
+    void Promise.resolve(handle(e.data.body)).then(({ reply, transfer = [] }) =>
+      scope.postMessage({ requestId: e.data.requestId, body: reply } satisfies Envelope<Res>, transfer),
+    )
   }
+}
+
+/** A worker's reply, and what of it to move rather than copy. */
+interface Answer<Res> {
+  readonly reply: Res
+  readonly transfer?: Transferable[]
 }

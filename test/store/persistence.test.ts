@@ -51,8 +51,8 @@ describe('saved state in localStorage', () => {
     expect(save(throwing, { scenario: s, algorithms: ['FIFO'], label: 'x', view: DEFAULT_VIEW })).toMatch(/too large to keep/)
   })
 
-  it('keeps a small scenario as readable JSON and a large one zipped, and restores both exactly', () => {
-    const small = encodeScenario(s, ['FIFO'], 'small')
+  it('keeps a small scenario as readable JSON and a large one zipped, and restores both exactly', async () => {
+    const small = await encodeScenario(s, ['FIFO'], 'small')
     expect(small.stored).toEqual({ json: formatScenarioJson(s, ['FIFO'], 0) })
     const smallStore = memory()
     expect(save(smallStore, { scenario: s, algorithms: ['FIFO'], label: 'small', view: DEFAULT_VIEW }, small.stored)).toBeNull()
@@ -61,7 +61,7 @@ describe('saved state in localStorage', () => {
     const big = scenario(generateWorkload({ ...DEFAULT_GENERATOR, count: 3000, seed: 3 }), { cluster: 'h100_64gpu' })
     const json = formatScenarioJson(big, ['SRPT', 'WSRPT'], 0)
     expect(json.length).toBeGreaterThan(ZIP_STORED_FROM_CHARS)
-    const encoded = encodeScenario(big, ['SRPT', 'WSRPT'], 'big')
+    const encoded = await encodeScenario(big, ['SRPT', 'WSRPT'], 'big')
     expect('zipped' in encoded.stored).toBe(true)
     const bigStore = memory()
     const view = { ...DEFAULT_VIEW, speed: 4 }
