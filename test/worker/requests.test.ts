@@ -35,8 +35,26 @@ describe('worker requests', () => {
     const a = request(1)
     const b = request(21)
     pair.releaseReversed() // both requests reach the worker, b first
+    await Promise.resolve() // (the worker posts its replies once the handler's answer settles)
     pair.releaseReversed() // both replies reach the page, in reverse order again
     expect(await Promise.all([a, b])).toEqual(['#2', '#42'])
+  })
+
+  it('waits for an asynchronous answer, and a quicker later one does not take its place', async () => {
+    ;(globalThis as { Worker?: unknown }).Worker = class {}
+    const pair = fakePair()
+    const slow: (() => void)[] = []
+    serveRequests<number, string>(pair.scope, (n) =>
+      n === 1 ? new Promise((resolve) => slow.push(() => resolve({ reply: 'slow one' }))) : { reply: `quick ${n}` },
+    )
+    const request = workerRequests<number, string>(() => pair.worker)!
+    const a = request(1)
+    const b = request(2)
+    expect(await b).toBe('quick 2')
+    await new Promise((r) => setTimeout(r, 0))
+    expect(slow).toHaveLength(1)
+    slow[0]!()
+    expect(await a).toBe('slow one')
   })
 
   it('is null where no worker can be started', () => {
