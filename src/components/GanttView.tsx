@@ -9,6 +9,7 @@ import { createTimeScale } from '../charts/time-scale.ts'
 import type { PolicyName } from '../engine/types.ts'
 import { fullView, type AppState } from '../store/app-store.ts'
 import { useAppStore } from '../store/context.tsx'
+import { inAnimationFrame } from '../store/frame.ts'
 import { fmtTime } from './format.ts'
 import { ganttDrawInputs } from './gantt-draw-inputs.ts'
 import { GanttGutter } from './GanttGutter.tsx'
@@ -75,7 +76,15 @@ function layerFor(cache: { current: LayerCache | null }): LayerCache | null {
 
 const sameKey = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i])
 
+/** Before the next rendering: at once (a microtask) within a frame's callbacks, else the next frame. */
 const nextFrame = (f: () => void): (() => void) => {
+  if (inAnimationFrame()) {
+    let live = true
+    queueMicrotask(() => live && f())
+    return () => {
+      live = false
+    }
+  }
   if (typeof requestAnimationFrame === 'function') {
     const id = requestAnimationFrame(f)
     return () => cancelAnimationFrame(id)

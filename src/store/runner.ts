@@ -2,6 +2,7 @@ import type { TimelineBatch } from '../engine/timeline.ts'
 import type { WorkerEvent } from '../worker/protocol.ts'
 import { createSimClient, type SimClient } from '../worker/sim-client.ts'
 import type { AppStore } from './app-store.ts'
+import { duringAnimationFrame } from './frame.ts'
 import { selectStreamShown } from './selectors.ts'
 
 export interface RunnerOptions {
@@ -22,7 +23,7 @@ const PUBLISH_MS = 100
 const PUBLISH_SETTLED_MS = 250
 
 const nextFrame = (apply: () => void) =>
-  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => apply()) : setTimeout(apply, 16)
+  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => duringAnimationFrame(apply)) : setTimeout(apply, 16)
 
 /**
  * Keeps the results in step with the scenario: every change of the scenario or algorithm set

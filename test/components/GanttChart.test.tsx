@@ -5,6 +5,7 @@ import { Profiler } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { GanttChart } from '../../src/components/GanttChart.tsx'
 import { createAppStore } from '../../src/store/app-store.ts'
+import { duringAnimationFrame } from '../../src/store/frame.ts'
 import { connectRunner } from '../../src/store/runner.ts'
 import { createInThreadClient } from '../../src/worker/sim-client.ts'
 import { RecordingContext } from '../charts/gantt-fixtures.ts'
@@ -226,6 +227,22 @@ describe('Gantt chart', () => {
     // 1.5 s of 3 s: half of the focus view's 640 px and of each small multiple's 320 px.
     await waitFor(() => expect(canvases().map(lastCursorPx)).toEqual([320, 160, 160, 160, 160]))
     expect(commits).toBe(before)
+  })
+
+  it('draws a change made within an animation frame before that frame is rendered, others in the next frame', async () => {
+    const store = startRun()
+    await waitForRun(store)
+    const canvases = () => screen.getAllByRole('img', { name: / schedule on 16 GPUs/ })
+    await waitFor(() => expect(canvases().map(lastCursorPx)).toEqual([0, 0, 0, 0, 0]))
+    // As the runner applies a batch or a run's end: the views draw in a microtask.
+    duringAnimationFrame(() => store.getState().actions.setStep(150))
+    await Promise.resolve()
+    expect(canvases().map(lastCursorPx)).toEqual([320, 160, 160, 160, 160])
+    // Any other change (jsdom has no requestAnimationFrame: 16 ms later).
+    store.getState().actions.setStep(75)
+    await Promise.resolve()
+    expect(canvases().map(lastCursorPx)).toEqual([320, 160, 160, 160, 160])
+    await waitFor(() => expect(canvases().map(lastCursorPx)).toEqual([160, 80, 80, 80, 80]))
   })
 
   it('does not fail where canvas has no 2D context (jsdom): the SVG parts still work', async () => {
