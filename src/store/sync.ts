@@ -87,9 +87,16 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
     // zipping it twice): not while its run streams in, which is what the user waits for and
     // needs the cores, unless the link is asked for (Copy link).
     if (s.run.status === 'running' && s.scenario.tasks.length > QUICK_LINK_TASKS && !s.linkWanted) {
+      // Asked for, at once; after the run, in idle time: not in the frame that shows its end.
       stopDeferred = store.subscribe(
-        (st) => st.run.status !== 'running' || st.linkWanted,
-        (go) => go && write(),
+        (st) => (st.linkWanted ? 'now' : st.run.status !== 'running' ? 'idle' : null),
+        (when) => {
+          if (when === 'now') write()
+          else if (when === 'idle') {
+            stopDeferred?.()
+            stopDeferred = cancelIdle(whenIdle(write))
+          }
+        },
       )
       return
     }
@@ -169,9 +176,16 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
 }
 
 /** Runs `f` in a task of its own, once the page is idle (within a second at the latest). */
-function whenIdle(f: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => f(), { timeout: 1000 })
-  else setTimeout(f, 0)
+function whenIdle(f: () => void): IdleHandle {
+  if (typeof requestIdleCallback === 'function') return { idle: requestIdleCallback(() => f(), { timeout: 1000 }) }
+  return { timer: setTimeout(f, 0) }
+}
+
+type IdleHandle = { readonly idle: number } | { readonly timer: ReturnType<typeof setTimeout> }
+
+/** A function that cancels what whenIdle scheduled. */
+function cancelIdle(handle: IdleHandle): () => void {
+  return () => ('idle' in handle ? cancelIdleCallback(handle.idle) : clearTimeout(handle.timer))
 }
 
 /** The browser's localStorage, or null where reading it throws (privacy modes, sandboxed frames). */

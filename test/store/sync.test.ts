@@ -116,8 +116,10 @@ describe('boot and sync', () => {
     expect(store.getState().linkStatus).toBe('pending')
     expect(hashes).toHaveLength(shown)
     expect(storage.data[STORAGE_KEY]).toBeUndefined()
-    // The run over: encoded, then saved and put in the address, once each.
+    // The run over: encoded (in idle time, not in the frame that shows the run's end), then
+    // saved and put in the address, once each.
     store.setState((s) => ({ run: { ...s.run, status: 'done' } }))
+    expect(encoded).not.toContain('large')
     await vi.waitFor(() => expect(bootOptions('', storage).scenarioLabel).toBe('large'))
     await vi.waitFor(() => expect(hashes).toHaveLength(shown + 1))
     expect(store.getState().linkStatus).toBe('ok')
