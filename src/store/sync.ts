@@ -83,9 +83,9 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
       keep(cache.encoded)
       return
     }
-    // Encoding a large scenario keeps a core busy for a good part of a second (formatting and
-    // zipping it twice): not while its run streams in, which is what the user waits for and
-    // needs the cores, unless the link is asked for (Copy link).
+    // Encoding a large scenario keeps a core busy (formatting and zipping 1 MB of JSON per
+    // 10,000 tasks): not while its run streams in, which is what the user waits for and needs
+    // the cores for, unless the link is asked for (Copy link).
     if (s.run.status === 'running' && s.scenario.tasks.length > QUICK_LINK_TASKS && !s.linkWanted) {
       // Asked for, at once; after the run, in idle time: not in the frame that shows its end.
       stopDeferred = store.subscribe(
