@@ -193,19 +193,27 @@ export function queueAt(
   rejected: (i: number) => boolean,
   limit = Infinity,
 ): { readonly head: number[]; readonly length: number } {
-  const head: number[] = []
-  let length = 0
-  // Scrubbing a 100,000-task run asks this once per frame: the columns are read inline and the
-  // rejected check (a call) is made only for tasks that are otherwise waiting.
+  // Scrubbing a 100,000-task run asks this once per frame. Which tasks wait is found in one
+  // pass over the columns in memory order (walking them in rank order jumps about memory, a
+  // cache miss a task: ~2 ms), the rejected check (a call) only for tasks otherwise waiting;
+  // then the head is read off in rank order from one byte per task, stopping once full.
   const { arrivalStep, startStep } = tl
-  for (let k = 0; k < rankOrder.length; k++) {
-    const i = rankOrder[k]!
+  const n = rankOrder.length
+  const waits = new Uint8Array(n)
+  let length = 0
+  for (let i = 0; i < n; i++) {
     const a = arrivalStep[i]!
     if (a < 0 || a > step) continue
     const s = startStep[i]!
     if ((s >= 0 && s <= step) || rejected(i)) continue
-    if (head.length < limit) head.push(i)
+    waits[i] = 1
     length += 1
+  }
+  const head: number[] = []
+  const want = Math.min(limit, length)
+  for (let k = 0; k < n && head.length < want; k++) {
+    const i = rankOrder[k]!
+    if (waits[i] === 1) head.push(i)
   }
   return { head, length }
 }

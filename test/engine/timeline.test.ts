@@ -62,6 +62,34 @@ describe('timeline: streamed batches rebuild the run', () => {
   })
 })
 
+describe('queueAt', () => {
+  /** The definition, walked plainly in rank order. */
+  function reference(tl: ReturnType<typeof createTimeline>, step: number, order: Int32Array, rejected: (i: number) => boolean, limit: number) {
+    const waiting = Array.from(order).filter((i) => {
+      const a = tl.arrivalStep[i]!
+      const s = tl.startStep[i]!
+      return a >= 0 && a <= step && !(s >= 0 && s <= step) && !rejected(i)
+    })
+    return { head: waiting.slice(0, limit), length: waiting.length }
+  }
+
+  it('gives the waiting tasks in rank order, and their count, at every step and for any limit', () => {
+    fc.assert(
+      fc.property(scenarioArb, algorithmArb, fc.integer({ min: 0, max: 6 }), (s, a, limit) => {
+        const { tl, sim } = streamed(s, a, 7)
+        const rejected = (i: number) => sim.tasks[i]!.rejection !== null
+        const order = rankOrder(sim.tasks, getPolicy(a))
+        const lastStep = Math.max(0, ...tl.endStep, ...tl.arrivalStep)
+        for (let k = 0; k <= lastStep + 1; k++) {
+          expect(queueAt(tl, k, order, rejected, limit)).toEqual(reference(tl, k, order, rejected, limit))
+          expect(queueAt(tl, k, order, rejected)).toEqual(reference(tl, k, order, rejected, Infinity))
+        }
+      }),
+      { numRuns: 100, seed: 12 },
+    )
+  })
+})
+
 describe('snapshots of the mixed-TP example (FIFO, backfill, h100_16gpu)', () => {
   const tasks = [prefill('A', 1, { tp: 4 }), prefill('B', 2, { tp: 8 }), prefill('C', 0.5, { tp: 2 }), prefill('D', 1, { tp: 8 }), prefill('E', 3, { tp: 1 })]
   const s = scenario(tasks)
