@@ -78,8 +78,8 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
       s.actions.setNotice(`This scenario has ${s.scenario.tasks.length.toLocaleString('en')} tasks: too many to keep in the link or in this browser. Export it as JSON to keep it.`)
       return
     }
-    const key = [s.scenario, s.algorithms, s.scenarioLabel]
-    if (cache !== null && cache.key.every((x, i) => x === key[i])) {
+    const key = keyOf(s)
+    if (cache !== null && sameKey(cache.key, key)) {
       keep(cache.encoded)
       return
     }
@@ -88,16 +88,10 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
     // the cores for, unless the link is asked for (Copy link).
     if (s.run.status === 'running' && s.scenario.tasks.length > QUICK_LINK_TASKS && !s.linkWanted) {
       // Asked for, at once; after the run, in idle time: not in the frame that shows its end.
-      stopDeferred = store.subscribe(
-        (st) => (st.linkWanted ? 'now' : st.run.status !== 'running' ? 'idle' : null),
-        (when) => {
-          if (when === 'now') write()
-          else if (when === 'idle') {
-            stopDeferred?.()
-            stopDeferred = cancelIdle(whenIdle(write))
-          }
-        },
-      )
+      stopDeferred = waitUntil(store, (st) => st.linkWanted || st.run.status !== 'running', () => {
+        if (store.getState().linkWanted) write()
+        else stopDeferred = cancelIdle(whenIdle(write))
+      })
       return
     }
     void encode(s.scenario, s.algorithms, s.scenarioLabel).then((encoded) => {
@@ -125,8 +119,7 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
   let stopWaiting: (() => void) | null = null
   const later = () => {
     if (stopWaiting !== null) return
-    const go = () => {
-      stopWaiting?.()
+    stopWaiting = waitUntil(store, (st) => st.run.status !== 'running', () => {
       stopWaiting = null
       whenIdle(() => {
         if (toShow === null) return
@@ -140,9 +133,7 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
         toSave = null
         persist(latest)
       })
-    }
-    if (store.getState().run.status !== 'running') return go()
-    stopWaiting = store.subscribe((st) => st.run.status, (status) => status !== 'running' && go())
+    })
   }
   const persist = (stored: StoredScenario) => {
     const s = store.getState()
@@ -157,8 +148,7 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
   // Until encoded, the link in the store is not this scenario's: Copy link waits for it.
   const pending = () => {
     const s = store.getState()
-    const key = [s.scenario, s.algorithms, s.scenarioLabel]
-    if (s.linkStatus !== 'pending' && !(cache !== null && cache.key.every((x, i) => x === key[i]))) s.actions.setLinkStatus('pending')
+    if (s.linkStatus !== 'pending' && !(cache !== null && sameKey(cache.key, keyOf(s)))) s.actions.setLinkStatus('pending')
   }
   pending()
   write()
@@ -173,6 +163,27 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
     stopWaiting?.()
     stopDeferred?.()
   }
+}
+
+/** What a link and a saved scenario are encoded from. */
+const keyOf = (s: AppState): readonly unknown[] => [s.scenario, s.algorithms, s.scenarioLabel]
+const sameKey = (a: readonly unknown[], b: readonly unknown[]) => a.every((x, i) => x === b[i])
+
+/**
+ * Calls `f` once `ready` holds of the store: at once if it does now (then returns null), else
+ * when a change makes it hold; returns a function that stops waiting.
+ */
+function waitUntil(store: AppStore, ready: (s: AppState) => boolean, f: () => void): (() => void) | null {
+  if (ready(store.getState())) {
+    f()
+    return null
+  }
+  const stop = store.subscribe(ready, (now) => {
+    if (!now) return
+    stop()
+    f()
+  })
+  return stop
 }
 
 /** Runs `f` in a task of its own, once the page is idle (within a second at the latest). */
