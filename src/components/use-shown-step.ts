@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { flushSync } from 'react-dom'
 import { useAppStore } from '../store/context.tsx'
 
 /**
@@ -9,9 +10,31 @@ import { useAppStore } from '../store/context.tsx'
 export const PLAYING_REFRESH_MS = 100
 
 /**
+ * From this many tasks on, a single move's panels follow its cursor by a frame or two, one frame
+ * per turn: the queue (turn 0) in the frame after the cursor, later turns (the decisions) in the
+ * frame after that. The frame that moves the cursor redraws every Gantt view of a large run, and
+ * laying out and painting the panels' text in it too (some 70 cells) made it overrun 16.7 ms on
+ * a slow machine. Split, each frame fits, and the panels settle within 50 ms, too soon to notice
+ * the order. Smaller runs keep to one frame.
+ */
+export const SPLIT_FRAME_TASKS = 10_000
+
+/** In the n-th animation frame from now (the first shows the cursor): cancellable. */
+function inFrame(n: number, f: () => void): () => void {
+  if (typeof requestAnimationFrame !== 'function') {
+    const id = setTimeout(f, 16 * n)
+    return () => clearTimeout(id)
+  }
+  const ask = (left: number) => requestAnimationFrame(() => (left > 1 ? (id = ask(left - 1)) : f()))
+  let id = ask(n)
+  return () => cancelAnimationFrame(id)
+}
+
+/**
  * The step a text panel shows: the store's step at once when it is set by a single action
- * (stepping, a key, a click on the slider, paused), at most every PLAYING_REFRESH_MS while
- * playing or while the time slider is dragged, and the final step as soon as either stops.
+ * (stepping, a key, a click on the slider, paused), or a frame or two after the cursor in a run
+ * of SPLIT_FRAME_TASKS or more; at most every PLAYING_REFRESH_MS while playing or while the time
+ * slider is dragged, and the final step as soon as either stops.
  * `turnMs` (0 to PLAYING_REFRESH_MS) sets when in each period the panel takes its turn.
  */
 export function useShownStep(turnMs = 0): number {
@@ -19,6 +42,7 @@ export function useShownStep(turnMs = 0): number {
   const [step, setStep] = useState(() => store.getState().step)
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
+    let cancelFrame = () => {}
     let shownAt = -Infinity
     const show = () => {
       timer = undefined
@@ -30,7 +54,10 @@ export function useShownStep(turnMs = 0): number {
       ([, moving]) => {
         if (!moving) {
           clearTimeout(timer)
-          show()
+          cancelFrame()
+          if (store.getState().run.scenario.tasks.length < SPLIT_FRAME_TASKS) show()
+          // Rendered within that frame's callbacks (a plain update would wait for a later task).
+          else cancelFrame = inFrame(turnMs > 0 ? 3 : 2, () => flushSync(show))
         } else if (timer === undefined) {
           const now = performance.now()
           // The first change after a pause shows at once; later ones wait for the panel's turn:
@@ -48,6 +75,7 @@ export function useShownStep(turnMs = 0): number {
     return () => {
       unsubscribe()
       clearTimeout(timer)
+      cancelFrame()
     }
   }, [store, turnMs])
   return step

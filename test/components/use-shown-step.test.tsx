@@ -2,14 +2,15 @@
 import { act, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { PLAYING_REFRESH_MS, useShownStep } from '../../src/components/use-shown-step.ts'
+import { PLAYING_REFRESH_MS, SPLIT_FRAME_TASKS, useShownStep } from '../../src/components/use-shown-step.ts'
 import { createAppStore } from '../../src/store/app-store.ts'
 import { StoreProvider } from '../../src/store/context.tsx'
 
 // Fake clocks: the test says what happens at each moment, however slow the machine.
-beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }))
+beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'requestAnimationFrame', 'cancelAnimationFrame'] }))
 afterEach(() => vi.useRealTimers())
 const sleep = (ms: number) => act(() => vi.advanceTimersByTime(ms))
+const nextFrame = () => act(() => vi.advanceTimersToNextFrame())
 
 describe('useShownStep', () => {
   it('follows the step at once when set by hand, at most every 100 ms while playing, and at once on pause', () => {
@@ -88,5 +89,42 @@ describe('useShownStep', () => {
     const phase = (t: number) => (t - queue[1]!) % PLAYING_REFRESH_MS
     expect(queue.slice(1).map(phase)).toEqual(queue.slice(1).map(() => 0))
     expect(decisions.slice(1).map(phase)).toEqual(decisions.slice(1).map(() => PLAYING_REFRESH_MS / 2))
+  })
+
+  it('in a large run, shows a single move a frame after the cursor (the queue) or two (later turns), and only the latest move', () => {
+    const store = createAppStore()
+    const wrapper = ({ children }: { children: ReactNode }) => <StoreProvider store={store}>{children}</StoreProvider>
+    const queue = renderHook(() => useShownStep(), { wrapper }).result
+    const decisions = renderHook(() => useShownStep(PLAYING_REFRESH_MS / 2), { wrapper }).result
+    const grow = (count: number) =>
+      act(() => store.setState((s) => ({ run: { ...s.run, endStep: 100, scenario: { ...s.run.scenario, tasks: Array.from({ length: count }, () => s.run.scenario.tasks[0]!) } } })))
+    grow(SPLIT_FRAME_TASKS)
+    act(() => store.getState().actions.setStep(3))
+    // The first frame shows the cursor: the panels still show the time before.
+    expect([queue.current, decisions.current]).toEqual([0, 0])
+    nextFrame()
+    expect([queue.current, decisions.current]).toEqual([0, 0])
+    nextFrame()
+    expect([queue.current, decisions.current]).toEqual([3, 0])
+    nextFrame()
+    expect([queue.current, decisions.current]).toEqual([3, 3])
+
+    // A move before the panels caught up replaces the one they waited for.
+    act(() => store.getState().actions.setStep(7))
+    nextFrame()
+    act(() => store.getState().actions.setStep(9))
+    nextFrame()
+    expect(queue.current).toBe(3)
+    nextFrame()
+    expect([queue.current, decisions.current]).toEqual([9, 3])
+    nextFrame()
+    expect(decisions.current).toBe(9)
+    for (let k = 0; k < 5; k++) nextFrame()
+    expect([queue.current, decisions.current]).toEqual([9, 9])
+
+    // One task fewer: at once again.
+    grow(SPLIT_FRAME_TASKS - 1)
+    act(() => store.getState().actions.setStep(12))
+    expect([queue.current, decisions.current]).toEqual([12, 12])
   })
 })
