@@ -15,8 +15,6 @@ const ROW_PX = 25
  * box: reading clientHeight while rendering would force a layout on every scrub.
  */
 const VIEW_PX = 330
-/** Rows beyond each edge of the view: every row in the page is text to re-lay out on each cursor move. */
-const OVERSCAN = 1
 
 /** The waiting tasks at the cursor, in the order the focused algorithm ranks them. */
 export function QueuePanel() {
@@ -105,8 +103,11 @@ export function QueuePanel() {
   const free = view.freePerNode.reduce((a, b) => a + b, 0)
   const { queue } = view
   // Only the rows in view (and a few around): at 64× the head changes every frame.
-  const first = Math.max(0, Math.floor(scrollTop / ROW_PX) - OVERSCAN)
-  const last = Math.min(queue.head.length, Math.ceil((scrollTop + VIEW_PX) / ROW_PX) + OVERSCAN)
+  // No more: every row in the page is text to lay out and paint again on each cursor move. The
+  // header scrolls with the rows and is under a row tall, so the rows in the box lie between
+  // scrollTop − ROW_PX and scrollTop + VIEW_PX.
+  const first = Math.max(0, Math.floor(scrollTop / ROW_PX) - 1)
+  const last = Math.min(queue.head.length, Math.ceil((scrollTop + VIEW_PX) / ROW_PX))
   return (
     <>
       {title}
@@ -164,9 +165,8 @@ export function QueuePanel() {
                       {i === view.nextStart && rank !== 0 && <span className="tag next">starts next</span>}
                     </td>
                     <td className="num">{fmtKey(t.weight)}</td>
-                    <td className="num">
-                      {t.tokens} {t.phase === 'prefill' ? 'P' : 'D'}
-                    </td>
+                    {/* One text node, not three: each changed node is laid out and painted. */}
+                    <td className="num">{`${t.tokens} ${t.phase === 'prefill' ? 'P' : 'D'}`}</td>
                     <td className="num">{fmtKey(prepared!.keys[focus]![i]!)}</td>
                   </tr>
                 )

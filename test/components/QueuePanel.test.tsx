@@ -103,10 +103,10 @@ describe('queue panel', () => {
     await waitForRun(t.store)
     act(() => t.store.getState().actions.setStep(1))
     expect(screen.getByText('waiting').parentElement).toHaveTextContent('79 waiting')
-    // 330 px of 25 px rows (14 started), and 1 more: rows 1 to 15.
+    // 330 px of 25 px rows, less the header: rows 1 to ⌈330 / 25⌉ = 14.
     let rows = bodyRows()
-    expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 15 }, (_, k) => String(k + 1)))
-    expect(rows[14]![1]).toBe('Q16')
+    expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 14 }, (_, k) => String(k + 1)))
+    expect(rows[13]![1]).toBe('Q15')
     // When the cursor moves the rows keep their elements and show the tasks now at their place.
     const firstRow = within(screen.getByRole('table', { name: /Queue ranked by/ })).getAllByRole('row')[1]!
     act(() => t.store.getState().actions.setStep(101))
@@ -119,9 +119,9 @@ describe('queue panel', () => {
       scroller.scrollTop = 1000
       scroller.dispatchEvent(new Event('scroll'))
     })
-    // From row 1000 / 25 − 1 = 39 to ⌈(1000 + 330) / 25⌉ + 1 = 55 (ranks 40 to 55).
+    // The header scrolled away: from row 1000 / 25 − 1 = 39 to ⌈(1000 + 330) / 25⌉ = 54 (ranks 40 to 54).
     rows = bodyRows()
-    expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 16 }, (_, k) => String(k + 40)))
+    expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 15 }, (_, k) => String(k + 40)))
     expect(rows[0]![1]).toBe('Q41')
   })
 })
