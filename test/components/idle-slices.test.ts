@@ -26,6 +26,26 @@ function job(name: string, units: number, log: [string, number][]) {
   }
 }
 
+/** The browser's idle callbacks and messages, run when the test says. */
+function stubBrowser() {
+  const idle: Array<(d: { timeRemaining(): number }) => void> = []
+  vi.stubGlobal('requestIdleCallback', (f: (d: { timeRemaining(): number }) => void) => idle.push(f))
+  const messages: Array<() => void> = []
+  vi.stubGlobal(
+    'MessageChannel',
+    class {
+      port1: { onmessage: (() => void) | null; close: () => void } = { onmessage: null, close: () => {} }
+      port2 = { postMessage: () => messages.push(() => this.port1.onmessage?.()) }
+    },
+  )
+  /** An idle period of `ms` from now, as the browser reports it. */
+  const period = (ms: number) => {
+    const end = performance.now() + ms
+    return { timeRemaining: () => Math.max(0, end - performance.now()) }
+  }
+  return { idle, messages, period }
+}
+
 describe('runSliced', () => {
   it('gives all jobs together one slice at a time, in the order they came, each a task of its own', () => {
     const log: [string, number][] = []
@@ -75,22 +95,53 @@ describe('runSliced', () => {
     expect(failing).toHaveBeenCalledTimes(1)
   })
 
-  it('uses the idle time the browser reports, up to MAX_SLICE_MS', () => {
-    const idle: Array<(d: { timeRemaining(): number }) => void> = []
-    vi.stubGlobal('requestIdleCallback', (f: (d: { timeRemaining(): number }) => void) => idle.push(f))
+  it('uses the idle time the browser reports, up to MAX_SLICE_MS a task', () => {
+    const { idle, messages, period } = stubBrowser()
     const log: [string, number][] = []
     runSliced(job('a', 30, log))
     expect(idle).toHaveLength(1)
-    idle.shift()!({ timeRemaining: () => 3 })
+    idle.shift()!(period(3))
     expect(log).toHaveLength(3)
-    // A long idle period (nothing else to do): still at most MAX_SLICE_MS, as input may arrive.
-    idle.shift()!({ timeRemaining: () => 50 })
+    // A long idle period (nothing else to do): still at most MAX_SLICE_MS in one task, as input may arrive.
+    idle.shift()!(period(50))
     expect(log).toHaveLength(3 + MAX_SLICE_MS)
-    // No idle time at all: a unit of work still gets done, so the job cannot starve.
-    idle.shift()!({ timeRemaining: () => 0 })
-    expect(log).toHaveLength(4 + MAX_SLICE_MS)
-    expect(idle).toHaveLength(1)
-    while (idle.length > 0) idle.shift()!({ timeRemaining: () => 50 })
+    while (messages.length > 0) messages.shift()!()
     expect(log).toHaveLength(30)
+    expect(idle).toHaveLength(0)
+  })
+
+  it('does a unit of work even in an idle period with no time left, so a job cannot starve', () => {
+    const { idle, messages, period } = stubBrowser()
+    const log: [string, number][] = []
+    runSliced(job('a', 3, log))
+    idle.shift()!(period(0))
+    expect(log).toHaveLength(1)
+    expect([idle.length, messages.length]).toEqual([1, 0])
+    idle.shift()!(period(0))
+    idle.shift()!(period(0))
+    expect(log).toHaveLength(3)
+    expect(idle).toHaveLength(0)
+  })
+
+  it('goes on in tasks of its own while the idle period lasts, then waits for the next one', () => {
+    const { idle, messages, period } = stubBrowser()
+    const log: [string, number][] = []
+    runSliced(job('a', 100, log))
+    idle.shift()!(period(30))
+    expect(log).toHaveLength(MAX_SLICE_MS)
+    // The next slice is a message, not a wait for the next idle period.
+    expect([messages.length, idle.length]).toEqual([1, 0])
+    const slices = [MAX_SLICE_MS]
+    while (messages.length > 0) {
+      const before = log.length
+      messages.shift()!()
+      slices.push(log.length - before)
+    }
+    // 8 + 8 + 8 + 6 = the 30 ms of the period, then the next period is asked for.
+    expect(slices).toEqual([8, 8, 8, 6])
+    expect(idle).toHaveLength(1)
+    // The rest in later periods; then nothing is asked for.
+    while (idle.length > 0 || messages.length > 0) (messages.shift() ?? (() => idle.shift()!(period(50))))()
+    expect(log).toHaveLength(100)
   })
 })
