@@ -41,6 +41,13 @@ const SETTLE_MS = 300
 /** Tasks drawn on a layer between looks at the clock (labels make a task cost up to ~20 µs). */
 const LAYER_PART_TASKS = 100
 
+/**
+ * When a view last finished its layer within a frame (see draw): one view a frame does, so a
+ * drag begun before the idle time drew the layers pays one layer per frame, not five at once.
+ */
+let layerFinishedInFrameAt = -Infinity
+const ONE_FRAME_MS = 16
+
 const contexts = new WeakMap<HTMLCanvasElement, GanttContext | null>()
 
 /** The canvas's 2D context, asked for once (jsdom has none and complains on every ask). */
@@ -126,6 +133,10 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
     /** The key of the layer a pending build will draw. */
     let pendingKey: readonly unknown[] = []
     let pendingDelay = Infinity
+    /** The pending build's progress, once it has begun. */
+    let building: { readonly key: readonly unknown[]; readonly builder: ReturnType<typeof layerBuilder> } | null = null
+    /** Frames in a row drawn directly although the bars held still (the layer not yet drawn). */
+    let directFrames = 0
     const draw = () => {
       cancel = null
       const s = store.getState()
@@ -163,8 +174,42 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
         const settling = !steady && now - lastChangeRef.current < SETTLE_MS
         if (!steady && s.run.status !== 'running') lastChangeRef.current = now
         const cache = scene === null ? null : layerFor(layerRef)
-        if (scene !== null && cache !== null && sameKey(key, cache.key)) drawLayered(ctx, scene, cache.layer)
-        else if (scene !== null) {
+        /** Starts drawing the layer (cleared: half drawn, it stands for nothing). */
+        const begin = (c: LayerCache, sc: GanttScene) => {
+          if (c.canvas.width !== w) c.canvas.width = w
+          if (c.canvas.height !== h) c.canvas.height = h
+          c.layer.ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+          c.key = []
+          building = { key, builder: layerBuilder(c.layer, sc) }
+          return building.builder
+        }
+        // Bars that held still since the last frame, drawn directly again: the cursor moves
+        // (a drag or playback begun before idle time drew the layer). Each such frame costs
+        // about what the layer does, so finish it now, one view a frame, and copy it from then on.
+        const finishNow =
+          scene !== null &&
+          cache !== null &&
+          steady &&
+          directFrames > 0 &&
+          s.run.status !== 'running' &&
+          now - layerFinishedInFrameAt > ONE_FRAME_MS &&
+          !sameKey(key, cache.key)
+        if (finishNow) {
+          cancelBuild?.()
+          cancelBuild = null
+          pendingKey = []
+          pendingDelay = Infinity
+          const builder = building !== null && sameKey(building.key, key) ? building.builder : begin(cache, scene)
+          while (!builder.step(LAYER_PART_TASKS * 100));
+          cache.key = key
+          building = null
+          layerFinishedInFrameAt = performance.now()
+        }
+        if (scene !== null && cache !== null && sameKey(key, cache.key)) {
+          directFrames = 0
+          drawLayered(ctx, scene, cache.layer)
+        } else if (scene !== null) {
+          directFrames = steady ? directFrames + 1 : 0
           drawGantt(ctx, scene)
           // Built in the next task unless the key keeps changing (then once it has held still
           // for a moment), so a drag or playback right after a run ends finds it ready.
@@ -187,16 +232,10 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
                   settled()
                   return true
                 }
-                if (builder === null) {
-                  if (cache.canvas.width !== w) cache.canvas.width = w
-                  if (cache.canvas.height !== h) cache.canvas.height = h
-                  cache.layer.ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
-                  // Half drawn, the layer stands for nothing.
-                  cache.key = []
-                  builder = layerBuilder(cache.layer, scene)
-                }
+                builder ??= begin(cache, scene)
                 while (!builder.step(LAYER_PART_TASKS)) if (performance.now() >= deadline) return false
                 cache.key = key
+                building = null
                 settled()
                 return true
               })

@@ -129,6 +129,39 @@ describe('Gantt chart', () => {
     await waitFor(() => expect(calls.slice(before).some((c) => c.op === 'drawImage')).toBe(true), { timeout: 150 })
   })
 
+  it('with no idle time to draw the layers in, a moving cursor has them drawn within frames, one view a frame', async () => {
+    // The page never idle (a drag begun as the run ends): idle-time work never runs.
+    vi.stubGlobal('requestIdleCallback', () => 0)
+    try {
+      const store = startRun()
+      await waitForRun(store)
+      const canvases = () => screen.getAllByRole('img', { name: / schedule on 16 GPUs/ })
+      /** Whether each view's last frame copied its layer rather than drawing the bars. */
+      const copying = () =>
+        canvases().map((c) => {
+          const calls = contexts.get(c as HTMLCanvasElement)!.calls
+          const cleared = calls.findLastIndex((x) => x.op === 'clearRect')
+          return calls.slice(cleared).some((x) => x.op === 'drawImage')
+        })
+      const frame = () => act(() => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0))))
+      act(() => store.getState().actions.setStep(150))
+      await frame()
+      // The first move after the run draws the bars directly (it may be a one-off).
+      expect(copying()).toEqual([false, false, false, false, false])
+      const counts: number[] = []
+      for (let k = 0; k < 12 && counts.at(-1) !== 5; k++) {
+        act(() => store.getState().actions.setStep(151 + k))
+        await frame()
+        counts.push(copying().filter(Boolean).length)
+      }
+      // Then one more view copies its layer with each frame, until all do.
+      expect(counts.at(-1)).toBe(5)
+      counts.forEach((n, k) => expect(n - (counts[k - 1] ?? 0)).toBeLessThanOrEqual(1))
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('has a legend and switches colours between weight and model', async () => {
     const store = startRun()
     await waitForRun(store)
