@@ -1,11 +1,12 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { coloringFor } from '../charts/colors.ts'
 import { getPolicy } from '../engine/policies/registry.ts'
-import { holdersAt, queueAt } from '../engine/timeline.ts'
+import { holdersAt, indexQueue, queueAt } from '../engine/timeline.ts'
 import { useApp } from '../store/context.tsx'
 import { selectCursorVersion } from '../store/selectors.ts'
 import { useShownStep } from './use-shown-step.ts'
 import { fmtKey, fmtTime } from './format.ts'
+import { runSliced } from './idle-slices.ts'
 
 const SHOWN = 100
 /** Row height (styles.css): rows are windowed, so only those in view are in the page. */
@@ -38,6 +39,17 @@ export function QueuePanel() {
     () => coloringFor(scenario.tasks, colorBy).taskColor,
     [colorBy, scenario.tasks],
   )
+
+  // Once the run is over, its queue is indexed in idle time (a pass over every task): scrubbing
+  // then reads it without one per frame.
+  useEffect(() => {
+    const rank = prepared?.rankOrders[focus]
+    if (tl === undefined || !tl.done || prepared === null || rank === undefined) return
+    return runSliced(() => {
+      indexQueue(tl, rank, (i) => prepared.rejections[i] !== null)
+      return true
+    })
+  }, [tl, prepared, focus, status])
 
   const rejectedCount = useMemo(() => prepared?.rejections.reduce((n, r) => n + (r === null ? 0 : 1), 0) ?? 0, [prepared])
   const view = useMemo(() => {

@@ -5,7 +5,7 @@ import { BatchRecorder } from '../../src/engine/recorder.ts'
 import { createSimulation, runSimulation } from '../../src/engine/simulation.ts'
 import { rankOrder } from '../../src/engine/snapshot.ts'
 import { formatTraceCsv } from '../../src/engine/export/trace-csv.ts'
-import { applyBatch, createTimeline, decisionsAt, holdersAt, queueAt, timelineOutcomes } from '../../src/engine/timeline.ts'
+import { applyBatch, createTimeline, decisionsAt, holdersAt, indexQueue, queueAt, timelineOutcomes } from '../../src/engine/timeline.ts'
 import type { PolicyName, Scenario } from '../../src/engine/types.ts'
 import { algorithmArb, scenarioArb } from '../helpers/arbitraries.ts'
 import { prefill, scenario } from '../helpers/scenario.ts'
@@ -80,13 +80,42 @@ describe('queueAt', () => {
         const rejected = (i: number) => sim.tasks[i]!.rejection !== null
         const order = rankOrder(sim.tasks, getPolicy(a))
         const lastStep = Math.max(0, ...tl.endStep, ...tl.arrivalStep)
-        for (let k = 0; k <= lastStep + 1; k++) {
-          expect(queueAt(tl, k, order, rejected, limit)).toEqual(reference(tl, k, order, rejected, limit))
-          expect(queueAt(tl, k, order, rejected)).toEqual(reference(tl, k, order, rejected, Infinity))
+        const check = () => {
+          for (let k = -1; k <= lastStep + 1; k++) {
+            expect(queueAt(tl, k, order, rejected, limit)).toEqual(reference(tl, k, order, rejected, limit))
+            expect(queueAt(tl, k, order, rejected)).toEqual(reference(tl, k, order, rejected, Infinity))
+          }
         }
+        // Looking at every task, then from the finished run's index.
+        check()
+        indexQueue(tl, order, rejected)
+        check()
       }),
       { numRuns: 100, seed: 12 },
     )
+  })
+})
+
+describe('queueAt on a run cut short by its max time', () => {
+  it('counts a task that arrived but never started as waiting to the end, however often asked', () => {
+    // A holds all 8 GPUs for 2 s; B arrives at 0.5 s; the run stops at 1 s, B still waiting.
+    const s = scenario([prefill('A', 2, { tp: 8 }), prefill('B', 1, { tp: 8, arrivalS: 0.5 })], { cluster: 'h100_8gpu', maxTimeS: 1 })
+    const { tl, sim } = streamed(s, 'FIFO', 7)
+    expect([tl.done, tl.startStep[1]]).toEqual([true, -1])
+    const order = rankOrder(sim.tasks, getPolicy('FIFO'))
+    const rejected = () => false
+    // Looking at every task, then from the finished run's index.
+    for (let round = 0; round < 2; round++) {
+      if (round === 1) indexQueue(tl, order, rejected)
+      for (const [step, expected] of [
+        [0, { head: [], length: 0 }],
+        [49, { head: [], length: 0 }],
+        [50, { head: [1], length: 1 }],
+        [100, { head: [1], length: 1 }],
+        [10_000, { head: [1], length: 1 }],
+      ] as const)
+        expect(queueAt(tl, step, order, rejected)).toEqual(expected)
+    }
   })
 })
 
