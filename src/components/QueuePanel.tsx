@@ -114,10 +114,9 @@ export function QueuePanel() {
     )
   const free = view.freePerNode.reduce((a, b) => a + b, 0)
   const { queue } = view
-  // Only the rows in view (and a few around): at 64× the head changes every frame.
-  // No more: every row in the page is text to lay out and paint again on each cursor move. The
-  // header scrolls with the rows and is under a row tall, so the rows in the box lie between
-  // scrollTop − ROW_PX and scrollTop + VIEW_PX.
+  // Only the rows in view: every row in the page is text to lay out and paint again on each
+  // cursor move (at 64× the head changes every frame). The header scrolls with the rows and is
+  // under a row tall, so the rows in the box lie between scrollTop − ROW_PX and scrollTop + VIEW_PX.
   const first = Math.max(0, Math.floor(scrollTop / ROW_PX) - 1)
   const last = Math.min(queue.head.length, Math.ceil((scrollTop + VIEW_PX) / ROW_PX))
   return (
