@@ -43,6 +43,7 @@ export function useShownStep(turnMs = 0): number {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
     let cancelFrame = () => {}
+    let framePending = false
     let shownAt = -Infinity
     const show = () => {
       timer = undefined
@@ -54,10 +55,17 @@ export function useShownStep(turnMs = 0): number {
       ([, moving]) => {
         if (!moving) {
           clearTimeout(timer)
-          cancelFrame()
           if (store.getState().run.scenario.tasks.length < SPLIT_FRAME_TASKS) show()
           // Rendered within that frame's callbacks (a plain update would wait for a later task).
-          else cancelFrame = inFrame(turnMs > 0 ? 3 : 2, () => flushSync(show))
+          // One already due shows the latest step: moves as fast as a held key repeats (every
+          // other frame) must not keep putting it off.
+          else if (!framePending) {
+            framePending = true
+            cancelFrame = inFrame(turnMs > 0 ? 3 : 2, () => {
+              framePending = false
+              flushSync(show)
+            })
+          }
         } else if (timer === undefined) {
           const now = performance.now()
           // The first change after a pause shows at once; later ones wait for the panel's turn:
