@@ -41,7 +41,8 @@ export function QueuePanel() {
   )
 
   // Once the run is over, its queue is indexed in idle time (a pass over every task): scrubbing
-  // then reads it without one per frame.
+  // then reads it without one per frame. (`status` re-runs this when the run ends: tl.done is
+  // set on the same timeline object.)
   useEffect(() => {
     const rank = prepared?.rankOrders[focus]
     if (tl === undefined || !tl.done || prepared === null || rank === undefined) return
