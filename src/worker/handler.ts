@@ -85,7 +85,8 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
     const run = active
     if (run === null) return
     const deadline = now() + chunkMs
-    let target = Math.min(...run.sims.map((s) => s.sim.step))
+    // From the slowest run still going: a finished run's step stays where it ended.
+    let target = Math.min(...run.sims.filter((s) => !s.sim.done).map((s) => s.sim.step))
     do {
       const began = now()
       target += run.window
