@@ -12,6 +12,8 @@ export interface RunnerOptions {
   readonly debounceMs?: number
   /** When to apply a batch: once per animation frame in the browser. */
   readonly schedule?: (apply: () => void) => void
+  /** The clock that paces publications (ms); tests pass one they move by hand. */
+  readonly now?: () => number
 }
 
 /** How often streamed batches are published to the views while they can show them. */
@@ -33,6 +35,7 @@ const nextFrame = (apply: () => void) =>
 export function connectRunner(store: AppStore, options: RunnerOptions = {}): () => void {
   const schedule = options.schedule ?? nextFrame
   const debounceMs = options.debounceMs ?? 120
+  const now = options.now ?? (() => performance.now())
   let runId = 0
   let pending: { runId: number; batches: readonly TimelineBatch[]; progress: number } | null = null
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -54,9 +57,9 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
           // Every batch is applied in its frame (and acknowledged), but the views hear of them
           // at most every PUBLISH_MS, or PUBLISH_SETTLED_MS while they cannot show them; the
           // run's end is published by finishRun.
-          const now = performance.now()
-          const publish = now - publishedAt >= (selectStreamShown(store.getState()) ? PUBLISH_MS : PUBLISH_SETTLED_MS)
-          if (publish) publishedAt = now
+          const at = now()
+          const publish = at - publishedAt >= (selectStreamShown(store.getState()) ? PUBLISH_MS : PUBLISH_SETTLED_MS)
+          if (publish) publishedAt = at
           store.getState().actions.applyBatches(p.runId, p.batches, p.progress, publish)
           client.send({ type: 'ack', runId: p.runId })
         })

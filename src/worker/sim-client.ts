@@ -1,4 +1,4 @@
-import { createSimHandler } from './handler.ts'
+import { createSimHandler, type HandlerOptions } from './handler.ts'
 import { commandToWire, type WorkerCommand, type WorkerEvent } from './protocol.ts'
 
 /** The main thread's handle on the simulation, wherever it runs. */
@@ -31,11 +31,12 @@ export function createSimClient(onEvent: (e: WorkerEvent) => void): SimClient {
   return createInThreadClient(onEvent)
 }
 
-export function createInThreadClient(onEvent: (e: WorkerEvent) => void): SimClient {
+/** The handler on this thread, one command or event per macrotask (`options`: its chunking clock, for tests). */
+export function createInThreadClient(onEvent: (e: WorkerEvent) => void, options?: HandlerOptions): SimClient {
   let disposed = false
   const handle = createSimHandler((event) => {
     if (!disposed) setTimeout(() => onEvent(event), 0)
-  })
+  }, options)
   return {
     send: (cmd) => setTimeout(() => !disposed && handle(cmd), 0),
     inWorker: false,
