@@ -123,10 +123,19 @@ describe('Gantt chart', () => {
     const canvas = focusCanvas()
     const calls = contexts.get(canvas as HTMLCanvasElement)!.calls
     await new Promise((r) => setTimeout(r, 50))
-    const before = calls.length
-    act(() => store.getState().actions.setStep(150))
-    // Well inside the 300 ms a changing schedule waits before its layer is drawn.
-    await waitFor(() => expect(calls.slice(before).some((c) => c.op === 'drawImage')).toBe(true), { timeout: 150 })
+    // From here on the clock moves only when the test says, however slow the machine.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame', 'performance'] })
+    try {
+      const before = calls.length
+      act(() => store.getState().actions.setStep(150))
+      // Well inside the 300 ms a changing schedule waits before its layer is drawn.
+      for (let ms = 0; ms < 150 && !calls.slice(before).some((c) => c.op === 'drawImage'); ms += 16) {
+        act(() => vi.advanceTimersByTime(16))
+      }
+      expect(calls.slice(before).some((c) => c.op === 'drawImage')).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('with no idle time to draw the layers in, a moving cursor has them drawn within frames, one view a frame', async () => {
