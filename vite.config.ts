@@ -15,5 +15,13 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     setupFiles: ['test/helpers/setup.ts'],
+    // One module graph per worker, not one per file: setting up jsdom and importing React and
+    // the engine again for each of 56 files took most of the suite's time. Tests restore
+    // what they stub (unstubGlobals) and reset the stores they make.
+    pool: 'threads',
+    isolate: false,
+    unstubGlobals: true,
+    // A guard against hangs only: no test asserts how fast the machine is.
+    testTimeout: 60_000,
   },
 })

@@ -71,7 +71,7 @@ describe('results table', () => {
     await waitForRun(store)
     act(() => store.getState().actions.setMode('reference'))
     // The old table goes while the re-run streams; wait for the new numbers.
-    await waitFor(() => expect(rowsByAlgorithm().get('FIFO')![1]).toBe('336.400'), { timeout: 5000 })
+    await waitFor(() => expect(rowsByAlgorithm().get('FIFO')![1]).toBe('336.400'), { timeout: 30_000 })
     const rows = rowsByAlgorithm()
     expect(rows.get('FIFO')![1]).toBe('336.400')
     expect(rows.get('WeightedFIFO')![1]).toBe('108.040')
