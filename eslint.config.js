@@ -1,10 +1,14 @@
+import { join } from 'node:path'
+import { includeIgnoreFile } from '@eslint/compat'
 import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'public/'] },
+  // What git ignores (builds, scratch folders, caches) is not the project's code: lint skips it too.
+  includeIgnoreFile(join(import.meta.dirname, '.gitignore'), 'Files git ignores'),
+  { ignores: ['public/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
