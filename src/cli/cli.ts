@@ -6,7 +6,7 @@ import { runAlgorithms } from '../engine/simulation.ts'
 import { POLICY_NAMES, type PolicyName, type Scenario } from '../engine/types.ts'
 import { parseWorkloadCsv } from '../engine/workloads/csv.ts'
 import { InputError } from '../engine/workloads/errors.ts'
-import { BUILT_IN_WORKLOADS } from '../engine/workloads/presets.ts'
+import { builtInWorkload } from '../engine/workloads/presets.ts'
 import {
   checkTiming,
   DEFAULT_CLUSTER,
@@ -52,7 +52,7 @@ function loadWorkloads(args: CliArgs, io: CliIo): { name: string; doc?: Scenario
     return [{ name, tasks: parseWorkloadCsv(text, path) }]
   }
   const names = args.workload === 'both' ? ['discriminating', 'staggered'] : [args.workload]
-  return names.map((name) => ({ name, tasks: BUILT_IN_WORKLOADS[name]!() }))
+  return names.map((name) => ({ name, tasks: builtInWorkload(name)! }))
 }
 
 function buildScenario(args: CliArgs, name: string, tasks: Scenario['tasks'], doc?: ScenarioDocument): Scenario {

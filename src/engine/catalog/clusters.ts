@@ -43,9 +43,9 @@ export interface Cluster {
   readonly nodeOfGpu: readonly number[]
 }
 
+/** A preset by its exact name. Own properties only: `constructor` or `__proto__` is no preset. */
 export function presetCluster(name: string): ClusterSpec | undefined {
-  const groups = CLUSTER_PRESETS[name]
-  return groups === undefined ? undefined : { name, groups }
+  return Object.hasOwn(CLUSTER_PRESETS, name) ? { name, groups: CLUSTER_PRESETS[name]! } : undefined
 }
 
 /**

@@ -24,19 +24,19 @@ const GPU_LIST: readonly GpuType[] = [
   { id: 'L4-24GB', label: 'L4 24 GB', memoryGB: 24, bandwidthGBs: 300, bf16Tflops: 121, gpusPerNode: 8 },
 ]
 
-/** Short names people type (`H100`, `a100`) map to a catalog entry. */
-const GPU_ALIASES: Readonly<Record<string, string>> = {
-  h100: 'H100-SXM-80GB',
-  'h100-sxm': 'H100-SXM-80GB',
-  'h100-pcie': 'H100-PCIe-80GB',
-  h200: 'H200-141GB',
-  a100: 'A100-80GB',
-  'a100-80gb': 'A100-80GB',
-  'a100-40gb': 'A100-40GB',
-  a30: 'A30-24GB',
-  l40s: 'L40S-48GB',
-  l4: 'L4-24GB',
-}
+/** Short names people type (`H100`, `a100`) map to a catalog entry (a Map: any typed name is safe). */
+const GPU_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['h100', 'H100-SXM-80GB'],
+  ['h100-sxm', 'H100-SXM-80GB'],
+  ['h100-pcie', 'H100-PCIe-80GB'],
+  ['h200', 'H200-141GB'],
+  ['a100', 'A100-80GB'],
+  ['a100-80gb', 'A100-80GB'],
+  ['a100-40gb', 'A100-40GB'],
+  ['a30', 'A30-24GB'],
+  ['l40s', 'L40S-48GB'],
+  ['l4', 'L4-24GB'],
+])
 
 const GPUS_BY_ID = new Map(GPU_LIST.map((g) => [g.id.toLowerCase(), g]))
 
@@ -45,5 +45,5 @@ export const GPU_TYPES: readonly GpuType[] = GPU_LIST
 /** The GPU type for an id or alias (case-insensitive), or undefined. */
 export function findGpuType(name: string): GpuType | undefined {
   const key = name.trim().toLowerCase()
-  return GPUS_BY_ID.get(key) ?? GPUS_BY_ID.get((GPU_ALIASES[key] ?? '').toLowerCase())
+  return GPUS_BY_ID.get(key) ?? GPUS_BY_ID.get((GPU_ALIASES.get(key) ?? '').toLowerCase())
 }

@@ -33,3 +33,8 @@ export const BUILT_IN_WORKLOADS: Readonly<Record<string, () => TaskSpec[]>> = {
   discriminating: discriminatingWorkload,
   staggered: staggeredWorkload,
 }
+
+/** A built-in workload's tasks by name, or undefined (own names only: `constructor` is none). */
+export function builtInWorkload(name: string): TaskSpec[] | undefined {
+  return Object.hasOwn(BUILT_IN_WORKLOADS, name) ? BUILT_IN_WORKLOADS[name]!() : undefined
+}
