@@ -54,15 +54,22 @@ export function presetCluster(name: string): ClusterSpec | undefined {
  */
 export function resolveCluster(spec: ClusterSpec): Cluster {
   if (spec.groups.length === 0) throw new Error(`cluster ${spec.name} has no GPUs`)
+  // Every group is checked, and the total, before a single GPU is laid out.
+  const types = spec.groups.map((group) => {
+    const type = typeof group.gpu === 'string' ? findGpuType(group.gpu) : undefined
+    if (type === undefined) throw new Error(`unknown GPU type '${String(group.gpu)}' in cluster ${spec.name}`)
+    if (typeof group.count !== 'number' || !Number.isInteger(group.count) || group.count < 1) {
+      throw new Error(`GPU count for ${group.gpu} must be a positive whole number, got ${JSON.stringify(group.count) ?? String(group.count)}`)
+    }
+    return type
+  })
+  const total = spec.groups.reduce((sum, g) => sum + g.count, 0)
+  if (total > MAX_CLUSTER_GPUS) throw new Error(`cluster ${spec.name} has more than ${MAX_CLUSTER_GPUS} GPUs (${total})`)
   const gpus: GpuType[] = []
   const nodes: Node[] = []
   const nodeOfGpu: number[] = []
-  for (const group of spec.groups) {
-    const type = findGpuType(group.gpu)
-    if (type === undefined) throw new Error(`unknown GPU type '${group.gpu}' in cluster ${spec.name}`)
-    if (!Number.isInteger(group.count) || group.count < 1) {
-      throw new Error(`GPU count for ${group.gpu} must be a positive whole number, got ${group.count}`)
-    }
+  spec.groups.forEach((group, g) => {
+    const type = types[g]!
     for (let left = group.count; left > 0; left -= type.gpusPerNode) {
       const size = Math.min(left, type.gpusPerNode)
       const first = gpus.length
@@ -73,8 +80,7 @@ export function resolveCluster(spec: ClusterSpec): Cluster {
       }
       nodes.push({ index: nodes.length, gpu: type, gpuIndices })
     }
-    if (gpus.length > MAX_CLUSTER_GPUS) throw new Error(`cluster ${spec.name} has more than ${MAX_CLUSTER_GPUS} GPUs`)
-  }
+  })
   return { name: spec.name, spec, gpus, nodes, nodeOfGpu }
 }
 

@@ -1,7 +1,7 @@
 import { csvFormatRows, csvParseRows } from 'd3-dsv'
 import type { Phase, TaskSpec } from '../types.ts'
 import { InputError, MAX_ISSUES, parseDecimal, type InputIssue } from './errors.ts'
-import { checkNonNegative, checkTokens, checkTp, duplicateIdIssues } from './validate.ts'
+import { checkArrival, checkMemory, checkTokens, checkTp, checkWeight, duplicateIdIssues } from './validate.ts'
 
 /** The reference's columns, in its order. `TP` is SchedScope's optional extension. */
 export const CSV_COLUMNS = ['Task', 'Workload', 'Memory', 'Weight', 'ArrivalTime', 'Phase', 'Tokens'] as const
@@ -62,9 +62,9 @@ export function parseWorkloadCsv(text: string, source = 'workload.csv'): TaskSpe
     if (id === '') rowIssues.push({ where, field: 'Task', value: '', message: 'task id is empty' })
     if (model === '') rowIssues.push({ where, field: 'Workload', value: '', message: 'model name is empty' })
     const memoryText = cell('Memory').trim()
-    const memoryGB = memoryText === '' ? undefined : num('Memory', (x) => checkNonNegative(x, 'memory'))
-    const weight = num('Weight', (x) => checkNonNegative(x, 'weight'))
-    const arrivalS = num('ArrivalTime', (x) => checkNonNegative(x, 'arrival time'))
+    const memoryGB = memoryText === '' ? undefined : num('Memory', checkMemory)
+    const weight = num('Weight', checkWeight)
+    const arrivalS = num('ArrivalTime', checkArrival)
     const tokens = num('Tokens', checkTokens)
     const tpText = tpIndex === undefined ? '' : (row[tpIndex] ?? '').trim()
     const tp = tpText === '' ? undefined : num(CSV_TP_COLUMN, checkTp)

@@ -2,15 +2,15 @@ import { parseClusterName, presetCluster, resolveCluster } from '../catalog/clus
 import { isPolicyName } from '../policies/registry.ts'
 import { POLICY_NAMES, type ClusterSpec, type Mode, type PolicyName, type Scenario, type TaskSpec } from '../types.ts'
 import { InputError, MAX_ISSUES, type InputIssue } from './errors.ts'
-import { checkNonNegative, checkTokens, checkTp, duplicateIdIssues } from './validate.ts'
+import { fmtLimit, MAX_STEPS, MAX_TIME_S } from './limits.ts'
+import { checkArrival, checkMemory, checkTokens, checkTp, checkWeight, duplicateIdIssues } from './validate.ts'
 
 export const SCENARIO_VERSION = 1
 export const DEFAULT_CLUSTER = 'h100_16gpu'
 export const DEFAULT_DT_S = 0.01
 export const DEFAULT_MAX_TIME_S = 5
 
-/** A run covers at most this many steps, so a typo in dt cannot hang the page. */
-export const MAX_STEPS = 1e9
+export { MAX_STEPS } from './limits.ts'
 
 /** A scenario and the algorithms to compare on it: what a scenario file holds. */
 export interface ScenarioDocument {
@@ -22,7 +22,9 @@ export interface ScenarioDocument {
 export function checkTiming(dtS: number, maxTimeS: number): string[] {
   const out: string[] = []
   if (!Number.isFinite(dtS) || dtS <= 0) out.push(`dt must be a positive number of seconds, got ${dtS}`)
+  else if (dtS > MAX_TIME_S) out.push(`dt must be at most ${fmtLimit(MAX_TIME_S)} s, got ${dtS}`)
   if (Number.isNaN(maxTimeS) || maxTimeS <= 0) out.push(`max time must be positive (or unlimited), got ${maxTimeS}`)
+  else if (Number.isFinite(maxTimeS) && maxTimeS > MAX_TIME_S) out.push(`max time must be at most ${fmtLimit(MAX_TIME_S)} s (or unlimited), got ${maxTimeS}`)
   else if (out.length === 0 && Number.isFinite(maxTimeS) && maxTimeS / dtS > MAX_STEPS) {
     out.push(`max time / dt is ${(maxTimeS / dtS).toExponential(1)} steps; the limit is ${MAX_STEPS.toExponential(0)}`)
   }
@@ -95,7 +97,8 @@ function parseClusterField(value: Json, bad: (w: string, v: Json, m: string) => 
     if (isObject(value) && Array.isArray(value.groups)) {
       const spec: ClusterSpec = {
         name: typeof value.name === 'string' ? value.name : 'custom',
-        groups: value.groups.map((g) => (isObject(g) ? { gpu: String(g.gpu), count: Number(g.count) } : { gpu: '?', count: NaN })),
+        // Passed on as typed: resolveCluster refuses a count of "8", [8] or true rather than convert it.
+        groups: value.groups.map((g) => (isObject(g) ? { gpu: g.gpu as string, count: g.count as number } : { gpu: '?', count: NaN })),
       }
       resolveCluster(spec)
       return spec
@@ -140,14 +143,14 @@ function parseTask(value: Json, where: string, bad: (w: string, v: Json, m: stri
   }
   const phase = value.phase
   if (phase !== 'prefill' && phase !== 'decode') bad(`${where}.phase`, phase, "must be 'prefill' or 'decode'")
-  const memoryGB = num('memory', (x) => checkNonNegative(x, 'memory'), true)
+  const memoryGB = num('memory', checkMemory, true)
   const tp = num('tp', checkTp, true)
   return {
     id: str('id'),
     model: str('model'),
     ...(memoryGB !== undefined && { memoryGB }),
-    weight: num('weight', (x) => checkNonNegative(x, 'weight'))!,
-    arrivalS: num('arrival', (x) => checkNonNegative(x, 'arrival time'))!,
+    weight: num('weight', checkWeight)!,
+    arrivalS: num('arrival', checkArrival)!,
     phase: phase === 'decode' ? 'decode' : 'prefill',
     tokens: num('tokens', checkTokens)!,
     ...(tp !== undefined && { tp }),

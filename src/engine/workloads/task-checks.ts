@@ -2,7 +2,7 @@ import { chooseTp } from '../capacity/tp.ts'
 import type { Cluster } from '../catalog/clusters.ts'
 import { findModel } from '../catalog/models.ts'
 import type { Mode, TaskSpec } from '../types.ts'
-import { checkNonNegative, checkTokens, checkTp } from './validate.ts'
+import { checkArrival, checkMemory, checkTokens, checkTp, checkWeight } from './validate.ts'
 
 export type TaskField = 'id' | 'model' | 'weight' | 'arrivalS' | 'phase' | 'tokens' | 'tp' | 'memoryGB'
 
@@ -28,10 +28,10 @@ export function checkTask(task: TaskSpec, cluster: Cluster, mode: Mode, idCount:
   if (task.id.trim() === '') add('id', 'task id is empty')
   else if ((idCount.get(task.id) ?? 0) > 1) add('id', `duplicate id: ${idCount.get(task.id)} tasks are called ${task.id}`)
   if (task.model.trim() === '') add('model', 'model name is empty')
-  add('weight', checkNonNegative(task.weight, 'weight'))
-  add('arrivalS', checkNonNegative(task.arrivalS, 'arrival time'))
+  add('weight', checkWeight(task.weight))
+  add('arrivalS', checkArrival(task.arrivalS))
   add('tokens', checkTokens(task.tokens))
-  if (task.memoryGB !== undefined) add('memoryGB', checkNonNegative(task.memoryGB, 'memory'))
+  if (task.memoryGB !== undefined) add('memoryGB', checkMemory(task.memoryGB))
   if (task.tp !== undefined) add('tp', checkTp(task.tp))
   if (out.some((p) => p.blocking) || mode === 'reference') return out
 
