@@ -6,6 +6,7 @@ import { runAlgorithms } from '../engine/simulation.ts'
 import { POLICY_NAMES, type PolicyName, type Scenario } from '../engine/types.ts'
 import { parseWorkloadCsv } from '../engine/workloads/csv.ts'
 import { InputError } from '../engine/workloads/errors.ts'
+import { checkScale } from '../engine/workloads/limits.ts'
 import { builtInWorkload } from '../engine/workloads/presets.ts'
 import {
   checkTiming,
@@ -62,6 +63,8 @@ function buildScenario(args: CliArgs, name: string, tasks: Scenario['tasks'], do
   const maxTimeS = args.maxTimeS ?? base?.maxTimeS ?? DEFAULT_MAX_TIME_S
   const problems = checkTiming(dtS, maxTimeS)
   if (problems.length > 0) throw new UsageError(problems.join('; '))
+  const scale = checkScale({ dtS, maxTimeS, tasks })
+  if (scale.length > 0) throw new UsageError(`cannot simulate ${name}: it ${scale.join('; it ')}`)
   return {
     name,
     cluster,

@@ -70,9 +70,11 @@ class ExactClock implements Clock {
     this.timeS = this.step * this.dtS
   }
 
-  /** The smallest k >= 0 with x <= k * dt (within tolerance). */
+  /** The smallest k >= 0 with x <= k * dt (within tolerance); Infinity past what k * dt can count. */
   stepReaching(x: number): number {
-    if (!Number.isFinite(x)) return Infinity
+    // Beyond 2^52 steps k + 1 === k: the search below would never end. Such times lie past any
+    // horizon a scenario may have (limits.ts), so they are never reached.
+    if (!Number.isFinite(x) || x / this.dtS > 2 ** 52) return Infinity
     let k = Math.max(0, Math.ceil(x / this.dtS) - 1)
     while (!leqTol(x, k * this.dtS)) k += 1
     while (k > 0 && leqTol(x, (k - 1) * this.dtS)) k -= 1
@@ -110,14 +112,22 @@ class ReferenceClock implements Clock {
     while (this.timeS < x && this.timeS < this.maxTimeS) this.next()
   }
 
+  /** Where the last stepReaching walk ended: asked for later times, the next walk goes on from there. */
+  private walk = { k: -1, t: 0, x: -Infinity }
+
   stepReaching(x: number): number {
     if (!Number.isFinite(x)) return Infinity
     let k = this.step
     let t = this.timeS
+    // Tasks still running at the horizon ask in order of finish time: resuming the last walk
+    // keeps the total to one walk, not one per task. Valid as the clock never moves back and
+    // the walk adds dt exactly as next() does.
+    if (this.walk.k >= this.step && x >= this.walk.x) ({ k, t } = this.walk)
     while (t < x) {
       t += this.dtS
       k += 1
     }
+    this.walk = { k, t, x }
     return k
   }
 }

@@ -6,6 +6,7 @@ import { fixedRateDurationS } from './perf/fixed-rate.ts'
 import { referenceEstimateS, referenceRatioEstimateS } from './perf/reference-estimate.ts'
 import type { QueuedTask } from './policies/policy.ts'
 import type { Scenario, TaskSpec } from './types.ts'
+import { assertScale } from './workloads/limits.ts'
 
 /** A task as the loop sees it: the spec plus what the mode and cluster decide before the run. */
 export interface SimTask extends QueuedTask {
@@ -63,6 +64,8 @@ export function arrivalOrder(tasks: readonly TaskSpec[]): Int32Array {
  * rank by the durations the loop uses; in reference mode by the reference's FLOPs estimate.
  */
 export function prepareScenario(scenario: Scenario): PreparedScenario {
+  // Before any work: a scenario past the step or task limits would hang or overflow.
+  assertScale(scenario)
   const reference = scenario.mode === 'reference'
   const cluster = resolveCluster(scenario.cluster)
   const plan = reference ? createReferencePlan(cluster) : createExactPlan(cluster)

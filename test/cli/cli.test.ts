@@ -119,6 +119,7 @@ describe('command line', () => {
     [['--workload', 'other'], /--workload must be discriminating, staggered or both/],
     [['--frobnicate'], /unknown option '--frobnicate'/],
     [['--output'], /--output needs a value/],
+    [['--dt', '1e-9', '--max-time', 'inf'], /cannot simulate discriminating: it could run until 24 s \(the last arrival at 0 s plus all the work done one task at a time, 22 s\): 2\.4e10 steps/],
   ])('refuses %j', (args, message) => {
     const r = cli(args)
     expect(r.code).toBe(2)

@@ -1,6 +1,7 @@
 import { csvFormatRows, csvParseRows } from 'd3-dsv'
 import type { Phase, TaskSpec } from '../types.ts'
 import { InputError, MAX_ISSUES, parseDecimal, type InputIssue } from './errors.ts'
+import { fmtLimit, MAX_TASKS } from './limits.ts'
 import { checkArrival, checkMemory, checkTokens, checkTp, checkWeight, duplicateIdIssues } from './validate.ts'
 
 /** The reference's columns, in its order. `TP` is SchedScope's optional extension. */
@@ -33,6 +34,10 @@ export function parseWorkloadCsv(text: string, source = 'workload.csv'): TaskSpe
     throw new InputError(source, [
       { where: 'line 1', message: `header must name the columns ${CSV_COLUMNS.join(',')}; missing ${missing.join(', ')} (found ${found})` },
     ])
+  }
+  const records = rows.reduce((n, row, r) => (r > 0 && row.some((cell) => cell.trim() !== '') ? n + 1 : n), 0)
+  if (records > MAX_TASKS) {
+    throw new InputError(source, [{ where: 'file', message: `holds ${fmtLimit(records)} tasks; the limit is ${fmtLimit(MAX_TASKS)}` }])
   }
   const index = (name: string) => col.get(name.toLowerCase())!
   const tpIndex = col.get(CSV_TP_COLUMN.toLowerCase())

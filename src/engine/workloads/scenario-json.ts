@@ -2,7 +2,7 @@ import { parseClusterName, presetCluster, resolveCluster } from '../catalog/clus
 import { isPolicyName } from '../policies/registry.ts'
 import { POLICY_NAMES, type ClusterSpec, type Mode, type PolicyName, type Scenario, type TaskSpec } from '../types.ts'
 import { InputError, MAX_ISSUES, type InputIssue } from './errors.ts'
-import { fmtLimit, MAX_STEPS, MAX_TIME_S } from './limits.ts'
+import { checkScale, fmtLimit, MAX_STEPS, MAX_TASKS, MAX_TIME_S } from './limits.ts'
 import { checkArrival, checkMemory, checkTokens, checkTp, checkWeight, duplicateIdIssues } from './validate.ts'
 
 export const SCENARIO_VERSION = 1
@@ -71,10 +71,15 @@ export function parseScenarioJson(text: string, source = 'scenario.json'): Scena
 
   const cluster = parseClusterField(doc.cluster, bad)
   const algorithms = parseAlgorithms(doc.algorithms, bad)
-  const tasks = Array.isArray(doc.tasks) ? doc.tasks.slice(0, 1_000_000).map((t, i) => parseTask(t, `tasks[${i}]`, bad)) : []
+  // Over the limit, the file is refused as a whole: its tasks are not read one by one.
+  const tooMany = Array.isArray(doc.tasks) && doc.tasks.length > MAX_TASKS
+  const tasks = Array.isArray(doc.tasks) && !tooMany ? doc.tasks.map((t, i) => parseTask(t, `tasks[${i}]`, bad)) : []
   if (!Array.isArray(doc.tasks)) bad('tasks', doc.tasks, 'must be an array of tasks')
   else if (doc.tasks.length === 0) bad('tasks', doc.tasks, 'holds no tasks')
+  else if (tooMany) issues.push({ where: 'tasks', message: `holds ${fmtLimit(doc.tasks.length)} tasks; the limit is ${fmtLimit(MAX_TASKS)}` })
   issues.push(...duplicateIdIssues(tasks.map((t) => t.id), (i) => `tasks[${i}]`))
+  // Sizes that only the whole scenario shows, once every field is known to be valid.
+  if (issues.length === 0) for (const m of checkScale({ dtS, maxTimeS, tasks })) issues.push({ where: 'dt', value: String(dtS), message: `the scenario ${m}` })
   if (issues.length > 0) throw new InputError(source, issues.slice(0, MAX_ISSUES))
   return {
     scenario: {
