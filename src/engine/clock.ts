@@ -3,7 +3,9 @@ import type { Mode } from './types.ts'
 /**
  * Simulated time. Step k happens at time t(k). The exact clock computes t = k * dt from the
  * integer k (no drift) and compares times with a small relative tolerance, so an arrival at
- * 0.3 s is seen at step 3 with dt 0.1. The reference clock adds dt to a float every step and
+ * 0.3 s is seen at step 3 with dt 0.1 (3 × 0.1 = 0.30000000000000004). An arrival the
+ * tolerance lets a step see may lie a hair after the step's time: the loop starts such a task
+ * at its arrival, never before. The reference clock adds dt to a float every step and
  * compares exactly, drift included, as the Python simulator did.
  *
  * The loop only ever moves forward, so a clock is a cursor: `advanceTo` jumps to the first
@@ -35,6 +37,13 @@ export function leqTol(a: number, b: number): boolean {
   return a <= b + REL_TOL * Math.max(1, Math.abs(a), Math.abs(b))
 }
 
+/**
+ * The tolerance absorbs float noise in k * dt (a few ulps), never a real part of a step: at
+ * most this share of dt. Without the cap, 1e-9 × t grew past dt at large t (at 1e12 s, 1,000 s),
+ * and events were seen whole steps early.
+ */
+const MAX_TOL_STEPS = 1e-3
+
 export function createClock(mode: Mode, dtS: number, maxTimeS: number): Clock {
   return mode === 'reference' ? new ReferenceClock(dtS, maxTimeS) : new ExactClock(dtS, maxTimeS)
 }
@@ -43,11 +52,13 @@ class ExactClock implements Clock {
   step = 0
   timeS = 0
   private readonly dtS: number
+  private readonly maxTolS: number
   /** First step at or past the horizon (t >= max time within tolerance). */
   private readonly horizonStep: number
 
   constructor(dtS: number, maxTimeS: number) {
     this.dtS = dtS
+    this.maxTolS = MAX_TOL_STEPS * dtS
     this.horizonStep = Number.isFinite(maxTimeS) ? this.stepReaching(maxTimeS) : Infinity
   }
 
@@ -56,7 +67,12 @@ class ExactClock implements Clock {
   }
 
   reached(x: number): boolean {
-    return leqTol(x, this.timeS)
+    return this.leq(x, this.timeS)
+  }
+
+  /** leqTol, with the tolerance capped at a small share of dt. */
+  private leq(a: number, b: number): boolean {
+    return a <= b + Math.min(REL_TOL * Math.max(1, Math.abs(a), Math.abs(b)), this.maxTolS)
   }
 
   next(): void {
@@ -76,8 +92,8 @@ class ExactClock implements Clock {
     // horizon a scenario may have (limits.ts), so they are never reached.
     if (!Number.isFinite(x) || x / this.dtS > 2 ** 52) return Infinity
     let k = Math.max(0, Math.ceil(x / this.dtS) - 1)
-    while (!leqTol(x, k * this.dtS)) k += 1
-    while (k > 0 && leqTol(x, (k - 1) * this.dtS)) k -= 1
+    while (!this.leq(x, k * this.dtS)) k += 1
+    while (k > 0 && this.leq(x, (k - 1) * this.dtS)) k -= 1
     return k
   }
 }

@@ -133,8 +133,9 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
       gpusOf[i] = gpus
       heldOf[i] = gpus.length
       startStep[i] = clock.step
-      startS[i] = clock.timeS
-      finishS[i] = clock.timeS + durationOf[i]!
+      // Never before its arrival, which the clock's tolerance may place a hair after the step.
+      startS[i] = Math.max(clock.timeS, arrivalOf[i]!)
+      finishS[i] = startS[i]! + durationOf[i]!
       running.push(i)
       listener?.started(i, clock.step, startS[i]!, finishS[i]!, gpusOf[i]!)
     }

@@ -29,7 +29,7 @@ function checkInvariants(s: Scenario, r: RunResult): void {
       expect(t.startS).toBeNull()
       continue
     }
-    expect(t.startS!).toBeGreaterThanOrEqual(spec.arrivalS - 1e-9)
+    expect(t.startS!).toBeGreaterThanOrEqual(spec.arrivalS)
     expect(t.completionS).toBe(t.startS! + fixedRateDurationS(spec.phase, spec.tokens))
     expect(t.startStep).toBeGreaterThanOrEqual(t.arrivalStep)
     expect(t.endStep).toBeGreaterThan(t.startStep)
