@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { csvParseRows } from 'd3-dsv'
+import { recordStartLines } from '../../src/engine/workloads/csv-lines.ts'
 import { formatWorkloadCsv, parsePhase, parseWorkloadCsv } from '../../src/engine/workloads/csv.ts'
 import { InputError } from '../../src/engine/workloads/errors.ts'
 import { tasksArb } from '../helpers/arbitraries.ts'
@@ -85,5 +87,81 @@ describe('reference CSV format', () => {
     const tasks = [{ id: 'a,"b"', model: 'Qwen3', weight: 1, arrivalS: 0, phase: 'prefill' as const, tokens: 1 }]
     expect(formatWorkloadCsv(tasks)).toContain('"a,""b"""')
     expect(parseWorkloadCsv(formatWorkloadCsv(tasks))).toEqual(tasks)
+  })
+})
+
+describe('CSV problems: every one, at its physical line', () => {
+  it('reports the line a record starts on, past quoted fields that hold line breaks', () => {
+    // Record 3 spans lines 3-4: the bad weight on line 5 was reported as line 4.
+    const text = `${HEADER}\nA,Qwen3,30,1,0,1,5\n"B\nsecond line",Qwen3,30,1,0,1,5\nC,Qwen3,30,-2,0,1,5\n`
+    expect(issuesOf(text)).toEqual(["bad.csv: line 5, Weight = '-2': weight must not be negative"])
+    const crlf = `${HEADER}\r\n"A\r\n\r\nB",Qwen3,30,1,0,1,5\r\nC,Qwen3,30,1,0,1,x\r\n`
+    expect(issuesOf(crlf)).toEqual(["bad.csv: line 5, Tokens = 'x': not a number"])
+  })
+
+  it('finds a duplicate id on a row that has other errors too', () => {
+    expect(issuesOf(`${HEADER}\nA,Qwen3,30,1,0,1,5\nA,Qwen3,30,x,0,1,5\nA,Qwen3\n`)).toEqual([
+      "bad.csv: line 3, Weight = 'x': not a number",
+      'bad.csv: line 4: has 2 fields, the header has 7',
+      "bad.csv: line 3, Task = 'A': duplicate task id (first at line 2)",
+      "bad.csv: line 4, Task = 'A': duplicate task id (first at line 2)",
+    ])
+  })
+
+  it('refuses extra fields, unknown columns and a column named twice', () => {
+    expect(issuesOf(`${HEADER}\nA,Qwen3,30,1,0,1,5,oops\nB,Qwen3,30,1,0,1,5,\n`)).toEqual([
+      "bad.csv: line 2 = 'oops': has 8 fields, the header has 7; remove it or fix the quoting",
+    ])
+    expect(issuesOf(`${HEADER},Notes\nA,Qwen3,30,1,0,1,5,hi\n`)).toEqual([
+      'bad.csv: line 1: unknown column \'Notes\' (column 8); the columns are Task, Workload, Memory, Weight, ArrivalTime, Phase, Tokens and an optional TP',
+      "bad.csv: line 2 = 'hi': has a value in column 8 ('Notes'), which SchedScope does not read; remove it or fix the quoting",
+    ])
+    expect(issuesOf(`${HEADER},weight\nA,Qwen3,30,1,0,1,5,2\n`)).toEqual([
+      "bad.csv: line 1: column 'weight' appears twice (columns 4 and 8)",
+      "bad.csv: line 2 = '2': has a value in column 8 ('weight'), which SchedScope does not read; remove it or fix the quoting",
+    ])
+    // An empty trailing column (a spreadsheet's trailing comma) holds nothing to lose.
+    expect(parseWorkloadCsv(`${HEADER},\nA,Qwen3,30,1,0,1,5,\n`)).toHaveLength(1)
+  })
+
+  it('checks every row and says how many problems it did not list', () => {
+    const rows = Array.from({ length: 120 }, (_, i) => `T${i},Qwen3,30,1,0,1,-1`).join('\n')
+    const e = (() => {
+      try {
+        parseWorkloadCsv(`${HEADER}\n${rows}\nT0,Qwen3,30,1,0,1,1\n`, 'bad.csv')
+      } catch (err) {
+        return err as InputError
+      }
+      throw new Error('expected a refusal')
+    })()
+    expect(e.issues).toHaveLength(51)
+    expect(e.issues[49]).toMatchObject({ where: 'line 51', field: 'Tokens' })
+    // 120 bad tokens and one duplicate id on the last line: 121 problems, 50 listed.
+    expect(e.issues[50]).toEqual({ where: 'file', message: 'and 71 more problems (only the first 50 are listed)' })
+  })
+})
+
+describe('recordStartLines', () => {
+  const pieces = ['a', 'b', ',', '"', '""', '\n', '\r', '\r\n', ' ', 'x y']
+
+  it('finds as many records as d3-dsv, each starting on the line its first field is on', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('')
+        const rows = csvParseRows(text)
+        const lines = recordStartLines(text)
+        expect(lines).toHaveLength(rows.length)
+        const physical = text.split(/\r\n|\r|\n/)
+        rows.forEach((row, r) => {
+          const first = row[0] ?? ''
+          // An unquoted first field is the start of its line, verbatim.
+          if (!first.includes('"') && !/[\r\n]/.test(first) && !physical[lines[r]! - 1]!.startsWith('"')) {
+            expect(physical[lines[r]! - 1]!.startsWith(first)).toBe(true)
+          }
+        })
+        for (let r = 1; r < lines.length; r++) expect(lines[r]!).toBeGreaterThan(lines[r - 1]!)
+      }),
+      { numRuns: 500, seed: 10 },
+    )
   })
 })

@@ -20,6 +20,30 @@ function truncate(s: string): string {
   return s.length > 40 ? `${s.slice(0, 37)}...` : s
 }
 
+/**
+ * Collects the problems of one input: keeps the first MAX_ISSUES, counts the rest, so a reader
+ * can check everything and still say how much it left unlisted.
+ */
+export class IssueList {
+  private readonly kept: InputIssue[] = []
+  private total = 0
+
+  get count(): number {
+    return this.total
+  }
+
+  add(issue: InputIssue): void {
+    this.total += 1
+    if (this.kept.length < MAX_ISSUES) this.kept.push(issue)
+  }
+
+  /** The kept issues, then one saying how many more there were, if any. */
+  list(): InputIssue[] {
+    const more = this.total - this.kept.length
+    return more > 0 ? [...this.kept, { where: 'file', message: `and ${more} more problems (only the first ${MAX_ISSUES} are listed)` }] : [...this.kept]
+  }
+}
+
 /** Thrown for input the engine refuses; `issues` lists every problem found (up to MAX_ISSUES). */
 export class InputError extends Error {
   readonly source: string
