@@ -124,7 +124,7 @@ export function decodeScenarioHash(hash: string): SharedScenario | null {
   } catch {
     throw new InputError('link', [{ where: 'link', message: 'is damaged (it may have been cut short when copied)' }])
   }
-  const doc = parseScenarioJson(json, 'link')
+  const doc = parseScenarioJson(json, 'link', { extraKeys: ['label'] })
   let label = doc.scenario.name
   try {
     const raw = JSON.parse(json) as { label?: unknown }

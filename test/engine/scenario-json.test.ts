@@ -79,3 +79,59 @@ describe('scenario JSON', () => {
     expect(JSON.parse(formatScenarioJson(scenario(discriminatingWorkload()))).cluster).toBe('h100_16gpu')
   })
 })
+
+describe('scenario JSON problems: every one, clearly', () => {
+  it('says a missing field is missing, rather than showing its value as undefined', () => {
+    const noWeight: Partial<typeof task> = { ...task }
+    delete noWeight.weight
+    expect(issuesOf({ version: 1, tasks: [noWeight, { ...task, id: 'B', phase: undefined }] })).toEqual([
+      's.json: tasks[0].weight: is missing (it must be a number)',
+      "s.json: tasks[1].phase: is missing (it must be 'prefill' or 'decode')",
+    ])
+    expect(issuesOf({ tasks: [task] })).toEqual(['s.json: version: is missing (a scenario file says "version": 1)'])
+  })
+
+  it('refuses keys the format does not know, at every level', () => {
+    const { weight, ...rest } = task
+    expect(issuesOf({ version: 1, labels: 'x', cluster: { groups: [{ gpu: 'h100', count: 8, memory: 80 }], nodes: 1 }, tasks: [{ ...rest, weigth: weight, TP: 2 }] })).toEqual([
+      "s.json: labels = '\"x\"': unknown key (a scenario has version, name, cluster, dt, maxTime, mode, backfill, algorithms, tasks)",
+      "s.json: cluster.nodes = '1': unknown key (a cluster has name, groups)",
+      "s.json: cluster.groups[0].memory = '80': unknown key (a GPU group has gpu, count)",
+      "s.json: tasks[0].weigth = '1': unknown key (a task has id, model, weight, arrival, phase, tokens, tp, memory)",
+      "s.json: tasks[0].TP = '2': unknown key (a task has id, model, weight, arrival, phase, tokens, tp, memory)",
+      's.json: tasks[0].weight: is missing (it must be a number)',
+    ])
+    expect(issuesOf({ version: 1, name: 7, tasks: [task] })).toEqual(["s.json: name = '7': must be a string"])
+  })
+
+  it('finds a duplicate id on a task that has other errors too', () => {
+    expect(issuesOf({ version: 1, tasks: [task, { ...task, tokens: -1 }, 'oops', 'oops'] })).toEqual([
+      "s.json: tasks[1].tokens = '-1': tokens must not be negative",
+      "s.json: tasks[2] = '\"oops\"': must be an object",
+      "s.json: tasks[3] = '\"oops\"': must be an object",
+      "s.json: tasks[1].id = 'A': duplicate task id (first at tasks[0])",
+    ])
+  })
+
+  it('refuses JSON nested 5,000 levels deep without walking it, and previews deep values briefly', () => {
+    const deep = `{"version": 1, "tasks": [${'['.repeat(5000)}${']'.repeat(5000)}]}`
+    expect(issuesOf(deep)).toEqual(['s.json: file: nests arrays or objects more than 64 levels deep; a scenario nests 4'])
+    // Brackets inside strings do not count.
+    expect(parseScenarioJson(JSON.stringify({ version: 1, name: '['.repeat(100), tasks: [task] })).scenario.name).toBe('['.repeat(100))
+    const nested = { version: 1, tasks: [JSON.parse(`${'['.repeat(60)}${']'.repeat(60)}`)] }
+    expect(issuesOf(nested)).toEqual(["s.json: tasks[0] = '[an array of 1]': must be an object"])
+  })
+
+  it('checks every task and says how many problems it did not list', () => {
+    const e = (() => {
+      try {
+        parseScenarioJson(JSON.stringify({ version: 1, tasks: Array.from({ length: 80 }, (_, i) => ({ ...task, id: `T${i}`, weight: -1 })) }), 's.json')
+      } catch (err) {
+        return err as InputError
+      }
+      throw new Error('expected a refusal')
+    })()
+    expect(e.issues).toHaveLength(51)
+    expect(e.issues[50]).toEqual({ where: 'file', message: 'and 30 more problems (only the first 50 are listed)' })
+  })
+})

@@ -1,9 +1,10 @@
 import { parseClusterName, presetCluster, resolveCluster } from '../catalog/clusters.ts'
 import { isPolicyName } from '../policies/registry.ts'
 import { POLICY_NAMES, type ClusterSpec, type Mode, type PolicyName, type Scenario, type TaskSpec } from '../types.ts'
-import { InputError, MAX_ISSUES, type InputIssue } from './errors.ts'
+import { InputError, IssueList } from './errors.ts'
+import { parseJsonText, previewJson, unknownKeys } from './json-text.ts'
 import { checkScale, fmtLimit, MAX_STEPS, MAX_TASKS, MAX_TIME_S } from './limits.ts'
-import { checkArrival, checkMemory, checkTokens, checkTp, checkWeight, duplicateIdIssues } from './validate.ts'
+import { checkArrival, checkMemory, checkTokens, checkTp, checkWeight } from './validate.ts'
 
 export const SCENARIO_VERSION = 1
 export const DEFAULT_CLUSTER = 'h100_16gpu'
@@ -34,25 +35,41 @@ export function checkTiming(dtS: number, maxTimeS: number): string[] {
 type Json = unknown
 const isObject = (x: Json): x is Record<string, Json> => typeof x === 'object' && x !== null && !Array.isArray(x)
 
+/** Reports a problem at a JSON path; `undefined` means the key is missing. */
+type Bad = (where: string, value: Json, message: string) => void
+
+const SCENARIO_KEYS = ['version', 'name', 'cluster', 'dt', 'maxTime', 'mode', 'backfill', 'algorithms', 'tasks'] as const
+const TASK_KEYS = ['id', 'model', 'weight', 'arrival', 'phase', 'tokens', 'tp', 'memory'] as const
+const CLUSTER_KEYS = ['name', 'groups'] as const
+const GROUP_KEYS = ['gpu', 'count'] as const
+
+export interface ParseScenarioOptions {
+  /** Top-level keys read elsewhere (a link's `label`): not reported as unknown. */
+  readonly extraKeys?: readonly string[]
+}
+
+/** Each key the format does not know is a problem: a typo (`weigth`, `TP`) must not be dropped silently. */
+function checkKeys(obj: Record<string, Json>, known: readonly string[], where: string, what: string, bad: Bad): void {
+  for (const k of unknownKeys(obj, new Set(known))) bad(where === '' ? k : `${where}.${k}`, obj[k], `unknown key (${what} has ${known.join(', ')})`)
+}
+
 /**
  * Reads a scenario file (JSON). Every problem is reported with its JSON path; nothing partial
  * is returned.
  */
-export function parseScenarioJson(text: string, source = 'scenario.json'): ScenarioDocument {
-  let doc: Json
-  try {
-    doc = JSON.parse(text)
-  } catch (e) {
-    throw new InputError(source, [{ where: 'file', message: `is not valid JSON (${(e as Error).message})` }])
-  }
+export function parseScenarioJson(text: string, source = 'scenario.json', options: ParseScenarioOptions = {}): ScenarioDocument {
+  const doc = parseJsonText(text, source)
   if (!isObject(doc)) throw new InputError(source, [{ where: 'file', message: 'must hold a JSON object' }])
-  const issues: InputIssue[] = []
-  const bad = (where: string, value: Json, message: string) =>
-    issues.push({ where, value: JSON.stringify(value) ?? String(value), message })
+  const issues = new IssueList()
+  const bad: Bad = (where, value, message) =>
+    issues.add(value === undefined ? { where, message: `is missing (${message.replace(/^must be /, 'it must be ')})` } : { where, value: previewJson(value), message })
 
-  if (doc.version !== SCENARIO_VERSION) {
+  checkKeys(doc, [...SCENARIO_KEYS, ...(options.extraKeys ?? [])], '', 'a scenario', bad)
+  if (doc.version === undefined) issues.add({ where: 'version', message: `is missing (a scenario file says "version": ${SCENARIO_VERSION})` })
+  else if (doc.version !== SCENARIO_VERSION) {
     bad('version', doc.version, `unsupported scenario version (this SchedScope reads version ${SCENARIO_VERSION})`)
   }
+  if (doc.name !== undefined && typeof doc.name !== 'string') bad('name', doc.name, 'must be a string')
   const num = (where: string, value: Json, fallback: number): number => {
     if (value === undefined) return fallback
     if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -76,11 +93,18 @@ export function parseScenarioJson(text: string, source = 'scenario.json'): Scena
   const tasks = Array.isArray(doc.tasks) && !tooMany ? doc.tasks.map((t, i) => parseTask(t, `tasks[${i}]`, bad)) : []
   if (!Array.isArray(doc.tasks)) bad('tasks', doc.tasks, 'must be an array of tasks')
   else if (doc.tasks.length === 0) bad('tasks', doc.tasks, 'holds no tasks')
-  else if (tooMany) issues.push({ where: 'tasks', message: `holds ${fmtLimit(doc.tasks.length)} tasks; the limit is ${fmtLimit(MAX_TASKS)}` })
-  issues.push(...duplicateIdIssues(tasks.map((t) => t.id), (i) => `tasks[${i}]`))
+  else if (tooMany) issues.add({ where: 'tasks', message: `holds ${fmtLimit(doc.tasks.length)} tasks; the limit is ${fmtLimit(MAX_TASKS)}` })
+  // Every task with an id counts, valid or not: a duplicate on a bad task is a problem too.
+  const firstWith = new Map<string, number>()
+  tasks.forEach((t, i) => {
+    if (t.id === '') return
+    const first = firstWith.get(t.id)
+    if (first === undefined) firstWith.set(t.id, i)
+    else issues.add({ where: `tasks[${i}].id`, value: t.id, message: `duplicate task id (first at tasks[${first}])` })
+  })
   // Sizes that only the whole scenario shows, once every field is known to be valid.
-  if (issues.length === 0) for (const m of checkScale({ dtS, maxTimeS, tasks })) issues.push({ where: 'dt', value: String(dtS), message: `the scenario ${m}` })
-  if (issues.length > 0) throw new InputError(source, issues.slice(0, MAX_ISSUES))
+  if (issues.count === 0) for (const m of checkScale({ dtS, maxTimeS, tasks })) issues.add({ where: 'dt', value: String(dtS), message: `the scenario ${m}` })
+  if (issues.count > 0) throw new InputError(source, issues.list())
   return {
     scenario: {
       name: typeof doc.name === 'string' ? doc.name : source.replace(/\.[^.]*$/, ''),
@@ -95,11 +119,13 @@ export function parseScenarioJson(text: string, source = 'scenario.json'): Scena
   }
 }
 
-function parseClusterField(value: Json, bad: (w: string, v: Json, m: string) => void): ClusterSpec {
+function parseClusterField(value: Json, bad: Bad): ClusterSpec {
   try {
     if (value === undefined) return parseClusterName(DEFAULT_CLUSTER)
     if (typeof value === 'string') return parseClusterName(value)
     if (isObject(value) && Array.isArray(value.groups)) {
+      checkKeys(value, CLUSTER_KEYS, 'cluster', 'a cluster', bad)
+      value.groups.forEach((g, i) => isObject(g) && checkKeys(g, GROUP_KEYS, `cluster.groups[${i}]`, 'a GPU group', bad))
       const spec: ClusterSpec = {
         name: typeof value.name === 'string' ? value.name : 'custom',
         // Passed on as typed: resolveCluster refuses a count of "8", [8] or true rather than convert it.
@@ -115,7 +141,7 @@ function parseClusterField(value: Json, bad: (w: string, v: Json, m: string) => 
   return parseClusterName(DEFAULT_CLUSTER)
 }
 
-function parseAlgorithms(value: Json, bad: (w: string, v: Json, m: string) => void): PolicyName[] {
+function parseAlgorithms(value: Json, bad: Bad): PolicyName[] {
   if (value === undefined) return [...POLICY_NAMES]
   if (!Array.isArray(value) || value.length === 0) {
     bad('algorithms', value, `must be a non-empty list of ${POLICY_NAMES.join(', ')}`)
@@ -129,11 +155,12 @@ function parseAlgorithms(value: Json, bad: (w: string, v: Json, m: string) => vo
   return out
 }
 
-function parseTask(value: Json, where: string, bad: (w: string, v: Json, m: string) => void): TaskSpec {
+function parseTask(value: Json, where: string, bad: Bad): TaskSpec {
   if (!isObject(value)) {
     bad(where, value, 'must be an object')
     return { id: '', model: '', weight: 0, arrivalS: 0, phase: 'prefill', tokens: 0 }
   }
+  checkKeys(value, TASK_KEYS, where, 'a task', bad)
   const str = (key: string): string => {
     const v = value[key]
     if (typeof v !== 'string' || v.trim() === '') bad(`${where}.${key}`, v, 'must be a non-empty string')
