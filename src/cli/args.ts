@@ -1,5 +1,6 @@
 import { isPolicyName } from '../engine/policies/registry.ts'
 import { POLICY_NAMES, type Mode, type PolicyName } from '../engine/types.ts'
+import { parseDecimal } from '../engine/workloads/errors.ts'
 
 /** The command line as given; `undefined` where the user said nothing (defaults apply later). */
 export interface CliArgs {
@@ -44,9 +45,16 @@ Options:
 
 const VALUE_FLAGS = new Set(['--workload', '--workload-file', '--cluster', '--dt', '--max-time', '--mode', '--output', '--trace'])
 
-function number(flag: string, text: string): number {
-  const x = text.trim().toLowerCase() === 'inf' && flag === '--max-time' ? Infinity : Number(text)
-  if (text.trim() === '' || Number.isNaN(x)) throw new UsageError(`${flag} must be a number, got '${text}'`)
+/**
+ * A number of seconds as people write one: decimal, finite (no `0x10`, no `1e400`, which
+ * overflows to Infinity). `--max-time inf` is the one way to say unlimited.
+ */
+function seconds(flag: string, text: string): number {
+  if (flag === '--max-time' && text.trim().toLowerCase() === 'inf') return Infinity
+  const x = parseDecimal(text)
+  const inf = flag === '--max-time' ? ", or 'inf' for no limit" : ''
+  if (x === undefined) throw new UsageError(`${flag} must be a number, got '${text}' (a decimal number of seconds${inf})`)
+  if (!Number.isFinite(x)) throw new UsageError(`${flag} must be a finite number, got '${text}'${inf}`)
   return x
 }
 
@@ -97,8 +105,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     strict,
     ...opt('workloadFile', values.get('--workload-file')),
     ...opt('cluster', values.get('--cluster')),
-    ...opt('dtS', dt === undefined ? undefined : number('--dt', dt)),
-    ...opt('maxTimeS', maxTime === undefined ? undefined : number('--max-time', maxTime)),
+    ...opt('dtS', dt === undefined ? undefined : seconds('--dt', dt)),
+    ...opt('maxTimeS', maxTime === undefined ? undefined : seconds('--max-time', maxTime)),
     ...opt('algorithms', algorithms),
     ...opt('mode', mode as Mode | undefined),
     ...opt('output', values.get('--output')),

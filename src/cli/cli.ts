@@ -5,7 +5,7 @@ import type { RunResult } from '../engine/results.ts'
 import { runAlgorithms } from '../engine/simulation.ts'
 import { POLICY_NAMES, type PolicyName, type Scenario } from '../engine/types.ts'
 import { parseWorkloadCsv } from '../engine/workloads/csv.ts'
-import { InputError } from '../engine/workloads/errors.ts'
+import { formatIssue, InputError } from '../engine/workloads/errors.ts'
 import { checkScale } from '../engine/workloads/limits.ts'
 import { builtInWorkload } from '../engine/workloads/presets.ts'
 import {
@@ -17,6 +17,7 @@ import {
   type ScenarioDocument,
 } from '../engine/workloads/scenario-json.ts'
 import { parseArgs, UsageError, USAGE, type CliArgs } from './args.ts'
+import { checkOutputPaths, type OutputCheck } from './output-paths.ts'
 import { formatImprovements, formatTable, formatWarnings, modeLine } from './report.ts'
 
 /** What the CLI touches outside the engine, so tests can run it without a process. */
@@ -25,6 +26,8 @@ export interface CliIo {
   err(text: string): void
   readFile(path: string): string
   writeFile(path: string, text: string): void
+  /** Why a file cannot be written at a path, checked before any work (see node-io.ts). */
+  outputProblem: OutputCheck
 }
 
 /** Files larger than this are refused before reading them into memory. */
@@ -41,7 +44,7 @@ function loadWorkloads(args: CliArgs, io: CliIo): { name: string; doc?: Scenario
       text = io.readFile(path)
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message
+      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message
       throw new InputError(path, [{ where: 'file', message: `cannot be read: ${why}` }])
     }
     if (text.length > MAX_INPUT_BYTES) throw new InputError(path, [{ where: 'file', message: 'is too large' }])
@@ -58,7 +61,7 @@ function loadWorkloads(args: CliArgs, io: CliIo): { name: string; doc?: Scenario
 
 function buildScenario(args: CliArgs, name: string, tasks: Scenario['tasks'], doc?: ScenarioDocument): Scenario {
   const base = doc?.scenario
-  const cluster = args.cluster !== undefined ? parseClusterName(args.cluster) : (base?.cluster ?? parseClusterName(DEFAULT_CLUSTER))
+  const cluster = args.cluster !== undefined ? clusterFlag(args.cluster) : (base?.cluster ?? parseClusterName(DEFAULT_CLUSTER))
   const dtS = args.dtS ?? base?.dtS ?? DEFAULT_DT_S
   const maxTimeS = args.maxTimeS ?? base?.maxTimeS ?? DEFAULT_MAX_TIME_S
   const problems = checkTiming(dtS, maxTimeS)
@@ -76,6 +79,34 @@ function buildScenario(args: CliArgs, name: string, tasks: Scenario['tasks'], do
   }
 }
 
+function clusterFlag(text: string): Scenario['cluster'] {
+  try {
+    return parseClusterName(text)
+  } catch (e) {
+    throw new UsageError(`--cluster: ${(e as Error).message}`)
+  }
+}
+
+/**
+ * A refused input: a problem of the file as a whole on one line, naming the file once;
+ * otherwise every problem listed (the reader caps them at MAX_ISSUES and counts the rest).
+ */
+function formatInputError(e: InputError): string {
+  const only = e.issues.length === 1 ? e.issues[0]! : undefined
+  if (only !== undefined && only.where === 'file') return `schedscope: ${e.source}: ${only.message}\n`
+  return `schedscope: cannot use ${e.source}:\n${e.issues.map((i) => formatIssue(e.source, i)).join('\n')}\n`
+}
+
+function write(io: CliIo, path: string, text: string): void {
+  try {
+    io.writeFile(path, text)
+  } catch (e) {
+    throw new OutputError(`cannot write ${path}: ${(e as Error).message}`)
+  }
+}
+
+class OutputError extends Error {}
+
 function describe(s: Scenario): string {
   const gpus = resolveCluster(s.cluster).gpus.length
   const horizon = Number.isFinite(s.maxTimeS) ? `max time ${s.maxTimeS} s` : 'until every task finishes'
@@ -90,6 +121,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       io.out(USAGE)
       return 0
     }
+    if (args.output !== undefined || args.trace !== undefined) checkOutputPaths(args, io.outputProblem)
     const runs: { workload: string; result: RunResult }[] = []
     const traces: string[] = []
     for (const w of loadWorkloads(args, io)) {
@@ -103,12 +135,12 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       traces.push(formatTraceCsv(scenario.tasks, [...results.values()]))
     }
     if (args.output !== undefined) {
-      io.writeFile(args.output, resultsToJson(runs))
+      write(io, args.output, resultsToJson(runs))
       io.out(`Results written to ${args.output}\n`)
     }
     if (args.trace !== undefined) {
       // One header, then the rows of every workload.
-      io.writeFile(args.trace, traces.map((t, i) => (i === 0 ? t : t.slice(t.indexOf('\n') + 1))).join(''))
+      write(io, args.trace, traces.map((t, i) => (i === 0 ? t : t.slice(t.indexOf('\n') + 1))).join(''))
       io.out(`Trace written to ${args.trace}\n`)
     }
     return 0
@@ -118,12 +150,12 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       return 2
     }
     if (e instanceof InputError) {
-      io.err(`schedscope: cannot use ${e.source}:\n${e.message}\n`)
+      io.err(formatInputError(e))
       return 1
     }
-    if (e instanceof Error && /cluster|GPU/.test(e.message)) {
+    if (e instanceof OutputError) {
       io.err(`schedscope: ${e.message}\n`)
-      return 2
+      return 1
     }
     throw e
   }

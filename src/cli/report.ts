@@ -49,12 +49,15 @@ export function formatWarnings(scenario: Scenario, results: ReadonlyMap<PolicyNa
       for (const t of rejected.slice(0, 5)) lines.push(`  ${t.id}: ${t.rejection}`)
       if (rejected.length > 5) lines.push(`  ... and ${rejected.length - 5} more`)
     }
+    let unfinished = false
     for (const [name, r] of results) {
       if (r.metrics.unfinished_count > 0) {
+        unfinished = true
         const horizon = Number.isFinite(scenario.maxTimeS) ? `${scenario.maxTimeS} s` : 'the end'
         lines.push(`${name}: ${r.metrics.unfinished_count} tasks never started before ${horizon} (unfinished, left out of the sums).`)
       }
     }
+    if (unfinished && Number.isFinite(scenario.maxTimeS)) lines.push('To run until every task has finished, add --max-time inf.')
   }
   return lines
 }

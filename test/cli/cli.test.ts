@@ -1,13 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/cli.ts'
+import { outputProblem } from '../../src/cli/node-io.ts'
+import type { OutputCheck } from '../../src/cli/output-paths.ts'
 import { fixturePath } from '../helpers/scenario.ts'
 
-function cli(args: string[], files: Record<string, string> = {}) {
+function cli(args: string[], files: Record<string, string> = {}, outputProblem: OutputCheck = () => undefined) {
   let out = ''
   let err = ''
   const written: Record<string, string> = {}
@@ -19,6 +21,7 @@ function cli(args: string[], files: Record<string, string> = {}) {
       return readFileSync(p, 'utf8')
     },
     writeFile: (p, t) => (written[p] = t),
+    outputProblem,
   })
   return { code, out, err, written }
 }
@@ -105,7 +108,8 @@ describe('command line', () => {
     expect(bad.err).toContain("bad.csv: line 3, Tokens = '-7': tokens must not be negative")
     const missing = cli(['--workload-file', '/nonexistent/w.csv'])
     expect(missing.code).toBe(1)
-    expect(missing.err).toContain('/nonexistent/w.csv: file: cannot be read: no such file')
+    // Named once, on one line.
+    expect(missing.err).toBe('schedscope: /nonexistent/w.csv: cannot be read: no such file\n')
   })
 
   it.each([
@@ -124,6 +128,76 @@ describe('command line', () => {
     const r = cli(args)
     expect(r.code).toBe(2)
     expect(r.err).toMatch(message)
+  })
+
+  it.each([
+    [['--dt', '0x10'], "--dt must be a number, got '0x10' (a decimal number of seconds)"],
+    [['--dt', 'Infinity'], "--dt must be a number, got 'Infinity' (a decimal number of seconds)"],
+    [['--max-time', '1e400'], "--max-time must be a finite number, got '1e400', or 'inf' for no limit"],
+    [['--max-time', '12s'], "--max-time must be a number, got '12s' (a decimal number of seconds, or 'inf' for no limit)"],
+  ])('refuses %j rather than reading it another way', (args, message) => {
+    const r = cli(args)
+    expect(r.code).toBe(2)
+    expect(r.err).toContain(message)
+    expect(r.out).toBe('')
+  })
+
+  it('--max-time inf (any case) runs until every task has finished', () => {
+    const r = cli(['--workload', 'discriminating', '--cluster', 'h100_8gpu', '--max-time', 'INF'])
+    expect(r.out).toContain('until every task finishes')
+    expect(r.out).toMatch(/^FIFO\s+\S+\s+\S+\s+20$/m)
+  })
+
+  it('suggests --max-time inf when tasks never started before the horizon', () => {
+    const { out } = cli(['--workload', 'discriminating', '--cluster', 'h100_8gpu', '--algorithms', 'FIFO'])
+    expect(out).toContain('FIFO: 4 tasks never started before 5 s (unfinished, left out of the sums).\nTo run until every task has finished, add --max-time inf.')
+  })
+
+  it('checks --output and --trace before simulating: a missing folder, a folder, the same file twice', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'schedscope-out-'))
+    const missing = cli(['--output', join(dir, 'nope', 'r.json')], {}, outputProblem)
+    expect(missing.code).toBe(2)
+    expect(missing.err).toContain(`--output ${join(dir, 'nope', 'r.json')}: the folder ${join(dir, 'nope')} does not exist`)
+    expect(missing.out).toBe('')
+    const folder = cli(['--trace', dir], {}, outputProblem)
+    expect(folder.err).toContain(`--trace ${dir}: is a folder; give a file name`)
+    expect(folder.out).toBe('')
+    const file = join(dir, 'file')
+    writeFileSync(file, '')
+    expect(cli(['--output', join(file, 'r.json')], {}, outputProblem).err).toContain(`${file} is not a folder`)
+    expect(cli(['--output', 'x.json', '--trace', 'x.json']).err).toContain('--output and --trace name the same file, x.json')
+    expect(outputProblem(join(dir, 'r.json'))).toBeUndefined()
+  })
+
+  it('says when a file cannot be written after all', () => {
+    let err = ''
+    const code = runCli(['--workload', 'staggered', '--output', 'r.json'], {
+      out: () => {},
+      err: (t) => (err += t),
+      readFile: () => '',
+      writeFile: () => {
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })
+      },
+      outputProblem: () => undefined,
+    })
+    expect(code).toBe(1)
+    expect(err).toBe('schedscope: cannot write r.json: ENOSPC: no space left on device\n')
+  })
+
+  it('lists every problem of a bad file, not the first ten', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `T${i},Qwen3,30,1,0,1,-1`).join('\n')
+    const r = cli(['--workload-file', 'bad.csv'], { 'bad.csv': `${HEADER}\n${rows}\n` })
+    expect(r.code).toBe(1)
+    const lines = r.err.trim().split('\n')
+    expect(lines[0]).toBe('schedscope: cannot use bad.csv:')
+    expect(lines.slice(1)).toEqual(Array.from({ length: 12 }, (_, i) => `bad.csv: line ${i + 2}, Tokens = '-1': tokens must not be negative`))
+  })
+
+  it('refuses a scenario nested 5,000 levels deep with a message, not a stack overflow', () => {
+    const deep = `{"version": 1, "tasks": [${'['.repeat(5000)}${']'.repeat(5000)}]}`
+    const r = cli(['--workload-file', 'deep.json'], { 'deep.json': deep })
+    expect(r.code).toBe(1)
+    expect(r.err).toBe('schedscope: deep.json: nests arrays or objects more than 64 levels deep; a scenario nests 4\n')
   })
 
   it('--help lists every flag', () => {

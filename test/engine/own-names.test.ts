@@ -18,7 +18,7 @@ const scenarioText = (cluster: unknown) => JSON.stringify({ version: 1, cluster,
 function cli(args: string[]) {
   let out = ''
   let err = ''
-  const code = runCli(args, { out: (t) => (out += t), err: (t) => (err += t), readFile: () => '', writeFile: () => {} })
+  const code = runCli(args, { out: (t) => (out += t), err: (t) => (err += t), readFile: () => '', writeFile: () => {}, outputProblem: () => undefined })
   return { code, out, err }
 }
 
