@@ -1,7 +1,9 @@
 import type { PolicyName, Scenario } from '../engine/types.ts'
+import { describeIssue, InputError } from '../engine/workloads/errors.ts'
+import { parseJsonText } from '../engine/workloads/json-text.ts'
 import { formatScenarioJson, parseScenarioJson } from '../engine/workloads/scenario-json.ts'
 import type { ColorBy } from './app-store.ts'
-import { unzipText, type StoredScenario } from './share-link.ts'
+import { TooLargeError, unzipText, type StoredScenario } from './share-link.ts'
 
 /** Where the last scenario and view settings live in localStorage, and the schema they follow. */
 export const STORAGE_KEY = 'schedscope'
@@ -57,11 +59,18 @@ export function migrate(raw: unknown): { scenarioJson: string; label: string; vi
   throw new Error(`unknown version ${String(r.version)}`)
 }
 
+/**
+ * A saved scenario unzips to at most this: scenarios of over 20,000 tasks are not saved (about
+ * 2 MB of JSON), so anything much larger was not written by SchedScope (a zlib bomb would
+ * otherwise freeze the page while it unzips).
+ */
+export const MAX_SAVED_UNZIPPED_BYTES = 64_000_000
+
 function unzip(zipped: string): string {
   try {
-    return unzipText(zipped)
-  } catch {
-    throw new Error('its compressed scenario is damaged')
+    return unzipText(zipped, MAX_SAVED_UNZIPPED_BYTES)
+  } catch (e) {
+    throw new Error(e instanceof TooLargeError ? `its compressed scenario ${e.message}` : 'its compressed scenario is damaged')
   }
 }
 
@@ -89,11 +98,12 @@ export function loadSaved(storage: KeyValueStore | null): { saved: SavedState | 
   }
   if (text === null) return { saved: null, notice: null }
   try {
-    const { scenarioJson, label, view } = migrate(JSON.parse(text))
+    // Nesting checked before parsing: migrate re-serialises the scenario, recursively.
+    const { scenarioJson, label, view } = migrate(parseJsonText(text, 'saved state'))
     const doc = parseScenarioJson(scenarioJson, 'saved scenario')
     return { saved: { scenario: doc.scenario, algorithms: doc.algorithms, label, view }, notice: null }
   } catch (e) {
-    const why = e instanceof Error ? e.message.split('\n')[0] : String(e)
+    const why = e instanceof InputError ? inputProblems(e) : e instanceof Error ? e.message.split('\n')[0] : String(e)
     return { saved: null, notice: `The scenario saved in this browser could not be read (${why}); starting from the default.` }
   }
 }
@@ -114,4 +124,10 @@ export function save(storage: KeyValueStore | null, state: SavedState, stored?: 
   } catch {
     return 'This scenario is too large to keep in this browser; export it as JSON to keep it.'
   }
+}
+
+/** The first problems of a refused saved record, without the reader's `file:` prefix. */
+function inputProblems(e: InputError): string {
+  const said = e.issues.slice(0, 3).map((i) => (i.where === 'file' ? i.message : describeIssue(i)))
+  return `${said.join('; ')}${e.issues.length > 3 ? '; ...' : ''}`
 }

@@ -1,6 +1,6 @@
-import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate'
+import { strFromU8, strToU8, Unzlib, unzlibSync, zlibSync } from 'fflate'
 import type { PolicyName, Scenario } from '../engine/types.ts'
-import { InputError } from '../engine/workloads/errors.ts'
+import { describeIssue, InputError } from '../engine/workloads/errors.ts'
 import { formatScenarioJson, parseScenarioJson, type ScenarioDocument } from '../engine/workloads/scenario-json.ts'
 
 /**
@@ -33,9 +33,36 @@ export function zipText(text: string): string {
   return toBase64Url(zlibSync(strToU8(text), { level: 6 }))
 }
 
-/** The text zipText compressed; throws on anything else. */
-export function unzipText(zipped: string): string {
-  return strFromU8(unzlibSync(fromBase64Url(zipped)))
+/** Thrown by unzipText when the text would unzip to more than it allows. */
+export class TooLargeError extends Error {}
+
+/** Compressed input is fed to zlib this much at a time, so an oversized output stops early. */
+const UNZIP_CHUNK = 1024
+
+/**
+ * The text zipText compressed; throws on anything else, and a TooLargeError as soon as the
+ * output passes `maxBytes`: a few kilobytes of zlib can unzip to gigabytes (a zlib bomb froze
+ * the page for 27 s), and 1 KB of input unzips to at most about 1 MB.
+ */
+export function unzipText(zipped: string, maxBytes = Infinity): string {
+  const bytes = fromBase64Url(zipped)
+  if (maxBytes === Infinity) return strFromU8(unzlibSync(bytes))
+  const parts: Uint8Array[] = []
+  let size = 0
+  const inflate = new Unzlib((chunk) => {
+    size += chunk.length
+    if (size > maxBytes) throw new TooLargeError(`unzips to more than ${maxBytes / 1e6} MB`)
+    parts.push(chunk)
+  })
+  for (let i = 0; i < bytes.length; i += UNZIP_CHUNK) inflate.push(bytes.subarray(i, i + UNZIP_CHUNK), i + UNZIP_CHUNK >= bytes.length)
+  if (bytes.length === 0) inflate.push(bytes, true)
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
+  return strFromU8(out)
 }
 
 /** Scenario JSON compresses well, but not beyond this: longer JSON is refused without trying. */
@@ -106,6 +133,24 @@ export async function encodeScenario(scenario: Scenario, algorithms: readonly Po
 }
 
 /**
+ * A link's JSON unzips to at most this: the encoder refuses scenarios whose JSON exceeds
+ * MAX_LINK_CHARS × MAX_COMPRESSION_RATIO (384,000 characters), so this leaves room for any
+ * label and for non-ASCII text, and refuses a zlib bomb after 4 MB of work.
+ */
+export const MAX_LINK_UNZIPPED_BYTES = 4_000_000
+
+/**
+ * What is wrong with the scenario inside a link, as one phrase after "it" (the page says
+ * "This link could not be opened: it ..."), without the reader's `link: file:` prefixes.
+ */
+function linkScenarioProblem(e: InputError): string {
+  const [first, ...rest] = e.issues
+  if (first !== undefined && rest.length === 0 && first.where === 'file') return `holds a scenario that ${first.message}`
+  const said = e.issues.map((i) => (i.where !== 'file' ? describeIssue(i) : i.message.startsWith('and ') ? i.message : `the scenario ${i.message}`))
+  return said.length === 1 ? `holds a scenario with a problem: ${said[0]}` : `holds a scenario with ${said.length} problems: ${said.join('; ')}`
+}
+
+/**
  * Reads a hash written by encodeScenarioHash. Returns null when the hash holds no scenario;
  * throws an InputError saying what is wrong with a malformed or outdated link.
  */
@@ -120,11 +165,17 @@ export function decodeScenarioHash(hash: string): SharedScenario | null {
   }
   let json: string
   try {
-    json = unzipText(body.slice(dot + 1))
-  } catch {
+    json = unzipText(body.slice(dot + 1), MAX_LINK_UNZIPPED_BYTES)
+  } catch (e) {
+    if (e instanceof TooLargeError) throw new InputError('link', [{ where: 'link', message: `${e.message}: it holds more than any SchedScope link does` }])
     throw new InputError('link', [{ where: 'link', message: 'is damaged (it may have been cut short when copied)' }])
   }
-  const doc = parseScenarioJson(json, 'link', { extraKeys: ['label'] })
+  let doc: ScenarioDocument
+  try {
+    doc = parseScenarioJson(json, 'link', { extraKeys: ['label'] })
+  } catch (e) {
+    throw e instanceof InputError ? new InputError('link', [{ where: 'link', message: linkScenarioProblem(e) }]) : e
+  }
   let label = doc.scenario.name
   try {
     const raw = JSON.parse(json) as { label?: unknown }

@@ -11,9 +11,14 @@ export interface InputIssue {
 export const MAX_ISSUES = 50
 
 export function formatIssue(source: string, issue: InputIssue): string {
+  return `${source}: ${describeIssue(issue)}`
+}
+
+/** An issue without its source: `line 3, Tokens = '-7': tokens must not be negative`. */
+export function describeIssue(issue: InputIssue): string {
   const field = issue.field !== undefined ? `, ${issue.field}` : ''
   const value = issue.value !== undefined ? ` = '${truncate(issue.value)}'` : ''
-  return `${source}: ${issue.where}${field}${value}: ${issue.message}`
+  return `${issue.where}${field}${value}: ${issue.message}`
 }
 
 function truncate(s: string): string {
