@@ -127,12 +127,14 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     for (const w of loadWorkloads(args, io)) {
       const scenario = buildScenario(args, w.name, w.tasks, w.doc)
       const algorithms: readonly PolicyName[] = args.algorithms ?? w.doc?.algorithms ?? POLICY_NAMES
-      const results = runAlgorithms(scenario, algorithms)
+      // The CLI never reads the decision log: not keeping it saves a third of a reference run.
+      const results = runAlgorithms(scenario, algorithms, { recordDecisions: false })
       io.out(`${describe(scenario)}\n${modeLine(scenario)}\n\n${formatTable(results)}\n`)
       const notes = [...formatImprovements(results), ...formatWarnings(scenario, results)]
       io.out(`${notes.length > 0 ? `\n${notes.join('\n')}\n` : ''}\n`)
       for (const r of results.values()) runs.push({ workload: w.name, result: r })
-      traces.push(formatTraceCsv(scenario.tasks, [...results.values()]))
+      // Only when asked for: writing every task's row costs more than the run itself.
+      if (args.trace !== undefined) traces.push(formatTraceCsv(scenario.tasks, [...results.values()]))
     }
     if (args.output !== undefined) {
       write(io, args.output, resultsToJson(runs))
