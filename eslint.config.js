@@ -21,6 +21,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain-JS scripts run by Node before anything is compiled (the CLI launcher).
+    files: ['bin/**/*.js'],
+    languageOptions: { globals: globals.node },
+  },
+  {
     files: ['src/**/*.tsx', 'src/**/use-*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },

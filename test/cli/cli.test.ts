@@ -1,8 +1,6 @@
-import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/cli.ts'
 import { outputProblem } from '../../src/cli/node-io.ts'
@@ -206,16 +204,5 @@ describe('command line', () => {
     for (const flag of ['--workload', '--workload-file', '--cluster', '--dt', '--max-time', '--algorithms', '--mode', '--strict', '--output', '--trace', '--help']) {
       expect(out).toContain(flag)
     }
-  })
-
-  it('npm run sim works as a real process', () => {
-    const root = fileURLToPath(new URL('../..', import.meta.url))
-    const dir = mkdtempSync(join(tmpdir(), 'schedscope-'))
-    const out = execFileSync('node', ['--import', 'tsx', 'src/cli/main.ts', '--workload', 'discriminating', '--mode', 'reference', '--output', join(dir, 'r.json')], { cwd: root, encoding: 'utf8' })
-    expect(out).toMatch(/^FIFO\s+336\.400\s+2\.402\s+20$/m)
-    expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).discriminating_WeightedFIFO.weighted_waiting_time).toBeCloseTo(108.04, 9)
-    const failed = spawnSync('node', ['--import', 'tsx', 'src/cli/main.ts', '--cluster', 'nope'], { cwd: root, encoding: 'utf8' })
-    expect(failed.status).toBe(2)
-    expect(failed.stderr).toContain("unknown cluster 'nope'")
   })
 })
