@@ -91,6 +91,11 @@ describe('scenario JSON problems: every one, clearly', () => {
     expect(issuesOf({ tasks: [task] })).toEqual(['s.json: version: is missing (a scenario file says "version": 1)'])
   })
 
+  it('reports a dt or max time that is no number once, without a NaN', () => {
+    expect(issuesOf({ version: 1, maxTime: '1e3', tasks: [task] })).toEqual([`s.json: maxTime = '"1e3"': must be a number`])
+    expect(issuesOf({ version: 1, dt: {}, maxTime: [], tasks: [task] })).toEqual(["s.json: dt = '{}': must be a number", "s.json: maxTime = '[]': must be a number"])
+  })
+
   it('refuses keys the format does not know, at every level', () => {
     const { weight, ...rest } = task
     expect(issuesOf({ version: 1, labels: 'x', cluster: { groups: [{ gpu: 'h100', count: 8, memory: 80 }], nodes: 1 }, tasks: [{ ...rest, weigth: weight, TP: 2 }] })).toEqual([

@@ -80,7 +80,8 @@ export function parseScenarioJson(text: string, source = 'scenario.json', option
   }
   const dtS = num('dt', doc.dt, DEFAULT_DT_S)
   const maxTimeS = doc.maxTime === null ? Infinity : num('maxTime', doc.maxTime, DEFAULT_MAX_TIME_S)
-  for (const m of checkTiming(dtS, maxTimeS)) if (Number.isFinite(dtS)) bad('dt/maxTime', { dt: doc.dt, maxTime: doc.maxTime }, m)
+  // A dt or max time that is no number is reported above: checking it again would say NaN.
+  if (!Number.isNaN(dtS) && !Number.isNaN(maxTimeS)) for (const m of checkTiming(dtS, maxTimeS)) bad('dt/maxTime', { dt: doc.dt, maxTime: doc.maxTime }, m)
 
   const mode: Mode = doc.mode === undefined ? 'exact' : (doc.mode as Mode)
   if (mode !== 'exact' && mode !== 'reference') bad('mode', doc.mode, "must be 'exact' or 'reference'")
