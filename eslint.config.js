@@ -22,7 +22,7 @@ export default tseslint.config(
   },
   {
     // Plain-JS scripts run by Node before anything is compiled (the CLI launcher).
-    files: ['bin/**/*.js'],
+    files: ['src/cli/*.js'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -68,7 +68,7 @@ for (const n of [1000, 10_000, 100_000]) {
 }
 
 // 4. The whole CLI process: node, the launcher's freshness check, the bundle, the run.
-// bin/schedscope.js is what `npm run sim` and `npx schedscope` start; tsx is how it started before.
+// src/cli/schedscope.js is what `npm run sim` and `npx schedscope` start; tsx is how it started before.
 ensureBundleBuilt()
 const dir = mkdtempSync(join(tmpdir(), 'schedscope-bench-'))
 const csv = join(dir, 'reference-4000.csv')
@@ -83,8 +83,8 @@ console.log('\nWhole CLI process (best of 5, alternating):')
 const runs = { bare: Infinity, disc: Infinity, ref: Infinity, tsxDisc: Infinity }
 for (let i = 0; i < 5; i++) {
   runs.bare = Math.min(runs.bare, time(proc(['-e', '0'])).ms)
-  runs.disc = Math.min(runs.disc, time(proc(['bin/schedscope.js', '--workload', 'discriminating'])).ms)
-  runs.ref = Math.min(runs.ref, time(proc(['bin/schedscope.js', ...refArgs])).ms)
+  runs.disc = Math.min(runs.disc, time(proc(['src/cli/schedscope.js', '--workload', 'discriminating'])).ms)
+  runs.ref = Math.min(runs.ref, time(proc(['src/cli/schedscope.js', ...refArgs])).ms)
   runs.tsxDisc = Math.min(runs.tsxDisc, time(proc(['--import', 'tsx', 'src/cli/main.ts', '--workload', 'discriminating'])).ms)
 }
 row('  node -e 0 (Node start-up alone)', fmt(runs.bare))
@@ -92,6 +92,6 @@ row('  npm run sim, discriminating', fmt(runs.disc), `target ~100 ms; through ts
 row('  npm run sim, reference mode, 4,000 tasks, 4 algorithms', fmt(runs.ref), `the engine alone: ${refRun.ms.toFixed(0)} ms; start-up and I/O: ${(runs.ref - refRun.ms).toFixed(0)} ms`)
 
 function ensureBundleBuilt(): void {
-  const r = spawnSync(process.execPath, ['bin/schedscope.js', '--help'], { cwd: root, encoding: 'utf8' })
+  const r = spawnSync(process.execPath, ['src/cli/schedscope.js', '--help'], { cwd: root, encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`CLI failed: ${r.stderr}`)
 }

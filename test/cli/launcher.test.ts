@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain-JS module without types (it runs before anything is compiled)
-import { buildBundle, CLI_BUNDLE, ensureBundle, isStale } from '../../bin/cli-bundle.js'
+import { buildBundle, CLI_BUNDLE, ensureBundle, isStale } from '../../src/cli/bundle.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -38,29 +38,29 @@ describe('the CLI launcher', () => {
     expect(isStale(spec)).toBe(true)
   })
 
-  it('npm run sim and npx schedscope run bin/schedscope.js, which runs the bundle of src/cli/main.ts', () => {
+  it('npm run sim and npx schedscope run src/cli/schedscope.js, which runs the bundle of src/cli/main.ts', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-    expect(pkg.bin).toEqual({ schedscope: 'bin/schedscope.js' })
-    expect(pkg.scripts.sim).toBe('node bin/schedscope.js')
-    expect(pkg.scripts.prepare).toBe('node bin/cli-bundle.js')
-    expect(readFileSync(join(root, 'bin/schedscope.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true)
-    expect(statSync(join(root, 'bin/schedscope.js')).mode & 0o111).not.toBe(0)
+    expect(pkg.bin).toEqual({ schedscope: 'src/cli/schedscope.js' })
+    expect(pkg.scripts.sim).toBe('node src/cli/schedscope.js')
+    expect(pkg.scripts.prepare).toBe('node src/cli/bundle.js')
+    expect(readFileSync(join(root, 'src/cli/schedscope.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true)
+    expect(statSync(join(root, 'src/cli/schedscope.js')).mode & 0o111).not.toBe(0)
     expect(CLI_BUNDLE.entry).toBe(join(root, 'src', 'cli', 'main.ts'))
   })
 
   it('works as a real process: the table, --output, a usage error, and output piped into a reader that leaves early', () => {
     const dir = mkdtempSync(join(tmpdir(), 'schedscope-'))
-    const out = execFileSync(process.execPath, ['bin/schedscope.js', '--workload', 'discriminating', '--mode', 'reference', '--output', join(dir, 'r.json')], { cwd: root, encoding: 'utf8' })
+    const out = execFileSync(process.execPath, ['src/cli/schedscope.js', '--workload', 'discriminating', '--mode', 'reference', '--output', join(dir, 'r.json')], { cwd: root, encoding: 'utf8' })
     expect(out).toMatch(/^FIFO\s+336\.400\s+2\.402\s+20$/m)
     expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).discriminating_WeightedFIFO.weighted_waiting_time).toBeCloseTo(108.04, 9)
-    const failed = spawnSync(process.execPath, ['bin/schedscope.js', '--cluster', 'nope'], { cwd: root, encoding: 'utf8' })
+    const failed = spawnSync(process.execPath, ['src/cli/schedscope.js', '--cluster', 'nope'], { cwd: root, encoding: 'utf8' })
     expect(failed.status).toBe(2)
     expect(failed.stderr).toContain("unknown cluster 'nope'")
-    const folder = spawnSync(process.execPath, ['bin/schedscope.js', '--trace', dir], { cwd: root, encoding: 'utf8' })
+    const folder = spawnSync(process.execPath, ['src/cli/schedscope.js', '--trace', dir], { cwd: root, encoding: 'utf8' })
     expect(folder.status).toBe(2)
     expect(folder.stdout).toBe('')
     expect(folder.stderr).toBe(`schedscope: --trace ${dir}: is a folder; give a file name\nRun with --help for the options.\n`)
-    const piped = spawnSync('/bin/sh', ['-c', 'node bin/schedscope.js --workload both | head -1'], { cwd: root, encoding: 'utf8' })
+    const piped = spawnSync('/bin/sh', ['-c', 'node src/cli/schedscope.js --workload both | head -1'], { cwd: root, encoding: 'utf8' })
     expect(piped.stdout).toBe('Workload: discriminating (20 tasks) on h100_16gpu (16 GPUs), dt 0.01 s, max time 5 s\n')
     expect(piped.stderr).toBe('')
   })

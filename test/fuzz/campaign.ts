@@ -57,7 +57,7 @@ const HOSTILE_FLAGS: readonly (readonly string[])[] = [
 ]
 
 function cliFindings(args: readonly string[], mentions: string, budget: Budget): Finding[] {
-  const r = spawnSync(process.execPath, ['bin/schedscope.js', ...args], { cwd: root, encoding: 'utf8', timeout: budget.ms * 2 })
+  const r = spawnSync(process.execPath, ['src/cli/schedscope.js', ...args], { cwd: root, encoding: 'utf8', timeout: budget.ms * 2 })
   if (r.error !== undefined || r.signal !== null) return [{ verdict: 'hang', detail: `cli ${args.join(' ')}: ${r.error?.message ?? r.signal}` }]
   if (r.status !== 0 && r.status !== 1 && r.status !== 2) return [{ verdict: 'crash', detail: `cli ${args.join(' ')}: exit ${r.status}: ${r.stderr.slice(0, 500)}` }]
   if (/\n\s+at |node:internal|^\w*Error:/m.test(r.stderr)) return [{ verdict: 'crash', detail: `cli ${args.join(' ')}: ${r.stderr.slice(0, 500)}` }]

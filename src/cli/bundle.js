@@ -2,12 +2,12 @@
 // one plain-JS file that Node loads in a few milliseconds (running the TypeScript through tsx
 // cost ~0.5 s of start-up per run). Built on install (npm's `prepare`), and again by the
 // launcher whenever a file the bundle holds is newer than it, so `npm run sim` always runs
-// the current sources. `node bin/cli-bundle.js` builds it now.
+// the current sources. `node src/cli/bundle.js` builds it now.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
 /** Where the CLI's bundle lives (node_modules/.cache: ignored by git, removed with node_modules). */
 export const CLI_BUNDLE = {
