@@ -1,6 +1,5 @@
 import { useCallback, useMemo, useRef } from 'react'
 import { coloringFor } from '../charts/colors.ts'
-import type { PolicyName } from '../engine/types.ts'
 import { useApp } from '../store/context.tsx'
 import { GanttLegend } from './GanttLegend.tsx'
 import { GanttView } from './GanttView.tsx'
@@ -91,7 +90,7 @@ const sameNodes = (a: GanttNodes, b: GanttNodes) =>
   a.length === b.length && a.every((n, k) => n.first === b[k]!.first && n.count === b[k]!.count && n.gpu === b[k]!.gpu)
 
 interface GanttMultipleProps {
-  readonly algorithm: PolicyName
+  readonly algorithm: string
   readonly focused: boolean
   readonly nodes: GanttNodes
   readonly colors: readonly string[]

@@ -1,10 +1,10 @@
-import type { PolicyName, TaskSpec } from '../engine/types.ts'
+import type { TaskSpec } from '../engine/types.ts'
 import { fmtTime } from './format.ts'
 
 /** What the tooltip says about the task under the pointer (gathered when the hover starts). */
 export interface GanttTip {
   readonly task: number
-  readonly algorithm: PolicyName
+  readonly algorithm: string
   readonly spec: TaskSpec
   readonly startS: number
   readonly finishS: number

@@ -6,7 +6,6 @@ import { focusRowPx, layoutRows, multipleRowPx, type GanttNodeSpec } from '../ch
 import { drawGanttOverlay } from '../charts/gantt-overlay.ts'
 import { cursorPx, drawCursor, drawGantt, drawLayered, hitTest, layerBuilder, taskRects, type GanttContext, type GanttLayer, type GanttScene } from '../charts/gantt.ts'
 import { createTimeScale } from '../charts/time-scale.ts'
-import type { PolicyName } from '../engine/types.ts'
 import { fullView, type AppState } from '../store/app-store.ts'
 import { useAppStore } from '../store/context.tsx'
 import { inAnimationFrame } from '../store/frame.ts'
@@ -20,7 +19,7 @@ import { useGanttZoom } from './use-gantt-zoom.ts'
 export type GanttVariant = 'focus' | 'multiple'
 
 interface GanttViewProps {
-  readonly algorithm: PolicyName
+  readonly algorithm: string
   readonly variant: GanttVariant
   readonly nodes: readonly GanttNodeSpec[]
   readonly colors: readonly string[]
@@ -338,7 +337,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
   )
 }
 
-function tipFor(s: AppState, algorithm: PolicyName, scene: GanttScene, task: number, x: number, y: number): GanttTip {
+function tipFor(s: AppState, algorithm: string, scene: GanttScene, task: number, x: number, y: number): GanttTip {
   const { cols, layout } = scene
   const gpus = Array.from(gpusOf(cols, task)).sort((a, b) => a - b)
   return {

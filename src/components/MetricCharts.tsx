@@ -2,12 +2,11 @@ import { useHeldWhileHidden, useInView } from './use-in-view.ts'
 import { useShownStep } from './use-shown-step.ts'
 import { useWidth } from './use-width.ts'
 import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { ALGORITHM_COLORS } from '../charts/colors.ts'
 import { drawLineChart, drawLineChartCursor, type ChartLine, type LineChartData } from '../charts/line-chart.ts'
 import { maxValue, valueAt, type AlgorithmSeries } from '../charts/series.ts'
 import type { PreparedRun } from '../worker/protocol.ts'
 import { seriesComputer, snapshotTimeline, type SeriesResult } from '../worker/series-client.ts'
-import { POLICY_NAMES, type PolicyName } from '../engine/types.ts'
+import { policies } from '../engine/policies/registry.ts'
 import { useApp } from '../store/context.tsx'
 import { fmt3, fmtPercent, fmtTick, fmtTime } from './format.ts'
 import './metrics.css'
@@ -110,7 +109,7 @@ export function MetricCharts() {
       return
     }
     // Canonical order, so lines, legends and the table list the algorithms alike.
-    const runs = POLICY_NAMES.filter((a) => prepared.algorithms.includes(a)).flatMap((algorithm) => {
+    const runs = policies.names().filter((a) => prepared.algorithms.includes(a)).flatMap((algorithm) => {
       const tl = timelines[algorithm]
       // The scenario may already be edited while the old run is still shown: never mix them.
       return tl === undefined || tl.taskCount !== tasks.length ? [] : [{ algorithm, timeline: snapshotTimeline(tl) }]
@@ -171,7 +170,7 @@ export function MetricCharts() {
 interface MetricChartProps {
   readonly spec: ChartSpec
   readonly gpuCount: number
-  readonly byAlgorithm: readonly { readonly algorithm: PolicyName; readonly series: AlgorithmSeries }[]
+  readonly byAlgorithm: readonly { readonly algorithm: string; readonly series: AlgorithmSeries }[]
   readonly xDomain: readonly [number, number]
   readonly cursorS: number
   readonly dimFuture: boolean
@@ -187,7 +186,7 @@ const MetricChart = memo(function MetricChart({ spec, gpuCount, byAlgorithm, xDo
   const cursorRef = useRef(cursorS)
 
   const lines = useMemo(
-    (): ChartLine[] => byAlgorithm.map(({ algorithm, series }) => ({ key: algorithm, color: ALGORITHM_COLORS[algorithm] ?? '#111827', points: series[spec.key] })),
+    (): ChartLine[] => byAlgorithm.map(({ algorithm, series }) => ({ key: algorithm, color: policies.has(algorithm) ? policies.get(algorithm).color : '#111827', points: series[spec.key] })),
     [byAlgorithm, spec.key],
   )
   const data = useMemo(

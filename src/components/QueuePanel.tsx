@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import { coloringFor } from '../charts/colors.ts'
-import { getPolicy } from '../engine/policies/registry.ts'
+import { policies } from '../engine/policies/registry.ts'
 import { holdersAt, indexQueue, queueAt } from '../engine/timeline.ts'
 import { useApp } from '../store/context.tsx'
 import { selectCursorVersion } from '../store/selectors.ts'
@@ -32,7 +32,8 @@ export function QueuePanel() {
   const setFocus = useApp((s) => s.actions.setFocus)
   const algorithms = useApp((s) => s.algorithms)
   const status = useApp((s) => s.run.status)
-  const policy = getPolicy(focus)
+  // A policy disposed at run time may still be focused until the next run.
+  const policy = policies.has(focus) ? policies.get(focus) : null
   const [scrollTop, setScrollTop] = useState(0)
 
   const colors = useMemo(
@@ -82,7 +83,7 @@ export function QueuePanel() {
       <span className="sub">
         ranked by{' '}
         {algorithms.length > 1 ? (
-          <select aria-label="Focused algorithm" value={focus} onChange={(e) => setFocus(e.target.value as typeof focus)}>
+          <select aria-label="Focused algorithm" value={focus} title={policy?.summary} onChange={(e) => setFocus(e.target.value)}>
             {algorithms.map((a) => (
               <option key={a}>{a}</option>
             ))}
@@ -156,7 +157,9 @@ export function QueuePanel() {
                 <th>Task</th>
                 <th className="num">Weight</th>
                 <th className="num">Tokens</th>
-                <th className="num">{policy.keyLabel}</th>
+                <th className="num" title={policy?.summary}>
+                  {policy?.keyLabel ?? 'key'}
+                </th>
               </tr>
             </thead>
             <tbody>

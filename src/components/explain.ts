@@ -1,10 +1,10 @@
-import { getPolicy } from '../engine/policies/registry.ts'
+import { policies } from '../engine/policies/registry.ts'
 import { decisionsAt, type Timeline } from '../engine/timeline.ts'
-import type { Mode, PolicyName, TaskSpec } from '../engine/types.ts'
+import type { Mode, TaskSpec } from '../engine/types.ts'
 import { fmtKey, fmtTime } from './format.ts'
 
 export interface ExplainContext {
-  readonly algorithm: PolicyName
+  readonly algorithm: string
   readonly mode: Mode
   readonly dtS: number
   readonly tasks: readonly TaskSpec[]
@@ -22,18 +22,15 @@ export interface Explanation {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
-/** Why the pick won: the value it ranks by, said the way the policy means it. */
-function reason(algorithm: PolicyName, key: number, spec: TaskSpec): string {
-  switch (algorithm) {
-    case 'FIFO':
-      return `arrived ${fmtTime(spec.arrivalS)}, earliest in queue`
-    case 'WeightedFIFO':
-      return `weight ${fmtKey(key)}, highest in queue`
-    case 'SRPT':
-      return `${key === Infinity ? 'unknown' : fmtTime(key)} remaining, shortest in queue`
-    case 'WSRPT':
-      return `weight / remaining ${fmtKey(key)}, highest in queue`
-  }
+/**
+ * Why the pick won, in the policy's words: its reason template (see PolicyDefinition.reason)
+ * with the key and the task filled in.
+ */
+export function reasonText(template: string, key: number, spec: TaskSpec): string {
+  return template
+    .replaceAll('{key:time}', key === Infinity ? 'unknown' : fmtTime(key))
+    .replaceAll('{key}', fmtKey(key))
+    .replaceAll('{arrival}', fmtTime(spec.arrivalS))
 }
 
 /**
@@ -42,7 +39,8 @@ function reason(algorithm: PolicyName, key: number, spec: TaskSpec): string {
  */
 export function explainStep(tl: Timeline, step: number, ctx: ExplainContext): Explanation[] {
   const t = fmtTime(step * ctx.dtS)
-  const label = getPolicy(ctx.algorithm).name
+  const policy = policies.get(ctx.algorithm)
+  const label = policy.name
   let usedSoFar = 0
   return decisionsAt(tl, step).map((d) => {
     const task = tl.decisions.task.data[d]!
@@ -68,7 +66,7 @@ export function explainStep(tl: Timeline, step: number, ctx: ExplainContext): Ex
     }
     usedSoFar += ctx.gpusOf(task)
     const spec = ctx.tasks[task]!
-    const why = reason(ctx.algorithm, ctx.keys[task]!, spec)
+    const why = reasonText(policy.reason, ctx.keys[task]!, spec)
     if (passed.length > 0) {
       const ahead = passed.slice(0, 2).map(needs).join('; ')
       return {

@@ -1,4 +1,3 @@
-import type { PolicyName } from '../engine/types.ts'
 import { fullView, type AppState } from '../store/app-store.ts'
 
 /**
@@ -10,7 +9,7 @@ import { fullView, type AppState } from '../store/app-store.ts'
  * once, not five canvases per published batch; likewise the run's end counts only through the
  * time window it decides (which grows in round steps).
  */
-export const ganttDrawInputs = (algorithm: PolicyName) => (s: AppState): readonly unknown[] => {
+export const ganttDrawInputs = (algorithm: string) => (s: AppState): readonly unknown[] => {
   // A run just prepared has nothing to show until its first batch: the views wait for it
   // rather than redraw twice in two frames.
   const prepared = s.run.timelines[algorithm]

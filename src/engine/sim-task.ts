@@ -4,11 +4,14 @@ import { createReferencePlan } from './capacity/reference.ts'
 import { resolveCluster, type Cluster } from './catalog/clusters.ts'
 import { fixedRateDurationS } from './perf/fixed-rate.ts'
 import { referenceEstimateS, referenceRatioEstimateS } from './perf/reference-estimate.ts'
-import type { QueuedTask } from './policies/policy.ts'
+import type { WaitingItem } from './policies/policy.ts'
 import type { Scenario, TaskSpec } from './types.ts'
 
-/** A task as the loop sees it: the spec plus what the mode and cluster decide before the run. */
-export interface SimTask extends QueuedTask {
+/**
+ * A task as the loop sees it: the spec plus what the mode and cluster decide before the run. It
+ * is also the task's view for a static policy key (as it waits: `waited` 0, `now` its arrival).
+ */
+export interface SimTask extends WaitingItem {
   /** Position in the input. */
   readonly index: number
   readonly spec: TaskSpec
@@ -76,10 +79,15 @@ export function prepareScenario(scenario: Scenario): PreparedScenario {
       index,
       order: orderOf[index]!,
       spec,
-      arrivalS: spec.arrivalS,
+      arrival: spec.arrivalS,
       weight: spec.weight,
-      remainingS: reference ? referenceEstimateS(spec.model, spec.phase, spec.tokens) : durationS,
-      ratioRemainingS: reference ? referenceRatioEstimateS(spec.model, spec.phase, spec.tokens) : durationS,
+      remaining: reference ? referenceEstimateS(spec.model, spec.phase, spec.tokens) : durationS,
+      ratioRemaining: reference ? referenceRatioEstimateS(spec.model, spec.phase, spec.tokens) : durationS,
+      tokens: spec.tokens,
+      remainingTokens: spec.tokens,
+      model: spec.model,
+      waited: 0,
+      now: spec.arrivalS,
       durationS,
       tp: admission.tp,
       gpusNeeded: admission.ok ? admission.gpusNeeded : 0,
@@ -97,7 +105,7 @@ export function prepareScenario(scenario: Scenario): PreparedScenario {
   for (let i = 0; i < n; i++) {
     const t = tasks[i]!
     classOf[i] = t.classId
-    arrivalOf[i] = t.arrivalS
+    arrivalOf[i] = t.arrival
     weightOf[i] = t.weight
     durationOf[i] = t.durationS
     gpusNeededOf[i] = t.gpusNeeded

@@ -2,11 +2,11 @@ import { createClock } from './clock.ts'
 import { KeyedHeap } from './heap.ts'
 import { DecisionLog } from './decision-log.ts'
 import { computeMetrics } from './metrics.ts'
-import { getPolicy } from './policies/registry.ts'
-import { ReadyQueue } from './ready-queue.ts'
+import { policies } from './policies/registry.ts'
+import { createReadyQueue } from './ready-queue.ts'
 import type { Decision, RunResult, TaskOutcome } from './results.ts'
 import { prepareScenario, type PreparedScenario, type SimTask } from './sim-task.ts'
-import type { PolicyName, Scenario } from './types.ts'
+import type { Scenario } from './types.ts'
 
 export interface SimulationOptions {
   /**
@@ -53,14 +53,14 @@ export interface Simulation {
  */
 export function createSimulation(
   scenario: Scenario | PreparedScenario,
-  algorithm: PolicyName,
+  algorithm: string,
   options: SimulationOptions = {},
 ): Simulation {
   const prepared = 'plan' in scenario ? scenario : prepareScenario(scenario)
   return simulate(prepared, algorithm, options)
 }
 
-function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: SimulationOptions): Simulation {
+function simulate(prepared: PreparedScenario, algorithm: string, options: SimulationOptions): Simulation {
   const { scenario, cluster, tasks, byArrival, arrivalOf, classOf, durationOf } = prepared
   const skipIdle = options.skipIdleSteps ?? true
   const record = options.recordDecisions ?? true
@@ -68,8 +68,7 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
   const reference = scenario.mode === 'reference'
   const backfill = reference || scenario.backfill
   const capacity = prepared.plan.createState()
-  const policy = getPolicy(algorithm)
-  const queue = new ReadyQueue(prepared, policy)
+  const queue = createReadyQueue(prepared, policies.get(algorithm))
   const clock = createClock(scenario.mode, scenario.dtS, scenario.maxTimeS)
   const n = tasks.length
 
@@ -120,7 +119,7 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
     capacity.beginSchedule(running.size)
     const freeGpus = capacity.freeGpuCount()
     while (queue.size > 0) {
-      const i = queue.pick(canPlace, backfill)
+      const i = queue.pick(canPlace, backfill, clock.timeS)
       // A wait is news only on a step where something arrived or completed (other steps repeat
       // it), and only while some GPU is free (with none free, waiting needs no explanation).
       if (i < 0) {
@@ -260,7 +259,7 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
 /** Runs one algorithm to the end. */
 export function runSimulation(
   scenario: Scenario | PreparedScenario,
-  algorithm: PolicyName,
+  algorithm: string,
   options?: SimulationOptions,
 ): RunResult {
   return createSimulation(scenario, algorithm, options).run()
@@ -269,9 +268,9 @@ export function runSimulation(
 /** Runs each algorithm on the same scenario, preparing its tasks once. */
 export function runAlgorithms(
   scenario: Scenario,
-  algorithms: readonly PolicyName[],
+  algorithms: readonly string[],
   options?: SimulationOptions,
-): Map<PolicyName, RunResult> {
+): Map<string, RunResult> {
   const prepared = prepareScenario(scenario)
   return new Map(algorithms.map((a) => [a, runSimulation(prepared, a, options)]))
 }

@@ -11,9 +11,6 @@ export type Phase = 'prefill' | 'decode'
  */
 export type Mode = 'exact' | 'reference'
 
-export const POLICY_NAMES = ['FIFO', 'WeightedFIFO', 'SRPT', 'WSRPT'] as const
-export type PolicyName = (typeof POLICY_NAMES)[number]
-
 /** One inference task as the user wrote it (CSV row, JSON entry, generator output). */
 export interface TaskSpec {
   readonly id: string

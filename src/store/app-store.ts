@@ -3,9 +3,10 @@ import { subscribeWithSelector } from 'zustand/middleware'
 import { createStore } from 'zustand/vanilla'
 import type { Metrics } from '../engine/results.ts'
 import { applyBatch, createTimeline, type Timeline, type TimelineBatch, type TimelineColumns } from '../engine/timeline.ts'
-import type { ClusterSpec, Mode, PolicyName, Scenario, TaskSpec } from '../engine/types.ts'
+import type { ClusterSpec, Mode, Scenario, TaskSpec } from '../engine/types.ts'
 import type { PreparedRun } from '../worker/protocol.ts'
-import { DEFAULT_ALGORITHMS, DEFAULT_SPEED, defaultScenario } from './defaults.ts'
+import { policies } from '../engine/policies/registry.ts'
+import { DEFAULT_SPEED, defaultScenario } from './defaults.ts'
 
 export type ColorBy = 'weight' | 'model'
 export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled'
@@ -19,9 +20,9 @@ export interface RunData {
   readonly error: string | null
   readonly progress: number
   readonly prepared: PreparedRun | null
-  readonly timelines: Readonly<Partial<Record<PolicyName, Timeline>>>
+  readonly timelines: Readonly<Record<string, Timeline>>
   readonly version: number
-  readonly metrics: Readonly<Partial<Record<PolicyName, Metrics>>>
+  readonly metrics: Readonly<Record<string, Metrics>>
   /** The last step worth showing: the latest event known so far, over all algorithms. */
   readonly endStep: number
 }
@@ -30,7 +31,7 @@ export interface AppState {
   readonly scenario: Scenario
   /** Where the scenario came from, for the picker ("discriminating", "llm_task2.csv"). */
   readonly scenarioLabel: string
-  readonly algorithms: readonly PolicyName[]
+  readonly algorithms: readonly string[]
   readonly run: RunData
   /** The time cursor, shared by every view and algorithm (a step index). */
   readonly step: number
@@ -41,7 +42,7 @@ export interface AppState {
   readonly speed: number
   /** Keep the cursor at the end while a run streams in ("Run to end" pressed). */
   readonly followEnd: boolean
-  readonly focus: PolicyName
+  readonly focus: string
   readonly selectedTask: number | null
   readonly hoveredTask: number | null
   /** Show the schedule after the cursor dimmed instead of hidden. */
@@ -65,11 +66,11 @@ export interface AppState {
 }
 
 export interface AppActions {
-  setScenario(scenario: Scenario, label: string, algorithms?: readonly PolicyName[]): void
+  setScenario(scenario: Scenario, label: string, algorithms?: readonly string[]): void
   setMode(mode: Mode): void
   setCluster(cluster: ClusterSpec): void
   setBackfill(backfill: boolean): void
-  toggleAlgorithm(algorithm: PolicyName): void
+  toggleAlgorithm(algorithm: string): void
   setStep(step: number): void
   setDragging(dragging: boolean): void
   stepBy(delta: number): void
@@ -79,7 +80,7 @@ export interface AppActions {
   runToEnd(): void
   reset(): void
   setSpeed(speed: number): void
-  setFocus(algorithm: PolicyName): void
+  setFocus(algorithm: string): void
   select(task: number | null): void
   hover(task: number | null): void
   setDimFuture(dim: boolean): void
@@ -99,14 +100,14 @@ export interface AppActions {
   // Run lifecycle, driven by the runner.
   beginRun(runId: number, scenario: Scenario): void
   /** `columns`: the timelines' columns, made by the worker (else allocated here). */
-  prepared(prepared: PreparedRun & { readonly columns?: Readonly<Partial<Record<PolicyName, TimelineColumns>>> }): void
+  prepared(prepared: PreparedRun & { readonly columns?: Readonly<Record<string, TimelineColumns>> }): void
   /**
    * Applies streamed batches to the timelines. With `publish` false the store is not told (its
    * views do not re-render) until a later call publishes: a run streams a batch per frame, and
    * re-rendering every view for each costs the frames the page needs.
    */
   applyBatches(runId: number, batches: readonly TimelineBatch[], progress: number, publish?: boolean): void
-  finishRun(runId: number, metrics: Partial<Record<PolicyName, Metrics>>): void
+  finishRun(runId: number, metrics: Record<string, Metrics>): void
   failRun(runId: number, message: string): void
 }
 
@@ -170,11 +171,11 @@ function clampView(s: Pick<AppState, 'run'>, [t0, t1]: readonly [number, number]
 export interface StoreOptions {
   readonly scenario?: Scenario
   readonly scenarioLabel?: string
-  readonly algorithms?: readonly PolicyName[]
+  readonly algorithms?: readonly string[]
   readonly colorBy?: ColorBy
   readonly dimFuture?: boolean
   readonly speed?: number
-  readonly focus?: PolicyName | null
+  readonly focus?: string | null
   readonly notice?: string | null
 }
 
@@ -192,7 +193,7 @@ export function createAppStore(options: StoreOptions = {}) {
       const clampStep = (step: number) => Math.max(0, Math.min(Math.round(step), get().run.endStep))
       /** The run's end as far as applied batches tell, published or not (see applyBatches). */
       let unpublishedEndStep = 0
-      const setScenario = (scenario: Scenario, label: string, algorithms?: readonly PolicyName[]) =>
+      const setScenario = (scenario: Scenario, label: string, algorithms?: readonly string[]) =>
         set((s) => ({
           scenario,
           scenarioLabel: label,
@@ -210,7 +211,8 @@ export function createAppStore(options: StoreOptions = {}) {
           set((s) => {
             const on = s.algorithms.includes(a)
             if (on && s.algorithms.length === 1) return {}
-            const algorithms = DEFAULT_ALGORITHMS.filter((x) => (x === a ? !on : s.algorithms.includes(x)))
+            // In the registry's order, whatever order they were switched on in.
+            const algorithms = policies.names().filter((x) => (x === a ? !on : s.algorithms.includes(x)))
             return { algorithms, focus: algorithms.includes(s.focus) ? s.focus : algorithms[0]! }
           }),
         setStep: (step) => set({ step: clampStep(step), followEnd: false }),
@@ -257,7 +259,7 @@ export function createAppStore(options: StoreOptions = {}) {
         prepared: (p) =>
           set((s) => {
             if (p.runId !== s.run.runId) return {}
-            const timelines: Partial<Record<PolicyName, Timeline>> = {}
+            const timelines: Record<string, Timeline> = {}
             for (const a of p.algorithms) timelines[a] = createTimeline(p.taskCount, p.gpuCount, p.columns?.[a])
             unpublishedEndStep = 0
             return { run: { ...s.run, prepared: p, timelines, endStep: 0 } }
@@ -294,7 +296,7 @@ export function createAppStore(options: StoreOptions = {}) {
         failRun: (runId, message) =>
           set((s) => (runId !== s.run.runId && runId !== -1 ? {} : { run: { ...s.run, status: 'error', error: message }, playing: false })),
       }
-      const algorithms = options.algorithms ?? DEFAULT_ALGORITHMS
+      const algorithms = options.algorithms ?? policies.names()
       return {
         scenario: options.scenario ?? defaultScenario(),
         scenarioLabel: options.scenarioLabel ?? 'discriminating',

@@ -1,5 +1,4 @@
 import type { Timeline } from '../engine/timeline.ts'
-import type { PolicyName } from '../engine/types.ts'
 import type { AppState } from './app-store.ts'
 
 /** Step index → simulated seconds (the UI's time axis; the exact clock's definition). */
@@ -11,7 +10,7 @@ export const selectEndStep = (s: AppState) => s.run.endStep
 export const selectPrepared = (s: AppState) => s.run.prepared
 export const selectVersion = (s: AppState) => s.run.version
 export const selectActions = (s: AppState) => s.actions
-export const selectTimeline = (a: PolicyName) => (s: AppState): Timeline | undefined => s.run.timelines[a]
+export const selectTimeline = (a: string) => (s: AppState): Timeline | undefined => s.run.timelines[a]
 
 /**
  * Changes when a streamed batch may change what the focused run shows at the cursor: once the

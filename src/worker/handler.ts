@@ -1,19 +1,18 @@
-import { rankOrder } from '../engine/snapshot.ts'
 import { BatchRecorder } from '../engine/recorder.ts'
 import type { Metrics } from '../engine/results.ts'
 import { createSimulation, type Simulation } from '../engine/simulation.ts'
 import { prepareScenario } from '../engine/sim-task.ts'
 import { createClock } from '../engine/clock.ts'
-import { getPolicy } from '../engine/policies/registry.ts'
+import { rankOrder } from '../engine/policies/policy.ts'
+import { policies } from '../engine/policies/registry.ts'
 import { timelineColumnBuffers, timelineColumns, type TimelineColumns } from '../engine/timeline.ts'
-import type { PolicyName } from '../engine/types.ts'
 import { batchBuffers, type WorkerCommand, type WorkerEvent } from './protocol.ts'
 
 export type Post = (event: WorkerEvent, transfer: ArrayBuffer[]) => void
 
 interface ActiveRun {
   readonly runId: number
-  readonly sims: readonly { readonly algorithm: PolicyName; readonly sim: Simulation; readonly recorder: BatchRecorder }[]
+  readonly sims: readonly { readonly algorithm: string; readonly sim: Simulation; readonly recorder: BatchRecorder }[]
   /** Steps every algorithm runs to before the next batch is cut; grows as chunks prove cheap. */
   window: number
 }
@@ -41,10 +40,10 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
       const recorder = new BatchRecorder()
       return { algorithm, recorder, sim: createSimulation(prepared, algorithm, { listener: recorder }) }
     })
-    const rankOrders: Partial<Record<PolicyName, Int32Array>> = {}
-    const keys: Partial<Record<PolicyName, Float64Array>> = {}
+    const rankOrders: Record<string, Int32Array> = {}
+    const keys: Record<string, Float64Array> = {}
     for (const a of cmd.algorithms) {
-      const policy = getPolicy(a)
+      const policy = policies.get(a)
       rankOrders[a] = rankOrder(prepared.tasks, policy)
       keys[a] = Float64Array.from(prepared.tasks, (t) => policy.key(t))
     }
@@ -52,7 +51,7 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
     const tp = Uint8Array.from(prepared.tasks, (t) => t.tp)
     const durationS = Float64Array.from(prepared.tasks, (t) => t.durationS)
     // The page's timelines, made here: allocating them costs the page's thread a long task.
-    const columns: Partial<Record<PolicyName, TimelineColumns>> = {}
+    const columns: Record<string, TimelineColumns> = {}
     for (const a of cmd.algorithms) columns[a] = timelineColumns(prepared.tasks.length)
     // Made for this message only: moved to the page, not copied.
     const transfer = [
@@ -99,8 +98,8 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
     const progress = Math.min(...run.sims.map((s) => s.sim.progress))
     post({ type: 'batch', runId: run.runId, batches, progress }, batchBuffers(batches))
     if (run.sims.every((s) => s.sim.done)) {
-      const metrics: Partial<Record<PolicyName, Metrics>> = {}
-      const steps: Partial<Record<PolicyName, number>> = {}
+      const metrics: Record<string, Metrics> = {}
+      const steps: Record<string, number> = {}
       for (const { algorithm, sim } of run.sims) {
         const result = sim.run()
         metrics[algorithm] = result.metrics

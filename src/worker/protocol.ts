@@ -1,11 +1,11 @@
 import type { Metrics } from '../engine/results.ts'
 import type { TimelineBatch, TimelineColumns } from '../engine/timeline.ts'
-import type { PolicyName, Scenario } from '../engine/types.ts'
+import type { Scenario } from '../engine/types.ts'
 import { packedBuffers, packTasks, unpackTasks, type PackedTasks } from './packed-tasks.ts'
 
 /** Main thread → worker. */
 export type WorkerCommand =
-  | { readonly type: 'run'; readonly runId: number; readonly scenario: Scenario; readonly algorithms: readonly PolicyName[] }
+  | { readonly type: 'run'; readonly runId: number; readonly scenario: Scenario; readonly algorithms: readonly string[] }
   /** The main thread applied the last batch of this run: send the next (one batch in flight). */
   | { readonly type: 'ack'; readonly runId: number }
   | { readonly type: 'cancel'; readonly runId: number }
@@ -17,7 +17,7 @@ export type WorkerCommand =
  */
 export type WorkerCommandWire =
   | Exclude<WorkerCommand, { readonly type: 'run' }>
-  | { readonly type: 'run-packed'; readonly runId: number; readonly scenario: Scenario; readonly packed: PackedTasks; readonly algorithms: readonly PolicyName[] }
+  | { readonly type: 'run-packed'; readonly runId: number; readonly scenario: Scenario; readonly packed: PackedTasks; readonly algorithms: readonly string[] }
 
 export function commandToWire(cmd: WorkerCommand): { wire: WorkerCommandWire; transfer: ArrayBuffer[] } {
   if (cmd.type !== 'run') return { wire: cmd, transfer: [] }
@@ -34,7 +34,7 @@ export function commandFromWire(wire: WorkerCommandWire): WorkerCommand {
 /** What every algorithm's run shares, sent once before the batches. */
 export interface PreparedRun {
   readonly runId: number
-  readonly algorithms: readonly PolicyName[]
+  readonly algorithms: readonly string[]
   readonly taskCount: number
   readonly gpuCount: number
   /** Node layout for grouping GPU rows: first GPU, GPU count and GPU label per node. */
@@ -47,8 +47,8 @@ export interface PreparedRun {
   /** First step at or past the horizon (Infinity when unlimited). */
   readonly horizonStep: number
   /** Per algorithm: every task in the policy's order, and the value it ranks by. */
-  readonly rankOrders: Readonly<Partial<Record<PolicyName, Int32Array>>>
-  readonly keys: Readonly<Partial<Record<PolicyName, Float64Array>>>
+  readonly rankOrders: Readonly<Record<string, Int32Array>>
+  readonly keys: Readonly<Record<string, Float64Array>>
 }
 
 /** Worker → main thread. */
@@ -56,7 +56,7 @@ export type WorkerEvent =
   | ({
       readonly type: 'prepared'
       /** Per algorithm, its timeline's columns, allocated in the worker (see TimelineColumns). */
-      readonly columns?: Readonly<Partial<Record<PolicyName, TimelineColumns>>>
+      readonly columns?: Readonly<Record<string, TimelineColumns>>
     } & PreparedRun)
   | {
       readonly type: 'batch'
@@ -69,8 +69,8 @@ export type WorkerEvent =
   | {
       readonly type: 'done'
       readonly runId: number
-      readonly metrics: Readonly<Partial<Record<PolicyName, Metrics>>>
-      readonly steps: Readonly<Partial<Record<PolicyName, number>>>
+      readonly metrics: Readonly<Record<string, Metrics>>
+      readonly steps: Readonly<Record<string, number>>
     }
   | { readonly type: 'error'; readonly runId: number; readonly message: string }
 

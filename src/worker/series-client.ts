@@ -1,10 +1,9 @@
 import { algorithmSeries, type AlgorithmSeries, type SeriesTimeline } from '../charts/series.ts'
-import type { PolicyName } from '../engine/types.ts'
 import { workerRequests } from './requests.ts'
 
 /** The curves of several runs of one scenario: what MetricCharts draws. */
 export interface SeriesRequest {
-  readonly runs: readonly { readonly algorithm: PolicyName; readonly timeline: SeriesTimeline }[]
+  readonly runs: readonly { readonly algorithm: string; readonly timeline: SeriesTimeline }[]
   readonly weight: Float64Array
   readonly arrivalS: Float64Array
   /** 1 for tasks that can never run (they never queue). */
@@ -12,7 +11,7 @@ export interface SeriesRequest {
   readonly dtS: number
 }
 
-export type SeriesResult = { readonly algorithm: PolicyName; readonly series: AlgorithmSeries }[]
+export type SeriesResult = { readonly algorithm: string; readonly series: AlgorithmSeries }[]
 
 /** Computes the curves (what the worker runs, and the fallback where there is none). */
 export function computeSeries(r: SeriesRequest): SeriesResult {

@@ -2,18 +2,19 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { queueLengthSeries, utilizationSeries, valueAt, weightedFlowSeries, algorithmSeries, maxValue, seriesFromPoints, seriesPoints } from '../../src/charts/series.ts'
 import { resolveCluster } from '../../src/engine/catalog/clusters.ts'
-import { getPolicy } from '../../src/engine/policies/registry.ts'
+import { policies } from '../../src/engine/policies/registry.ts'
 import { BatchRecorder } from '../../src/engine/recorder.ts'
 import { createSimulation, runSimulation } from '../../src/engine/simulation.ts'
-import { rankOrder } from '../../src/engine/snapshot.ts'
+import { rankOrder } from '../../src/engine/policies/policy.ts'
 import { applyBatch, createTimeline, holdersAt, queueAt, type TimelineBatch } from '../../src/engine/timeline.ts'
-import { POLICY_NAMES, type PolicyName, type Scenario } from '../../src/engine/types.ts'
+import type { Scenario } from '../../src/engine/types.ts'
 import { discriminatingWorkload, staggeredWorkload } from '../../src/engine/workloads/presets.ts'
 import { algorithmArb, scenarioArb } from '../helpers/arbitraries.ts'
 import { prefill, scenario } from '../helpers/scenario.ts'
+import { BUILT_IN_NAMES } from '../helpers/arbitraries.ts'
 
 /** Runs one algorithm with a recorder and rebuilds its timeline from the streamed batches. */
-function streamed(s: Scenario, a: PolicyName) {
+function streamed(s: Scenario, a: string) {
   const recorder = new BatchRecorder()
   const sim = createSimulation(s, a, { listener: recorder })
   const tl = createTimeline(s.tasks.length, resolveCluster(s.cluster).gpus.length)
@@ -143,12 +144,12 @@ describe('metric series of engine runs', () => {
       ['discriminating on h100_8gpu', scenario(discriminatingWorkload(), { cluster: 'h100_8gpu' })],
       ['staggered, reference', scenario(staggeredWorkload(), { mode: 'reference' })],
     ]
-    const expected: Record<string, Partial<Record<PolicyName, number>>> = {
+    const expected: Record<string, Partial<Record<string, number>>> = {
       'discriminating, exact': { FIFO: 336, WeightedFIFO: 102 },
       'discriminating, reference': { FIFO: 336.4, WeightedFIFO: 108.04 },
     }
     for (const [name, s] of cases) {
-      for (const a of POLICY_NAMES) {
+      for (const a of BUILT_IN_NAMES) {
         const { tl } = streamed(s, a)
         const metrics = runSimulation(s, a).metrics
         const last = seriesPoints(weightedFlowSeries(tl, s.tasks)).at(-1)!
@@ -165,7 +166,7 @@ describe('metric series of engine runs', () => {
         const { tl, sim } = streamed(s, a)
         const rejections = sim.tasks.map((t) => t.rejection)
         const rejected = (i: number) => rejections[i] !== null
-        const order = rankOrder(sim.tasks, getPolicy(a))
+        const order = rankOrder(sim.tasks, policies.get(a))
         const queue = queueLengthSeries(tl, rejections, s.dtS)
         const util = utilizationSeries(tl, s.dtS)
         const flow = weightedFlowSeries(tl, s.tasks)

@@ -1,18 +1,18 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { getPolicy } from '../../src/engine/policies/registry.ts'
+import { policies } from '../../src/engine/policies/registry.ts'
 import { BatchRecorder } from '../../src/engine/recorder.ts'
 import { createSimulation, runSimulation } from '../../src/engine/simulation.ts'
-import { rankOrder } from '../../src/engine/snapshot.ts'
+import { rankOrder } from '../../src/engine/policies/policy.ts'
 import { formatTraceCsv } from '../../src/engine/export/trace-csv.ts'
 import { applyBatch, createTimeline, decisionsAt, holdersAt, indexQueue, queueAt, timelineOutcomes } from '../../src/engine/timeline.ts'
-import type { PolicyName, Scenario } from '../../src/engine/types.ts'
+import type { Scenario } from '../../src/engine/types.ts'
 import { algorithmArb, scenarioArb } from '../helpers/arbitraries.ts'
 import { prefill, scenario } from '../helpers/scenario.ts'
 import { resolveCluster } from '../../src/engine/catalog/clusters.ts'
 
 /** Runs with a recorder, flushing every `chunk` steps, and rebuilds the timeline from the batches. */
-function streamed(s: Scenario, a: PolicyName, chunk: number) {
+function streamed(s: Scenario, a: string, chunk: number) {
   const recorder = new BatchRecorder()
   const sim = createSimulation(s, a, { listener: recorder })
   const tl = createTimeline(s.tasks.length, resolveCluster(s.cluster).gpus.length)
@@ -78,7 +78,7 @@ describe('queueAt', () => {
       fc.property(scenarioArb, algorithmArb, fc.integer({ min: 0, max: 6 }), (s, a, limit) => {
         const { tl, sim } = streamed(s, a, 7)
         const rejected = (i: number) => sim.tasks[i]!.rejection !== null
-        const order = rankOrder(sim.tasks, getPolicy(a))
+        const order = rankOrder(sim.tasks, policies.get(a))
         const lastStep = Math.max(0, ...tl.endStep, ...tl.arrivalStep)
         const check = () => {
           for (let k = -1; k <= lastStep + 1; k++) {
@@ -102,7 +102,7 @@ describe('queueAt on a run cut short by its max time', () => {
     const s = scenario([prefill('A', 2, { tp: 8 }), prefill('B', 1, { tp: 8, arrivalS: 0.5 })], { cluster: 'h100_8gpu', maxTimeS: 1 })
     const { tl, sim } = streamed(s, 'FIFO', 7)
     expect([tl.done, tl.startStep[1]]).toEqual([true, -1])
-    const order = rankOrder(sim.tasks, getPolicy('FIFO'))
+    const order = rankOrder(sim.tasks, policies.get('FIFO'))
     const rejected = () => false
     // Looking at every task, then from the finished run's index.
     for (let round = 0; round < 2; round++) {
@@ -124,7 +124,7 @@ describe('snapshots of the mixed-TP example (FIFO, backfill, h100_16gpu)', () =>
   const s = scenario(tasks)
   const { tl, sim } = streamed(s, 'FIFO', 10)
   const rejected = () => false
-  const order = rankOrder(sim.tasks, getPolicy('FIFO'))
+  const order = rankOrder(sim.tasks, policies.get('FIFO'))
 
   it('step 0: A on 0–3, C on 4–5, E on 6, B on node 1; D waits', () => {
     expect(Array.from(holdersAt(tl, 0))).toEqual([0, 0, 0, 0, 2, 2, 4, -1, 1, 1, 1, 1, 1, 1, 1, 1])
@@ -160,8 +160,8 @@ describe('rank order', () => {
   it('lists tasks in the order the policy would pick them', () => {
     const s = scenario([prefill('A', 4, { weight: 1 }), prefill('B', 2, { weight: 2 }), prefill('C', 3, { weight: 3 })], { cluster: 'h100:1', maxTimeS: Infinity })
     const sim = createSimulation(s, 'SRPT')
-    expect(Array.from(rankOrder(sim.tasks, getPolicy('SRPT')))).toEqual([1, 2, 0])
-    expect(Array.from(rankOrder(sim.tasks, getPolicy('WeightedFIFO')))).toEqual([2, 1, 0])
+    expect(Array.from(rankOrder(sim.tasks, policies.get('SRPT')))).toEqual([1, 2, 0])
+    expect(Array.from(rankOrder(sim.tasks, policies.get('WeightedFIFO')))).toEqual([2, 1, 0])
     expect(runSimulation(s, 'SRPT').tasks.map((t) => t.completionS)).toEqual([9, 2, 5])
   })
 })

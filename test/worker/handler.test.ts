@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { runSimulation } from '../../src/engine/simulation.ts'
 import { applyBatch, createTimeline } from '../../src/engine/timeline.ts'
-import { POLICY_NAMES } from '../../src/engine/types.ts'
 import { discriminatingWorkload } from '../../src/engine/workloads/presets.ts'
 import { createSimHandler } from '../../src/worker/handler.ts'
 import type { WorkerEvent } from '../../src/worker/protocol.ts'
 import { scenario } from '../helpers/scenario.ts'
+import { BUILT_IN_NAMES } from '../helpers/arbitraries.ts'
 
 function harness(chunkMs = 12) {
   const events: WorkerEvent[] = []
@@ -27,9 +27,9 @@ describe('worker handler (no Worker needed)', () => {
 
   it('sends the same events whether the tasks carry their ids or not (the page does not send them)', () => {
     const withIds = harness(4)
-    withIds.handle({ type: 'run', runId: 1, scenario: s, algorithms: POLICY_NAMES })
+    withIds.handle({ type: 'run', runId: 1, scenario: s, algorithms: BUILT_IN_NAMES })
     const without = harness(4)
-    without.handle({ type: 'run', runId: 1, scenario: { ...s, tasks: s.tasks.map((t) => ({ ...t, id: '' })) }, algorithms: POLICY_NAMES })
+    without.handle({ type: 'run', runId: 1, scenario: { ...s, tasks: s.tasks.map((t) => ({ ...t, id: '' })) }, algorithms: BUILT_IN_NAMES })
     for (const h of [withIds, without]) while (!h.events.some((e) => e.type === 'done')) h.handle({ type: 'ack', runId: 1 })
     expect(without.events.length).toBeGreaterThan(3)
     expect(without.events).toEqual(withIds.events)
@@ -54,7 +54,7 @@ describe('worker handler (no Worker needed)', () => {
 
   it('prepares, streams batches one at a time on ack, then reports the engine metrics', () => {
     const { events, transfers, handle } = harness(4)
-    handle({ type: 'run', runId: 1, scenario: s, algorithms: POLICY_NAMES })
+    handle({ type: 'run', runId: 1, scenario: s, algorithms: BUILT_IN_NAMES })
     expect(events.map((e) => e.type)).toEqual(['prepared', 'batch'])
     const prepared = events[0] as Extract<WorkerEvent, { type: 'prepared' }>
     expect(prepared).toMatchObject({ taskCount: 20, gpuCount: 16, horizonStep: 500 })
@@ -66,7 +66,7 @@ describe('worker handler (no Worker needed)', () => {
     expect(Array.from(prepared.rankOrders.WeightedFIFO!).slice(0, 3)).toEqual([8, 9, 10])
     expect(transfers[1]!.length).toBeGreaterThan(0)
 
-    const timelines = POLICY_NAMES.map(() => createTimeline(20, 16))
+    const timelines = BUILT_IN_NAMES.map(() => createTimeline(20, 16))
     let seen = 1
     let batches = 0
     while (events[events.length - 1]!.type !== 'done') {
@@ -90,7 +90,7 @@ describe('worker handler (no Worker needed)', () => {
     }
     expect(batches).toBeGreaterThan(1)
     const done = events.find((e) => e.type === 'done') as Extract<WorkerEvent, { type: 'done' }>
-    for (const a of POLICY_NAMES) expect(done.metrics[a]).toEqual(runSimulation(s, a).metrics)
+    for (const a of BUILT_IN_NAMES) expect(done.metrics[a]).toEqual(runSimulation(s, a).metrics)
     expect(done.metrics.FIFO!.weighted_waiting_time).toBe(336)
     // The streamed columns hold the whole run.
     const fifo = runSimulation(s, 'FIFO')

@@ -1,6 +1,6 @@
 import { parseClusterName, presetCluster, resolveCluster } from '../catalog/clusters.ts'
-import { isPolicyName } from '../policies/registry.ts'
-import { POLICY_NAMES, type ClusterSpec, type Mode, type PolicyName, type Scenario, type TaskSpec } from '../types.ts'
+import { policies } from '../policies/registry.ts'
+import type { ClusterSpec, Mode, Scenario, TaskSpec } from '../types.ts'
 import { InputError, MAX_ISSUES, type InputIssue } from './errors.ts'
 import { checkNonNegative, checkTokens, checkTp, duplicateIdIssues } from './validate.ts'
 
@@ -15,7 +15,8 @@ export const MAX_STEPS = 1e9
 /** A scenario and the algorithms to compare on it: what a scenario file holds. */
 export interface ScenarioDocument {
   readonly scenario: Scenario
-  readonly algorithms: readonly PolicyName[]
+  /** Registered policy names (see policies/registry.ts). */
+  readonly algorithms: readonly string[]
 }
 
 /** Checks dt and max time; returns messages (empty when fine). */
@@ -107,16 +108,17 @@ function parseClusterField(value: Json, bad: (w: string, v: Json, m: string) => 
   return parseClusterName(DEFAULT_CLUSTER)
 }
 
-function parseAlgorithms(value: Json, bad: (w: string, v: Json, m: string) => void): PolicyName[] {
-  if (value === undefined) return [...POLICY_NAMES]
+function parseAlgorithms(value: Json, bad: (w: string, v: Json, m: string) => void): string[] {
+  const known = policies.names()
+  if (value === undefined) return [...known]
   if (!Array.isArray(value) || value.length === 0) {
-    bad('algorithms', value, `must be a non-empty list of ${POLICY_NAMES.join(', ')}`)
-    return [...POLICY_NAMES]
+    bad('algorithms', value, `must be a non-empty list of ${known.join(', ')}`)
+    return [...known]
   }
-  const out: PolicyName[] = []
+  const out: string[] = []
   value.forEach((a, i) => {
-    if (typeof a === 'string' && isPolicyName(a)) out.push(a)
-    else bad(`algorithms[${i}]`, a, `unknown algorithm (known: ${POLICY_NAMES.join(', ')})`)
+    if (typeof a === 'string' && policies.has(a)) out.push(a)
+    else bad(`algorithms[${i}]`, a, `unknown algorithm (known: ${known.join(', ')})`)
   })
   return out
 }
@@ -155,7 +157,7 @@ function parseTask(value: Json, where: string, bad: (w: string, v: Json, m: stri
 }
 
 /** Writes a scenario file that `parseScenarioJson` reads back to the same scenario. */
-export function formatScenarioJson(scenario: Scenario, algorithms: readonly PolicyName[] = POLICY_NAMES, indent = 2): string {
+export function formatScenarioJson(scenario: Scenario, algorithms: readonly string[] = policies.names(), indent = 2): string {
   const doc = {
     version: SCENARIO_VERSION,
     name: scenario.name,
