@@ -21,13 +21,12 @@ export function DecisionLog() {
     if (tl === undefined || prepared === null) return []
     const keys = prepared.keys[focus]
     if (keys === undefined) return []
-    const gpusOf = (i: number) => (scenario.mode === 'reference' ? 2 : prepared.tp[i]!)
     return explainStep(tl, step, {
       algorithm: focus,
       mode: scenario.mode,
       dtS: scenario.dtS,
       tasks: scenario.tasks,
-      gpusOf,
+      gpusOf: (i) => prepared.gpusNeeded[i]!,
       tpOf: (i) => prepared.tp[i]!,
       keys,
     })

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { MAX_CLUSTER_GPUS, resolveCluster } from '../engine/catalog/clusters.ts'
 import { GPU_TYPES } from '../engine/catalog/gpus.ts'
+import { presetOf } from '../engine/modes/mode.ts'
 import type { GpuGroupSpec } from '../engine/types.ts'
 import { checkTiming } from '../engine/workloads/scenario-json.ts'
 import { useApp } from '../store/context.tsx'
@@ -173,11 +174,11 @@ export function SettingsForm() {
         <p className="radio-title">When the policy's best task does not fit</p>
         <div className="radio-row" role="radiogroup" aria-label="Placement">
           <label>
-            <input type="radio" name="placement" checked={scenario.backfill} onChange={() => a.setBackfill(true)} disabled={scenario.mode === 'reference'} />
+            <input type="radio" name="placement" checked={scenario.backfill} onChange={() => a.setBackfill(true)} disabled={!presetOf(scenario.mode).strictAllowed} />
             Backfill: skip tasks that do not fit now, start the next that does
           </label>
           <label>
-            <input type="radio" name="placement" checked={!scenario.backfill} onChange={() => a.setBackfill(false)} disabled={scenario.mode === 'reference'} />
+            <input type="radio" name="placement" checked={!scenario.backfill} onChange={() => a.setBackfill(false)} disabled={!presetOf(scenario.mode).strictAllowed} />
             Strict priority: wait for the first task in the policy's order
           </label>
         </div>

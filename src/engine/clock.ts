@@ -1,5 +1,3 @@
-import type { Mode } from './types.ts'
-
 /**
  * Simulated time. Step k happens at time t(k). The exact clock computes t = k * dt from the
  * integer k (no drift) and compares times with a small relative tolerance, so an arrival at
@@ -35,8 +33,14 @@ export function leqTol(a: number, b: number): boolean {
   return a <= b + REL_TOL * Math.max(1, Math.abs(a), Math.abs(b))
 }
 
-export function createClock(mode: Mode, dtS: number, maxTimeS: number): Clock {
-  return mode === 'reference' ? new ReferenceClock(dtS, maxTimeS) : new ExactClock(dtS, maxTimeS)
+/**
+ * The clocks a mode can pick (modes/mode.ts): `exact` computes t = k × dt from the integer k;
+ * `reference` adds dt to a float every step, as the reference does.
+ */
+export type ClockKind = 'exact' | 'reference'
+
+export function createClock(kind: ClockKind, dtS: number, maxTimeS: number): Clock {
+  return kind === 'reference' ? new ReferenceClock(dtS, maxTimeS) : new ExactClock(dtS, maxTimeS)
 }
 
 class ExactClock implements Clock {

@@ -1,9 +1,7 @@
 import type { CapacityPlan } from './capacity/capacity.ts'
-import { createExactPlan } from './capacity/exact.ts'
-import { createReferencePlan } from './capacity/reference.ts'
 import { resolveCluster, type Cluster } from './catalog/clusters.ts'
-import { fixedRateDurationS } from './perf/fixed-rate.ts'
-import { referenceEstimateS, referenceRatioEstimateS } from './perf/reference-estimate.ts'
+import { presetOf, type ModePreset } from './modes/mode.ts'
+import type { PerformanceModel } from './perf/performance.ts'
 import type { WaitingItem } from './policies/policy.ts'
 import type { Scenario, TaskSpec } from './types.ts'
 
@@ -15,7 +13,6 @@ export interface SimTask extends WaitingItem {
   /** Position in the input. */
   readonly index: number
   readonly spec: TaskSpec
-  readonly durationS: number
   /** TP the task runs with (reference mode: the model's recommended TP, used by its estimator). */
   readonly tp: number
   readonly gpusNeeded: number
@@ -24,11 +21,13 @@ export interface SimTask extends WaitingItem {
   readonly rejection: string | null
 }
 
-/** What every algorithm's run of a scenario shares: resolved cluster, tasks and capacity plan. */
+/** What every algorithm's run of a scenario shares: the mode's pieces, resolved cluster and tasks. */
 export interface PreparedScenario {
   readonly scenario: Scenario
+  readonly preset: ModePreset
   readonly cluster: Cluster
   readonly plan: CapacityPlan
+  readonly perfModel: PerformanceModel
   readonly tasks: readonly SimTask[]
   /** Task indices sorted by arrival; ties keep input order. */
   readonly byArrival: Int32Array
@@ -39,7 +38,6 @@ export interface PreparedScenario {
   /** The columns the loop and the metrics read, by task index. */
   readonly arrivalOf: Float64Array
   readonly weightOf: Float64Array
-  readonly durationOf: Float64Array
   /** GPUs a task needs (0: rejected). */
   readonly gpusNeededOf: Int32Array
   readonly rejectedCount: number
@@ -61,34 +59,34 @@ export function arrivalOrder(tasks: readonly TaskSpec[]): Int32Array {
 }
 
 /**
- * Resolves every task once: duration from the fixed-rate model, TP and capacity class from the
- * mode's capacity plan, and the estimate the ranking policies use. In exact mode SRPT/WSRPT
- * rank by the durations the loop uses; in reference mode by the reference's FLOPs estimate.
+ * Resolves every task once with the mode's pieces: TP and capacity class from its capacity
+ * model, and the estimate the ranking policies use from its estimator. (Durations come later,
+ * from its performance model, when a task is placed.)
  */
 export function prepareScenario(scenario: Scenario): PreparedScenario {
-  const reference = scenario.mode === 'reference'
+  const preset = presetOf(scenario.mode)
   const cluster = resolveCluster(scenario.cluster)
-  const plan = reference ? createReferencePlan(cluster) : createExactPlan(cluster)
+  const plan = preset.capacity(cluster)
+  const perfModel = preset.perfModel(cluster)
   const byArrival = arrivalOrder(scenario.tasks)
   const orderOf = new Int32Array(byArrival.length)
   for (let k = 0; k < byArrival.length; k++) orderOf[byArrival[k]!] = k
   const tasks = scenario.tasks.map((spec, index): SimTask => {
-    const durationS = fixedRateDurationS(spec.phase, spec.tokens)
     const admission = plan.admit(spec)
+    const { remaining, ratioRemaining } = preset.estimator.estimate(spec, admission.tp, perfModel)
     return {
       index,
       order: orderOf[index]!,
       spec,
       arrival: spec.arrivalS,
       weight: spec.weight,
-      remaining: reference ? referenceEstimateS(spec.model, spec.phase, spec.tokens) : durationS,
-      ratioRemaining: reference ? referenceRatioEstimateS(spec.model, spec.phase, spec.tokens) : durationS,
+      remaining,
+      ratioRemaining,
       tokens: spec.tokens,
       remainingTokens: spec.tokens,
       model: spec.model,
       waited: 0,
       now: spec.arrivalS,
-      durationS,
       tp: admission.tp,
       gpusNeeded: admission.ok ? admission.gpusNeeded : 0,
       classId: admission.ok ? admission.classId : -1,
@@ -99,7 +97,6 @@ export function prepareScenario(scenario: Scenario): PreparedScenario {
   const classOf = new Int32Array(n)
   const arrivalOf = new Float64Array(n)
   const weightOf = new Float64Array(n)
-  const durationOf = new Float64Array(n)
   const gpusNeededOf = new Int32Array(n)
   let rejectedCount = 0
   for (let i = 0; i < n; i++) {
@@ -107,9 +104,8 @@ export function prepareScenario(scenario: Scenario): PreparedScenario {
     classOf[i] = t.classId
     arrivalOf[i] = t.arrival
     weightOf[i] = t.weight
-    durationOf[i] = t.durationS
     gpusNeededOf[i] = t.gpusNeeded
     if (t.classId < 0) rejectedCount += 1
   }
-  return { scenario, cluster, plan, tasks, byArrival, orderOf, classOf, arrivalOf, weightOf, durationOf, gpusNeededOf, rejectedCount }
+  return { scenario, preset, cluster, plan, perfModel, tasks, byArrival, orderOf, classOf, arrivalOf, weightOf, gpusNeededOf, rejectedCount }
 }

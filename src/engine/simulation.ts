@@ -49,7 +49,8 @@ export interface Simulation {
  *   2. arrive: tasks whose arrival is <= t join the queue, in arrival order;
  *   3. schedule: while the policy's best task fits (with backfill, the best that fits), start it.
  * Steps run while t < max time; tasks still running then complete at their finish time, tasks
- * that never started are unfinished. The mode picks the clock, capacity model and estimator.
+ * that never started are unfinished. The mode's preset picks the performance model, capacity
+ * model, clock and estimator (modes/mode.ts).
  */
 export function createSimulation(
   scenario: Scenario | PreparedScenario,
@@ -61,15 +62,14 @@ export function createSimulation(
 }
 
 function simulate(prepared: PreparedScenario, algorithm: string, options: SimulationOptions): Simulation {
-  const { scenario, cluster, tasks, byArrival, arrivalOf, classOf, durationOf } = prepared
+  const { scenario, preset, cluster, tasks, byArrival, arrivalOf, classOf, perfModel } = prepared
   const skipIdle = options.skipIdleSteps ?? true
   const record = options.recordDecisions ?? true
   const listener = options.listener
-  const reference = scenario.mode === 'reference'
-  const backfill = reference || scenario.backfill
+  const backfill = scenario.backfill || !preset.strictAllowed
   const capacity = prepared.plan.createState()
   const queue = createReadyQueue(prepared, policies.get(algorithm))
-  const clock = createClock(scenario.mode, scenario.dtS, scenario.maxTimeS)
+  const clock = createClock(preset.clock, scenario.dtS, scenario.maxTimeS)
   const n = tasks.length
 
   const arrivalStep = new Int32Array(n).fill(-1)
@@ -133,7 +133,8 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
       heldOf[i] = gpus.length
       startStep[i] = clock.step
       startS[i] = clock.timeS
-      finishS[i] = clock.timeS + durationOf[i]!
+      // The performance model sees where the task runs: its duration may depend on the GPUs.
+      finishS[i] = clock.timeS + perfModel.durationS(tasks[i]!.spec, tasks[i]!.tp, gpus)
       running.push(i)
       listener?.started(i, clock.step, startS[i]!, finishS[i]!, gpusOf[i]!)
     }

@@ -3,6 +3,7 @@ import type { Metrics } from '../engine/results.ts'
 import { createSimulation, type Simulation } from '../engine/simulation.ts'
 import { prepareScenario } from '../engine/sim-task.ts'
 import { createClock } from '../engine/clock.ts'
+import { presetOf } from '../engine/modes/mode.ts'
 import { rankOrder } from '../engine/policies/policy.ts'
 import { policies } from '../engine/policies/registry.ts'
 import { timelineColumnBuffers, timelineColumns, type TimelineColumns } from '../engine/timeline.ts'
@@ -47,15 +48,15 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
       rankOrders[a] = rankOrder(prepared.tasks, policy)
       keys[a] = Float64Array.from(prepared.tasks, (t) => policy.key(t))
     }
-    const clock = createClock(cmd.scenario.mode, cmd.scenario.dtS, cmd.scenario.maxTimeS)
+    const clock = createClock(presetOf(cmd.scenario.mode).clock, cmd.scenario.dtS, cmd.scenario.maxTimeS)
     const tp = Uint8Array.from(prepared.tasks, (t) => t.tp)
-    const durationS = Float64Array.from(prepared.tasks, (t) => t.durationS)
+    const gpusNeeded = Uint8Array.from(prepared.gpusNeededOf)
     // The page's timelines, made here: allocating them costs the page's thread a long task.
     const columns: Record<string, TimelineColumns> = {}
     for (const a of cmd.algorithms) columns[a] = timelineColumns(prepared.tasks.length)
     // Made for this message only: moved to the page, not copied.
     const transfer = [
-      ...[tp, durationS, ...Object.values(rankOrders), ...Object.values(keys)].map((a) => a.buffer as ArrayBuffer),
+      ...[tp, gpusNeeded, ...Object.values(rankOrders), ...Object.values(keys)].map((a) => a.buffer as ArrayBuffer),
       ...Object.values(columns).flatMap(timelineColumnBuffers),
     ]
     post(
@@ -67,7 +68,7 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
         gpuCount: prepared.cluster.gpus.length,
         nodes: prepared.cluster.nodes.map((n) => ({ first: n.gpuIndices[0]!, count: n.gpuIndices.length, gpu: n.gpu.label })),
         tp,
-        durationS,
+        gpusNeeded,
         rejections: prepared.tasks.map((t) => t.rejection),
         horizonStep: clock.stepReaching(cmd.scenario.maxTimeS),
         rankOrders,

@@ -41,7 +41,8 @@ export interface PreparedRun {
   readonly nodes: readonly { readonly first: number; readonly count: number; readonly gpu: string }[]
   /** TP each task runs with. */
   readonly tp: Uint8Array
-  readonly durationS: Float64Array
+  /** GPUs each task holds while it runs (its TP; 2 in reference mode; 0 if rejected). */
+  readonly gpusNeeded: Uint8Array
   /** Why a task can never run (null: it can). */
   readonly rejections: readonly (string | null)[]
   /** First step at or past the horizon (Infinity when unlimited). */

@@ -1,4 +1,5 @@
 import type { Phase } from '../types.ts'
+import type { PerformanceFactory } from './performance.ts'
 
 /** The reference's fixed service rates, per task, whatever the model or TP. */
 export const PREFILL_TOKENS_PER_S = 1000
@@ -8,3 +9,9 @@ export const DECODE_TOKENS_PER_S = 5000
 export function fixedRateDurationS(phase: Phase, tokens: number): number {
   return tokens / (phase === 'prefill' ? PREFILL_TOKENS_PER_S : DECODE_TOKENS_PER_S)
 }
+
+/** The fixed-rate model: the same duration on any GPUs. */
+export const fixedRate: PerformanceFactory = () => ({
+  name: 'fixed-rate',
+  durationS: (task) => fixedRateDurationS(task.phase, task.tokens),
+})

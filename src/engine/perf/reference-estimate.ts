@@ -1,5 +1,6 @@
 import { findReferenceModel } from '../catalog/models.ts'
 import type { Phase } from '../types.ts'
+import type { Estimator } from './estimator.ts'
 
 /** The FLOP rate the reference estimator assumes for every GPU. */
 const ASSUMED_FLOPS_PER_S = 30e12
@@ -22,4 +23,13 @@ export function referenceEstimateS(model: string, phase: Phase, tokens: number):
 export function referenceRatioEstimateS(model: string, phase: Phase, tokens: number): number {
   if (findReferenceModel(model) === undefined) return 1.0
   return Math.max(0.001, referenceEstimateS(model, phase, tokens))
+}
+
+/** The reference's FLOPs estimate, unrelated to the durations its loop uses, WSRPT's clamp included. */
+export const referenceFlops: Estimator = {
+  name: 'reference-flops',
+  estimate: (task) => ({
+    remaining: referenceEstimateS(task.model, task.phase, task.tokens),
+    ratioRemaining: referenceRatioEstimateS(task.model, task.phase, task.tokens),
+  }),
 }
