@@ -32,7 +32,7 @@ export default tseslint.config(
           patterns: [
             { group: ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*'], message: 'The engine is UI-free.' },
             { group: ['d3-selection', 'd3-zoom', 'd3-axis', 'd3-brush'], message: 'The engine does not draw.' },
-            { group: ['**/worker/**', '**/store/**', '**/components/**', '**/charts/**', '**/cli/**', 'node:*'], message: 'The engine imports only the engine.' },
+            { group: ['**/worker/**', '**/store/**', '**/components/**', '**/charts/**', '**/run-view/**', '**/cli/**', 'node:*'], message: 'The engine imports only the engine.' },
           ],
         },
       ],

@@ -1,4 +1,4 @@
-import type { Timeline } from '../engine/timeline.ts'
+import type { Timeline } from '../run-view/timeline.ts'
 
 /** The columns of a timeline the Gantt reads (a Timeline is one; tests build smaller ones). */
 export type GanttColumns = Pick<

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { coloringFor } from '../charts/colors.ts'
 import { policies } from '../engine/policies/registry.ts'
-import { holdersAt, indexQueue, queueAt } from '../engine/timeline.ts'
+import { holdersAt, indexQueue, queueAt } from '../run-view/timeline.ts'
 import { useApp } from '../store/context.tsx'
 import { selectCursorVersion } from '../store/selectors.ts'
 import { useShownStep } from './use-shown-step.ts'

@@ -1,5 +1,5 @@
 import { policies } from '../engine/policies/registry.ts'
-import { decisionsAt, type Timeline } from '../engine/timeline.ts'
+import { decisionsAt, type Timeline } from '../run-view/timeline.ts'
 import type { Mode, TaskSpec } from '../engine/types.ts'
 import { fmtKey, fmtTime } from './format.ts'
 

@@ -1,4 +1,4 @@
-import type { TimelineBatch } from '../engine/timeline.ts'
+import type { TimelineBatch } from '../run-view/timeline.ts'
 import type { WorkerEvent } from '../worker/protocol.ts'
 import { createSimClient, type SimClient } from '../worker/sim-client.ts'
 import type { AppStore } from './app-store.ts'

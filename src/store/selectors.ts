@@ -1,4 +1,4 @@
-import type { Timeline } from '../engine/timeline.ts'
+import type { Timeline } from '../run-view/timeline.ts'
 import type { AppState } from './app-store.ts'
 
 /** Step index → simulated seconds (the UI's time axis; the exact clock's definition). */

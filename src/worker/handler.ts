@@ -1,4 +1,4 @@
-import { BatchRecorder } from '../engine/recorder.ts'
+import { BatchRecorder } from './recorder.ts'
 import type { Metrics } from '../engine/results.ts'
 import { createSimulation, type Simulation } from '../engine/simulation.ts'
 import { prepareScenario } from '../engine/sim-task.ts'
@@ -6,7 +6,7 @@ import { createClock } from '../engine/clock.ts'
 import { presetOf } from '../engine/modes/mode.ts'
 import { rankOrder } from '../engine/policies/policy.ts'
 import { policies } from '../engine/policies/registry.ts'
-import { timelineColumnBuffers, timelineColumns, type TimelineColumns } from '../engine/timeline.ts'
+import { timelineColumnBuffers, timelineColumns, type TimelineColumns } from '../run-view/timeline.ts'
 import { batchBuffers, type WorkerCommand, type WorkerEvent } from './protocol.ts'
 
 export type Post = (event: WorkerEvent, transfer: ArrayBuffer[]) => void

@@ -1,5 +1,5 @@
 import type { Metrics } from '../engine/results.ts'
-import type { TimelineBatch, TimelineColumns } from '../engine/timeline.ts'
+import type { TimelineBatch, TimelineColumns } from '../run-view/timeline.ts'
 import type { Scenario } from '../engine/types.ts'
 import { packedBuffers, packTasks, unpackTasks, type PackedTasks } from './packed-tasks.ts'
 

@@ -1,4 +1,4 @@
-import { algorithmSeries, type AlgorithmSeries, type SeriesTimeline } from '../charts/series.ts'
+import { algorithmSeries, type AlgorithmSeries, type SeriesTimeline } from '../run-view/series.ts'
 import { workerRequests } from './requests.ts'
 
 /** The curves of several runs of one scenario: what MetricCharts draws. */

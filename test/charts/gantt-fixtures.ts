@@ -1,7 +1,7 @@
 import type { GanttContext } from '../../src/charts/gantt.ts'
 import type { GanttNodeSpec } from '../../src/charts/gantt-layout.ts'
 import { presetCluster, resolveCluster } from '../../src/engine/catalog/clusters.ts'
-import { applyBatch, createTimeline, type Timeline } from '../../src/engine/timeline.ts'
+import { applyBatch, createTimeline, type Timeline } from '../../src/run-view/timeline.ts'
 
 /** The node layout the worker sends for a preset cluster. */
 export function presetNodes(name: string): GanttNodeSpec[] {

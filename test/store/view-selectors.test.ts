@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTimeline } from '../../src/engine/timeline.ts'
+import { createTimeline } from '../../src/run-view/timeline.ts'
 import { createAppStore, fullView, roundUp } from '../../src/store/app-store.ts'
 import { selectCursorVersion, selectStreamShown } from '../../src/store/selectors.ts'
 import { prefill } from '../helpers/scenario.ts'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { runSimulation } from '../../src/engine/simulation.ts'
-import { applyBatch, createTimeline } from '../../src/engine/timeline.ts'
+import { applyBatch, createTimeline } from '../../src/run-view/timeline.ts'
 import { discriminatingWorkload } from '../../src/engine/workloads/presets.ts'
 import { createSimHandler } from '../../src/worker/handler.ts'
 import type { WorkerEvent } from '../../src/worker/protocol.ts'

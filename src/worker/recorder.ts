@@ -1,6 +1,6 @@
-import { GrowableInt32 } from './growable.ts'
-import type { SimulationListener } from './simulation.ts'
-import type { TimelineBatch } from './timeline.ts'
+import { GrowableInt32 } from '../engine/growable.ts'
+import type { SimulationListener } from '../engine/simulation.ts'
+import type { TimelineBatch } from '../run-view/timeline.ts'
 
 /**
  * Collects a simulation's events between flushes and hands them out as a TimelineBatch, so a

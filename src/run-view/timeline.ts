@@ -1,5 +1,5 @@
-import { DecisionLog } from './decision-log.ts'
-import { GrowableInt32 } from './growable.ts'
+import { DecisionLog } from '../engine/decision-log.ts'
+import { GrowableInt32 } from '../engine/growable.ts'
 
 /**
  * One run as columns, filled in as it streams: per task, the steps at which it arrived,

@@ -1,4 +1,4 @@
-import type { Timeline } from '../engine/timeline.ts'
+import type { Timeline } from './timeline.ts'
 
 /** What the series read of a run's timeline (its columns can be copied to a worker). */
 export type SeriesTimeline = Pick<Timeline, 'taskCount' | 'gpuCount' | 'startedCount' | 'arrivalStep' | 'startStep' | 'endStep' | 'finishS' | 'gpuCountOf'>
