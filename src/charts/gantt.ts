@@ -1,5 +1,6 @@
 import { textColorOn } from './colors.ts'
-import { gpusOf, maxDurationS, visibleRange, type GanttColumns } from './gantt-columns.ts'
+import { resourcesOf, segmentsOf } from '../run-view/track.ts'
+import { maxDurationS, segmentEndS, visibleRange, type GanttTrack } from './gantt-tracks.ts'
 import { barInsetPx, rowRuns, type Rect } from './gantt-geometry.ts'
 import { rowAt, type RowLayout } from './gantt-layout.ts'
 import { createRowMerger, type RowMerger } from './gantt-merge.ts'
@@ -31,15 +32,24 @@ export type FutureMode = 'hidden' | 'dimmed'
 /** One algorithm's schedule in one view. Coordinates are CSS pixels from the plot's top left. */
 export interface GanttScene {
   readonly layout: RowLayout
-  readonly cols: GanttColumns
-  /** Colour of each task. */
+  /** The segment tracks to draw (ganttTracks: those that hold GPUs), drawn in this order. */
+  readonly tracks: readonly GanttTrack[]
+  /** Colour of each task (a segment takes its task's). */
   readonly colors: readonly string[]
   /** Bar labels (task ids); null draws none (small multiples). */
   readonly labels: readonly string[] | null
   readonly scale: TimeScale
   readonly cursorStep: number
   readonly cursorS: number
+  /** How far the run is known: an open segment with no planned end reaches this far. */
+  readonly knownS: number
   readonly future: FutureMode
+}
+
+/** A segment of a scene: its track's index in scene.tracks, and its position there. */
+export interface SegmentRef {
+  readonly track: number
+  readonly s: number
 }
 
 export interface DrawStats {
@@ -88,67 +98,76 @@ export function drawCursor(ctx: GanttContext, x: number, heightPx: number, compa
 }
 
 /**
- * The stretch of task i that is shown, in px: [x0, x1], or null when it is not shown. With the
- * future hidden, a task not started by the cursor is not shown and a running one ends at the
- * cursor (at least MIN_RUNNING_PX wide); dimmed, every started task shows whole.
+ * The stretch of segment s of a track that is shown, in px: [x0, x1], or null when it is not
+ * shown. With the future hidden, a segment not opened by the cursor is not shown and one still
+ * going on there ends at the cursor (at least MIN_RUNNING_PX wide); dimmed, every opened
+ * segment shows whole.
  */
-export function shownSpanPx(scene: GanttScene, i: number): [number, number] | null {
-  const { cols, scale } = scene
-  if (cols.gpuOffset[i]! < 0) return null
+export function shownSpanPx(scene: GanttScene, track: GanttTrack, s: number): [number, number] | null {
+  const { scale } = scene
   const k = pxPerS(scale)
-  const x0 = (cols.startS[i]! - scale.t0S) * k
-  if (scene.future === 'dimmed') return [x0, (cols.finishS[i]! - scale.t0S) * k]
-  if (cols.startStep[i]! > scene.cursorStep) return null
-  const finish = cols.finishS[i]!
+  const x0 = (track.t0[s]! - scale.t0S) * k
+  const finish = segmentEndS(track, s, scene.knownS)
+  if (scene.future === 'dimmed') return [x0, (finish - scale.t0S) * k]
+  if (track.stepOpen[s]! > scene.cursorStep) return null
   if (finish <= scene.cursorS) return [x0, (finish - scale.t0S) * k]
   return [x0, Math.max((scene.cursorS - scale.t0S) * k, x0 + MIN_RUNNING_PX)]
 }
 
-/** The rectangles task i is drawn with (empty when it is not shown or off the plot): for outlines. */
+/** The rectangles task i's segments are drawn with (none when not shown or off the plot): for outlines. */
 export function taskRects(scene: GanttScene, i: number): Rect[] {
-  const span = shownSpanPx(scene, i)
   const w = scene.scale.widthPx
-  if (span === null || span[1] < 0 || span[0] > w) return []
-  // Clipped a little outside the plot, so an outline's sides off screen stay off screen.
-  const x0 = Math.max(span[0], -4)
-  const x1 = Math.min(span[1], w + 4)
-  const gpus = gpusOf(scene.cols, i)
-  const runs = new Int32Array(3 * gpus.length)
-  const count = rowRuns(scene.layout, gpus, runs)
   const inset = barInsetPx(scene.layout.rowPx)
-  return Array.from({ length: count }, (_, r) => ({
-    x: x0,
-    y: scene.layout.rowTop[runs[2 * r]!]! + inset,
-    w: x1 - x0,
-    h: runs[2 * r + 1]! * scene.layout.rowPx - 2 * inset,
-  }))
+  const out: Rect[] = []
+  for (const track of scene.tracks) {
+    for (const s of segmentsOf(track, i, scene.colors.length)) {
+      const span = shownSpanPx(scene, track, s)
+      if (span === null || span[1] < 0 || span[0] > w) continue
+      // Clipped a little outside the plot, so an outline's sides off screen stay off screen.
+      const x0 = Math.max(span[0], -4)
+      const x1 = Math.min(span[1], w + 4)
+      const gpus = resourcesOf(track, s)
+      const runs = new Int32Array(3 * gpus.length)
+      const count = rowRuns(scene.layout, gpus, runs)
+      for (let r = 0; r < count; r++) {
+        out.push({ x: x0, y: scene.layout.rowTop[runs[2 * r]!]! + inset, w: x1 - x0, h: runs[2 * r + 1]! * scene.layout.rowPx - 2 * inset })
+      }
+    }
+  }
+  return out
 }
 
 /**
- * The task drawn under (x, y), or -1. Slivers are hard to hit, so a bar within `tolerancePx`
- * counts; the nearest wins.
+ * The segment drawn under (x, y), or null. Slivers are hard to hit, so a bar within
+ * `tolerancePx` counts; the nearest wins.
  */
-export function hitTest(scene: GanttScene, xPx: number, yPx: number, tolerancePx = 3): number {
+export function segmentAt(scene: GanttScene, xPx: number, yPx: number, tolerancePx = 3): SegmentRef | null {
   const gpu = rowAt(scene.layout, yPx)
-  if (gpu < 0 || xPx < 0 || xPx > scene.scale.widthPx) return -1
-  const { cols } = scene
+  if (gpu < 0 || xPx < 0 || xPx > scene.scale.widthPx) return null
   const tS = pxToTime(scene.scale, xPx)
   const tolS = tolerancePx / pxPerS(scene.scale)
-  const [lo, hi] = visibleRange(cols, tS - tolS, tS + tolS, maxDurationS(cols) + MIN_RUNNING_PX / pxPerS(scene.scale))
-  let best = -1
+  let best: SegmentRef | null = null
   let bestDistance = Infinity
-  for (let pos = lo; pos < hi; pos++) {
-    const i = cols.startOrder[pos]!
-    if (!gpusOf(cols, i).includes(gpu)) continue
-    const span = shownSpanPx(scene, i)
-    if (span === null) continue
-    const distance = xPx < span[0] ? span[0] - xPx : xPx > span[1] ? xPx - span[1] : 0
-    if (distance <= tolerancePx && distance <= bestDistance) {
-      best = i
-      bestDistance = distance
+  scene.tracks.forEach((track, t) => {
+    const [lo, hi] = visibleRange(track, tS - tolS, tS + tolS, maxDurationS(track) + MIN_RUNNING_PX / pxPerS(scene.scale))
+    for (let s = lo; s < hi; s++) {
+      if (!resourcesOf(track, s).includes(gpu)) continue
+      const span = shownSpanPx(scene, track, s)
+      if (span === null) continue
+      const distance = xPx < span[0] ? span[0] - xPx : xPx > span[1] ? xPx - span[1] : 0
+      if (distance <= tolerancePx && distance <= bestDistance) {
+        best = { track: t, s }
+        bestDistance = distance
+      }
     }
-  }
+  })
   return best
+}
+
+/** The task drawn under (x, y), or -1 (see segmentAt). */
+export function hitTest(scene: GanttScene, xPx: number, yPx: number, tolerancePx = 3): number {
+  const hit = segmentAt(scene, xPx, yPx, tolerancePx)
+  return hit === null ? -1 : scene.tracks[hit.track]!.item[hit.s]!
 }
 
 // Text widths depend on the font only, so every view (and its off-screen layer) shares them.
@@ -187,43 +206,47 @@ interface Pass {
 const runScratch = new Int32Array(3 * 256)
 
 function drawPass(ctx: GanttContext, scene: GanttScene, pass: Pass, merger: RowMerger, stats: DrawStats): void {
-  const [lo, hi] = passRange(scene, pass)
-  drawPassPart(ctx, scene, pass, merger, stats, lo, hi)
+  for (const track of scene.tracks) {
+    const [lo, hi] = passRange(scene, track, pass)
+    drawPassPart(ctx, scene, track, pass, merger, stats, lo, hi)
+  }
   flushMerged(ctx, scene, merger, stats)
 }
 
-/** The positions in start order a pass visits: the tasks that can overlap what it draws. */
-function passRange(scene: GanttScene, pass: Pass): [number, number] {
-  const { cols, scale, cursorS } = scene
+/** The positions of a track a pass visits: the segments that can overlap what it draws. */
+function passRange(scene: GanttScene, track: GanttTrack, pass: Pass): [number, number] {
+  const { scale, cursorS } = scene
   const toS = pass.startedOnly ? Math.min(scale.t1S, cursorS) : scale.t1S
-  // Tasks still running after the cursor started at most the longest duration before it.
+  // Segments still going on after the cursor opened at most the longest one before it.
   const fromS = pass.futureOnly ? Math.max(scale.t0S, cursorS) : scale.t0S
-  return visibleRange(cols, fromS, toS, maxDurationS(cols))
+  return visibleRange(track, fromS, toS, maxDurationS(track))
 }
 
-/** A pass over the tasks at start-order positions [lo, hi); slivers wait in the merger. */
-function drawPassPart(ctx: GanttContext, scene: GanttScene, pass: Pass, merger: RowMerger, stats: DrawStats, lo: number, hi: number): void {
-  const { cols, layout, scale, colors, labels, cursorS, cursorStep } = scene
+/** A pass over a track's segments at positions [lo, hi); slivers wait in the merger. */
+function drawPassPart(ctx: GanttContext, scene: GanttScene, track: GanttTrack, pass: Pass, merger: RowMerger, stats: DrawStats, lo: number, hi: number): void {
+  const { layout, scale, colors, labels, cursorS, cursorStep, knownS } = scene
   const { startedOnly, endAtCursor, futureOnly } = pass
   const k = pxPerS(scale)
   const t0 = scale.t0S
   const width = scale.widthPx
   const inset = barInsetPx(layout.rowPx)
-  // Columns in locals: this loop runs once per visible task per frame.
-  const { startOrder, startStep, startS, finishS, gpuOffset, gpuCountOf } = cols
-  const gpuData = cols.gpus.data
+  // Columns in locals: this loop runs once per visible segment per frame.
+  const { item, stepOpen, t0: startS, t1: endS, resOffset, resCount } = track
+  const gpuData = track.resources.data
   let fill = ''
   for (let pos = lo; pos < hi; pos++) {
-    const i = startOrder[pos]!
-    if (startedOnly && startStep[i]! > cursorStep) continue
-    const finish = finishS[i]!
+    if (startedOnly && stepOpen[pos]! > cursorStep) continue
+    let finish = endS[pos]!
+    // Open with no planned end: it reaches as far as the run is known.
+    if (finish !== finish) finish = knownS
     if (finish <= t0 || (futureOnly && finish <= cursorS)) continue
-    const x0 = (startS[i]! - t0) * k
+    const i = item[pos]!
+    const x0 = (startS[pos]! - t0) * k
     let x1 = ((endAtCursor && finish > cursorS ? cursorS : finish) - t0) * k
     if (endAtCursor && finish > cursorS && x1 < x0 + MIN_RUNNING_PX) x1 = x0 + MIN_RUNNING_PX
     if (x1 < 0 || x0 > width) continue
-    const off = gpuOffset[i]!
-    const gpuCount = gpuCountOf[i]!
+    const off = resOffset[pos]!
+    const gpuCount = resCount[pos]!
     const color = colors[i]!
     if (x1 - x0 < 1) {
       // Slivers are merged per GPU row: no need for runs.
@@ -351,8 +374,8 @@ const FILLS_PER_TASK = 10
 
 /**
  * drawLayer in parts, so that drawing 100,000 bars never holds the page for long: each
- * `step(n)` draws the next n tasks (in start order), or once all are drawn the next 10·n merged
- * slivers, and says whether the layer is complete.
+ * `step(n)` draws the next n segments (track by track, in start order), or once all are drawn
+ * the next 10·n merged slivers, and says whether the layer is complete.
  * The layer paints the same as drawLayer's only once complete.
  */
 export function layerBuilder(layer: GanttLayer, scene: GanttScene): { step(tasks: number): boolean; readonly stats: DrawStats } {
@@ -361,20 +384,25 @@ export function layerBuilder(layer: GanttLayer, scene: GanttScene): { step(tasks
   // A merger of its own: other views draw between the parts.
   const merger = createRowMerger(scene.layout.gpuCount)
   const stats: DrawStats = { bars: 0, merged: 0, labels: 0 }
-  const [lo, hi] = passRange(scene, pass)
-  let next = lo
+  const ranges = scene.tracks.map((track) => passRange(scene, track, pass))
+  let t = 0
+  let next = ranges[0]?.[0] ?? 0
   let done = false
   ctx.clearRect(0, 0, scene.scale.widthPx, scene.layout.heightPx)
   return {
     stats,
     step(tasks) {
       if (done) return true
-      if (next < hi) {
-        const end = Math.min(hi, next + tasks)
+      while (t < ranges.length && next >= ranges[t]![1]) {
+        t += 1
+        next = ranges[t]?.[0] ?? 0
+      }
+      if (t < ranges.length) {
+        const end = Math.min(ranges[t]![1], next + tasks)
         // Set for each part: nothing else draws on the layer, but be sure.
         ctx.textAlign = 'left'
         ctx.textBaseline = 'middle'
-        drawPassPart(ctx, scene, pass, merger, stats, next, end)
+        drawPassPart(ctx, scene, scene.tracks[t]!, pass, merger, stats, next, end)
         next = end
         return false
       }

@@ -3,6 +3,7 @@ import { useApp } from '../store/context.tsx'
 import { selectCursorVersion } from '../store/selectors.ts'
 import { PLAYING_REFRESH_MS, useShownStep } from './use-shown-step.ts'
 import { explainStep } from './explain.ts'
+import { rankingFor } from '../run-view/ranking.ts'
 
 /**
  * Why the focused algorithm did what it did at the cursor, one sentence per decision. The
@@ -19,8 +20,8 @@ export function DecisionLog() {
 
   const lines = useMemo(() => {
     if (tl === undefined || prepared === null) return []
-    const keys = prepared.keys[focus]
-    if (keys === undefined) return []
+    const ranking = rankingFor(prepared, focus, scenario.tasks, (k) => k * scenario.dtS)
+    if (ranking === null) return []
     return explainStep(tl, step, {
       algorithm: focus,
       mode: scenario.mode,
@@ -28,7 +29,7 @@ export function DecisionLog() {
       tasks: scenario.tasks,
       gpusOf: (i) => prepared.gpusNeeded[i]!,
       tpOf: (i) => prepared.tp[i]!,
-      keys,
+      keyAt: ranking.keyAt,
     })
     // version: the timeline fills in place while the run streams
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -7,6 +7,7 @@ export interface GanttTip {
   readonly algorithm: string
   readonly spec: TaskSpec
   readonly startS: number
+  /** NaN while the end is not known yet. */
   readonly finishS: number
   /** Whether the task is still running at the cursor. */
   readonly running: boolean
@@ -44,7 +45,7 @@ export function GanttTooltip({ tip }: { tip: GanttTip }) {
         </dd>
         <dt>End</dt>
         <dd className="num">
-          {fmtTime(tip.finishS)}
+          {Number.isNaN(tip.finishS) ? 'not known yet' : fmtTime(tip.finishS)}
           {tip.running && <span className="muted"> (running)</span>}
         </dd>
         <dt>GPUs</dt>

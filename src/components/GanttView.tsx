@@ -1,10 +1,11 @@
 import { useWidth } from './use-width.ts'
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react'
 import { shallow } from 'zustand/shallow'
-import { gpusOf } from '../charts/gantt-columns.ts'
+import { ganttTracks } from '../charts/gantt-tracks.ts'
+import { resourcesOf } from '../run-view/track.ts'
 import { focusRowPx, layoutRows, multipleRowPx, type GanttNodeSpec } from '../charts/gantt-layout.ts'
 import { drawGanttOverlay } from '../charts/gantt-overlay.ts'
-import { cursorPx, drawCursor, drawGantt, drawLayered, hitTest, layerBuilder, taskRects, type GanttContext, type GanttLayer, type GanttScene } from '../charts/gantt.ts'
+import { cursorPx, drawCursor, drawGantt, drawLayered, hitTest, layerBuilder, segmentAt, taskRects, type GanttContext, type GanttLayer, type GanttScene, type SegmentRef } from '../charts/gantt.ts'
 import { createTimeScale } from '../charts/time-scale.ts'
 import { fullView, type AppState } from '../store/app-store.ts'
 import { useAppStore } from '../store/context.tsx'
@@ -148,7 +149,17 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
       const scene: GanttScene | null =
         tl === undefined || tl.taskCount !== colors.length
           ? null
-          : { layout, cols: tl, colors, labels: focus ? ids : null, scale, cursorStep: s.step, cursorS, future: s.dimFuture ? 'dimmed' : 'hidden' }
+          : {
+              layout,
+              tracks: ganttTracks(tl),
+              colors,
+              labels: focus ? ids : null,
+              scale,
+              cursorStep: s.step,
+              cursorS,
+              knownS: tl.done ? Infinity : tl.knownStep * s.run.scenario.dtS,
+              future: s.dimFuture ? 'dimmed' : 'hidden',
+            }
       sceneRef.current = scene
       const canvas = canvasRef.current
       const ctx = canvas === null ? null : contextOf(canvas)
@@ -289,13 +300,14 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
     const scene = sceneRef.current
     if (scene === null) return
     const { x, y } = pointer(e)
-    const task = hitTest(scene, x, y)
+    const hit = segmentAt(scene, x, y)
+    const task = hit === null ? -1 : scene.tracks[hit.track]!.item[hit.s]!
     if (task !== hoverRef.current) {
       hoverRef.current = task
       store.getState().actions.hover(task >= 0 ? task : null)
       e.currentTarget.style.cursor = task >= 0 ? 'pointer' : ''
     }
-    setTip(task >= 0 ? tipFor(store.getState(), algorithm, scene, task, x, y) : null)
+    setTip(hit === null ? null : tipFor(store.getState(), algorithm, scene, hit, x, y))
   }
 
   const onMouseLeave = () => {
@@ -337,16 +349,21 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
   )
 }
 
-function tipFor(s: AppState, algorithm: string, scene: GanttScene, task: number, x: number, y: number): GanttTip {
-  const { cols, layout } = scene
-  const gpus = Array.from(gpusOf(cols, task)).sort((a, b) => a - b)
+/** The tooltip of the segment under the pointer. */
+function tipFor(s: AppState, algorithm: string, scene: GanttScene, hit: SegmentRef, x: number, y: number): GanttTip {
+  const { layout } = scene
+  const track = scene.tracks[hit.track]!
+  const task = track.item[hit.s]!
+  const gpus = Array.from(resourcesOf(track, hit.s)).sort((a, b) => a - b)
+  const finishS = track.t1[hit.s]!
   return {
     task,
     algorithm,
     spec: s.run.scenario.tasks[task]!,
-    startS: cols.startS[task]!,
-    finishS: cols.finishS[task]!,
-    running: cols.finishS[task]! > scene.cursorS && cols.startStep[task]! <= scene.cursorStep,
+    startS: track.t0[hit.s]!,
+    finishS,
+    // Open with no planned end: still going on at the cursor, its end unknown (NaN).
+    running: !(finishS <= scene.cursorS) && track.stepOpen[hit.s]! <= scene.cursorStep,
     gpus,
     node: layout.nodeOf[gpus[0]!]!,
     x,

@@ -101,7 +101,6 @@ export function MetricCharts() {
     () => ({ weight: Float64Array.from(shown.tasks, (t) => t.weight), arrivalS: Float64Array.from(shown.tasks, (t) => t.arrivalS) }),
     [shown.tasks],
   )
-  const rejected = useMemo(() => Uint8Array.from(shown.prepared?.rejections ?? [], (r) => (r === null ? 0 : 1)), [shown.prepared])
   useEffect(() => {
     const { prepared, timelines, tasks, dtS } = shown
     if (prepared === null) {
@@ -116,14 +115,14 @@ export function MetricCharts() {
     })
     let live = true
     const startMs = performance.now()
-    void seriesComputer()({ runs, ...columns, rejected, dtS }).then((byAlgorithm) => {
+    void seriesComputer()({ runs, ...columns, dtS }).then((byAlgorithm) => {
       if (live) setCurves({ prepared, byAlgorithm, costMs: performance.now() - startMs })
     })
     return () => {
       live = false
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `shown` is a fresh object each render; these are its parts
-  }, [shown.prepared, shown.timelines, shown.tasks, shown.dtS, shownVersion, columns, rejected])
+  }, [shown.prepared, shown.timelines, shown.tasks, shown.dtS, shownVersion, columns])
   useEffect(() => {
     lastCostMs.current = curves?.costMs ?? 0
   }, [curves])

@@ -1,7 +1,10 @@
 import { useEffect, useMemo, useState } from 'react'
 import { coloringFor } from '../charts/colors.ts'
 import { policies } from '../engine/policies/registry.ts'
-import { holdersAt, indexQueue, queueAt } from '../run-view/timeline.ts'
+import { holdersAt } from '../run-view/holders.ts'
+import { nextToStart, queueAt } from '../run-view/queue.ts'
+import { indexQueue } from '../run-view/queue-index.ts'
+import { rankingFor } from '../run-view/ranking.ts'
 import { useApp } from '../store/context.tsx'
 import { selectCursorVersion } from '../store/selectors.ts'
 import { useShownStep } from './use-shown-step.ts'
@@ -44,22 +47,23 @@ export function QueuePanel() {
   // Once the run is over, its queue is indexed in idle time (a pass over every task): scrubbing
   // then reads it without one per frame. (`status` re-runs this when the run ends: tl.done is
   // set on the same timeline object.)
+  const ranking = useMemo(
+    () => (prepared === null ? null : rankingFor(prepared, focus, scenario.tasks, (k) => k * scenario.dtS)),
+    [prepared, focus, scenario],
+  )
   useEffect(() => {
-    const rank = prepared?.rankOrders[focus]
-    if (tl === undefined || !tl.done || prepared === null || rank === undefined) return
+    const order = ranking?.order
+    if (tl === undefined || !tl.done || order == null) return
     return runSliced(() => {
-      indexQueue(tl, rank, (i) => prepared.rejections[i] !== null)
+      indexQueue(tl, order)
       return true
     })
-  }, [tl, prepared, focus, status])
+  }, [tl, ranking, status])
 
   const rejectedCount = useMemo(() => prepared?.rejections.reduce((n, r) => n + (r === null ? 0 : 1), 0) ?? 0, [prepared])
   const view = useMemo(() => {
-    if (tl === undefined || prepared === null) return null
-    const rank = prepared.rankOrders[focus]
-    if (rank === undefined) return null
-    const rejected = (i: number) => prepared.rejections[i] !== null
-    const queue = queueAt(tl, step, rank, rejected, SHOWN)
+    if (tl === undefined || prepared === null || ranking === null) return null
+    const queue = queueAt(tl, step, ranking, SHOWN)
     const holders = holdersAt(tl, step)
     const freePerNode = prepared.nodes.map((n) => {
       let free = 0
@@ -68,14 +72,10 @@ export function QueuePanel() {
     })
     const running = new Set(Array.from(holders).filter((h) => h >= 0)).size
     // The task that actually starts next (backfill may start one below the head).
-    let nextStart = -1
-    for (const i of queue.head) {
-      const s = tl.startStep[i]!
-      if (s > step && (nextStart < 0 || s < tl.startStep[nextStart]!)) nextStart = i
-    }
-    return { queue, freePerNode, running, nextStart }
+    const nextStart = nextToStart(tl, queue.head, step)
+    return { queue, freePerNode, running, nextStart, keys: queue.head.map((i) => ranking.keyAt(i, step)) }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tl, prepared, focus, step, version])
+  }, [tl, prepared, ranking, step, version])
 
   const title = (
     <h2 className="panel-title">
@@ -182,7 +182,7 @@ export function QueuePanel() {
                     <td className="num">{fmtKey(t.weight)}</td>
                     {/* One text node, not three: each changed node is laid out and painted. */}
                     <td className="num">{`${t.tokens} ${t.phase === 'prefill' ? 'P' : 'D'}`}</td>
-                    <td className="num">{fmtKey(prepared!.keys[focus]![i]!)}</td>
+                    <td className="num">{fmtKey(view.keys[rank]!)}</td>
                   </tr>
                 )
               })}

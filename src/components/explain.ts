@@ -1,5 +1,6 @@
 import { policies } from '../engine/policies/registry.ts'
-import { decisionsAt, type Timeline } from '../run-view/timeline.ts'
+import { decisionsAt } from '../run-view/decisions.ts'
+import type { Timeline } from '../run-view/timeline.ts'
 import type { Mode, TaskSpec } from '../engine/types.ts'
 import { fmtKey, fmtTime } from './format.ts'
 
@@ -11,8 +12,8 @@ export interface ExplainContext {
   /** GPUs each task holds (its TP; 2 in reference mode). */
   readonly gpusOf: (task: number) => number
   readonly tpOf: (task: number) => number
-  /** The policy's key per task (what it ranks by). */
-  readonly keys: Float64Array
+  /** The policy's key of a task at a step (what it ranks by; see run-view/ranking.ts). */
+  readonly keyAt: (task: number, step: number) => number
 }
 
 export interface Explanation {
@@ -66,7 +67,7 @@ export function explainStep(tl: Timeline, step: number, ctx: ExplainContext): Ex
     }
     usedSoFar += ctx.gpusOf(task)
     const spec = ctx.tasks[task]!
-    const why = reasonText(policy.reason, ctx.keys[task]!, spec)
+    const why = reasonText(policy.reason, ctx.keyAt(task, step), spec)
     if (passed.length > 0) {
       const ahead = passed.slice(0, 2).map(needs).join('; ')
       return {

@@ -2,7 +2,7 @@ import type { CapacityPlan } from './capacity/capacity.ts'
 import { resolveCluster, type Cluster } from './catalog/clusters.ts'
 import { presetOf, type ModePreset } from './modes/mode.ts'
 import type { PerformanceModel } from './perf/performance.ts'
-import type { WaitingItem } from './policies/policy.ts'
+import { jobItem, type WaitingItem } from './policies/policy.ts'
 import type { Scenario, TaskSpec } from './types.ts'
 
 /**
@@ -73,21 +73,22 @@ export function prepareScenario(scenario: Scenario): PreparedScenario {
   for (let k = 0; k < byArrival.length; k++) orderOf[byArrival[k]!] = k
   const tasks = scenario.tasks.map((spec, index): SimTask => {
     const admission = plan.admit(spec)
-    const { remaining, ratioRemaining } = preset.estimator.estimate(spec, admission.tp, perfModel)
+    const item = jobItem(spec, orderOf[index]!, admission.tp, preset.estimator.estimate(spec, admission.tp, perfModel))
+    // Spelled out (no spread): one shape for 100,000 tasks, built while the page waits.
     return {
+      order: item.order,
+      arrival: item.arrival,
+      weight: item.weight,
+      remaining: item.remaining,
+      ratioRemaining: item.ratioRemaining,
+      tokens: item.tokens,
+      remainingTokens: item.remainingTokens,
+      model: item.model,
+      tp: item.tp,
+      waited: item.waited,
+      now: item.now,
       index,
-      order: orderOf[index]!,
       spec,
-      arrival: spec.arrivalS,
-      weight: spec.weight,
-      remaining,
-      ratioRemaining,
-      tokens: spec.tokens,
-      remainingTokens: spec.tokens,
-      model: spec.model,
-      waited: 0,
-      now: spec.arrivalS,
-      tp: admission.tp,
       gpusNeeded: admission.ok ? admission.gpusNeeded : 0,
       classId: admission.ok ? admission.classId : -1,
       rejection: admission.ok ? null : admission.reason,

@@ -5,6 +5,7 @@ import { computeMetrics } from './metrics.ts'
 import { policies } from './policies/registry.ts'
 import { createReadyQueue } from './ready-queue.ts'
 import type { Decision, RunResult, TaskOutcome } from './results.ts'
+import { REJECTED, RUNNING, WAITING, type SimulationListener } from './segments.ts'
 import { prepareScenario, type PreparedScenario, type SimTask } from './sim-task.ts'
 import type { Scenario } from './types.ts'
 
@@ -16,19 +17,13 @@ export interface SimulationOptions {
   readonly skipIdleSteps?: boolean
   /** Keep the decision log (default). Off for benchmarks of the bare loop. */
   readonly recordDecisions?: boolean
-  /** Told of every event as it happens, so a run can be streamed while it goes on. */
+  /** Told of every segment as it opens and closes, so a run can be streamed while it goes on. */
   readonly listener?: SimulationListener
 }
 
-/** Receives a run's events in order. Steps are loop step indices. */
-export interface SimulationListener {
-  arrived(task: number, step: number): void
-  started(task: number, step: number, startS: number, finishS: number, gpus: readonly number[]): void
-  /** The complete stage of `step` freed the task's GPUs. */
-  ended(task: number, step: number): void
-  /** A decision (see Decision); `passedOver` is only valid during the call. */
-  decided(step: number, task: number, freeGpus: number, queueLength: number, passedOver: ArrayLike<number>): void
-}
+export type { SimulationListener }
+
+const NO_RESOURCES: readonly number[] = []
 
 export interface Simulation {
   readonly tasks: readonly SimTask[]
@@ -98,7 +93,7 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
       const i = running.pop()
       endStep[i] = clock.step
       capacity.release(gpusOf[i]!)
-      listener?.ended(i, clock.step)
+      listener?.close(i, RUNNING, clock.step, finishS[i]!)
       any = true
     }
     return any
@@ -109,8 +104,13 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
     while (nextArrival < n && clock.reached(arrivalOf[byArrival[nextArrival]!]!)) {
       const i = byArrival[nextArrival++]!
       arrivalStep[i] = clock.step
-      listener?.arrived(i, clock.step)
-      if (classOf[i]! >= 0) queue.push(i)
+      if (classOf[i]! >= 0) {
+        queue.push(i)
+        listener?.open(i, WAITING, clock.step, arrivalOf[i]!, NO_RESOURCES, NaN)
+      } else if (listener !== undefined) {
+        listener.open(i, REJECTED, clock.step, arrivalOf[i]!, NO_RESOURCES, arrivalOf[i]!)
+        listener.close(i, REJECTED, clock.step, arrivalOf[i]!)
+      }
     }
     return nextArrival > first
   }
@@ -136,7 +136,10 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
       // The performance model sees where the task runs: its duration may depend on the GPUs.
       finishS[i] = clock.timeS + perfModel.durationS(tasks[i]!.spec, tasks[i]!.tp, gpus)
       running.push(i)
-      listener?.started(i, clock.step, startS[i]!, finishS[i]!, gpusOf[i]!)
+      if (listener !== undefined) {
+        listener.close(i, WAITING, clock.step, startS[i]!)
+        listener.open(i, RUNNING, clock.step, startS[i]!, gpus, finishS[i]!)
+      }
     }
   }
 
@@ -161,7 +164,7 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
     while (running.size > 0) {
       const i = running.pop()
       endStep[i] = Math.max(clock.step, clock.stepReaching(finishS[i]!))
-      listener?.ended(i, endStep[i]!)
+      listener?.close(i, RUNNING, endStep[i]!, finishS[i]!)
     }
   }
 

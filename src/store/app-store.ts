@@ -2,7 +2,8 @@ import { temporal } from 'zundo'
 import { subscribeWithSelector } from 'zustand/middleware'
 import { createStore } from 'zustand/vanilla'
 import type { Metrics } from '../engine/results.ts'
-import { applyBatch, createTimeline, type Timeline, type TimelineBatch, type TimelineColumns } from '../run-view/timeline.ts'
+import { applyBatch, createTimeline, type Timeline, type TimelineColumns } from '../run-view/timeline.ts'
+import type { SegmentBatch } from '../worker/recorder.ts'
 import type { ClusterSpec, Mode, Scenario, TaskSpec } from '../engine/types.ts'
 import type { PreparedRun } from '../worker/protocol.ts'
 import { policies } from '../engine/policies/registry.ts'
@@ -100,13 +101,14 @@ export interface AppActions {
   // Run lifecycle, driven by the runner.
   beginRun(runId: number, scenario: Scenario): void
   /** `columns`: the timelines' columns, made by the worker (else allocated here). */
+  /** `columns`: the timelines' columns, made by the worker (else allocated here). */
   prepared(prepared: PreparedRun & { readonly columns?: Readonly<Record<string, TimelineColumns>> }): void
   /**
    * Applies streamed batches to the timelines. With `publish` false the store is not told (its
    * views do not re-render) until a later call publishes: a run streams a batch per frame, and
    * re-rendering every view for each costs the frames the page needs.
    */
-  applyBatches(runId: number, batches: readonly TimelineBatch[], progress: number, publish?: boolean): void
+  applyBatches(runId: number, batches: readonly SegmentBatch[], progress: number, publish?: boolean): void
   finishRun(runId: number, metrics: Record<string, Metrics>): void
   failRun(runId: number, message: string): void
 }

@@ -1,4 +1,4 @@
-import type { TimelineBatch } from '../run-view/timeline.ts'
+import type { SegmentBatch } from '../worker/recorder.ts'
 import type { WorkerEvent } from '../worker/protocol.ts'
 import { createSimClient, type SimClient } from '../worker/sim-client.ts'
 import type { AppStore } from './app-store.ts'
@@ -37,7 +37,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
   const debounceMs = options.debounceMs ?? 120
   const now = options.now ?? (() => performance.now())
   let runId = 0
-  let pending: { runId: number; batches: readonly TimelineBatch[]; progress: number } | null = null
+  let pending: { runId: number; batches: readonly SegmentBatch[]; progress: number } | null = null
   let timer: ReturnType<typeof setTimeout> | undefined
   let publishedAt = -Infinity
 

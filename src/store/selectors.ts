@@ -33,25 +33,3 @@ export const selectStreamShown = (s: AppState): boolean => {
   for (const tl of Object.values(s.run.timelines)) if (tl !== undefined && s.step >= tl.knownStep) return true
   return false
 }
-
-/** Steps with a decision that started a task, at or before `limit` known steps. */
-function startDecisionSteps(tl: Timeline): Int32Array {
-  const out: number[] = []
-  let last = -1
-  for (let d = 0; d < tl.decisions.length; d++) {
-    const step = tl.decisions.step.data[d]!
-    if (tl.decisions.task.data[d]! >= 0 && step !== last) out.push((last = step))
-  }
-  return Int32Array.from(out)
-}
-
-/** The nearest step before (dir -1) or after (dir +1) `step` where the policy started a task. */
-export function adjacentDecisionStep(tl: Timeline, step: number, dir: -1 | 1): number | null {
-  const steps = startDecisionSteps(tl)
-  if (dir > 0) {
-    for (const s of steps) if (s > step) return s
-    return null
-  }
-  for (let i = steps.length - 1; i >= 0; i--) if (steps[i]! < step) return steps[i]!
-  return null
-}

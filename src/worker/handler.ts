@@ -6,6 +6,7 @@ import { createClock } from '../engine/clock.ts'
 import { presetOf } from '../engine/modes/mode.ts'
 import { rankOrder } from '../engine/policies/policy.ts'
 import { policies } from '../engine/policies/registry.ts'
+import { jobSegmentCounts } from '../engine/segments.ts'
 import { timelineColumnBuffers, timelineColumns, type TimelineColumns } from '../run-view/timeline.ts'
 import { batchBuffers, type WorkerCommand, type WorkerEvent } from './protocol.ts'
 
@@ -37,26 +38,31 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
 
   function start(cmd: Extract<WorkerCommand, { type: 'run' }>): void {
     const prepared = prepareScenario(cmd.scenario)
+    const n = prepared.tasks.length
     const sims = cmd.algorithms.map((algorithm) => {
-      const recorder = new BatchRecorder()
+      const recorder = new BatchRecorder(n)
       return { algorithm, recorder, sim: createSimulation(prepared, algorithm, { listener: recorder }) }
     })
     const rankOrders: Record<string, Int32Array> = {}
     const keys: Record<string, Float64Array> = {}
     for (const a of cmd.algorithms) {
       const policy = policies.get(a)
+      if (!policy.staticKey) continue
       rankOrders[a] = rankOrder(prepared.tasks, policy)
       keys[a] = Float64Array.from(prepared.tasks, (t) => policy.key(t))
     }
     const clock = createClock(presetOf(cmd.scenario.mode).clock, cmd.scenario.dtS, cmd.scenario.maxTimeS)
     const tp = Uint8Array.from(prepared.tasks, (t) => t.tp)
     const gpusNeeded = Uint8Array.from(prepared.gpusNeededOf)
+    const remaining = Float64Array.from(prepared.tasks, (t) => t.remaining)
+    const ratioRemaining = Float64Array.from(prepared.tasks, (t) => t.ratioRemaining)
     // The page's timelines, made here: allocating them costs the page's thread a long task.
+    const expected = jobSegmentCounts(n, prepared.rejectedCount)
     const columns: Record<string, TimelineColumns> = {}
-    for (const a of cmd.algorithms) columns[a] = timelineColumns(prepared.tasks.length)
+    for (const a of cmd.algorithms) columns[a] = timelineColumns(n, expected)
     // Made for this message only: moved to the page, not copied.
     const transfer = [
-      ...[tp, gpusNeeded, ...Object.values(rankOrders), ...Object.values(keys)].map((a) => a.buffer as ArrayBuffer),
+      ...[tp, gpusNeeded, remaining, ratioRemaining, ...Object.values(rankOrders), ...Object.values(keys)].map((a) => a.buffer as ArrayBuffer),
       ...Object.values(columns).flatMap(timelineColumnBuffers),
     ]
     post(
@@ -64,7 +70,7 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
         type: 'prepared',
         runId: cmd.runId,
         algorithms: cmd.algorithms,
-        taskCount: prepared.tasks.length,
+        taskCount: n,
         gpuCount: prepared.cluster.gpus.length,
         nodes: prepared.cluster.nodes.map((n) => ({ first: n.gpuIndices[0]!, count: n.gpuIndices.length, gpu: n.gpu.label })),
         tp,
@@ -73,6 +79,8 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
         horizonStep: clock.stepReaching(cmd.scenario.maxTimeS),
         rankOrders,
         keys,
+        remaining,
+        ratioRemaining,
         columns,
       },
       transfer,

@@ -1,9 +1,15 @@
 import type { Metrics } from '../engine/results.ts'
-import type { TimelineBatch, TimelineColumns } from '../run-view/timeline.ts'
+import type { TimelineColumns } from '../run-view/timeline.ts'
+import { segmentBatchBuffers, type SegmentBatch } from './recorder.ts'
 import type { Scenario } from '../engine/types.ts'
 import { packedBuffers, packTasks, unpackTasks, type PackedTasks } from './packed-tasks.ts'
 
-/** Main thread → worker. */
+/**
+ * Main thread → worker. A run names its policies; the worker finds them in the registry it
+ * shares with the page (src/engine/policies/registry.ts). A policy written in the browser
+ * (issue 17) will travel as data in the run command and be registered in the worker for the
+ * run, so the page and the worker still meet on names.
+ */
 export type WorkerCommand =
   | { readonly type: 'run'; readonly runId: number; readonly scenario: Scenario; readonly algorithms: readonly string[] }
   /** The main thread applied the last batch of this run: send the next (one batch in flight). */
@@ -47,23 +53,29 @@ export interface PreparedRun {
   readonly rejections: readonly (string | null)[]
   /** First step at or past the horizon (Infinity when unlimited). */
   readonly horizonStep: number
-  /** Per algorithm: every task in the policy's order, and the value it ranks by. */
+  /**
+   * Per algorithm whose key is static: every task in the policy's order, and the value it
+   * ranks by. A moving key is worked out on the page at the step shown (run-view/ranking.ts).
+   */
   readonly rankOrders: Readonly<Record<string, Int32Array>>
   readonly keys: Readonly<Record<string, Float64Array>>
+  /** Each task's remaining work as the mode's estimator has it (WaitingItem.remaining, ratioRemaining). */
+  readonly remaining: Float64Array
+  readonly ratioRemaining: Float64Array
 }
 
 /** Worker → main thread. */
 export type WorkerEvent =
   | ({
       readonly type: 'prepared'
-      /** Per algorithm, its timeline's columns, allocated in the worker (see TimelineColumns). */
+      /** Per algorithm, its timeline's columns, made in the worker (see TimelineColumns). */
       readonly columns?: Readonly<Record<string, TimelineColumns>>
     } & PreparedRun)
   | {
       readonly type: 'batch'
       readonly runId: number
       /** One batch per algorithm, in the order of `algorithms`. */
-      readonly batches: readonly TimelineBatch[]
+      readonly batches: readonly SegmentBatch[]
       /** 0..1, how much of the run is done. */
       readonly progress: number
     }
@@ -75,7 +87,5 @@ export type WorkerEvent =
     }
   | { readonly type: 'error'; readonly runId: number; readonly message: string }
 
-/** Buffers in a batch, to transfer rather than copy. */
-export function batchBuffers(batches: readonly TimelineBatch[]): ArrayBuffer[] {
-  return batches.flatMap((b) => [b.arrivals.buffer, b.starts.buffer, b.startGpus.buffer, b.startTimes.buffer, b.ends.buffer, b.decisions.buffer, b.passed.buffer]) as ArrayBuffer[]
-}
+/** Buffers in batches, to transfer rather than copy. */
+export const batchBuffers = segmentBatchBuffers

@@ -11,6 +11,8 @@ import type { WorkerEvent } from '../../src/worker/protocol.ts'
 import { createInThreadClient } from '../../src/worker/sim-client.ts'
 import { createTestStore, waitForRun } from '../helpers/app.tsx'
 import { BUILT_IN_NAMES } from '../helpers/arbitraries.ts'
+import { RUNNING } from '../../src/engine/segments.ts'
+import { trackOf } from '../../src/run-view/timeline.ts'
 
 let disconnect = () => {}
 afterEach(() => disconnect())
@@ -135,7 +137,7 @@ describe('store and runner', () => {
     for (const a of BUILT_IN_NAMES) {
       const direct = runSimulation(s, a)
       expect(run.metrics[a]).toEqual(direct.metrics)
-      expect(run.timelines[a]!.startedCount).toBe(1000)
+      expect(trackOf(run.timelines[a]!, RUNNING)!.length).toBe(1000)
     }
     expect(run.endStep).toBe(Math.max(...BUILT_IN_NAMES.map((a) => Math.max(...runSimulation(s, a).tasks.map((o) => o.endStep)))))
   })

@@ -5,6 +5,7 @@ import { discriminatingWorkload } from '../../src/engine/workloads/presets.ts'
 import { createSimHandler } from '../../src/worker/handler.ts'
 import type { WorkerEvent } from '../../src/worker/protocol.ts'
 import { scenario } from '../helpers/scenario.ts'
+import { perTask } from '../helpers/segments.ts'
 import { BUILT_IN_NAMES } from '../helpers/arbitraries.ts'
 
 function harness(chunkMs = 12) {
@@ -35,21 +36,30 @@ describe('worker handler (no Worker needed)', () => {
     expect(without.events).toEqual(withIds.events)
   })
 
-  it('makes the timeline columns of the page, all unknown, and transfers them', () => {
+  it('makes the timeline columns of the page, empty, and transfers them with what the views need', () => {
     const { events, transfers, handle } = harness(4)
     handle({ type: 'run', runId: 1, scenario: s, algorithms: ['FIFO', 'SRPT'] })
     const prepared = events[0] as Extract<WorkerEvent, { type: 'prepared' }>
     expect(Object.keys(prepared.columns!)).toEqual(['FIFO', 'SRPT'])
     const fifo = prepared.columns!.FIFO!
-    expect([...fifo.arrivalStep, ...fifo.startStep, ...fifo.endStep, ...fifo.gpuOffset]).toEqual(Array(80).fill(-1))
-    expect([...fifo.startS, ...fifo.finishS].every(Number.isNaN)).toBe(true)
-    expect(fifo.gpus.length).toBe(40)
-    expect(transfers[0]).toContain(fifo.arrivalStep.buffer)
-    expect(transfers[0]).toContain(prepared.columns!.SRPT!.gpus.buffer)
+    // Room for one waiting and one running segment per task (none is rejected here: the least room).
+    expect(Object.entries(fifo.tracks).map(([kind, c]) => [kind, c.item.length, c.resources.length])).toEqual([
+      ['waiting', 20, 40],
+      ['running', 20, 40],
+      ['rejected', 16, 32],
+    ])
+    expect([fifo.lastTrack.length, fifo.lastPos.length]).toEqual([20, 20])
+    expect(transfers[0]).toContain(fifo.tracks.running!.t1.buffer)
+    expect(transfers[0]).toContain(prepared.columns!.SRPT!.lastPos.buffer)
     // The page's timeline is built on them, or on fresh ones when they do not fit the run.
-    expect(createTimeline(20, 16, fifo).startS).toBe(fifo.startS)
-    expect(createTimeline(21, 16, fifo).startS).not.toBe(fifo.startS)
-    expect(createTimeline(21, 16, fifo).startS).toHaveLength(21)
+    expect(createTimeline(20, 16, fifo).lastPos).toBe(fifo.lastPos)
+    expect(createTimeline(21, 16, fifo).lastPos).not.toBe(fifo.lastPos)
+    expect(createTimeline(21, 16, fifo).lastPos).toHaveLength(21)
+    // Exact mode's estimator: the fixed-rate durations (prefill tokens / 1000 per second).
+    expect(Array.from(prepared.remaining)).toEqual(s.tasks.map((t) => t.tokens / 1000))
+    expect(Array.from(prepared.ratioRemaining)).toEqual(s.tasks.map((t) => t.tokens / 1000))
+    expect(Object.keys(prepared.rankOrders)).toEqual(['FIFO', 'SRPT'])
+    for (const a of [prepared.remaining, prepared.ratioRemaining, prepared.rankOrders.SRPT!, prepared.keys.FIFO!]) expect(transfers[0]).toContain(a.buffer)
   })
 
   it('prepares, streams batches one at a time on ack, then reports the engine metrics', () => {
@@ -94,7 +104,7 @@ describe('worker handler (no Worker needed)', () => {
     expect(done.metrics.FIFO!.weighted_waiting_time).toBe(336)
     // The streamed columns hold the whole run.
     const fifo = runSimulation(s, 'FIFO')
-    expect(Array.from(timelines[0]!.startStep)).toEqual(fifo.tasks.map((t) => t.startStep))
+    expect(perTask(timelines[0]!).startStep).toEqual(fifo.tasks.map((t) => t.startStep))
     expect(timelines[0]!.done).toBe(true)
   })
 

@@ -1,3 +1,5 @@
+import type { TaskSpec } from '../types.ts'
+
 /**
  * What a policy sees of a waiting item: a job today, a serving request later. Times in
  * seconds. A key written by a user (issue 17's policy files) reads exactly these fields.
@@ -113,5 +115,22 @@ export function itemAt(t: WaitingItem, nowS: number): WaitingItem {
     tp: t.tp,
     waited: nowS - t.arrival,
     now: nowS,
+  }
+}
+
+/** A waiting job as a policy sees it: its spec, queue order, TP and the estimator's remaining work. */
+export function jobItem(spec: TaskSpec, order: number, tp: number, estimate: { readonly remaining: number; readonly ratioRemaining: number }): WaitingItem {
+  return {
+    order,
+    arrival: spec.arrivalS,
+    weight: spec.weight,
+    remaining: estimate.remaining,
+    ratioRemaining: estimate.ratioRemaining,
+    tokens: spec.tokens,
+    remainingTokens: spec.tokens,
+    model: spec.model,
+    tp,
+    waited: 0,
+    now: spec.arrivalS,
   }
 }
