@@ -10,6 +10,7 @@ import { policies } from '../engine/policies/registry.ts'
 import { useApp } from '../store/context.tsx'
 import { fmt3, fmtPercent, fmtTick, fmtTime } from './format.ts'
 import './metrics.css'
+import { selectDimFuture, selectEndStep, selectPrepared, selectRunStatus, selectRunTasks } from '../store/selectors.ts'
 
 /**
  * While a run streams, recompute the curves at most this often (each pass is O(n log n)), and
@@ -75,16 +76,16 @@ const CHARTS: readonly ChartSpec[] = [
  * same time axis on all charts, one y axis per chart for all algorithms, and the time cursor.
  */
 export function MetricCharts() {
-  const status = useApp((s) => s.run.status)
-  const prepared = useApp((s) => s.run.prepared)
+  const status = useApp(selectRunStatus)
+  const prepared = useApp(selectPrepared)
   const timelines = useApp((s) => s.run.timelines)
   const version = useApp((s) => s.run.version)
-  const endStep = useApp((s) => s.run.endStep)
-  const tasks = useApp((s) => s.run.scenario.tasks)
+  const endStep = useApp(selectEndStep)
+  const tasks = useApp(selectRunTasks)
   const dtS = useApp((s) => s.run.scenario.dtS)
   // The cursor and readouts follow playback at the pace of the text panels.
   const step = useShownStep()
-  const dimFuture = useApp((s) => s.dimFuture)
+  const dimFuture = useApp(selectDimFuture)
   const lastCostMs = useRef(0)
   const throttleMs = status === 'running' ? Math.max(STREAM_REDRAW_MS, lastCostMs.current / MAX_BUSY_SHARE) : 0
   const throttledVersion = useThrottled(version, throttleMs)

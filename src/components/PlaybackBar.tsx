@@ -2,6 +2,7 @@ import { useApp } from '../store/context.tsx'
 import { SPEEDS } from '../store/defaults.ts'
 import { fmtTime } from './format.ts'
 import { Icon } from './Icon.tsx'
+import { selectActions, selectDimFuture, selectEndStep } from '../store/selectors.ts'
 
 const speedLabel = (s: number) => (s === 0 ? '1 step / frame' : `${s}×`)
 
@@ -9,8 +10,8 @@ const speedLabel = (s: number) => (s === 0 ? '1 step / frame' : `${s}×`)
 export function PlaybackBar() {
   const playing = useApp((s) => s.playing)
   const speed = useApp((s) => s.speed)
-  const dimFuture = useApp((s) => s.dimFuture)
-  const a = useApp((s) => s.actions)
+  const dimFuture = useApp(selectDimFuture)
+  const a = useApp(selectActions)
   return (
     <div className="playback" role="toolbar" aria-label="Playback">
       <div className="transport">
@@ -68,7 +69,7 @@ function readoutWidth(endStep: number, dtS: number): string {
 /** The cursor alone: the only part of the bar that changes on every step while scrubbing or playing. */
 function TimeSlider() {
   const step = useApp((s) => s.step)
-  const endStep = useApp((s) => s.run.endStep)
+  const endStep = useApp(selectEndStep)
   const dtS = useApp((s) => s.run.scenario.dtS)
   const setStep = useApp((s) => s.actions.setStep)
   const setDragging = useApp((s) => s.actions.setDragging)

@@ -6,7 +6,7 @@ import { nextToStart, queueAt } from '../run-view/queue.ts'
 import { indexQueue } from '../run-view/queue-index.ts'
 import { rankingFor } from '../run-view/ranking.ts'
 import { useApp } from '../store/context.tsx'
-import { selectCursorVersion } from '../store/selectors.ts'
+import { selectAlgorithms, selectColorBy, selectCursorVersion, selectFocus, selectFocusTimeline, selectPrepared, selectRunScenario, selectRunStatus, selectSelectedTask } from '../store/selectors.ts'
 import { useShownStep } from './use-shown-step.ts'
 import { fmtKey, fmtTime } from './format.ts'
 import { runSliced } from './idle-slices.ts'
@@ -22,19 +22,19 @@ const VIEW_PX = 330
 
 /** The waiting tasks at the cursor, in the order the focused algorithm ranks them. */
 export function QueuePanel() {
-  const focus = useApp((s) => s.focus)
+  const focus = useApp(selectFocus)
   const step = useShownStep()
-  const tl = useApp((s) => s.run.timelines[s.focus])
-  const prepared = useApp((s) => s.run.prepared)
+  const tl = useApp(selectFocusTimeline)
+  const prepared = useApp(selectPrepared)
   // Re-rendered for a streamed batch only while it can change what the cursor shows.
   const version = useApp(selectCursorVersion)
-  const scenario = useApp((s) => s.run.scenario)
-  const colorBy = useApp((s) => s.colorBy)
-  const selected = useApp((s) => s.selectedTask)
+  const scenario = useApp(selectRunScenario)
+  const colorBy = useApp(selectColorBy)
+  const selected = useApp(selectSelectedTask)
   const select = useApp((s) => s.actions.select)
   const setFocus = useApp((s) => s.actions.setFocus)
-  const algorithms = useApp((s) => s.algorithms)
-  const status = useApp((s) => s.run.status)
+  const algorithms = useApp(selectAlgorithms)
+  const status = useApp(selectRunStatus)
   // A policy disposed at run time may still be focused until the next run.
   const policy = policies.has(focus) ? policies.get(focus) : null
   const [scrollTop, setScrollTop] = useState(0)

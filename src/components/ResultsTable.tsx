@@ -4,6 +4,7 @@ import { useApp } from '../store/context.tsx'
 import { usePolicies } from './use-policies.ts'
 import { fmt3, fmtPercent } from './format.ts'
 import './metrics.css'
+import { selectRunStatus } from '../store/selectors.ts'
 
 interface Column {
   readonly label: string
@@ -83,7 +84,7 @@ function bestOf(rows: readonly { a: string; m: Metrics }[], value: (m: Metrics) 
  * with the improvement over FIFO and warnings where the numbers cannot be compared.
  */
 export function ResultsTable() {
-  const status = useApp((s) => s.run.status)
+  const status = useApp(selectRunStatus)
   const metrics = useApp((s) => s.run.metrics)
   const registered = usePolicies()
   const headingId = useId()

@@ -4,13 +4,14 @@ import { useApp } from '../store/context.tsx'
 import { CopyLinkButton } from './CopyLinkButton.tsx'
 import { BUILT_IN_NAMES, loadWorkload, SAMPLE_FILES } from './samples.ts'
 import { usePolicies } from './use-policies.ts'
+import { selectActions, selectAlgorithms, selectScenario, selectScenarioLabel } from '../store/selectors.ts'
 
 /** Scenario, cluster, mode and algorithm set: everything that re-runs the simulation. */
 export function ScenarioBar() {
-  const scenario = useApp((s) => s.scenario)
-  const label = useApp((s) => s.scenarioLabel)
-  const algorithms = useApp((s) => s.algorithms)
-  const a = useApp((s) => s.actions)
+  const scenario = useApp(selectScenario)
+  const label = useApp(selectScenarioLabel)
+  const algorithms = useApp(selectAlgorithms)
+  const a = useApp(selectActions)
   const registered = usePolicies()
   const [loadError, setLoadError] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)

@@ -5,6 +5,7 @@ import { presetOf } from '../engine/modes/mode.ts'
 import type { GpuGroupSpec } from '../engine/types.ts'
 import { checkTiming } from '../engine/workloads/scenario-json.ts'
 import { useApp } from '../store/context.tsx'
+import { selectActions, selectScenario, selectScenarioLabel } from '../store/selectors.ts'
 
 interface GroupDraft {
   readonly gpu: string
@@ -15,9 +16,9 @@ const isWhole = (s: string) => /^\d+$/.test(s.trim())
 
 /** Cluster (custom GPU types × counts), time step, horizon and accounting for the scenario. */
 export function SettingsForm() {
-  const scenario = useApp((s) => s.scenario)
-  const label = useApp((s) => s.scenarioLabel)
-  const a = useApp((s) => s.actions)
+  const scenario = useApp(selectScenario)
+  const label = useApp(selectScenarioLabel)
+  const a = useApp(selectActions)
 
   const [groups, setGroups] = useState<GroupDraft[]>(() => scenario.cluster.groups.map((g) => ({ gpu: g.gpu, count: String(g.count) })))
   const [dt, setDt] = useState(String(scenario.dtS))

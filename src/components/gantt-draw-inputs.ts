@@ -1,4 +1,5 @@
-import { fullView, type AppState } from '../store/app-store.ts'
+import type { AppState } from '../store/app-store.ts'
+import { fullView } from '../store/view-window.ts'
 
 /**
  * Everything in the store one Gantt view's drawing depends on (compared shallowly); React does
