@@ -9,7 +9,7 @@ import { useApp } from '../store/context.tsx'
 import { selectAlgorithms, selectColorBy, selectCursorVersion, selectFocus, selectFocusTimeline, selectPrepared, selectRunScenario, selectRunStatus, selectSelectedTask } from '../store/selectors.ts'
 import { useShownStep } from './use-shown-step.ts'
 import { fmtKey, fmtTime } from './format.ts'
-import { runSliced } from './idle-slices.ts'
+import { runSliced } from '../timing/scheduler.ts'
 
 const SHOWN = 100
 /** Row height (styles.css): rows are windowed, so only those in view are in the page. */

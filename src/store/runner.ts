@@ -3,7 +3,7 @@ import type { SegmentBatch } from '../worker/recorder.ts'
 import type { WorkerEvent } from '../worker/protocol.ts'
 import { createSimClient, type SimClient } from '../worker/sim-client.ts'
 import type { AppStore } from './app-store.ts'
-import { duringAnimationFrame } from './frame.ts'
+import { requestFrame } from '../timing/scheduler.ts'
 import { selectStreamShown } from './selectors.ts'
 
 export interface RunnerOptions {
@@ -25,8 +25,9 @@ const PUBLISH_MS = 100
  */
 const PUBLISH_SETTLED_MS = 250
 
-const nextFrame = (apply: () => void) =>
-  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => duringAnimationFrame(apply)) : setTimeout(apply, 16)
+const nextFrame = (apply: () => void) => {
+  requestFrame(apply)
+}
 
 /**
  * Keeps the results in step with the scenario: every change of the scenario or algorithm set
