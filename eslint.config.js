@@ -22,6 +22,16 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
+    // Workers run the engine and pure helpers: never the store, the components or the charts.
+    files: ['src/worker/**/*.ts', 'src/sharing/**/*.ts', 'src/run-view/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/store/**', '**/components/**', '**/charts/**', 'react', 'react-dom', 'zustand', 'zustand/*'], message: 'Worker code and what it shares with the page stay free of the UI.' }] },
+      ],
+    },
+  },
+  {
     // The engine runs anywhere (Node, worker, main thread): no host, no UI, no worker code.
     files: ['src/engine/**/*.ts'],
     languageOptions: { globals: {} },

@@ -2,7 +2,7 @@ import { policies } from '../engine/policies/registry.ts'
 import type { Scenario } from '../engine/types.ts'
 import { formatScenarioJson, parseScenarioJson } from '../engine/workloads/scenario-json.ts'
 import type { ColorBy } from './app-store.ts'
-import { unzipText, type StoredScenario } from './share-link.ts'
+import { unzipText, type StoredScenario } from '../sharing/share-link.ts'
 
 /** Where the last scenario and view settings live in localStorage, and the schema they follow. */
 export const STORAGE_KEY = 'schedscope'

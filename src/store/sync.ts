@@ -2,7 +2,7 @@ import type { AppState, AppStore, StoreOptions } from './app-store.ts'
 import { DEFAULT_VIEW, loadSaved, save, type KeyValueStore } from './persistence.ts'
 import { whenIdle } from '../timing/scheduler.ts'
 import { encodeHere, type ScenarioEncoder } from '../worker/encode-client.ts'
-import { decodeScenarioHash, type EncodedScenario, type StoredScenario } from './share-link.ts'
+import { decodeScenarioHash, type EncodedScenario, type StoredScenario } from '../sharing/share-link.ts'
 
 /**
  * Where the first screen comes from: a scenario link wins, else what this browser saved, else

@@ -1,5 +1,5 @@
 import type { Scenario } from '../engine/types.ts'
-import { encodeScenario, type EncodedScenario } from '../store/share-link.ts'
+import { encodeScenario, type EncodedScenario } from '../sharing/share-link.ts'
 import { packedBuffers, packTasks, type PackedTasks } from './packed-tasks.ts'
 import { workerRequests } from './requests.ts'
 

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
 import { discriminatingWorkload } from '../../src/engine/workloads/presets.ts'
 import { generateWorkload, DEFAULT_GENERATOR } from '../../src/engine/workloads/generator.ts'
-import { decodeScenarioHash, encodeScenario, encodeScenarioHash, LINK_PREFIX, unzipText, zipText, zipTextFast } from '../../src/store/share-link.ts'
+import { decodeScenarioHash, encodeScenario, encodeScenarioHash, LINK_PREFIX, unzipText, zipText, zipTextFast } from '../../src/sharing/share-link.ts'
 import { scenarioArb } from '../helpers/arbitraries.ts'
 import { scenario } from '../helpers/scenario.ts'
 
