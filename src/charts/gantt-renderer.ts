@@ -1,5 +1,7 @@
 import { runSliced, type Cancel } from '../timing/scheduler.ts'
-import { drawCursor, drawGantt, drawLayered, layerBuilder, type GanttContext, type GanttLayer, type GanttScene } from './gantt.ts'
+import { drawCursor, drawGantt } from './gantt-draw.ts'
+import { drawLayered, layerBuilder, type GanttLayer } from './gantt-layer.ts'
+import type { GanttContext, GanttScene } from './gantt-scene.ts'
 
 /** What one frame of a view asks the renderer to draw. */
 export interface GanttFrame {

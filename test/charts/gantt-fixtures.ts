@@ -1,4 +1,4 @@
-import type { GanttContext } from '../../src/charts/gantt.ts'
+import type { GanttContext } from '../../src/charts/gantt-scene.ts'
 import type { GanttNodeSpec } from '../../src/charts/gantt-layout.ts'
 import { presetCluster, resolveCluster } from '../../src/engine/catalog/clusters.ts'
 import { RUNNING } from '../../src/engine/segments.ts'

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { drawGantt, hitTest, taskRects, type GanttScene } from '../../src/charts/gantt.ts'
+import { drawGantt } from '../../src/charts/gantt-draw.ts'
+import { hitTest, taskRects } from '../../src/charts/gantt-hit.ts'
+import type { GanttScene } from '../../src/charts/gantt-scene.ts'
 import { layoutRows } from '../../src/charts/gantt-layout.ts'
 import { ganttTracks } from '../../src/charts/gantt-tracks.ts'
 import { createTimeScale } from '../../src/charts/time-scale.ts'
