@@ -4,6 +4,7 @@ import { selectCursorVersion, selectFocus, selectFocusTimeline, selectPrepared, 
 import { PLAYING_REFRESH_MS, useShownStep } from './use-shown-step.ts'
 import { explainStep } from './explain.ts'
 import { rankingFor } from '../run-view/ranking.ts'
+import { stepTimes } from '../run-view/time.ts'
 
 /**
  * Why the focused algorithm did what it did at the cursor, one sentence per decision. The
@@ -20,12 +21,13 @@ export function DecisionLog() {
 
   const lines = useMemo(() => {
     if (tl === undefined || prepared === null) return []
-    const ranking = rankingFor(prepared, focus, scenario.tasks, (k) => k * scenario.dtS)
+    const timeOfStep = stepTimes(scenario)
+    const ranking = rankingFor(prepared, focus, scenario.tasks, timeOfStep)
     if (ranking === null) return []
     return explainStep(tl, step, {
       algorithm: focus,
       mode: scenario.mode,
-      dtS: scenario.dtS,
+      timeOfStep,
       tasks: scenario.tasks,
       gpusOf: (i) => prepared.gpusNeeded[i]!,
       tpOf: (i) => prepared.tp[i]!,

@@ -11,6 +11,7 @@ import type { GanttContext, GanttScene, SegmentRef } from '../charts/gantt-scene
 import { createGanttRenderer } from '../charts/gantt-renderer.ts'
 import { createTimeScale } from '../charts/time-scale.ts'
 import type { AppState } from '../store/app-store.ts'
+import { timeAt } from '../run-view/time.ts'
 import { fullView } from '../store/view-window.ts'
 import { useAppStore } from '../store/context.tsx'
 import { beforeRender, type Cancel } from '../timing/scheduler.ts'
@@ -88,7 +89,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
       const full = fullView(s)
       const [t0S, t1S] = s.viewS ?? full
       const scale = createTimeScale(t0S, t1S, widthPx)
-      const cursorS = s.step * s.run.scenario.dtS
+      const cursorS = timeAt(s.run.scenario, s.step)
       const tl = s.run.timelines[algorithm]
       // An edited scenario may meet the previous run for a moment: never mix the two.
       const scene: GanttScene | null =
@@ -102,7 +103,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
               scale,
               cursorStep: s.step,
               cursorS,
-              knownS: tl.done ? Infinity : tl.knownStep * s.run.scenario.dtS,
+              knownS: tl.done ? Infinity : timeAt(s.run.scenario, tl.knownStep),
               future: s.dimFuture ? 'dimmed' : 'hidden',
             }
       sceneRef.current = scene

@@ -7,10 +7,11 @@ import { maxValue, valueAt, type AlgorithmSeries } from '../run-view/series.ts'
 import type { PreparedRun } from '../worker/protocol.ts'
 import { seriesComputer, snapshotTimeline, type SeriesResult } from '../worker/series-client.ts'
 import { policies } from '../engine/policies/registry.ts'
+import { timeAt, windowEndS } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
 import { fmt3, fmtPercent, fmtTick, fmtTime } from './format.ts'
 import './metrics.css'
-import { selectDimFuture, selectEndStep, selectPrepared, selectRunStatus, selectRunTasks } from '../store/selectors.ts'
+import { selectDimFuture, selectEndStep, selectPrepared, selectRunScenario, selectRunStatus, selectRunTasks } from '../store/selectors.ts'
 
 /**
  * While a run streams, recompute the curves at most this often (each pass is O(n log n)), and
@@ -82,7 +83,7 @@ export function MetricCharts() {
   const version = useApp((s) => s.run.version)
   const endStep = useApp(selectEndStep)
   const tasks = useApp(selectRunTasks)
-  const dtS = useApp((s) => s.run.scenario.dtS)
+  const timing = useApp(selectRunScenario)
   // The cursor and readouts follow playback at the pace of the text panels.
   const step = useShownStep()
   const dimFuture = useApp(selectDimFuture)
@@ -92,7 +93,7 @@ export function MetricCharts() {
   const throttledEndStep = useThrottled(endStep, throttleMs)
   // Below the fold the curves are neither recomputed nor redrawn; they catch up when scrolled to.
   const [viewRef, inView] = useInView<HTMLDivElement>('0px')
-  const shown = useHeldWhileHidden({ prepared, timelines, tasks, dtS, step, version: throttledVersion, endStep: throttledEndStep }, inView)
+  const shown = useHeldWhileHidden({ prepared, timelines, tasks, timing, step, version: throttledVersion, endStep: throttledEndStep }, inView)
   const shownVersion = shown.version
   const shownEndStep = shown.endStep
 
@@ -103,7 +104,7 @@ export function MetricCharts() {
     [shown.tasks],
   )
   useEffect(() => {
-    const { prepared, timelines, tasks, dtS } = shown
+    const { prepared, timelines, tasks, timing } = shown
     if (prepared === null) {
       setCurves(null)
       return
@@ -116,20 +117,20 @@ export function MetricCharts() {
     })
     let live = true
     const startMs = performance.now()
-    void seriesComputer()({ runs, ...columns, dtS }).then((byAlgorithm) => {
+    void seriesComputer()({ runs, ...columns, timing: { mode: timing.mode, dtS: timing.dtS } }).then((byAlgorithm) => {
       if (live) setCurves({ prepared, byAlgorithm, costMs: performance.now() - startMs })
     })
     return () => {
       live = false
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `shown` is a fresh object each render; these are its parts
-  }, [shown.prepared, shown.timelines, shown.tasks, shown.dtS, shownVersion, columns])
+  }, [shown.prepared, shown.timelines, shown.tasks, shown.timing, shownVersion, columns])
   useEffect(() => {
     lastCostMs.current = curves?.costMs ?? 0
   }, [curves])
 
-  const xDomain = useMemo((): readonly [number, number] => [0, Math.max(1, shownEndStep) * shown.dtS], [shownEndStep, shown.dtS])
-  const cursorS = shown.step * shown.dtS
+  const xDomain = useMemo((): readonly [number, number] => [0, windowEndS(shown.timing, Math.max(1, shownEndStep))], [shownEndStep, shown.timing])
+  const cursorS = timeAt(shown.timing, shown.step)
 
   let body
   if (status === 'error') body = <p className="metrics-empty">No curves: the simulation failed (see the message above).</p>

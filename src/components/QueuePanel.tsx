@@ -5,6 +5,7 @@ import { holdersAt } from '../run-view/holders.ts'
 import { nextToStart, queueAt } from '../run-view/queue.ts'
 import { indexQueue } from '../run-view/queue-index.ts'
 import { rankingFor } from '../run-view/ranking.ts'
+import { stepTimes, timeAt } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
 import { selectAlgorithms, selectColorBy, selectCursorVersion, selectFocus, selectFocusTimeline, selectPrepared, selectRunScenario, selectRunStatus, selectSelectedTask } from '../store/selectors.ts'
 import { useShownStep } from './use-shown-step.ts'
@@ -48,7 +49,7 @@ export function QueuePanel() {
   // then reads it without one per frame. (`status` re-runs this when the run ends: tl.done is
   // set on the same timeline object.)
   const ranking = useMemo(
-    () => (prepared === null ? null : rankingFor(prepared, focus, scenario.tasks, (k) => k * scenario.dtS)),
+    () => (prepared === null ? null : rankingFor(prepared, focus, scenario.tasks, stepTimes(scenario))),
     [prepared, focus, scenario],
   )
   useEffect(() => {
@@ -147,7 +148,7 @@ export function QueuePanel() {
         )}
       </div>
       {queue.length === 0 ? (
-        <p className="hint">Nobody is waiting at t = {fmtTime(step * scenario.dtS)}.</p>
+        <p className="hint">Nobody is waiting at t = {fmtTime(timeAt(scenario, step))}.</p>
       ) : (
         <div className="queue-scroll" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
           <table className="queue-table" aria-label={`Queue ranked by ${focus}`}>

@@ -7,7 +7,8 @@ import { fmtKey, fmtTime } from './format.ts'
 export interface ExplainContext {
   readonly algorithm: string
   readonly mode: Mode
-  readonly dtS: number
+  /** The time of a step (run-view/time.ts). */
+  readonly timeOfStep: (step: number) => number
   readonly tasks: readonly TaskSpec[]
   /** GPUs each task holds (its TP; 2 in reference mode). */
   readonly gpusOf: (task: number) => number
@@ -39,7 +40,7 @@ export function reasonText(template: string, key: number, spec: TaskSpec): strin
  * tasks waited although GPUs were free.
  */
 export function explainStep(tl: Timeline, step: number, ctx: ExplainContext): Explanation[] {
-  const t = fmtTime(step * ctx.dtS)
+  const t = fmtTime(ctx.timeOfStep(step))
   const policy = policies.get(ctx.algorithm)
   const label = policy.name
   let usedSoFar = 0

@@ -191,36 +191,36 @@ function levelChanges(tracks: readonly SeriesTrack[], amount: (t: SeriesTrack, s
  * Tasks waiting after each step's schedule stage: each waiting segment joins at the step that
  * opens it and leaves at the one that closes it (a rejected task never queues).
  */
-export function queueLengthSeries(tl: SeriesTimeline, dtS: number): StepSeries {
+export function queueLengthSeries(tl: SeriesTimeline, timeOfStep: (step: number) => number): StepSeries {
   const [joins, leaves] = levelChanges(tl.tracks.filter((t) => t.kind === WAITING), () => 1)
-  return levelSeries(joins, leaves, dtS, (level) => level)
+  return levelSeries(joins, leaves, timeOfStep, (level) => level)
 }
 
 /**
  * Busy GPUs / all GPUs after each step's schedule stage: a segment holds its GPUs from the
  * step that opens it until the step whose stage frees them (still open: it holds them).
  */
-export function utilizationSeries(tl: SeriesTimeline, dtS: number): StepSeries {
+export function utilizationSeries(tl: SeriesTimeline, timeOfStep: (step: number) => number): StepSeries {
   const [takes, frees] = levelChanges(tl.tracks.filter((t) => t.holdsResources), (t, s) => t.resCount[s]!)
   // Count whole GPUs and divide at the end, so rounding never accumulates.
-  return levelSeries(takes, frees, dtS, (busy) => (tl.gpuCount > 0 ? busy / tl.gpuCount : 0))
+  return levelSeries(takes, frees, timeOfStep, (busy) => (tl.gpuCount > 0 ? busy / tl.gpuCount : 0))
 }
 
-/** The three curves of one run. */
-export function algorithmSeries(tl: SeriesTimeline, tasks: readonly SeriesTask[], dtS: number): AlgorithmSeries {
+/** The three curves of one run; `timeOfStep` is the run's clock (run-view/time.ts). */
+export function algorithmSeries(tl: SeriesTimeline, tasks: readonly SeriesTask[], timeOfStep: (step: number) => number): AlgorithmSeries {
   return {
     weightedFlow: weightedFlowSeries(tl, tasks),
-    queueLength: queueLengthSeries(tl, dtS),
-    utilization: utilizationSeries(tl, dtS),
+    queueLength: queueLengthSeries(tl, timeOfStep),
+    utilization: utilizationSeries(tl, timeOfStep),
   }
 }
 
 /**
  * The step function of a level raised by the changes in `up` and lowered by those in `down`:
  * one point per step where the value changes (changes at the same step are netted first), at
- * time step × dt.
+ * the step's time.
  */
-function levelSeries(up: Float64Array, down: Float64Array, dtS: number, value: (level: number) => number): StepSeries {
+function levelSeries(up: Float64Array, down: Float64Array, timeOfStep: (step: number) => number, value: (level: number) => number): StepSeries {
   up.sort()
   down.sort()
   const out = new SeriesBuilder(up.length + down.length + 1)
@@ -232,7 +232,7 @@ function levelSeries(up: Float64Array, down: Float64Array, dtS: number, value: (
     const step = Math.min(u < up.length ? stepOf(up[u]!) : Infinity, d < down.length ? stepOf(down[d]!) : Infinity)
     for (; u < up.length && stepOf(up[u]!) === step; u++) level += up[u]! % AMOUNT
     for (; d < down.length && stepOf(down[d]!) === step; d++) level -= down[d]! % AMOUNT
-    out.push(step * dtS, value(level))
+    out.push(timeOfStep(step), value(level))
   }
   return out.build()
 }

@@ -1,4 +1,5 @@
 import type { TaskSpec } from '../engine/types.ts'
+import { windowEndS } from '../run-view/time.ts'
 import type { RunData } from './slices/run.ts'
 
 /** The latest arrival in a task list (worked out once per list). */
@@ -16,7 +17,7 @@ function lastArrivalS(tasks: readonly TaskSpec[]): number {
 /** The whole run's time span: 0 to the last event (at least one step). */
 export function fullView(s: { readonly run: RunData }): [number, number] {
   const { scenario } = s.run
-  const end = Math.max(1, s.run.endStep) * scenario.dtS
+  const end = windowEndS(scenario, Math.max(1, s.run.endStep))
   if (s.run.status !== 'running') return [0, end]
   // While a run streams in its end moves with every batch. The window covers at once what the
   // run will reach at least (its last arrival, within the horizon), rounded up, and grows in

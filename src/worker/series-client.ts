@@ -1,4 +1,5 @@
 import { algorithmSeries, type AlgorithmSeries, type SeriesTimeline } from '../run-view/series.ts'
+import { stepTimes, type Timed } from '../run-view/time.ts'
 import { workerRequests } from './requests.ts'
 
 /** The curves of several runs of one scenario: what MetricCharts draws. */
@@ -6,7 +7,8 @@ export interface SeriesRequest {
   readonly runs: readonly { readonly algorithm: string; readonly timeline: SeriesTimeline }[]
   readonly weight: Float64Array
   readonly arrivalS: Float64Array
-  readonly dtS: number
+  /** The run's clock: steps become seconds as the run's mode counts them. */
+  readonly timing: Timed
 }
 
 export type SeriesResult = { readonly algorithm: string; readonly series: AlgorithmSeries }[]
@@ -14,7 +16,7 @@ export type SeriesResult = { readonly algorithm: string; readonly series: Algori
 /** Computes the curves (what the worker runs, and the fallback where there is none). */
 export function computeSeries(r: SeriesRequest): SeriesResult {
   const tasks = Array.from(r.weight, (weight, i) => ({ weight, arrivalS: r.arrivalS[i]! }))
-  return r.runs.map(({ algorithm, timeline }) => ({ algorithm, series: algorithmSeries(timeline, tasks, r.dtS) }))
+  return r.runs.map(({ algorithm, timeline }) => ({ algorithm, series: algorithmSeries(timeline, tasks, stepTimes(r.timing)) }))
 }
 
 /** Copies the columns the series read, so a timeline still filling in can be sent away. */

@@ -94,12 +94,12 @@ describe('a task that waits, runs, waits and runs again', () => {
       { weight: 2, arrivalS: 0.2 },
     ]
     // B joins at step 2; at step 3 B leaves as A comes back (no change); A leaves at step 5.
-    expect(seriesPoints(queueLengthSeries(tl, 0.1))).toEqual([
+    expect(seriesPoints(queueLengthSeries(tl, (k) => k * 0.1))).toEqual([
       [0, 0],
       [0.2, 1],
       [0.5, 0],
     ])
-    expect(seriesPoints(utilizationSeries(tl, 0.1))).toEqual([
+    expect(seriesPoints(utilizationSeries(tl, (k) => k * 0.1))).toEqual([
       [0, 0.5],
       [0.5, 1],
       [0.8, 0.5],

@@ -10,6 +10,7 @@ import { REJECTED, RUNNING, WAITING } from '../../src/engine/segments.ts'
 import { holdersAt } from '../../src/run-view/holders.ts'
 import { queueAt } from '../../src/run-view/queue.ts'
 import { staticRanking } from '../../src/run-view/ranking.ts'
+import { stepTimes, timeAt } from '../../src/run-view/time.ts'
 import { applyBatch, createTimeline } from '../../src/run-view/timeline.ts'
 import type { Scenario } from '../../src/engine/types.ts'
 import { discriminatingWorkload, staggeredWorkload } from '../../src/engine/workloads/presets.ts'
@@ -74,7 +75,7 @@ describe('metric series of a hand-built timeline (dt 0.5 s, 4 GPUs)', () => {
 
   it('queue length: joins at arrival, leaves at start; rejected tasks never queue', () => {
     // A and B arrive and start at step 0 (net 0); C waits during step 1; E waits from step 3 on.
-    expect(seriesPoints(queueLengthSeries(tl, 0.5))).toEqual([
+    expect(seriesPoints(queueLengthSeries(tl, (k) => k * 0.5))).toEqual([
       [0, 0],
       [0.5, 1],
       [1, 0],
@@ -84,7 +85,7 @@ describe('metric series of a hand-built timeline (dt 0.5 s, 4 GPUs)', () => {
 
   it('utilization: busy GPUs / all GPUs, a task without an end step still holds its GPUs', () => {
     // 3 of 4 from step 0; at step 2 A frees 2 GPUs and C takes them: no change.
-    expect(seriesPoints(utilizationSeries(tl, 0.5))).toEqual([[0, 0.75]])
+    expect(seriesPoints(utilizationSeries(tl, (k) => k * 0.5))).toEqual([[0, 0.75]])
   })
 
   it('valueAt reads the step function, counting a time within 1e-9 as reached', () => {
@@ -101,7 +102,7 @@ describe('metric series of a hand-built timeline (dt 0.5 s, 4 GPUs)', () => {
 
   it('an empty timeline is flat at 0', () => {
     const empty = createTimeline(3, 2)
-    const flat = algorithmSeries(empty, tasks.slice(0, 3), 0.1)
+    const flat = algorithmSeries(empty, tasks.slice(0, 3), (k) => k * 0.1)
     expect([flat.weightedFlow, flat.queueLength, flat.utilization].map(seriesPoints)).toEqual([[[0, 0]], [[0, 0]], [[0, 0]]])
   })
 })
@@ -114,7 +115,7 @@ describe('metric series of engine runs', () => {
       maxTimeS: Infinity,
     })
     const { tl } = streamed(s, 'SRPT')
-    const series = algorithmSeries(tl, s.tasks, 1)
+    const series = algorithmSeries(tl, s.tasks, (k) => k * 1)
     // SRPT: B 0–2, C 2–5, A 5–9. Σ w·C = 2·2, + 3·5, + 1·9.
     expect(seriesPoints(series.weightedFlow)).toEqual([
       [0, 0],
@@ -161,13 +162,13 @@ describe('metric series of engine runs', () => {
       fc.property(scenarioArb, algorithmArb, (s, a) => {
         const { tl, sim } = streamed(s, a)
         const ranking = staticRanking(rankOrder(sim.tasks, policies.get(a)), new Float64Array(s.tasks.length))
-        const queue = queueLengthSeries(tl, s.dtS)
-        const util = utilizationSeries(tl, s.dtS)
+        const queue = queueLengthSeries(tl, stepTimes(s))
+        const util = utilizationSeries(tl, stepTimes(s))
         const flow = weightedFlowSeries(tl, s.tasks)
         const cols = perTask(tl)
         const lastStep = Math.max(0, ...cols.endStep, ...cols.arrivalStep)
         for (let k = 0; k <= lastStep + 1; k++) {
-          const t = k * s.dtS
+          const t = timeAt(s, k)
           expect(valueAt(queue, t)).toBe(queueAt(tl, k, ranking).length)
           const busy = holdersAt(tl, k).filter((h) => h >= 0).length
           expect(valueAt(util, t)).toBe(busy / tl.gpuCount)
