@@ -39,7 +39,7 @@ export interface Simulation {
 }
 
 /**
- * One algorithm on one scenario. The step loop of DESIGN.md: at step k (time t),
+ * One algorithm on one scenario. The step loop (README "Two modes"): at step k (time t),
  *   1. complete: running tasks whose finish time is <= t free their GPUs (completion = finish);
  *   2. arrive: tasks whose arrival is <= t join the queue, in arrival order;
  *   3. schedule: while the policy's best task fits (with backfill, the best that fits), start it.

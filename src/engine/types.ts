@@ -6,8 +6,9 @@
 export type Phase = 'prefill' | 'decode'
 
 /**
- * `exact`: the corrected model of DESIGN.md (exact GPU counting, TP groups inside a node).
- * `reference`: the Python research simulator's accounting, quirks included.
+ * The mode's preset (engine/modes/): `exact`, the corrected model (exact GPU counting, TP
+ * groups inside a node); `reference`, the Python research simulator's accounting, quirks
+ * included. README "Two modes" says what each does.
  */
 export type Mode = 'exact' | 'reference'
 

@@ -6,7 +6,7 @@ import type { Estimator } from './estimator.ts'
 const ASSUMED_FLOPS_PER_S = 30e12
 
 /**
- * The reference's remaining-time estimate for SRPT/WSRPT (reference/README.md): FLOPs-based,
+ * The reference's remaining-time estimate for SRPT/WSRPT (README "Two modes"): FLOPs-based,
  * so it does not match the durations its loop uses. E = (prefill × Fp + decode × Fd) / 30e12
  * × min(1, 1/tp) with the model's recommended TP; infinite for a model it does not know.
  */
