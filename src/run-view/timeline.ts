@@ -97,7 +97,33 @@ export function applyBatch(tl: Timeline, b: SegmentBatch): void {
       t += 1
     }
   }
-  tl.decisions.appendRecords(b.decisions, b.passed)
+  appendDecisions(tl.decisions, b.decisions, b.passed)
   tl.knownStep = b.knownStep
   tl.done = b.done
+}
+
+/**
+ * Appends decisions given as (step, task, freeGpus, queueLength, passedCount) records and their
+ * passed-over tasks (a streamed batch), column by column; their times are unknown (NaN): the
+ * views turn steps into times themselves (time.ts).
+ */
+function appendDecisions(log: DecisionLog, records: Int32Array, passed: Int32Array): void {
+  const n = records.length / 5
+  const columns = [log.step, log.task, log.freeGpus, log.queueLength, log.passedOffset]
+  for (const c of columns) c.reserve(n)
+  const at = log.step.length
+  const [step, task, free, queue, offset] = columns.map((c) => c.data) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array]
+  let from = log.passed.length
+  for (let d = 0; d < n; d++) {
+    const r = 5 * d
+    step[at + d] = records[r]!
+    task[at + d] = records[r + 1]!
+    free[at + d] = records[r + 2]!
+    queue[at + d] = records[r + 3]!
+    offset[at + d] = from
+    from += records[r + 4]!
+    log.timeS.push(NaN)
+  }
+  for (const c of columns) c.length += n
+  log.passed.append(passed)
 }
