@@ -57,7 +57,7 @@ export function createSimulation(
 }
 
 function simulate(prepared: PreparedScenario, algorithm: string, options: SimulationOptions): Simulation {
-  const { scenario, preset, cluster, tasks, byArrival, arrivalOf, classOf, perfModel } = prepared
+  const { scenario, preset, cluster, tasks, byArrival, arrivalOf, classOf, tpOf, perfModel } = prepared
   const skipIdle = options.skipIdleSteps ?? true
   const record = options.recordDecisions ?? true
   const listener = options.listener
@@ -134,7 +134,7 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
       startStep[i] = clock.step
       startS[i] = clock.timeS
       // The performance model sees where the task runs: its duration may depend on the GPUs.
-      finishS[i] = clock.timeS + perfModel.durationS(tasks[i]!.spec, tasks[i]!.tp, gpus)
+      finishS[i] = clock.timeS + perfModel.durationS(i, tpOf[i]!, gpus)
       running.push(i)
       if (listener !== undefined) {
         listener.close(i, WAITING, clock.step, startS[i]!)

@@ -10,8 +10,9 @@ export function fixedRateDurationS(phase: Phase, tokens: number): number {
   return tokens / (phase === 'prefill' ? PREFILL_TOKENS_PER_S : DECODE_TOKENS_PER_S)
 }
 
-/** The fixed-rate model: the same duration on any GPUs. */
-export const fixedRate: PerformanceFactory = () => ({
-  name: 'fixed-rate',
-  durationS: (task) => fixedRateDurationS(task.phase, task.tokens),
-})
+/** The fixed-rate model: the same duration on any GPUs, worked out once per task. */
+export const fixedRate: PerformanceFactory = (_cluster, tasks) => {
+  const durations = new Float64Array(tasks.length)
+  for (let i = 0; i < tasks.length; i++) durations[i] = fixedRateDurationS(tasks[i]!.phase, tasks[i]!.tokens)
+  return { name: 'fixed-rate', durationS: (task) => durations[task]! }
+}

@@ -9,11 +9,14 @@ import type { TaskSpec } from '../types.ts'
 export interface PerformanceModel {
   readonly name: string
   /**
-   * Seconds `task` runs on `gpus` (a TP group of `tp`). With no GPUs given, the estimate before
-   * placement (what an estimator ranks by).
+   * Seconds task `task` (its index) runs on `gpus` (a TP group of `tp`). With no GPUs given,
+   * the estimate before placement (what an estimator ranks by).
    */
-  durationS(task: TaskSpec, tp: number, gpus: readonly number[]): number
+  durationS(task: number, tp: number, gpus: readonly number[]): number
 }
 
-/** A performance model for one cluster (it may read the GPU types). */
-export type PerformanceFactory = (cluster: Cluster) => PerformanceModel
+/**
+ * A performance model for one cluster and task list. It works out what it can once per task
+ * (the loop asks at every start: reading columns there, not task objects, keeps the loop fast).
+ */
+export type PerformanceFactory = (cluster: Cluster, tasks: readonly TaskSpec[]) => PerformanceModel
