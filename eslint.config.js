@@ -31,6 +31,16 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
+    // Workers run the engine and pure helpers: never the store, the components or the charts.
+    files: ['src/worker/**/*.ts', 'src/sharing/**/*.ts', 'src/run-view/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/store/**', '**/components/**', '**/charts/**', 'react', 'react-dom', 'zustand', 'zustand/*'], message: 'Worker code and what it shares with the page stay free of the UI.' }] },
+      ],
+    },
+  },
+  {
     // The engine runs anywhere (Node, worker, main thread): no host, no UI, no worker code.
     files: ['src/engine/**/*.ts'],
     languageOptions: { globals: {} },
@@ -41,7 +51,7 @@ export default tseslint.config(
           patterns: [
             { group: ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*'], message: 'The engine is UI-free.' },
             { group: ['d3-selection', 'd3-zoom', 'd3-axis', 'd3-brush'], message: 'The engine does not draw.' },
-            { group: ['**/worker/**', '**/store/**', '**/components/**', '**/charts/**', '**/cli/**', 'node:*'], message: 'The engine imports only the engine.' },
+            { group: ['**/worker/**', '**/store/**', '**/components/**', '**/charts/**', '**/run-view/**', '**/cli/**', 'node:*'], message: 'The engine imports only the engine.' },
           ],
         },
       ],

@@ -77,14 +77,6 @@ export function textColorOn(background: string): string {
   return 0.299 * r + 0.587 * g + 0.114 * b > 150 ? '#111827' : '#ffffff'
 }
 
-/** Colours for the algorithms in metric charts (distinct from the task colours). */
-export const ALGORITHM_COLORS: Readonly<Record<string, string>> = {
-  FIFO: '#6b7280',
-  WeightedFIFO: '#d97706',
-  SRPT: '#059669',
-  WSRPT: '#7c3aed',
-}
-
 type ColoredTask = { readonly model: string; readonly weight: number }
 
 /** Colourings already worked out, per task list (the Gantt, the queue and the table all ask). */

@@ -1,4 +1,4 @@
-import type { StepPoint, StepSeries } from './series.ts'
+import type { StepPoint, StepSeries } from '../run-view/series.ts'
 
 /**
  * A step series reduced to what a screen can show: within one pixel column (of `px`, time →

@@ -3,7 +3,7 @@ import { scaleLinear } from 'd3-scale'
 import { select, type Selection } from 'd3-selection'
 import { curveStepAfter, line } from 'd3-shape'
 import { decimateSteps } from './decimate.ts'
-import { valueAt, type StepPoint, type StepSeries } from './series.ts'
+import { valueAt, type StepPoint, type StepSeries } from '../run-view/series.ts'
 
 /** One algorithm's curve. Lines are drawn in order, the last on top. */
 export interface ChartLine {

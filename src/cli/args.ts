@@ -1,5 +1,5 @@
-import { isPolicyName } from '../engine/policies/registry.ts'
-import { POLICY_NAMES, type Mode, type PolicyName } from '../engine/types.ts'
+import { policies } from '../engine/policies/registry.ts'
+import type { Mode } from '../engine/types.ts'
 import { parseDecimal } from '../engine/workloads/errors.ts'
 
 /** The command line as given; `undefined` where the user said nothing (defaults apply later). */
@@ -10,7 +10,7 @@ export interface CliArgs {
   readonly cluster?: string
   readonly dtS?: number
   readonly maxTimeS?: number
-  readonly algorithms?: readonly PolicyName[]
+  readonly algorithms?: readonly string[]
   readonly mode?: Mode
   readonly strict: boolean
   readonly output?: string
@@ -19,9 +19,17 @@ export interface CliArgs {
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: npm run sim -- [options]
+const COUNTS = ['none', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']
 
-Runs FIFO, WeightedFIFO, SRPT and WSRPT on a workload and prints the reference's table.
+/** "A, B and C". */
+const listed = (names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`)
+
+/** The help text, listing the policies registered when it is asked for. */
+export function usage(): string {
+  const names = policies.names()
+  return `Usage: npm run sim -- [options]
+
+Runs ${listed(names)} on a workload and prints the reference's table.
 
 Options:
   --workload NAME        discriminating | staggered | both (default: both)
@@ -32,7 +40,7 @@ Options:
                          such as h100:16,a100:8 (default: h100_16gpu)
   --dt SECONDS           step length (default: 0.01)
   --max-time SECONDS     horizon; 'inf' runs until every task has finished (default: 5.0)
-  --algorithms A [B ...] any of ${POLICY_NAMES.join(' ')} (default: all four)
+  --algorithms A [B ...] any of ${names.join(' ')} (default: all ${COUNTS[names.length] ?? names.length})
   --mode MODE            exact (default): the corrected model, or
                          reference: the Python simulator's accounting, quirks included
   --strict               exact mode: stop at the first task that does not fit
@@ -41,7 +49,11 @@ Options:
   --trace FILE           write one CSV row per task and algorithm:
                          algorithm,task,model,weight,arrival,start,completion,gpus
   --help                 show this help
+
+Algorithms:
+${policies.list().map((p) => `  ${p.name.padEnd(22)} ${p.summary}`).join('\n')}
 `
+}
 
 const VALUE_FLAGS = new Set(['--workload', '--workload-file', '--cluster', '--dt', '--max-time', '--mode', '--output', '--trace'])
 
@@ -61,7 +73,7 @@ function seconds(flag: string, text: string): number {
 /** Parses argv (without node and script). Throws UsageError with a message naming the flag. */
 export function parseArgs(argv: readonly string[]): CliArgs {
   const values = new Map<string, string>()
-  let algorithms: PolicyName[] | undefined
+  let algorithms: string[] | undefined
   let help = false
   let strict = false
   for (let i = 0; i < argv.length; i++) {
@@ -75,11 +87,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       const names: string[] = inline !== undefined ? [inline] : []
       while (inline === undefined && i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) names.push(argv[++i]!)
       const split = names.flatMap((n) => n.split(',')).map((n) => n.trim()).filter((n) => n !== '')
-      if (split.length === 0) throw new UsageError(`--algorithms needs at least one of ${POLICY_NAMES.join(', ')}`)
+      const known = policies.names()
+      if (split.length === 0) throw new UsageError(`--algorithms needs at least one of ${known.join(', ')}`)
       for (const n of split) {
-        if (!isPolicyName(n)) throw new UsageError(`unknown algorithm '${n}' (known: ${POLICY_NAMES.join(', ')})`)
+        if (!policies.has(n)) throw new UsageError(`unknown algorithm '${n}' (known: ${known.join(', ')})`)
       }
-      algorithms = [...new Set(split as PolicyName[])]
+      algorithms = [...new Set(split)]
     } else if (VALUE_FLAGS.has(flag)) {
       const value = inline ?? argv[++i]
       if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`${flag} needs a value`)

@@ -2,8 +2,9 @@ import { parseClusterName, resolveCluster } from '../engine/catalog/clusters.ts'
 import { resultsToJson } from '../engine/export/results-json.ts'
 import { formatTraceCsv } from '../engine/export/trace-csv.ts'
 import type { RunResult } from '../engine/results.ts'
+import { policies } from '../engine/policies/registry.ts'
 import { runAlgorithms } from '../engine/simulation.ts'
-import { POLICY_NAMES, type PolicyName, type Scenario } from '../engine/types.ts'
+import type { Scenario } from '../engine/types.ts'
 import { parseWorkloadCsv } from '../engine/workloads/csv.ts'
 import { formatIssue, InputError } from '../engine/workloads/errors.ts'
 import { checkScale } from '../engine/workloads/limits.ts'
@@ -16,7 +17,7 @@ import {
   parseScenarioJson,
   type ScenarioDocument,
 } from '../engine/workloads/scenario-json.ts'
-import { parseArgs, UsageError, USAGE, type CliArgs } from './args.ts'
+import { parseArgs, usage, UsageError, type CliArgs } from './args.ts'
 import { checkOutputPaths, type OutputCheck } from './output-paths.ts'
 import { formatImprovements, formatTable, formatWarnings, modeLine } from './report.ts'
 
@@ -118,7 +119,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   try {
     const args = parseArgs(argv)
     if (args.help) {
-      io.out(USAGE)
+      io.out(usage())
       return 0
     }
     if (args.output !== undefined || args.trace !== undefined) checkOutputPaths(args, io.outputProblem)
@@ -126,7 +127,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     const traces: string[] = []
     for (const w of loadWorkloads(args, io)) {
       const scenario = buildScenario(args, w.name, w.tasks, w.doc)
-      const algorithms: readonly PolicyName[] = args.algorithms ?? w.doc?.algorithms ?? POLICY_NAMES
+      const algorithms: readonly string[] = args.algorithms ?? w.doc?.algorithms ?? policies.names()
       // The CLI never reads the decision log: not keeping it saves a third of a reference run.
       const results = runAlgorithms(scenario, algorithms, { recordDecisions: false })
       io.out(`${describe(scenario)}\n${modeLine(scenario)}\n\n${formatTable(results)}\n`)

@@ -1,11 +1,11 @@
 import type { RunResult } from '../engine/results.ts'
-import type { PolicyName, Scenario } from '../engine/types.ts'
+import type { Scenario } from '../engine/types.ts'
 
 const pad = (s: string, n: number) => s.padEnd(n)
 const lpad = (s: string, n: number) => s.padStart(n)
 
 /** The reference's per-workload table: Algorithm, Weighted Wait, Avg Wait, Completed (3 decimals). */
-export function formatTable(results: ReadonlyMap<PolicyName, RunResult>): string {
+export function formatTable(results: ReadonlyMap<string, RunResult>): string {
   const lines = [`${pad('Algorithm', 14)} ${lpad('Weighted Wait', 14)} ${lpad('Avg Wait', 10)} ${lpad('Completed', 10)}`]
   lines.push('-'.repeat(lines[0]!.length))
   for (const [name, r] of results) {
@@ -20,7 +20,7 @@ export function formatTable(results: ReadonlyMap<PolicyName, RunResult>): string
 const improvement = (base: number, x: number) => (base > 0 ? ((base - x) / base) * 100 : 0)
 
 /** The reference's improvement lines, for the algorithms present. */
-export function formatImprovements(results: ReadonlyMap<PolicyName, RunResult>): string[] {
+export function formatImprovements(results: ReadonlyMap<string, RunResult>): string[] {
   const fifo = results.get('FIFO')?.metrics
   if (fifo === undefined) return []
   const lines: string[] = []
@@ -34,7 +34,7 @@ export function formatImprovements(results: ReadonlyMap<PolicyName, RunResult>):
 }
 
 /** Notes a reader needs to trust the table: unequal completion counts, rejected and unfinished tasks. */
-export function formatWarnings(scenario: Scenario, results: ReadonlyMap<PolicyName, RunResult>): string[] {
+export function formatWarnings(scenario: Scenario, results: ReadonlyMap<string, RunResult>): string[] {
   const lines: string[] = []
   const counts = new Set([...results.values()].map((r) => r.metrics.completed_count))
   if (counts.size > 1) {

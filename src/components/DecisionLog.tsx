@@ -1,35 +1,37 @@
 import { useMemo } from 'react'
 import { useApp } from '../store/context.tsx'
-import { selectCursorVersion } from '../store/selectors.ts'
+import { selectCursorVersion, selectFocus, selectFocusTimeline, selectPrepared, selectRunScenario } from '../store/selectors.ts'
 import { PLAYING_REFRESH_MS, useShownStep } from './use-shown-step.ts'
 import { explainStep } from './explain.ts'
+import { rankingFor } from '../run-view/ranking.ts'
+import { stepTimes } from '../run-view/time.ts'
 
 /**
  * Why the focused algorithm did what it did at the cursor, one sentence per decision. The
  * list is an aria-live region, so screen readers hear each step's decisions as the cursor moves.
  */
 export function DecisionLog() {
-  const focus = useApp((s) => s.focus)
+  const focus = useApp(selectFocus)
   const step = useShownStep(PLAYING_REFRESH_MS / 2)
-  const tl = useApp((s) => s.run.timelines[s.focus])
-  const prepared = useApp((s) => s.run.prepared)
+  const tl = useApp(selectFocusTimeline)
+  const prepared = useApp(selectPrepared)
   // Re-rendered for a streamed batch only while it can change what the cursor shows.
   const version = useApp(selectCursorVersion)
-  const scenario = useApp((s) => s.run.scenario)
+  const scenario = useApp(selectRunScenario)
 
   const lines = useMemo(() => {
     if (tl === undefined || prepared === null) return []
-    const keys = prepared.keys[focus]
-    if (keys === undefined) return []
-    const gpusOf = (i: number) => (scenario.mode === 'reference' ? 2 : prepared.tp[i]!)
+    const timeOfStep = stepTimes(scenario)
+    const ranking = rankingFor(prepared, focus, scenario.tasks, timeOfStep)
+    if (ranking === null) return []
     return explainStep(tl, step, {
       algorithm: focus,
       mode: scenario.mode,
-      dtS: scenario.dtS,
+      timeOfStep,
       tasks: scenario.tasks,
-      gpusOf,
+      gpusOf: (i) => prepared.gpusNeeded[i]!,
       tpOf: (i) => prepared.tp[i]!,
-      keys,
+      keyAt: ranking.keyAt,
     })
     // version: the timeline fills in place while the run streams
     // eslint-disable-next-line react-hooks/exhaustive-deps

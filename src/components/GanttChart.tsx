@@ -1,10 +1,10 @@
 import { useCallback, useMemo, useRef } from 'react'
 import { coloringFor } from '../charts/colors.ts'
-import type { PolicyName } from '../engine/types.ts'
 import { useApp } from '../store/context.tsx'
 import { GanttLegend } from './GanttLegend.tsx'
 import { GanttView } from './GanttView.tsx'
 import './gantt.css'
+import { selectActions, selectAlgorithms, selectColorBy, selectFocus, selectPrepared, selectRunStatus, selectRunTasks } from '../store/selectors.ts'
 
 /**
  * The schedules: a large view of the focused algorithm and a small multiple of every algorithm
@@ -12,14 +12,14 @@ import './gantt.css'
  * the frame and labels; the views draw themselves when the store changes.
  */
 export function GanttChart() {
-  const status = useApp((s) => s.run.status)
-  const prepared = useApp((s) => s.run.prepared)
-  const tasks = useApp((s) => s.run.scenario.tasks)
-  const colorBy = useApp((s) => s.colorBy)
-  const algorithms = useApp((s) => s.algorithms)
-  const focus = useApp((s) => s.focus)
+  const status = useApp(selectRunStatus)
+  const prepared = useApp(selectPrepared)
+  const tasks = useApp(selectRunTasks)
+  const colorBy = useApp(selectColorBy)
+  const algorithms = useApp(selectAlgorithms)
+  const focus = useApp(selectFocus)
   const fitted = useApp((s) => s.viewS === null)
-  const actions = useApp((s) => s.actions)
+  const actions = useApp(selectActions)
 
   const coloring = useMemo(
     () => coloringFor(tasks, colorBy),
@@ -91,7 +91,7 @@ const sameNodes = (a: GanttNodes, b: GanttNodes) =>
   a.length === b.length && a.every((n, k) => n.first === b[k]!.first && n.count === b[k]!.count && n.gpu === b[k]!.gpu)
 
 interface GanttMultipleProps {
-  readonly algorithm: PolicyName
+  readonly algorithm: string
   readonly focused: boolean
   readonly nodes: GanttNodes
   readonly colors: readonly string[]
@@ -103,7 +103,7 @@ interface GanttMultipleProps {
  * (and selects the task clicked, if any); its name is the button for keyboards.
  */
 function GanttMultiple({ algorithm, focused, nodes, colors, ids }: GanttMultipleProps) {
-  const actions = useApp((s) => s.actions)
+  const actions = useApp(selectActions)
   const pick = useCallback(
     (task: number | null) => {
       if (task !== null) actions.select(task)

@@ -1,12 +1,13 @@
-import type { PolicyName, TaskSpec } from '../engine/types.ts'
+import type { TaskSpec } from '../engine/types.ts'
 import { fmtTime } from './format.ts'
 
 /** What the tooltip says about the task under the pointer (gathered when the hover starts). */
 export interface GanttTip {
   readonly task: number
-  readonly algorithm: PolicyName
+  readonly algorithm: string
   readonly spec: TaskSpec
   readonly startS: number
+  /** NaN while the end is not known yet. */
   readonly finishS: number
   /** Whether the task is still running at the cursor. */
   readonly running: boolean
@@ -44,7 +45,7 @@ export function GanttTooltip({ tip }: { tip: GanttTip }) {
         </dd>
         <dt>End</dt>
         <dd className="num">
-          {fmtTime(tip.finishS)}
+          {Number.isNaN(tip.finishS) ? 'not known yet' : fmtTime(tip.finishS)}
           {tip.running && <span className="muted"> (running)</span>}
         </dd>
         <dt>GPUs</dt>

@@ -9,6 +9,7 @@ import { GeneratorPreview } from './generator/GeneratorPreview.tsx'
 import { ShareRows } from './generator/ShareRows.tsx'
 import { createKeptSlot, useKeptState } from './use-kept-state.ts'
 import './generator.css'
+import { selectTaskCount } from '../store/selectors.ts'
 
 const formSlot = createKeptSlot<GeneratorDraft>()
 const MODEL_NAMES = MODELS.map((m) => m.name)
@@ -31,7 +32,7 @@ const randomSeed = () => 1 + Math.floor(Math.random() * 99_999)
  */
 export function GeneratorForm() {
   const store = useAppStore()
-  const taskCount = useApp((s) => s.scenario.tasks.length)
+  const taskCount = useApp(selectTaskCount)
   const [draft, setDraft] = useKeptState(formSlot, () => draftFromOptions(DEFAULT_GENERATOR))
   const parsed = useMemo(() => parseDraft(draft), [draft])
   const valid = parsed.problems.size === 0

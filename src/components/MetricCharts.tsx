@@ -2,15 +2,16 @@ import { useHeldWhileHidden, useInView } from './use-in-view.ts'
 import { useShownStep } from './use-shown-step.ts'
 import { useWidth } from './use-width.ts'
 import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { ALGORITHM_COLORS } from '../charts/colors.ts'
 import { drawLineChart, drawLineChartCursor, type ChartLine, type LineChartData } from '../charts/line-chart.ts'
-import { maxValue, valueAt, type AlgorithmSeries } from '../charts/series.ts'
+import { maxValue, valueAt, type AlgorithmSeries } from '../run-view/series.ts'
 import type { PreparedRun } from '../worker/protocol.ts'
 import { seriesComputer, snapshotTimeline, type SeriesResult } from '../worker/series-client.ts'
-import { POLICY_NAMES, type PolicyName } from '../engine/types.ts'
+import { policies } from '../engine/policies/registry.ts'
+import { timeAt, windowEndS } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
 import { fmt3, fmtPercent, fmtTick, fmtTime } from './format.ts'
 import './metrics.css'
+import { selectDimFuture, selectEndStep, selectPrepared, selectRunScenario, selectRunStatus, selectRunTasks } from '../store/selectors.ts'
 
 /**
  * While a run streams, recompute the curves at most this often (each pass is O(n log n)), and
@@ -76,23 +77,23 @@ const CHARTS: readonly ChartSpec[] = [
  * same time axis on all charts, one y axis per chart for all algorithms, and the time cursor.
  */
 export function MetricCharts() {
-  const status = useApp((s) => s.run.status)
-  const prepared = useApp((s) => s.run.prepared)
+  const status = useApp(selectRunStatus)
+  const prepared = useApp(selectPrepared)
   const timelines = useApp((s) => s.run.timelines)
   const version = useApp((s) => s.run.version)
-  const endStep = useApp((s) => s.run.endStep)
-  const tasks = useApp((s) => s.run.scenario.tasks)
-  const dtS = useApp((s) => s.run.scenario.dtS)
+  const endStep = useApp(selectEndStep)
+  const tasks = useApp(selectRunTasks)
+  const timing = useApp(selectRunScenario)
   // The cursor and readouts follow playback at the pace of the text panels.
   const step = useShownStep()
-  const dimFuture = useApp((s) => s.dimFuture)
+  const dimFuture = useApp(selectDimFuture)
   const lastCostMs = useRef(0)
   const throttleMs = status === 'running' ? Math.max(STREAM_REDRAW_MS, lastCostMs.current / MAX_BUSY_SHARE) : 0
   const throttledVersion = useThrottled(version, throttleMs)
   const throttledEndStep = useThrottled(endStep, throttleMs)
   // Below the fold the curves are neither recomputed nor redrawn; they catch up when scrolled to.
   const [viewRef, inView] = useInView<HTMLDivElement>('0px')
-  const shown = useHeldWhileHidden({ prepared, timelines, tasks, dtS, step, version: throttledVersion, endStep: throttledEndStep }, inView)
+  const shown = useHeldWhileHidden({ prepared, timelines, tasks, timing, step, version: throttledVersion, endStep: throttledEndStep }, inView)
   const shownVersion = shown.version
   const shownEndStep = shown.endStep
 
@@ -102,35 +103,34 @@ export function MetricCharts() {
     () => ({ weight: Float64Array.from(shown.tasks, (t) => t.weight), arrivalS: Float64Array.from(shown.tasks, (t) => t.arrivalS) }),
     [shown.tasks],
   )
-  const rejected = useMemo(() => Uint8Array.from(shown.prepared?.rejections ?? [], (r) => (r === null ? 0 : 1)), [shown.prepared])
   useEffect(() => {
-    const { prepared, timelines, tasks, dtS } = shown
+    const { prepared, timelines, tasks, timing } = shown
     if (prepared === null) {
       setCurves(null)
       return
     }
     // Canonical order, so lines, legends and the table list the algorithms alike.
-    const runs = POLICY_NAMES.filter((a) => prepared.algorithms.includes(a)).flatMap((algorithm) => {
+    const runs = policies.names().filter((a) => prepared.algorithms.includes(a)).flatMap((algorithm) => {
       const tl = timelines[algorithm]
       // The scenario may already be edited while the old run is still shown: never mix them.
       return tl === undefined || tl.taskCount !== tasks.length ? [] : [{ algorithm, timeline: snapshotTimeline(tl) }]
     })
     let live = true
     const startMs = performance.now()
-    void seriesComputer()({ runs, ...columns, rejected, dtS }).then((byAlgorithm) => {
+    void seriesComputer()({ runs, ...columns, timing: { mode: timing.mode, dtS: timing.dtS } }).then((byAlgorithm) => {
       if (live) setCurves({ prepared, byAlgorithm, costMs: performance.now() - startMs })
     })
     return () => {
       live = false
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `shown` is a fresh object each render; these are its parts
-  }, [shown.prepared, shown.timelines, shown.tasks, shown.dtS, shownVersion, columns, rejected])
+  }, [shown.prepared, shown.timelines, shown.tasks, shown.timing, shownVersion, columns])
   useEffect(() => {
     lastCostMs.current = curves?.costMs ?? 0
   }, [curves])
 
-  const xDomain = useMemo((): readonly [number, number] => [0, Math.max(1, shownEndStep) * shown.dtS], [shownEndStep, shown.dtS])
-  const cursorS = shown.step * shown.dtS
+  const xDomain = useMemo((): readonly [number, number] => [0, windowEndS(shown.timing, Math.max(1, shownEndStep))], [shownEndStep, shown.timing])
+  const cursorS = timeAt(shown.timing, shown.step)
 
   let body
   if (status === 'error') body = <p className="metrics-empty">No curves: the simulation failed (see the message above).</p>
@@ -171,7 +171,7 @@ export function MetricCharts() {
 interface MetricChartProps {
   readonly spec: ChartSpec
   readonly gpuCount: number
-  readonly byAlgorithm: readonly { readonly algorithm: PolicyName; readonly series: AlgorithmSeries }[]
+  readonly byAlgorithm: readonly { readonly algorithm: string; readonly series: AlgorithmSeries }[]
   readonly xDomain: readonly [number, number]
   readonly cursorS: number
   readonly dimFuture: boolean
@@ -187,7 +187,7 @@ const MetricChart = memo(function MetricChart({ spec, gpuCount, byAlgorithm, xDo
   const cursorRef = useRef(cursorS)
 
   const lines = useMemo(
-    (): ChartLine[] => byAlgorithm.map(({ algorithm, series }) => ({ key: algorithm, color: ALGORITHM_COLORS[algorithm] ?? '#111827', points: series[spec.key] })),
+    (): ChartLine[] => byAlgorithm.map(({ algorithm, series }) => ({ key: algorithm, color: policies.has(algorithm) ? policies.get(algorithm).color : '#111827', points: series[spec.key] })),
     [byAlgorithm, spec.key],
   )
   const data = useMemo(

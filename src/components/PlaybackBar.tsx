@@ -1,7 +1,9 @@
+import { timeAt } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
 import { SPEEDS } from '../store/defaults.ts'
 import { fmtTime } from './format.ts'
 import { Icon } from './Icon.tsx'
+import { selectActions, selectDimFuture, selectEndStep, selectRunScenario } from '../store/selectors.ts'
 
 const speedLabel = (s: number) => (s === 0 ? '1 step / frame' : `${s}×`)
 
@@ -9,8 +11,8 @@ const speedLabel = (s: number) => (s === 0 ? '1 step / frame' : `${s}×`)
 export function PlaybackBar() {
   const playing = useApp((s) => s.playing)
   const speed = useApp((s) => s.speed)
-  const dimFuture = useApp((s) => s.dimFuture)
-  const a = useApp((s) => s.actions)
+  const dimFuture = useApp(selectDimFuture)
+  const a = useApp(selectActions)
   return (
     <div className="playback" role="toolbar" aria-label="Playback">
       <div className="transport">
@@ -58,8 +60,8 @@ export function PlaybackBar() {
 }
 
 /** The readout's widest form in a run, as a CSS width: its 16 px part, then its 13 px part. */
-function readoutWidth(endStep: number, dtS: number): string {
-  const end = fmtTime(endStep * dtS)
+function readoutWidth(endStep: number, endS: number): string {
+  const end = fmtTime(endS)
   const main = `t = ${end}`.length
   const of = ` / ${end} · step ${endStep}`.length
   return `calc(${main}ch + ${Math.ceil((of * 13) / 16)}ch)`
@@ -68,8 +70,8 @@ function readoutWidth(endStep: number, dtS: number): string {
 /** The cursor alone: the only part of the bar that changes on every step while scrubbing or playing. */
 function TimeSlider() {
   const step = useApp((s) => s.step)
-  const endStep = useApp((s) => s.run.endStep)
-  const dtS = useApp((s) => s.run.scenario.dtS)
+  const endStep = useApp(selectEndStep)
+  const scenario = useApp(selectRunScenario)
   const setStep = useApp((s) => s.actions.setStep)
   const setDragging = useApp((s) => s.actions.setDragging)
   // The button may be let go anywhere on the page, not only over the slider, or never seen to
@@ -92,15 +94,15 @@ function TimeSlider() {
         max={Math.max(endStep, 1)}
         step={1}
         value={step}
-        aria-valuetext={`${fmtTime(step * dtS)} (step ${step})`}
+        aria-valuetext={`${fmtTime(timeAt(scenario, step))} (step ${step})`}
         onChange={(e) => setStep(Number(e.target.value))}
         onPointerDown={startDrag}
       />
       {/* As wide as it will get in this run (monospace digits), so neither the slider nor the
           controls after it move as the numbers grow, and nothing overlaps. */}
-      <output className="time-readout num" aria-live="off" style={{ minWidth: readoutWidth(endStep, dtS) }}>
-        t = {fmtTime(step * dtS)}
-        <span className="of"> / {fmtTime(endStep * dtS)} · step {step}</span>
+      <output className="time-readout num" aria-live="off" style={{ minWidth: readoutWidth(endStep, timeAt(scenario, endStep)) }}>
+        t = {fmtTime(timeAt(scenario, step))}
+        <span className="of"> / {fmtTime(timeAt(scenario, endStep))} · step {step}</span>
       </output>
     </div>
   )

@@ -1,12 +1,16 @@
 import { useEffect, useMemo, useState } from 'react'
 import { coloringFor } from '../charts/colors.ts'
-import { getPolicy } from '../engine/policies/registry.ts'
-import { holdersAt, indexQueue, queueAt } from '../engine/timeline.ts'
+import { policies } from '../engine/policies/registry.ts'
+import { holdersAt } from '../run-view/holders.ts'
+import { nextToStart, queueAt } from '../run-view/queue.ts'
+import { indexQueue } from '../run-view/queue-index.ts'
+import { rankingFor } from '../run-view/ranking.ts'
+import { stepTimes, timeAt } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
-import { selectCursorVersion } from '../store/selectors.ts'
+import { selectAlgorithms, selectColorBy, selectCursorVersion, selectFocus, selectFocusTimeline, selectPrepared, selectRunScenario, selectRunStatus, selectSelectedTask } from '../store/selectors.ts'
 import { useShownStep } from './use-shown-step.ts'
 import { fmtKey, fmtTime } from './format.ts'
-import { runSliced } from './idle-slices.ts'
+import { runSliced } from '../timing/scheduler.ts'
 
 const SHOWN = 100
 /** Row height (styles.css): rows are windowed, so only those in view are in the page. */
@@ -19,20 +23,21 @@ const VIEW_PX = 330
 
 /** The waiting tasks at the cursor, in the order the focused algorithm ranks them. */
 export function QueuePanel() {
-  const focus = useApp((s) => s.focus)
+  const focus = useApp(selectFocus)
   const step = useShownStep()
-  const tl = useApp((s) => s.run.timelines[s.focus])
-  const prepared = useApp((s) => s.run.prepared)
+  const tl = useApp(selectFocusTimeline)
+  const prepared = useApp(selectPrepared)
   // Re-rendered for a streamed batch only while it can change what the cursor shows.
   const version = useApp(selectCursorVersion)
-  const scenario = useApp((s) => s.run.scenario)
-  const colorBy = useApp((s) => s.colorBy)
-  const selected = useApp((s) => s.selectedTask)
+  const scenario = useApp(selectRunScenario)
+  const colorBy = useApp(selectColorBy)
+  const selected = useApp(selectSelectedTask)
   const select = useApp((s) => s.actions.select)
   const setFocus = useApp((s) => s.actions.setFocus)
-  const algorithms = useApp((s) => s.algorithms)
-  const status = useApp((s) => s.run.status)
-  const policy = getPolicy(focus)
+  const algorithms = useApp(selectAlgorithms)
+  const status = useApp(selectRunStatus)
+  // A policy disposed at run time may still be focused until the next run.
+  const policy = policies.has(focus) ? policies.get(focus) : null
   const [scrollTop, setScrollTop] = useState(0)
 
   const colors = useMemo(
@@ -43,22 +48,23 @@ export function QueuePanel() {
   // Once the run is over, its queue is indexed in idle time (a pass over every task): scrubbing
   // then reads it without one per frame. (`status` re-runs this when the run ends: tl.done is
   // set on the same timeline object.)
+  const ranking = useMemo(
+    () => (prepared === null ? null : rankingFor(prepared, focus, scenario.tasks, stepTimes(scenario))),
+    [prepared, focus, scenario],
+  )
   useEffect(() => {
-    const rank = prepared?.rankOrders[focus]
-    if (tl === undefined || !tl.done || prepared === null || rank === undefined) return
+    const order = ranking?.order
+    if (tl === undefined || !tl.done || order == null) return
     return runSliced(() => {
-      indexQueue(tl, rank, (i) => prepared.rejections[i] !== null)
+      indexQueue(tl, order)
       return true
     })
-  }, [tl, prepared, focus, status])
+  }, [tl, ranking, status])
 
   const rejectedCount = useMemo(() => prepared?.rejections.reduce((n, r) => n + (r === null ? 0 : 1), 0) ?? 0, [prepared])
   const view = useMemo(() => {
-    if (tl === undefined || prepared === null) return null
-    const rank = prepared.rankOrders[focus]
-    if (rank === undefined) return null
-    const rejected = (i: number) => prepared.rejections[i] !== null
-    const queue = queueAt(tl, step, rank, rejected, SHOWN)
+    if (tl === undefined || prepared === null || ranking === null) return null
+    const queue = queueAt(tl, step, ranking, SHOWN)
     const holders = holdersAt(tl, step)
     const freePerNode = prepared.nodes.map((n) => {
       let free = 0
@@ -67,14 +73,10 @@ export function QueuePanel() {
     })
     const running = new Set(Array.from(holders).filter((h) => h >= 0)).size
     // The task that actually starts next (backfill may start one below the head).
-    let nextStart = -1
-    for (const i of queue.head) {
-      const s = tl.startStep[i]!
-      if (s > step && (nextStart < 0 || s < tl.startStep[nextStart]!)) nextStart = i
-    }
-    return { queue, freePerNode, running, nextStart }
+    const nextStart = nextToStart(tl, queue.head, step)
+    return { queue, freePerNode, running, nextStart, keys: queue.head.map((i) => ranking.keyAt(i, step)) }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tl, prepared, focus, step, version])
+  }, [tl, prepared, ranking, step, version])
 
   const title = (
     <h2 className="panel-title">
@@ -82,7 +84,7 @@ export function QueuePanel() {
       <span className="sub">
         ranked by{' '}
         {algorithms.length > 1 ? (
-          <select aria-label="Focused algorithm" value={focus} onChange={(e) => setFocus(e.target.value as typeof focus)}>
+          <select aria-label="Focused algorithm" value={focus} title={policy?.summary} onChange={(e) => setFocus(e.target.value)}>
             {algorithms.map((a) => (
               <option key={a}>{a}</option>
             ))}
@@ -146,7 +148,7 @@ export function QueuePanel() {
         )}
       </div>
       {queue.length === 0 ? (
-        <p className="hint">Nobody is waiting at t = {fmtTime(step * scenario.dtS)}.</p>
+        <p className="hint">Nobody is waiting at t = {fmtTime(timeAt(scenario, step))}.</p>
       ) : (
         <div className="queue-scroll" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
           <table className="queue-table" aria-label={`Queue ranked by ${focus}`}>
@@ -156,7 +158,9 @@ export function QueuePanel() {
                 <th>Task</th>
                 <th className="num">Weight</th>
                 <th className="num">Tokens</th>
-                <th className="num">{policy.keyLabel}</th>
+                <th className="num" title={policy?.summary}>
+                  {policy?.keyLabel ?? 'key'}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -179,7 +183,7 @@ export function QueuePanel() {
                     <td className="num">{fmtKey(t.weight)}</td>
                     {/* One text node, not three: each changed node is laid out and painted. */}
                     <td className="num">{`${t.tokens} ${t.phase === 'prefill' ? 'P' : 'D'}`}</td>
-                    <td className="num">{fmtKey(prepared!.keys[focus]![i]!)}</td>
+                    <td className="num">{fmtKey(view.keys[rank]!)}</td>
                   </tr>
                 )
               })}

@@ -1,10 +1,10 @@
 import { useId } from 'react'
-import { ALGORITHM_COLORS } from '../charts/colors.ts'
 import type { Metrics } from '../engine/results.ts'
-import { POLICY_NAMES, type PolicyName } from '../engine/types.ts'
 import { useApp } from '../store/context.tsx'
+import { usePolicies } from './use-policies.ts'
 import { fmt3, fmtPercent } from './format.ts'
 import './metrics.css'
+import { selectRunStatus } from '../store/selectors.ts'
 
 interface Column {
   readonly label: string
@@ -62,7 +62,7 @@ const COLUMNS: readonly Column[] = [
 ]
 
 /** (FIFO − x) / FIFO of the weighted flow: how much lower than FIFO's it is. */
-function improvementOverFifo(a: PolicyName, metrics: Partial<Record<PolicyName, Metrics>>): string {
+function improvementOverFifo(a: string, metrics: Readonly<Record<string, Metrics>>): string {
   const fifo = metrics.FIFO?.weighted_waiting_time
   const own = metrics[a]?.weighted_waiting_time
   if (a === 'FIFO' || fifo === undefined || own === undefined || !(fifo > 0)) return '—'
@@ -71,7 +71,7 @@ function improvementOverFifo(a: PolicyName, metrics: Partial<Record<PolicyName, 
 }
 
 /** The algorithm(s) with the best value, or none when all are equal. */
-function bestOf(rows: readonly { a: PolicyName; m: Metrics }[], value: (m: Metrics) => number, better: 'lower' | 'higher' | undefined): Set<PolicyName> {
+function bestOf(rows: readonly { a: string; m: Metrics }[], value: (m: Metrics) => number, better: 'lower' | 'higher' | undefined): Set<string> {
   if (better === undefined || rows.length < 2) return new Set()
   const values = rows.map((r) => value(r.m))
   const best = better === 'lower' ? Math.min(...values) : Math.max(...values)
@@ -84,8 +84,9 @@ function bestOf(rows: readonly { a: PolicyName; m: Metrics }[], value: (m: Metri
  * with the improvement over FIFO and warnings where the numbers cannot be compared.
  */
 export function ResultsTable() {
-  const status = useApp((s) => s.run.status)
+  const status = useApp(selectRunStatus)
   const metrics = useApp((s) => s.run.metrics)
+  const registered = usePolicies()
   const headingId = useId()
 
   const heading = (
@@ -110,14 +111,15 @@ export function ResultsTable() {
       </div>
     )
 
-  const rows = POLICY_NAMES.flatMap((a) => (metrics[a] === undefined ? [] : [{ a, m: metrics[a] }]))
+  // In the registry's order, so the table, the charts and the algorithm list agree.
+  const rows = registered.flatMap(({ name: a, color }) => (metrics[a] === undefined ? [] : [{ a, color, m: metrics[a] }]))
   if (status !== 'done' || rows.length === 0) return null
 
   const counts = new Set(rows.map((r) => r.m.completed_count))
   const comparable = counts.size === 1
   // Marking a best value among runs that completed different tasks would mislead.
-  const best = new Map(COLUMNS.map((c) => [c, comparable ? bestOf(rows, c.value, c.better) : new Set<PolicyName>()]))
-  const bestUtilization = comparable ? bestOf(rows, (m) => m.gpu_utilization, 'higher') : new Set<PolicyName>()
+  const best = new Map(COLUMNS.map((c) => [c, comparable ? bestOf(rows, c.value, c.better) : new Set<string>()]))
+  const bestUtilization = comparable ? bestOf(rows, (m) => m.gpu_utilization, 'higher') : new Set<string>()
 
   return (
     <div className="results">
@@ -163,9 +165,9 @@ export function ResultsTable() {
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ a, m }) => (
+            {rows.map(({ a, color, m }) => (
               <tr key={a}>
-                <td className="algo-cell" style={{ borderLeftColor: ALGORITHM_COLORS[a] }}>
+                <td className="algo-cell" style={{ borderLeftColor: color }}>
                   {a}
                 </td>
                 {COLUMNS.map((c) => (

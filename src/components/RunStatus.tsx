@@ -1,8 +1,9 @@
 import { useApp } from '../store/context.tsx'
+import { selectRunStatus } from '../store/selectors.ts'
 
 /** A thin strip under the playback bar: progress while the worker runs, errors when it fails. */
 export function RunStatus() {
-  const status = useApp((s) => s.run.status)
+  const status = useApp(selectRunStatus)
   const progress = useApp((s) => s.run.progress)
   const error = useApp((s) => s.run.error)
   const cancel = useApp((s) => s.actions.cancelRun)

@@ -1,17 +1,18 @@
 import { useState } from 'react'
 import { CLUSTER_NAMES, presetCluster, resolveCluster } from '../engine/catalog/clusters.ts'
-import { POLICY_NAMES } from '../engine/types.ts'
-import { ALGORITHM_COLORS } from '../charts/colors.ts'
 import { useApp } from '../store/context.tsx'
 import { CopyLinkButton } from './CopyLinkButton.tsx'
 import { BUILT_IN_NAMES, loadWorkload, SAMPLE_FILES } from './samples.ts'
+import { usePolicies } from './use-policies.ts'
+import { selectActions, selectAlgorithms, selectScenario, selectScenarioLabel } from '../store/selectors.ts'
 
 /** Scenario, cluster, mode and algorithm set: everything that re-runs the simulation. */
 export function ScenarioBar() {
-  const scenario = useApp((s) => s.scenario)
-  const label = useApp((s) => s.scenarioLabel)
-  const algorithms = useApp((s) => s.algorithms)
-  const a = useApp((s) => s.actions)
+  const scenario = useApp(selectScenario)
+  const label = useApp(selectScenarioLabel)
+  const algorithms = useApp(selectAlgorithms)
+  const a = useApp(selectActions)
+  const registered = usePolicies()
   const [loadError, setLoadError] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
   const known = [...BUILT_IN_NAMES, ...SAMPLE_FILES]
@@ -71,11 +72,11 @@ export function ScenarioBar() {
         {cluster.gpus.length} GPUs · {cluster.nodes.length} {cluster.nodes.length === 1 ? 'node' : 'nodes'} · {scenario.tasks.length} tasks
       </span>
       <div className="algo-toggles" role="group" aria-label="Algorithms">
-        {POLICY_NAMES.map((p) => (
-          <label key={p} className="chip-toggle">
-            <input type="checkbox" checked={algorithms.includes(p)} onChange={() => a.toggleAlgorithm(p)} />
-            <span className="swatch" style={{ background: ALGORITHM_COLORS[p] }} aria-hidden="true" />
-            {p}
+        {registered.map((p) => (
+          <label key={p.name} className="chip-toggle" title={`${p.label}: ${p.summary}`}>
+            <input type="checkbox" checked={algorithms.includes(p.name)} onChange={() => a.toggleAlgorithm(p.name)} />
+            <span className="swatch" style={{ background: p.color }} aria-hidden="true" />
+            {p.name}
           </label>
         ))}
       </div>

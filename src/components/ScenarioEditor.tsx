@@ -4,6 +4,7 @@ import { GeneratorForm } from './GeneratorForm.tsx'
 import { ImportExport } from './ImportExport.tsx'
 import { SettingsForm } from './SettingsForm.tsx'
 import { TaskTable } from './TaskTable.tsx'
+import { selectScenarioLabel, selectTaskCount } from '../store/selectors.ts'
 
 const TABS = [
   { id: 'tasks', label: 'Tasks' },
@@ -15,8 +16,8 @@ type TabId = (typeof TABS)[number]['id']
 /** Where a scenario is made: its tasks, a generator, the cluster and time settings, import and export. */
 export function ScenarioEditor() {
   const [tab, setTab] = useState<TabId>('tasks')
-  const label = useApp((s) => s.scenarioLabel)
-  const count = useApp((s) => s.scenario.tasks.length)
+  const label = useApp(selectScenarioLabel)
+  const count = useApp(selectTaskCount)
   return (
     <>
       <div className="editor-head">

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState } from 'react'
 import { MAX_CLUSTER_GPUS, resolveCluster } from '../engine/catalog/clusters.ts'
 import { GPU_TYPES } from '../engine/catalog/gpus.ts'
+import { presetOf } from '../engine/modes/mode.ts'
 import type { GpuGroupSpec } from '../engine/types.ts'
 import { checkTiming } from '../engine/workloads/scenario-json.ts'
 import { useApp } from '../store/context.tsx'
+import { selectActions, selectScenario, selectScenarioLabel } from '../store/selectors.ts'
 
 interface GroupDraft {
   readonly gpu: string
@@ -14,9 +16,9 @@ const isWhole = (s: string) => /^\d+$/.test(s.trim())
 
 /** Cluster (custom GPU types × counts), time step, horizon and accounting for the scenario. */
 export function SettingsForm() {
-  const scenario = useApp((s) => s.scenario)
-  const label = useApp((s) => s.scenarioLabel)
-  const a = useApp((s) => s.actions)
+  const scenario = useApp(selectScenario)
+  const label = useApp(selectScenarioLabel)
+  const a = useApp(selectActions)
 
   const [groups, setGroups] = useState<GroupDraft[]>(() => scenario.cluster.groups.map((g) => ({ gpu: g.gpu, count: String(g.count) })))
   const [dt, setDt] = useState(String(scenario.dtS))
@@ -173,11 +175,11 @@ export function SettingsForm() {
         <p className="radio-title">When the policy's best task does not fit</p>
         <div className="radio-row" role="radiogroup" aria-label="Placement">
           <label>
-            <input type="radio" name="placement" checked={scenario.backfill} onChange={() => a.setBackfill(true)} disabled={scenario.mode === 'reference'} />
+            <input type="radio" name="placement" checked={scenario.backfill} onChange={() => a.setBackfill(true)} disabled={!presetOf(scenario.mode).strictAllowed} />
             Backfill: skip tasks that do not fit now, start the next that does
           </label>
           <label>
-            <input type="radio" name="placement" checked={!scenario.backfill} onChange={() => a.setBackfill(false)} disabled={scenario.mode === 'reference'} />
+            <input type="radio" name="placement" checked={!scenario.backfill} onChange={() => a.setBackfill(false)} disabled={!presetOf(scenario.mode).strictAllowed} />
             Strict priority: wait for the first task in the policy's order
           </label>
         </div>

@@ -20,6 +20,7 @@ import { TaskRow } from './task-table/TaskRow.tsx'
 import { HEADER_PX, useVirtualRows } from './task-table/use-virtual-rows.ts'
 import { createKeptSlot, useKeptState } from './use-kept-state.ts'
 import './task-table.css'
+import { selectColorBy, selectSelectedTask } from '../store/selectors.ts'
 
 interface Editing {
   readonly task: number
@@ -43,8 +44,8 @@ export function TaskTable() {
   const tasks = useApp((s) => s.scenario.tasks)
   const cluster = useApp((s) => s.scenario.cluster)
   const mode = useApp((s) => s.scenario.mode)
-  const selectedTask = useApp((s) => s.selectedTask)
-  const colorBy = useApp((s) => s.colorBy)
+  const selectedTask = useApp(selectSelectedTask)
+  const colorBy = useApp(selectColorBy)
 
   const [sort, setSort] = useKeptState(sortSlot, () => null)
   const [drafts, setDrafts] = useKeptState(draftSlot, (): Drafts => new Map())

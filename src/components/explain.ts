@@ -1,18 +1,20 @@
-import { getPolicy } from '../engine/policies/registry.ts'
-import { decisionsAt, type Timeline } from '../engine/timeline.ts'
-import type { Mode, PolicyName, TaskSpec } from '../engine/types.ts'
+import { policies } from '../engine/policies/registry.ts'
+import { decisionsAt } from '../run-view/decisions.ts'
+import type { Timeline } from '../run-view/timeline.ts'
+import type { Mode, TaskSpec } from '../engine/types.ts'
 import { fmtKey, fmtTime } from './format.ts'
 
 export interface ExplainContext {
-  readonly algorithm: PolicyName
+  readonly algorithm: string
   readonly mode: Mode
-  readonly dtS: number
+  /** The time of a step (run-view/time.ts). */
+  readonly timeOfStep: (step: number) => number
   readonly tasks: readonly TaskSpec[]
   /** GPUs each task holds (its TP; 2 in reference mode). */
   readonly gpusOf: (task: number) => number
   readonly tpOf: (task: number) => number
-  /** The policy's key per task (what it ranks by). */
-  readonly keys: Float64Array
+  /** The policy's key of a task at a step (what it ranks by; see run-view/ranking.ts). */
+  readonly keyAt: (task: number, step: number) => number
 }
 
 export interface Explanation {
@@ -22,18 +24,15 @@ export interface Explanation {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
-/** Why the pick won: the value it ranks by, said the way the policy means it. */
-function reason(algorithm: PolicyName, key: number, spec: TaskSpec): string {
-  switch (algorithm) {
-    case 'FIFO':
-      return `arrived ${fmtTime(spec.arrivalS)}, earliest in queue`
-    case 'WeightedFIFO':
-      return `weight ${fmtKey(key)}, highest in queue`
-    case 'SRPT':
-      return `${key === Infinity ? 'unknown' : fmtTime(key)} remaining, shortest in queue`
-    case 'WSRPT':
-      return `weight / remaining ${fmtKey(key)}, highest in queue`
-  }
+/**
+ * Why the pick won, in the policy's words: its reason template (see PolicyDefinition.reason)
+ * with the key and the task filled in.
+ */
+export function reasonText(template: string, key: number, spec: TaskSpec): string {
+  return template
+    .replaceAll('{key:time}', key === Infinity ? 'unknown' : fmtTime(key))
+    .replaceAll('{key}', fmtKey(key))
+    .replaceAll('{arrival}', fmtTime(spec.arrivalS))
 }
 
 /**
@@ -41,8 +40,9 @@ function reason(algorithm: PolicyName, key: number, spec: TaskSpec): string {
  * tasks waited although GPUs were free.
  */
 export function explainStep(tl: Timeline, step: number, ctx: ExplainContext): Explanation[] {
-  const t = fmtTime(step * ctx.dtS)
-  const label = getPolicy(ctx.algorithm).name
+  const t = fmtTime(ctx.timeOfStep(step))
+  const policy = policies.get(ctx.algorithm)
+  const label = policy.name
   let usedSoFar = 0
   return decisionsAt(tl, step).map((d) => {
     const task = tl.decisions.task.data[d]!
@@ -68,7 +68,7 @@ export function explainStep(tl: Timeline, step: number, ctx: ExplainContext): Ex
     }
     usedSoFar += ctx.gpusOf(task)
     const spec = ctx.tasks[task]!
-    const why = reason(ctx.algorithm, ctx.keys[task]!, spec)
+    const why = reasonText(policy.reason, ctx.keyAt(task, step), spec)
     if (passed.length > 0) {
       const ahead = passed.slice(0, 2).map(needs).join('; ')
       return {

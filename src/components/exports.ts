@@ -1,6 +1,6 @@
 import { resultsToJson } from '../engine/export/results-json.ts'
 import { formatTraceCsv } from '../engine/export/trace-csv.ts'
-import { timelineOutcomes } from '../engine/timeline.ts'
+import { timelineOutcomes } from '../run-view/outcomes.ts'
 import { formatWorkloadCsv } from '../engine/workloads/csv.ts'
 import { formatScenarioJson } from '../engine/workloads/scenario-json.ts'
 import type { AppState } from '../store/app-store.ts'

@@ -1,5 +1,5 @@
-import type { PolicyName } from '../engine/types.ts'
-import { fullView, type AppState } from '../store/app-store.ts'
+import type { AppState } from '../store/app-store.ts'
+import { fullView } from '../store/view-window.ts'
 
 /**
  * Everything in the store one Gantt view's drawing depends on (compared shallowly); React does
@@ -10,7 +10,7 @@ import { fullView, type AppState } from '../store/app-store.ts'
  * once, not five canvases per published batch; likewise the run's end counts only through the
  * time window it decides (which grows in round steps).
  */
-export const ganttDrawInputs = (algorithm: PolicyName) => (s: AppState): readonly unknown[] => {
+export const ganttDrawInputs = (algorithm: string) => (s: AppState): readonly unknown[] => {
   // A run just prepared has nothing to show until its first batch: the views wait for it
   // rather than redraw twice in two frames.
   const prepared = s.run.timelines[algorithm]

@@ -2,7 +2,7 @@ import { select } from 'd3-selection'
 import { zoom, zoomIdentity, zoomTransform, type D3ZoomEvent } from 'd3-zoom'
 import { useEffect, useRef, type RefObject } from 'react'
 import { maxZoom, viewToZoom, zoomToView } from '../charts/gantt-zoom.ts'
-import { fullView } from '../store/app-store.ts'
+import { fullView } from '../store/view-window.ts'
 import { useAppStore } from '../store/context.tsx'
 
 /** Brings the zoom's transform in line with the store's window (after W/S/A/D/F or a resize). */

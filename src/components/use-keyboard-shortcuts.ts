@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { adjacentDecisionStep } from '../store/selectors.ts'
+import { adjacentDecisionStep } from '../run-view/decisions.ts'
 import { useAppStore } from '../store/context.tsx'
 
 /** Keys and what they do, for the `?` dialog (the handler below is the source of truth). */

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { useAppStore } from '../store/context.tsx'
+import { frameLoop, type Cancel } from '../timing/scheduler.ts'
 
 /**
  * Advances the time cursor while playing, outside React: one animation frame at a time, by
@@ -9,41 +10,34 @@ import { useAppStore } from '../store/context.tsx'
 export function usePlaybackLoop(): void {
   const store = useAppStore()
   useEffect(() => {
-    let frame = 0
-    let last: number | null = null
-    let carry = 0
-    const tick = (now: number) => {
-      const s = store.getState()
-      if (!s.playing) {
-        last = null
-        return
-      }
-      const elapsedS = last === null ? 0 : Math.min(0.1, (now - last) / 1000)
-      last = now
-      const steps = s.speed === 0 ? 1 : (elapsedS * s.speed) / s.run.scenario.dtS + carry
-      const whole = Math.floor(steps)
-      carry = s.speed === 0 ? 0 : steps - whole
-      const end = s.run.endStep
-      const next = Math.min(s.step + whole, end)
-      if (next !== s.step) store.setState({ step: next })
-      if (next >= end && s.run.status === 'done') store.setState({ playing: false })
-      frame = requestAnimationFrame(tick)
-    }
+    let stop: Cancel = () => {}
     const unsubscribe = store.subscribe(
       (s) => s.playing,
       (playing) => {
-        if (playing) {
-          cancelAnimationFrame(frame)
-          last = null
-          carry = 0
-          frame = requestAnimationFrame(tick)
-        }
+        if (!playing) return
+        stop()
+        let last: number | null = null
+        let carry = 0
+        stop = frameLoop((now) => {
+          const s = store.getState()
+          if (!s.playing) return false
+          const elapsedS = last === null ? 0 : Math.min(0.1, (now - last) / 1000)
+          last = now
+          const steps = s.speed === 0 ? 1 : (elapsedS * s.speed) / s.run.scenario.dtS + carry
+          const whole = Math.floor(steps)
+          carry = s.speed === 0 ? 0 : steps - whole
+          const end = s.run.endStep
+          const next = Math.min(s.step + whole, end)
+          if (next !== s.step) store.setState({ step: next })
+          if (next >= end && s.run.status === 'done') store.setState({ playing: false })
+          return true
+        })
       },
       { fireImmediately: true },
     )
     return () => {
       unsubscribe()
-      cancelAnimationFrame(frame)
+      stop()
     }
   }, [store])
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { flushSync } from 'react-dom'
 import { useAppStore } from '../store/context.tsx'
+import { inFrame } from '../timing/scheduler.ts'
 
 /**
  * While the cursor moves on its own or under a dragging pointer, text panels refresh at most
@@ -18,17 +19,6 @@ export const PLAYING_REFRESH_MS = 100
  * the order. Smaller runs keep to one frame.
  */
 export const SPLIT_FRAME_TASKS = 10_000
-
-/** In the n-th animation frame from now (the first shows the cursor): cancellable. */
-function inFrame(n: number, f: () => void): () => void {
-  if (typeof requestAnimationFrame !== 'function') {
-    const id = setTimeout(f, 16 * n)
-    return () => clearTimeout(id)
-  }
-  const ask = (left: number) => requestAnimationFrame(() => (left > 1 ? (id = ask(left - 1)) : f()))
-  let id = ask(n)
-  return () => cancelAnimationFrame(id)
-}
 
 /**
  * The step a text panel shows: the store's step at once when it is set by a single action

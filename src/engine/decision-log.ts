@@ -30,31 +30,6 @@ export class DecisionLog {
     this.timeS.push(timeS)
   }
 
-  /**
-   * Appends decisions given as (step, task, freeGpus, queueLength, passedCount) records and
-   * their passed-over tasks (a streamed batch), column by column; their times are unknown (NaN).
-   */
-  appendRecords(records: Int32Array, passed: Int32Array): void {
-    const n = records.length / 5
-    const columns = [this.step, this.task, this.freeGpus, this.queueLength, this.passedOffset]
-    for (const c of columns) c.reserve(n)
-    const at = this.step.length
-    const [step, task, free, queue, offset] = columns.map((c) => c.data) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array]
-    let from = this.passed.length
-    for (let d = 0; d < n; d++) {
-      const r = 5 * d
-      step[at + d] = records[r]!
-      task[at + d] = records[r + 1]!
-      free[at + d] = records[r + 2]!
-      queue[at + d] = records[r + 3]!
-      offset[at + d] = from
-      from += records[r + 4]!
-      this.timeS.push(NaN)
-    }
-    for (const c of columns) c.length += n
-    this.passed.append(passed)
-  }
-
   passedOver(d: number): number[] {
     const from = this.passedOffset.data[d]!
     const to = d + 1 < this.passedOffset.length ? this.passedOffset.data[d + 1]! : this.passed.length

@@ -50,3 +50,27 @@ export class GrowableInt32 {
     this.length = 0
   }
 }
+
+/** A Float64Array that grows by doubling; `length` counts the values in use. */
+export class GrowableFloat64 {
+  data = new Float64Array(64)
+  length = 0
+
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2)
+      next.set(this.data)
+      this.data = next
+    }
+    this.data[this.length++] = x
+  }
+
+  /** A copy of the values in use (transferable). */
+  toArray(): Float64Array {
+    return this.data.slice(0, this.length)
+  }
+
+  clear(): void {
+    this.length = 0
+  }
+}

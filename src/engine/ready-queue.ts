@@ -1,14 +1,39 @@
 import type { GrowableInt32 } from './growable.ts'
 import { KeyedHeap } from './heap.ts'
 import { rankKeys, type SchedulingPolicy } from './policies/policy.ts'
+import { ScanQueue } from './scan-queue.ts'
 import type { PreparedScenario } from './sim-task.ts'
 
+/** The waiting queue as the loop uses it, whatever keeps it in order. */
+export interface ReadyQueue {
+  readonly size: number
+  push(task: number): void
+  /** Removes a task that `pick` returned. */
+  take(task: number): void
+  /**
+   * The policy's best task at time `nowS`: with backfill, the best among those that fit; strict,
+   * the best overall if it fits. -1 when nothing can start now.
+   */
+  pick(canPlace: (classId: number) => boolean, backfill: boolean, nowS: number): number
+  /**
+   * For the decision log, right after `pick` returned `task`: the best task of each capacity
+   * class ranked before it, which did not fit (backfill), best first; or the head that blocks
+   * (strict, task -1). Pushed onto `out`. The loop calls it only when recording.
+   */
+  passedOver(task: number, backfill: boolean, out: GrowableInt32): void
+}
+
+/** Heaps for a policy whose key holds still while a task waits; a scan at every pick otherwise. */
+export function createReadyQueue(prepared: Pick<PreparedScenario, 'tasks' | 'classOf' | 'orderOf'>, policy: SchedulingPolicy): ReadyQueue {
+  return policy.staticKey ? new HeapQueue(prepared, policy) : new ScanQueue(prepared, policy)
+}
+
 /**
- * The waiting queue: one heap per capacity class, each ordered by the policy. The best task
- * that fits is the best among the heads of the classes that fit, so a pick costs
+ * The waiting queue of a static key: one heap per capacity class, each ordered by the policy.
+ * The best task that fits is the best among the heads of the classes that fit, so a pick costs
  * O(classes + log n) however long the queue is.
  */
-export class ReadyQueue {
+export class HeapQueue implements ReadyQueue {
   private readonly heaps: KeyedHeap[] = []
   private count = 0
   private readonly classOf: Int32Array
@@ -41,10 +66,6 @@ export class ReadyQueue {
     this.count -= 1
   }
 
-  /**
-   * The policy's best task: with backfill, the best among those that fit; strict, the best
-   * overall if it fits. -1 when nothing can start now.
-   */
   pick(canPlace: (classId: number) => boolean, backfill: boolean): number {
     let best = -1
     let bestFitting = -1
@@ -59,11 +80,6 @@ export class ReadyQueue {
     return bestFitting
   }
 
-  /**
-   * For the decision log, right after `pick` returned `task`: the better-ranked tasks it passed
-   * over because they do not fit (backfill), or the head that blocks (strict, task -1),
-   * pushed onto `out`. The loop calls it only when recording.
-   */
   passedOver(task: number, backfill: boolean, out: GrowableInt32): void {
     if (this.lastBest < 0 || this.lastBest === task) return
     if (task < 0 && !backfill) {
@@ -84,11 +100,6 @@ export class ReadyQueue {
       }
       out.data[j] = head
     }
-  }
-
-  /** Every waiting task (heap order; sort with the policy for display). */
-  waiting(): number[] {
-    return this.heaps.flatMap((h) => h.toArray())
   }
 
   private less(a: number, b: number): boolean {

@@ -1,4 +1,4 @@
-import type { Mode, PolicyName, TaskStatus } from './types.ts'
+import type { Mode, TaskStatus } from './types.ts'
 
 /** What happened to one task in one run. Times in seconds; steps are loop step indices. */
 export interface TaskOutcome {
@@ -62,7 +62,8 @@ export interface Metrics {
 }
 
 export interface RunResult {
-  readonly algorithm: PolicyName
+  /** The policy's registered name. */
+  readonly algorithm: string
   readonly mode: Mode
   readonly dtS: number
   readonly gpuCount: number

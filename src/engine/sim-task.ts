@@ -1,19 +1,19 @@
 import type { CapacityPlan } from './capacity/capacity.ts'
-import { createExactPlan } from './capacity/exact.ts'
-import { createReferencePlan } from './capacity/reference.ts'
 import { resolveCluster, type Cluster } from './catalog/clusters.ts'
-import { fixedRateDurationS } from './perf/fixed-rate.ts'
-import { referenceEstimateS, referenceRatioEstimateS } from './perf/reference-estimate.ts'
-import type { QueuedTask } from './policies/policy.ts'
+import { presetOf, type ModePreset } from './modes/mode.ts'
+import type { PerformanceModel } from './perf/performance.ts'
+import type { WaitingItem } from './policies/policy.ts'
 import type { Scenario, TaskSpec } from './types.ts'
 import { assertScale } from './workloads/limits.ts'
 
-/** A task as the loop sees it: the spec plus what the mode and cluster decide before the run. */
-export interface SimTask extends QueuedTask {
+/**
+ * A task as the loop sees it: the spec plus what the mode and cluster decide before the run. It
+ * is also the task's view for a static policy key (as it waits: `waited` 0, `now` its arrival).
+ */
+export interface SimTask extends WaitingItem {
   /** Position in the input. */
   readonly index: number
   readonly spec: TaskSpec
-  readonly durationS: number
   /** TP the task runs with (reference mode: the model's recommended TP, used by its estimator). */
   readonly tp: number
   readonly gpusNeeded: number
@@ -22,11 +22,13 @@ export interface SimTask extends QueuedTask {
   readonly rejection: string | null
 }
 
-/** What every algorithm's run of a scenario shares: resolved cluster, tasks and capacity plan. */
+/** What every algorithm's run of a scenario shares: the mode's pieces, resolved cluster and tasks. */
 export interface PreparedScenario {
   readonly scenario: Scenario
+  readonly preset: ModePreset
   readonly cluster: Cluster
   readonly plan: CapacityPlan
+  readonly perfModel: PerformanceModel
   readonly tasks: readonly SimTask[]
   /** Task indices sorted by arrival; ties keep input order. */
   readonly byArrival: Int32Array
@@ -37,7 +39,8 @@ export interface PreparedScenario {
   /** The columns the loop and the metrics read, by task index. */
   readonly arrivalOf: Float64Array
   readonly weightOf: Float64Array
-  readonly durationOf: Float64Array
+  /** TP each task runs with. */
+  readonly tpOf: Int32Array
   /** GPUs a task needs (0: rejected). */
   readonly gpusNeededOf: Int32Array
   readonly rejectedCount: number
@@ -59,32 +62,43 @@ export function arrivalOrder(tasks: readonly TaskSpec[]): Int32Array {
 }
 
 /**
- * Resolves every task once: duration from the fixed-rate model, TP and capacity class from the
- * mode's capacity plan, and the estimate the ranking policies use. In exact mode SRPT/WSRPT
- * rank by the durations the loop uses; in reference mode by the reference's FLOPs estimate.
+ * Resolves every task once with the mode's pieces: TP and capacity class from its capacity
+ * model, and the estimate the ranking policies use from its estimator. (Durations come later,
+ * from its performance model, when a task is placed.)
  */
 export function prepareScenario(scenario: Scenario): PreparedScenario {
   // Before any work: a scenario past the step or task limits would hang or overflow.
   assertScale(scenario)
-  const reference = scenario.mode === 'reference'
+  const preset = presetOf(scenario.mode)
   const cluster = resolveCluster(scenario.cluster)
-  const plan = reference ? createReferencePlan(cluster) : createExactPlan(cluster)
+  const plan = preset.capacity(cluster)
+  const perfModel = preset.perfModel(cluster, scenario.tasks)
   const byArrival = arrivalOrder(scenario.tasks)
   const orderOf = new Int32Array(byArrival.length)
   for (let k = 0; k < byArrival.length; k++) orderOf[byArrival[k]!] = k
+  const admissions = scenario.tasks.map((spec) => plan.admit(spec))
+  // Loops, not TypedArray.from(list, f): that goes through the iterator protocol, ten times slower.
+  const tpOf = new Int32Array(admissions.length)
+  for (let i = 0; i < admissions.length; i++) tpOf[i] = admissions[i]!.tp
+  const { remaining, ratioRemaining } = preset.estimator.estimate(scenario.tasks, tpOf, perfModel)
   const tasks = scenario.tasks.map((spec, index): SimTask => {
-    const durationS = fixedRateDurationS(spec.phase, spec.tokens)
-    const admission = plan.admit(spec)
+    const admission = admissions[index]!
+    // One literal of one shape (the fields jobItem gives, and more), no spread: 100,000 tasks
+    // are built here while the page waits.
     return {
-      index,
       order: orderOf[index]!,
-      spec,
-      arrivalS: spec.arrivalS,
+      arrival: spec.arrivalS,
       weight: spec.weight,
-      remainingS: reference ? referenceEstimateS(spec.model, spec.phase, spec.tokens) : durationS,
-      ratioRemainingS: reference ? referenceRatioEstimateS(spec.model, spec.phase, spec.tokens) : durationS,
-      durationS,
+      remaining: remaining[index]!,
+      ratioRemaining: ratioRemaining[index]!,
+      tokens: spec.tokens,
+      remainingTokens: spec.tokens,
+      model: spec.model,
       tp: admission.tp,
+      waited: 0,
+      now: spec.arrivalS,
+      index,
+      spec,
       gpusNeeded: admission.ok ? admission.gpusNeeded : 0,
       classId: admission.ok ? admission.classId : -1,
       rejection: admission.ok ? null : admission.reason,
@@ -94,17 +108,15 @@ export function prepareScenario(scenario: Scenario): PreparedScenario {
   const classOf = new Int32Array(n)
   const arrivalOf = new Float64Array(n)
   const weightOf = new Float64Array(n)
-  const durationOf = new Float64Array(n)
   const gpusNeededOf = new Int32Array(n)
   let rejectedCount = 0
   for (let i = 0; i < n; i++) {
     const t = tasks[i]!
     classOf[i] = t.classId
-    arrivalOf[i] = t.arrivalS
+    arrivalOf[i] = t.arrival
     weightOf[i] = t.weight
-    durationOf[i] = t.durationS
     gpusNeededOf[i] = t.gpusNeeded
     if (t.classId < 0) rejectedCount += 1
   }
-  return { scenario, cluster, plan, tasks, byArrival, orderOf, classOf, arrivalOf, weightOf, durationOf, gpusNeededOf, rejectedCount }
+  return { scenario, preset, cluster, plan, perfModel, tasks, byArrival, orderOf, classOf, arrivalOf, weightOf, tpOf, gpusNeededOf, rejectedCount }
 }

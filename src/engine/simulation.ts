@@ -2,11 +2,12 @@ import { createClock } from './clock.ts'
 import { KeyedHeap } from './heap.ts'
 import { DecisionLog } from './decision-log.ts'
 import { computeMetrics } from './metrics.ts'
-import { getPolicy } from './policies/registry.ts'
-import { ReadyQueue } from './ready-queue.ts'
+import { policies } from './policies/registry.ts'
+import { createReadyQueue } from './ready-queue.ts'
 import type { Decision, RunResult, TaskOutcome } from './results.ts'
+import { REJECTED, RUNNING, WAITING, type SimulationListener } from './segments.ts'
 import { prepareScenario, type PreparedScenario, type SimTask } from './sim-task.ts'
-import type { PolicyName, Scenario } from './types.ts'
+import type { Scenario } from './types.ts'
 
 export interface SimulationOptions {
   /**
@@ -16,19 +17,13 @@ export interface SimulationOptions {
   readonly skipIdleSteps?: boolean
   /** Keep the decision log (default). Off for benchmarks of the bare loop. */
   readonly recordDecisions?: boolean
-  /** Told of every event as it happens, so a run can be streamed while it goes on. */
+  /** Told of every segment as it opens and closes, so a run can be streamed while it goes on. */
   readonly listener?: SimulationListener
 }
 
-/** Receives a run's events in order. Steps are loop step indices. */
-export interface SimulationListener {
-  arrived(task: number, step: number): void
-  started(task: number, step: number, startS: number, finishS: number, gpus: readonly number[]): void
-  /** The complete stage of `step` freed the task's GPUs. */
-  ended(task: number, step: number): void
-  /** A decision (see Decision); `passedOver` is only valid during the call. */
-  decided(step: number, task: number, freeGpus: number, queueLength: number, passedOver: ArrayLike<number>): void
-}
+export type { SimulationListener }
+
+const NO_RESOURCES: readonly number[] = []
 
 export interface Simulation {
   readonly tasks: readonly SimTask[]
@@ -44,33 +39,32 @@ export interface Simulation {
 }
 
 /**
- * One algorithm on one scenario. The step loop of DESIGN.md: at step k (time t),
+ * One algorithm on one scenario. The step loop (README "Two modes"): at step k (time t),
  *   1. complete: running tasks whose finish time is <= t free their GPUs (completion = finish);
  *   2. arrive: tasks whose arrival is <= t join the queue, in arrival order;
  *   3. schedule: while the policy's best task fits (with backfill, the best that fits), start it.
  * Steps run while t < max time; tasks still running then complete at their finish time, tasks
- * that never started are unfinished. The mode picks the clock, capacity model and estimator.
+ * that never started are unfinished. The mode's preset picks the performance model, capacity
+ * model, clock and estimator (modes/mode.ts).
  */
 export function createSimulation(
   scenario: Scenario | PreparedScenario,
-  algorithm: PolicyName,
+  algorithm: string,
   options: SimulationOptions = {},
 ): Simulation {
   const prepared = 'plan' in scenario ? scenario : prepareScenario(scenario)
   return simulate(prepared, algorithm, options)
 }
 
-function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: SimulationOptions): Simulation {
-  const { scenario, cluster, tasks, byArrival, arrivalOf, classOf, durationOf } = prepared
+function simulate(prepared: PreparedScenario, algorithm: string, options: SimulationOptions): Simulation {
+  const { scenario, preset, cluster, tasks, byArrival, arrivalOf, classOf, tpOf, perfModel } = prepared
   const skipIdle = options.skipIdleSteps ?? true
   const record = options.recordDecisions ?? true
   const listener = options.listener
-  const reference = scenario.mode === 'reference'
-  const backfill = reference || scenario.backfill
+  const backfill = scenario.backfill || !preset.strictAllowed
   const capacity = prepared.plan.createState()
-  const policy = getPolicy(algorithm)
-  const queue = new ReadyQueue(prepared, policy)
-  const clock = createClock(scenario.mode, scenario.dtS, scenario.maxTimeS)
+  const queue = createReadyQueue(prepared, policies.get(algorithm))
+  const clock = createClock(preset.clock, scenario.dtS, scenario.maxTimeS)
   const n = tasks.length
 
   const arrivalStep = new Int32Array(n).fill(-1)
@@ -99,7 +93,7 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
       const i = running.pop()
       endStep[i] = clock.step
       capacity.release(gpusOf[i]!)
-      listener?.ended(i, clock.step)
+      listener?.close(i, RUNNING, clock.step, finishS[i]!)
       any = true
     }
     return any
@@ -110,8 +104,13 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
     while (nextArrival < n && clock.reached(arrivalOf[byArrival[nextArrival]!]!)) {
       const i = byArrival[nextArrival++]!
       arrivalStep[i] = clock.step
-      listener?.arrived(i, clock.step)
-      if (classOf[i]! >= 0) queue.push(i)
+      if (classOf[i]! >= 0) {
+        queue.push(i)
+        listener?.open(i, WAITING, clock.step, arrivalOf[i]!, NO_RESOURCES, NaN)
+      } else if (listener !== undefined) {
+        listener.open(i, REJECTED, clock.step, arrivalOf[i]!, NO_RESOURCES, arrivalOf[i]!)
+        listener.close(i, REJECTED, clock.step, arrivalOf[i]!)
+      }
     }
     return nextArrival > first
   }
@@ -120,7 +119,7 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
     capacity.beginSchedule(running.size)
     const freeGpus = capacity.freeGpuCount()
     while (queue.size > 0) {
-      const i = queue.pick(canPlace, backfill)
+      const i = queue.pick(canPlace, backfill, clock.timeS)
       // A wait is news only on a step where something arrived or completed (other steps repeat
       // it), and only while some GPU is free (with none free, waiting needs no explanation).
       if (i < 0) {
@@ -135,9 +134,13 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
       startStep[i] = clock.step
       // Never before its arrival, which the clock's tolerance may place a hair after the step.
       startS[i] = Math.max(clock.timeS, arrivalOf[i]!)
-      finishS[i] = startS[i]! + durationOf[i]!
+      // The performance model sees where the task runs: its duration may depend on the GPUs.
+      finishS[i] = startS[i]! + perfModel.durationS(i, tpOf[i]!, gpus)
       running.push(i)
-      listener?.started(i, clock.step, startS[i]!, finishS[i]!, gpusOf[i]!)
+      if (listener !== undefined) {
+        listener.close(i, WAITING, clock.step, startS[i]!)
+        listener.open(i, RUNNING, clock.step, startS[i]!, gpus, finishS[i]!)
+      }
     }
   }
 
@@ -162,7 +165,7 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
     while (running.size > 0) {
       const i = running.pop()
       endStep[i] = Math.max(clock.step, clock.stepReaching(finishS[i]!))
-      listener?.ended(i, endStep[i]!)
+      listener?.close(i, RUNNING, endStep[i]!, finishS[i]!)
     }
   }
 
@@ -261,7 +264,7 @@ function simulate(prepared: PreparedScenario, algorithm: PolicyName, options: Si
 /** Runs one algorithm to the end. */
 export function runSimulation(
   scenario: Scenario | PreparedScenario,
-  algorithm: PolicyName,
+  algorithm: string,
   options?: SimulationOptions,
 ): RunResult {
   return createSimulation(scenario, algorithm, options).run()
@@ -270,9 +273,9 @@ export function runSimulation(
 /** Runs each algorithm on the same scenario, preparing its tasks once. */
 export function runAlgorithms(
   scenario: Scenario,
-  algorithms: readonly PolicyName[],
+  algorithms: readonly string[],
   options?: SimulationOptions,
-): Map<PolicyName, RunResult> {
+): Map<string, RunResult> {
   const prepared = prepareScenario(scenario)
   return new Map(algorithms.map((a) => [a, runSimulation(prepared, a, options)]))
 }

@@ -6,13 +6,11 @@
 export type Phase = 'prefill' | 'decode'
 
 /**
- * `exact`: the corrected model of DESIGN.md (exact GPU counting, TP groups inside a node).
- * `reference`: the Python research simulator's accounting, quirks included.
+ * The mode's preset (engine/modes/): `exact`, the corrected model (exact GPU counting, TP
+ * groups inside a node); `reference`, the Python research simulator's accounting, quirks
+ * included. README "Two modes" says what each does.
  */
 export type Mode = 'exact' | 'reference'
-
-export const POLICY_NAMES = ['FIFO', 'WeightedFIFO', 'SRPT', 'WSRPT'] as const
-export type PolicyName = (typeof POLICY_NAMES)[number]
 
 /** One inference task as the user wrote it (CSV row, JSON entry, generator output). */
 export interface TaskSpec {

@@ -1,5 +1,5 @@
 import { presetCluster } from '../engine/catalog/clusters.ts'
-import { POLICY_NAMES, type PolicyName, type Scenario } from '../engine/types.ts'
+import type { Scenario } from '../engine/types.ts'
 import { discriminatingWorkload } from '../engine/workloads/presets.ts'
 
 /** What a first visit shows: the reference's discriminating workload on h100_16gpu, ready to play. */
@@ -15,7 +15,6 @@ export function defaultScenario(): Scenario {
   }
 }
 
-export const DEFAULT_ALGORITHMS: readonly PolicyName[] = POLICY_NAMES
 
 /** Playback speeds: simulated seconds per real second; 0 advances one step per frame. */
 export const SPEEDS: readonly number[] = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 0]

@@ -1,9 +1,10 @@
-import type { PolicyName, Scenario } from '../engine/types.ts'
+import { policies } from '../engine/policies/registry.ts'
+import type { Scenario } from '../engine/types.ts'
 import { describeIssue, InputError } from '../engine/workloads/errors.ts'
 import { parseJsonText } from '../engine/workloads/json-text.ts'
 import { formatScenarioJson, parseScenarioJson } from '../engine/workloads/scenario-json.ts'
 import type { ColorBy } from './app-store.ts'
-import { TooLargeError, unzipText, type StoredScenario } from './share-link.ts'
+import { TooLargeError, unzipText, type StoredScenario } from '../sharing/share-link.ts'
 
 /** Where the last scenario and view settings live in localStorage, and the schema they follow. */
 export const STORAGE_KEY = 'schedscope'
@@ -13,12 +14,12 @@ export interface ViewSettings {
   readonly colorBy: ColorBy
   readonly dimFuture: boolean
   readonly speed: number
-  readonly focus: PolicyName | null
+  readonly focus: string | null
 }
 
 export interface SavedState {
   readonly scenario: Scenario
-  readonly algorithms: readonly PolicyName[]
+  readonly algorithms: readonly string[]
   readonly label: string
   readonly view: ViewSettings
 }
@@ -81,7 +82,7 @@ function readView(v: unknown): ViewSettings {
     colorBy: o.colorBy === 'model' ? 'model' : 'weight',
     dimFuture: o.dimFuture === true,
     speed: typeof o.speed === 'number' && o.speed >= 0 && o.speed <= 64 ? o.speed : DEFAULT_VIEW.speed,
-    focus: o.focus === 'FIFO' || o.focus === 'WeightedFIFO' || o.focus === 'SRPT' || o.focus === 'WSRPT' ? o.focus : null,
+    focus: typeof o.focus === 'string' && policies.has(o.focus) ? o.focus : null,
   }
 }
 

@@ -1,8 +1,9 @@
-import type { TimelineBatch } from '../engine/timeline.ts'
+import { applyBatch } from '../run-view/timeline.ts'
+import type { SegmentBatch } from '../worker/recorder.ts'
 import type { WorkerEvent } from '../worker/protocol.ts'
 import { createSimClient, type SimClient } from '../worker/sim-client.ts'
 import type { AppStore } from './app-store.ts'
-import { duringAnimationFrame } from './frame.ts'
+import { requestFrame } from '../timing/scheduler.ts'
 import { selectStreamShown } from './selectors.ts'
 
 export interface RunnerOptions {
@@ -24,22 +25,26 @@ const PUBLISH_MS = 100
  */
 const PUBLISH_SETTLED_MS = 250
 
-const nextFrame = (apply: () => void) =>
-  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => duringAnimationFrame(apply)) : setTimeout(apply, 16)
+const nextFrame = (apply: () => void) => {
+  requestFrame(apply)
+}
 
 /**
  * Keeps the results in step with the scenario: every change of the scenario or algorithm set
- * cancels the run in flight and starts a new one in the worker. Batches are applied outside
- * React, at most one per frame, and acknowledged only once applied (backpressure).
+ * cancels the run in flight and starts a new one in the worker. Batches are applied to the
+ * run's timelines outside React, at most one per frame, and acknowledged only once applied
+ * (backpressure); the views hear of them at the pace set here (publishRun), not per batch.
  */
 export function connectRunner(store: AppStore, options: RunnerOptions = {}): () => void {
   const schedule = options.schedule ?? nextFrame
   const debounceMs = options.debounceMs ?? 120
   const now = options.now ?? (() => performance.now())
   let runId = 0
-  let pending: { runId: number; batches: readonly TimelineBatch[]; progress: number } | null = null
+  let pending: { runId: number; batches: readonly SegmentBatch[]; progress: number } | null = null
   let timer: ReturnType<typeof setTimeout> | undefined
   let publishedAt = -Infinity
+  /** The run's end as far as the applied batches tell, published or not. */
+  let knownEnd = 0
 
   const client = (options.createClient ?? createSimClient)((event) => {
     if (event.runId !== runId && event.runId !== -1) return
@@ -47,6 +52,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
     switch (event.type) {
       case 'prepared':
         actions.prepared(event)
+        knownEnd = 0
         break
       case 'batch':
         pending = { runId: event.runId, batches: event.batches, progress: event.progress }
@@ -54,25 +60,42 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
           const p = pending
           pending = null
           if (p === null || p.runId !== runId) return
-          // Every batch is applied in its frame (and acknowledged), but the views hear of them
-          // at most every PUBLISH_MS, or PUBLISH_SETTLED_MS while they cannot show them; the
-          // run's end is published by finishRun.
-          const at = now()
-          const publish = at - publishedAt >= (selectStreamShown(store.getState()) ? PUBLISH_MS : PUBLISH_SETTLED_MS)
-          if (publish) publishedAt = at
-          store.getState().actions.applyBatches(p.runId, p.batches, p.progress, publish)
+          apply(p)
           client.send({ type: 'ack', runId: p.runId })
         })
         break
       case 'done':
         // The last batch may still wait for its frame; finish after it.
-        schedule(() => store.getState().actions.finishRun(event.runId, event.metrics))
+        schedule(() => store.getState().actions.finishRun(event.runId, event.metrics, knownEnd))
         break
       case 'error':
         store.getState().actions.failRun(event.runId, event.message)
         break
     }
   })
+
+  /**
+   * Writes a batch into the run's timelines. Every batch is applied in its frame (and
+   * acknowledged), but the views hear of them at most every PUBLISH_MS, or PUBLISH_SETTLED_MS
+   * while they cannot show them; the run's end is published by finishRun.
+   */
+  function apply(p: { runId: number; batches: readonly SegmentBatch[]; progress: number }): void {
+    const s = store.getState()
+    const prepared = s.run.prepared
+    if (p.runId !== s.run.runId || prepared === null) return
+    knownEnd = Math.max(knownEnd, s.run.endStep)
+    prepared.algorithms.forEach((a, i) => {
+      const b = p.batches[i]
+      const tl = s.run.timelines[a]
+      if (b === undefined || tl === undefined) return
+      applyBatch(tl, b)
+      knownEnd = Math.max(knownEnd, b.lastEventStep)
+    })
+    const at = now()
+    if (at - publishedAt < (selectStreamShown(s) ? PUBLISH_MS : PUBLISH_SETTLED_MS)) return
+    publishedAt = at
+    s.actions.publishRun(p.runId, p.progress, knownEnd)
+  }
 
   function start(): void {
     if (runId > 0) client.send({ type: 'cancel', runId })

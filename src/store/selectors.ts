@@ -1,17 +1,37 @@
-import type { Timeline } from '../engine/timeline.ts'
-import type { PolicyName } from '../engine/types.ts'
 import type { AppState } from './app-store.ts'
 
-/** Step index → simulated seconds (the UI's time axis; the exact clock's definition). */
-export const timeOfStep = (step: number, dtS: number) => step * dtS
+// Named selectors for what several components read; a component's own reads stay inline.
 
-export const selectDt = (s: AppState) => s.scenario.dtS
-export const selectStep = (s: AppState) => s.step
-export const selectEndStep = (s: AppState) => s.run.endStep
-export const selectPrepared = (s: AppState) => s.run.prepared
-export const selectVersion = (s: AppState) => s.run.version
+/** The run's status (running, done, ...). */
+export const selectRunStatus = (s: AppState) => s.run.status
+/** Every action of every slice. */
 export const selectActions = (s: AppState) => s.actions
-export const selectTimeline = (a: PolicyName) => (s: AppState): Timeline | undefined => s.run.timelines[a]
+/** What the worker sent once for the run (null until then). */
+export const selectPrepared = (s: AppState) => s.run.prepared
+/** Where the scenario came from, as the picker shows it. */
+export const selectScenarioLabel = (s: AppState) => s.scenarioLabel
+/** The algorithm in the focus view, the queue and the decisions. */
+export const selectFocus = (s: AppState) => s.focus
+/** How tasks are coloured. */
+export const selectColorBy = (s: AppState) => s.colorBy
+/** The algorithms compared, in registry order. */
+export const selectAlgorithms = (s: AppState) => s.algorithms
+/** The task clicked, or null. */
+export const selectSelectedTask = (s: AppState) => s.selectedTask
+/** How many tasks the edited scenario has. */
+export const selectTaskCount = (s: AppState) => s.scenario.tasks.length
+/** The scenario being edited (not necessarily the one the run shows: selectRunScenario). */
+export const selectScenario = (s: AppState) => s.scenario
+/** The focused algorithm's timeline, once prepared. */
+export const selectFocusTimeline = (s: AppState) => s.run.timelines[s.focus]
+/** The tasks of the scenario the run simulates. */
+export const selectRunTasks = (s: AppState) => s.run.scenario.tasks
+/** The scenario the run simulates: views pair it with the timelines. */
+export const selectRunScenario = (s: AppState) => s.run.scenario
+/** The last step worth showing. */
+export const selectEndStep = (s: AppState) => s.run.endStep
+/** Whether the schedule after the cursor shows dimmed. */
+export const selectDimFuture = (s: AppState) => s.dimFuture
 
 /**
  * Changes when a streamed batch may change what the focused run shows at the cursor: once the
@@ -33,26 +53,4 @@ export const selectStreamShown = (s: AppState): boolean => {
   if (s.dimFuture || s.followEnd) return true
   for (const tl of Object.values(s.run.timelines)) if (tl !== undefined && s.step >= tl.knownStep) return true
   return false
-}
-
-/** Steps with a decision that started a task, at or before `limit` known steps. */
-function startDecisionSteps(tl: Timeline): Int32Array {
-  const out: number[] = []
-  let last = -1
-  for (let d = 0; d < tl.decisions.length; d++) {
-    const step = tl.decisions.step.data[d]!
-    if (tl.decisions.task.data[d]! >= 0 && step !== last) out.push((last = step))
-  }
-  return Int32Array.from(out)
-}
-
-/** The nearest step before (dir -1) or after (dir +1) `step` where the policy started a task. */
-export function adjacentDecisionStep(tl: Timeline, step: number, dir: -1 | 1): number | null {
-  const steps = startDecisionSteps(tl)
-  if (dir > 0) {
-    for (const s of steps) if (s > step) return s
-    return null
-  }
-  for (let i = steps.length - 1; i >= 0; i--) if (steps[i]! < step) return steps[i]!
-  return null
 }

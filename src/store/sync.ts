@@ -1,7 +1,8 @@
 import type { AppState, AppStore, StoreOptions } from './app-store.ts'
 import { DEFAULT_VIEW, loadSaved, save, type KeyValueStore } from './persistence.ts'
+import { whenIdle } from '../timing/scheduler.ts'
 import { encodeHere, type ScenarioEncoder } from '../worker/encode-client.ts'
-import { decodeScenarioHash, type EncodedScenario, type StoredScenario } from './share-link.ts'
+import { decodeScenarioHash, type EncodedScenario, type StoredScenario } from '../sharing/share-link.ts'
 
 /**
  * Where the first screen comes from: a scenario link wins, else what this browser saved, else
@@ -90,7 +91,7 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
       // Asked for, at once; after the run, in idle time: not in the frame that shows its end.
       stopDeferred = waitUntil(store, (st) => st.linkWanted || st.run.status !== 'running', () => {
         if (store.getState().linkWanted) write()
-        else stopDeferred = cancelIdle(whenIdle(write))
+        else stopDeferred = whenIdle(write)
       })
       return
     }
@@ -184,19 +185,6 @@ function waitUntil(store: AppStore, ready: (s: AppState) => boolean, f: () => vo
     f()
   })
   return stop
-}
-
-/** Runs `f` in a task of its own, once the page is idle (within a second at the latest). */
-function whenIdle(f: () => void): IdleHandle {
-  if (typeof requestIdleCallback === 'function') return { idle: requestIdleCallback(() => f(), { timeout: 1000 }) }
-  return { timer: setTimeout(f, 0) }
-}
-
-type IdleHandle = { readonly idle: number } | { readonly timer: ReturnType<typeof setTimeout> }
-
-/** A function that cancels what whenIdle scheduled. */
-function cancelIdle(handle: IdleHandle): () => void {
-  return () => ('idle' in handle ? cancelIdleCallback(handle.idle) : clearTimeout(handle.timer))
 }
 
 /** The browser's localStorage, or null where reading it throws (privacy modes, sandboxed frames). */

@@ -1,5 +1,5 @@
-import type { PolicyName, Scenario } from '../engine/types.ts'
-import { encodeScenario, type EncodedScenario } from '../store/share-link.ts'
+import type { Scenario } from '../engine/types.ts'
+import { encodeScenario, type EncodedScenario } from '../sharing/share-link.ts'
 import { packedBuffers, packTasks, type PackedTasks } from './packed-tasks.ts'
 import { workerRequests } from './requests.ts'
 
@@ -7,12 +7,12 @@ import { workerRequests } from './requests.ts'
 export interface EncodeRequest {
   readonly scenario: Scenario
   readonly packed: PackedTasks
-  readonly algorithms: readonly PolicyName[]
+  readonly algorithms: readonly string[]
   readonly label: string
 }
 
 /** Encodes a scenario for the link and storage, possibly elsewhere than on the calling thread. */
-export type ScenarioEncoder = (scenario: Scenario, algorithms: readonly PolicyName[], label: string) => Promise<EncodedScenario>
+export type ScenarioEncoder = (scenario: Scenario, algorithms: readonly string[], label: string) => Promise<EncodedScenario>
 
 /** Encodes on the calling thread (tests, and browsers without module workers). */
 export const encodeHere: ScenarioEncoder = encodeScenario

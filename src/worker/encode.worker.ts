@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { encodeScenario, type EncodedScenario } from '../store/share-link.ts'
+import { encodeScenario, type EncodedScenario } from '../sharing/share-link.ts'
 import type { EncodeRequest } from './encode-client.ts'
 import { unpackTasks } from './packed-tasks.ts'
 import { serveRequests } from './requests.ts'

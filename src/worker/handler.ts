@@ -1,19 +1,20 @@
-import { rankOrder } from '../engine/snapshot.ts'
-import { BatchRecorder } from '../engine/recorder.ts'
+import { BatchRecorder } from './recorder.ts'
 import type { Metrics } from '../engine/results.ts'
 import { createSimulation, type Simulation } from '../engine/simulation.ts'
 import { prepareScenario } from '../engine/sim-task.ts'
 import { createClock } from '../engine/clock.ts'
-import { getPolicy } from '../engine/policies/registry.ts'
-import { timelineColumnBuffers, timelineColumns, type TimelineColumns } from '../engine/timeline.ts'
-import type { PolicyName } from '../engine/types.ts'
+import { presetOf } from '../engine/modes/mode.ts'
+import { rankOrder } from '../engine/policies/policy.ts'
+import { policies } from '../engine/policies/registry.ts'
+import { jobSegmentCounts } from '../engine/segments.ts'
+import { timelineColumnBuffers, timelineColumns, type TimelineColumns } from '../run-view/timeline.ts'
 import { batchBuffers, type WorkerCommand, type WorkerEvent } from './protocol.ts'
 
 export type Post = (event: WorkerEvent, transfer: ArrayBuffer[]) => void
 
 interface ActiveRun {
   readonly runId: number
-  readonly sims: readonly { readonly algorithm: PolicyName; readonly sim: Simulation; readonly recorder: BatchRecorder }[]
+  readonly sims: readonly { readonly algorithm: string; readonly sim: Simulation; readonly recorder: BatchRecorder }[]
   /** Steps every algorithm runs to before the next batch is cut; grows as chunks prove cheap. */
   window: number
 }
@@ -37,26 +38,31 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
 
   function start(cmd: Extract<WorkerCommand, { type: 'run' }>): void {
     const prepared = prepareScenario(cmd.scenario)
+    const n = prepared.tasks.length
     const sims = cmd.algorithms.map((algorithm) => {
-      const recorder = new BatchRecorder()
+      const recorder = new BatchRecorder(n)
       return { algorithm, recorder, sim: createSimulation(prepared, algorithm, { listener: recorder }) }
     })
-    const rankOrders: Partial<Record<PolicyName, Int32Array>> = {}
-    const keys: Partial<Record<PolicyName, Float64Array>> = {}
+    const rankOrders: Record<string, Int32Array> = {}
+    const keys: Record<string, Float64Array> = {}
     for (const a of cmd.algorithms) {
-      const policy = getPolicy(a)
+      const policy = policies.get(a)
+      if (!policy.staticKey) continue
       rankOrders[a] = rankOrder(prepared.tasks, policy)
       keys[a] = Float64Array.from(prepared.tasks, (t) => policy.key(t))
     }
-    const clock = createClock(cmd.scenario.mode, cmd.scenario.dtS, cmd.scenario.maxTimeS)
+    const clock = createClock(presetOf(cmd.scenario.mode).clock, cmd.scenario.dtS, cmd.scenario.maxTimeS)
     const tp = Uint8Array.from(prepared.tasks, (t) => t.tp)
-    const durationS = Float64Array.from(prepared.tasks, (t) => t.durationS)
+    const gpusNeeded = Uint8Array.from(prepared.gpusNeededOf)
+    const remaining = Float64Array.from(prepared.tasks, (t) => t.remaining)
+    const ratioRemaining = Float64Array.from(prepared.tasks, (t) => t.ratioRemaining)
     // The page's timelines, made here: allocating them costs the page's thread a long task.
-    const columns: Partial<Record<PolicyName, TimelineColumns>> = {}
-    for (const a of cmd.algorithms) columns[a] = timelineColumns(prepared.tasks.length)
+    const expected = jobSegmentCounts(n, prepared.rejectedCount)
+    const columns: Record<string, TimelineColumns> = {}
+    for (const a of cmd.algorithms) columns[a] = timelineColumns(n, expected)
     // Made for this message only: moved to the page, not copied.
     const transfer = [
-      ...[tp, durationS, ...Object.values(rankOrders), ...Object.values(keys)].map((a) => a.buffer as ArrayBuffer),
+      ...[tp, gpusNeeded, remaining, ratioRemaining, ...Object.values(rankOrders), ...Object.values(keys)].map((a) => a.buffer as ArrayBuffer),
       ...Object.values(columns).flatMap(timelineColumnBuffers),
     ]
     post(
@@ -64,15 +70,17 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
         type: 'prepared',
         runId: cmd.runId,
         algorithms: cmd.algorithms,
-        taskCount: prepared.tasks.length,
+        taskCount: n,
         gpuCount: prepared.cluster.gpus.length,
         nodes: prepared.cluster.nodes.map((n) => ({ first: n.gpuIndices[0]!, count: n.gpuIndices.length, gpu: n.gpu.label })),
         tp,
-        durationS,
+        gpusNeeded,
         rejections: prepared.tasks.map((t) => t.rejection),
         horizonStep: clock.stepReaching(cmd.scenario.maxTimeS),
         rankOrders,
         keys,
+        remaining,
+        ratioRemaining,
         columns,
       },
       transfer,
@@ -99,8 +107,8 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
     const progress = Math.min(...run.sims.map((s) => s.sim.progress))
     post({ type: 'batch', runId: run.runId, batches, progress }, batchBuffers(batches))
     if (run.sims.every((s) => s.sim.done)) {
-      const metrics: Partial<Record<PolicyName, Metrics>> = {}
-      const steps: Partial<Record<PolicyName, number>> = {}
+      const metrics: Record<string, Metrics> = {}
+      const steps: Record<string, number> = {}
       for (const { algorithm, sim } of run.sims) {
         const result = sim.run()
         metrics[algorithm] = result.metrics

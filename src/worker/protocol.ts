@@ -1,11 +1,17 @@
 import type { Metrics } from '../engine/results.ts'
-import type { TimelineBatch, TimelineColumns } from '../engine/timeline.ts'
-import type { PolicyName, Scenario } from '../engine/types.ts'
+import type { TimelineColumns } from '../run-view/timeline.ts'
+import { segmentBatchBuffers, type SegmentBatch } from './recorder.ts'
+import type { Scenario } from '../engine/types.ts'
 import { packedBuffers, packTasks, unpackTasks, type PackedTasks } from './packed-tasks.ts'
 
-/** Main thread → worker. */
+/**
+ * Main thread → worker. A run names its policies; the worker finds them in the registry it
+ * shares with the page (src/engine/policies/registry.ts). A policy written in the browser
+ * (issue 17) will travel as data in the run command and be registered in the worker for the
+ * run, so the page and the worker still meet on names.
+ */
 export type WorkerCommand =
-  | { readonly type: 'run'; readonly runId: number; readonly scenario: Scenario; readonly algorithms: readonly PolicyName[] }
+  | { readonly type: 'run'; readonly runId: number; readonly scenario: Scenario; readonly algorithms: readonly string[] }
   /** The main thread applied the last batch of this run: send the next (one batch in flight). */
   | { readonly type: 'ack'; readonly runId: number }
   | { readonly type: 'cancel'; readonly runId: number }
@@ -17,7 +23,7 @@ export type WorkerCommand =
  */
 export type WorkerCommandWire =
   | Exclude<WorkerCommand, { readonly type: 'run' }>
-  | { readonly type: 'run-packed'; readonly runId: number; readonly scenario: Scenario; readonly packed: PackedTasks; readonly algorithms: readonly PolicyName[] }
+  | { readonly type: 'run-packed'; readonly runId: number; readonly scenario: Scenario; readonly packed: PackedTasks; readonly algorithms: readonly string[] }
 
 export function commandToWire(cmd: WorkerCommand): { wire: WorkerCommandWire; transfer: ArrayBuffer[] } {
   if (cmd.type !== 'run') return { wire: cmd, transfer: [] }
@@ -34,47 +40,52 @@ export function commandFromWire(wire: WorkerCommandWire): WorkerCommand {
 /** What every algorithm's run shares, sent once before the batches. */
 export interface PreparedRun {
   readonly runId: number
-  readonly algorithms: readonly PolicyName[]
+  readonly algorithms: readonly string[]
   readonly taskCount: number
   readonly gpuCount: number
   /** Node layout for grouping GPU rows: first GPU, GPU count and GPU label per node. */
   readonly nodes: readonly { readonly first: number; readonly count: number; readonly gpu: string }[]
   /** TP each task runs with. */
   readonly tp: Uint8Array
-  readonly durationS: Float64Array
+  /** GPUs each task holds while it runs (its TP; 2 in reference mode; 0 if rejected). */
+  readonly gpusNeeded: Uint8Array
   /** Why a task can never run (null: it can). */
   readonly rejections: readonly (string | null)[]
   /** First step at or past the horizon (Infinity when unlimited). */
   readonly horizonStep: number
-  /** Per algorithm: every task in the policy's order, and the value it ranks by. */
-  readonly rankOrders: Readonly<Partial<Record<PolicyName, Int32Array>>>
-  readonly keys: Readonly<Partial<Record<PolicyName, Float64Array>>>
+  /**
+   * Per algorithm whose key is static: every task in the policy's order, and the value it
+   * ranks by. A moving key is worked out on the page at the step shown (run-view/ranking.ts).
+   */
+  readonly rankOrders: Readonly<Record<string, Int32Array>>
+  readonly keys: Readonly<Record<string, Float64Array>>
+  /** Each task's remaining work as the mode's estimator has it (WaitingItem.remaining, ratioRemaining). */
+  readonly remaining: Float64Array
+  readonly ratioRemaining: Float64Array
 }
 
 /** Worker → main thread. */
 export type WorkerEvent =
   | ({
       readonly type: 'prepared'
-      /** Per algorithm, its timeline's columns, allocated in the worker (see TimelineColumns). */
-      readonly columns?: Readonly<Partial<Record<PolicyName, TimelineColumns>>>
+      /** Per algorithm, its timeline's columns, made in the worker (see TimelineColumns). */
+      readonly columns?: Readonly<Record<string, TimelineColumns>>
     } & PreparedRun)
   | {
       readonly type: 'batch'
       readonly runId: number
       /** One batch per algorithm, in the order of `algorithms`. */
-      readonly batches: readonly TimelineBatch[]
+      readonly batches: readonly SegmentBatch[]
       /** 0..1, how much of the run is done. */
       readonly progress: number
     }
   | {
       readonly type: 'done'
       readonly runId: number
-      readonly metrics: Readonly<Partial<Record<PolicyName, Metrics>>>
-      readonly steps: Readonly<Partial<Record<PolicyName, number>>>
+      readonly metrics: Readonly<Record<string, Metrics>>
+      readonly steps: Readonly<Record<string, number>>
     }
   | { readonly type: 'error'; readonly runId: number; readonly message: string }
 
-/** Buffers in a batch, to transfer rather than copy. */
-export function batchBuffers(batches: readonly TimelineBatch[]): ArrayBuffer[] {
-  return batches.flatMap((b) => [b.arrivals.buffer, b.starts.buffer, b.startGpus.buffer, b.startTimes.buffer, b.ends.buffer, b.decisions.buffer, b.passed.buffer]) as ArrayBuffer[]
-}
+/** Buffers in batches, to transfer rather than copy. */
+export const batchBuffers = segmentBatchBuffers

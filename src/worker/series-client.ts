@@ -1,24 +1,22 @@
-import { algorithmSeries, type AlgorithmSeries, type SeriesTimeline } from '../charts/series.ts'
-import type { PolicyName } from '../engine/types.ts'
+import { algorithmSeries, type AlgorithmSeries, type SeriesTimeline } from '../run-view/series.ts'
+import { stepTimes, type Timed } from '../run-view/time.ts'
 import { workerRequests } from './requests.ts'
 
 /** The curves of several runs of one scenario: what MetricCharts draws. */
 export interface SeriesRequest {
-  readonly runs: readonly { readonly algorithm: PolicyName; readonly timeline: SeriesTimeline }[]
+  readonly runs: readonly { readonly algorithm: string; readonly timeline: SeriesTimeline }[]
   readonly weight: Float64Array
   readonly arrivalS: Float64Array
-  /** 1 for tasks that can never run (they never queue). */
-  readonly rejected: Uint8Array
-  readonly dtS: number
+  /** The run's clock: steps become seconds as the run's mode counts them. */
+  readonly timing: Timed
 }
 
-export type SeriesResult = { readonly algorithm: PolicyName; readonly series: AlgorithmSeries }[]
+export type SeriesResult = { readonly algorithm: string; readonly series: AlgorithmSeries }[]
 
 /** Computes the curves (what the worker runs, and the fallback where there is none). */
 export function computeSeries(r: SeriesRequest): SeriesResult {
   const tasks = Array.from(r.weight, (weight, i) => ({ weight, arrivalS: r.arrivalS[i]! }))
-  const rejections = Array.from(r.rejected, (x) => (x === 1 ? 'rejected' : null))
-  return r.runs.map(({ algorithm, timeline }) => ({ algorithm, series: algorithmSeries(timeline, tasks, rejections, r.dtS) }))
+  return r.runs.map(({ algorithm, timeline }) => ({ algorithm, series: algorithmSeries(timeline, tasks, stepTimes(r.timing)) }))
 }
 
 /** Copies the columns the series read, so a timeline still filling in can be sent away. */
@@ -26,13 +24,25 @@ export function snapshotTimeline(tl: SeriesTimeline): SeriesTimeline {
   return {
     taskCount: tl.taskCount,
     gpuCount: tl.gpuCount,
-    startedCount: tl.startedCount,
-    arrivalStep: tl.arrivalStep.slice(),
-    startStep: tl.startStep.slice(),
-    endStep: tl.endStep.slice(),
-    finishS: tl.finishS.slice(),
-    gpuCountOf: tl.gpuCountOf.slice(),
+    lastTrack: tl.lastTrack.slice(),
+    lastPos: tl.lastPos.slice(),
+    tracks: tl.tracks.map((t) => ({
+      kind: t.kind,
+      length: t.length,
+      holdsResources: t.holdsResources,
+      item: t.item.slice(0, t.length),
+      stepOpen: t.stepOpen.slice(0, t.length),
+      stepClose: t.stepClose.slice(0, t.length),
+      t1: t.t1.slice(0, t.length),
+      resCount: t.resCount.slice(0, t.length),
+    })),
   }
+}
+
+/** The buffers of a snapshot, to transfer. */
+function snapshotBuffers(t: SeriesTimeline): ArrayBuffer[] {
+  const columns = [t.lastTrack, t.lastPos, ...t.tracks.flatMap((k) => [k.item, k.stepOpen, k.stepClose, k.t1, k.resCount])]
+  return columns.map((c) => c.buffer as ArrayBuffer)
 }
 
 export type SeriesComputer = (request: SeriesRequest) => Promise<SeriesResult>
@@ -53,5 +63,5 @@ export function seriesComputer(): SeriesComputer {
   )
   if (request === null) return (shared = computeSeriesHere)
   // The snapshots are the caller's to give away: transferred, not copied again.
-  return (shared = (r) => request(r, r.runs.flatMap(({ timeline: t }) => [t.arrivalStep.buffer, t.startStep.buffer, t.endStep.buffer, t.finishS.buffer, t.gpuCountOf.buffer])))
+  return (shared = (r) => request(r, r.runs.flatMap(({ timeline }) => snapshotBuffers(timeline))))
 }

@@ -9,9 +9,10 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
 import { runAlgorithms } from '../../src/engine/simulation.ts'
-import { POLICY_NAMES, type Scenario } from '../../src/engine/types.ts'
+import type { Scenario } from '../../src/engine/types.ts'
 import { formatWorkloadCsv } from '../../src/engine/workloads/csv.ts'
 import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
+import { BUILT_IN_NAMES } from '../helpers/arbitraries.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -42,18 +43,18 @@ const row = (label: string, value: string, note = '') => console.log(`${label.pa
 console.log('SchedScope engine benchmark (best of 3 unless noted)\n')
 
 // Warm the JIT so the first figure is not mostly compilation.
-runAlgorithms(benchScenario(2000), POLICY_NAMES)
+runAlgorithms(benchScenario(2000), BUILT_IN_NAMES)
 
 // 1. The headline: 100,000 tasks, h100_64gpu, dt 0.01, four algorithms.
 const big = benchScenario(100_000)
-const bigRun = best(3, () => runAlgorithms(big, POLICY_NAMES))
+const bigRun = best(3, () => runAlgorithms(big, BUILT_IN_NAMES))
 const fifo = bigRun.value.get('FIFO')!
 row('100,000 tasks, h100_64gpu, dt 0.01, 4 algorithms', fmt(bigRun.ms), `target < 2000 ms; ${((4 * 100_000) / (bigRun.ms / 1000)).toFixed(0)} task-runs/s`)
 row('  steps covered / loop iterations (FIFO)', `${fifo.steps} / ${fifo.executedSteps}`, `${(fifo.steps / fifo.executedSteps).toFixed(1)}× fewer iterations than stepping every dt`)
 
 // 2. Reference mode on 4,000 tasks.
 const ref = benchScenario(4000, 'reference', 'h100_16gpu', 10)
-const refRun = best(3, () => runAlgorithms(ref, POLICY_NAMES))
+const refRun = best(3, () => runAlgorithms(ref, BUILT_IN_NAMES))
 row('reference mode, 4,000 tasks, h100_16gpu, 4 algorithms', fmt(refRun.ms), 'target < 200 ms')
 
 // 3. Growth from 1,000 to 100,000 tasks (four algorithms each).
@@ -61,7 +62,7 @@ console.log('\nGrowth (4 algorithms):')
 let previous: { n: number; ms: number } | null = null
 for (const n of [1000, 10_000, 100_000]) {
   const s = benchScenario(n)
-  const r = best(n === 100_000 ? 1 : 3, () => runAlgorithms(s, POLICY_NAMES))
+  const r = best(n === 100_000 ? 1 : 3, () => runAlgorithms(s, BUILT_IN_NAMES))
   const growth = previous === null ? '' : `×${(r.ms / previous.ms).toFixed(1)} time for ×${n / previous.n} tasks (n log n: ×${((n * Math.log(n)) / (previous.n * Math.log(previous.n))).toFixed(1)})`
   row(`  ${n.toLocaleString('en')} tasks`, fmt(r.ms), growth)
   previous = { n, ms: r.ms }

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decimateSteps } from '../../src/charts/decimate.ts'
-import { seriesFromPoints, type StepPoint } from '../../src/charts/series.ts'
+import { seriesFromPoints, type StepPoint } from '../../src/run-view/series.ts'
 
 const px = (t: number) => t * 10 // 10 pixels per second: a column is 0.1 s wide
 

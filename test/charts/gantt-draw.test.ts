@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { FUTURE_ALPHA, drawCursor, drawGantt, hitTest, taskRects, type GanttScene } from '../../src/charts/gantt.ts'
+import { FUTURE_ALPHA, drawCursor, drawGantt } from '../../src/charts/gantt-draw.ts'
+import { hitTest, taskRects } from '../../src/charts/gantt-hit.ts'
+import type { GanttScene } from '../../src/charts/gantt-scene.ts'
 import { layoutRows } from '../../src/charts/gantt-layout.ts'
 import { createTimeScale } from '../../src/charts/time-scale.ts'
+import { ganttTracks } from '../../src/charts/gantt-tracks.ts'
 import { presetNodes, RecordingContext, timelineOf, type PlacedTask } from './gantt-fixtures.ts'
 
 // h100_16gpu, 18 px rows: GPU g's row starts at 18 g (node 0) or 152 + 18 (g − 8) (node 1).
@@ -20,7 +23,8 @@ const LABELS = ['A', 'C', 'B', 'D']
 function scene(overrides: Partial<GanttScene> = {}): GanttScene {
   return {
     layout,
-    cols: timelineOf(tasks, 16),
+    tracks: ganttTracks(timelineOf(tasks, 16)),
+    knownS: Infinity,
     colors: COLORS,
     labels: LABELS,
     scale: createTimeScale(0, 4, 400),
@@ -111,15 +115,15 @@ describe('drawGantt', () => {
   it('merges bars narrower than a pixel into one fill per row run', () => {
     // 1,000 tasks of 1 ms back to back on GPU 10, then one long bar: 0.1 px each at 100 px/s.
     const slivers: PlacedTask[] = Array.from({ length: 1000 }, (_, k) => ({ startStep: k, startS: k / 1000, finishS: (k + 1) / 1000, gpus: [10], endStep: k + 1 }))
-    const cols = timelineOf(slivers, 16)
+    const tracks = ganttTracks(timelineOf(slivers, 16))
     const same = new RecordingContext()
-    const stats = drawGantt(same, scene({ cols, colors: slivers.map(() => '#2171b5'), labels: null, cursorStep: 4000, cursorS: 4 }))
+    const stats = drawGantt(same, scene({ tracks, colors: slivers.map(() => '#2171b5'), labels: null, cursorStep: 4000, cursorS: 4 }))
     expect(stats).toEqual({ bars: 0, merged: 1, labels: 0 })
     expect(same.rectsIn(['#2171b5']).map(rect)).toEqual([['#2171b5', 0, 189.5, 100, 15]])
 
     // Two colours, one after the other: one fill each.
     const halves = new RecordingContext()
-    drawGantt(halves, scene({ cols, colors: slivers.map((_, k) => (k < 500 ? '#2171b5' : '#9ecae1')), labels: null, cursorStep: 4000, cursorS: 4 }))
+    drawGantt(halves, scene({ tracks, colors: slivers.map((_, k) => (k < 500 ? '#2171b5' : '#9ecae1')), labels: null, cursorStep: 4000, cursorS: 4 }))
     expect(halves.rectsIn(['#2171b5', '#9ecae1']).map((c) => [c.fillStyle, Math.round(c.args[0] as number), Math.round(c.args[2] as number)])).toEqual([
       ['#2171b5', 0, 50],
       ['#9ecae1', 50, 50],
@@ -127,7 +131,7 @@ describe('drawGantt', () => {
 
     // Two colours alternating: at most one fill per pixel column (100 columns).
     const mixed = new RecordingContext()
-    const two = drawGantt(mixed, scene({ cols, colors: slivers.map((_, k) => (k % 2 ? '#2171b5' : '#9ecae1')), labels: null, cursorStep: 4000, cursorS: 4 }))
+    const two = drawGantt(mixed, scene({ tracks, colors: slivers.map((_, k) => (k % 2 ? '#2171b5' : '#9ecae1')), labels: null, cursorStep: 4000, cursorS: 4 }))
     expect(two.bars).toBe(0)
     expect(two.merged).toBeGreaterThan(1)
     expect(two.merged).toBeLessThanOrEqual(100)

@@ -1,7 +1,9 @@
-import type { GanttContext } from '../../src/charts/gantt.ts'
+import type { GanttContext } from '../../src/charts/gantt-scene.ts'
 import type { GanttNodeSpec } from '../../src/charts/gantt-layout.ts'
 import { presetCluster, resolveCluster } from '../../src/engine/catalog/clusters.ts'
-import { applyBatch, createTimeline, type Timeline } from '../../src/engine/timeline.ts'
+import { RUNNING } from '../../src/engine/segments.ts'
+import { applyBatch, createTimeline, type Timeline } from '../../src/run-view/timeline.ts'
+import { BatchRecorder } from '../../src/worker/recorder.ts'
 
 /** The node layout the worker sends for a preset cluster. */
 export function presetNodes(name: string): GanttNodeSpec[] {
@@ -13,7 +15,7 @@ export interface PlacedTask {
   readonly startS: number
   readonly finishS: number
   readonly gpus: readonly number[]
-  /** Step its GPUs are freed (omit: still running). */
+  /** Step its GPUs are freed (omit: still running, its planned end `finishS`). */
   readonly endStep?: number
 }
 
@@ -24,22 +26,15 @@ export function timelineOf(tasks: readonly PlacedTask[], gpuCount: number, taskC
   return tl
 }
 
-/** Streams more tasks into a timeline (indices from `first`), as a later batch would. */
+const recorders = new WeakMap<Timeline, BatchRecorder>()
+
+/** Streams more tasks into a timeline (indices from `first`), as a later batch would: one running segment each. */
 export function appendTasks(tl: Timeline, tasks: readonly PlacedTask[], first: number): void {
-  const starts = tasks.flatMap((t, k) => [first + k, t.startStep, t.gpus.length])
-  const ends = tasks.flatMap((t, k) => (t.endStep === undefined ? [] : [first + k, t.endStep]))
-  applyBatch(tl, {
-    knownStep: 0,
-    done: false,
-    lastEventStep: Math.max(0, ...tasks.map((t) => Math.max(t.startStep, t.endStep ?? 0))),
-    arrivals: new Int32Array(tasks.flatMap((t, k) => [first + k, t.startStep])),
-    starts: new Int32Array(starts),
-    startGpus: new Int32Array(tasks.flatMap((t) => t.gpus)),
-    startTimes: new Float64Array(tasks.flatMap((t) => [t.startS, t.finishS])),
-    ends: new Int32Array(ends),
-    decisions: new Int32Array(0),
-    passed: new Int32Array(0),
-  })
+  let rec = recorders.get(tl)
+  if (rec === undefined) recorders.set(tl, (rec = new BatchRecorder(tl.taskCount)))
+  tasks.forEach((t, k) => rec.open(first + k, RUNNING, t.startStep, t.startS, t.gpus, t.finishS))
+  tasks.forEach((t, k) => t.endStep !== undefined && rec.close(first + k, RUNNING, t.endStep, t.finishS))
+  applyBatch(tl, rec.flush(0, false))
 }
 
 export interface Call {

@@ -1,11 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { cursorPx, drawGantt, drawLayer, drawLayered, layerBuilder, type GanttScene } from '../../src/charts/gantt.ts'
+import { cursorPx, drawGantt } from '../../src/charts/gantt-draw.ts'
+import { drawLayer, drawLayered, layerBuilder } from '../../src/charts/gantt-layer.ts'
+import type { GanttScene } from '../../src/charts/gantt-scene.ts'
 import { layoutRows } from '../../src/charts/gantt-layout.ts'
 import { createTimeScale } from '../../src/charts/time-scale.ts'
 import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
 import { runSimulation } from '../../src/engine/simulation.ts'
 import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
+import { ganttTracks } from '../../src/charts/gantt-tracks.ts'
 import { PixelContext, RecordingContext, presetNodes, timelineOf, type PlacedTask } from './gantt-fixtures.ts'
 
 const WIDTH = 240
@@ -28,13 +31,13 @@ function buildSchedule(seed: number, count: number) {
   const placed: PlacedTask[] = started.map((t) => ({ startStep: t.startStep, startS: t.startS!, finishS: t.completionS!, gpus: t.gpus, endStep: t.endStep }))
   const colors = started.map((t) => ['#08306b', '#4292c6', '#9ecae1', '#fdae6b'][t.index % 4]!)
   const labels = started.map((t) => t.id)
-  return { cols: timelineOf(placed, 16), colors, labels, endS: Math.max(...placed.map((p) => p.finishS)) }
+  return { tracks: ganttTracks(timelineOf(placed, 16)), colors, labels, endS: Math.max(...placed.map((p) => p.finishS)) }
 }
 
 describe('drawLayered', () => {
   it('copies the layer instead of filling bars: one image left of the cursor, the running tasks on top', () => {
-    const { cols, colors, labels } = schedule(1, 40)
-    const scene: GanttScene = { layout, cols, colors, labels, scale: createTimeScale(0, 10, WIDTH), cursorStep: 400, cursorS: 4, future: 'hidden' }
+    const { tracks, colors, labels } = schedule(1, 40)
+    const scene: GanttScene = { layout, tracks, colors, labels, knownS: Infinity, scale: createTimeScale(0, 10, WIDTH), cursorStep: 400, cursorS: 4, future: 'hidden' }
     const ctx = new RecordingContext()
     drawLayered(ctx, scene, { ctx: new RecordingContext(), image: {} as CanvasImageSource })
     const images = ctx.calls.filter((c) => c.op === 'drawImage')
@@ -54,11 +57,11 @@ describe('drawLayered', () => {
         fc.double({ min: 0, max: 0.9, noNaN: true }),
         fc.double({ min: 0.05, max: 1, noNaN: true }),
         (seed, cursorAt, from, span) => {
-          const { cols, colors, labels, endS } = schedule(seed, 50)
+          const { tracks, colors, labels, endS } = schedule(seed, 50)
           const t0 = from * endS
           const t1 = t0 + span * (endS - t0) + 0.01
           const cursorStep = Math.round((cursorAt * endS) / 0.01)
-          const scene: GanttScene = { layout, cols, colors, labels, scale: createTimeScale(t0, t1, WIDTH), cursorStep, cursorS: cursorStep * 0.01, future: 'hidden' }
+          const scene: GanttScene = { layout, tracks, colors, labels, knownS: Infinity, scale: createTimeScale(t0, t1, WIDTH), cursorStep, cursorS: cursorStep * 0.01, future: 'hidden' }
           for (const future of ['hidden', 'dimmed'] as const) {
             const s = { ...scene, future }
             const direct = new PixelContext(WIDTH, layout.heightPx)
@@ -88,10 +91,10 @@ describe('layerBuilder', () => {
   it('draws in parts the same pixels as drawLayer at once, and says when it is done', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 9 }), fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.9, noNaN: true })), (seed, part, from) => {
-        const { cols, colors, labels, endS } = schedule(seed, 60)
+        const { tracks, colors, labels, endS } = schedule(seed, 60)
         // Zoomed out far enough for slivers: the merger's state must carry across the parts.
         const scale = createTimeScale(from * endS, endS * (from + 4), WIDTH)
-        const scene: GanttScene = { layout, cols, colors, labels, scale, cursorStep: 0, cursorS: 0, future: 'hidden' }
+        const scene: GanttScene = { layout, tracks, colors, labels, knownS: Infinity, scale, cursorStep: 0, cursorS: 0, future: 'hidden' }
         const once = new PixelContext(WIDTH, layout.heightPx)
         const stats = drawLayer({ ctx: once, image: once as unknown as CanvasImageSource }, scene)
         const parts = new PixelContext(WIDTH, layout.heightPx)
@@ -101,8 +104,8 @@ describe('layerBuilder', () => {
         // One part per `part` tasks that can show in the window (those before it are skipped),
         // then the merged slivers, 10 × `part` fills a step (one step if there are none).
         const flushSteps = Math.max(1, Math.ceil(stats.merged / (10 * part)))
-        expect(steps).toBeLessThanOrEqual(Math.ceil(cols.startedCount / part) + flushSteps)
-        if (from === 0) expect(steps).toBe(Math.ceil(cols.startedCount / part) + flushSteps)
+        expect(steps).toBeLessThanOrEqual(Math.ceil(tracks[0]!.length / part) + flushSteps)
+        if (from === 0) expect(steps).toBe(Math.ceil(tracks[0]!.length / part) + flushSteps)
         expect(build.step(part)).toBe(true)
         expect(build.stats).toEqual(stats)
         expect(parts.pixels).toEqual(once.pixels)

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { seriesFromPoints } from '../../src/charts/series.ts'
+import { seriesFromPoints } from '../../src/run-view/series.ts'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { CHART_MARGIN, drawLineChart, drawLineChartCursor, type LineChartData } from '../../src/charts/line-chart.ts'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { shallow } from 'zustand/shallow'
 import { ganttDrawInputs } from '../../src/components/gantt-draw-inputs.ts'
-import { createTimeline } from '../../src/engine/timeline.ts'
+import { createTimeline } from '../../src/run-view/timeline.ts'
 import { createAppStore, type AppState } from '../../src/store/app-store.ts'
 import { prefill } from '../helpers/scenario.ts'
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { runSimulation } from '../../src/engine/simulation.ts'
-import { POLICY_NAMES, type PolicyName } from '../../src/engine/types.ts'
 import { discriminatingWorkload, staggeredWorkload } from '../../src/engine/workloads/presets.ts'
 import { prefill, scenario } from '../helpers/scenario.ts'
+import { BUILT_IN_NAMES } from '../helpers/arbitraries.ts'
 
-const metricsOf = (s: Parameters<typeof runSimulation>[0], a: PolicyName) => runSimulation(s, a).metrics
+const metricsOf = (s: Parameters<typeof runSimulation>[0], a: string) => runSimulation(s, a).metrics
 
 describe('default (exact) mode on the built-in workloads', () => {
   it('discriminating on h100_16gpu: FIFO 336 / 2.4, the others 102 / 1.5, makespan 3', () => {
@@ -20,7 +20,7 @@ describe('default (exact) mode on the built-in workloads', () => {
 
   it('staggered on h100_32gpu: 28 / 0.833 for all four, queued tasks start at 0.10 s', () => {
     const s = scenario(staggeredWorkload(), { cluster: 'h100_32gpu' })
-    for (const a of POLICY_NAMES) {
+    for (const a of BUILT_IN_NAMES) {
       const r = runSimulation(s, a)
       expect(r.metrics.weighted_waiting_time, a).toBeCloseTo(28, 9)
       expect(r.metrics.average_waiting_time, a).toBeCloseTo(10 / 12, 9)

@@ -7,7 +7,7 @@ import { InputError } from '../../src/engine/workloads/errors.ts'
 import { builtInWorkload } from '../../src/engine/workloads/presets.ts'
 import { parseScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { loadSaved, STORAGE_KEY } from '../../src/store/persistence.ts'
-import { decodeScenarioHash, LINK_PREFIX, zipText } from '../../src/store/share-link.ts'
+import { decodeScenarioHash, LINK_PREFIX, zipText } from '../../src/sharing/share-link.ts'
 
 /** Names every plain object answers to through its prototype. */
 const INHERITED = ['constructor', '__proto__', 'hasOwnProperty', 'toString', 'valueOf', 'isPrototypeOf', '__defineGetter__', 'propertyIsEnumerable']

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { resolveCluster } from '../../src/engine/catalog/clusters.ts'
 import { findModel } from '../../src/engine/catalog/models.ts'
 import { chooseTp } from '../../src/engine/capacity/tp.ts'
-import { getPolicy } from '../../src/engine/policies/registry.ts'
+import { policies } from '../../src/engine/policies/registry.ts'
 import { fixedRateDurationS } from '../../src/engine/perf/fixed-rate.ts'
 import type { RunResult } from '../../src/engine/results.ts'
 import { runSimulation } from '../../src/engine/simulation.ts'
@@ -95,9 +95,12 @@ describe('invariants over random workloads', () => {
         const exact = { ...s, mode: 'exact' as const, backfill }
         const cluster = resolveCluster(exact.cluster)
         const r = runSimulation(exact, a)
-        const policy = getPolicy(a)
+        const policy = policies.get(a)
         const steps = new Set(r.tasks.flatMap((t) => [t.arrivalStep, t.startStep, t.endStep]).filter((k) => k >= 0 && k < r.steps))
-        const queued = (i: number) => ({ ...exact.tasks[i]!, order: i, remainingS: 0, ratioRemainingS: 0 })
+        const queued = (i: number) => {
+          const t = exact.tasks[i]!
+          return { order: i, arrival: t.arrivalS, weight: t.weight, remaining: 0, ratioRemaining: 0, tokens: t.tokens, remainingTokens: t.tokens, model: t.model, tp: 1, waited: 0, now: t.arrivalS }
+        }
         for (const k of steps) {
           const freePerNode = cluster.nodes.map((n) => n.gpuIndices.length)
           for (const t of r.tasks) if (t.startStep >= 0 && t.startStep <= k && k < t.endStep) for (const g of t.gpus) freePerNode[cluster.nodeOfGpu[g]!]! -= 1

@@ -8,12 +8,13 @@ import { fixedRateDurationS } from '../../src/engine/perf/fixed-rate.ts'
 import { createRng } from '../../src/engine/rng.ts'
 import type { RunResult } from '../../src/engine/results.ts'
 import { createSimulation } from '../../src/engine/simulation.ts'
-import { POLICY_NAMES, type PolicyName, type Scenario } from '../../src/engine/types.ts'
+import { policies } from '../../src/engine/policies/registry.ts'
+import type { Scenario } from '../../src/engine/types.ts'
 import { parseWorkloadCsv } from '../../src/engine/workloads/csv.ts'
 import { InputError } from '../../src/engine/workloads/errors.ts'
 import { parseScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { loadSaved } from '../../src/store/persistence.ts'
-import { decodeScenarioHash } from '../../src/store/share-link.ts'
+import { decodeScenarioHash } from '../../src/sharing/share-link.ts'
 import type { FuzzInput } from './inputs.ts'
 
 export type Verdict = 'ok' | 'crash' | 'hang' | 'unsound' | 'unclear'
@@ -72,7 +73,7 @@ function csvScenario(tasks: Scenario['tasks'], n: number): Scenario {
 }
 
 /** Runs one algorithm within the budget; HangError past it. */
-function runBounded(s: Scenario, algorithm: PolicyName, budget: Budget): RunResult {
+function runBounded(s: Scenario, algorithm: string, budget: Budget): RunResult {
   const sim = createSimulation(s, algorithm, { recordDecisions: false })
   const t0 = performance.now()
   for (let i = 0; sim.advance(); i++) {
@@ -133,7 +134,7 @@ export function checkRun(s: Scenario, r: RunResult): Finding[] {
   return out
 }
 
-function runScenario(s: Scenario, algorithms: readonly PolicyName[], budget: Budget): Finding[] {
+function runScenario(s: Scenario, algorithms: readonly string[], budget: Budget): Finding[] {
   const out: Finding[] = []
   for (const a of algorithms) {
     let r: RunResult
@@ -167,9 +168,9 @@ export function checkInput(input: FuzzInput, n: number, budget: Budget = DEFAULT
 }
 
 /** The scenario an input holds, or the findings of reading it (none when refused clearly). */
-function readInput(input: FuzzInput, n: number): Finding[] | { scenario: Scenario; algorithms: readonly PolicyName[] } {
+function readInput(input: FuzzInput, n: number): Finding[] | { scenario: Scenario; algorithms: readonly string[] } {
   let scenario: Scenario | undefined
-  let algorithms: readonly PolicyName[] = POLICY_NAMES
+  let algorithms: readonly string[] = policies.names()
   try {
     if (input.kind === 'csv') scenario = csvScenario(parseWorkloadCsv(input.text, input.name), n)
     else if (input.kind === 'json') ({ scenario, algorithms } = parseScenarioJson(input.text, input.name))

@@ -8,7 +8,7 @@ import { createRng, type Rng } from '../../src/engine/rng.ts'
 import type { TaskSpec } from '../../src/engine/types.ts'
 import { formatWorkloadCsv } from '../../src/engine/workloads/csv.ts'
 import { STORAGE_KEY } from '../../src/store/persistence.ts'
-import { LINK_PREFIX, zipText } from '../../src/store/share-link.ts'
+import { LINK_PREFIX, zipText } from '../../src/sharing/share-link.ts'
 
 export type FuzzInput =
   | { readonly kind: 'csv'; readonly name: string; readonly text: string }

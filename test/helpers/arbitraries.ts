@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
-import { POLICY_NAMES, type Scenario, type TaskSpec } from '../../src/engine/types.ts'
+import { BUILT_IN_POLICIES } from '../../src/engine/policies/registry.ts'
+import type { Scenario, TaskSpec } from '../../src/engine/types.ts'
 
 const MODELS = ['Llama3-8B', 'Llama3-70B', 'Qwen3', 'Mixtral-8x7B', 'GLM4.7', 'DeepSeek-R1', 'Mistral-7B', 'Custom-X']
 
@@ -32,4 +33,7 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   tasks: tasksArb,
 })
 
-export const algorithmArb = fc.constantFrom(...POLICY_NAMES)
+/** The names of the built-in policies, in registry order. */
+export const BUILT_IN_NAMES: readonly string[] = BUILT_IN_POLICIES.map((p) => p.name)
+
+export const algorithmArb = fc.constantFrom(...BUILT_IN_NAMES)

@@ -3,7 +3,7 @@ import { formatScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { discriminatingWorkload } from '../../src/engine/workloads/presets.ts'
 import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
 import { DEFAULT_VIEW, loadSaved, migrate, save, STORAGE_KEY, type KeyValueStore } from '../../src/store/persistence.ts'
-import { encodeScenario, ZIP_STORED_FROM_CHARS } from '../../src/store/share-link.ts'
+import { encodeScenario, ZIP_STORED_FROM_CHARS } from '../../src/sharing/share-link.ts'
 import { prefill, scenario } from '../helpers/scenario.ts'
 
 function memory(initial: Record<string, string> = {}): KeyValueStore & { data: Record<string, string> } {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { presetCluster } from '../../src/engine/catalog/clusters.ts'
 import { runSimulation } from '../../src/engine/simulation.ts'
-import { POLICY_NAMES, type Scenario } from '../../src/engine/types.ts'
+import type { Scenario } from '../../src/engine/types.ts'
 import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
 import { scenario } from '../helpers/scenario.ts'
 import { createAppStore } from '../../src/store/app-store.ts'
@@ -10,6 +10,9 @@ import { connectRunner } from '../../src/store/runner.ts'
 import type { WorkerEvent } from '../../src/worker/protocol.ts'
 import { createInThreadClient } from '../../src/worker/sim-client.ts'
 import { createTestStore, waitForRun } from '../helpers/app.tsx'
+import { BUILT_IN_NAMES } from '../helpers/arbitraries.ts'
+import { RUNNING } from '../../src/engine/segments.ts'
+import { trackOf } from '../../src/run-view/timeline.ts'
 
 let disconnect = () => {}
 afterEach(() => disconnect())
@@ -131,11 +134,11 @@ describe('store and runner', () => {
     expect(published.length).toBeGreaterThan(10)
     expect(published.length).toBeLessThanOrEqual(Math.floor(elapsedMs / 100) + 3)
     const { run } = store.getState()
-    for (const a of POLICY_NAMES) {
+    for (const a of BUILT_IN_NAMES) {
       const direct = runSimulation(s, a)
       expect(run.metrics[a]).toEqual(direct.metrics)
-      expect(run.timelines[a]!.startedCount).toBe(1000)
+      expect(trackOf(run.timelines[a]!, RUNNING)!.length).toBe(1000)
     }
-    expect(run.endStep).toBe(Math.max(...POLICY_NAMES.map((a) => Math.max(...runSimulation(s, a).tasks.map((o) => o.endStep)))))
+    expect(run.endStep).toBe(Math.max(...BUILT_IN_NAMES.map((a) => Math.max(...runSimulation(s, a).tasks.map((o) => o.endStep)))))
   })
 })

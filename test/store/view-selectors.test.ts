@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createTimeline } from '../../src/engine/timeline.ts'
-import { createAppStore, fullView, roundUp } from '../../src/store/app-store.ts'
+import { createTimeline } from '../../src/run-view/timeline.ts'
+import { createAppStore } from '../../src/store/app-store.ts'
+import { fullView, roundUp } from '../../src/store/view-window.ts'
 import { selectCursorVersion, selectStreamShown } from '../../src/store/selectors.ts'
 import { prefill } from '../helpers/scenario.ts'
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { runSimulation } from '../../src/engine/simulation.ts'
-import { applyBatch, createTimeline } from '../../src/engine/timeline.ts'
-import { POLICY_NAMES } from '../../src/engine/types.ts'
+import { applyBatch, createTimeline } from '../../src/run-view/timeline.ts'
 import { discriminatingWorkload } from '../../src/engine/workloads/presets.ts'
 import { createSimHandler } from '../../src/worker/handler.ts'
 import type { WorkerEvent } from '../../src/worker/protocol.ts'
 import { scenario } from '../helpers/scenario.ts'
+import { perTask } from '../helpers/segments.ts'
+import { BUILT_IN_NAMES } from '../helpers/arbitraries.ts'
 
 function harness(chunkMs = 12) {
   const events: WorkerEvent[] = []
@@ -27,34 +28,43 @@ describe('worker handler (no Worker needed)', () => {
 
   it('sends the same events whether the tasks carry their ids or not (the page does not send them)', () => {
     const withIds = harness(4)
-    withIds.handle({ type: 'run', runId: 1, scenario: s, algorithms: POLICY_NAMES })
+    withIds.handle({ type: 'run', runId: 1, scenario: s, algorithms: BUILT_IN_NAMES })
     const without = harness(4)
-    without.handle({ type: 'run', runId: 1, scenario: { ...s, tasks: s.tasks.map((t) => ({ ...t, id: '' })) }, algorithms: POLICY_NAMES })
+    without.handle({ type: 'run', runId: 1, scenario: { ...s, tasks: s.tasks.map((t) => ({ ...t, id: '' })) }, algorithms: BUILT_IN_NAMES })
     for (const h of [withIds, without]) while (!h.events.some((e) => e.type === 'done')) h.handle({ type: 'ack', runId: 1 })
     expect(without.events.length).toBeGreaterThan(3)
     expect(without.events).toEqual(withIds.events)
   })
 
-  it('makes the timeline columns of the page, all unknown, and transfers them', () => {
+  it('makes the timeline columns of the page, empty, and transfers them with what the views need', () => {
     const { events, transfers, handle } = harness(4)
     handle({ type: 'run', runId: 1, scenario: s, algorithms: ['FIFO', 'SRPT'] })
     const prepared = events[0] as Extract<WorkerEvent, { type: 'prepared' }>
     expect(Object.keys(prepared.columns!)).toEqual(['FIFO', 'SRPT'])
     const fifo = prepared.columns!.FIFO!
-    expect([...fifo.arrivalStep, ...fifo.startStep, ...fifo.endStep, ...fifo.gpuOffset]).toEqual(Array(80).fill(-1))
-    expect([...fifo.startS, ...fifo.finishS].every(Number.isNaN)).toBe(true)
-    expect(fifo.gpus.length).toBe(40)
-    expect(transfers[0]).toContain(fifo.arrivalStep.buffer)
-    expect(transfers[0]).toContain(prepared.columns!.SRPT!.gpus.buffer)
+    // Room for one waiting and one running segment per task (none is rejected here: the least room).
+    expect(Object.entries(fifo.tracks).map(([kind, c]) => [kind, c.item.length, c.resources.length])).toEqual([
+      ['waiting', 20, 40],
+      ['running', 20, 40],
+      ['rejected', 16, 32],
+    ])
+    expect([fifo.lastTrack.length, fifo.lastPos.length]).toEqual([20, 20])
+    expect(transfers[0]).toContain(fifo.tracks.running!.t1.buffer)
+    expect(transfers[0]).toContain(prepared.columns!.SRPT!.lastPos.buffer)
     // The page's timeline is built on them, or on fresh ones when they do not fit the run.
-    expect(createTimeline(20, 16, fifo).startS).toBe(fifo.startS)
-    expect(createTimeline(21, 16, fifo).startS).not.toBe(fifo.startS)
-    expect(createTimeline(21, 16, fifo).startS).toHaveLength(21)
+    expect(createTimeline(20, 16, fifo).lastPos).toBe(fifo.lastPos)
+    expect(createTimeline(21, 16, fifo).lastPos).not.toBe(fifo.lastPos)
+    expect(createTimeline(21, 16, fifo).lastPos).toHaveLength(21)
+    // Exact mode's estimator: the fixed-rate durations (prefill tokens / 1000 per second).
+    expect(Array.from(prepared.remaining)).toEqual(s.tasks.map((t) => t.tokens / 1000))
+    expect(Array.from(prepared.ratioRemaining)).toEqual(s.tasks.map((t) => t.tokens / 1000))
+    expect(Object.keys(prepared.rankOrders)).toEqual(['FIFO', 'SRPT'])
+    for (const a of [prepared.remaining, prepared.ratioRemaining, prepared.rankOrders.SRPT!, prepared.keys.FIFO!]) expect(transfers[0]).toContain(a.buffer)
   })
 
   it('prepares, streams batches one at a time on ack, then reports the engine metrics', () => {
     const { events, transfers, handle } = harness(4)
-    handle({ type: 'run', runId: 1, scenario: s, algorithms: POLICY_NAMES })
+    handle({ type: 'run', runId: 1, scenario: s, algorithms: BUILT_IN_NAMES })
     expect(events.map((e) => e.type)).toEqual(['prepared', 'batch'])
     const prepared = events[0] as Extract<WorkerEvent, { type: 'prepared' }>
     expect(prepared).toMatchObject({ taskCount: 20, gpuCount: 16, horizonStep: 500 })
@@ -66,7 +76,7 @@ describe('worker handler (no Worker needed)', () => {
     expect(Array.from(prepared.rankOrders.WeightedFIFO!).slice(0, 3)).toEqual([8, 9, 10])
     expect(transfers[1]!.length).toBeGreaterThan(0)
 
-    const timelines = POLICY_NAMES.map(() => createTimeline(20, 16))
+    const timelines = BUILT_IN_NAMES.map(() => createTimeline(20, 16))
     let seen = 1
     let batches = 0
     while (events[events.length - 1]!.type !== 'done') {
@@ -90,11 +100,11 @@ describe('worker handler (no Worker needed)', () => {
     }
     expect(batches).toBeGreaterThan(1)
     const done = events.find((e) => e.type === 'done') as Extract<WorkerEvent, { type: 'done' }>
-    for (const a of POLICY_NAMES) expect(done.metrics[a]).toEqual(runSimulation(s, a).metrics)
+    for (const a of BUILT_IN_NAMES) expect(done.metrics[a]).toEqual(runSimulation(s, a).metrics)
     expect(done.metrics.FIFO!.weighted_waiting_time).toBe(336)
     // The streamed columns hold the whole run.
     const fifo = runSimulation(s, 'FIFO')
-    expect(Array.from(timelines[0]!.startStep)).toEqual(fifo.tasks.map((t) => t.startStep))
+    expect(perTask(timelines[0]!).startStep).toEqual(fifo.tasks.map((t) => t.startStep))
     expect(timelines[0]!.done).toBe(true)
   })
 

@@ -7,7 +7,7 @@ import type { CapacityModel, CapacityPlan } from './capacity.ts'
 const GPUS_PER_TASK = 2
 
 /**
- * The reference's accounting, quirks included (reference/README.md, "The loop"): at the start
+ * The reference's accounting, quirks included (README "Two modes"): at the start
  * of each schedule stage `slots = floor(free / 2) - running`, which counts running tasks twice
  * (their GPUs are already missing from `free`); each start takes the first two free GPUs in
  * cluster order and uses one slot. No memory or node check; nothing is ever rejected.

@@ -1,9 +1,9 @@
 import { csvFormatRows } from 'd3-dsv'
-import type { PolicyName, TaskSpec } from '../types.ts'
+import type { TaskSpec } from '../types.ts'
 
 /** What a trace needs of one algorithm's run (a RunResult has it; so has a streamed timeline). */
 export interface TraceRun {
-  readonly algorithm: PolicyName
+  readonly algorithm: string
   readonly tasks: readonly {
     readonly index: number
     readonly startS: number | null

@@ -1,13 +1,14 @@
-import { compareByKey, type SchedulingPolicy } from './policy.ts'
-
-const key = (t: { arrivalS: number }) => t.arrivalS
+import type { PolicyDefinition } from './policy.ts'
 
 /** First in, first out: the earliest arrival. */
 export const fifo = {
   name: 'FIFO',
   label: 'FIFO',
+  color: '#6b7280',
   keyLabel: 'arrival (s)',
+  summary: 'First in, first out: the earliest arrival starts first.',
+  reason: 'arrived {arrival}, earliest in queue',
   higherFirst: false,
-  key,
-  compare: compareByKey(key, false),
-} satisfies SchedulingPolicy
+  staticKey: true,
+  key: (t) => t.arrival,
+} satisfies PolicyDefinition

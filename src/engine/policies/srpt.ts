@@ -1,13 +1,14 @@
-import { compareByKey, type SchedulingPolicy } from './policy.ts'
+import type { PolicyDefinition } from './policy.ts'
 
-const key = (t: { remainingS: number }) => t.remainingS
-
-/** Shortest remaining processing time first. */
+/** Shortest remaining processing time first (remaining as the mode's estimator has it). */
 export const srpt = {
   name: 'SRPT',
   label: 'SRPT',
+  color: '#059669',
   keyLabel: 'remaining (s)',
+  summary: 'Shortest remaining processing time first.',
+  reason: '{key:time} remaining, shortest in queue',
   higherFirst: false,
-  key,
-  compare: compareByKey(key, false),
-} satisfies SchedulingPolicy
+  staticKey: true,
+  key: (t) => t.remaining,
+} satisfies PolicyDefinition

@@ -1,6 +1,4 @@
-import { compareByKey, type SchedulingPolicy } from './policy.ts'
-
-const key = (t: { weight: number }) => t.weight
+import type { PolicyDefinition } from './policy.ts'
 
 /**
  * The heaviest task first; among equal weights the earliest arrival, which queue order
@@ -9,8 +7,10 @@ const key = (t: { weight: number }) => t.weight
 export const weightedFifo = {
   name: 'WeightedFIFO',
   label: 'Weighted FIFO',
+  color: '#d97706',
   keyLabel: 'weight',
+  summary: 'The heaviest task first; among equal weights, the earliest arrival.',
   higherFirst: true,
-  key,
-  compare: compareByKey(key, true),
-} satisfies SchedulingPolicy
+  staticKey: true,
+  key: (t) => t.weight,
+} satisfies PolicyDefinition

@@ -1,15 +1,16 @@
-import { compareByKey, type SchedulingPolicy } from './policy.ts'
+import type { PolicyDefinition } from './policy.ts'
 
-/** Smith's rule: weight per second of remaining work; a task with no work left ranks first. */
-const key = (t: { weight: number; ratioRemainingS: number }) =>
-  t.ratioRemainingS > 0 ? t.weight / t.ratioRemainingS : Infinity
-
-/** Weighted shortest remaining processing time: largest weight / remaining first. */
+/**
+ * Weighted shortest remaining processing time (Smith's rule): the largest weight per second of
+ * remaining work first; a task with no work left ranks first.
+ */
 export const wsrpt = {
   name: 'WSRPT',
   label: 'Weighted SRPT',
+  color: '#7c3aed',
   keyLabel: 'weight / remaining',
+  summary: "Smith's rule: the largest weight per second of remaining work first.",
   higherFirst: true,
-  key,
-  compare: compareByKey(key, true),
-} satisfies SchedulingPolicy
+  staticKey: true,
+  key: (t) => (t.ratioRemaining > 0 ? t.weight / t.ratioRemaining : Infinity),
+} satisfies PolicyDefinition

@@ -1,6 +1,6 @@
 import { parseClusterName, presetCluster, resolveCluster } from '../catalog/clusters.ts'
-import { isPolicyName } from '../policies/registry.ts'
-import { POLICY_NAMES, type ClusterSpec, type Mode, type PolicyName, type Scenario, type TaskSpec } from '../types.ts'
+import { policies } from '../policies/registry.ts'
+import type { ClusterSpec, Mode, Scenario, TaskSpec } from '../types.ts'
 import { InputError, IssueList } from './errors.ts'
 import { parseJsonText, previewJson, unknownKeys } from './json-text.ts'
 import { checkScale, fmtLimit, MAX_STEPS, MAX_TASKS, MAX_TIME_S } from './limits.ts'
@@ -16,7 +16,8 @@ export { MAX_STEPS } from './limits.ts'
 /** A scenario and the algorithms to compare on it: what a scenario file holds. */
 export interface ScenarioDocument {
   readonly scenario: Scenario
-  readonly algorithms: readonly PolicyName[]
+  /** Registered policy names (see policies/registry.ts). */
+  readonly algorithms: readonly string[]
 }
 
 /** Checks dt and max time; returns messages (empty when fine). */
@@ -142,16 +143,17 @@ function parseClusterField(value: Json, bad: Bad): ClusterSpec {
   return parseClusterName(DEFAULT_CLUSTER)
 }
 
-function parseAlgorithms(value: Json, bad: Bad): PolicyName[] {
-  if (value === undefined) return [...POLICY_NAMES]
+function parseAlgorithms(value: Json, bad: Bad): string[] {
+  const known = policies.names()
+  if (value === undefined) return [...known]
   if (!Array.isArray(value) || value.length === 0) {
-    bad('algorithms', value, `must be a non-empty list of ${POLICY_NAMES.join(', ')}`)
-    return [...POLICY_NAMES]
+    bad('algorithms', value, `must be a non-empty list of ${known.join(', ')}`)
+    return [...known]
   }
-  const out: PolicyName[] = []
+  const out: string[] = []
   value.forEach((a, i) => {
-    if (typeof a === 'string' && isPolicyName(a)) out.push(a)
-    else bad(`algorithms[${i}]`, a, `unknown algorithm (known: ${POLICY_NAMES.join(', ')})`)
+    if (typeof a === 'string' && policies.has(a)) out.push(a)
+    else bad(`algorithms[${i}]`, a, `unknown algorithm (known: ${known.join(', ')})`)
   })
   return out
 }
@@ -191,7 +193,7 @@ function parseTask(value: Json, where: string, bad: Bad): TaskSpec {
 }
 
 /** Writes a scenario file that `parseScenarioJson` reads back to the same scenario. */
-export function formatScenarioJson(scenario: Scenario, algorithms: readonly PolicyName[] = POLICY_NAMES, indent = 2): string {
+export function formatScenarioJson(scenario: Scenario, algorithms: readonly string[] = policies.names(), indent = 2): string {
   const doc = {
     version: SCENARIO_VERSION,
     name: scenario.name,

@@ -1,5 +1,5 @@
 import { strFromU8, strToU8, Unzlib, unzlibSync, zlibSync } from 'fflate'
-import type { PolicyName, Scenario } from '../engine/types.ts'
+import type { Scenario } from '../engine/types.ts'
 import { describeIssue, InputError } from '../engine/workloads/errors.ts'
 import { formatScenarioJson, parseScenarioJson, type ScenarioDocument } from '../engine/workloads/scenario-json.ts'
 
@@ -69,7 +69,7 @@ export function unzipText(zipped: string, maxBytes = Infinity): string {
 const MAX_COMPRESSION_RATIO = 12
 
 /** The hash for a scenario, or null when it would be too long for a link. */
-export function encodeScenarioHash(scenario: Scenario, algorithms: readonly PolicyName[], label: string): string | null {
+export function encodeScenarioHash(scenario: Scenario, algorithms: readonly string[], label: string): string | null {
   return encodeScenarioJsonHash(formatScenarioJson(scenario, algorithms), label)
 }
 
@@ -124,7 +124,7 @@ export interface EncodedScenario {
 }
 
 /** Encodes a scenario for the link and the browser's storage (runs in a worker in the app). */
-export async function encodeScenario(scenario: Scenario, algorithms: readonly PolicyName[], label: string): Promise<EncodedScenario> {
+export async function encodeScenario(scenario: Scenario, algorithms: readonly string[], label: string): Promise<EncodedScenario> {
   // Compact: a link and saved state need no indentation, and it halves the work.
   const json = formatScenarioJson(scenario, algorithms, 0)
   const stored = json.length >= ZIP_STORED_FROM_CHARS ? { zipped: await zipTextFast(json) } : { json }

@@ -1,7 +1,14 @@
-import type { Timeline } from '../engine/timeline.ts'
+import { WAITING } from '../engine/segments.ts'
+import type { Timeline } from './timeline.ts'
+import type { SegmentTrack } from './track.ts'
 
-/** What the series read of a run's timeline (its columns can be copied to a worker). */
-export type SeriesTimeline = Pick<Timeline, 'taskCount' | 'gpuCount' | 'startedCount' | 'arrivalStep' | 'startStep' | 'endStep' | 'finishS' | 'gpuCountOf'>
+/** What the series read of a segment track (its columns can be copied to a worker). */
+export type SeriesTrack = Pick<SegmentTrack, 'kind' | 'length' | 'item' | 'stepOpen' | 'stepClose' | 't1' | 'resCount' | 'holdsResources'>
+
+/** What the series read of a run's timeline. */
+export interface SeriesTimeline extends Pick<Timeline, 'taskCount' | 'gpuCount' | 'lastTrack' | 'lastPos'> {
+  readonly tracks: readonly SeriesTrack[]
+}
 
 /** A change point of a step function: from `timeS` on (until the next point) it is `value`. */
 export type StepPoint = readonly [timeS: number, value: number]
@@ -88,20 +95,38 @@ export interface AlgorithmSeries {
 }
 
 /**
+ * When each task completes: the end of its latest segment when that segment holds resources
+ * and its end is known (or planned: a running job finishes when its model says), else NaN
+ * (waiting, rejected, never arrived).
+ */
+function completions(tl: SeriesTimeline): Float64Array {
+  const out = new Float64Array(tl.taskCount).fill(NaN)
+  for (let i = 0; i < tl.taskCount; i++) {
+    const code = tl.lastTrack[i]!
+    if (code === 0) continue
+    const track = tl.tracks[code - 1]!
+    const s = tl.lastPos[i]!
+    if (track.resCount[s]! > 0) out[i] = track.t1[s]!
+  }
+  return out
+}
+
+/**
  * Σ w·(C − A) over the tasks completed by time t; a task counts from its exact finish time.
  * Every started task completes (at its finish time, even past the horizon), as in the metrics.
  * The points are summed by finish time, but the last one is re-summed in input order, as
  * computeMetrics does, so that it equals weighted_waiting_time to the last bit.
  */
 export function weightedFlowSeries(tl: SeriesTimeline, tasks: readonly SeriesTask[]): StepSeries {
+  const done = completions(tl)
   // Distinct finish times, sorted natively (no comparator: this runs on every streamed update).
-  const times = new Float64Array(tl.startedCount)
+  const times = new Float64Array(tl.taskCount)
   let count = 0
   let inputOrderSum = 0
   for (let i = 0; i < tl.taskCount; i++) {
-    if (tl.startStep[i]! < 0) continue
-    times[count++] = tl.finishS[i]!
-    inputOrderSum += flowOf(tl, tasks, i)
+    if (Number.isNaN(done[i]!)) continue
+    times[count++] = done[i]!
+    inputOrderSum += flowOf(done, tasks, i)
   }
   if (count === 0) return flat()
   times.subarray(0, count).sort()
@@ -109,9 +134,9 @@ export function weightedFlowSeries(tl: SeriesTimeline, tasks: readonly SeriesTas
   for (let k = 0; k < count; k++) if (distinct === 0 || times[k] !== times[distinct - 1]) times[distinct++] = times[k]!
   const sums = new Float64Array(distinct)
   for (let i = 0; i < tl.taskCount; i++) {
-    if (tl.startStep[i]! < 0) continue
-    const k = lowerBound(times, distinct, tl.finishS[i]!)
-    sums[k] = sums[k]! + flowOf(tl, tasks, i)
+    if (Number.isNaN(done[i]!)) continue
+    const k = lowerBound(times, distinct, done[i]!)
+    sums[k] = sums[k]! + flowOf(done, tasks, i)
   }
   const out = new SeriesBuilder(distinct + 1)
   out.push(0, 0)
@@ -121,9 +146,9 @@ export function weightedFlowSeries(tl: SeriesTimeline, tasks: readonly SeriesTas
   return out.build()
 }
 
-function flowOf(tl: SeriesTimeline, tasks: readonly SeriesTask[], i: number): number {
+function flowOf(completion: Float64Array, tasks: readonly SeriesTask[], i: number): number {
   const { weight, arrivalS } = tasks[i]!
-  return weight * (tl.finishS[i]! - arrivalS)
+  return weight * (completion[i]! - arrivalS)
 }
 
 /** First index of a sorted array whose value is >= x. */
@@ -139,72 +164,63 @@ function lowerBound(sorted: Float64Array, length: number, x: number): number {
 }
 
 /**
- * Level changes as sortable numbers: step × 256 + amount (amount < 256: a task holds at most
- * 255 GPUs, its gpuCountOf is a byte). Sorting them natively sorts by step.
+ * Level changes as sortable numbers: step × 256 + amount (amount < 256: a segment holds at most
+ * 255 GPUs, its resCount is a byte). Sorting them natively sorts by step.
  */
 const AMOUNT = 256
 const change = (step: number, amount: number) => step * AMOUNT + amount
 
-/**
- * Tasks waiting after each step's schedule stage: a task joins at its arrival step (unless it
- * was rejected: it can never run, so it never queues) and leaves at its start step.
- */
-export function queueLengthSeries(tl: SeriesTimeline, rejections: readonly (string | null)[], dtS: number): StepSeries {
-  const joins = new Float64Array(tl.taskCount)
-  const leaves = new Float64Array(tl.taskCount)
-  let j = 0
-  let l = 0
-  for (let i = 0; i < tl.taskCount; i++) {
-    const a = tl.arrivalStep[i]!
-    if (a < 0 || (rejections[i] ?? null) !== null) continue
-    joins[j++] = change(a, 1)
-    const s = tl.startStep[i]!
-    if (s >= 0) leaves[l++] = change(s, 1)
+/** Each segment of the tracks picked raises a level at its open step and lowers it at its close. */
+function levelChanges(tracks: readonly SeriesTrack[], amount: (t: SeriesTrack, s: number) => number): [Float64Array, Float64Array] {
+  const n = tracks.reduce((sum, t) => sum + t.length, 0)
+  const up = new Float64Array(n)
+  const down = new Float64Array(n)
+  let u = 0
+  let d = 0
+  for (const t of tracks) {
+    for (let s = 0; s < t.length; s++) {
+      const a = amount(t, s)
+      up[u++] = change(t.stepOpen[s]!, a)
+      if (t.stepClose[s]! >= 0) down[d++] = change(t.stepClose[s]!, a)
+    }
   }
-  return levelSeries(joins.subarray(0, j), leaves.subarray(0, l), dtS, (level) => level)
+  return [up.subarray(0, u), down.subarray(0, d)]
 }
 
 /**
- * Busy GPUs / all GPUs after each step's schedule stage: a task holds its GPUs from its start
- * step until the step whose complete stage frees them (endStep -1: still running).
+ * Tasks waiting after each step's schedule stage: each waiting segment joins at the step that
+ * opens it and leaves at the one that closes it (a rejected task never queues).
  */
-export function utilizationSeries(tl: SeriesTimeline, dtS: number): StepSeries {
-  const takes = new Float64Array(tl.taskCount)
-  const frees = new Float64Array(tl.taskCount)
-  let t = 0
-  let f = 0
-  for (let i = 0; i < tl.taskCount; i++) {
-    const s = tl.startStep[i]!
-    if (s < 0) continue
-    const gpus = tl.gpuCountOf[i]!
-    takes[t++] = change(s, gpus)
-    const e = tl.endStep[i]!
-    if (e >= 0) frees[f++] = change(e, gpus)
-  }
+export function queueLengthSeries(tl: SeriesTimeline, timeOfStep: (step: number) => number): StepSeries {
+  const [joins, leaves] = levelChanges(tl.tracks.filter((t) => t.kind === WAITING), () => 1)
+  return levelSeries(joins, leaves, timeOfStep, (level) => level)
+}
+
+/**
+ * Busy GPUs / all GPUs after each step's schedule stage: a segment holds its GPUs from the
+ * step that opens it until the step whose stage frees them (still open: it holds them).
+ */
+export function utilizationSeries(tl: SeriesTimeline, timeOfStep: (step: number) => number): StepSeries {
+  const [takes, frees] = levelChanges(tl.tracks.filter((t) => t.holdsResources), (t, s) => t.resCount[s]!)
   // Count whole GPUs and divide at the end, so rounding never accumulates.
-  return levelSeries(takes.subarray(0, t), frees.subarray(0, f), dtS, (busy) => (tl.gpuCount > 0 ? busy / tl.gpuCount : 0))
+  return levelSeries(takes, frees, timeOfStep, (busy) => (tl.gpuCount > 0 ? busy / tl.gpuCount : 0))
 }
 
-/** The three curves of one run. */
-export function algorithmSeries(
-  tl: SeriesTimeline,
-  tasks: readonly SeriesTask[],
-  rejections: readonly (string | null)[],
-  dtS: number,
-): AlgorithmSeries {
+/** The three curves of one run; `timeOfStep` is the run's clock (run-view/time.ts). */
+export function algorithmSeries(tl: SeriesTimeline, tasks: readonly SeriesTask[], timeOfStep: (step: number) => number): AlgorithmSeries {
   return {
     weightedFlow: weightedFlowSeries(tl, tasks),
-    queueLength: queueLengthSeries(tl, rejections, dtS),
-    utilization: utilizationSeries(tl, dtS),
+    queueLength: queueLengthSeries(tl, timeOfStep),
+    utilization: utilizationSeries(tl, timeOfStep),
   }
 }
 
 /**
  * The step function of a level raised by the changes in `up` and lowered by those in `down`:
  * one point per step where the value changes (changes at the same step are netted first), at
- * time step × dt.
+ * the step's time.
  */
-function levelSeries(up: Float64Array, down: Float64Array, dtS: number, value: (level: number) => number): StepSeries {
+function levelSeries(up: Float64Array, down: Float64Array, timeOfStep: (step: number) => number, value: (level: number) => number): StepSeries {
   up.sort()
   down.sort()
   const out = new SeriesBuilder(up.length + down.length + 1)
@@ -216,7 +232,7 @@ function levelSeries(up: Float64Array, down: Float64Array, dtS: number, value: (
     const step = Math.min(u < up.length ? stepOf(up[u]!) : Infinity, d < down.length ? stepOf(down[d]!) : Infinity)
     for (; u < up.length && stepOf(up[u]!) === step; u++) level += up[u]! % AMOUNT
     for (; d < down.length && stepOf(down[d]!) === step; d++) level -= down[d]! % AMOUNT
-    out.push(step * dtS, value(level))
+    out.push(timeOfStep(step), value(level))
   }
   return out.build()
 }

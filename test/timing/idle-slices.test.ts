@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { FALLBACK_SLICE_MS, MAX_SLICE_MS, runSliced } from '../../src/components/idle-slices.ts'
+import { FALLBACK_SLICE_MS, MAX_SLICE_MS, runSliced } from '../../src/timing/scheduler.ts'
 
 // Fake clocks: timers fire when the test says; performance.now() moves only when a job "works".
 let now = 0

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { duringAnimationFrame, inAnimationFrame } from '../../src/store/frame.ts'
+import { duringAnimationFrame, inAnimationFrame } from '../../src/timing/scheduler.ts'
 
 describe('animation frame phase', () => {
   it('is set only while a frame callback runs, nested or throwing', () => {

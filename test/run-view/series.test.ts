@@ -1,20 +1,27 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { queueLengthSeries, utilizationSeries, valueAt, weightedFlowSeries, algorithmSeries, maxValue, seriesFromPoints, seriesPoints } from '../../src/charts/series.ts'
+import { queueLengthSeries, utilizationSeries, valueAt, weightedFlowSeries, algorithmSeries, maxValue, seriesFromPoints, seriesPoints } from '../../src/run-view/series.ts'
 import { resolveCluster } from '../../src/engine/catalog/clusters.ts'
-import { getPolicy } from '../../src/engine/policies/registry.ts'
-import { BatchRecorder } from '../../src/engine/recorder.ts'
+import { policies } from '../../src/engine/policies/registry.ts'
+import { BatchRecorder } from '../../src/worker/recorder.ts'
 import { createSimulation, runSimulation } from '../../src/engine/simulation.ts'
-import { rankOrder } from '../../src/engine/snapshot.ts'
-import { applyBatch, createTimeline, holdersAt, queueAt, type TimelineBatch } from '../../src/engine/timeline.ts'
-import { POLICY_NAMES, type PolicyName, type Scenario } from '../../src/engine/types.ts'
+import { rankOrder } from '../../src/engine/policies/policy.ts'
+import { REJECTED, RUNNING, WAITING } from '../../src/engine/segments.ts'
+import { holdersAt } from '../../src/run-view/holders.ts'
+import { queueAt } from '../../src/run-view/queue.ts'
+import { staticRanking } from '../../src/run-view/ranking.ts'
+import { stepTimes, timeAt } from '../../src/run-view/time.ts'
+import { applyBatch, createTimeline } from '../../src/run-view/timeline.ts'
+import type { Scenario } from '../../src/engine/types.ts'
 import { discriminatingWorkload, staggeredWorkload } from '../../src/engine/workloads/presets.ts'
 import { algorithmArb, scenarioArb } from '../helpers/arbitraries.ts'
 import { prefill, scenario } from '../helpers/scenario.ts'
+import { BUILT_IN_NAMES } from '../helpers/arbitraries.ts'
+import { perTask } from '../helpers/segments.ts'
 
 /** Runs one algorithm with a recorder and rebuilds its timeline from the streamed batches. */
-function streamed(s: Scenario, a: PolicyName) {
-  const recorder = new BatchRecorder()
+function streamed(s: Scenario, a: string) {
+  const recorder = new BatchRecorder(s.tasks.length)
   const sim = createSimulation(s, a, { listener: recorder })
   const tl = createTimeline(s.tasks.length, resolveCluster(s.cluster).gpus.length)
   while (!sim.done) {
@@ -23,20 +30,6 @@ function streamed(s: Scenario, a: PolicyName) {
   }
   return { tl, sim, result: sim.run() }
 }
-
-const batch = (b: Partial<TimelineBatch>): TimelineBatch => ({
-  knownStep: 0,
-  done: false,
-  lastEventStep: 0,
-  arrivals: new Int32Array(),
-  starts: new Int32Array(),
-  startGpus: new Int32Array(),
-  startTimes: new Float64Array(),
-  ends: new Int32Array(),
-  decisions: new Int32Array(),
-  passed: new Int32Array(),
-  ...b,
-})
 
 describe('metric series of a hand-built timeline (dt 0.5 s, 4 GPUs)', () => {
   // A: 2 GPUs, 0 → 0.75 s (freed at step 2). B: 1 GPU, 0 → 3 s, still running (end unknown).
@@ -49,21 +42,26 @@ describe('metric series of a hand-built timeline (dt 0.5 s, 4 GPUs)', () => {
     { weight: 10, arrivalS: 1 },
     { weight: 5, arrivalS: 1.5 },
   ]
-  const rejections = [null, null, null, 'needs 16 GPUs in one node', null]
   const tl = createTimeline(5, 4)
-  applyBatch(
-    tl,
-    batch({
-      knownStep: 4,
-      lastEventStep: 3,
-      arrivals: Int32Array.from([0, 0, 1, 0, 2, 1, 3, 2, 4, 3]),
-      // Task 0 at step 0 on GPUs 0 and 1, task 1 at step 0 on GPU 2, task 2 at step 2 on GPUs 0 and 1.
-      starts: Int32Array.from([0, 0, 2, 1, 0, 1, 2, 2, 2]),
-      startGpus: Int32Array.from([0, 1, 2, 0, 1]),
-      startTimes: Float64Array.from([0, 0.75, 0, 3, 1, 2]),
-      ends: Int32Array.from([0, 2]),
-    }),
-  )
+  const rec = new BatchRecorder(5)
+  rec.open(0, WAITING, 0, 0, [], NaN)
+  rec.open(1, WAITING, 0, 0, [], NaN)
+  // Task 0 at step 0 on GPUs 0 and 1, task 1 at step 0 on GPU 2 (their ends planned).
+  rec.close(0, WAITING, 0, 0)
+  rec.open(0, RUNNING, 0, 0, [0, 1], 0.75)
+  rec.close(1, WAITING, 0, 0)
+  rec.open(1, RUNNING, 0, 0, [2], 3)
+  rec.open(2, WAITING, 1, 0.5, [], NaN)
+  rec.close(0, RUNNING, 2, 0.75)
+  rec.open(3, REJECTED, 2, 1, [], 1)
+  rec.close(3, REJECTED, 2, 1)
+  // Task 2 at step 2 on GPUs 0 and 1.
+  rec.close(2, WAITING, 2, 1)
+  rec.open(2, RUNNING, 2, 1, [0, 1], 2)
+  rec.open(4, WAITING, 3, 1.5, [], NaN)
+  const batch = rec.flush(4, false)
+  expect(batch.lastEventStep).toBe(3)
+  applyBatch(tl, batch)
 
   it('weighted flow Σ w·(C − A) steps up at each finish time', () => {
     // A: 1 × 0.75; C: 3 × (2 − 0.5) = 4.5; B: 2 × 3 = 6. D and E never complete.
@@ -77,7 +75,7 @@ describe('metric series of a hand-built timeline (dt 0.5 s, 4 GPUs)', () => {
 
   it('queue length: joins at arrival, leaves at start; rejected tasks never queue', () => {
     // A and B arrive and start at step 0 (net 0); C waits during step 1; E waits from step 3 on.
-    expect(seriesPoints(queueLengthSeries(tl, rejections, 0.5))).toEqual([
+    expect(seriesPoints(queueLengthSeries(tl, (k) => k * 0.5))).toEqual([
       [0, 0],
       [0.5, 1],
       [1, 0],
@@ -87,7 +85,7 @@ describe('metric series of a hand-built timeline (dt 0.5 s, 4 GPUs)', () => {
 
   it('utilization: busy GPUs / all GPUs, a task without an end step still holds its GPUs', () => {
     // 3 of 4 from step 0; at step 2 A frees 2 GPUs and C takes them: no change.
-    expect(seriesPoints(utilizationSeries(tl, 0.5))).toEqual([[0, 0.75]])
+    expect(seriesPoints(utilizationSeries(tl, (k) => k * 0.5))).toEqual([[0, 0.75]])
   })
 
   it('valueAt reads the step function, counting a time within 1e-9 as reached', () => {
@@ -104,7 +102,7 @@ describe('metric series of a hand-built timeline (dt 0.5 s, 4 GPUs)', () => {
 
   it('an empty timeline is flat at 0', () => {
     const empty = createTimeline(3, 2)
-    const flat = algorithmSeries(empty, tasks.slice(0, 3), [null, null, null], 0.1)
+    const flat = algorithmSeries(empty, tasks.slice(0, 3), (k) => k * 0.1)
     expect([flat.weightedFlow, flat.queueLength, flat.utilization].map(seriesPoints)).toEqual([[[0, 0]], [[0, 0]], [[0, 0]]])
   })
 })
@@ -117,7 +115,7 @@ describe('metric series of engine runs', () => {
       maxTimeS: Infinity,
     })
     const { tl } = streamed(s, 'SRPT')
-    const series = algorithmSeries(tl, s.tasks, [null, null, null], 1)
+    const series = algorithmSeries(tl, s.tasks, (k) => k * 1)
     // SRPT: B 0–2, C 2–5, A 5–9. Σ w·C = 2·2, + 3·5, + 1·9.
     expect(seriesPoints(series.weightedFlow)).toEqual([
       [0, 0],
@@ -143,12 +141,12 @@ describe('metric series of engine runs', () => {
       ['discriminating on h100_8gpu', scenario(discriminatingWorkload(), { cluster: 'h100_8gpu' })],
       ['staggered, reference', scenario(staggeredWorkload(), { mode: 'reference' })],
     ]
-    const expected: Record<string, Partial<Record<PolicyName, number>>> = {
+    const expected: Record<string, Partial<Record<string, number>>> = {
       'discriminating, exact': { FIFO: 336, WeightedFIFO: 102 },
       'discriminating, reference': { FIFO: 336.4, WeightedFIFO: 108.04 },
     }
     for (const [name, s] of cases) {
-      for (const a of POLICY_NAMES) {
+      for (const a of BUILT_IN_NAMES) {
         const { tl } = streamed(s, a)
         const metrics = runSimulation(s, a).metrics
         const last = seriesPoints(weightedFlowSeries(tl, s.tasks)).at(-1)!
@@ -163,16 +161,15 @@ describe('metric series of engine runs', () => {
     fc.assert(
       fc.property(scenarioArb, algorithmArb, (s, a) => {
         const { tl, sim } = streamed(s, a)
-        const rejections = sim.tasks.map((t) => t.rejection)
-        const rejected = (i: number) => rejections[i] !== null
-        const order = rankOrder(sim.tasks, getPolicy(a))
-        const queue = queueLengthSeries(tl, rejections, s.dtS)
-        const util = utilizationSeries(tl, s.dtS)
+        const ranking = staticRanking(rankOrder(sim.tasks, policies.get(a)), new Float64Array(s.tasks.length))
+        const queue = queueLengthSeries(tl, stepTimes(s))
+        const util = utilizationSeries(tl, stepTimes(s))
         const flow = weightedFlowSeries(tl, s.tasks)
-        const lastStep = Math.max(0, ...tl.endStep, ...tl.arrivalStep)
+        const cols = perTask(tl)
+        const lastStep = Math.max(0, ...cols.endStep, ...cols.arrivalStep)
         for (let k = 0; k <= lastStep + 1; k++) {
-          const t = k * s.dtS
-          expect(valueAt(queue, t)).toBe(queueAt(tl, k, order, rejected).length)
+          const t = timeAt(s, k)
+          expect(valueAt(queue, t)).toBe(queueAt(tl, k, ranking).length)
           const busy = holdersAt(tl, k).filter((h) => h >= 0).length
           expect(valueAt(util, t)).toBe(busy / tl.gpuCount)
         }

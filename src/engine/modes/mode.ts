@@ -1,0 +1,30 @@
+import type { CapacityPlan } from '../capacity/capacity.ts'
+import type { Cluster } from '../catalog/clusters.ts'
+import type { ClockKind } from '../clock.ts'
+import type { Estimator } from '../perf/estimator.ts'
+import type { PerformanceFactory } from '../perf/performance.ts'
+import type { Mode } from '../types.ts'
+import { exact } from './exact.ts'
+import { reference } from './reference.ts'
+
+/**
+ * A mode is a choice of pieces, each in a file of its own: how long work takes (performance),
+ * which resources a task needs and where they are free (capacity), how steps map to time
+ * (clock), and what the ranking policies believe about remaining work (estimator). Adding a
+ * performance model or a capacity resource is its own file plus a line in a preset.
+ */
+export interface ModePreset {
+  readonly name: Mode
+  readonly perfModel: PerformanceFactory
+  readonly capacity: (cluster: Cluster) => CapacityPlan
+  readonly clock: ClockKind
+  readonly estimator: Estimator
+  /** Whether the scenario's strict option applies (the reference's loop always backfills). */
+  readonly strictAllowed: boolean
+}
+
+const PRESETS: Readonly<Record<Mode, ModePreset>> = { exact, reference }
+
+export function presetOf(mode: Mode): ModePreset {
+  return PRESETS[mode]
+}

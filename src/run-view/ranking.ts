@@ -1,0 +1,95 @@
+import { itemAt, jobItem, type SchedulingPolicy, type WaitingItem } from '../engine/policies/policy.ts'
+import { policies } from '../engine/policies/registry.ts'
+import { arrivalOrder } from '../engine/sim-task.ts'
+import type { TaskSpec } from '../engine/types.ts'
+
+/** How one policy orders a run's tasks, for the page's queue and decision views. */
+export interface Ranking {
+  /**
+   * Every task, best first, when the key is static: the queue at any step is this order
+   * filtered to the tasks waiting then, and a finished run's queue can be indexed. Null when
+   * the key moves while tasks wait.
+   */
+  readonly order: Int32Array | null
+  /** Task i's key at step k (what the queue panel shows and the decisions cite). */
+  keyAt(i: number, step: number): number
+  /** The given tasks, best first at step k. */
+  sort(tasks: readonly number[], step: number): number[]
+}
+
+/** A static key's ranking, from the order and keys the worker worked out once. */
+export function staticRanking(order: Int32Array, keys: Float64Array): Ranking {
+  let rankOf: Int32Array | null = null
+  return {
+    order,
+    keyAt: (i) => keys[i]!,
+    sort(tasks) {
+      if (rankOf === null) {
+        rankOf = new Int32Array(order.length)
+        for (let k = 0; k < order.length; k++) rankOf[order[k]!] = k
+      }
+      const r = rankOf
+      return [...tasks].sort((a, b) => r[a]! - r[b]!)
+    },
+  }
+}
+
+/**
+ * A moving key's ranking: keys worked out at the time of the step asked about, from each task
+ * as the policy sees it (`items`, with `waited` and `now` set then).
+ */
+export function movingRanking(policy: SchedulingPolicy, items: readonly WaitingItem[], timeOfStep: (step: number) => number): Ranking {
+  const keyAt = (i: number, step: number) => policy.key(itemAt(items[i]!, timeOfStep(step)))
+  return {
+    order: null,
+    keyAt,
+    sort(tasks, step) {
+      const now = timeOfStep(step)
+      const viewed = tasks.map((i) => ({ i, item: itemAt(items[i]!, now) }))
+      return viewed.sort((a, b) => policy.compare(a.item, b.item)).map((v) => v.i)
+    },
+  }
+}
+
+/** What rankingFor reads of a prepared run (worker/protocol.ts PreparedRun). */
+export interface RankedRun {
+  readonly rankOrders: Readonly<Record<string, Int32Array>>
+  readonly keys: Readonly<Record<string, Float64Array>>
+  readonly tp: Uint8Array
+  readonly remaining: Float64Array
+  readonly ratioRemaining: Float64Array
+}
+
+const rankings = new WeakMap<RankedRun, Map<string, Ranking>>()
+
+/**
+ * How `algorithm` ranks this run's tasks: the worker's order and keys for a static key; for a
+ * moving key, its key worked out here from each task's fields. One per run and algorithm, so
+ * the queue index (keyed by the order) is built once.
+ */
+export function rankingFor(
+  run: RankedRun,
+  algorithm: string,
+  tasks: readonly TaskSpec[],
+  timeOfStep: (step: number) => number,
+): Ranking | null {
+  let byAlgorithm = rankings.get(run)
+  if (byAlgorithm === undefined) rankings.set(run, (byAlgorithm = new Map()))
+  const known = byAlgorithm.get(algorithm)
+  if (known !== undefined) return known
+  const order = run.rankOrders[algorithm]
+  const keys = run.keys[algorithm]
+  let ranking: Ranking | null = null
+  if (order !== undefined && keys !== undefined) ranking = staticRanking(order, keys)
+  else if (policies.has(algorithm)) ranking = movingRanking(policies.get(algorithm), waitingItems(run, tasks), timeOfStep)
+  if (ranking !== null) byAlgorithm.set(algorithm, ranking)
+  return ranking
+}
+
+/** Each task as a policy sees it while it waits (as the engine's prepareScenario builds it). */
+function waitingItems(run: RankedRun, tasks: readonly TaskSpec[]): WaitingItem[] {
+  const byArrival = arrivalOrder(tasks)
+  const orderOf = new Int32Array(tasks.length)
+  for (let k = 0; k < byArrival.length; k++) orderOf[byArrival[k]!] = k
+  return tasks.map((t, i) => jobItem(t, orderOf[i]!, run.tp[i]!, { remaining: run.remaining[i]!, ratioRemaining: run.ratioRemaining[i]! }))
+}

@@ -1,0 +1,134 @@
+import { GrowableFloat64, GrowableInt32 } from '../engine/growable.ts'
+import type { SegmentKind, SimulationListener } from '../engine/segments.ts'
+
+/**
+ * A stretch of a run's segments, in typed arrays a worker can transfer. Events are applied in
+ * order (an item may open and close several segments within one batch). The page keeps one
+ * track of segments per kind, in the order they opened; a close names its segment by its
+ * position in that track, so applying it needs no lookup.
+ */
+export interface SegmentBatch {
+  /** Every step before this one is final. */
+  readonly knownStep: number
+  readonly done: boolean
+  /** The largest step an event of the batch happened at (0 if none). */
+  readonly lastEventStep: number
+  /** The run's kind names so far; events refer to them by index. */
+  readonly kinds: readonly SegmentKind[]
+  /**
+   * (code, subject, step) per event: code = 2 × kind for an open (subject: the item), 2 × kind
+   * + 1 for a close (subject: the segment's position in its kind's track).
+   */
+  readonly events: Int32Array
+  /** Per open: t0, then the planned end (NaN if unknown); per close: t1. In event order. */
+  readonly times: Float64Array
+  /** Per open: the resource count, then the resources. In event order. */
+  readonly resources: Int32Array
+  /** (step, task, freeGpus, queueLength, passedCount) records. */
+  readonly decisions: Int32Array
+  /** The passed-over tasks of the decisions, in their order (passedCount each). */
+  readonly passed: Int32Array
+}
+
+/** The buffers of batches, to transfer rather than copy. */
+export function segmentBatchBuffers(batches: readonly SegmentBatch[]): ArrayBuffer[] {
+  return batches.flatMap((b) => [b.events.buffer, b.times.buffer, b.resources.buffer, b.decisions.buffer, b.passed.buffer]) as ArrayBuffer[]
+}
+
+/**
+ * Collects a simulation's segments between flushes and hands them out as a SegmentBatch, so a
+ * worker can stream a long run in pieces.
+ */
+export class BatchRecorder implements SimulationListener {
+  private readonly kinds: SegmentKind[] = []
+  private readonly codeOf = new Map<SegmentKind, number>()
+  /** Per kind: segments opened so far, and the open segment of each item (-1: none). */
+  private readonly opened: number[] = []
+  private readonly openOf: Int32Array[] = []
+  private readonly taskCount: number
+  /** The last kind asked for and its code: a run mostly alternates between two or three. */
+  private lastKind: SegmentKind | null = null
+  private lastCode = -1
+  private events = new GrowableInt32()
+  private times = new GrowableFloat64()
+  private resources = new GrowableInt32()
+  private decisions = new GrowableInt32()
+  private passed = new GrowableInt32()
+  private lastEventStep = 0
+
+  constructor(taskCount: number) {
+    this.taskCount = taskCount
+  }
+
+  private code(kind: SegmentKind): number {
+    if (kind === this.lastKind) return this.lastCode
+    let c = this.codeOf.get(kind)
+    if (c === undefined) {
+      c = this.kinds.length
+      this.codeOf.set(kind, c)
+      this.kinds.push(kind)
+      this.opened.push(0)
+      this.openOf.push(new Int32Array(this.taskCount).fill(-1))
+    }
+    this.lastKind = kind
+    this.lastCode = c
+    return c
+  }
+
+  open(item: number, kind: SegmentKind, step: number, timeS: number, resources: ArrayLike<number>, plannedEndS: number): void {
+    const c = this.code(kind)
+    this.openOf[c]![item] = this.opened[c]!
+    this.opened[c]! += 1
+    this.events.push(2 * c)
+    this.events.push(item)
+    this.events.push(step)
+    this.times.push(timeS)
+    this.times.push(plannedEndS)
+    this.resources.push(resources.length)
+    for (let r = 0; r < resources.length; r++) this.resources.push(resources[r]!)
+    if (step > this.lastEventStep) this.lastEventStep = step
+  }
+
+  close(item: number, kind: SegmentKind, step: number, timeS: number): void {
+    const c = this.code(kind)
+    const segment = this.openOf[c]![item]!
+    if (segment < 0) throw new Error(`item ${item} has no open ${kind} segment to close`)
+    this.openOf[c]![item] = -1
+    this.events.push(2 * c + 1)
+    this.events.push(segment)
+    this.events.push(step)
+    this.times.push(timeS)
+    if (step > this.lastEventStep) this.lastEventStep = step
+  }
+
+  decided(step: number, task: number, freeGpus: number, queueLength: number, passedOver: ArrayLike<number>): void {
+    this.decisions.push(step)
+    this.decisions.push(task)
+    this.decisions.push(freeGpus)
+    this.decisions.push(queueLength)
+    this.decisions.push(passedOver.length)
+    for (let i = 0; i < passedOver.length; i++) this.passed.push(passedOver[i]!)
+  }
+
+  /** Everything since the last flush; `knownStep`: every step before it is final. */
+  flush(knownStep: number, done: boolean): SegmentBatch {
+    const batch: SegmentBatch = {
+      knownStep,
+      done,
+      lastEventStep: this.lastEventStep,
+      kinds: [...this.kinds],
+      events: this.events.toArray(),
+      times: this.times.toArray(),
+      resources: this.resources.toArray(),
+      decisions: this.decisions.toArray(),
+      passed: this.passed.toArray(),
+    }
+    this.events.clear()
+    this.times.clear()
+    this.resources.clear()
+    this.decisions.clear()
+    this.passed.clear()
+    this.lastEventStep = 0
+    return batch
+  }
+}
