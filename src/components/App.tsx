@@ -1,5 +1,6 @@
 import { DecisionLog } from './DecisionLog.tsx'
 import { GanttChart } from './GanttChart.tsx'
+import { ImportProblemDialog } from './ImportProblemDialog.tsx'
 import { MetricCharts } from './MetricCharts.tsx'
 import { NoticeBar } from './NoticeBar.tsx'
 import { PlaybackBar } from './PlaybackBar.tsx'
@@ -51,6 +52,7 @@ export function App() {
         </section>
       </main>
       <ShortcutsDialog />
+      <ImportProblemDialog />
     </div>
   )
 }

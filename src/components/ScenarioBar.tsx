@@ -1,13 +1,16 @@
 import { useState } from 'react'
 import { CLUSTER_NAMES, presetCluster, resolveCluster } from '../engine/catalog/clusters.ts'
-import { useApp } from '../store/context.tsx'
+import { builtInWorkload } from '../engine/workloads/presets.ts'
+import { useApp, useAppStore } from '../store/context.tsx'
 import { CopyLinkButton } from './CopyLinkButton.tsx'
-import { BUILT_IN_NAMES, loadWorkload, SAMPLE_FILES } from './samples.ts'
+import { BUILT_IN_NAMES, fetchSample, SAMPLE_FILES } from './samples.ts'
+import { importWorkloadFile } from './use-import.ts'
 import { usePolicies } from './use-policies.ts'
 import { selectActions, selectAlgorithms, selectScenario, selectScenarioLabel } from '../store/selectors.ts'
 
 /** Scenario, cluster, mode and algorithm set: everything that re-runs the simulation. */
 export function ScenarioBar() {
+  const store = useAppStore()
   const scenario = useApp(selectScenario)
   const label = useApp(selectScenarioLabel)
   const algorithms = useApp(selectAlgorithms)
@@ -21,8 +24,10 @@ export function ScenarioBar() {
     setLoading(true)
     setLoadError(null)
     try {
-      const tasks = await loadWorkload(name)
-      a.setScenario({ ...scenario, name: name.replace(/\.csv$/, ''), tasks }, name)
+      const builtIn = builtInWorkload(name)
+      // A sample is imported as the file it is: the same checks, horizon and notice.
+      if (builtIn === undefined) await importWorkloadFile(store, await fetchSample(name))
+      else a.setWorkload(builtIn, name, name, { name, undoes: 'the change' })
     } catch (e) {
       setLoadError(e instanceof Error ? e.message : String(e))
     } finally {

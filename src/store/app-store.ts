@@ -8,7 +8,7 @@ import { createScenarioSlice, type ScenarioActions, type ScenarioSlice } from '.
 import { createSharingSlice, type SharingActions, type SharingSlice } from './slices/sharing.ts'
 import { createViewSlice, type ColorBy, type ViewActions, type ViewSlice } from './slices/view.ts'
 
-export type { ColorBy } from './slices/view.ts'
+export type { ColorBy, ImportProblem } from './slices/view.ts'
 export type { RunData, RunStatus } from './slices/run.ts'
 export type { LinkStatus } from './slices/sharing.ts'
 

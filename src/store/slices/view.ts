@@ -4,6 +4,12 @@ import type { SliceCreator } from './slice.ts'
 
 export type ColorBy = 'weight' | 'model'
 
+/** A file that was not imported, and every problem found in it. */
+export interface ImportProblem {
+  readonly fileName: string
+  readonly lines: readonly string[]
+}
+
 /** How the run is looked at: focus, selection, colours, the time window, dialogs and notices. */
 export interface ViewSlice {
   readonly focus: string
@@ -17,6 +23,8 @@ export interface ViewSlice {
   readonly shortcutsOpen: boolean
   /** A message for the user that is not tied to a field (a link that could not be opened...). */
   readonly notice: string | null
+  /** The last import refused, shown until dismissed or until the scenario changes. */
+  readonly importProblem: ImportProblem | null
   readonly actions: ViewActions
 }
 
@@ -33,6 +41,7 @@ export interface ViewActions {
   panBy(fraction: number): void
   setShortcutsOpen(open: boolean): void
   setNotice(notice: string | null): void
+  setImportProblem(problem: ImportProblem | null): void
 }
 
 export const createViewSlice: SliceCreator<ViewSlice> = (set, _get, options) => {
@@ -46,6 +55,7 @@ export const createViewSlice: SliceCreator<ViewSlice> = (set, _get, options) => 
     viewS: null,
     shortcutsOpen: false,
     notice: options.notice ?? null,
+    importProblem: null,
     actions: {
       setFocus: (focus) => set({ focus }),
       select: (selectedTask) => set({ selectedTask }),
@@ -68,6 +78,7 @@ export const createViewSlice: SliceCreator<ViewSlice> = (set, _get, options) => 
         }),
       setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
       setNotice: (notice) => set({ notice }),
+      setImportProblem: (importProblem) => set({ importProblem }),
     },
   }
 }
