@@ -54,6 +54,18 @@ describe('drawGantt', () => {
     expect(stats).toEqual({ bars: 4, merged: 0, labels: 3 })
   })
 
+  it('shows tasks that have just started, wider than the cursor drawn over them', () => {
+    // At step 0 the queue says A runs; its bar is 8 px from the cursor (7 with the air), not a
+    // zero-width sliver (0 s to 0 s) under the cursor's 1.5 px line.
+    const ctx = new RecordingContext()
+    drawGantt(ctx, scene({ cursorStep: 0, cursorS: 0 }))
+    expect(ctx.rectsIn(COLORS).map(rect)).toEqual([['#08306b', 0, 1.5, 7, 33]])
+    // C starts at 0.5 s (50 px): at the cursor, drawn from 50 to 57 px.
+    const c = new RecordingContext()
+    drawGantt(c, scene({ cursorStep: 5, cursorS: 0.5 }))
+    expect(c.rectsIn(['#4292c6']).map(rect)).toEqual([['#4292c6', 50, 153.5, 7, 15]])
+  })
+
   it('labels bars where the id fits, in the text colour for the bar', () => {
     const ctx = new RecordingContext()
     drawGantt(ctx, scene())
