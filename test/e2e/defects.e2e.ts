@@ -114,4 +114,64 @@ describe('issue 18 defects in Chromium', () => {
     expect(await fifo.textContent()).toContain('68 / 80')
     await page.screenshot({ path: `${shots}/defect-3-sample-whole.png` })
   })
+
+  for (const width of [1280, 1920]) {
+    it(`1: the WSRPT queue shows its ranking column whole at ${width} wide`, async () => {
+      const page = await open({ width, height: width === 1280 ? 800 : 1080 })
+      const queue = page.getByRole('region', { name: 'Queue' })
+      await queue.getByRole('combobox', { name: 'Focused algorithm' }).selectOption('WSRPT')
+      await page.getByRole('button', { name: 'Step forward', exact: true }).click()
+      const key = queue.getByRole('columnheader', { name: 'weight / remaining' })
+      await key.waitFor()
+      const panel = (await queue.boundingBox())!
+      const header = (await key.boundingBox())!
+      // Inside the panel (less its 14 px padding), and nothing scrolls sideways.
+      expect(header.x + header.width).toBeLessThanOrEqual(panel.x + panel.width - 14)
+      expect(await queue.locator('.queue-scroll').evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0)
+      // The heavy tasks' weight per second of work: 10 / 0.5 s = 20, shown in full.
+      const first = queue.getByRole('row').nth(1).getByRole('cell').last()
+      expect(await first.textContent()).toBe('20')
+      const cell = (await first.boundingBox())!
+      expect(cell.x + cell.width).toBeLessThanOrEqual(panel.x + panel.width - 14)
+      await page.screenshot({ path: `${shots}/defect-1-queue-${width}.png` })
+    })
+  }
+
+  it('9: tasks that have just started show on the Gantt at t = 0, right of the cursor', async () => {
+    const page = await open()
+    await expect.poll(() => page.getByRole('region', { name: 'Queue' }).locator('.queue-summary').textContent()).toContain('8 running')
+    const canvas = page.getByRole('img', { name: 'FIFO schedule on 16 GPUs (focus view)' })
+    // Painted pixels 2 to 6 CSS px right of the cursor (x = 0), in GPU 15's row (the cursor's
+    // head is at the top): the light blue of the weight-1 tasks, not the empty band.
+    const painted = await canvas.evaluate((el: HTMLCanvasElement) => {
+      const ctx = el.getContext('2d')!
+      const dpr = el.width / el.clientWidth
+      const y = Math.round((el.clientHeight - 8) * dpr)
+      const px = ctx.getImageData(Math.round(2 * dpr), y, Math.round(4 * dpr), 1).data
+      const colors = new Set<string>()
+      for (let i = 0; i < px.length; i += 4) colors.add(`${px[i]},${px[i + 1]},${px[i + 2]}`)
+      return [...colors]
+    })
+    expect(painted).toEqual(['158,202,225'])
+    await page.screenshot({ path: `${shots}/defect-9-t0.png` })
+  })
+
+  it('5 and 11: the queue and the Gantt say why GPUs idle while tasks wait', async () => {
+    const page = await open()
+    await page.getByRole('switch', { name: 'Reference mode' }).check()
+    await runToEnd(page)
+    await page.getByRole('group', { name: 'Focus view' }).getByRole('button', { name: 'WeightedFIFO' }).click()
+    await page.getByRole('slider', { name: 'Time' }).fill('120')
+    const note = page.getByRole('region', { name: 'Gantt chart' }).getByRole('note')
+    await expect.poll(() => note.textContent()).toBe(
+      '8 GPUs idle while 4 tasks wait: the reference starts at most ⌊free / 2⌋ − running = ⌊8 / 2⌋ − 4 = 0 tasks (it counts running tasks twice).',
+    )
+    const queue = page.getByRole('region', { name: 'Queue' })
+    expect(await queue.getByText(/reference slots/).textContent()).toBe('reference slots 0 = ⌊8 free / 2⌋ − 4 running')
+    await page.screenshot({ path: `${shots}/defect-11-reference-idle.png` })
+    await queue.getByRole('combobox', { name: 'Focused algorithm' }).selectOption('SRPT')
+    await page.getByRole('slider', { name: 'Time' }).fill('1')
+    await queue.getByRole('columnheader', { name: 'remaining (s) FLOPs estimate' }).waitFor()
+    await page.screenshot({ path: `${shots}/defect-11-reference-estimate.png` })
+  })
 })
