@@ -2,7 +2,8 @@ import { useId } from 'react'
 import type { Metrics } from '../engine/results.ts'
 import { useApp } from '../store/context.tsx'
 import { usePolicies } from './use-policies.ts'
-import { fmt3, fmtPercent } from './format.ts'
+import { timeAt } from '../run-view/time.ts'
+import { fmt3, fmtPercent, fmtTime } from './format.ts'
 import './metrics.css'
 import { selectRunStatus } from '../store/selectors.ts'
 
@@ -86,12 +87,16 @@ function bestOf(rows: readonly { a: string; m: Metrics }[], value: (m: Metrics) 
 export function ResultsTable() {
   const status = useApp(selectRunStatus)
   const metrics = useApp((s) => s.run.metrics)
+  const endS = useApp((s) => timeAt(s.run.scenario, s.run.endStep))
   const registered = usePolicies()
   const headingId = useId()
 
+  // The table's name stays "Results"; what its numbers are is said beside it: the final values,
+  // wherever the cursor is (the charts above show the values at the cursor).
   const heading = (
-    <h3 className="results-title" id={headingId}>
-      Results
+    <h3 className="results-title">
+      <span id={headingId}>Results</span>
+      {status === 'done' && <span className="sub"> final values, at the end of the run (t = {fmtTime(endS)}), wherever the cursor is</span>}
     </h3>
   )
   if (status === 'running')
