@@ -56,7 +56,7 @@ describe('boot and sync', () => {
     await vi.waitFor(() => expect(bootOptions('', storage).colorBy).toBe('model'))
     expect(hashes).toHaveLength(written)
     store.getState().actions.setScenario({ ...store.getState().scenario, tasks: generateWorkload({ ...DEFAULT_GENERATOR, count: 20_000 }) }, 'huge')
-    await vi.waitFor(() => expect(hashes[hashes.length - 1]).toBeNull())
+    await vi.waitFor(() => expect(hashes[hashes.length - 1]).toBeNull(), { timeout: 30_000 })
     expect(store.getState().linkStatus).toBe('too-large')
     stop()
   })
