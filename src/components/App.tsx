@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'react'
+import { useAppStore } from '../store/context.tsx'
 import { DecisionLog } from './DecisionLog.tsx'
 import { GanttChart } from './GanttChart.tsx'
 import { ImportProblemDialog } from './ImportProblemDialog.tsx'
@@ -16,8 +18,9 @@ import { usePlaybackLoop } from './use-playback-loop.ts'
 export function App() {
   usePlaybackLoop()
   useKeyboardShortcuts()
+  const ref = usePlayingClass()
   return (
-    <div className="app">
+    <div className="app" ref={ref}>
       <header className="app-header">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
@@ -55,4 +58,20 @@ export function App() {
       <ImportProblemDialog />
     </div>
   )
+}
+
+/**
+ * Marks the page `playing` while the cursor plays, without re-rendering: the panels below the
+ * fold skip their layout and paint only then (styles.css), so a paused page is whole in a
+ * full-page capture or a print.
+ */
+function usePlayingClass() {
+  const store = useAppStore()
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const set = (playing: boolean) => ref.current?.classList.toggle('playing', playing)
+    set(store.getState().playing)
+    return store.subscribe((s) => s.playing, set)
+  }, [store])
+  return ref
 }

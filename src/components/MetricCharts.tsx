@@ -91,9 +91,13 @@ export function MetricCharts() {
   const throttleMs = status === 'running' ? Math.max(STREAM_REDRAW_MS, lastCostMs.current / MAX_BUSY_SHARE) : 0
   const throttledVersion = useThrottled(version, throttleMs)
   const throttledEndStep = useThrottled(endStep, throttleMs)
-  // Below the fold the curves are neither recomputed nor redrawn; they catch up when scrolled to.
+  // Below the fold, while a run streams in or plays, the curves are neither recomputed nor
+  // redrawn; they catch up when scrolled to, or when the run settles (a full-page capture or
+  // a print of a paused page shows them as they are, not as they were before the run).
   const [viewRef, inView] = useInView<HTMLDivElement>('0px')
-  const shown = useHeldWhileHidden({ prepared, timelines, tasks, timing, step, version: throttledVersion, endStep: throttledEndStep }, inView)
+  const moving = useApp((s) => s.playing || s.dragging)
+  const live = inView || (!moving && status !== 'running')
+  const shown = useHeldWhileHidden({ prepared, timelines, tasks, timing, step, version: throttledVersion, endStep: throttledEndStep }, live)
   const shownVersion = shown.version
   const shownEndStep = shown.endStep
 

@@ -51,6 +51,27 @@ const runToEnd = async (page: Page) => {
 
 const BROKEN_CSV = 'Task,Workload,Memory,Weight,ArrivalTime,Phase,Tokens\nA,Qwen3,30,1,0,1,-5\n'
 
+/** How many dark pixels (text, lines: each channel under 160) a PNG has inside `box`, decoded by the page. */
+function darkPixels(page: Page, png: Buffer, box: { x: number; y: number; width: number; height: number }): Promise<number> {
+  return page.evaluate(
+    async ({ b64, box }) => {
+      const img = new Image()
+      img.src = `data:image/png;base64,${b64}`
+      await img.decode()
+      const canvas = document.createElement('canvas')
+      canvas.width = Math.round(box.width)
+      canvas.height = Math.round(box.height)
+      const ctx = canvas.getContext('2d')!
+      ctx.drawImage(img, -Math.round(box.x), -Math.round(box.y))
+      const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data
+      let n = 0
+      for (let i = 0; i < d.length; i += 4) if (d[i]! < 160 && d[i + 1]! < 160 && d[i + 2]! < 160) n++
+      return n
+    },
+    { b64: png.toString('base64'), box },
+  )
+}
+
 /** Whether a box lies wholly inside the viewport. */
 function inViewport(box: { x: number; y: number; width: number; height: number } | null, page: Page): boolean {
   const v = page.viewportSize()!
@@ -174,4 +195,44 @@ describe('issue 18 defects in Chromium', () => {
     await queue.getByRole('columnheader', { name: 'remaining (s) FLOPs estimate' }).waitFor()
     await page.screenshot({ path: `${shots}/defect-11-reference-estimate.png` })
   })
+
+  it('13: "Link copied" shows under the button without growing the header or moving the page', async () => {
+    const page = await open()
+    await context!.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin })
+    const header = page.getByRole('banner')
+    const before = await header.boundingBox()
+    const playBefore = await page.getByRole('button', { name: 'Play', exact: true }).boundingBox()
+    await page.getByRole('button', { name: 'Copy link', exact: true }).click()
+    const status = page.getByRole('status').filter({ hasText: 'Link copied' })
+    await expect.poll(() => status.count()).toBe(1)
+    expect(await header.boundingBox()).toEqual(before)
+    expect(await page.getByRole('button', { name: 'Play', exact: true }).boundingBox()).toEqual(playBefore)
+    expect(inViewport(await status.boundingBox(), page)).toBe(true)
+    await page.screenshot({ path: `${shots}/defect-13-link-copied.png` })
+  })
+
+  it('15: a full-page capture and a print show the panels below the fold as they are', async () => {
+    // At 200 % zoom (640 × 400 CSS px) the metrics and the editor lie far below the fold and
+    // were never in view; another workload is picked and run to its end.
+    const page = await open({ zoom: 2 })
+    await page.getByRole('combobox', { name: 'Scenario' }).selectOption('llm_task2.csv')
+    await expect.poll(() => page.getByText('500 tasks').count(), { timeout: 10_000 }).toBeGreaterThan(0)
+    await runToEnd(page)
+    const metrics = page.getByRole('region', { name: 'Metrics' })
+    const editor = page.getByRole('region', { name: 'Scenario editor' })
+    // The curves of this run (its last arrival is at 49.96 s), not those of the run before (3 s).
+    const lastTick = metrics.getByRole('figure', { name: 'Queue length' }).locator('g.x-axis .tick:last-of-type text')
+    await expect.poll(async () => Number(await lastTick.textContent()), { timeout: 10_000 }).toBeGreaterThan(49)
+    expect(await page.evaluate(() => window.scrollY)).toBe(0)
+    const png = await page.screenshot({ path: `${shots}/defect-15-full-page.png`, fullPage: true })
+    // Boxes in page coordinates (the page is not scrolled): their text and curves are painted.
+    const dpr = 2
+    const scaled = (b: { x: number; y: number; width: number; height: number }) => ({ x: b.x * dpr, y: b.y * dpr, width: b.width * dpr, height: b.height * dpr })
+    expect(await darkPixels(page, png, scaled((await metrics.boundingBox())!))).toBeGreaterThan(20_000)
+    expect(await darkPixels(page, png, scaled((await editor.boundingBox())!))).toBeGreaterThan(8_000)
+    await page.emulateMedia({ media: 'print' })
+    const printed = await page.screenshot({ fullPage: true })
+    expect(await darkPixels(page, printed, scaled((await metrics.boundingBox())!))).toBeGreaterThan(20_000)
+  })
+
 })
