@@ -176,15 +176,23 @@ export function ResultsTable() {
                   {a}
                 </td>
                 {COLUMNS.map((c) => (
-                  <td key={c.label} className={best.get(c)!.has(a) ? 'num best' : 'num'}>
+                  <td key={c.label} className={best.get(c)!.has(a) ? 'num best' : 'num'} data-label={c.label}>
                     {c.format(c.value(m))}
                   </td>
                 ))}
-                <td className="num">{`${m.completed_count} / ${m.total_count}`}</td>
-                <td className={m.unfinished_count > 0 ? 'num flagged' : 'num'}>{m.unfinished_count}</td>
-                <td className={m.rejected_count > 0 ? 'num flagged' : 'num'}>{m.rejected_count}</td>
-                <td className={bestUtilization.has(a) ? 'num best' : 'num'}>{fmtPercent(m.gpu_utilization)}</td>
-                <td className="num">{improvementOverFifo(a, metrics)}</td>
+                <td className="num" data-label="Completed">{`${m.completed_count} / ${m.total_count}`}</td>
+                <td className={m.unfinished_count > 0 ? 'num flagged' : 'num'} data-label="Unfinished">
+                  {m.unfinished_count}
+                </td>
+                <td className={m.rejected_count > 0 ? 'num flagged' : 'num'} data-label="Rejected">
+                  {m.rejected_count}
+                </td>
+                <td className={bestUtilization.has(a) ? 'num best' : 'num'} data-label="GPU utilization">
+                  {fmtPercent(m.gpu_utilization)}
+                </td>
+                <td className="num" data-label="vs FIFO">
+                  {improvementOverFifo(a, metrics)}
+                </td>
               </tr>
             ))}
           </tbody>

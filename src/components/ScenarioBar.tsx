@@ -73,7 +73,7 @@ export function ScenarioBar() {
           ))}
         </select>
       </label>
-      <span className="field num" title="GPUs and nodes (8 GPUs of one type per node)">
+      <span className="field num scenario-size" title="GPUs and nodes (8 GPUs of one type per node)">
         {cluster.gpus.length} GPUs · {cluster.nodes.length} {cluster.nodes.length === 1 ? 'node' : 'nodes'} · {scenario.tasks.length} tasks
       </span>
       <div className="algo-toggles" role="group" aria-label="Algorithms">

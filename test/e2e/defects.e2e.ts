@@ -32,7 +32,7 @@ afterEach(async () => {
 async function open(options: { width?: number; height?: number; zoom?: number } = {}): Promise<Page> {
   const zoom = options.zoom ?? 1
   context = await browser.newContext({
-    viewport: { width: (options.width ?? 1280) / zoom, height: (options.height ?? 800) / zoom },
+    viewport: { width: Math.round((options.width ?? 1280) / zoom), height: Math.round((options.height ?? 800) / zoom) },
     deviceScaleFactor: zoom,
   })
   const page = await context.newPage()
@@ -235,4 +235,32 @@ describe('issue 18 defects in Chromium', () => {
     expect(await darkPixels(page, printed, scaled((await metrics.boundingBox())!))).toBeGreaterThan(20_000)
   })
 
+  for (const zoom of [1, 1.25, 1.5, 2]) {
+    it(`16: at ${zoom * 100} % zoom of 1280×800 the bars stay short and nothing scrolls sideways`, async () => {
+      const page = await open({ zoom })
+      await runToEnd(page)
+      const size = await page.evaluate(() => ({
+        width: innerWidth,
+        height: innerHeight,
+        pageWidth: document.documentElement.scrollWidth,
+        header: document.querySelector('header')!.getBoundingClientRect().height,
+        bars: document.querySelector('.top-bars')!.getBoundingClientRect().height,
+      }))
+      // The sticky bars (play, time, speed) take at most a fifth of the height, the header and
+      // the bars together under half of it (at 200 % they took 135 and 206 of 400 px).
+      expect(size.bars).toBeLessThanOrEqual(size.height / 5)
+      expect(size.header + size.bars).toBeLessThan(size.height / 2)
+      expect(size.pageWidth).toBe(size.width)
+      // The Results table fits its panel: no column ("vs FIFO" last) scrolls out of view.
+      const results = page.getByRole('table', { name: 'Results', exact: true })
+      expect(await results.evaluate((el) => el.parentElement!.scrollWidth - el.parentElement!.clientWidth)).toBe(0)
+      const vsFifo = results.getByRole('row').filter({ has: page.getByRole('cell', { name: 'WSRPT', exact: true }) }).getByRole('cell').last()
+      expect(await vsFifo.textContent()).toBe('69.6 %')
+      await vsFifo.scrollIntoViewIfNeeded()
+      expect(inViewport(await vsFifo.boundingBox(), page)).toBe(true)
+      await page.evaluate(() => window.scrollTo(0, 0))
+      await page.screenshot({ path: `${shots}/defect-16-zoom-${zoom * 100}.png` })
+      await results.screenshot({ path: `${shots}/defect-16-results-${zoom * 100}.png` })
+    })
+  }
 })
