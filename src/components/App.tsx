@@ -24,16 +24,17 @@ export function App() {
       <header className="app-header">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
-          <span className="brand-name">SchedScope</span>
+          <h1 className="brand-name">SchedScope</h1>
           <span className="brand-tag">LLM inference scheduling, step by step</span>
         </div>
         <ScenarioBar />
       </header>
-      <div className="top-bars">
+      {/* A landmark of its own: the playback controls and the run's status are not the header. */}
+      <section className="top-bars" aria-label="Playback">
         <PlaybackBar />
         <NoticeBar />
         <RunStatus />
-      </div>
+      </section>
       <main className="app-main">
         <section className="panel gantt-panel" aria-label="Gantt chart">
           <GanttChart />

@@ -156,7 +156,8 @@ export function QueuePanel() {
       {queue.length === 0 ? (
         <p className="hint">Nobody is waiting at t = {fmtTime(timeAt(scenario, step))}.</p>
       ) : (
-        <div className="queue-scroll" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+        // Focusable, so that a long queue scrolls from the keyboard too.
+        <div className="queue-scroll" role="group" aria-label="Waiting tasks" tabIndex={0} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
           <table className="queue-table" aria-label={`Queue ranked by ${focus}`}>
             {/* Fixed widths: the ranking column always shows; a long id is cut (its title has it all). */}
             <colgroup>

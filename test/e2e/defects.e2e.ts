@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { axeViolations } from '../helpers/axe.ts'
 import { launchBrowser } from '../helpers/browser.ts'
 import { serveDist } from '../helpers/server.ts'
 
@@ -91,6 +92,7 @@ describe('issue 18 defects in Chromium', () => {
     // The whole window less its 12 px margin, not a box inside the (off-screen) editor.
     expect(await overlay.boundingBox()).toEqual({ x: 12, y: 12, width: 1256, height: 776 })
     await page.screenshot({ path: `${shots}/defect-2-drop-overlay.png` })
+    expect(await axeViolations(page)).toEqual([])
     await page.dispatchEvent('main', 'drop', { dataTransfer: file })
     await expect.poll(() => overlay.count()).toBe(0)
     const alert = page.getByRole('alert').filter({ hasText: 'broken.csv was not imported' })
@@ -209,6 +211,7 @@ describe('issue 18 defects in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Play', exact: true }).boundingBox()).toEqual(playBefore)
     expect(inViewport(await status.boundingBox(), page)).toBe(true)
     await page.screenshot({ path: `${shots}/defect-13-link-copied.png` })
+    expect(await axeViolations(page)).toEqual([])
   })
 
   it('15: a full-page capture and a print show the panels below the fold as they are', async () => {
