@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page, Worker } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations } from '../helpers/axe.ts'
 import { launchBrowser } from '../helpers/browser.ts'
@@ -266,4 +266,35 @@ describe('issue 18 defects in Chromium', () => {
       await results.screenshot({ path: `${shots}/defect-16-results-${zoom * 100}.png` })
     })
   }
+
+  it('robustness 3: Cancel ends a simulation stuck in its loop, and a fresh one runs what follows', async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    let served = 0
+    await context.route(/\/assets\/sim\.worker-[^/]*\.js$/, async (route) => {
+      if (served++ > 0) return route.continue()
+      // The first simulation worker spins on the first command, as a loop that never returns would.
+      await route.fulfill({ contentType: 'text/javascript', body: 'self.onmessage = () => { for (;;) {} }' })
+    })
+    const page = await context.newPage()
+    const simWorkers: Worker[] = []
+    page.on('worker', (w) => {
+      if (w.url().includes('sim.worker')) simWorkers.push(w)
+    })
+    await page.goto(server.url)
+    const cancel = page.getByRole('button', { name: 'Cancel', exact: true })
+    await cancel.waitFor()
+    expect(await page.getByRole('progressbar', { name: 'Simulation progress' }).getAttribute('value')).toBe('0')
+    await expect.poll(() => simWorkers.length).toBe(1)
+    const ended = new Promise<void>((resolve) => simWorkers[0]!.once('close', () => resolve()))
+    await cancel.click()
+    await page.getByText('Simulation cancelled', { exact: false }).waitFor()
+    await ended
+    expect(served).toBe(2)
+    // The next run goes to the fresh worker and finishes: reference mode's numbers (app.e2e.ts).
+    await page.getByRole('switch', { name: 'Reference mode' }).check()
+    await runToEnd(page)
+    const fifo = page.getByRole('table', { name: 'Results', exact: true }).getByRole('row').filter({ has: page.getByRole('cell', { name: 'FIFO', exact: true }) })
+    await expect.poll(() => fifo.textContent()).toContain('336.400')
+    await page.screenshot({ path: `${shots}/robustness-3-after-cancel.png` })
+  })
 })
