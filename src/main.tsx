@@ -4,8 +4,7 @@ import { App } from './components/App.tsx'
 import { createAppStore } from './store/app-store.ts'
 import { StoreProvider } from './store/context.tsx'
 import { connectRunner } from './store/runner.ts'
-import { decodeScenarioHash } from './sharing/share-link.ts'
-import { bootOptions, browserStorage, connectSync } from './store/sync.ts'
+import { bootOptions, browserStorage, connectSync, openLink } from './store/sync.ts'
 import { createWorkerEncoder } from './worker/encode-client.ts'
 import './styles.css'
 
@@ -19,14 +18,7 @@ connectSync(store, {
 })
 
 // A scenario link pasted into the address bar of an open tab.
-window.addEventListener('hashchange', () => {
-  try {
-    const shared = decodeScenarioHash(window.location.hash)
-    if (shared !== null) store.getState().actions.setScenario(shared.scenario, shared.label, shared.algorithms)
-  } catch (e) {
-    store.getState().actions.setNotice(`This link could not be opened: ${e instanceof Error ? e.message : String(e)}`)
-  }
-})
+window.addEventListener('hashchange', () => openLink(store, window.location.hash))
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -14,8 +14,7 @@ export function bootOptions(hash: string, storage: KeyValueStore | null): StoreO
       const shared = decodeScenarioHash(hash)
       if (shared !== null) return { scenario: shared.scenario, algorithms: shared.algorithms, scenarioLabel: shared.label }
     } catch (e) {
-      const why = e instanceof Error ? e.message.split('\n').map((l) => l.replace(/^link: link: /, '')).join('; ') : String(e)
-      return { notice: `This link could not be opened: it ${why}. Showing the default scenario instead.` }
+      return { notice: `${linkProblem(e)} Showing the default scenario instead.` }
     }
   }
   const { saved, notice } = loadSaved(storage)
@@ -28,6 +27,25 @@ export function bootOptions(hash: string, storage: KeyValueStore | null): StoreO
     dimFuture: saved.view.dimFuture,
     speed: saved.view.speed,
     focus: saved.view.focus,
+  }
+}
+
+/** The one wording of a link that cannot be opened (at boot, or pasted into an open tab). */
+function linkProblem(e: unknown): string {
+  const why = e instanceof Error ? e.message.split('\n').map((l) => l.replace(/^link: link: /, '')).join('; ') : String(e)
+  return `This link could not be opened: it ${why}.`
+}
+
+/**
+ * A scenario link pasted into the address bar of an open tab: its scenario replaces the one
+ * shown, or, if it cannot be read, the scenario shown stays with a notice saying why.
+ */
+export function openLink(store: AppStore, hash: string): void {
+  try {
+    const shared = decodeScenarioHash(hash)
+    if (shared !== null) store.getState().actions.setScenario(shared.scenario, shared.label, shared.algorithms)
+  } catch (e) {
+    store.getState().actions.setNotice(`${linkProblem(e)} The scenario shown stays.`)
   }
 }
 
