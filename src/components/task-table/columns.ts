@@ -1,7 +1,7 @@
 import { findModel } from '../../engine/catalog/models.ts'
 import type { Phase, TaskSpec } from '../../engine/types.ts'
 import type { TaskField } from '../../engine/workloads/task-checks.ts'
-import { checkNonNegative, checkTokens, checkTp } from '../../engine/workloads/validate.ts'
+import { checkArrival, checkMemory, checkTokens, checkTp, checkWeight } from '../../engine/workloads/validate.ts'
 
 /** One typed change to one field; `undefined` clears an optional field (TP, memory). */
 export type TaskPatch =
@@ -96,7 +96,7 @@ export const COLUMNS: readonly Column[] = [
     numeric: true,
     editor: 'text',
     format: (t) => String(t.weight),
-    parse: numberParser('weight', 'weight', (x) => checkNonNegative(x, 'weight')),
+    parse: numberParser('weight', 'weight', checkWeight),
     compare: byNumber((t) => t.weight),
   },
   {
@@ -105,7 +105,7 @@ export const COLUMNS: readonly Column[] = [
     numeric: true,
     editor: 'text',
     format: (t) => String(t.arrivalS),
-    parse: numberParser('arrivalS', 'arrival time', (x) => checkNonNegative(x, 'arrival time')),
+    parse: numberParser('arrivalS', 'arrival time', checkArrival),
     compare: byNumber((t) => t.arrivalS),
   },
   {
@@ -142,7 +142,7 @@ export const COLUMNS: readonly Column[] = [
     numeric: true,
     editor: 'text',
     format: (t) => (t.memoryGB === undefined ? '' : String(t.memoryGB)),
-    parse: optionalParser('memoryGB', 'memory', (x) => checkNonNegative(x, 'memory')),
+    parse: optionalParser('memoryGB', 'memory', checkMemory),
     compare: byOptional((t) => t.memoryGB),
   },
 ]
