@@ -6,9 +6,8 @@ import type { ModelArchitecture } from '../serving/types.ts'
  * "Models" lists the sources). Kept apart from models.ts so exact and reference modes, which
  * use the reference's figures there, stay untouched.
  *
- * - `activeParamsB` is N of the linear layers, per token: active parameters without the input
- *   embedding (a lookup, no FLOPs) but with the output head; a mixture of experts counts only
- *   its top-k experts.
+ * - `activeParamsB` is the parameters one token uses, billions, as the configs' published
+ *   counts give them (embeddings included); a mixture of experts counts only its top-k experts.
  * - `weightsGB` is every parameter (all experts stay resident) at 2 bytes (BF16).
  * - Qwen3 configs have headDim 128 whatever hidden / heads is: always the config's head_dim.
  * - `Qwen3` is the reference's name; its figures are Qwen3-30B-A3B's (see models.ts), so in
@@ -20,16 +19,16 @@ import type { ModelArchitecture } from '../serving/types.ts'
  * - GLM4.7 has none: no config of it is in the repo's sources. Define it in a scenario's `models`.
  */
 const ARCHITECTURES: Readonly<Record<string, ModelArchitecture>> = {
-  'Llama3-8B': { layers: 32, hidden: 4096, heads: 32, kvHeads: 8, headDim: 128, activeParamsB: 7.5, weightsGB: 16.06 },
-  'Llama3-70B': { layers: 80, hidden: 8192, heads: 64, kvHeads: 8, headDim: 128, activeParamsB: 69.5, weightsGB: 141.1 },
-  'Qwen3-8B': { layers: 36, hidden: 4096, heads: 32, kvHeads: 8, headDim: 128, activeParamsB: 7.57, weightsGB: 16.38 },
-  'Qwen3-32B': { layers: 64, hidden: 5120, heads: 64, kvHeads: 8, headDim: 128, activeParamsB: 31.98, weightsGB: 65.52 },
-  Qwen3: { layers: 48, hidden: 2048, heads: 32, kvHeads: 4, headDim: 128, activeParamsB: 3.04, weightsGB: 61.06 },
-  'DeepSeek-R1-Distill-Qwen-32B': { layers: 64, hidden: 5120, heads: 40, kvHeads: 8, headDim: 128, activeParamsB: 31.98, weightsGB: 65.52 },
-  'DeepSeek-R1-Distill-Llama-70B': { layers: 80, hidden: 8192, heads: 64, kvHeads: 8, headDim: 128, activeParamsB: 69.5, weightsGB: 141.1 },
-  'Mixtral-8x7B': { layers: 32, hidden: 4096, heads: 32, kvHeads: 8, headDim: 128, activeParamsB: 12.75, weightsGB: 93.4 },
-  'Mistral-7B': { layers: 32, hidden: 4096, heads: 32, kvHeads: 8, headDim: 128, activeParamsB: 7.11, weightsGB: 14.48 },
-  'DeepSeek-R1': { layers: 61, hidden: 7168, heads: 128, kvHeads: 1, headDim: 288, activeParamsB: 36.1, weightsGB: 1342 },
+  'Llama3-8B': { layers: 32, hidden: 4096, heads: 32, kvHeads: 8, headDim: 128, activeParamsB: 8.03, weightsGB: 16.06 },
+  'Llama3-70B': { layers: 80, hidden: 8192, heads: 64, kvHeads: 8, headDim: 128, activeParamsB: 70.55, weightsGB: 141.1 },
+  'Qwen3-8B': { layers: 36, hidden: 4096, heads: 32, kvHeads: 8, headDim: 128, activeParamsB: 8.19, weightsGB: 16.38 },
+  'Qwen3-32B': { layers: 64, hidden: 5120, heads: 64, kvHeads: 8, headDim: 128, activeParamsB: 32.76, weightsGB: 65.52 },
+  Qwen3: { layers: 48, hidden: 2048, heads: 32, kvHeads: 4, headDim: 128, activeParamsB: 3.35, weightsGB: 61.06 },
+  'DeepSeek-R1-Distill-Qwen-32B': { layers: 64, hidden: 5120, heads: 40, kvHeads: 8, headDim: 128, activeParamsB: 32.76, weightsGB: 65.52 },
+  'DeepSeek-R1-Distill-Llama-70B': { layers: 80, hidden: 8192, heads: 64, kvHeads: 8, headDim: 128, activeParamsB: 70.55, weightsGB: 141.1 },
+  'Mixtral-8x7B': { layers: 32, hidden: 4096, heads: 32, kvHeads: 8, headDim: 128, activeParamsB: 12.88, weightsGB: 93.4 },
+  'Mistral-7B': { layers: 32, hidden: 4096, heads: 32, kvHeads: 8, headDim: 128, activeParamsB: 7.24, weightsGB: 14.48 },
+  'DeepSeek-R1': { layers: 61, hidden: 7168, heads: 128, kvHeads: 1, headDim: 288, activeParamsB: 37, weightsGB: 1342 },
 }
 
 /** The serving architecture of a catalog model (by its catalog name), or undefined. */

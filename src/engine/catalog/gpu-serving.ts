@@ -2,9 +2,10 @@
  * What serving mode needs of a GPU type beyond gpus.ts: dense FP8 TFLOPS (null where the part
  * has no FP8 tensor cores) and the all-reduce bus bandwidth a TP group of it reaches.
  *
- * Bus bandwidth defaults to 0.4 × the GPU-to-GPU link's bidirectional total: 360 GB/s on an
- * H100's 900 GB/s NVLink, which is the ReduceScatter busbw measured on H100 (docs/serving.md,
- * calibration). PCIe parts (no NVLink across a node) get 0.4 × their PCIe link.
+ * Bus bandwidth defaults to half the GPU-to-GPU link's bidirectional total: 450 GB/s on an
+ * H100's 900 GB/s NVLink, between the 360 GB/s ReduceScatter and the 480 GB/s AllReduce busbw
+ * measured on H100, and the share the calibration fitted (docs/serving.md, "Calibration").
+ * PCIe parts (no NVLink across a node) get half their PCIe link.
  */
 export interface GpuServingFigures {
   readonly fp8Tflops: number | null
@@ -13,7 +14,7 @@ export interface GpuServingFigures {
   readonly link: string
 }
 
-const BUS_SHARE = 0.4
+const BUS_SHARE = 0.5
 
 const FIGURES: Readonly<Record<string, GpuServingFigures>> = {
   'H100-SXM-80GB': { fp8Tflops: 1979, allReduceBusGBs: BUS_SHARE * 900, link: 'NVLink4 900 GB/s' },

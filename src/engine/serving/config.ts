@@ -15,10 +15,10 @@ export const SERVING_DEFAULTS = {
   blockSize: 16,
   /** Share of each GPU's memory for weights + KV cache (vLLM's documented default). */
   gpuMemoryUtilization: 0.9,
-  mfu: 0.45,
-  mbu: 0.8,
+  mfu: 0.44,
+  mbu: 0.85,
   iterationOverheadS: 0.0025,
-  allReduceLatencyS: 20e-6,
+  allReduceLatencyS: 25e-6,
   slo: { ttftS: 0.5, tpotS: 0.05 } satisfies SloSpec,
 } as const
 
