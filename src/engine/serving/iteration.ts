@@ -1,3 +1,4 @@
+import { DECODE, PREFILL, RECOMPUTE } from './listener.ts'
 import { FINISHED, QUEUED, RUNNING, type ReplicaState, type RunState } from './state.ts'
 import { attentionPairs, stepTimeS } from './step-time.ts'
 
@@ -78,12 +79,22 @@ export function startIteration(s: RunState, rs: ReplicaState, t: number): number
   rs.startS = t
   s.iterationCount += 1
   s.busyGpuS += (endS - t) * rs.replica.tp
-  if (s.listener !== undefined) {
-    const n = rs.batchSize
-    const queueLength = s.queues[rs.model]!.size
-    s.listener.iteration(rs.replica.index, t, endS, rs.batchRequest.subarray(0, n), rs.batchTokens.subarray(0, n), rs.batchComputed.subarray(0, n), rs.replica.blocks - rs.free, queueLength)
-  }
+  if (s.listener !== undefined) tell(s, rs, t, endS)
   return endS
+}
+
+function tell(s: RunState, rs: ReplicaState, t: number, endS: number): void {
+  const n = rs.batchSize
+  const kinds = new Uint8Array(n)
+  for (let k = 0; k < n; k++) {
+    const id = rs.batchRequest[k]!
+    const g = s.req.g[id]!
+    const c = rs.batchComputed[k]!
+    const decode = c === s.prepared.inputTokens[id]! + g - 1 && rs.batchTokens[k] === 1
+    kinds[k] = g === 0 ? PREFILL : decode ? DECODE : RECOMPUTE
+  }
+  const queueLength = s.queues[rs.model]!.size
+  s.listener!.iteration(rs.replica.index, t, endS, rs.batchRequest.subarray(0, n), rs.batchTokens.subarray(0, n), rs.batchComputed.subarray(0, n), rs.replica.blocks - rs.free, queueLength, kinds)
 }
 
 /** The request takes its blocks and joins the batch. */

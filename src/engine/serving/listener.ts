@@ -1,3 +1,9 @@
+/** What a batch entry computes: a prompt chunk, one decode token, or a preempted request's recompute. */
+export const PREFILL = 0
+export const DECODE = 1
+export const RECOMPUTE = 2
+export type BatchKind = typeof PREFILL | typeof DECODE | typeof RECOMPUTE
+
 /**
  * Told of a serving run's events as they happen, in time order, so the app can stream a run
  * (see recorder.ts). A run without a listener records nothing beyond its results. Request and
@@ -16,7 +22,7 @@ export interface ServingListener {
   /**
    * An iteration ran on `replica` from t0 to t1: `requests[k]` computed `tokens[k]` tokens
    * after `computed[k]` (a chunk of prefill, or 1 for a decode). `usedBlocks` of `blocks` are
-   * held during it; `queueLength` requests of its model wait.
+   * held during it; `queueLength` requests of its model wait; `kinds[k]` is a BatchKind.
    */
   iteration(
     replica: number,
@@ -27,6 +33,7 @@ export interface ServingListener {
     computed: ArrayLike<number>,
     usedBlocks: number,
     queueLength: number,
+    kinds: ArrayLike<number>,
   ): void
   /** The request sampled its last token at the end of an iteration of `replica`. */
   finished(request: number, replica: number, timeS: number): void

@@ -29,6 +29,8 @@ export interface ServingResult {
   readonly metrics: ServingMetrics
   /** Iterations run, over every replica. */
   readonly iterations: number
+  /** Time of the run's last event: the last iteration's end, or the last arrival. */
+  readonly endS: number
   readonly replicas: readonly Replica[]
   readonly deployments: readonly DeploymentSpec[]
   /** Per request, input order (built on first read). */

@@ -25,12 +25,13 @@ export interface ServingOptions {
 export function runServing(scenario: ServingScenario | PreparedServing, policy: PolicyName, options: ServingOptions = {}): ServingResult {
   const prepared = 'byArrival' in scenario ? scenario : prepareServing(scenario)
   const s = createRunState(prepared, rankKeyOf(policy), options.listener)
-  runLoop(s)
+  const endS = runLoop(s)
   let outcomes: RequestOutcome[] | undefined
   return {
     algorithm: policy,
     metrics: computeServingMetrics(s),
     iterations: s.iterationCount,
+    endS,
     replicas: prepared.replicas,
     deployments: prepared.deployments,
     get requests() {
@@ -46,7 +47,8 @@ export function runServingAlgorithms(scenario: ServingScenario, policies: readon
   return new Map(policies.map((p) => [p, runServing(prepared, p, options)]))
 }
 
-function runLoop(s: RunState): void {
+/** Returns the time of the last event (0 when nothing happened). */
+function runLoop(s: RunState): number {
   const { prepared, req, replicas } = s
   const { byArrival, arrivalS } = prepared
   const maxTimeS = prepared.scenario.maxTimeS
@@ -54,12 +56,14 @@ function runLoop(s: RunState): void {
   const endS = new Float64Array(replicas.length)
   const ends = new KeyedHeap(endS, Int32Array.from(replicas.keys()), replicas.length)
   let next = 0
+  let last = 0
   const nextArrival = () => (next < n && arrivalS[byArrival[next]!]! < maxTimeS ? arrivalS[byArrival[next]!]! : Infinity)
 
   for (;;) {
     const tEnd = ends.size > 0 ? endS[ends.peek()]! : Infinity
     const t = Math.min(nextArrival(), tEnd)
-    if (t === Infinity) return
+    if (t === Infinity) return last
+    last = t
     while (ends.size > 0 && endS[ends.peek()]! <= t) endIteration(s, replicas[ends.pop()]!, t)
     while (nextArrival() <= t) {
       const id = byArrival[next++]!

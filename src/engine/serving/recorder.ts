@@ -1,0 +1,171 @@
+import { GrowableInt32 } from '../growable.ts'
+import { GrowableFloat64 } from './columns.ts'
+import type { ServingListener } from './listener.ts'
+
+/** Decision kinds of the serving log. */
+export const ADMIT = 0
+export const PREEMPT = 1
+export const FINISH = 2
+export const REJECT = 3
+
+/** Request segment kinds: waiting for the first time, computing its prompt, decoding, waiting again after a preemption. */
+export const SEG_QUEUED = 0
+export const SEG_PREFILL = 1
+export const SEG_DECODE = 2
+export const SEG_PREEMPTED = 3
+
+/**
+ * A serving run's events between two flushes, as typed columns a worker can transfer:
+ * - iterations: (replica, batchCount, usedBlocks, queueLength) and (t0, t1); their batch
+ *   entries, in order: (request, tokens, kind) with kind a BatchKind of listener.ts;
+ * - request segments closed meanwhile: (request, kind, replica or -1) and (t0, t1), where
+ *   consecutive iterations of one kind on one replica make one segment (a recompute counts as
+ *   prefill), not one per token;
+ * - decisions: (kind, request, replica or -1, detail) and time; detail is the request a
+ *   preemption made room for, the queue length after an admission, else -1;
+ * - queue lengths per model after each change: (model, length) and time.
+ */
+export interface ServingBatch {
+  readonly done: boolean
+  readonly iterations: Int32Array
+  readonly iterationTimes: Float64Array
+  readonly batch: Int32Array
+  readonly segments: Int32Array
+  readonly segmentTimes: Float64Array
+  readonly decisions: Int32Array
+  readonly decisionTimes: Float64Array
+  readonly queues: Int32Array
+  readonly queueTimes: Float64Array
+}
+
+/**
+ * Records a run for the app behind the listener interface: a run that nobody listens to pays
+ * nothing. `modelOf(request)` and `modelOfReplica(replica)` give model indices for the queue
+ * lengths (PreparedServing.requestModel and the replicas' models).
+ */
+export class ServingRecorder implements ServingListener {
+  private ints = { iterations: new GrowableInt32(), batch: new GrowableInt32(), segments: new GrowableInt32(), decisions: new GrowableInt32(), queues: new GrowableInt32() }
+  private floats = { iterationTimes: new GrowableFloat64(), segmentTimes: new GrowableFloat64(), decisionTimes: new GrowableFloat64(), queueTimes: new GrowableFloat64() }
+  /** The open segment of each request: kind (-1 none), replica, start, end so far. */
+  private readonly openKind: Int8Array
+  private readonly openReplica: Int32Array
+  private readonly openT0: Float64Array
+  private readonly openT1: Float64Array
+  private readonly queueLength: Int32Array
+
+  constructor(
+    requestCount: number,
+    modelCount: number,
+    private readonly modelOf: (request: number) => number,
+    private readonly modelOfReplica: (replica: number) => number,
+  ) {
+    this.openKind = new Int8Array(requestCount).fill(-1)
+    this.openReplica = new Int32Array(requestCount).fill(-1)
+    this.openT0 = new Float64Array(requestCount)
+    this.openT1 = new Float64Array(requestCount)
+    this.queueLength = new Int32Array(modelCount)
+  }
+
+  arrived(r: number, t: number): void {
+    this.open(r, SEG_QUEUED, -1, t)
+    this.queue(this.modelOf(r), +1, t)
+  }
+
+  rejected(r: number, t: number, _reason?: string): void {
+    this.decide(REJECT, r, -1, -1, t)
+  }
+
+  admitted(r: number, replica: number, t: number, queueLength: number): void {
+    this.close(r, t)
+    this.decide(ADMIT, r, replica, queueLength, t)
+    this.queue(this.modelOfReplica(replica), -1, t)
+  }
+
+  preempted(r: number, replica: number, t: number, forRequest: number, _blocksNeeded?: number): void {
+    this.close(r, t)
+    this.open(r, SEG_PREEMPTED, -1, t)
+    this.decide(PREEMPT, r, replica, forRequest, t)
+    this.queue(this.modelOfReplica(replica), +1, t)
+  }
+
+  iteration(replica: number, t0: number, t1: number, requests: ArrayLike<number>, tokens: ArrayLike<number>, _c: ArrayLike<number>, used: number, queueLength: number, kinds: ArrayLike<number>): void {
+    const n = requests.length
+    this.push('iterations', replica, n, used, queueLength)
+    this.floats.iterationTimes.push(t0)
+    this.floats.iterationTimes.push(t1)
+    for (let k = 0; k < n; k++) {
+      const r = requests[k]!
+      this.push('batch', r, tokens[k]!, kinds[k]!)
+      const kind = kinds[k] === 1 ? SEG_DECODE : SEG_PREFILL
+      if (this.openKind[r] === kind && this.openReplica[r] === replica) this.openT1[r] = t1
+      else {
+        this.close(r, t0)
+        this.open(r, kind, replica, t0)
+        this.openT1[r] = t1
+      }
+    }
+  }
+
+  finished(r: number, replica: number, t: number): void {
+    this.close(r, t)
+    this.decide(FINISH, r, replica, -1, t)
+  }
+
+  /** Everything since the last flush. With `endS` (the run is over), open segments close there. */
+  flush(endS?: number): ServingBatch {
+    if (endS !== undefined) for (let r = 0; r < this.openKind.length; r++) this.close(r, endS)
+    const i = this.ints
+    const f = this.floats
+    const batch: ServingBatch = {
+      done: endS !== undefined,
+      iterations: i.iterations.toArray(),
+      iterationTimes: f.iterationTimes.toArray(),
+      batch: i.batch.toArray(),
+      segments: i.segments.toArray(),
+      segmentTimes: f.segmentTimes.toArray(),
+      decisions: i.decisions.toArray(),
+      decisionTimes: f.decisionTimes.toArray(),
+      queues: i.queues.toArray(),
+      queueTimes: f.queueTimes.toArray(),
+    }
+    for (const g of Object.values(i)) g.clear()
+    for (const g of Object.values(f)) g.clear()
+    return batch
+  }
+
+  private push(column: keyof ServingRecorder['ints'], ...values: number[]): void {
+    const g = this.ints[column]
+    for (const v of values) g.push(v)
+  }
+
+  private open(r: number, kind: number, replica: number, t: number): void {
+    this.openKind[r] = kind
+    this.openReplica[r] = replica
+    this.openT0[r] = t
+    this.openT1[r] = t
+  }
+
+  /** Closes the request's open segment: a wait ends at t, a run at its last iteration's end. */
+  private close(r: number, t: number): void {
+    const kind = this.openKind[r]!
+    if (kind < 0) return
+    this.openKind[r] = -1
+    const waiting = kind === SEG_QUEUED || kind === SEG_PREEMPTED
+    // A request admitted as it arrives never waited: no segment.
+    if (waiting && t === this.openT0[r]) return
+    this.push('segments', r, kind, this.openReplica[r]!)
+    this.floats.segmentTimes.push(this.openT0[r]!)
+    this.floats.segmentTimes.push(waiting ? t : this.openT1[r]!)
+  }
+
+  private decide(kind: number, r: number, replica: number, detail: number, t: number): void {
+    this.push('decisions', kind, r, replica, detail)
+    this.floats.decisionTimes.push(t)
+  }
+
+  private queue(model: number, change: number, t: number): void {
+    this.queueLength[model] = this.queueLength[model]! + change
+    this.push('queues', model, this.queueLength[model]!)
+    this.floats.queueTimes.push(t)
+  }
+}
