@@ -78,6 +78,7 @@ export function startIteration(s: RunState, rs: ReplicaState, t: number): number
   rs.busy = true
   rs.startS = t
   s.iterationCount += 1
+  s.batchedCount += rs.batchSize
   s.busyGpuS += (endS - t) * rs.replica.tp
   if (s.listener !== undefined) tell(s, rs, t, endS)
   return endS

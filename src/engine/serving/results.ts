@@ -29,6 +29,8 @@ export interface ServingResult {
   readonly metrics: ServingMetrics
   /** Iterations run, over every replica. */
   readonly iterations: number
+  /** Σ over iterations of the requests in each batch. */
+  readonly batchedRequests: number
   /** Time of the run's last event: the last iteration's end, or the last arrival. */
   readonly endS: number
   readonly replicas: readonly Replica[]

@@ -31,6 +31,7 @@ export function runServing(scenario: ServingScenario | PreparedServing, policy: 
     algorithm: policy,
     metrics: computeServingMetrics(s),
     iterations: s.iterationCount,
+    batchedRequests: s.batchedCount,
     endS,
     replicas: prepared.replicas,
     deployments: prepared.deployments,

@@ -58,6 +58,8 @@ export interface RunState {
   readonly listener: ServingListener | undefined
   preemptionCount: number
   iterationCount: number
+  /** Σ over iterations of the requests in the batch: what a run's cost grows with. */
+  batchedCount: number
   busyGpuS: number
 }
 
@@ -98,6 +100,7 @@ export function createRunState(prepared: PreparedServing, rankKey: RankKey, list
     listener,
     preemptionCount: 0,
     iterationCount: 0,
+    batchedCount: 0,
     busyGpuS: 0,
   }
 }
