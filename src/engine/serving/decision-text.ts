@@ -1,6 +1,6 @@
 import type { PolicyName } from '../types.ts'
 import type { PreparedServing } from './prepare.ts'
-import { ADMIT, FINISH, PREEMPT } from './recorder.ts'
+import { ADMIT, FINISH, PREEMPT } from './serving-batch.ts'
 
 /**
  * The reason of a recorded decision (recorder.ts), in words, for the app's decision log:

@@ -9,7 +9,7 @@ import { buildOutcomes, type RequestOutcome, type ServingResult } from './result
 import { createRunState, QUEUED, REJECTED, type RunState } from './state.ts'
 import type { ServingScenario } from './types.ts'
 
-export interface ServingOptions {
+export interface RunServingOptions {
   /** Told of every event as it happens (see listener.ts); nothing is recorded without one. */
   readonly listener?: ServingListener
 }
@@ -22,7 +22,7 @@ export interface ServingOptions {
  * horizon completes. Requests arriving at or after max time never join (they are unfinished).
  * Throws an InputError for a configuration error or a bad request, before anything runs.
  */
-export function runServing(scenario: ServingScenario | PreparedServing, policy: PolicyName, options: ServingOptions = {}): ServingResult {
+export function runServing(scenario: ServingScenario | PreparedServing, policy: PolicyName, options: RunServingOptions = {}): ServingResult {
   const prepared = 'byArrival' in scenario ? scenario : prepareServing(scenario)
   const s = createRunState(prepared, rankKeyOf(policy), options.listener)
   const endS = runLoop(s)
@@ -43,7 +43,7 @@ export function runServing(scenario: ServingScenario | PreparedServing, policy: 
 }
 
 /** Runs each policy on the scenario, checking and placing it once. */
-export function runServingAlgorithms(scenario: ServingScenario, policies: readonly PolicyName[], options: ServingOptions = {}): Map<PolicyName, ServingResult> {
+export function runServingAlgorithms(scenario: ServingScenario, policies: readonly PolicyName[], options: RunServingOptions = {}): Map<PolicyName, ServingResult> {
   const prepared = prepareServing(scenario)
   return new Map(policies.map((p) => [p, runServing(prepared, p, options)]))
 }

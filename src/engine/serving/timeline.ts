@@ -1,6 +1,6 @@
 import { GrowableInt32 } from '../growable.ts'
 import { GrowableFloat64 } from './columns.ts'
-import type { ServingBatch } from './recorder.ts'
+import type { ServingBatch } from './serving-batch.ts'
 
 /** One replica at one sampled step. */
 export interface ReplicaStep {
