@@ -16,7 +16,7 @@ export const SERVING_DEFAULTS = {
   /** Share of each GPU's memory for weights + KV cache (vLLM's documented default). */
   gpuMemoryUtilization: 0.9,
   mfu: 0.44,
-  mbu: 0.85,
+  mbu: 0.87,
   iterationOverheadS: 0.0025,
   allReduceLatencyS: 25e-6,
   slo: { ttftS: 0.5, tpotS: 0.05 } satisfies SloSpec,
