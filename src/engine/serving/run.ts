@@ -42,10 +42,14 @@ export function runServing(scenario: ServingScenario | PreparedServing, policy: 
   }
 }
 
-/** Runs each policy on the scenario, checking and placing it once. */
-export function runServingAlgorithms(scenario: ServingScenario, policies: readonly PolicyName[], options: RunServingOptions = {}): Map<PolicyName, ServingResult> {
+/** Runs each policy on the scenario, checking and placing it once; `listenerFor` gives each run its own listener. */
+export function runServingAlgorithms(
+  scenario: ServingScenario,
+  policies: readonly PolicyName[],
+  listenerFor?: (policy: PolicyName, prepared: PreparedServing) => ServingListener,
+): Map<PolicyName, ServingResult> {
   const prepared = prepareServing(scenario)
-  return new Map(policies.map((p) => [p, runServing(prepared, p, options)]))
+  return new Map(policies.map((p) => [p, runServing(prepared, p, listenerFor === undefined ? {} : { listener: listenerFor(p, prepared) })]))
 }
 
 /** Returns the time of the last event (0 when nothing happened). */
