@@ -86,7 +86,7 @@ export function startIteration(s: RunState, rs: ReplicaState, t: number): number
 
 function tell(s: RunState, rs: ReplicaState, t: number, endS: number): void {
   const n = rs.batchSize
-  const kinds = new Uint8Array(n)
+  const kinds = rs.batchKinds
   for (let k = 0; k < n; k++) {
     const id = rs.batchRequest[k]!
     const g = s.req.g[id]!
@@ -95,7 +95,7 @@ function tell(s: RunState, rs: ReplicaState, t: number, endS: number): void {
     kinds[k] = g === 0 ? PREFILL : decode ? DECODE : RECOMPUTE
   }
   const queueLength = s.queues[rs.model]!.size
-  s.listener!.iteration(rs.replica.index, t, endS, rs.batchRequest.subarray(0, n), rs.batchTokens.subarray(0, n), rs.batchComputed.subarray(0, n), rs.replica.blocks - rs.free, queueLength, kinds)
+  s.listener!.iteration(rs.replica.index, t, endS, rs.batchRequest.subarray(0, n), rs.batchTokens.subarray(0, n), rs.batchComputed.subarray(0, n), rs.replica.blocks - rs.free, queueLength, kinds.subarray(0, n))
 }
 
 /** The request takes its blocks and joins the batch. */

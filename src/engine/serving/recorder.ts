@@ -55,12 +55,12 @@ export class ServingRecorder implements ServingListener {
 
   iteration(replica: number, t0: number, t1: number, requests: ArrayLike<number>, tokens: ArrayLike<number>, _c: ArrayLike<number>, used: number, queueLength: number, kinds: ArrayLike<number>): void {
     const n = requests.length
-    this.push('iterations', replica, n, used, queueLength)
+    this.push4(this.ints.iterations, replica, n, used, queueLength)
     this.floats.iterationTimes.push(t0)
     this.floats.iterationTimes.push(t1)
     for (let k = 0; k < n; k++) {
       const r = requests[k]!
-      this.push('batch', r, tokens[k]!, kinds[k]!)
+      this.push3(this.ints.batch, r, tokens[k]!, kinds[k]!)
       const kind = kinds[k] === DECODE ? SEG_DECODE : SEG_PREFILL
       if (this.openKind[r] === kind && this.openReplica[r] === replica) this.openT1[r] = t1
       else {
@@ -98,9 +98,21 @@ export class ServingRecorder implements ServingListener {
     return batch
   }
 
-  private push(column: keyof ServingRecorder['ints'], ...values: number[]): void {
-    const g = this.ints[column]
-    for (const v of values) g.push(v)
+  // Fixed arities, no rest array: this runs once per batch entry of every iteration.
+  private push2(g: GrowableInt32, a: number, b: number): void {
+    g.push(a)
+    g.push(b)
+  }
+
+  private push3(g: GrowableInt32, a: number, b: number, c: number): void {
+    g.push(a)
+    g.push(b)
+    g.push(c)
+  }
+
+  private push4(g: GrowableInt32, a: number, b: number, c: number, d: number): void {
+    this.push2(g, a, b)
+    this.push2(g, c, d)
   }
 
   private open(r: number, kind: number, replica: number, t: number): void {
@@ -118,19 +130,19 @@ export class ServingRecorder implements ServingListener {
     const waiting = kind === SEG_QUEUED || kind === SEG_PREEMPTED
     // A request admitted as it arrives never waited: no segment.
     if (waiting && t === this.openT0[r]) return
-    this.push('segments', r, kind, this.openReplica[r]!)
+    this.push3(this.ints.segments, r, kind, this.openReplica[r]!)
     this.floats.segmentTimes.push(this.openT0[r]!)
     this.floats.segmentTimes.push(waiting ? t : this.openT1[r]!)
   }
 
   private decide(kind: number, r: number, replica: number, detail: number, t: number): void {
-    this.push('decisions', kind, r, replica, detail)
+    this.push4(this.ints.decisions, kind, r, replica, detail)
     this.floats.decisionTimes.push(t)
   }
 
   private queue(model: number, change: number, t: number): void {
     this.queueLength[model] = this.queueLength[model]! + change
-    this.push('queues', model, this.queueLength[model]!)
+    this.push2(this.ints.queues, model, this.queueLength[model]!)
     this.floats.queueTimes.push(t)
   }
 }

@@ -43,6 +43,8 @@ export interface ReplicaState {
   readonly batchRequest: Int32Array
   readonly batchTokens: Float64Array
   readonly batchComputed: Float64Array
+  /** Filled only for a listener: what each entry computes (listener.ts BatchKind). */
+  readonly batchKinds: Uint8Array
   batchSize: number
 }
 
@@ -94,6 +96,7 @@ export function createRunState(prepared: PreparedServing, rankKey: RankKey, list
       batchRequest: new Int32Array(batchCap),
       batchTokens: new Float64Array(batchCap),
       batchComputed: new Float64Array(batchCap),
+      batchKinds: new Uint8Array(batchCap),
       batchSize: 0,
     })),
     queues: prepared.models.map(() => new KeyedHeap(rank, prepared.order)),
