@@ -1,5 +1,5 @@
 import { findArchitecture } from '../catalog/architectures.ts'
-import { findModel, type ModelSpec } from '../catalog/models.ts'
+import { findModel } from '../catalog/models.ts'
 import type { ModelArchitecture, ServingModel } from './types.ts'
 
 /** A model as one serving run knows it: the catalog's, or the scenario's own. */
@@ -8,8 +8,6 @@ export interface BookModel {
   readonly name: string
   /** undefined: the catalog has the model but no architecture figures for it. */
   readonly arch: ModelArchitecture | undefined
-  /** The catalog entry, unless the scenario replaced it (then exact mode's TP rule does not apply). */
-  readonly catalog: ModelSpec | undefined
 }
 
 export interface ModelBook {
@@ -28,7 +26,7 @@ export function createModelBook(scenarioModels: readonly ServingModel[]): ModelB
     const catalog = findModel(m.name)
     const name = catalog?.name ?? m.name
     const arch = { layers: m.layers, hidden: m.hidden, heads: m.heads, kvHeads: m.kvHeads, headDim: m.headDim, activeParamsB: m.activeParamsB, weightsGB: m.weightsGB }
-    own.set(name.toLowerCase(), { name, arch, catalog: undefined })
+    own.set(name.toLowerCase(), { name, arch })
   }
   return {
     find(name) {
@@ -37,7 +35,7 @@ export function createModelBook(scenarioModels: readonly ServingModel[]): ModelB
       const mine = own.get(key)
       if (mine !== undefined) return mine
       if (catalog === undefined) return undefined
-      return { name: catalog.name, arch: findArchitecture(catalog.name), catalog }
+      return { name: catalog.name, arch: findArchitecture(catalog.name) }
     },
   }
 }

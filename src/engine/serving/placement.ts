@@ -1,5 +1,6 @@
 import { chooseTp } from '../capacity/tp.ts'
 import type { Cluster } from '../catalog/clusters.ts'
+import { findModel } from '../catalog/models.ts'
 import type { GpuType } from '../catalog/gpus.ts'
 import type { InputIssue } from '../workloads/errors.ts'
 import type { ServingConfig } from './config.ts'
@@ -98,9 +99,13 @@ function placeDefault(cluster: Cluster, book: ModelBook, config: ServingConfig, 
   return { deployments }
 }
 
-/** Exact mode's TP for a catalog model (capacity/tp.ts); for a scenario's own model, the smallest power of two that fits. */
+/**
+ * The TP exact mode picks for a request of this model (capacity/tp.ts), which knows catalog
+ * names only (a scenario model that replaces a catalog entry keeps its name's TP); for a
+ * scenario's own model, the smallest power of two that fits.
+ */
 function defaultTp(model: BookModel, arch: ModelArchitecture, cluster: Cluster, config: ServingConfig): number | undefined {
-  if (model.catalog !== undefined) {
+  if (findModel(model.name) !== undefined) {
     const choice = chooseTp({ id: '', model: model.name, weight: 1, arrivalS: 0, phase: 'prefill', tokens: 0 }, cluster)
     return choice.ok ? choice.tp : undefined
   }

@@ -124,6 +124,13 @@ describe('deployments and rejection', () => {
     expect(p.deployments).toEqual([{ model: 'Llama3-8B', tp: 1, replicas: 4 }, { model: 'Llama3-70B', tp: 4, replicas: 3 }])
   })
 
+  it('default TP: a catalog name keeps exact mode TP even when the scenario redefines it; a new model takes the smallest TP that fits', () => {
+    const redefined = { name: 'Llama3-70B', layers: 80, hidden: 8192, heads: 64, kvHeads: 8, headDim: 128, activeParamsB: 70.55, weightsGB: 141.1 }
+    const own = { name: 'Big', layers: 4, hidden: 1024, heads: 8, kvHeads: 8, headDim: 128, activeParamsB: 50, weightsGB: 100 }
+    const s = servingScenario([{ model: 'Llama3-70B', inputTokens: 5, outputTokens: 5 }, { model: 'Big', inputTokens: 5, outputTokens: 5 }], {}, [redefined, own], 'h100_8gpu')
+    expect(prepareServing(s).deployments).toEqual([{ model: 'Llama3-70B', tp: 4, replicas: 1 }, { model: 'Big', tp: 2, replicas: 2 }])
+  })
+
   it('rejects at arrival, with the reason, what no deployment serves or no replica could ever finish', () => {
     const s = servingScenario(
       [
