@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseClusterName } from '../../../src/engine/catalog/clusters.ts'
 import { formatServingTraceCsv, servingResultsJson, SERVING_RESULT_KEYS } from '../../../src/engine/serving/export.ts'
+import { parseDeploymentsFlag } from '../../../src/engine/serving/deployments-flag.ts'
 import { requestsFromTasks } from '../../../src/engine/serving/from-tasks.ts'
 import { prepareServing } from '../../../src/engine/serving/prepare.ts'
 import { runServing } from '../../../src/engine/serving/run.ts'
@@ -174,5 +175,16 @@ describe('precision: fp8 weights and KV cache', () => {
     expect(both.blocks).toBe(Math.floor((72e9 - 8.03e9) / (16 * 65536)))
     expect([bf16.peakFlopsPerS, fp8.peakFlopsPerS]).toEqual([989e12, 1979e12])
     expect(parseClusterName('h100:1').groups[0]!.gpu).toBe('H100-SXM-80GB')
+  })
+})
+
+describe('--deployments', () => {
+  it('reads MODEL:TPxREPLICAS lists, with fp8 options, and names a bad part', () => {
+    expect(parseDeploymentsFlag('Llama3-8B:1x4, Llama3-70B:4x1:fp8:fp8kv')).toEqual([
+      { model: 'Llama3-8B', tp: 1, replicas: 4 },
+      { model: 'Llama3-70B', tp: 4, replicas: 1, dtype: 'fp8', kvCacheDtype: 'fp8' },
+    ])
+    expect(() => parseDeploymentsFlag('Llama3-8B:1x4,Qwen3:2')).toThrow("--deployments: deployment 2 = 'Qwen3:2': must be MODEL:TPxREPLICAS, e.g. Llama3-8B:1x4")
+    expect(() => parseDeploymentsFlag('Llama3-8B:0x4:int4')).toThrow(/TP and replicas must be at least 1[\s\S]*'int4': unknown option/)
   })
 })
