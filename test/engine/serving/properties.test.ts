@@ -1,0 +1,152 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { ServingListener } from '../../../src/engine/serving/listener.ts'
+import { runServing } from '../../../src/engine/serving/run.ts'
+import type { ServingModel, ServingScenario } from '../../../src/engine/serving/types.ts'
+import { BUILT_IN_POLICIES } from '../../../src/engine/policies/registry.ts'
+
+const POLICY_NAMES = BUILT_IN_POLICIES.map((p) => p.name)
+import { servingScenario } from './helpers.ts'
+
+/** A one-layer model whose weights leave `blocks` KV blocks of `blockSize` tokens on an H100 (0.9 of 80 GB). */
+const squeezed = (name: string, blocks: number, blockSize: number): ServingModel => ({
+  name,
+  layers: 1,
+  hidden: 512,
+  heads: 4,
+  kvHeads: 1,
+  headDim: 64,
+  activeParamsB: 0.05,
+  // 256 B of KV per token; + 0.5 block so float noise cannot round a block away.
+  weightsGB: (72e9 - (blocks + 0.5) * blockSize * 256) / 1e9,
+})
+
+const scenarioArb: fc.Arbitrary<ServingScenario> = fc
+  .record({
+    blockSize: fc.constantFrom(1, 4, 16),
+    blocksA: fc.integer({ min: 4, max: 40 }),
+    blocksB: fc.integer({ min: 4, max: 40 }),
+    two: fc.boolean(),
+    replicas: fc.integer({ min: 1, max: 3 }),
+    cluster: fc.constantFrom('h100:4', 'h100:2,h200:2'),
+    maxNumSeqs: fc.integer({ min: 1, max: 8 }),
+    maxBatchedTokens: fc.integer({ min: 1, max: 200 }),
+    maxTimeS: fc.constantFrom(Infinity, 0.05, 0.3),
+    requests: fc.array(
+      fc.record({
+        b: fc.boolean(),
+        weight: fc.constantFrom(0.5, 1, 2, 10),
+        arrivalS: fc.oneof(fc.integer({ min: 0, max: 20 }).map((k) => k * 0.005), fc.double({ min: 0, max: 0.2, noNaN: true })),
+        inputTokens: fc.integer({ min: 1, max: 300 }),
+        outputTokens: fc.integer({ min: 1, max: 60 }),
+      }),
+      { minLength: 1, maxLength: 25 },
+    ),
+  })
+  .map((x) => {
+    const models = [squeezed('A', x.blocksA, x.blockSize), squeezed('B', x.blocksB, x.blockSize)]
+    const deployments = [{ model: 'A', tp: 1, replicas: x.replicas }, ...(x.two ? [{ model: 'B', tp: 1, replicas: 1 }] : [])]
+    const requests = x.requests.map((r, i) => ({ id: `q${i}`, model: x.two && r.b ? 'B' : 'A', weight: r.weight, arrivalS: r.arrivalS, inputTokens: r.inputTokens, outputTokens: r.outputTokens }))
+    const serving = { deployments, blockSize: x.blockSize, maxNumSeqs: x.maxNumSeqs, maxBatchedTokens: x.maxBatchedTokens, iterationOverheadS: 0.001 }
+    return servingScenario(requests, serving, models, x.cluster, x.maxTimeS)
+  })
+
+/** Rebuilds each request's place, c and blocks from the events, and checks them at every iteration. */
+function checker(scenario: ServingScenario, blocksOf: (replica: number) => number) {
+  const { blockSize: bs, maxNumSeqs, maxBatchedTokens } = scenario.serving as Required<typeof scenario.serving>
+  const n = scenario.requests.length
+  const place: string[] = new Array<string>(n).fill('pending')
+  const c = new Float64Array(n)
+  const pending: { t1: number; requests: number[]; tokens: number[] }[] = []
+  const recomputed = new Float64Array(n)
+  const settle = (t: number) => {
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const it = pending[i]!
+      if (it.t1 > t) continue
+      it.requests.forEach((r, k) => (c[r] = c[r]! + it.tokens[k]!))
+      pending.splice(i, 1)
+    }
+  }
+  const running = (replica: number) => place.flatMap((p, r) => (p === `running ${replica}` ? [r] : []))
+  const listener: ServingListener = {
+    arrived(r, t) {
+      settle(t)
+      expect(place[r]).toBe('pending')
+      place[r] = 'queued'
+    },
+    rejected(r) {
+      expect(place[r]).toBe('pending')
+      place[r] = 'rejected'
+    },
+    admitted(r, replica, t) {
+      settle(t)
+      expect(place[r]).toBe('queued')
+      place[r] = `running ${replica}`
+      expect(running(replica).length).toBeLessThanOrEqual(maxNumSeqs)
+    },
+    preempted(r, replica, t) {
+      settle(t)
+      expect(place[r]).toBe(`running ${replica}`)
+      place[r] = 'queued'
+      recomputed[r] = recomputed[r]! + c[r]!
+      c[r] = 0
+    },
+    iteration(replica, t0, t1, requests, tokens, computed, used) {
+      settle(t0)
+      const batch = Array.from(requests)
+      const sum = Array.from(tokens).reduce((a, b) => a + b, 0)
+      expect(sum).toBeLessThanOrEqual(maxBatchedTokens)
+      expect(batch.length).toBeLessThanOrEqual(maxNumSeqs)
+      expect(t1).toBeGreaterThan(t0)
+      let held = 0
+      for (const r of running(replica)) {
+        const k = batch.indexOf(r)
+        if (k >= 0) expect(computed[k]).toBe(c[r])
+        held += Math.ceil((c[r]! + (k >= 0 ? tokens[k]! : 0)) / bs)
+      }
+      for (const r of batch) expect(place[r]).toBe(`running ${replica}`)
+      expect(used).toBe(held)
+      expect(used).toBeLessThanOrEqual(blocksOf(replica))
+      pending.push({ t1, requests: batch, tokens: Array.from(tokens) })
+    },
+    finished(r, replica, t) {
+      settle(t)
+      expect(place[r]).toBe(`running ${replica}`)
+      place[r] = 'finished'
+    },
+  }
+  return { listener, place, recomputed }
+}
+
+describe('serving invariants over random scenarios', () => {
+  it('blocks, places, batch limits, tokens computed, first token <= finish, determinism', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.constantFrom(...POLICY_NAMES), (scenario, policy) => {
+        const plain = runServing(scenario, policy)
+        const blocks = plain.replicas.map((r) => r.blocks)
+        const { listener, place, recomputed } = checker(scenario, (i) => blocks[i]!)
+        const watched = runServing(scenario, policy, { listener })
+        // Listening changes nothing; two runs give the same numbers.
+        expect(watched.metrics).toEqual(plain.metrics)
+        expect(watched.requests).toEqual(plain.requests)
+        expect(runServing(scenario, policy).requests).toEqual(plain.requests)
+        let preemptions = 0
+        for (const r of plain.requests) {
+          const spec = scenario.requests[r.index]!
+          preemptions += r.preemptions
+          const wanted = r.status === 'completed' ? 'finished' : r.status === 'rejected' ? 'rejected' : undefined
+          if (wanted !== undefined) expect(place[r.index]).toBe(wanted)
+          else expect(['pending', 'queued']).toContain(place[r.index]!.replace(/running \d+/, 'queued'))
+          if (r.status === 'completed') {
+            expect(r.firstTokenS!).toBeLessThanOrEqual(r.completionS!)
+            expect(r.computedTokens).toBe(spec.inputTokens + spec.outputTokens - 1 + recomputed[r.index]!)
+          }
+        }
+        expect(plain.metrics.preemption_count).toBe(preemptions)
+        const m = plain.metrics
+        expect(m.completed_count + m.unfinished_count + m.rejected_count).toBe(m.total_count)
+      }),
+      { numRuns: 300 },
+    )
+  })
+})
