@@ -5,25 +5,27 @@
 import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
 import { generateRequests } from '../../src/engine/serving/generate.ts'
 import { prepareServing } from '../../src/engine/serving/prepare.ts'
-import { createServingRecorder } from '../../src/engine/serving/record.ts'
 import { runServing } from '../../src/engine/serving/run.ts'
-import type { ServingScenario } from '../../src/engine/serving/types.ts'
+import { createSegmentWriter } from '../../src/engine/serving/segment-writer.ts'
 import { BUILT_IN_POLICIES } from '../../src/engine/policies/registry.ts'
+import type { Scenario } from '../../src/engine/types.ts'
+import { BatchRecorder } from '../../src/worker/recorder.ts'
 
 const POLICY_NAMES = BUILT_IN_POLICIES.map((p) => p.name)
 
 const REPLICAS = 64
 const shape = { seed: 7, model: 'Llama3-8B', medianInputTokens: 200, medianOutputTokens: 200, sigma: 0.8 }
 
-function scenario(count: number, ratePerS: number, replicas = REPLICAS, dtS = 0.01): ServingScenario {
+function scenario(count: number, ratePerS: number, replicas = REPLICAS, dtS = 0.01): Scenario {
   return {
     name: `serving-bench-${count}`,
     cluster: parseClusterName(replicas === REPLICAS ? 'h100_64gpu' : `h100:${replicas}`),
     dtS,
     maxTimeS: Infinity,
-    models: [],
+    mode: 'serving',
+    backfill: true,
     serving: { deployments: [{ model: 'Llama3-8B', tp: 1, replicas }] },
-    requests: generateRequests({ ...shape, count, ratePerS }),
+    tasks: generateRequests({ ...shape, count, ratePerS }),
   }
 }
 
@@ -62,15 +64,18 @@ for (const count of [10_000, 100_000]) {
   row('  batch entries (iterations × batch) per second', `${((batched / run.ms) * 1000).toFixed(0)}`)
 }
 
-// The engine runs on event times: dt only samples snapshots. Same run at two dt, bare and recorded.
+// The engine runs on event times: dt only samples snapshots. Same run at two dt, bare and
+// recorded as the worker records it (segments and batches).
 console.log('\ndt does not drive the cost (10,000 requests, FIFO):')
 for (const dtS of [0.01, 0.0001]) {
   const prepared = prepareServing(scenario(10_000, rate, REPLICAS, dtS))
   const bare = time(() => runServing(prepared, 'FIFO'))
   const recorded = time(() => {
-    const recorder = createServingRecorder(prepared)
-    const r = runServing(prepared, 'FIFO', { listener: recorder })
-    return recorder.flush(r.endS)
+    const recorder = new BatchRecorder(prepared.tasks.length + prepared.replicas.length)
+    const writer = createSegmentWriter(prepared, dtS, recorder)
+    runServing(prepared, 'FIFO', { listener: writer })
+    writer.finish()
+    return recorder.flush(Number.MAX_SAFE_INTEGER, true)
   })
   row(`  dt ${dtS}`, fmt(bare.ms), `recorded ${fmt(recorded.ms).trim()}; ${bare.value.iterations} iterations, TTFT mean ${(bare.value.metrics.ttft_mean * 1000).toFixed(2)} ms`)
 }

@@ -1,6 +1,6 @@
 import { DECODE, PREFILL, RECOMPUTE } from './listener.ts'
 import { FINISHED, QUEUED, RUNNING, type ReplicaState, type RunState } from './state.ts'
-import { attentionPairs, stepTimeS } from './step-time.ts'
+import { attentionPairs } from '../perf/roofline.ts'
 
 /**
  * One iteration of a replica, idle at time t (docs/serving.md, "One iteration"):
@@ -18,7 +18,7 @@ export function startIteration(s: RunState, rs: ReplicaState, t: number): number
   const { inputTokens: P, outputTokens: O } = prepared
   const bs = config.blockSize
   const run = rs.running
-  for (const id of run) req.rank[id] = s.rankKey(prepared.arrivalS[id]!, prepared.weight[id]!, O[id]! - req.g[id]!)
+  for (const id of run) req.rank[id] = s.rankAt(id, t)
   if (run.length > 1) run.sort((a, b) => req.rank[a]! - req.rank[b]! || prepared.order[a]! - prepared.order[b]!)
 
   let budget = config.maxBatchedTokens
@@ -48,14 +48,15 @@ export function startIteration(s: RunState, rs: ReplicaState, t: number): number
   if (!preempted) {
     const queue = s.queues[rs.model]!
     while (queue.size > 0 && run.length < config.maxNumSeqs && budget > 0) {
-      const id = queue.peek()
+      const id = queue.peek(t)
       // A replica admits only what could finish on it (replicas of one model may differ in size).
       if (Math.ceil((P[id]! + O[id]! - 1) / bs) > rs.replica.blocks) break
       const take = Math.min(P[id]! + req.g[id]! - req.c[id]!, budget)
       const want = Math.ceil(take / bs)
       if (want > rs.free) break
-      queue.pop()
+      queue.pop(t)
       req.place[id] = RUNNING
+      if (Number.isNaN(req.admittedS[id]!)) req.admittedS[id] = t
       run.push(id)
       s.listener?.admitted(id, rs.replica.index, t, queue.size)
       take1(s, rs, id, take, want)
@@ -74,7 +75,7 @@ export function startIteration(s: RunState, rs: ReplicaState, t: number): number
     pairs += attentionPairs(take, c)
     context += c + take
   }
-  const endS = t + stepTimeS(rs.replica, config, tokens, pairs, context)
+  const endS = t + prepared.preset.perfModel(rs.replica, config, tokens, pairs, context)
   rs.busy = true
   rs.startS = t
   s.iterationCount += 1
@@ -116,8 +117,8 @@ function preempt(s: RunState, rs: ReplicaState, v: number, forRequest: number, b
   req.preemptions[v] = req.preemptions[v]! + 1
   req.place[v] = QUEUED
   s.preemptionCount += 1
-  s.queues[rs.model]!.push(v)
-  s.listener?.preempted(v, rs.replica.index, t, forRequest, blocksNeeded)
+  s.queues[rs.model]!.push(v, t)
+  s.listener?.preempted(v, rs.replica.index, t, forRequest, blocksNeeded, req.g[v]!)
 }
 
 /** The iteration ends at t: tokens land, requests that reach their length sample one, finished ones leave. */
@@ -150,4 +151,5 @@ export function endIteration(s: RunState, rs: ReplicaState, t: number): void {
   }
   rs.busy = false
   rs.batchSize = 0
+  s.listener?.ended(rs.replica.index, t)
 }

@@ -1,4 +1,5 @@
 import { percentile } from '../metrics.ts'
+import type { Metrics } from '../results.ts'
 import { FINISHED, REJECTED, type RunState } from './state.ts'
 
 /** Serving mode's results keys (docs/serving.md, "Metrics"); every time in seconds. */
@@ -37,7 +38,7 @@ export interface ServingMetrics {
  * 0. Goodput counts completed requests within both SLOs (TTFT <= ttftS and, where O > 1,
  * TPOT <= tpotS). Sums run in input order.
  */
-export function computeServingMetrics(s: RunState): ServingMetrics {
+export function computeServingMetrics(s: RunState): { metrics: ServingMetrics; common: Metrics } {
   const { prepared, req } = s
   const { arrivalS, weight, outputTokens } = prepared
   const n = arrivalS.length
@@ -51,6 +52,8 @@ export function computeServingMetrics(s: RunState): ServingMetrics {
   let makespan = 0
   let outputs = 0
   let good = 0
+  let weightedDelay = 0
+  let delaySum = 0
   const { ttftS, tpotS } = s.config.slo
   for (let i = 0; i < n; i++) {
     if (req.place[i] === REJECTED) rejected += 1
@@ -62,6 +65,8 @@ export function computeServingMetrics(s: RunState): ServingMetrics {
     ttft[completed] = first - a
     e2e[completed] = fin - a
     weighted += weight[i]! * (fin - a)
+    weightedDelay += weight[i]! * (req.admittedS[i]! - a)
+    delaySum += req.admittedS[i]! - a
     makespan = Math.max(makespan, fin)
     outputs += o
     let withinTpot = true
@@ -85,7 +90,7 @@ export function computeServingMetrics(s: RunState): ServingMetrics {
   const e = stats(e2e, completed)
   const p = stats(tpot, decoding)
   const gpus = prepared.cluster.gpus.length
-  return {
+  const metrics: ServingMetrics = {
     weighted_waiting_time: weighted,
     average_waiting_time: e.mean,
     makespan,
@@ -108,4 +113,21 @@ export function computeServingMetrics(s: RunState): ServingMetrics {
     goodput_rps: rate(good),
     preemption_count: s.preemptionCount,
   }
+  const common: Metrics = {
+    weighted_waiting_time: weighted,
+    average_waiting_time: e.mean,
+    makespan,
+    completed_count: completed,
+    total_count: n,
+    completion_rate: n > 0 ? completed / n : 0,
+    gpu_utilization: metrics.gpu_utilization,
+    weighted_queueing_delay: weightedDelay,
+    average_queueing_delay: completed > 0 ? delaySum / completed : 0,
+    p50_flow_time: metrics.e2e_p50,
+    p95_flow_time: metrics.e2e_p95,
+    p99_flow_time: metrics.e2e_p99,
+    unfinished_count: metrics.unfinished_count,
+    rejected_count: rejected,
+  }
+  return { metrics, common }
 }

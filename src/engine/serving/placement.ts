@@ -5,8 +5,11 @@ import type { GpuType } from '../catalog/gpus.ts'
 import type { InputIssue } from '../workloads/errors.ts'
 import type { ServingConfig } from './config.ts'
 import type { BookModel, ModelBook } from './model-book.ts'
-import { createNodePool, eligibleNodes, replicaFigures, type Replica } from './replica.ts'
-import type { DeploymentSpec, ModelArchitecture, RequestSpec } from './types.ts'
+import { replicaFigures } from '../capacity/kv-blocks.ts'
+import { createNodePool } from '../capacity/node-pool.ts'
+import type { TaskSpec } from '../types.ts'
+import { eligibleNodes, type Replica } from './replica.ts'
+import type { DeploymentSpec, ModelArchitecture } from './types.ts'
 
 interface Checked {
   readonly spec: DeploymentSpec
@@ -19,7 +22,7 @@ const where = (i: number) => `serving.deployments[${i}]`
 const fmtGB = (bytes: number) => `${Number((bytes / 1e9).toFixed(2))} GB`
 
 /**
- * Places the deployments, in the order given, replica by replica (best fit, see replica.ts),
+ * Places the deployments, in the order given, replica by replica (best fit: capacity/node-pool.ts),
  * or the default ones when none are given. Returns the replicas, or the configuration errors,
  * each naming its deployment, field and value.
  */
@@ -28,7 +31,7 @@ export function placeDeployments(
   book: ModelBook,
   config: ServingConfig,
   explicit: readonly DeploymentSpec[] | undefined,
-  requests: readonly RequestSpec[],
+  requests: readonly TaskSpec[],
 ): { replicas: Replica[]; deployments: DeploymentSpec[]; issues: InputIssue[] } {
   const issues: InputIssue[] = []
   const pool = createNodePool(cluster)
@@ -60,7 +63,7 @@ export function placeDeployments(
     checked.forEach((c, i) => {
       for (let k = 0; k < c!.spec.replicas; k++) {
         if (!place(c!, i)) {
-          issues.push({ where: where(i), field: 'replicas', value: String(c!.spec.replicas), message: `replica ${k + 1} of ${c!.model.name} needs ${c!.spec.tp} free GPUs in one node where it fits; ${pool.freeCount()} GPUs are left, none in such a node` })
+          issues.push({ where: where(i), field: 'replicas', value: String(c!.spec.replicas), message: `replica ${k + 1} of ${c!.model.name} needs ${c!.spec.tp} free GPUs in one node where it fits; ${pool.freeGpuCount()} GPUs are left, none in such a node` })
           break
         }
       }
@@ -71,7 +74,7 @@ export function placeDeployments(
 }
 
 /** Default: each distinct model at exact mode's TP, then one replica of each in turn while any fits. */
-function placeDefault(cluster: Cluster, book: ModelBook, config: ServingConfig, requests: readonly RequestSpec[], place: (c: Checked, d: number) => boolean) {
+function placeDefault(cluster: Cluster, book: ModelBook, config: ServingConfig, requests: readonly TaskSpec[], place: (c: Checked, d: number) => boolean) {
   const models = new Map<string, BookModel>()
   for (const r of requests) {
     const m = book.find(r.model)

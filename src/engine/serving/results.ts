@@ -1,3 +1,4 @@
+import type { Metrics } from '../results.ts'
 import type { ServingMetrics } from './metrics.ts'
 import type { Replica } from './replica.ts'
 import { FINISHED, REJECTED, type RunState } from './state.ts'
@@ -26,6 +27,11 @@ export interface RequestOutcome {
 export interface ServingResult {
   readonly algorithm: string
   readonly metrics: ServingMetrics
+  /**
+   * The keys every mode has (../results.ts Metrics), for the app's Results table and the
+   * results JSON: flow time is E2E, queueing delay the wait until first admitted.
+   */
+  readonly common: Metrics
   /** Iterations run, over every replica. */
   readonly iterations: number
   /** Σ over iterations of the requests in each batch. */
@@ -41,7 +47,7 @@ export interface ServingResult {
 export function buildOutcomes(s: RunState): RequestOutcome[] {
   const { prepared, req } = s
   const orNull = (x: number) => (Number.isNaN(x) ? null : x)
-  return prepared.requests.map((r, i) => {
+  return prepared.tasks.map((r, i) => {
     const place = req.place[i]
     return {
       index: i,

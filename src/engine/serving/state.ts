@@ -1,8 +1,9 @@
-import { KeyedHeap } from '../heap.ts'
+import type { SchedulingPolicy } from '../policies/policy.ts'
 import type { ServingConfig } from './config.ts'
 import type { ServingListener } from './listener.ts'
-import type { RankKey } from './order.ts'
 import type { PreparedServing } from './prepare.ts'
+import { createHeapQueue, createScanQueue, type RequestQueue } from './queue.ts'
+import { servingRank, type RequestFields } from './ranking.ts'
 import type { Replica } from './replica.ts'
 
 /** Where a request is: exactly one place at any time. */
@@ -22,13 +23,15 @@ export interface RequestState {
   readonly held: Float64Array
   /** Every token computed, recomputation included. */
   readonly computed: Float64Array
+  /** When it first joined a replica's running set (NaN: never). */
+  readonly admittedS: Float64Array
   readonly firstTokenS: Float64Array
   readonly finishS: Float64Array
   /** Replica that finished it, else -1. */
   readonly replica: Int32Array
   readonly preemptions: Int32Array
   readonly place: Int8Array
-  /** The policy's key, read when last ranked (fixed while the request waits). */
+  /** The policy's rank (sign × key), read when last ranked. */
   readonly rank: Float64Array
 }
 
@@ -52,11 +55,12 @@ export interface ReplicaState {
 export interface RunState {
   readonly prepared: PreparedServing
   readonly config: ServingConfig
-  readonly rankKey: RankKey
+  /** The policy's rank of request id at a time, with its g now. */
+  readonly rankAt: (id: number, nowS: number) => number
   readonly req: RequestState
   readonly replicas: readonly ReplicaState[]
   /** One waiting queue per model (index as in prepared.models), in policy order. */
-  readonly queues: readonly KeyedHeap[]
+  readonly queues: readonly RequestQueue[]
   readonly listener: ServingListener | undefined
   preemptionCount: number
   iterationCount: number
@@ -65,20 +69,37 @@ export interface RunState {
   busyGpuS: number
 }
 
-export function createRunState(prepared: PreparedServing, rankKey: RankKey, listener: ServingListener | undefined): RunState {
-  const n = prepared.requests.length
+export function createRunState(prepared: PreparedServing, policy: SchedulingPolicy, listener: ServingListener | undefined): RunState {
+  const n = prepared.tasks.length
   const rank = new Float64Array(n)
+  const g = new Float64Array(n)
   const { config } = prepared
   const batchCap = Math.max(1, Math.min(config.maxNumSeqs, config.maxBatchedTokens, n))
+  const rankOf = servingRank(policy)
+  // One view of a request, refilled for each ranking (see ranking.ts).
+  const fields: { -readonly [K in keyof RequestFields]: RequestFields[K] } = { order: 0, arrival: 0, weight: 0, inputTokens: 0, outputTokens: 0, generated: 0, model: '', tp: 1 }
+  const rankAt = (id: number, nowS: number) => {
+    const m = prepared.requestModel[id]!
+    fields.order = prepared.order[id]!
+    fields.arrival = prepared.arrivalS[id]!
+    fields.weight = prepared.weight[id]!
+    fields.inputTokens = prepared.inputTokens[id]!
+    fields.outputTokens = prepared.outputTokens[id]!
+    fields.generated = g[id]!
+    fields.model = prepared.models[m]!
+    fields.tp = prepared.tpOfModel[m]!
+    return rankOf(fields, nowS)
+  }
   return {
     prepared,
     config,
-    rankKey,
+    rankAt,
     req: {
       c: new Float64Array(n),
-      g: new Float64Array(n),
+      g,
       held: new Float64Array(n),
       computed: new Float64Array(n),
+      admittedS: new Float64Array(n).fill(NaN),
       firstTokenS: new Float64Array(n).fill(NaN),
       finishS: new Float64Array(n).fill(NaN),
       replica: new Int32Array(n).fill(-1),
@@ -99,7 +120,8 @@ export function createRunState(prepared: PreparedServing, rankKey: RankKey, list
       batchKinds: new Uint8Array(batchCap),
       batchSize: 0,
     })),
-    queues: prepared.models.map(() => new KeyedHeap(rank, prepared.order)),
+    // A static key is read once as a request joins the queue; a moving one at every look.
+    queues: prepared.models.map(() => (policy.staticKey ? createHeapQueue(rank, prepared.order, rankAt) : createScanQueue(prepared.order, rankAt))),
     listener,
     preemptionCount: 0,
     iterationCount: 0,

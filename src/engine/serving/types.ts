@@ -1,21 +1,8 @@
-import type { ClusterSpec } from '../types.ts'
-
 /**
- * Serving mode's inputs (docs/serving.md): requests with a prompt and an output, models by
- * their architecture, deployments of replicas on TP groups, and the serving knobs.
+ * Serving mode's inputs beside the requests (which are tasks, see ../types.ts TaskSpec and
+ * requests.ts): models by their architecture, deployments of replicas on TP groups, and the
+ * serving knobs (docs/serving.md).
  */
-
-/** One inference request. Tokens are whole numbers >= 1; weight > 0; arrival >= 0 (s). */
-export interface RequestSpec {
-  readonly id: string
-  readonly model: string
-  readonly weight: number
-  readonly arrivalS: number
-  /** P: prompt tokens. */
-  readonly inputTokens: number
-  /** O: tokens to generate (the first is sampled at the end of the prefill). */
-  readonly outputTokens: number
-}
 
 /** What the roofline and the KV cache need to know of a model (BF16 figures). */
 export interface ModelArchitecture {
@@ -30,7 +17,7 @@ export interface ModelArchitecture {
   readonly weightsGB: number
 }
 
-/** A model as the scenario's `models` list defines it (or the catalog, see models.ts). */
+/** A model as the scenario's `models` list defines it (or the catalog, see catalog/architectures.ts). */
 export interface ServingModel extends ModelArchitecture {
   readonly name: string
 }
@@ -67,22 +54,4 @@ export interface ServingOptions {
   /** Overrides the per-GPU-type default bus bandwidth (GB/s) for every replica. */
   readonly allReduceBusGBs?: number
   readonly slo?: SloSpec
-}
-
-/** Everything a serving run needs. `maxTimeS` may be Infinity. */
-export interface ServingScenario {
-  readonly name: string
-  readonly cluster: ClusterSpec
-  /** Sampling step of snapshots and playback; the engine itself runs on exact event times. */
-  readonly dtS: number
-  readonly maxTimeS: number
-  readonly models: readonly ServingModel[]
-  readonly serving: ServingOptions
-  readonly requests: readonly RequestSpec[]
-}
-
-/** A scenario file in serving mode, with the algorithms it asks for. */
-export interface ServingDocument {
-  readonly scenario: ServingScenario
-  readonly algorithms: readonly string[]
 }

@@ -1,6 +1,7 @@
 import { csvFormatRows, csvParseRows } from 'd3-dsv'
-import type { RequestSpec } from '../serving/types.ts'
-import { checkRequestFields } from '../serving/request-checks.ts'
+import { checkRequestFields, type RequestField } from '../serving/request-checks.ts'
+import { inputTokensOf, outputTokensOf, requestTask } from '../serving/requests.ts'
+import type { TaskSpec } from '../types.ts'
 import { MAX_CSV_BYTES } from './csv.ts'
 import { InputError, MAX_ISSUES, parseDecimal, type InputIssue } from './errors.ts'
 import { duplicateIdIssues } from './validate.ts'
@@ -8,7 +9,7 @@ import { duplicateIdIssues } from './validate.ts'
 /** Serving mode's request CSV: these columns in any order (names in any case). */
 export const REQUEST_CSV_COLUMNS = ['Task', 'Workload', 'Weight', 'ArrivalTime', 'InputTokens', 'OutputTokens'] as const
 
-const FIELD_OF = { weight: 'Weight', arrivalS: 'ArrivalTime', inputTokens: 'InputTokens', outputTokens: 'OutputTokens', id: 'Task', model: 'Workload' } as const
+const FIELD_OF: Readonly<Record<RequestField, (typeof REQUEST_CSV_COLUMNS)[number]>> = { weight: 'Weight', arrival: 'ArrivalTime', inputTokens: 'InputTokens', outputTokens: 'OutputTokens', id: 'Task', model: 'Workload' }
 
 /** Whether a CSV's header names the request columns (as opposed to the reference's Phase/Tokens). */
 export function isRequestCsv(text: string): boolean {
@@ -17,10 +18,11 @@ export function isRequestCsv(text: string): boolean {
 }
 
 /**
- * Reads requests in the request CSV format. Throws an InputError listing every bad row (line,
- * column, value, why); returns nothing partial. Extra columns are ignored.
+ * Reads requests in the request CSV format, as tasks carrying their P and O (serving/requests.ts).
+ * Throws an InputError listing every bad row (line, column, value, why); returns nothing
+ * partial. Extra columns are ignored.
  */
-export function parseRequestCsv(text: string, source = 'requests.csv'): RequestSpec[] {
+export function parseRequestCsv(text: string, source = 'requests.csv'): TaskSpec[] {
   if (text.length > MAX_CSV_BYTES) {
     throw new InputError(source, [{ where: 'file', message: `is ${(text.length / 1e6).toFixed(1)} MB; the limit is ${MAX_CSV_BYTES / 1e6} MB` }])
   }
@@ -34,7 +36,7 @@ export function parseRequestCsv(text: string, source = 'requests.csv'): RequestS
   }
   const index = (name: string) => col.get(name.toLowerCase())!
   const issues: InputIssue[] = []
-  const requests: RequestSpec[] = []
+  const requests: TaskSpec[] = []
   const lines: number[] = []
   for (let r = 1; r < rows.length && issues.length < MAX_ISSUES; r++) {
     const row = rows[r]!
@@ -46,18 +48,13 @@ export function parseRequestCsv(text: string, source = 'requests.csv'): RequestS
     }
     const cell = (name: string) => row[index(name)]!
     const num = (name: string) => parseDecimal(cell(name)) ?? NaN
-    const request: RequestSpec = {
-      id: cell('Task').trim(),
-      model: cell('Workload').trim(),
-      weight: num('Weight'),
-      arrivalS: num('ArrivalTime'),
-      inputTokens: num('InputTokens'),
-      outputTokens: num('OutputTokens'),
-    }
-    const problems = checkRequestFields(request)
+    const id = cell('Task').trim()
+    const model = cell('Workload').trim()
+    const [weight, arrivalS, inputTokens, outputTokens] = [num('Weight'), num('ArrivalTime'), num('InputTokens'), num('OutputTokens')]
+    const problems = checkRequestFields({ id, model, weight, arrivalS, inputTokens, outputTokens })
     for (const p of problems) issues.push({ where, field: FIELD_OF[p.field], value: cell(FIELD_OF[p.field]), message: p.message })
     if (problems.length > 0) continue
-    requests.push(request)
+    requests.push(requestTask(id, model, weight, arrivalS, inputTokens, outputTokens))
     lines.push(r + 1)
   }
   issues.push(...duplicateIdIssues(requests.map((q) => q.id), (i) => `line ${lines[i]}`))
@@ -66,8 +63,8 @@ export function parseRequestCsv(text: string, source = 'requests.csv'): RequestS
   return requests
 }
 
-/** Writes requests in the request CSV format; parseRequestCsv reads them back unchanged. */
-export function formatRequestCsv(requests: readonly RequestSpec[]): string {
-  const rows = requests.map((q) => [q.id, q.model, String(q.weight), String(q.arrivalS), String(q.inputTokens), String(q.outputTokens)])
+/** Writes tasks as requests (P and O mapped where a task has none); parseRequestCsv reads them back as requests. */
+export function formatRequestCsv(tasks: readonly TaskSpec[]): string {
+  const rows = tasks.map((q) => [q.id, q.model, String(q.weight), String(q.arrivalS), String(inputTokensOf(q)), String(outputTokensOf(q))])
   return `${csvFormatRows([[...REQUEST_CSV_COLUMNS], ...rows])}\n`
 }

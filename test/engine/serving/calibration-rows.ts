@@ -1,6 +1,8 @@
 import { parseClusterName } from '../../../src/engine/catalog/clusters.ts'
 import type { ServingMetrics } from '../../../src/engine/serving/metrics.ts'
-import type { DeploymentSpec, RequestSpec, ServingOptions, ServingScenario } from '../../../src/engine/serving/types.ts'
+import { requestTask } from '../../../src/engine/serving/requests.ts'
+import type { DeploymentSpec, ServingOptions } from '../../../src/engine/serving/types.ts'
+import type { Scenario, TaskSpec } from '../../../src/engine/types.ts'
 
 /**
  * Published measurements of LLM serving, each as a serving scenario run with the defaults
@@ -13,15 +15,15 @@ export interface CalibrationRow {
   readonly metric: keyof ServingMetrics
   readonly published: number
   readonly bound: number
-  readonly scenario: ServingScenario
+  readonly scenario: Scenario
 }
 
-function batch(count: number, model: string, inputTokens: number, outputTokens: number): RequestSpec[] {
-  return Array.from({ length: count }, (_, i) => ({ id: `r${i}`, model, weight: 1, arrivalS: 0, inputTokens, outputTokens }))
+function batch(count: number, model: string, inputTokens: number, outputTokens: number): TaskSpec[] {
+  return Array.from({ length: count }, (_, i) => requestTask(`r${i}`, model, 1, 0, inputTokens, outputTokens))
 }
 
-function scenario(name: string, cluster: string, deployment: DeploymentSpec, requests: RequestSpec[], serving: ServingOptions = {}): ServingScenario {
-  return { name, cluster: parseClusterName(cluster), dtS: 0.01, maxTimeS: Infinity, models: [], serving: { deployments: [deployment], ...serving }, requests }
+function scenario(name: string, cluster: string, deployment: DeploymentSpec, tasks: TaskSpec[], serving: ServingOptions = {}): Scenario {
+  return { name, cluster: parseClusterName(cluster), dtS: 0.01, maxTimeS: Infinity, mode: 'serving', backfill: true, serving: { deployments: [deployment], ...serving }, tasks }
 }
 
 const E2E = 0.15

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { runServingAlgorithms } from '../../../src/engine/serving/run.ts'
-import { parseServingScenarioJson } from '../../../src/engine/serving/scenario-json.ts'
+import { parseScenarioJson } from '../../../src/engine/workloads/scenario-json.ts'
 
 /**
  * The visible serving cases: an independent implementation of the serving spec produced
@@ -29,7 +29,7 @@ function close(actual: number | null, wanted: number | null, what: string) {
 describe('visible serving cases match the independent implementation to 1e-9', () => {
   for (const name of Object.keys(expected)) {
     it(name, () => {
-      const doc = parseServingScenarioJson(readFileSync(new URL(`${name}.json`, dir), 'utf8'), `${name}.json`)
+      const doc = parseScenarioJson(readFileSync(new URL(`${name}.json`, dir), 'utf8'), `${name}.json`)
       const results = runServingAlgorithms(doc.scenario, doc.algorithms)
       const want = expected[name]!
       for (const [algorithm, metrics] of Object.entries(want.expected)) {

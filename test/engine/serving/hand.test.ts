@@ -76,6 +76,7 @@ describe('a two-request KV squeeze', () => {
       preempted: (r, _replica, _t, forRequest, need) => events.push(`preempt ${r} for ${forRequest} (${need})`),
       iteration: (_replica, _t0, _t1, requests, tokens, _c, used) => events.push(`iter ${Array.from(requests).join(',')}:${Array.from(tokens).join(',')} used ${used}`),
       finished: (r) => events.push(`finish ${r}`),
+      ended: () => {},
     }
     const result = runServing(squeeze(1), 'FIFO', { listener })
     expect(result.replicas[0]!.blocks).toBe(3)

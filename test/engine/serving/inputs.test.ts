@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { parseClusterName } from '../../../src/engine/catalog/clusters.ts'
 import { formatServingTraceCsv, servingResultsJson, SERVING_RESULT_KEYS } from '../../../src/engine/serving/export.ts'
 import { parseDeploymentsFlag } from '../../../src/engine/serving/deployments-flag.ts'
-import { requestsFromTasks } from '../../../src/engine/serving/from-tasks.ts'
+import { inputTokensOf, outputTokensOf, requestTask } from '../../../src/engine/serving/requests.ts'
 import { prepareServing } from '../../../src/engine/serving/prepare.ts'
 import { runServing } from '../../../src/engine/serving/run.ts'
-import { parseServingScenarioJson } from '../../../src/engine/serving/scenario-json.ts'
-import type { ServingScenario } from '../../../src/engine/serving/types.ts'
+import type { Scenario } from '../../../src/engine/types.ts'
+import { parseScenarioJson } from '../../../src/engine/workloads/scenario-json.ts'
 import { discriminatingWorkload } from '../../../src/engine/workloads/presets.ts'
 import { formatRequestCsv, isRequestCsv, parseRequestCsv } from '../../../src/engine/workloads/request-csv.ts'
 import { servingScenario } from './helpers.ts'
@@ -16,13 +16,15 @@ const doc = (over: Record<string, unknown>) =>
 
 describe('serving scenario JSON', () => {
   it('reads models, serving knobs, deployments and requests; maxTime null is unlimited', () => {
-    const d = parseServingScenarioJson(
+    const d = parseScenarioJson(
       doc({ maxTime: null, models: [{ name: 'M', layers: 2, hidden: 64, heads: 2, kvHeads: 1, headDim: 32, activeParamsB: 0.1, weightsGB: 1 }], serving: { deployments: [{ model: 'M', tp: 1, replicas: 2, kvCacheDtype: 'fp8' }], blockSize: 32, slo: { ttftS: 1, tpotS: 0.1 } } }),
     )
     expect(d.scenario.maxTimeS).toBe(Infinity)
-    expect(d.scenario.models[0]).toMatchObject({ name: 'M', headDim: 32 })
+    expect(d.scenario.mode).toBe('serving')
+    expect(d.scenario.models![0]).toMatchObject({ name: 'M', headDim: 32 })
     expect(d.scenario.serving).toEqual({ deployments: [{ model: 'M', tp: 1, replicas: 2, kvCacheDtype: 'fp8' }], blockSize: 32, slo: { ttftS: 1, tpotS: 0.1 } })
-    expect(d.scenario.requests).toEqual([{ id: 'a', model: 'Llama3-8B', weight: 1, arrivalS: 0, inputTokens: 10, outputTokens: 5 }])
+    // A request is a task with its P and O, and the phase and tokens that map back to it.
+    expect(d.scenario.tasks).toEqual([{ id: 'a', model: 'Llama3-8B', weight: 1, arrivalS: 0, phase: 'decode', tokens: 5, inputTokens: 10, outputTokens: 5 }])
   })
 
   it('names the field and value of every problem', () => {
@@ -35,18 +37,18 @@ describe('serving scenario JSON', () => {
     })
     const message = (() => {
       try {
-        parseServingScenarioJson(bad, 's.json')
+        parseScenarioJson(bad, 's.json')
       } catch (e) {
         return (e as Error).message
       }
       return ''
     })()
-    expect(message).toContain("s.json: serving.maxNumSeq = '4': unknown field")
+    expect(message).toContain("s.json: serving.maxNumSeq = '4': unknown key (the serving object has maxNumSeqs,")
     expect(message).toContain("s.json: serving.deployments[0].tp = '0': must be a whole number >= 1")
     expect(message).toContain('s.json: tasks[1]')
     expect(message).toContain('not phase/tokens')
-    expect(() => parseServingScenarioJson(doc({ tasks: [{ id: 'a', model: 'X', weight: 0, arrival: -1, inputTokens: 1.5, outputTokens: 1 }] }))).toThrow(
-      /tasks\[0\], weight = '0': weight must be a number > 0[\s\S]*tasks\[0\], arrival = '-1'[\s\S]*tasks\[0\], inputTokens = '1.5'/,
+    expect(() => parseScenarioJson(doc({ tasks: [{ id: 'a', model: 'X', weight: 0, arrival: -1, inputTokens: 1.5, outputTokens: 1 }] }))).toThrow(
+      /tasks\[0\]\.weight = '0': weight must be > 0 in serving mode[\s\S]*tasks\[0\]\.arrival = '-1': arrival time must not be negative[\s\S]*tasks\[0\]\.inputTokens = '1.5': must be a whole number >= 1/,
     )
   })
 })
@@ -56,10 +58,8 @@ describe('request CSV', () => {
     const text = 'OutputTokens,Task,ArrivalTime,Workload,InputTokens,Weight\n7,r1,0.5,Llama3-8B,100,2\n1,r2,0,Qwen3-8B,3000000,1\n'
     expect(isRequestCsv(text)).toBe(true)
     const requests = parseRequestCsv(text)
-    expect(requests).toEqual([
-      { id: 'r1', model: 'Llama3-8B', weight: 2, arrivalS: 0.5, inputTokens: 100, outputTokens: 7 },
-      { id: 'r2', model: 'Qwen3-8B', weight: 1, arrivalS: 0, inputTokens: 3000000, outputTokens: 1 },
-    ])
+    expect(requests).toEqual([requestTask('r1', 'Llama3-8B', 2, 0.5, 100, 7), requestTask('r2', 'Qwen3-8B', 1, 0, 3000000, 1)])
+    expect(requests[1]).toEqual({ id: 'r2', model: 'Qwen3-8B', weight: 1, arrivalS: 0, phase: 'prefill', tokens: 3000000, inputTokens: 3000000, outputTokens: 1 })
     expect(parseRequestCsv(formatRequestCsv(requests))).toEqual(requests)
     expect(isRequestCsv('Task,Workload,Memory,Weight,ArrivalTime,Phase,Tokens\n')).toBe(false)
   })
@@ -73,16 +73,18 @@ describe('request CSV', () => {
   })
 
   it('maps reference tasks: a prefill of T is (P = T, O = 1), a decode of T is (P = 1, O = T)', () => {
-    const requests = requestsFromTasks(discriminatingWorkload())
-    expect(requests[0]).toEqual({ id: 'T_low_1', model: 'Qwen3', weight: 1, arrivalS: 0, inputTokens: 2000, outputTokens: 1 })
-    expect(requestsFromTasks([{ id: 'd', model: 'M', weight: 2, arrivalS: 1, phase: 'decode', tokens: 0 }])).toEqual([
-      { id: 'd', model: 'M', weight: 2, arrivalS: 1, inputTokens: 1, outputTokens: 1 },
-    ])
-    expect(() => requestsFromTasks([{ id: 'z', model: 'M', weight: 0, arrivalS: 0, phase: 'decode', tokens: 3 }])).toThrow(/task z \(row 1\), Weight = '0': serving mode needs a weight > 0/)
+    const first = discriminatingWorkload()[0]!
+    expect(first).toMatchObject({ id: 'T_low_1', phase: 'prefill', tokens: 2000 })
+    expect([inputTokensOf(first), outputTokensOf(first)]).toEqual([2000, 1])
+    const decode = { id: 'd', model: 'M', weight: 2, arrivalS: 1, phase: 'decode', tokens: 0 } as const
+    expect([inputTokensOf(decode), outputTokensOf(decode)]).toEqual([1, 1])
+    expect([inputTokensOf({ ...decode, tokens: 7 }), outputTokensOf({ ...decode, tokens: 7 })]).toEqual([1, 7])
+    const zero = servingScenario([], { deployments: [{ model: 'Llama3-8B', tp: 1, replicas: 1 }] })
+    expect(errorOf({ ...zero, tasks: [{ id: 'z', model: 'Llama3-8B', weight: 0, arrivalS: 0, phase: 'decode', tokens: 3 }] })).toBe("cfg: tasks[0] (z), weight = '0': weight must be a number > 0")
   })
 })
 
-const errorOf = (s: ServingScenario) => {
+const errorOf = (s: Scenario) => {
   try {
     prepareServing(s, 'cfg')
   } catch (e) {
@@ -153,7 +155,7 @@ describe('deployments and rejection', () => {
   })
 
   it('writes the trace and results JSON with the stable keys', () => {
-    const s = parseServingScenarioJson(doc({ tasks: [{ id: 'a', model: 'Llama3-8B', weight: 2, arrival: 0.5, inputTokens: 10, outputTokens: 1 }, { id: 'b', model: 'Nope', weight: 1, arrival: 0, inputTokens: 1, outputTokens: 1 }] })).scenario
+    const s = parseScenarioJson(doc({ tasks: [{ id: 'a', model: 'Llama3-8B', weight: 2, arrival: 0.5, inputTokens: 10, outputTokens: 1 }, { id: 'b', model: 'Nope', weight: 1, arrival: 0, inputTokens: 1, outputTokens: 1 }] })).scenario
     const r = runServing(s, 'SRPT')
     const [header, a, b] = formatServingTraceCsv([r]).trim().split('\n')
     expect(header).toBe('algorithm,request,model,weight,arrival,first_token,completion,replica,preemptions')

@@ -38,7 +38,7 @@ function key(policy: string, r: Req): number {
 export function oracleRun(p: PreparedServing, policy: string): OracleRequest[] {
   const { config } = p
   const bs = config.blockSize
-  const reqs: Req[] = p.requests.map((q, i) => ({ i, P: q.inputTokens, O: q.outputTokens, w: q.weight, a: q.arrivalS, model: p.models[p.requestModel[i]!] ?? '', c: 0, g: 0, held: 0, out: { firstTokenS: null, completionS: null, replica: null, preemptions: 0, status: 'unfinished' } }))
+  const reqs: Req[] = p.tasks.map((q, i) => ({ i, P: p.inputTokens[i]!, O: p.outputTokens[i]!, w: q.weight, a: q.arrivalS, model: p.models[p.requestModel[i]!] ?? '', c: 0, g: 0, held: 0, out: { firstTokenS: null, completionS: null, replica: null, preemptions: 0, status: 'unfinished' } }))
   const rank = (r: Req) => [key(policy, r), p.order[r.i]!] as const
   const before = (x: Req, y: Req) => {
     const [kx, ox] = rank(x)

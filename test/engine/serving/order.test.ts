@@ -1,31 +1,43 @@
 import { describe, expect, it } from 'vitest'
+import { policies } from '../../../src/engine/policies/registry.ts'
 import { generateRequests } from '../../../src/engine/serving/generate.ts'
-import { compareRequests, type RequestView } from '../../../src/engine/serving/order.ts'
+import { servingRank, type RequestFields } from '../../../src/engine/serving/ranking.ts'
 import { runServing } from '../../../src/engine/serving/run.ts'
 import type { ServingModel } from '../../../src/engine/serving/types.ts'
 import { servingScenario } from './helpers.ts'
 
-const view = (order: number, arrivalS: number, weight: number, remainingTokens: number): RequestView => ({ order, arrivalS, weight, remainingTokens })
+/** A request that has `left` output tokens to go (O − g). */
+const view = (order: number, arrival: number, weight: number, left: number): RequestFields => ({ order, arrival, weight, inputTokens: 10, outputTokens: left + 3, generated: 3, model: 'M', tp: 1 })
 
-describe('policy orders over requests', () => {
+describe('policy orders over requests, from the registry entries', () => {
   // a: early, light, long; b: late, heavy, short; c: ties b on everything but queue order.
   const a = view(0, 0, 1, 100)
   const b = view(1, 1, 5, 10)
   const c = view(2, 1, 5, 10)
   const d = view(3, 2, 1, 4)
-  const table: [string, RequestView[]][] = [
+  const table: [string, RequestFields[]][] = [
     ['FIFO', [a, b, c, d]],
     ['WeightedFIFO', [b, c, a, d]],
+    // Output tokens left: d 4, b c 10, a 100.
     ['SRPT', [d, b, c, a]],
-    // weight / remaining: b, c 0.5; d 0.25; a 0.01.
+    // weight / tokens left: b, c 0.5; d 0.25; a 0.01.
     ['WSRPT', [b, c, d, a]],
   ]
-  for (const [policy, expected] of table) {
-    it(`${policy} ranks by its key, ties to queue order`, () => {
-      const sorted = [d, c, b, a].sort((x, y) => compareRequests(policy, x, y))
+  for (const [name, expected] of table) {
+    it(`${name} ranks by its serving key, ties to queue order`, () => {
+      const rank = servingRank(policies.get(name))
+      const sorted = [d, c, b, a].sort((x, y) => rank(x, 5) - rank(y, 5) || x.order - y.order)
       expect(sorted.map((v) => v.order)).toEqual(expected.map((v) => v.order))
     })
   }
+
+  it('SRPT and WSRPT read the output tokens left; the others their job key', () => {
+    expect(policies.get('SRPT').servingKeyLabel).toBe('output tokens left')
+    expect(policies.get('WSRPT').servingKeyLabel).toBe('weight / output tokens left')
+    expect(policies.get('FIFO').servingKey).toBe(policies.get('FIFO').key)
+    expect(servingRank(policies.get('WSRPT'))(b, 0)).toBe(-0.5)
+    expect(servingRank(policies.get('SRPT'))(d, 0)).toBe(4)
+  })
 })
 
 describe('replicas of one model on different GPUs', () => {
@@ -61,10 +73,10 @@ describe('request generator', () => {
     const one = generateRequests(g)
     expect(generateRequests(g)).toEqual(one)
     const median = (xs: number[]) => xs.sort((x, y) => x - y)[(xs.length - 1) / 2]!
-    expect(median(one.map((r) => r.inputTokens))).toBeGreaterThan(185)
-    expect(median(one.map((r) => r.inputTokens))).toBeLessThan(215)
-    expect(median(one.map((r) => r.outputTokens))).toBeGreaterThan(45)
-    expect(median(one.map((r) => r.outputTokens))).toBeLessThan(55)
+    expect(median(one.map((r) => r.inputTokens!))).toBeGreaterThan(185)
+    expect(median(one.map((r) => r.inputTokens!))).toBeLessThan(215)
+    expect(median(one.map((r) => r.outputTokens!))).toBeGreaterThan(45)
+    expect(median(one.map((r) => r.outputTokens!))).toBeLessThan(55)
     // Poisson at 100/s: 4,001 arrivals take about 40 s.
     expect(one.at(-1)!.arrivalS).toBeGreaterThan(37)
     expect(one.at(-1)!.arrivalS).toBeLessThan(43)

@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { ServingListener } from '../../../src/engine/serving/listener.ts'
 import { runServing } from '../../../src/engine/serving/run.ts'
-import type { ServingModel, ServingScenario } from '../../../src/engine/serving/types.ts'
+import type { ServingModel } from '../../../src/engine/serving/types.ts'
+import type { Scenario } from '../../../src/engine/types.ts'
 import { BUILT_IN_POLICIES } from '../../../src/engine/policies/registry.ts'
 
 const POLICY_NAMES = BUILT_IN_POLICIES.map((p) => p.name)
@@ -21,7 +22,7 @@ const squeezed = (name: string, blocks: number, blockSize: number): ServingModel
   weightsGB: (72e9 - (blocks + 0.5) * blockSize * 256) / 1e9,
 })
 
-const scenarioArb: fc.Arbitrary<ServingScenario> = fc
+const scenarioArb: fc.Arbitrary<Scenario> = fc
   .record({
     blockSize: fc.constantFrom(1, 4, 16),
     blocksA: fc.integer({ min: 4, max: 40 }),
@@ -52,9 +53,9 @@ const scenarioArb: fc.Arbitrary<ServingScenario> = fc
   })
 
 /** Rebuilds each request's place, c and blocks from the events, and checks them at every iteration. */
-function checker(scenario: ServingScenario, blocksOf: (replica: number) => number) {
-  const { blockSize: bs, maxNumSeqs, maxBatchedTokens } = scenario.serving as Required<typeof scenario.serving>
-  const n = scenario.requests.length
+function checker(scenario: Scenario, blocksOf: (replica: number) => number) {
+  const { blockSize: bs, maxNumSeqs, maxBatchedTokens } = scenario.serving as Required<NonNullable<typeof scenario.serving>>
+  const n = scenario.tasks.length
   const place: string[] = new Array<string>(n).fill('pending')
   const c = new Float64Array(n)
   const pending: { t1: number; requests: number[]; tokens: number[] }[] = []
@@ -114,6 +115,7 @@ function checker(scenario: ServingScenario, blocksOf: (replica: number) => numbe
       expect(place[r]).toBe(`running ${replica}`)
       place[r] = 'finished'
     },
+    ended() {},
   }
   return { listener, place, recomputed }
 }
@@ -132,14 +134,14 @@ describe('serving invariants over random scenarios', () => {
         expect(runServing(scenario, policy).requests).toEqual(plain.requests)
         let preemptions = 0
         for (const r of plain.requests) {
-          const spec = scenario.requests[r.index]!
+          const spec = scenario.tasks[r.index]!
           preemptions += r.preemptions
           const wanted = r.status === 'completed' ? 'finished' : r.status === 'rejected' ? 'rejected' : undefined
           if (wanted !== undefined) expect(place[r.index]).toBe(wanted)
           else expect(['pending', 'queued']).toContain(place[r.index]!.replace(/running \d+/, 'queued'))
           if (r.status === 'completed') {
             expect(r.firstTokenS!).toBeLessThanOrEqual(r.completionS!)
-            expect(r.computedTokens).toBe(spec.inputTokens + spec.outputTokens - 1 + recomputed[r.index]!)
+            expect(r.computedTokens).toBe(spec.inputTokens! + spec.outputTokens! - 1 + recomputed[r.index]!)
           }
         }
         expect(plain.metrics.preemption_count).toBe(preemptions)

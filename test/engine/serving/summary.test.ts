@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { runServingAlgorithms } from '../../../src/engine/serving/run.ts'
-import { parseServingScenarioJson } from '../../../src/engine/serving/scenario-json.ts'
+import { parseScenarioJson } from '../../../src/engine/workloads/scenario-json.ts'
 import { servingSummaryRow, servingWarnings } from '../../../src/engine/serving/summary.ts'
 
-const visible0 = parseServingScenarioJson(readFileSync(new URL('../../fixtures/serving/visible0.json', import.meta.url), 'utf8')).scenario
+const visible0 = parseScenarioJson(readFileSync(new URL('../../fixtures/serving/visible0.json', import.meta.url), 'utf8')).scenario
 
 describe('serving summary for the command line', () => {
   it('gives each algorithm its row and lists rejected and unfinished requests', () => {
@@ -28,6 +28,7 @@ describe('serving summary for the command line', () => {
       preempted: () => {},
       iteration: () => {},
       finished: (r) => seen.push(`${policy} ${r}`),
+      ended: () => {},
     }))
     expect(seen.filter((s) => s.startsWith('FIFO'))).toHaveLength(4)
     expect(seen.filter((s) => s.startsWith('WSRPT'))).toHaveLength(4)

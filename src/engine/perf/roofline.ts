@@ -1,9 +1,10 @@
-import type { ServingConfig } from './config.ts'
-import type { Replica } from './replica.ts'
+import type { ServingConfig } from '../serving/config.ts'
+import type { Replica } from '../serving/replica.ts'
 
 /**
- * The roofline step time of one iteration on a replica of TP p, for a batch of T tokens where
- * each request brings s new tokens after c computed ones:
+ * Serving mode's performance model: the roofline step time of one iteration on a replica of TP
+ * p, for a batch of T tokens where each request brings s new tokens after c computed ones
+ * (docs/serving.md, "Step time"):
  *
  *   flops   = 2 · activeParams · T + 4 · layers · heads · headDim · Σ (s·c + s·(s+1)/2)
  *   bytes   = weightBytesPerGpu + kvBytesPerTokenPerGpu · Σ (c + s)          (per GPU)
@@ -13,7 +14,8 @@ import type { Replica } from './replica.ts'
  *
  * The attention term counts each new token attending to everything before it (c cached and the
  * new ones up to itself); comm is Megatron's two all-reduces per layer, each a ring over the
- * group moving the batch's activations.
+ * group moving the batch's activations. The sums come in already added up (the loop keeps
+ * them as it builds the batch): `attentionPairs` = Σ (s·c + s·(s+1)/2), `contextTokens` = Σ (c + s).
  */
 export function stepTimeS(replica: Replica, config: ServingConfig, tokens: number, attentionPairs: number, contextTokens: number): number {
   const { arch, tp } = replica
@@ -29,3 +31,6 @@ export function stepTimeS(replica: Replica, config: ServingConfig, tokens: numbe
 export function attentionPairs(s: number, c: number): number {
   return s * c + (s * (s + 1)) / 2
 }
+
+/** The step time of a batch, as a preset names it (modes/serving.ts). */
+export type StepTimeModel = typeof stepTimeS
