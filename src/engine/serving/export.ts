@@ -45,9 +45,17 @@ export const SERVING_RESULT_KEYS: readonly (keyof ServingMetrics)[] = [
   'preemption_count',
 ]
 
-/** `--output` in serving mode: `{ "<workload>_<Algorithm>": { key: value, ... } }`, as in the other modes. */
+/**
+ * `--output` in serving mode: `{ "<workload>_<Algorithm>": { key: value, ... } }`, as in the
+ * other modes: the keys every mode writes (../results.ts Metrics, the flow time being E2E),
+ * then serving's own (SERVING_RESULT_KEYS not among them).
+ */
 export function servingResultsJson(workload: string, results: readonly ServingResult[]): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {}
-  for (const r of results) out[`${workload}_${r.algorithm}`] = Object.fromEntries(SERVING_RESULT_KEYS.map((k) => [k, r.metrics[k]]))
+  for (const r of results) {
+    const entry: Record<string, number> = { ...r.common }
+    for (const k of SERVING_RESULT_KEYS) entry[k] = r.metrics[k]
+    out[`${workload}_${r.algorithm}`] = entry
+  }
   return out
 }
