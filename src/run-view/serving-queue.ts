@@ -40,7 +40,7 @@ function generatedAt(tl: Timeline, request: number, timeS: number): number {
 /**
  * The queue of model `model` at `step` (time `nowS`, after every event then): the requests
  * waiting (for the first time, or again after a preemption, keeping the tokens they generated),
- * in the policy's serving order with the key each has then, ties to queue order; at most
+ * in the policy's order with the key each has then, ties to queue order; at most
  * `limit` of them, and the full length.
  */
 export function servingQueueAt(tl: Timeline, info: ServingRunInfo, model: number, step: number, nowS: number, policy: SchedulingPolicy, limit = Infinity): ServingQueueView {
@@ -63,7 +63,7 @@ export function servingQueueAt(tl: Timeline, info: ServingRunInfo, model: number
       { order: info.order[request]!, arrival: info.arrivalS[request]!, weight: info.weight[request]!, inputTokens: info.inputTokens[request]!, outputTokens: info.outputTokens[request]!, generated, model: info.models[model]!, tp: tpOf },
       nowS,
     )
-    return { request, key: policy.servingKey(item) }
+    return { request, key: policy.key(item) }
   })
   ranked.sort((a, b) => sign * a.key - sign * b.key || info.order[a.request]! - info.order[b.request]!)
   return { head: ranked.slice(0, limit), length: ranked.length }

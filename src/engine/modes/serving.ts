@@ -23,7 +23,7 @@ export interface ServingPreset {
  * LLM serving (docs/serving.md): requests with a prompt and an output on model replicas,
  * continuous batching with chunked prefill, a paged KV cache with preemption by recompute, and
  * the roofline step time. The policies order admission, the batch and the preemption victim
- * by their serving keys (policies/policy.ts).
+ * by their keys over requests (serving/ranking.ts).
  */
 export const serving: ServingPreset = {
   name: 'serving',

@@ -62,13 +62,11 @@ export interface PolicyDefinition {
   readonly staticKey: boolean
   key(item: WaitingItem): number
   /**
-   * Serving mode's key over a request, where it says more than `key` (docs/serving.md,
-   * "Order"): SRPT ranks requests by the output tokens they have left. Default: `key`, with
-   * the request's fields as WaitingItem gives them. Its direction is `higherFirst`; the
-   * preemption victim is the running request last in its order.
+   * What `key` is over a serving request, where that differs from `keyLabel` (SRPT: 'output
+   * tokens left'), for the serving queue view. Default: `keyLabel`. The key itself is the same:
+   * a request's WaitingItem counts its work left in output tokens (docs/serving.md "Order"),
+   * and the preemption victim is the running request last in the policy's order.
    */
-  readonly servingKey?: (item: WaitingItem) => number
-  /** What `servingKey` is, for the serving queue view. Default: `keyLabel`. */
   readonly servingKeyLabel?: string
 }
 
@@ -76,7 +74,6 @@ export interface PolicyDefinition {
 export interface SchedulingPolicy extends PolicyDefinition {
   readonly color: string
   readonly reason: string
-  readonly servingKey: (item: WaitingItem) => number
   readonly servingKeyLabel: string
   /**
    * Negative when `a` goes first. Total: equal keys fall back to queue order. In serving mode the

@@ -57,7 +57,6 @@ export function createPolicyRegistry(definitions: readonly PolicyDefinition[] = 
         color: definition.color ?? SPARE_COLORS.find((c) => !used.has(c)) ?? SPARE_COLORS[byName.size % SPARE_COLORS.length]!,
         reason: definition.reason ?? `${definition.keyLabel} {key}, ${definition.higherFirst ? 'highest' : 'lowest'} in queue`,
         compare: compareByKey(definition.key, definition.higherFirst),
-        servingKey: definition.servingKey ?? definition.key,
         servingKeyLabel: definition.servingKeyLabel ?? definition.keyLabel,
       }
       byName.set(name, policy)

@@ -14,6 +14,5 @@ export const srpt = {
   higherFirst: false,
   staticKey: true,
   key: (t) => t.remaining,
-  servingKey: (t) => t.remainingTokens,
   servingKeyLabel: 'output tokens left',
 } satisfies PolicyDefinition

@@ -14,6 +14,5 @@ export const wsrpt = {
   higherFirst: true,
   staticKey: true,
   key: (t) => (t.ratioRemaining > 0 ? t.weight / t.ratioRemaining : Infinity),
-  servingKey: (t) => (t.remainingTokens > 0 ? t.weight / t.remainingTokens : Infinity),
   servingKeyLabel: 'weight / output tokens left',
 } satisfies PolicyDefinition

@@ -1,6 +1,6 @@
 import type { SchedulingPolicy, WaitingItem } from '../policies/policy.ts'
 
-/** What a request is, as a policy's serving key reads it (see WaitingItem). */
+/** What a request is, as a policy's key reads it (see WaitingItem). */
 export interface RequestFields {
   readonly order: number
   readonly arrival: number
@@ -37,13 +37,13 @@ export function blankItem(): Mutable<WaitingItem> {
 }
 
 /**
- * A policy's serving key as a number where smaller ranks first (its direction folded in);
+ * A policy's key over requests as a number where smaller ranks first (its direction folded in);
  * ties go to queue order, compared apart. One item object is refilled for every call: the
  * loop ranks each running request once per iteration, so a policy must not keep the item.
  */
 export function servingRank(policy: SchedulingPolicy): (r: RequestFields, nowS: number) => number {
   const sign = policy.higherFirst ? -1 : 1
-  const key = policy.servingKey
+  const key = policy.key
   const item = blankItem()
   return (r, nowS) => sign * key(requestItem(r, nowS, item))
 }

@@ -24,17 +24,17 @@ describe('policy orders over requests, from the registry entries', () => {
     ['WSRPT', [b, c, d, a]],
   ]
   for (const [name, expected] of table) {
-    it(`${name} ranks by its serving key, ties to queue order`, () => {
+    it(`${name} ranks by its key over requests, ties to queue order`, () => {
       const rank = servingRank(policies.get(name))
       const sorted = [d, c, b, a].sort((x, y) => rank(x, 5) - rank(y, 5) || x.order - y.order)
       expect(sorted.map((v) => v.order)).toEqual(expected.map((v) => v.order))
     })
   }
 
-  it('SRPT and WSRPT read the output tokens left; the others their job key', () => {
+  it('a request counts its work left in output tokens, which SRPT and WSRPT name', () => {
     expect(policies.get('SRPT').servingKeyLabel).toBe('output tokens left')
     expect(policies.get('WSRPT').servingKeyLabel).toBe('weight / output tokens left')
-    expect(policies.get('FIFO').servingKey).toBe(policies.get('FIFO').key)
+    expect(policies.get('FIFO').servingKeyLabel).toBe('arrival (s)')
     expect(servingRank(policies.get('WSRPT'))(b, 0)).toBe(-0.5)
     expect(servingRank(policies.get('SRPT'))(d, 0)).toBe(4)
   })
