@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { policies } from '../../src/engine/policies/registry.ts'
 import { REJECTED, SERVING_KINDS, WAITING } from '../../src/engine/segments.ts'
@@ -5,7 +6,10 @@ import { replicaAt } from '../../src/run-view/serving.ts'
 import { describeServingDecision, servingDecisionsAt } from '../../src/run-view/serving-decisions.ts'
 import { servingQueueAt } from '../../src/run-view/serving-queue.ts'
 import type { Timeline } from '../../src/run-view/timeline.ts'
+import { servingScenarioArb } from '../helpers/serving-arbitraries.ts'
 import { recordServing, squeeze, squeezeFirstS as first, squeezeSecondS as second } from '../helpers/serving.ts'
+
+const RUN_KINDS = new Set<string>([SERVING_KINDS.prefill, SERVING_KINDS.decode, SERVING_KINDS.recompute])
 
 /** Each request's segments in time order: kind, t0, t1. */
 function segmentsOf(tl: Timeline, request: number): [string, number, number][] {
@@ -95,5 +99,45 @@ describe('a serving run in the page read model', () => {
     for (let k = 0; k < 40; k++) expect(servingQueueAt(pieces.tl, pieces.info, 0, k, k * dtS, policies.get('SRPT'))).toEqual(servingQueueAt(tl, info, 0, k, k * dtS, policies.get('SRPT')))
     for (let r = 0; r < 4; r++) expect(segmentsOf(pieces.tl, r)).toEqual(segmentsOf(tl, r))
     expect(Array.from(pieces.tl.serving.decisionTimeS.toArray())).toEqual(Array.from(tl.serving.decisionTimeS.toArray()))
+  })
+})
+
+describe('serving timelines over random scenarios', () => {
+  it('agree with the results, streamed in pieces or whole', () => {
+    fc.assert(
+      fc.property(servingScenarioArb, fc.constantFrom('FIFO', 'SRPT', 'WSRPT'), fc.constantFrom(0.001, 0.01), (scenario, policy, dtS) => {
+        const s = { ...scenario, dtS }
+        const whole = recordServing(s, policy)
+        const pieces = recordServing(s, policy, 3)
+        const { tl, info, result } = whole
+        const lastStep = Math.ceil(result.endS / dtS) + 1
+        for (let k = 0; k <= lastStep; k++) {
+          for (let r = 0; r < info.replicas.length; r++) {
+            const at = replicaAt(tl, info, r, k)
+            expect(replicaAt(pieces.tl, pieces.info, r, k)).toEqual(at)
+            // Blocks never exceed the replica's; a batch's requests run on it then.
+            expect(at.usedBlocks).toBeLessThanOrEqual(info.replicas[r]!.blocks)
+            expect(at.usedBlocks + at.freeBlocks).toBe(info.replicas[r]!.blocks)
+            for (const q of at.requests) {
+              const runs = segmentsOf(tl, q).filter(([kind, t0, t1]) => RUN_KINDS.has(kind) && t0 <= k * dtS && k * dtS < t1)
+              expect(runs).toHaveLength(1)
+            }
+          }
+          for (let m = 0; m < info.models.length; m++) {
+            expect(servingQueueAt(pieces.tl, pieces.info, m, k, k * dtS, policies.get(policy))).toEqual(servingQueueAt(tl, info, m, k, k * dtS, policies.get(policy)))
+          }
+        }
+        for (const q of result.requests) {
+          const segments = segmentsOf(tl, q.index)
+          expect(segmentsOf(pieces.tl, q.index)).toEqual(segments)
+          expect(segments.filter(([kind]) => kind === SERVING_KINDS.preempted)).toHaveLength(q.preemptions)
+          const runs = segments.filter(([kind]) => RUN_KINDS.has(kind))
+          if (q.status === 'completed') expect(runs.at(-1)![2]).toBe(q.completionS)
+          if (q.status === 'rejected') expect(segments).toEqual([[REJECTED, q.arrivalS, q.arrivalS]])
+          for (const [, t0] of segments) expect(t0).toBeGreaterThanOrEqual(q.arrivalS)
+        }
+      }),
+      { numRuns: 40 },
+    )
   })
 })
