@@ -69,18 +69,22 @@ export class GrowableFloat64 {
     this.data[this.length++] = x
   }
 
+  /** Makes room for `extra` more values without growing again. */
+  reserve(extra: number): void {
+    const need = this.length + extra
+    if (need <= this.data.length) return
+    let size = this.data.length
+    while (size < need) size *= 2
+    const next = new Float64Array(size)
+    next.set(this.data.subarray(0, this.length))
+    this.data = next
+  }
+
   /** Appends all of `values` (one copy, not a push each). */
   append(values: Float64Array): void {
-    const need = this.length + values.length
-    if (need > this.data.length) {
-      let size = this.data.length
-      while (size < need) size *= 2
-      const next = new Float64Array(size)
-      next.set(this.data.subarray(0, this.length))
-      this.data = next
-    }
+    this.reserve(values.length)
     this.data.set(values, this.length)
-    this.length = need
+    this.length += values.length
   }
 
   /** A copy of the values in use (transferable). */

@@ -136,13 +136,22 @@ export class BatchRecorder implements ServingRecordListener {
   }
 
   iterationBatch(requests: ArrayLike<number>, tokens: ArrayLike<number>, kinds: ArrayLike<number>, usedBlocks: number): void {
+    const n = requests.length
     this.iterations.push(usedBlocks)
-    this.iterations.push(requests.length)
-    for (let k = 0; k < requests.length; k++) {
-      this.entries.push(requests[k]!)
-      this.entries.push(kinds[k]!)
-      this.entryTokens.push(tokens[k]!)
+    this.iterations.push(n)
+    // Written in place: this runs once per iteration, for every request of its batch.
+    const { entries, entryTokens } = this
+    entries.reserve(2 * n)
+    entryTokens.reserve(n)
+    const e = entries.data
+    const tk = entryTokens.data
+    for (let k = 0, at = entries.length, to = entryTokens.length; k < n; k++, at += 2, to++) {
+      e[at] = requests[k]!
+      e[at + 1] = kinds[k]!
+      tk[to] = tokens[k]!
     }
+    entries.length += 2 * n
+    entryTokens.length += n
   }
 
   servingDecided(step: number, timeS: number, kind: number, request: number, replica: number, a: number, b: number): void {

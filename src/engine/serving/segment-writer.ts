@@ -35,8 +35,9 @@ export function createSegmentWriter(prepared: PreparedServing, dtS: number, out:
   const runReplica = new Int32Array(n).fill(-1)
   const lastEnd = new Float64Array(n)
   const stamp = new Int32Array(n).fill(-1)
-  /** Per replica: requests whose run segment may be open on it. */
+  /** Per replica: requests whose run segment may be open on it (its last batch), and a spare list to swap in. */
   const openOn: number[][] = prepared.replicas.map(() => [])
+  const spare: number[][] = prepared.replicas.map(() => [])
   let iterationSerial = 0
 
   const open = (r: number, kind: SegmentKind, t: number) => {
@@ -77,8 +78,10 @@ export function createSegmentWriter(prepared: PreparedServing, dtS: number, out:
       const serial = iterationSerial++
       for (let k = 0; k < requests.length; k++) stamp[requests[k]!] = serial
       // Requests of this replica left out of its batch (the budget ran out) stop here.
-      for (const r of openOn[replica]!) if (stamp[r] !== serial && runReplica[r] === replica) closeRun(r)
-      const now: number[] = []
+      const before = openOn[replica]!
+      for (const r of before) if (stamp[r] !== serial && runReplica[r] === replica) closeRun(r)
+      const now = spare[replica]!
+      now.length = 0
       for (let k = 0; k < requests.length; k++) {
         const r = requests[k]!
         const kind = ENTRY_KINDS[kinds[k]!]!
@@ -91,6 +94,7 @@ export function createSegmentWriter(prepared: PreparedServing, dtS: number, out:
         now.push(r)
       }
       openOn[replica] = now
+      spare[replica] = before
       out.open(n + replica, SERVING_KINDS.iteration, step(t0), t0, prepared.replicas[replica]!.gpus, t1)
       out.iterationBatch(requests, tokens, kinds, usedBlocks)
     },

@@ -37,6 +37,10 @@ export function createServingSimulation(prepared: PreparedServing, policy: Sched
   const endS = new Float64Array(replicas.length)
   // Replicas by the end of their iteration, ties to the lower replica.
   const ends = new KeyedHeap(endS, Int32Array.from(replicas.keys()), replicas.length)
+  // Idle replicas as a bitset, so that an event time looks at those only (in replica order):
+  // under load nearly every replica is busy, and there are many replicas and event times.
+  const idle = new Uint32Array(Math.ceil(replicas.length / 32))
+  for (let r = 0; r < replicas.length; r++) idle[r >> 5] = idle[r >> 5]! | (1 << (r & 31))
   let next = 0
   let last = 0
   const nextArrival = () => (next < n && arrivalS[byArrival[next]!]! < maxTimeS ? arrivalS[byArrival[next]!]! : Infinity)
@@ -44,7 +48,11 @@ export function createServingSimulation(prepared: PreparedServing, policy: Sched
 
   function handle(t: number): void {
     last = t
-    while (ends.size > 0 && endS[ends.peek()]! <= t) endIteration(s, replicas[ends.pop()]!, t)
+    while (ends.size > 0 && endS[ends.peek()]! <= t) {
+      const r = ends.pop()
+      endIteration(s, replicas[r]!, t)
+      idle[r >> 5] = idle[r >> 5]! | (1 << (r & 31))
+    }
     while (nextArrival() <= t) {
       const id = byArrival[next++]!
       const reason = prepared.rejection[id]
@@ -58,12 +66,17 @@ export function createServingSimulation(prepared: PreparedServing, policy: Sched
       s.listener?.arrived(id, t)
     }
     if (t >= maxTimeS) return
-    for (const rs of replicas) {
-      if (rs.busy || (rs.running.length === 0 && s.queues[rs.model]!.size === 0)) continue
-      const end = startIteration(s, rs, t)
-      if (end < 0) continue
-      endS[rs.replica.index] = end
-      ends.push(rs.replica.index)
+    for (let w = 0; w < idle.length; w++) {
+      for (let bits = idle[w]!; bits !== 0; bits &= bits - 1) {
+        const r = (w << 5) | (31 - Math.clz32(bits & -bits))
+        const rs = replicas[r]!
+        if (rs.running.length === 0 && s.queues[rs.model]!.size === 0) continue
+        const end = startIteration(s, rs, t)
+        if (end < 0) continue
+        idle[w] = idle[w]! & ~(1 << (r & 31))
+        endS[r] = end
+        ends.push(r)
+      }
     }
   }
 
