@@ -115,7 +115,8 @@ export function QueuePanel() {
   const { free, freePerNode, running } = cluster
   const pastHorizon = step >= prepared!.horizonStep
   // A key read off the mode's estimate, where that is not the time tasks run, says so.
-  const estimateNote = policy !== null && keyReadsEstimate(policy) ? presetOf(scenario.mode).estimator.note : undefined
+  const preset = presetOf(scenario.mode)
+  const estimateNote = policy !== null && preset.kind === 'jobs' && keyReadsEstimate(policy) ? preset.estimator.note : undefined
   // Only the rows in view: every row in the page is text to lay out and paint again on each
   // cursor move (at 64× the head changes every frame). The header sticks over the top of the
   // box, whatever its height, so the rows in view lie between scrollTop − ROW_PX and
