@@ -74,7 +74,7 @@ describe('Sweep view', () => {
         const s = summaryOf(expected, p, a, 'mean_flow')!
         expect(s.n).toBe(2)
         const cell = within(row).getAllByRole('cell')[headers.indexOf(a) - 1]!
-        expect(cell.textContent).toBe(`${fmt3(s.mean!)} (${fmt3(s.min!)}–${fmt3(s.max!)})`)
+        expect(cell.textContent).toBe(`${fmt3(s.mean!)}seeds ${fmt3(s.min!)}–${fmt3(s.max!)}`)
       }
     }
     // The chart: a dot per policy and point whose value is the engine's mean, in the policy's colour.

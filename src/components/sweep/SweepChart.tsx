@@ -5,7 +5,7 @@ import { findSweepParam } from '../../sweep/params.ts'
 import type { SweepResult } from '../../sweep/result.ts'
 import { fmt3 } from '../format.ts'
 import { useWidth } from '../use-width.ts'
-import { sweepSeries } from './series.ts'
+import { fmtParamValue, sweepSeries } from './series.ts'
 
 const HEIGHT = 340
 /** Width before the first measurement (and in jsdom, which lays nothing out). */
@@ -37,7 +37,7 @@ export function SweepChart({ result, metric, onPick }: Props) {
       yLabel: m.label,
       series,
       onPick: (a, p) => pick.current(a, p),
-      describe: (s, d) => `${s.key} at ${param.name} ${d.x}: ${m.label} ${fmt3(d.mean ?? NaN)} (seeds ${fmt3(d.min ?? NaN)}–${fmt3(d.max ?? NaN)}). Click to open it in the simulator.`,
+      describe: (s, d) => `${s.key} at ${param.name} ${fmtParamValue(d.x)}: ${m.label} ${fmt3(d.mean ?? NaN)} (seeds ${fmt3(d.min ?? NaN)}–${fmt3(d.max ?? NaN)}). Click to open it in the simulator.`,
     })
   }, [width, series, m, param])
   return (

@@ -2,6 +2,7 @@ import { findSweepMetric } from '../../sweep/metrics.ts'
 import { findSweepParam } from '../../sweep/params.ts'
 import { summaryOf, type SweepResult } from '../../sweep/result.ts'
 import { fmt3 } from '../format.ts'
+import { fmtParamValue } from './series.ts'
 
 interface Props {
   readonly result: SweepResult
@@ -40,7 +41,7 @@ export function SweepTable({ result, metric, onOpen }: Props) {
           {result.points.map((p) => (
             <tr key={p.index}>
               <th scope="row" className="num">
-                {p.value}
+                {fmtParamValue(p.value)}
               </th>
               {showLoad && <td className="num">{p.offeredLoad === null ? '—' : p.offeredLoad.toFixed(2)}</td>}
               {d.algorithms.map((a) => {
@@ -52,14 +53,17 @@ export function SweepTable({ result, metric, onOpen }: Props) {
                     ) : (
                       <>
                         <span className="sweep-mean">{fmt3(s.mean)}</span>
-                        {s.n > 1 && <span className="sweep-spread"> ({fmt3(s.min!)}–{fmt3(s.max!)})</span>}
+                        {s.n > 1 && <span className="sweep-spread">
+                            <span className="visually-hidden">seeds </span>
+                            {fmt3(s.min!)}–{fmt3(s.max!)}
+                          </span>}
                       </>
                     )}
                   </td>
                 )
               })}
               <td>
-                <button type="button" className="btn sweep-open" aria-label={`Open ${param.name} ${p.value} in the simulator`} onClick={() => onOpen(p.index)}>
+                <button type="button" className="btn sweep-open" aria-label={`Open ${param.name} ${fmtParamValue(p.value)} in the simulator`} onClick={() => onOpen(p.index)}>
                   Open
                 </button>
               </td>

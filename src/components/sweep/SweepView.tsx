@@ -13,6 +13,7 @@ import { createKeptSlot, useKeptState } from '../use-kept-state.ts'
 import { defaultSweepDraft, parseSweepDraft, type SweepDraft } from './draft.ts'
 import { SweepChart } from './SweepChart.tsx'
 import { SweepForm } from './SweepForm.tsx'
+import { fmtParamValue } from './series.ts'
 import { SweepTable } from './SweepTable.tsx'
 import '../generator.css'
 import './sweep.css'
@@ -40,7 +41,7 @@ export function SweepView() {
 
   function open(r: SweepResult, point: number, algorithm?: string) {
     const def = r.definition
-    const value = r.points[point]!.value
+    const value = fmtParamValue(r.points[point]!.value)
     actions.setScenario(sweepScenario(def, point, 0), `sweep: ${def.param} ${value}, seed ${def.generator.seed}`, def.algorithms)
     if (algorithm !== undefined) actions.setFocus(algorithm)
     actions.showPage('simulator')

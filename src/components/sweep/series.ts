@@ -16,3 +16,6 @@ export function sweepSeries(r: SweepResult, metric: string): SweepSeries[] {
     }),
   }))
 }
+
+/** A parameter's value for people: 3.11111111111 as 3.111 (files keep every digit). */
+export const fmtParamValue = (x: number) => String(Number(x.toPrecision(4)))
