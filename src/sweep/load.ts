@@ -1,5 +1,5 @@
 import { resolveCluster } from '../engine/catalog/clusters.ts'
-import { presetOf } from '../engine/modes/mode.ts'
+import { jobPresetOf } from '../engine/modes/mode.ts'
 import type { ClusterSpec, Mode, Phase, TaskSpec } from '../engine/types.ts'
 import type { ArrivalProcess, GeneratorOptions, TokenDistribution } from '../engine/workloads/generator.ts'
 
@@ -68,7 +68,7 @@ export function meanTokens(d: TokenDistribution): number {
  * performance models linear in tokens, as the fixed rates are.
  */
 export function meanServiceGpuS(generator: GeneratorOptions, cluster: ClusterSpec, mode: Mode, tpOf?: (model: string) => number): number {
-  const preset = presetOf(mode)
+  const preset = jobPresetOf(mode)
   const resolved = resolveCluster(cluster)
   const plan = preset.capacity(resolved)
   const modelTotal = generator.models.reduce((s, m) => s + m.share, 0)
