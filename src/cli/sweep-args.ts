@@ -1,4 +1,5 @@
 import { policies } from '../engine/policies/registry.ts'
+import type { Mode } from '../engine/types.ts'
 import type { ArrivalProcess, Share, TokenDistribution } from '../engine/workloads/generator.ts'
 import { SWEEP_METRIC_NAMES } from '../sweep/metrics.ts'
 import { parseShard, type Shard } from '../sweep/jobs.ts'
@@ -32,7 +33,7 @@ export interface SweepArgs {
   readonly weights?: readonly Share<number>[] | undefined
   readonly models?: readonly Share<string>[] | undefined
   readonly cluster?: string | undefined
-  readonly mode?: 'exact' | 'reference' | undefined
+  readonly mode?: Mode | undefined
   readonly dtS?: number | undefined
   readonly maxTimeS?: number | undefined
   readonly strict: boolean
@@ -108,7 +109,7 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs {
     weights: get('--weights', (t) => parseShares('--weights', t, (v) => decimal('--weights value', v))),
     models: get('--models', (t) => parseShares('--models', t, (v) => v)),
     cluster: values.get('--cluster'),
-    mode: get('--mode', (t) => names('--mode', t, ['exact', 'reference'])[0] as 'exact' | 'reference'),
+    mode: get('--mode', (t) => names('--mode', t, ['exact', 'reference', 'serving'])[0] as Mode),
     dtS: get('--dt', (t) => decimal('--dt', t)),
     maxTimeS: get('--max-time', (t) => (t.trim().toLowerCase() === 'inf' ? Infinity : decimal('--max-time', t))),
   }

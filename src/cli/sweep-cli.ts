@@ -1,4 +1,5 @@
 import { parseClusterName } from '../engine/catalog/clusters.ts'
+import type { Mode } from '../engine/types.ts'
 import { formatIssue, InputError } from '../engine/workloads/errors.ts'
 import { checkSweep } from '../sweep/check.ts'
 import { formatSweepCsv } from '../sweep/csv.ts'
@@ -7,7 +8,7 @@ import { shardJobs } from '../sweep/jobs.ts'
 import { formatSweepJson, parseSweepJson } from '../sweep/json.ts'
 import { withMeanRate } from '../sweep/load.ts'
 import { mergeResults } from '../sweep/merge.ts'
-import { DEFAULT_SWEEP_METRIC } from '../sweep/metrics.ts'
+import { DEFAULT_SWEEP_METRIC, metricsFor } from '../sweep/metrics.ts'
 import { runJobs, type StartWorker } from '../sweep/pool.ts'
 import { assembleResult, type SweepResult } from '../sweep/result.ts'
 import { UsageError } from './args.ts'
@@ -96,7 +97,15 @@ function buildDefinition(args: SweepArgs, io: CliIo): SweepDefinition {
   }
 }
 
+/** --metric names what this mode's runs have (TTFT p95 is serving mode's only). */
+function checkMetricsFor(mode: Mode, metrics: readonly string[] | undefined): void {
+  const known = metricsFor(mode).map((m) => m.name)
+  const missing = (metrics ?? []).filter((m) => !known.includes(m))
+  if (missing.length > 0) throw new UsageError(`--metric ${missing[0]}: ${mode} mode's runs do not have it (they have ${known.join(', ')})`)
+}
+
 function report(r: SweepResult, args: SweepArgs, io: CliIo, ran?: string): void {
+  checkMetricsFor(r.definition.mode, args.metrics)
   const metrics = args.metrics ?? [DEFAULT_SWEEP_METRIC]
   io.out(`${describeSweep(r)}\n${ran === undefined ? '' : `${ran}\n`}\n${metrics.map((m) => formatSweepTable(r, m)).join('\n\n')}\n`)
   if (args.out !== undefined) {
@@ -128,6 +137,7 @@ async function run(args: SweepArgs, io: CliIo, workers: SweepWorkers): Promise<v
     return
   }
   const d = buildDefinition(args, io)
+  checkMetricsFor(d.mode, args.metrics)
   const problems = checkSweep(d)
   if (problems.length > 0) throw new UsageError(problems.map((p) => `${flagOf(p.field)}: ${p.message}`).join('\n'))
   const shard = args.shard ?? null

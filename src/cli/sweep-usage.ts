@@ -36,7 +36,7 @@ ${SWEEP_PARAMS.map((p) => `${`                           ${p.name}`.padEnd(40)}$
   --seeds N              scenarios per point (default: ${d.seeds})
   --algorithms A,B       policies to compare (default: all): ${policies.names().join(', ')}
   --metric M[,M]         what the printed tables and the CSV hold (default: mean_flow):
-${SWEEP_METRICS.map((m) => `${`                           ${m.name}`.padEnd(48)}${m.label}`).join('\n')}
+${SWEEP_METRICS.map((m) => `${`                           ${m.name}`.padEnd(48)}${m.label}${m.modes === undefined ? '' : ` (${m.modes.join(', ')} mode)`}`).join('\n')}
   --out FILE             .csv: the summary (point,param,value,rate_per_s,offered_load,
                          algorithm,metric,mean,min,max,n); .json: the whole sweep (definition,
                          every run, summary), which merge and --sweep read
@@ -60,7 +60,9 @@ Workload (the generator; defaults as in the app):
 
 Cluster and time (as npm run sim):
   --cluster NAME         a preset or TYPE:COUNT[,TYPE:COUNT] (default: h100_16gpu)
-  --mode MODE            exact (default) or reference
+  --mode MODE            exact (default), reference or serving (each task a request: a
+                         prefill of T tokens is P = T, O = 1; a decode is P = 1, O = T; the
+                         default deployments; metrics ttft_p95 and goodput besides)
   --dt SECONDS           step length (default: ${d.dtS})
   --max-time SECONDS     horizon (default: inf, every run until every task has finished)
   --strict               exact mode: no backfill

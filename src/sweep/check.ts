@@ -33,6 +33,7 @@ export function checkSweep(d: SweepDefinition): SweepProblem[] {
       if (why !== undefined) add(field, why)
     }
     if (param.name === 'tp' && d.mode === 'reference') add('param', 'TP changes nothing in reference mode (every task takes 2 GPUs there): use exact mode')
+    if (param.name === 'tp' && d.mode === 'serving') add('param', "TP in serving mode is each deployment's, not a request's: use exact mode")
     // The parameter's own needs can only be judged of a valid generator and cluster.
     if (clusterOk && !out.some((p) => p.field.startsWith('generator.'))) for (const m of paramProblems(d)) add('param', `${param.label} ${m}`)
   }

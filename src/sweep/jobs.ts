@@ -1,4 +1,8 @@
+import type { Metrics } from '../engine/results.ts'
+import type { ServingMetrics } from '../engine/serving/metrics.ts'
+import { runServingAlgorithms } from '../engine/serving/run.ts'
 import { runAlgorithms } from '../engine/simulation.ts'
+import type { Scenario } from '../engine/types.ts'
 import { jobCount, jobOf, pointValues, type SweepDefinition } from './definition.ts'
 import { metricsFor } from './metrics.ts'
 import { findSweepParam } from './params.ts'
@@ -52,9 +56,9 @@ export function describeJob(d: SweepDefinition, job: number): string {
  */
 export function runSweepJob(d: SweepDefinition, job: number): JobResult {
   const { point, seed } = jobOf(d, job)
-  let results
+  let results: Map<string, { common: Metrics; serving: ServingMetrics | null }>
   try {
-    results = runAlgorithms(sweepScenario(d, point, seed), d.algorithms, { recordDecisions: false })
+    results = runPolicies(sweepScenario(d, point, seed), d.algorithms)
   } catch (e) {
     throw new Error(`${describeJob(d, job)}: ${(e as Error).message}`)
   }
@@ -62,8 +66,18 @@ export function runSweepJob(d: SweepDefinition, job: number): JobResult {
   return {
     job,
     runs: d.algorithms.map((algorithm) => {
-      const m = results.get(algorithm)!.metrics
-      return { point, seed, algorithm, metrics: Object.fromEntries(metrics.map((x) => [x.name, x.value(m)])) }
+      const m = results.get(algorithm)!
+      return { point, seed, algorithm, metrics: Object.fromEntries(metrics.map((x) => [x.name, x.value(m.common, m.serving)])) }
     }),
   }
+}
+
+/** Every policy's metrics on one scenario: the job loop's, or the serving engine's with both kinds. */
+function runPolicies(scenario: Scenario, algorithms: readonly string[]): Map<string, { common: Metrics; serving: ServingMetrics | null }> {
+  if (scenario.mode === 'serving') {
+    const runs = runServingAlgorithms(scenario, algorithms)
+    return new Map(algorithms.map((a) => [a, { common: runs.get(a)!.common, serving: runs.get(a)!.metrics }]))
+  }
+  const runs = runAlgorithms(scenario, algorithms, { recordDecisions: false })
+  return new Map(algorithms.map((a) => [a, { common: runs.get(a)!.metrics, serving: null }]))
 }

@@ -82,7 +82,7 @@ function readDefinition(x: unknown, bad: Bad): SweepDefinition | undefined {
   const d: SweepDefinition = {
     generator: generator ?? base.generator,
     cluster: cluster ?? base.cluster,
-    mode: pick('mode', (v) => v === 'exact' || v === 'reference', 'exact or reference', base.mode),
+    mode: pick('mode', (v) => v === 'exact' || v === 'reference' || v === 'serving', 'exact, reference or serving', base.mode),
     dtS: pick('dt', isNum, 'a number of seconds', base.dtS),
     maxTimeS: maxTime,
     backfill: pick('backfill', (v) => typeof v === 'boolean', 'true or false', base.backfill),

@@ -1,4 +1,5 @@
 import type { Metrics } from '../engine/results.ts'
+import type { ServingMetrics } from '../engine/serving/metrics.ts'
 import type { Mode } from '../engine/types.ts'
 
 /**
@@ -15,12 +16,19 @@ export interface SweepMetric {
   readonly about: string
   /** Modes whose runs have it (all when absent). */
   readonly modes?: readonly Mode[]
-  /** null when the run has nothing to measure (no task completed). */
-  value(m: Metrics): number | null
+  /**
+   * null when the run has nothing to measure (no task completed). `m` is the run's metrics in
+   * the job modes' keys (serving mode gives them too, flow being E2E); `serving` is serving
+   * mode's own, null in the job modes.
+   */
+  value(m: Metrics, serving: ServingMetrics | null): number | null
 }
 
 /** Statistics over completed tasks mean nothing when none completed. */
 const overCompleted = (f: (m: Metrics) => number) => (m: Metrics) => (m.completed_count > 0 ? f(m) : null)
+
+/** Serving mode's own metrics, over completed requests. */
+const servingOnly = (f: (s: ServingMetrics) => number) => (m: Metrics, s: ServingMetrics | null) => (s !== null && m.completed_count > 0 ? f(s) : null)
 
 export const SWEEP_METRICS: readonly SweepMetric[] = [
   { name: 'mean_flow', label: 'Mean flow time (s)', about: 'Mean of completion − arrival over completed tasks.', value: overCompleted((m) => m.average_waiting_time) },
@@ -30,6 +38,8 @@ export const SWEEP_METRICS: readonly SweepMetric[] = [
   { name: 'mean_queueing_delay', label: 'Mean queueing delay (s)', about: 'Mean of start − arrival over completed tasks: time in the queue.', value: overCompleted((m) => m.average_queueing_delay) },
   { name: 'gpu_utilization', label: 'GPU utilization', about: 'Busy GPU-seconds / (GPUs × makespan).', value: overCompleted((m) => m.gpu_utilization) },
   { name: 'rejected', label: 'Rejected tasks', about: 'Tasks that can never run on the cluster (no GPU group holds their model).', value: (m) => m.rejected_count },
+  { name: 'ttft_p95', label: 'TTFT p95 (s)', about: '95th percentile of first token − arrival over completed requests.', modes: ['serving'], value: servingOnly((s) => s.ttft_p95) },
+  { name: 'goodput', label: 'Goodput (requests/s)', about: 'Completed requests within both SLOs (TTFT and TPOT) per second of the run.', modes: ['serving'], value: servingOnly((s) => s.goodput_rps) },
 ]
 
 export const SWEEP_METRIC_NAMES: readonly string[] = SWEEP_METRICS.map((m) => m.name)

@@ -84,7 +84,8 @@ export function sweepPoints(d: SweepDefinition): SweepPoint[] {
     const s = settingAt(d, value)
     const rate = meanRate(s.generator.arrivals, s.generator.count)
     const gpus = resolveCluster(s.cluster).gpus.length
-    const load = (rate * meanServiceGpuS(s.generator, s.cluster, d.mode, s.tpOf)) / gpus
+    // Serving's service time depends on batching: its offered load has no one value.
+    const load = d.mode === 'serving' ? NaN : (rate * meanServiceGpuS(s.generator, s.cluster, d.mode, s.tpOf)) / gpus
     return { index, value, ratePerS: finiteOrNull(rate), offeredLoad: finiteOrNull(load) }
   })
 }
@@ -97,7 +98,9 @@ export function paramProblems(d: SweepDefinition): string[] {
     const rate = meanRate(g.arrivals, g.count)
     if (!(Number.isFinite(rate) && rate > 0)) out.push('needs arrivals spread in time (Poisson, bursts, time-varying or a uniform window), not all at once')
   }
-  if (d.param === 'utilization') {
+  if (d.param === 'utilization' && d.mode === 'serving') {
+    out.push("is defined for the job modes only: in serving mode a request's GPU time depends on its batch (sweep the arrival rate instead)")
+  } else if (d.param === 'utilization') {
     const gpuS = meanServiceGpuS(g, d.cluster, d.mode)
     if (!Number.isFinite(gpuS)) out.push('needs tasks of a finite mean size: a Pareto alpha of 1 or less has none')
     else if (!(gpuS > 0)) out.push('needs work to offer: no task of this mix can run on the cluster, or every task has 0 tokens')

@@ -164,6 +164,27 @@ describe('Sweep view', () => {
     expect(screen.getByRole('button', { name: 'Run sweep' })).toBeEnabled()
   })
 
+  it('in serving mode plots TTFT p95 as the serving engine measures it', async () => {
+    const { store, user } = setup()
+    await fillSmallSweep(user)
+    await user.selectOptions(screen.getByLabelText('Mode'), 'serving')
+    expect(screen.getByText(/Serving: each task is a request/)).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Run sweep' }))
+    await waitDone(store)
+    const d = store.getState().sweep.definition!
+    expect(d.mode).toBe('serving')
+    const expected = runSweep(d)
+    await user.selectOptions(screen.getByLabelText('Metric'), 'ttft_p95')
+    const svg = screen.getByRole('img', { name: 'Sweep chart: TTFT p95 (s) against Arrival rate (tasks/s)' })
+    const dots = [...svg.querySelectorAll('circle.dot')]
+    expect(dots).toHaveLength(6)
+    for (const dot of dots) {
+      const mean = summaryOf(expected, Number(dot.getAttribute('data-point')), dot.getAttribute('data-algorithm')!, 'ttft_p95')!.mean!
+      expect(mean).toBeGreaterThan(0)
+      expect(Number(dot.getAttribute('data-value'))).toBe(mean)
+    }
+  })
+
   it('blocks Run sweep while a field is wrong, naming it', async () => {
     const { user } = setup()
     await retype(user, 'Points', '0')

@@ -71,6 +71,7 @@ export function SweepForm({ draft, parsed, onChange }: Props) {
             kinds={[
               { kind: 'exact', label: 'Exact' },
               { kind: 'reference', label: 'Reference' },
+              { kind: 'serving', label: 'Serving' },
             ]}
             onChange={(mode) => onChange({ mode })}
           />
@@ -78,6 +79,8 @@ export function SweepForm({ draft, parsed, onChange }: Props) {
         <p className="hint">
           {gpus} GPUs{draft.param === 'cluster-size' ? " (the parameter sets the count; the GPU type is the cluster's)" : ''}. Every run goes on until all its tasks have
           finished; dt and backfill are the simulator's.
+          {draft.mode === 'serving' &&
+            ' Serving: each task is a request (a prefill of T tokens has prompt T and 1 output token; a decode, prompt 1 and T output tokens) on the default deployments.'}
         </p>
       </fieldset>
       <details className="sweep-workload" open>

@@ -37,7 +37,7 @@ export function defaultSweepDraft(scenario: Pick<Scenario, 'cluster' | 'mode'>):
   return {
     generator: draftFromOptions(DEFAULT_GENERATOR),
     cluster: presetCluster(scenario.cluster.name) !== undefined ? scenario.cluster.name : 'h100_16gpu',
-    mode: scenario.mode === 'serving' ? 'exact' : scenario.mode,
+    mode: scenario.mode,
     param: 'rate',
     ...PARAM_RANGES.rate,
     seeds: '3',
