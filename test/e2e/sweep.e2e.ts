@@ -93,4 +93,24 @@ describe('Sweep view in Chromium', () => {
     expect(errors).toEqual([])
     await context.close()
   })
+
+  it('Cancel sweep terminates the sweep workers at once', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await page.goto(server.url)
+    await page.getByRole('button', { name: 'Sweep', exact: true }).click()
+    const sweep = page.getByRole('region', { name: 'Sweep', exact: true })
+    // Long enough not to finish first: 10 points × 20 seeds of 2,000 tasks.
+    await retype(page, 'Task count', '2000')
+    await retype(page, 'Seeds per point', '20')
+    const sweepWorkers = () => page.workers().filter((w) => w.url().includes('sweep.worker')).length
+    await sweep.getByRole('button', { name: 'Run sweep', exact: true }).click()
+    await expect.poll(sweepWorkers, { timeout: 10_000 }).toBeGreaterThan(0)
+    expect(await sweep.getByRole('status').textContent()).toMatch(/of 200 scenarios on \d+ workers/)
+    await sweep.getByRole('button', { name: 'Cancel sweep', exact: true }).click()
+    await expect.poll(sweepWorkers, { timeout: 10_000 }).toBe(0)
+    expect(await sweep.getByRole('status').textContent()).toContain('Sweep cancelled')
+    expect(await sweep.getByRole('button', { name: 'Run sweep', exact: true }).isEnabled()).toBe(true)
+    await context.close()
+  })
 })
