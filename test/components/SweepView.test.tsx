@@ -167,7 +167,7 @@ describe('Sweep view', () => {
   it('in serving mode plots TTFT p95 as the serving engine measures it', async () => {
     const { store, user } = setup()
     await fillSmallSweep(user)
-    await user.selectOptions(screen.getByLabelText('Mode'), 'serving')
+    await user.selectOptions(screen.getByLabelText('Sweep mode'), 'serving')
     expect(screen.getByText(/Serving: each task is a request/)).toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Run sweep' }))
     await waitDone(store)

@@ -66,7 +66,7 @@ export function SweepForm({ draft, parsed, onChange }: Props) {
             </select>
           </div>
           <KindPicker<Mode>
-            label="Mode"
+            label="Sweep mode"
             value={draft.mode}
             kinds={[
               { kind: 'exact', label: 'Exact' },
