@@ -1,5 +1,4 @@
 import { useEffect, useRef } from 'react'
-import { useAppStore } from '../store/context.tsx'
 import { DecisionLog } from './DecisionLog.tsx'
 import { GanttChart } from './GanttChart.tsx'
 import { ImportProblemDialog } from './ImportProblemDialog.tsx'
@@ -12,21 +11,64 @@ import { RunStatus } from './RunStatus.tsx'
 import { ScenarioBar } from './ScenarioBar.tsx'
 import { ScenarioEditor } from './ScenarioEditor.tsx'
 import { ShortcutsDialog } from './ShortcutsDialog.tsx'
+import { SweepView } from './sweep/SweepView.tsx'
+import { useApp, useAppStore } from '../store/context.tsx'
+import { selectActions } from '../store/selectors.ts'
+import type { Page } from '../store/app-store.ts'
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts'
 import { usePlaybackLoop } from './use-playback-loop.ts'
+
+const PAGES: readonly { page: Page; label: string }[] = [
+  { page: 'simulator', label: 'Simulator' },
+  { page: 'sweep', label: 'Sweep' },
+]
+
+/** The header's page switch: the simulator (one scenario, step by step) or the load sweep. */
+function PageTabs() {
+  const page = useApp((s) => s.page)
+  const { showPage } = useApp(selectActions)
+  return (
+    <nav className="page-tabs" aria-label="Pages">
+      {PAGES.map((p) => (
+        <button key={p.page} type="button" className="page-tab" aria-current={page === p.page ? 'page' : undefined} onClick={() => showPage(p.page)}>
+          {p.label}
+        </button>
+      ))}
+    </nav>
+  )
+}
 
 export function App() {
   usePlaybackLoop()
   useKeyboardShortcuts()
   const ref = usePlayingClass()
+  const page = useApp((s) => s.page)
+  if (page === 'sweep') {
+    return (
+      <div className="app">
+        <header className="app-header">
+          <Brand />
+          <PageTabs />
+        </header>
+        <section className="top-bars" aria-label="Notices">
+          <NoticeBar />
+        </section>
+        <main className="sweep-main">
+          <section className="panel" aria-label="Sweep">
+            <h2 className="panel-title">
+              Load sweep <span className="sub">each policy's metric against a parameter of the workload or the cluster</span>
+            </h2>
+            <SweepView />
+          </section>
+        </main>
+      </div>
+    )
+  }
   return (
     <div className="app" ref={ref}>
       <header className="app-header">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <h1 className="brand-name">SchedScope</h1>
-          <span className="brand-tag">LLM inference scheduling, step by step</span>
-        </div>
+        <Brand />
+        <PageTabs />
         <ScenarioBar />
       </header>
       {/* A landmark of its own: the playback controls and the run's status are not the header. */}
@@ -75,4 +117,14 @@ function usePlayingClass() {
     return store.subscribe((s) => s.playing, set)
   }, [store])
   return ref
+}
+
+function Brand() {
+  return (
+    <div className="brand">
+      <span className="brand-mark" aria-hidden="true" />
+      <h1 className="brand-name">SchedScope</h1>
+      <span className="brand-tag">LLM inference scheduling, step by step</span>
+    </div>
+  )
 }

@@ -10,8 +10,12 @@ export interface ImportProblem {
   readonly lines: readonly string[]
 }
 
+/** What the page shows under its header: the simulator (one scenario, step by step) or a load sweep. */
+export type Page = 'simulator' | 'sweep'
+
 /** How the run is looked at: focus, selection, colours, the time window, dialogs and notices. */
 export interface ViewSlice {
+  readonly page: Page
   readonly focus: string
   readonly selectedTask: number | null
   readonly hoveredTask: number | null
@@ -29,6 +33,7 @@ export interface ViewSlice {
 }
 
 export interface ViewActions {
+  showPage(page: Page): void
   setFocus(algorithm: string): void
   select(task: number | null): void
   hover(task: number | null): void
@@ -47,6 +52,7 @@ export interface ViewActions {
 export const createViewSlice: SliceCreator<ViewSlice> = (set, _get, options) => {
   const algorithms = options.algorithms ?? policies.names()
   return {
+    page: 'simulator',
     focus: options.focus != null && algorithms.includes(options.focus) ? options.focus : algorithms[0]!,
     selectedTask: null,
     hoveredTask: null,
@@ -57,6 +63,7 @@ export const createViewSlice: SliceCreator<ViewSlice> = (set, _get, options) => 
     notice: options.notice ?? null,
     importProblem: null,
     actions: {
+      showPage: (page) => set({ page }),
       setFocus: (focus) => set({ focus }),
       select: (selectedTask) => set({ selectedTask }),
       hover: (hoveredTask) => set({ hoveredTask }),
