@@ -105,4 +105,17 @@ describe('accessibility (axe-core)', () => {
     await runToEnd(zoomed)
     await expectClean(zoomed, '200 % zoom, after a run')
   })
+
+  it('the Sweep page, before and after a small sweep', async () => {
+    const page = await open()
+    await page.getByRole('button', { name: 'Sweep', exact: true }).click()
+    const sweep = page.getByRole('region', { name: 'Sweep', exact: true })
+    await sweep.waitFor()
+    await expectClean(page, 'Sweep page')
+    await sweep.getByLabel('Task count', { exact: true }).fill('40')
+    await sweep.getByLabel('Seeds per point', { exact: true }).fill('1')
+    await sweep.getByRole('button', { name: 'Run sweep', exact: true }).click()
+    await expect.poll(() => sweep.getByRole('status').textContent(), { timeout: 60_000 }).toMatch(/^Done: /)
+    await expectClean(page, 'Sweep page, after a sweep')
+  })
 })
