@@ -4,13 +4,26 @@ import { createSimulation, type Simulation } from '../engine/simulation.ts'
 import { prepareScenario } from '../engine/sim-task.ts'
 import { createClock } from '../engine/clock.ts'
 import { presetOf } from '../engine/modes/mode.ts'
-import { rankOrder } from '../engine/policies/policy.ts'
-import { policies } from '../engine/policies/registry.ts'
+import { itemAt, rankOrder } from '../engine/policies/policy.ts'
+import { policies, type PolicyLookup } from '../engine/policies/registry.ts'
 import { jobSegmentCounts } from '../engine/segments.ts'
+import type { SimTask } from '../engine/sim-task.ts'
+import type { PolicyCompiler } from '../policy-code/compiler.ts'
+import { PolicyCodeError } from '../policy-code/errors.ts'
+import { runPolicies, type RunPolicies } from '../policy-code/run-policies.ts'
+import { stepTimes } from '../run-view/time.ts'
 import { timelineColumnBuffers, timelineColumns, type TimelineColumns } from '../run-view/timeline.ts'
 import { batchBuffers, type WorkerCommand, type WorkerEvent } from './protocol.ts'
 
 export type Post = (event: WorkerEvent, transfer: ArrayBuffer[]) => void
+
+/** What rank commands need of the last run, kept until the next one starts. */
+interface KeptRun {
+  readonly runId: number
+  readonly tasks: readonly SimTask[]
+  readonly lookup: PolicyLookup
+  readonly timeOfStep: (step: number) => number
+}
 
 interface ActiveRun {
   readonly runId: number
@@ -23,6 +36,12 @@ export interface HandlerOptions {
   /** Time budget of one chunk (one batch), so a batch never blocks the worker for long. */
   readonly chunkMs?: number
   readonly now?: () => number
+  /**
+   * Compiles the policies written by a user that a run carries (src/policy-code/compiler.ts):
+   * the simulation worker's compiles in its own hardened realm. Without one, such a run fails
+   * with a message (the page's thread never compiles user code).
+   */
+  readonly compilePolicies?: PolicyCompiler
 }
 
 /**
@@ -35,22 +54,36 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
   const chunkMs = options.chunkMs ?? 12
   const now = options.now ?? (() => performance.now())
   let active: ActiveRun | null = null
+  let kept: KeptRun | null = null
+
+  /** The run's policies: the app's, and in front of them those the command carries, compiled. */
+  function policiesOf(cmd: Extract<WorkerCommand, { type: 'run' }>, tasks: readonly SimTask[]): RunPolicies | null {
+    const sources = cmd.customPolicies ?? []
+    if (sources.length === 0) return null
+    if (options.compilePolicies === undefined) throw new Error('policies written in the browser need a Web Worker to run in, and this browser gave none')
+    for (const s of sources) if (policies.has(s.name) && policies.get(s.name).userCode !== true) throw new PolicyCodeError(0, `its name is taken by a built-in policy`, s.name)
+    return runPolicies(options.compilePolicies(sources), tasks)
+  }
 
   function start(cmd: Extract<WorkerCommand, { type: 'run' }>): void {
+    kept = null
     const prepared = prepareScenario(cmd.scenario)
     const n = prepared.tasks.length
+    const own = policiesOf(cmd, prepared.tasks)
+    const lookup = own?.lookup ?? policies
     const sims = cmd.algorithms.map((algorithm) => {
       const recorder = new BatchRecorder(n)
-      return { algorithm, recorder, sim: createSimulation(prepared, algorithm, { listener: recorder }) }
+      return { algorithm, recorder, sim: createSimulation(prepared, algorithm, { listener: recorder, policies: lookup }) }
     })
     const rankOrders: Record<string, Int32Array> = {}
     const keys: Record<string, Float64Array> = {}
     for (const a of cmd.algorithms) {
-      const policy = policies.get(a)
+      const policy = lookup.get(a)
       if (!policy.staticKey) continue
       rankOrders[a] = rankOrder(prepared.tasks, policy)
-      keys[a] = Float64Array.from(prepared.tasks, (t) => policy.key(t))
+      keys[a] = own?.staticKeys.get(a) ?? Float64Array.from(prepared.tasks, (t) => policy.key(t))
     }
+    kept = { runId: cmd.runId, tasks: prepared.tasks, lookup, timeOfStep: stepTimes(cmd.scenario) }
     const clock = createClock(presetOf(cmd.scenario.mode).clock, cmd.scenario.dtS, cmd.scenario.maxTimeS)
     const tp = Uint8Array.from(prepared.tasks, (t) => t.tp)
     const gpusNeeded = Uint8Array.from(prepared.gpusNeededOf)
@@ -119,16 +152,37 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
     }
   }
 
+  /** A moving key's values at a step, worked out here for the page (which runs no user code). */
+  function rank(cmd: Extract<WorkerCommand, { type: 'rank' }>): void {
+    const run = kept
+    if (run === null || run.runId !== cmd.runId) return
+    const policy = run.lookup.get(cmd.algorithm)
+    const now = run.timeOfStep(cmd.step)
+    const keys = cmd.tasks.map((i) => {
+      const t = run.tasks[i]
+      if (t === undefined) return null
+      try {
+        return policy.key(itemAt(t, now))
+      } catch {
+        return null
+      }
+    })
+    post({ type: 'ranked', runId: cmd.runId, algorithm: cmd.algorithm, step: cmd.step, tasks: cmd.tasks, keys }, [])
+  }
+
   return (cmd: WorkerCommand) => {
     try {
       if (cmd.type === 'run') start(cmd)
+      else if (cmd.type === 'rank') rank(cmd)
       else if (cmd.type === 'cancel') {
         if (active?.runId === cmd.runId) active = null
       } else if (cmd.type === 'ack' && active?.runId === cmd.runId) chunk()
     } catch (e) {
       const runId = cmd.runId
       active = null
-      post({ type: 'error', runId, message: e instanceof Error ? e.message : String(e) }, [])
+      if (e instanceof PolicyCodeError) {
+        post({ type: 'error', runId, message: `${e.message}. The run was stopped.`, policy: { name: e.policy ?? '', line: e.line } }, [])
+      } else post({ type: 'error', runId, message: e instanceof Error ? e.message : String(e) }, [])
     }
   }
 }
