@@ -1,3 +1,4 @@
+import { ConsentDialog } from './ConsentDialog.tsx'
 import { DecisionLog } from './DecisionLog.tsx'
 import { GanttChart } from './GanttChart.tsx'
 import { MetricCharts } from './MetricCharts.tsx'
@@ -51,6 +52,7 @@ export function App() {
         </section>
       </main>
       <ShortcutsDialog />
+      <ConsentDialog />
     </div>
   )
 }

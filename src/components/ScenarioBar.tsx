@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { CLUSTER_NAMES, presetCluster, resolveCluster } from '../engine/catalog/clusters.ts'
 import { useApp } from '../store/context.tsx'
 import { CopyLinkButton } from './CopyLinkButton.tsx'
+import { PolicyEditor } from './PolicyEditor.tsx'
 import { BUILT_IN_NAMES, loadWorkload, SAMPLE_FILES } from './samples.ts'
 import { usePolicies } from './use-policies.ts'
 import { selectActions, selectAlgorithms, selectScenario, selectScenarioLabel } from '../store/selectors.ts'
@@ -15,6 +16,7 @@ export function ScenarioBar() {
   const registered = usePolicies()
   const [loadError, setLoadError] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
+  const [editing, setEditing] = useState(false)
   const known = [...BUILT_IN_NAMES, ...SAMPLE_FILES]
 
   async function pick(name: string) {
@@ -80,6 +82,10 @@ export function ScenarioBar() {
           </label>
         ))}
       </div>
+      <button type="button" className="btn" title="Write your own policy: a key over each waiting task" onClick={() => setEditing(true)}>
+        Write a policy…
+      </button>
+      {editing && <PolicyEditor onClose={() => setEditing(false)} />}
       <label className="switch" title="Re-run with the Python reference simulator's accounting, quirks included">
         <input
           type="checkbox"

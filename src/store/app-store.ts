@@ -44,6 +44,8 @@ export type AppStore = ReturnType<typeof createAppStore>
 export interface OfferedPolicies {
   readonly policies: readonly CustomPolicySource[]
   readonly algorithms: readonly string[]
+  /** Where they came from (the question names it); a link by default. */
+  readonly from?: 'link' | 'file'
 }
 
 /** What undo and redo restore: the scenario being edited, not playback or view state. */
