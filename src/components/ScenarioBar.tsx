@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { createPortal } from 'react-dom'
 import { CLUSTER_NAMES, presetCluster, resolveCluster } from '../engine/catalog/clusters.ts'
 import { useApp } from '../store/context.tsx'
 import { CopyLinkButton } from './CopyLinkButton.tsx'
@@ -82,10 +83,11 @@ export function ScenarioBar() {
           </label>
         ))}
       </div>
-      <button type="button" className="btn" title="Write your own policy: a key over each waiting task" onClick={() => setEditing(true)}>
+      <button type="button" className="icon-button" title="Write your own policy: a key over each waiting task" onClick={() => setEditing(true)}>
         Write a policy…
       </button>
-      {editing && <PolicyEditor onClose={() => setEditing(false)} />}
+      {/* In the page's body: the header's colours are not a dialog's. */}
+      {editing && createPortal(<PolicyEditor onClose={() => setEditing(false)} />, document.body)}
       <label className="switch" title="Re-run with the Python reference simulator's accounting, quirks included">
         <input
           type="checkbox"
