@@ -56,7 +56,8 @@ Options:
                                             key: (t) => t.weight }
                          where t has arrival, weight, remaining, tokens, model, tp,
                          waited and now (seconds); ties go to queue order. It runs in
-                         a sandbox with a step budget: an endless loop is stopped
+                         a sandbox with a step budget: an endless loop is stopped,
+                         and its error names the file and line
   --help                 show this help
 
 Algorithms:
