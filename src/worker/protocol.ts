@@ -1,5 +1,7 @@
 import type { CustomPolicySource } from '../engine/policies/custom.ts'
 import type { Metrics } from '../engine/results.ts'
+import type { ServingMetrics } from '../engine/serving/metrics.ts'
+import type { ServingRunInfo } from '../run-view/serving.ts'
 import type { TimelineColumns } from '../run-view/timeline.ts'
 import { segmentBatchBuffers, type SegmentBatch } from './recorder.ts'
 import type { Scenario } from '../engine/types.ts'
@@ -83,6 +85,8 @@ export interface PreparedRun {
   /** Each task's remaining work as the mode's estimator has it (WaitingItem.remaining, ratioRemaining). */
   readonly remaining: Float64Array
   readonly ratioRemaining: Float64Array
+  /** A serving run's models, replicas and requests (run-view/serving.ts); absent in the job modes. */
+  readonly serving?: ServingRunInfo
 }
 
 /** Worker → main thread. */
@@ -103,8 +107,11 @@ export type WorkerEvent =
   | {
       readonly type: 'done'
       readonly runId: number
+      /** The keys every mode has (a serving run's flow time is its E2E). */
       readonly metrics: Readonly<Record<string, Metrics>>
       readonly steps: Readonly<Record<string, number>>
+      /** A serving run's own metrics (docs/serving.md "Metrics"), per algorithm. */
+      readonly serving?: Readonly<Record<string, ServingMetrics>>
     }
   | {
       readonly type: 'error'

@@ -60,6 +60,7 @@ export function createPolicyRegistry(definitions: readonly PolicyDefinition[] = 
         color: definition.color ?? SPARE_COLORS.find((c) => !used.has(c)) ?? SPARE_COLORS[byName.size % SPARE_COLORS.length]!,
         reason: definition.reason ?? `${definition.keyLabel} {key}, ${definition.higherFirst ? 'highest' : 'lowest'} in queue`,
         compare: compareByKey(definition.key, definition.higherFirst),
+        servingKeyLabel: definition.servingKeyLabel ?? definition.keyLabel,
       }
       byName.set(name, policy)
       changed()

@@ -5,7 +5,9 @@ import type { ClusterSpec, Mode, Scenario, TaskSpec } from '../types.ts'
 import { InputError, IssueList } from './errors.ts'
 import { parseJsonText, previewJson, unknownKeys } from './json-text.ts'
 import { checkScale, fmtLimit, MAX_STEPS, MAX_TASKS, MAX_TIME_S } from './limits.ts'
+import { parseModels, parseRequestTask, parseServingObject, REQUEST_KEYS, SERVING_SCENARIO_KEYS, servingJson } from './serving-json.ts'
 import { checkArrival, checkMemory, checkTokens, checkTp, checkWeight } from './validate.ts'
+import { inputTokensOf, outputTokensOf } from '../serving/requests.ts'
 
 export const SCENARIO_VERSION = 1
 export const DEFAULT_CLUSTER = 'h100_16gpu'
@@ -44,6 +46,10 @@ type Bad = (where: string, value: Json, message: string) => void
 
 const SCENARIO_KEYS = ['version', 'name', 'cluster', 'dt', 'maxTime', 'mode', 'backfill', 'algorithms', 'policies', 'tasks'] as const
 const TASK_KEYS = ['id', 'model', 'weight', 'arrival', 'phase', 'tokens', 'tp', 'memory'] as const
+const MODES: readonly Mode[] = ['exact', 'reference', 'serving']
+/** Keys only a serving scenario (or its requests) has: in another mode they say what is wrong. */
+const SERVING_ONLY_TASK_KEYS = REQUEST_KEYS.filter((k) => !(TASK_KEYS as readonly string[]).includes(k))
+const servingOnly = (mode: Mode) => `only a serving scenario has it (this one's mode is '${mode}'; add "mode": "serving")`
 const CLUSTER_KEYS = ['name', 'groups'] as const
 const GROUP_KEYS = ['gpu', 'count'] as const
 
@@ -52,9 +58,12 @@ export interface ParseScenarioOptions {
   readonly extraKeys?: readonly string[]
 }
 
-/** Each key the format does not know is a problem: a typo (`weigth`, `TP`) must not be dropped silently. */
-function checkKeys(obj: Record<string, Json>, known: readonly string[], where: string, what: string, bad: Bad): void {
-  for (const k of unknownKeys(obj, new Set(known))) bad(where === '' ? k : `${where}.${k}`, obj[k], `unknown key (${what} has ${known.join(', ')})`)
+/**
+ * Each key the format does not know is a problem: a typo (`weigth`, `TP`) must not be dropped
+ * silently. `reportedElsewhere`: keys another check words better (a serving key in a job scenario).
+ */
+function checkKeys(obj: Record<string, Json>, known: readonly string[], where: string, what: string, bad: Bad, reportedElsewhere: readonly string[] = []): void {
+  for (const k of unknownKeys(obj, new Set([...known, ...reportedElsewhere]))) bad(where === '' ? k : `${where}.${k}`, obj[k], `unknown key (${what} has ${known.join(', ')})`)
 }
 
 /**
@@ -68,7 +77,14 @@ export function parseScenarioJson(text: string, source = 'scenario.json', option
   const bad: Bad = (where, value, message) =>
     issues.add(value === undefined ? { where, message: `is missing (${message.replace(/^must be /, 'it must be ')})` } : { where, value: previewJson(value), message })
 
-  checkKeys(doc, [...SCENARIO_KEYS, ...(options.extraKeys ?? [])], '', 'a scenario', bad)
+  const mode: Mode = doc.mode === undefined ? 'exact' : (doc.mode as Mode)
+  if (!MODES.includes(mode)) bad('mode', doc.mode, "must be 'exact', 'reference' or 'serving'")
+  const serving = mode === 'serving'
+  // A serving key in a job scenario is reported as such, not as a key nobody knows.
+  const jobKeys = [...SCENARIO_KEYS, ...(options.extraKeys ?? [])]
+  for (const k of SERVING_SCENARIO_KEYS) if (!serving && doc[k] !== undefined) bad(k, doc[k], servingOnly(mode))
+  if (serving) checkKeys(doc, [...jobKeys, ...SERVING_SCENARIO_KEYS], '', 'a serving scenario', bad)
+  else checkKeys(doc, jobKeys, '', 'a scenario', bad, SERVING_SCENARIO_KEYS)
   if (doc.version === undefined) issues.add({ where: 'version', message: `is missing (a scenario file says "version": ${SCENARIO_VERSION})` })
   else if (doc.version !== SCENARIO_VERSION) {
     bad('version', doc.version, `unsupported scenario version (this SchedScope reads version ${SCENARIO_VERSION})`)
@@ -87,8 +103,6 @@ export function parseScenarioJson(text: string, source = 'scenario.json', option
   // A dt or max time that is no number is reported above: checking it again would say NaN.
   if (!Number.isNaN(dtS) && !Number.isNaN(maxTimeS)) for (const m of checkTiming(dtS, maxTimeS)) bad('dt/maxTime', { dt: doc.dt, maxTime: doc.maxTime }, m)
 
-  const mode: Mode = doc.mode === undefined ? 'exact' : (doc.mode as Mode)
-  if (mode !== 'exact' && mode !== 'reference') bad('mode', doc.mode, "must be 'exact' or 'reference'")
   if (doc.backfill !== undefined && typeof doc.backfill !== 'boolean') bad('backfill', doc.backfill, 'must be true or false')
 
   const cluster = parseClusterField(doc.cluster, bad)
@@ -96,7 +110,9 @@ export function parseScenarioJson(text: string, source = 'scenario.json', option
   const algorithms = parseAlgorithms(doc.algorithms, bad, custom)
   // Over the limit, the file is refused as a whole: its tasks are not read one by one.
   const tooMany = Array.isArray(doc.tasks) && doc.tasks.length > MAX_TASKS
-  const tasks = Array.isArray(doc.tasks) && !tooMany ? doc.tasks.map((t, i) => parseTask(t, `tasks[${i}]`, bad)) : []
+  const tasks = Array.isArray(doc.tasks) && !tooMany ? doc.tasks.map((t, i) => parseTask(t, `tasks[${i}]`, mode, bad)) : []
+  const models = serving ? parseModels(doc.models, bad) : []
+  const servingOptions = serving ? parseServingObject(doc.serving, bad) : {}
   if (!Array.isArray(doc.tasks)) bad('tasks', doc.tasks, 'must be an array of tasks')
   else if (doc.tasks.length === 0) bad('tasks', doc.tasks, 'holds no tasks')
   else if (tooMany) issues.add({ where: 'tasks', message: `holds ${fmtLimit(doc.tasks.length)} tasks; the limit is ${fmtLimit(MAX_TASKS)}` })
@@ -109,7 +125,7 @@ export function parseScenarioJson(text: string, source = 'scenario.json', option
     else issues.add({ where: `tasks[${i}].id`, value: t.id, message: `duplicate task id (first at tasks[${first}])` })
   })
   // Sizes that only the whole scenario shows, once every field is known to be valid.
-  if (issues.count === 0) for (const m of checkScale({ dtS, maxTimeS, tasks })) issues.add({ where: 'dt', value: String(dtS), message: `the scenario ${m}` })
+  if (issues.count === 0) for (const m of checkScale({ dtS, maxTimeS, tasks, mode })) issues.add({ where: 'dt', value: String(dtS), message: `the scenario ${m}` })
   if (issues.count > 0) throw new InputError(source, issues.list())
   return {
     scenario: {
@@ -120,6 +136,8 @@ export function parseScenarioJson(text: string, source = 'scenario.json', option
       mode,
       backfill: doc.backfill !== false,
       tasks,
+      ...(serving && doc.models !== undefined && { models }),
+      ...(serving && doc.serving !== undefined && { serving: servingOptions }),
     },
     algorithms,
     policies: custom,
@@ -192,12 +210,14 @@ function parseAlgorithms(value: Json, bad: Bad, custom: readonly CustomPolicySou
   return out
 }
 
-function parseTask(value: Json, where: string, bad: Bad): TaskSpec {
+function parseTask(value: Json, where: string, mode: Mode, bad: Bad): TaskSpec {
   if (!isObject(value)) {
     bad(where, value, 'must be an object')
     return { id: '', model: '', weight: 0, arrivalS: 0, phase: 'prefill', tokens: 0 }
   }
-  checkKeys(value, TASK_KEYS, where, 'a task', bad)
+  if (mode === 'serving') return parseRequestTask(value, where, bad)
+  for (const k of SERVING_ONLY_TASK_KEYS) if (value[k] !== undefined) bad(`${where}.${k}`, value[k], servingOnly(mode))
+  checkKeys(value, TASK_KEYS, where, 'a task', bad, SERVING_ONLY_TASK_KEYS)
   const str = (key: string): string => {
     const v = value[key]
     if (typeof v !== 'string' || v.trim() === '') bad(`${where}.${key}`, v, 'must be a non-empty string')
@@ -243,7 +263,8 @@ export function formatScenarioJson(
     backfill: scenario.backfill,
     algorithms,
     ...(custom.length > 0 && { policies: custom.map(customPolicySource) }),
-    tasks: scenario.tasks.map((t) => ({
+    ...(scenario.mode === 'serving' && servingJson(scenario.models, scenario.serving)),
+    tasks: scenario.mode === 'serving' ? scenario.tasks.map(requestJson) : scenario.tasks.map((t) => ({
       id: t.id,
       model: t.model,
       ...(t.memoryGB !== undefined && { memory: t.memoryGB }),
@@ -255,6 +276,11 @@ export function formatScenarioJson(
     })),
   }
   return `${JSON.stringify(doc, null, indent)}\n`
+}
+
+/** A task as a serving file writes it: a request, its P and O mapped where the task has none. */
+function requestJson(t: TaskSpec): Record<string, unknown> {
+  return { id: t.id, model: t.model, weight: t.weight, arrival: t.arrivalS, inputTokens: inputTokensOf(t), outputTokens: outputTokensOf(t) }
 }
 
 function isPresetSpec(spec: ClusterSpec): boolean {
