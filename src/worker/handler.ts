@@ -66,7 +66,8 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
   function start(cmd: Extract<WorkerCommand, { type: 'run' }>): void {
     kept = null
     if (cmd.scenario.mode === 'serving') {
-      if ((cmd.customPolicies ?? []).length > 0) throw new Error('policies written in the browser run in exact and reference mode only, not yet in serving mode')
+      const own = (cmd.customPolicies ?? []).map((p) => p.name)
+      if (own.length > 0) throw new Error(`policies written in the browser run in exact and reference mode only, not yet in serving mode: turn ${own.join(', ')} off in the algorithm list`)
       const run = startServingRun(cmd)
       post(run.prepared, run.transfer)
       active = { runId: cmd.runId, steppers: run.steppers, window: 64 }

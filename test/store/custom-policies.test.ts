@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { CustomPolicySource } from '../../src/engine/policies/custom.ts'
+import { buildExport } from '../../src/components/exports.ts'
 import { policies } from '../../src/engine/policies/registry.ts'
+import { parseScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { prepareScenario } from '../../src/engine/sim-task.ts'
 import { runSimulation } from '../../src/engine/simulation.ts'
 import { runPolicies } from '../../src/policy-code/run-policies.ts'
@@ -99,6 +101,27 @@ describe('policies written by the user, on the page', () => {
     // Known: the heavier H (1.5) before L (1), against queue order.
     expect(heavy.keyAt(2, 190)).toBe(1.5)
     expect(heavy.sort([1, 2], 190)).toEqual([2, 1])
+  })
+
+  it('are in the exports, keyed by their name', async () => {
+    // One GPU: a (1 s) and b (2 s, weight 3) at 0. Heaviest: b 0–2, a 2–3: 3 × 2 + 1 × 3 = 9.
+    const s = scenario([prefill('a', 1), prefill('b', 2, { weight: 3 })], { cluster: 'h100:1', maxTimeS: Infinity })
+    const store = createAppStore({ scenario: s, algorithms: ['FIFO', 'Heaviest'], customPolicies: [heaviest] })
+    connect(store)
+    await waitForRun(store)
+    const results = JSON.parse(buildExport(store.getState(), 'results-json', 'x')!.text) as Record<string, { weighted_waiting_time: number }>
+    expect(Object.keys(results)).toEqual(['test_FIFO', 'test_Heaviest'])
+    expect(results.test_Heaviest!.weighted_waiting_time).toBeCloseTo(9, 12)
+    expect(results.test_FIFO!.weighted_waiting_time).toBeCloseTo(1 + 3 * 3, 12)
+    const trace = buildExport(store.getState(), 'trace-csv', 'x')!.text.trim().split('\n')
+    expect(trace.filter((l) => l.startsWith('Heaviest,')).map((l) => l.split(',').slice(1, 2).concat(l.split(',').slice(5, 7)))).toEqual([
+      ['a', '2', '3'],
+      ['b', '0', '2'],
+    ])
+    // The scenario file keeps the policy, and reads back with it.
+    const doc = parseScenarioJson(buildExport(store.getState(), 'scenario-json', 'x')!.text, 'x.json')
+    expect(doc.policies).toEqual([heaviest])
+    expect(doc.algorithms).toEqual(['FIFO', 'Heaviest'])
   })
 
   it('a run whose policy loops is stopped with its line', async () => {
