@@ -85,7 +85,16 @@ export function PolicyEditor({ onClose, checker = defaultChecker() }: { onClose:
   const badLine = outcome?.kind === 'check' ? (outcome.check.problems[0]?.line ?? 0) : 0
   return (
     <div className="dialog-backdrop" onClick={onClose}>
-      <div className="dialog policy-editor" role="dialog" aria-modal="true" aria-label="Policy editor" onClick={(e) => e.stopPropagation()}>
+      <div
+        className="dialog policy-editor"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Policy editor"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onClose()
+        }}
+      >
         <h2>Write a policy</h2>
         <p className="hint">
           A policy is a key worked out for each waiting task <code>t</code>; the task with the lowest (or highest) key starts first, ties in queue order.{' '}

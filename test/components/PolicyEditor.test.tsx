@@ -109,6 +109,8 @@ describe('the policy editor', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Check' }))
     // weight × (1 + 0.5 × waited): the samples waited 0, 1.5, 0 and 60 s.
     expect(await within(dialog).findByRole('status')).toHaveTextContent('Keys of four sample tasks: 1, 5.25, 0.5, 62. It reads waited or now: a moving key')
+    await user.keyboard('{Escape}')
+    expect(screen.queryByRole('dialog', { name: 'Policy editor' })).toBeNull()
   })
 
   it('shows a moving key’s values in the queue, worked out in the worker', async () => {
