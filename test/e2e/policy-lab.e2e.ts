@@ -2,6 +2,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from '../helpers/browser.ts'
 import { serveDist } from '../helpers/server.ts'
+import { discriminatingWorkload } from '../../src/engine/workloads/presets.ts'
+import { encodeScenarioHash } from '../../src/sharing/share-link.ts'
+import { scenario } from '../helpers/scenario.ts'
 
 let browser: Browser
 let server: { url: string; close: () => Promise<void> }
@@ -81,6 +84,22 @@ describe('a policy written in the browser', () => {
     await expect.poll(() => third.page.getByText('opened without the policy written by someone else').count()).toBe(1)
     expect(await third.page.getByRole('group', { name: 'Algorithms' }).getByRole('checkbox', { name: 'Heavy', exact: true }).count()).toBe(0)
     await third.context.close()
+
+    expect(errors).toEqual([])
+    await context.close()
+    // Three pages and four runs: a hang guard, not a speed test.
+  }, 150_000)
+
+  it('a link pasted into an open tab asks too', async () => {
+    const hash = encodeScenarioHash(scenario(discriminatingWorkload(), { cluster: 'h100_16gpu' }), ['FIFO', 'Heavy'], 'pasted', [{ name: 'Heavy', higherFirst: true, key: 't.weight' }])!
+    const { context, page, errors } = await open()
+    await expect.poll(() => page.getByRole('group', { name: 'Algorithms' }).getByRole('checkbox').count()).toBe(4)
+    await page.evaluate((h) => (window.location.hash = h), hash)
+    const ask = page.getByRole('alertdialog')
+    await expect.poll(() => ask.textContent()).toContain('This link contains a policy written by someone else: run it?')
+    await ask.getByRole('button', { name: 'Run it', exact: true }).click()
+    await page.getByRole('button', { name: 'Run to end', exact: true }).click()
+    await expect.poll(() => rowText(page, 'Heavy'), { timeout: 15_000 }).toContain('102.000')
     expect(errors).toEqual([])
     await context.close()
   })
