@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { ConsentDialog } from './ConsentDialog.tsx'
 import { DecisionLog } from './DecisionLog.tsx'
 import { GanttChart } from './GanttChart.tsx'
 import { ImportProblemDialog } from './ImportProblemDialog.tsx'
@@ -99,6 +100,7 @@ export function App() {
       </main>
       <ShortcutsDialog />
       <ImportProblemDialog />
+      <ConsentDialog />
     </div>
   )
 }

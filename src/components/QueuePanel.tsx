@@ -116,7 +116,8 @@ export function QueuePanel() {
   const pastHorizon = step >= prepared!.horizonStep
   // A key read off the mode's estimate, where that is not the time tasks run, says so.
   const preset = presetOf(scenario.mode)
-  const estimateNote = policy !== null && preset.kind === 'jobs' && keyReadsEstimate(policy) ? preset.estimator.note : undefined
+  // A policy written in the browser has no key on the page (the worker runs it): never asked.
+  const estimateNote = policy !== null && policy.userCode !== true && preset.kind === 'jobs' && keyReadsEstimate(policy) ? preset.estimator.note : undefined
   // Only the rows in view: every row in the page is text to lay out and paint again on each
   // cursor move (at 64× the head changes every frame). The header sticks over the top of the
   // box, whatever its height, so the rows in view lie between scrollTop − ROW_PX and

@@ -1,3 +1,4 @@
+import { RemoteKeys } from '../run-view/remote-keys.ts'
 import { applyBatch } from '../run-view/timeline.ts'
 import type { SegmentBatch } from '../worker/recorder.ts'
 import type { WorkerCommand, WorkerEvent } from '../worker/protocol.ts'
@@ -15,9 +16,23 @@ export interface RunnerOptions {
   readonly schedule?: (apply: () => void) => void
   /** The clock that paces publications (ms); tests pass one they move by hand. */
   readonly now?: () => number
-  /** Silence from the simulation, while it owes an answer, after which it is taken as stuck (ms). */
+  /**
+   * The same budget for a run of built-in policies only (ms; unlimited by default: the engine's
+   * step limit bounds their loops, and a huge workload is only slow). Cancel ends any run.
+   */
   readonly stuckMs?: number
+  /**
+   * The watchdog: while a run with a policy written by a user is in flight, a worker that owes
+   * an answer (to the run command or to an acknowledged batch) and stays silent this long (ms)
+   * is ended and started afresh, and the run fails with a message. The step budget stops the
+   * loops it can count; this ends the rest (a key stuck in one slow built-in). A page that is
+   * slow to acknowledge (a hidden tab) is not the worker's fault: it owes nothing then.
+   */
+  readonly watchdogMs?: number
 }
+
+/** How long a worker running user code may stay silent before the page ends it. */
+export const WATCHDOG_MS = 10_000
 
 /** How often streamed batches are published to the views while they can show them. */
 const PUBLISH_MS = 100
@@ -26,13 +41,6 @@ const PUBLISH_MS = 100
  * behind a cursor left at the start), and each publication costs a frame a re-render.
  */
 const PUBLISH_SETTLED_MS = 250
-
-/**
- * A healthy simulation answers every command within a chunk (~12 ms) or, for a run's first
- * answer, the time to prepare its tasks (a second or two for a million). Thirty seconds of
- * silence means a loop that never returns: only terminating its worker stops it.
- */
-const STUCK_MS = 30_000
 
 const nextFrame = (apply: () => void) => {
   requestFrame(apply)
@@ -48,7 +56,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
   const schedule = options.schedule ?? nextFrame
   const debounceMs = options.debounceMs ?? 120
   const now = options.now ?? (() => performance.now())
-  const stuckMs = options.stuckMs ?? STUCK_MS
+  const stuckMs = options.stuckMs ?? Infinity
   let runId = 0
   let pending: { runId: number; batches: readonly SegmentBatch[]; progress: number } | null = null
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -62,10 +70,14 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
   let preparedRunId = 0
   let resentRunId = 0
   let lastRun: WorkerCommand | null = null
+  /** Whether the run in flight compares policies written in the browser (a shorter budget then). */
+  let userCode = false
+  const watchdogMs = options.watchdogMs ?? WATCHDOG_MS
 
   const rearm = () => {
     clearTimeout(watchdog)
-    watchdog = owed ? setTimeout(stuck, stuckMs) : undefined
+    const budget = userCode ? watchdogMs : stuckMs
+    watchdog = owed && Number.isFinite(budget) ? setTimeout(stuck, budget) : undefined
   }
 
   const send = (cmd: WorkerCommand) => {
@@ -77,15 +89,22 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
   const onEvent = (event: WorkerEvent) => {
     // Any answer says the simulation is alive; an old run's batch still owes the current run's.
     const current = event.runId === runId
-    if (current && event.type !== 'prepared') owed = false
+    if (current && (event.type === 'batch' || event.type === 'done' || event.type === 'error')) owed = false
     rearm()
     if (!current && event.runId !== -1) return
     const { actions } = store.getState()
     switch (event.type) {
-      case 'prepared':
+      case 'prepared': {
         preparedRunId = event.runId
-        actions.prepared(event)
+        // Questions about keys are answered at once and cannot loop for long (the step budget): not watched.
+        const ask = (algorithm: string, step: number, tasks: readonly number[]) => client.send({ type: 'rank', runId: event.runId, algorithm, step, tasks })
+        const hasUserCode = event.algorithms.some((a) => store.getState().customPolicies.some((p) => p.name === a) && event.rankOrders[a] === undefined)
+        actions.prepared(hasUserCode ? { ...event, remoteKeys: new RemoteKeys(ask, () => store.getState().actions.keysAnswered(event.runId)) } : event)
         knownEnd = 0
+        break
+      }
+      case 'ranked':
+        store.getState().run.prepared?.remoteKeys?.answer(event.algorithm, event.step, event.tasks, event.keys)
         break
       case 'batch':
         pending = { runId: event.runId, batches: event.batches, progress: event.progress }
@@ -98,7 +117,8 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
         })
         break
       case 'done':
-        // The last batch may still wait for its frame; finish after it.
+        // The last batch may still wait for its frame; finish after it. The worker keeps
+        // answering questions about keys, which cannot loop for long (the step budget).
         schedule(() => store.getState().actions.finishRun(event.runId, event.metrics, knownEnd))
         break
       case 'error':
@@ -135,6 +155,10 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
   function stuck(): void {
     restart()
     if (store.getState().run.status !== 'running') return
+    if (userCode) {
+      store.getState().actions.failRun(runId, `The simulation stopped answering for ${watchdogMs / 1000} s while running a policy written in the browser, so it was ended. Check the policy for a loop; the page is unaffected.`)
+      return
+    }
     if (preparedRunId !== runId && resentRunId !== runId) {
       resentRunId = runId
       if (lastRun !== null) send(lastRun)
@@ -171,9 +195,12 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
   function start(): void {
     if (runId > 0) send({ type: 'cancel', runId })
     runId += 1
-    const { scenario, algorithms, actions } = store.getState()
+    const { scenario, algorithms, customPolicies, actions } = store.getState()
     actions.beginRun(runId, scenario)
-    lastRun = { type: 'run', runId, scenario, algorithms }
+    // Only the policies this run compares travel (and are compiled) with it.
+    const custom = customPolicies.filter((p) => algorithms.includes(p.name))
+    userCode = custom.length > 0
+    lastRun = { type: 'run', runId, scenario, algorithms, ...(custom.length > 0 && { customPolicies: custom }) }
     send(lastRun)
   }
 
@@ -187,12 +214,12 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
     },
   )
   const unsubscribe = store.subscribe(
-    (s) => [s.scenario, s.algorithms] as const,
+    (s) => [s.scenario, s.algorithms, s.customPolicies] as const,
     () => {
       clearTimeout(timer)
       timer = setTimeout(start, debounceMs)
     },
-    { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
+    { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] },
   )
   return () => {
     clearTimeout(timer)
