@@ -36,7 +36,7 @@ const s = scenario(
 function cli(argv: string[]) {
   let out = ''
   const written: Record<string, string> = {}
-  const code = runCli(argv, { out: (t) => (out += t), err: (t) => (out += t), readFile: () => '', writeFile: (p, t) => (written[p] = t) })
+  const code = runCli(argv, { out: (t) => (out += t), err: (t) => (out += t), readFile: () => '', writeFile: (p, t) => (written[p] = t), outputProblem: () => undefined })
   return { code, out, written }
 }
 
