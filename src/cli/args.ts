@@ -13,6 +13,7 @@ export interface CliArgs {
   readonly algorithms?: readonly string[]
   readonly mode?: Mode
   readonly strict: boolean
+  readonly preemptive: boolean
   readonly output?: string
   readonly trace?: string
 }
@@ -45,6 +46,8 @@ Options:
                          reference: the Python simulator's accounting, quirks included
   --strict               exact mode: stop at the first task that does not fit
                          (default: backfill, skip it and start the next that fits)
+  --preemptive           exact mode: a waiting task that ranks ahead of running ones
+                         may preempt them; they resume later with the work they have left
   --output FILE          write metrics as JSON keyed <workload>_<Algorithm>
   --trace FILE           write one CSV row per task and algorithm:
                          algorithm,task,model,weight,arrival,start,completion,gpus
@@ -76,6 +79,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let algorithms: string[] | undefined
   let help = false
   let strict = false
+  let preemptive = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const eq = arg.indexOf('=')
@@ -83,6 +87,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined
     if (flag === '--help' || flag === '-h') help = true
     else if (flag === '--strict') strict = true
+    else if (flag === '--preemptive') preemptive = true
     else if (flag === '--algorithms') {
       const names: string[] = inline !== undefined ? [inline] : []
       while (inline === undefined && i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) names.push(argv[++i]!)
@@ -116,6 +121,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     help,
     workload,
     strict,
+    preemptive,
     ...opt('workloadFile', values.get('--workload-file')),
     ...opt('cluster', values.get('--cluster')),
     ...opt('dtS', dt === undefined ? undefined : seconds('--dt', dt)),

@@ -76,6 +76,7 @@ function buildScenario(args: CliArgs, name: string, tasks: Scenario['tasks'], do
     maxTimeS,
     mode: args.mode ?? base?.mode ?? 'exact',
     backfill: !args.strict && (base?.backfill ?? true),
+    ...((args.preemptive || base?.preemptive === true) && { preemptive: true }),
     tasks,
   }
 }

@@ -22,7 +22,7 @@ export function DecisionLog() {
   const lines = useMemo(() => {
     if (tl === undefined || prepared === null) return []
     const timeOfStep = stepTimes(scenario)
-    const ranking = rankingFor(prepared, focus, scenario.tasks, timeOfStep)
+    const ranking = rankingFor(prepared, focus, scenario.tasks, timeOfStep, tl)
     if (ranking === null) return []
     return explainStep(tl, step, {
       algorithm: focus,

@@ -45,9 +45,11 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
     })
     const rankOrders: Record<string, Int32Array> = {}
     const keys: Record<string, Float64Array> = {}
+    // Preempted tasks wait again with less work left: no order holds for a whole run then.
+    const preemptive = cmd.scenario.preemptive === true && prepared.preset.preemptAllowed
     for (const a of cmd.algorithms) {
       const policy = policies.get(a)
-      if (!policy.staticKey) continue
+      if (!policy.staticKey || preemptive) continue
       rankOrders[a] = rankOrder(prepared.tasks, policy)
       keys[a] = Float64Array.from(prepared.tasks, (t) => policy.key(t))
     }
@@ -81,6 +83,7 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
         keys,
         remaining,
         ratioRemaining,
+        preemptive,
         columns,
       },
       transfer,

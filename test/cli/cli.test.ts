@@ -198,10 +198,29 @@ describe('command line', () => {
     expect(r.err).toBe('schedscope: deep.json: nests arrays or objects more than 64 levels deep; a scenario nests 4\n')
   })
 
+  it('--preemptive: A(0, 8), B(1, 1), C(2, 1) on one GPU give SRPT a mean flow of 4.0 and FIFO 8.0', () => {
+    const abc = `${HEADER}\nA,Llama3-8B,16,1,0,1,8000\nB,Llama3-8B,16,1,1,1,1000\nC,Llama3-8B,16,1,2,1,1000\n`
+    const args = ['--workload-file', 'abc.csv', '--cluster', 'h100:1', '--max-time', 'inf', '--algorithms', 'FIFO', 'SRPT', '--output', 'o.json']
+    const on = cli([...args, '--preemptive'], { 'abc.csv': abc })
+    expect(on.code).toBe(0)
+    expect(on.out).toContain('Mode: exact (exact GPU counting, TP groups within a node, backfill, preemptive)')
+    const json = JSON.parse(on.written['o.json']!)
+    expect(json.abc_SRPT.average_waiting_time).toBe(4)
+    expect(json.abc_FIFO.average_waiting_time).toBe(8)
+    const off = JSON.parse(cli(args, { 'abc.csv': abc }).written['o.json']!)
+    expect(off.abc_SRPT.average_waiting_time).toBe(8)
+    // A scenario file may ask for it too.
+    const doc = { version: 1, cluster: 'h100:1', maxTime: null, preemptive: true, tasks: [{ id: 'A', model: 'Llama3-8B', weight: 1, arrival: 0, phase: 'prefill', tokens: 8000 }, { id: 'B', model: 'Llama3-8B', weight: 1, arrival: 1, phase: 'prefill', tokens: 1000 }] }
+    const file = JSON.parse(cli(['--workload-file', 'ab.json', '--algorithms', 'SRPT', '--output', 'o.json'], { 'ab.json': JSON.stringify(doc) }).written['o.json']!)
+    // A runs 0–1 and 2–9, B 1–2.
+    expect(file.ab_SRPT.average_waiting_time).toBe((9 + 1) / 2)
+    expect(cli([...args, '--preemptive', '--mode', 'reference'], { 'abc.csv': abc }).out).toContain('it never preempts, so preemptive is ignored')
+  })
+
   it('--help lists every flag', () => {
     const { code, out } = cli(['--help'])
     expect(code).toBe(0)
-    for (const flag of ['--workload', '--workload-file', '--cluster', '--dt', '--max-time', '--algorithms', '--mode', '--strict', '--output', '--trace', '--help']) {
+    for (const flag of ['--workload', '--workload-file', '--cluster', '--dt', '--max-time', '--algorithms', '--mode', '--strict', '--preemptive', '--output', '--trace', '--help']) {
       expect(out).toContain(flag)
     }
   })

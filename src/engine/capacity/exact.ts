@@ -1,6 +1,7 @@
 import type { Cluster } from '../catalog/clusters.ts'
 import type { TaskSpec } from '../types.ts'
 import type { Admission, CapacityModel, CapacityPlan } from './capacity.ts'
+import { chooseVictims } from './preempt.ts'
 import { chooseTp } from './tp.ts'
 
 interface CapacityClass {
@@ -112,5 +113,10 @@ function createExactState(cluster: Cluster, classes: readonly CapacityClass[]): 
       totalFree += gpus.length
     },
     freeGpuCount: () => totalFree,
+    victims(classId, candidates) {
+      const c = classes[classId]!
+      const inNodes = candidates.map((r) => ({ task: r.task, node: cluster.nodeOfGpu[r.gpus[0]!]!, gpus: r.gpus.length }))
+      return chooseVictims(c.tp, c.eligibleNodes, (n) => freeCount[n]!, inNodes)
+    },
   }
 }

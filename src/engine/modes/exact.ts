@@ -15,4 +15,5 @@ export const exact: ModePreset = {
   clock: 'exact',
   estimator: trueDuration,
   strictAllowed: true,
+  preemptAllowed: true,
 }

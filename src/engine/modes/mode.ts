@@ -21,6 +21,8 @@ export interface ModePreset {
   readonly estimator: Estimator
   /** Whether the scenario's strict option applies (the reference's loop always backfills). */
   readonly strictAllowed: boolean
+  /** Whether the scenario's preemptive option applies (the reference never preempts). */
+  readonly preemptAllowed: boolean
 }
 
 const PRESETS: Readonly<Record<Mode, ModePreset>> = { exact, reference }

@@ -15,4 +15,5 @@ export const reference: ModePreset = {
   clock: 'reference',
   estimator: referenceFlops,
   strictAllowed: false,
+  preemptAllowed: false,
 }

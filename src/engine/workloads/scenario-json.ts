@@ -39,7 +39,7 @@ const isObject = (x: Json): x is Record<string, Json> => typeof x === 'object' &
 /** Reports a problem at a JSON path; `undefined` means the key is missing. */
 type Bad = (where: string, value: Json, message: string) => void
 
-const SCENARIO_KEYS = ['version', 'name', 'cluster', 'dt', 'maxTime', 'mode', 'backfill', 'algorithms', 'tasks'] as const
+const SCENARIO_KEYS = ['version', 'name', 'cluster', 'dt', 'maxTime', 'mode', 'backfill', 'preemptive', 'algorithms', 'tasks'] as const
 const TASK_KEYS = ['id', 'model', 'weight', 'arrival', 'phase', 'tokens', 'tp', 'memory'] as const
 const CLUSTER_KEYS = ['name', 'groups'] as const
 const GROUP_KEYS = ['gpu', 'count'] as const
@@ -87,6 +87,7 @@ export function parseScenarioJson(text: string, source = 'scenario.json', option
   const mode: Mode = doc.mode === undefined ? 'exact' : (doc.mode as Mode)
   if (mode !== 'exact' && mode !== 'reference') bad('mode', doc.mode, "must be 'exact' or 'reference'")
   if (doc.backfill !== undefined && typeof doc.backfill !== 'boolean') bad('backfill', doc.backfill, 'must be true or false')
+  if (doc.preemptive !== undefined && typeof doc.preemptive !== 'boolean') bad('preemptive', doc.preemptive, 'must be true or false')
 
   const cluster = parseClusterField(doc.cluster, bad)
   const algorithms = parseAlgorithms(doc.algorithms, bad)
@@ -115,6 +116,8 @@ export function parseScenarioJson(text: string, source = 'scenario.json', option
       maxTimeS,
       mode,
       backfill: doc.backfill !== false,
+      // Only when on: a scenario without it is the same object as before the option existed.
+      ...(doc.preemptive === true && { preemptive: true }),
       tasks,
     },
     algorithms,
@@ -202,6 +205,7 @@ export function formatScenarioJson(scenario: Scenario, algorithms: readonly stri
     maxTime: Number.isFinite(scenario.maxTimeS) ? scenario.maxTimeS : null,
     mode: scenario.mode,
     backfill: scenario.backfill,
+    ...(scenario.preemptive === true && { preemptive: true }),
     algorithms,
     tasks: scenario.tasks.map((t) => ({
       id: t.id,
