@@ -183,6 +183,20 @@ export function SettingsForm() {
             Strict priority: wait for the first task in the policy's order
           </label>
         </div>
+        <label className="switch" title="A waiting task that ranks ahead of running ones may stop them; they resume later with the work they have left">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={scenario.preemptive === true}
+            disabled={!presetOf(scenario.mode).preemptAllowed}
+            onChange={(e) => a.setPreemptive(e.target.checked)}
+          />
+          Preemptive
+        </label>
+        <p className="hint">
+          Preemptive (exact mode): at a step where a task arrives or completes, a waiting task that ranks ahead of running
+          ones may stop the last-ranked of them to make room; they wait again and resume later with the work they have left.
+        </p>
         <p className="hint">Choose the algorithms to compare in the header.</p>
       </fieldset>
     </div>
