@@ -1,11 +1,13 @@
 import { policies } from '../engine/policies/registry.ts'
 import type { Mode } from '../engine/types.ts'
 import { parseDecimal } from '../engine/workloads/errors.ts'
+import { TEACHING_SCENARIOS, teachingScenario } from '../engine/workloads/scenarios.ts'
 
 /** The command line as given; `undefined` where the user said nothing (defaults apply later). */
 export interface CliArgs {
   readonly help: boolean
-  readonly workload: 'discriminating' | 'staggered' | 'both'
+  /** discriminating, staggered, both, or a teaching scenario's name (engine/workloads/scenarios.ts). */
+  readonly workload: string
   readonly workloadFile?: string
   readonly cluster?: string
   readonly dtS?: number
@@ -33,7 +35,9 @@ export function usage(): string {
 Runs ${listed(names)} on a workload and prints the reference's table.
 
 Options:
-  --workload NAME        discriminating | staggered | both (default: both)
+  --workload NAME        discriminating | staggered | both (default: both), or a teaching
+                         scenario with its own cluster and settings:
+                         ${TEACHING_SCENARIOS.map((t) => t.name).join(' | ')}
   --workload-file PATH   a reference CSV (Task,Workload,Memory,Weight,ArrivalTime,Phase,Tokens)
                          or a scenario JSON; results are keyed by the file's base name
   --cluster NAME         h100_8gpu | h100_16gpu | h100_32gpu | h100_64gpu | a100_8gpu |
@@ -107,8 +111,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     }
   }
   const workload = values.get('--workload') ?? 'both'
-  if (workload !== 'discriminating' && workload !== 'staggered' && workload !== 'both') {
-    throw new UsageError(`--workload must be discriminating, staggered or both, got '${workload}'`)
+  if (workload !== 'discriminating' && workload !== 'staggered' && workload !== 'both' && teachingScenario(workload) === undefined) {
+    throw new UsageError(`--workload must be discriminating, staggered, both or a teaching scenario (${TEACHING_SCENARIOS.map((t) => t.name).join(', ')}), got '${workload}'`)
   }
   const mode = values.get('--mode')
   if (mode !== undefined && mode !== 'exact' && mode !== 'reference') {

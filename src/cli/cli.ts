@@ -9,6 +9,7 @@ import { parseWorkloadCsv } from '../engine/workloads/csv.ts'
 import { formatIssue, InputError } from '../engine/workloads/errors.ts'
 import { checkScale } from '../engine/workloads/limits.ts'
 import { builtInWorkload } from '../engine/workloads/presets.ts'
+import { teachingScenario } from '../engine/workloads/scenarios.ts'
 import {
   checkTiming,
   DEFAULT_CLUSTER,
@@ -55,6 +56,12 @@ function loadWorkloads(args: CliArgs, io: CliIo): { name: string; doc?: Scenario
       return [{ name, doc, tasks: doc.scenario.tasks }]
     }
     return [{ name, tasks: parseWorkloadCsv(text, path) }]
+  }
+  const teaching = teachingScenario(args.workload)
+  if (teaching !== undefined) {
+    // Its cluster and settings apply, as a scenario file's do, unless a flag overrides them.
+    const scenario = teaching.scenario()
+    return [{ name: teaching.name, doc: { scenario, algorithms: policies.names() }, tasks: scenario.tasks }]
   }
   const names = args.workload === 'both' ? ['discriminating', 'staggered'] : [args.workload]
   return names.map((name) => ({ name, tasks: builtInWorkload(name)! }))

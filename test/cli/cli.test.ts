@@ -118,7 +118,7 @@ describe('command line', () => {
     [['--dt', 'abc'], /--dt must be a number, got 'abc'/],
     [['--max-time', '0'], /max time must be positive/],
     [['--mode', 'fast'], /--mode must be exact or reference/],
-    [['--workload', 'other'], /--workload must be discriminating, staggered or both/],
+    [['--workload', 'other'], /--workload must be discriminating, staggered, both or a teaching scenario \(smith-rule, convoy, preemption, tp-blocking\)/],
     [['--frobnicate'], /unknown option '--frobnicate'/],
     [['--output'], /--output needs a value/],
     [['--dt', '1e-9', '--max-time', 'inf'], /cannot simulate discriminating: it could run until 24 s \(the last arrival at 0 s plus all the work done one task at a time, 22 s\): 2\.4e10 steps/],
@@ -215,6 +215,16 @@ describe('command line', () => {
     // A runs 0–1 and 2–9, B 1–2.
     expect(file.ab_SRPT.average_waiting_time).toBe((9 + 1) / 2)
     expect(cli([...args, '--preemptive', '--mode', 'reference'], { 'abc.csv': abc }).out).toContain('it never preempts, so preemptive is ignored')
+  })
+
+  it('runs a teaching scenario with its own cluster and settings', () => {
+    const { code, out, written } = cli(['--workload', 'preemption', '--output', 'o.json'])
+    expect(code).toBe(0)
+    expect(out).toContain('Workload: preemption (3 tasks) on custom (1 GPUs), dt 0.01 s, until every task finishes')
+    expect(out).toContain('preemptive)')
+    const json = JSON.parse(written['o.json']!)
+    expect(json.preemption_SRPT.average_waiting_time).toBe(4)
+    expect(json.preemption_FIFO.average_waiting_time).toBe(8)
   })
 
   it('--help lists every flag', () => {
