@@ -9,6 +9,7 @@ import { RunStatus } from './RunStatus.tsx'
 import { ScenarioBar } from './ScenarioBar.tsx'
 import { ScenarioEditor } from './ScenarioEditor.tsx'
 import { ShortcutsDialog } from './ShortcutsDialog.tsx'
+import { TeachBar } from './TeachBar.tsx'
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts'
 import { usePlaybackLoop } from './use-playback-loop.ts'
 
@@ -27,6 +28,7 @@ export function App() {
       </header>
       <div className="top-bars">
         <PlaybackBar />
+        <TeachBar />
         <NoticeBar />
         <RunStatus />
       </div>

@@ -14,6 +14,7 @@ import type { AppState } from '../store/app-store.ts'
 import { timeAt } from '../run-view/time.ts'
 import { fullView } from '../store/view-window.ts'
 import { useAppStore } from '../store/context.tsx'
+import { selectDimFuture } from '../store/selectors.ts'
 import { beforeRender, type Cancel } from '../timing/scheduler.ts'
 import { fmtTime } from './format.ts'
 import { ganttDrawInputs } from './gantt-draw-inputs.ts'
@@ -104,7 +105,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
               cursorStep: s.step,
               cursorS,
               knownS: tl.done ? Infinity : timeAt(s.run.scenario, tl.knownStep),
-              future: s.dimFuture ? 'dimmed' : 'hidden',
+              future: selectDimFuture(s) ? 'dimmed' : 'hidden',
             }
       sceneRef.current = scene
       const cursorInView = cursorS >= t0S && cursorS <= t1S

@@ -12,6 +12,7 @@ import { useApp } from '../store/context.tsx'
 import { fmt3, fmtPercent, fmtTick, fmtTime } from './format.ts'
 import './metrics.css'
 import { selectDimFuture, selectEndStep, selectPrepared, selectRunScenario, selectRunStatus, selectRunTasks } from '../store/selectors.ts'
+import { selectResultsHidden } from '../store/slices/teaching.ts'
 
 /**
  * While a run streams, recompute the curves at most this often (each pass is O(n log n)), and
@@ -87,6 +88,7 @@ export function MetricCharts() {
   // The cursor and readouts follow playback at the pace of the text panels.
   const step = useShownStep()
   const dimFuture = useApp(selectDimFuture)
+  const hidden = useApp(selectResultsHidden)
   const lastCostMs = useRef(0)
   const throttleMs = status === 'running' ? Math.max(STREAM_REDRAW_MS, lastCostMs.current / MAX_BUSY_SHARE) : 0
   const throttledVersion = useThrottled(version, throttleMs)
@@ -133,7 +135,8 @@ export function MetricCharts() {
   const cursorS = timeAt(shown.timing, shown.step)
 
   let body
-  if (status === 'error') body = <p className="metrics-empty">No curves: the simulation failed (see the message above).</p>
+  if (hidden) body = <p className="results-hidden">The curves are hidden: predict first, then press Reveal (above).</p>
+  else if (status === 'error') body = <p className="metrics-empty">No curves: the simulation failed (see the message above).</p>
   else if (curves === null || curves.prepared !== shown.prepared || curves.byAlgorithm.length === 0) {
     if (status === 'running') body = <p className="metrics-empty pending">Simulating…</p>
     else if (shown.prepared !== null && curves?.prepared !== shown.prepared) body = <p className="metrics-empty pending">Drawing the curves…</p>

@@ -3,7 +3,8 @@ import { useApp } from '../store/context.tsx'
 import { SPEEDS } from '../store/defaults.ts'
 import { fmtTime } from './format.ts'
 import { Icon } from './Icon.tsx'
-import { selectActions, selectDimFuture, selectEndStep, selectRunScenario } from '../store/selectors.ts'
+import { selectActions, selectEndStep, selectRunScenario } from '../store/selectors.ts'
+import { selectResultsHidden } from '../store/slices/teaching.ts'
 
 const speedLabel = (s: number) => (s === 0 ? '1 step / frame' : `${s}×`)
 
@@ -11,7 +12,8 @@ const speedLabel = (s: number) => (s === 0 ? '1 step / frame' : `${s}×`)
 export function PlaybackBar() {
   const playing = useApp((s) => s.playing)
   const speed = useApp((s) => s.speed)
-  const dimFuture = useApp(selectDimFuture)
+  const dimFuture = useApp((s) => s.dimFuture)
+  const hidden = useApp(selectResultsHidden)
   const a = useApp(selectActions)
   return (
     <div className="playback" role="toolbar" aria-label="Playback">
@@ -48,8 +50,8 @@ export function PlaybackBar() {
           ))}
         </select>
       </label>
-      <label className="check">
-        <input type="checkbox" checked={dimFuture} onChange={(e) => a.setDimFuture(e.target.checked)} />
+      <label className="check" title={hidden ? 'Hidden until the results are revealed' : undefined}>
+        <input type="checkbox" checked={dimFuture && !hidden} disabled={hidden} onChange={(e) => a.setDimFuture(e.target.checked)} />
         Show future
       </label>
       <button type="button" className="btn" onClick={() => a.setShortcutsOpen(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
@@ -71,6 +73,8 @@ function readoutWidth(endStep: number, endS: number): string {
 function TimeSlider() {
   const step = useApp((s) => s.step)
   const endStep = useApp(selectEndStep)
+  // The run's end is its makespan: not shown while the results are hidden.
+  const hidden = useApp(selectResultsHidden)
   const scenario = useApp(selectRunScenario)
   const setStep = useApp((s) => s.actions.setStep)
   const setDragging = useApp((s) => s.actions.setDragging)
@@ -102,7 +106,7 @@ function TimeSlider() {
           controls after it move as the numbers grow, and nothing overlaps. */}
       <output className="time-readout num" aria-live="off" style={{ minWidth: readoutWidth(endStep, timeAt(scenario, endStep)) }}>
         t = {fmtTime(timeAt(scenario, step))}
-        <span className="of"> / {fmtTime(timeAt(scenario, endStep))} · step {step}</span>
+        <span className="of">{hidden ? ` · step ${step}` : ` / ${fmtTime(timeAt(scenario, endStep))} · step ${step}`}</span>
       </output>
     </div>
   )

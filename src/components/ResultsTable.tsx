@@ -5,6 +5,7 @@ import { usePolicies } from './use-policies.ts'
 import { fmt3, fmtPercent } from './format.ts'
 import './metrics.css'
 import { selectRunStatus } from '../store/selectors.ts'
+import { selectResultsHidden } from '../store/slices/teaching.ts'
 
 interface Column {
   readonly label: string
@@ -88,12 +89,21 @@ export function ResultsTable() {
   const metrics = useApp((s) => s.run.metrics)
   const registered = usePolicies()
   const headingId = useId()
+  const hidden = useApp(selectResultsHidden)
 
   const heading = (
     <h3 className="results-title" id={headingId}>
       Results
     </h3>
   )
+  // Predict, then reveal: not a number until the student asks for them.
+  if (hidden)
+    return (
+      <div className="results">
+        {heading}
+        <p className="results-hidden">Hidden: predict first, then press Reveal (above) to see every algorithm’s results.</p>
+      </div>
+    )
   if (status === 'running')
     return (
       <div className="results">

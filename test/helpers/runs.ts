@@ -1,5 +1,10 @@
 import type { SimulationListener } from '../../src/engine/segments.ts'
 import { RUNNING } from '../../src/engine/segments.ts'
+import { prepareScenario } from '../../src/engine/sim-task.ts'
+import { createSimulation } from '../../src/engine/simulation.ts'
+import type { Scenario } from '../../src/engine/types.ts'
+import { applyBatch, createTimeline, type Timeline } from '../../src/run-view/timeline.ts'
+import { BatchRecorder } from '../../src/worker/recorder.ts'
 
 /** A segment as the loop reported it: kind, task, GPUs and times. */
 export interface SeenSegment {
@@ -35,4 +40,14 @@ export function segmentCollector(): SimulationListener & { readonly segments: Se
       return segments.filter((s) => s.kind === RUNNING && s.item === item).map((s) => [s.t0, s.t1])
     },
   }
+}
+
+/** One algorithm's run of a scenario as the page holds it: a finished timeline. */
+export function timelineOf(scenario: Scenario, algorithm: string): Timeline {
+  const prepared = prepareScenario(scenario)
+  const recorder = new BatchRecorder(prepared.tasks.length)
+  createSimulation(prepared, algorithm, { listener: recorder }).run()
+  const tl = createTimeline(prepared.tasks.length, prepared.cluster.gpus.length)
+  applyBatch(tl, recorder.flush(Number.MAX_SAFE_INTEGER, true))
+  return tl
 }

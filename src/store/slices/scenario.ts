@@ -31,7 +31,18 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, _get, opti
     setScenario: (scenario, label, algorithms) =>
       set((s) => {
         const list = algorithms ?? s.algorithms
-        return { scenario, scenarioLabel: label, algorithms: list, focus: list.includes(s.focus) ? s.focus : list[0]!, selectedTask: null, hoveredTask: null }
+        return {
+          scenario,
+          scenarioLabel: label,
+          algorithms: list,
+          focus: list.includes(s.focus) ? s.focus : list[0]!,
+          selectedTask: null,
+          hoveredTask: null,
+          // What was explained or marked belongs to the tasks before; another scenario is a new question.
+          highlight: null,
+          explained: null,
+          ...(label !== s.scenarioLabel && { revealed: false }),
+        }
       }),
     setMode: (mode) => set((s) => ({ scenario: { ...s.scenario, mode } })),
     setCluster: (cluster) => set((s) => ({ scenario: { ...s.scenario, cluster } })),
