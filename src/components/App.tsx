@@ -1,3 +1,4 @@
+import { BreakdownPanel } from './BreakdownPanel.tsx'
 import { DecisionLog } from './DecisionLog.tsx'
 import { GanttChart } from './GanttChart.tsx'
 import { MetricCharts } from './MetricCharts.tsx'
@@ -47,6 +48,7 @@ export function App() {
         <section className="panel metrics-panel" aria-label="Metrics">
           <MetricCharts />
           <ResultsTable />
+          <BreakdownPanel />
         </section>
         <section className="panel editor-panel" aria-label="Scenario editor" id="scenario-editor">
           <ScenarioEditor />

@@ -140,6 +140,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
           id: clipId,
           selected: rects(s.selectedTask),
           hovered: s.hoveredTask === s.selectedTask ? [] : rects(s.hoveredTask),
+          highlighted: s.highlight === null ? [] : s.highlight.tasks.flatMap((i) => rects(i)),
           compact: !focus,
         })
       }

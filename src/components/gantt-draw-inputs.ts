@@ -28,6 +28,7 @@ export const ganttDrawInputs = (algorithm: string) => (s: AppState): readonly un
     dimFuture,
     s.selectedTask,
     s.hoveredTask,
+    s.highlight,
     s.run.scenario.dtS,
   ]
 }
