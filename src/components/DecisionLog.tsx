@@ -5,6 +5,7 @@ import { PLAYING_REFRESH_MS, useShownStep } from './use-shown-step.ts'
 import { explainStep } from './explain.ts'
 import { rankingFor } from '../run-view/ranking.ts'
 import { stepTimes } from '../run-view/time.ts'
+import { selectPendingStep } from '../store/slices/teaching.ts'
 
 /**
  * Why the focused algorithm did what it did at the cursor, one sentence per decision. The
@@ -18,6 +19,8 @@ export function DecisionLog() {
   // Re-rendered for a streamed batch only while it can change what the cursor shows.
   const version = useApp(selectCursorVersion)
   const scenario = useApp(selectRunScenario)
+  // A prediction waiting for its answer: this step's decisions are what it asks about.
+  const pending = useApp(selectPendingStep)
 
   const lines = useMemo(() => {
     if (tl === undefined || prepared === null) return []
@@ -32,6 +35,8 @@ export function DecisionLog() {
       gpusOf: (i) => prepared.gpusNeeded[i]!,
       tpOf: (i) => prepared.tp[i]!,
       keyAt: ranking.keyAt,
+      ranking,
+      nodes: prepared.nodes,
     })
     // version: the timeline fills in place while the run streams
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -43,7 +48,9 @@ export function DecisionLog() {
         Decisions <span className="sub">{focus} at the cursor</span>
       </h2>
       <ul className="decision-list" aria-live="polite" aria-label="Decision explanations">
-        {lines.length === 0 ? (
+        {pending === step ? (
+          <li className="hint">Hidden until you answer the prediction above.</li>
+        ) : lines.length === 0 ? (
           <li className="hint">No scheduling decision at this step. Shift + → jumps to the next one.</li>
         ) : (
           lines.map((l, i) => (

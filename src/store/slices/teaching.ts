@@ -67,6 +67,12 @@ export interface TeachingActions {
 /** Whether the results are hidden now: hidden and not revealed, or a prediction waits for its answer. */
 export const selectResultsHidden = (s: AppState): boolean => (s.hideResults && !s.revealed) || (s.prediction !== null && s.prediction.picked === null)
 
+/**
+ * The step whose decisions a prediction asks about while it waits for its answer (null: none):
+ * the views show that step as it was before them (the Gantt), or not at all (queue, decisions).
+ */
+export const selectPendingStep = (s: AppState): number | null => (s.prediction !== null && s.prediction.picked === null && s.prediction.point.step === s.step ? s.step : null)
+
 /** Each task's queue order (position by arrival, then input). */
 export function queueOrderOf(s: AppState): Int32Array {
   const byArrival = arrivalOrder(s.run.scenario.tasks)
