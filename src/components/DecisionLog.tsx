@@ -2,9 +2,7 @@ import { useMemo } from 'react'
 import { useApp } from '../store/context.tsx'
 import { selectCursorVersion, selectFocus, selectFocusTimeline, selectPrepared, selectRunScenario } from '../store/selectors.ts'
 import { PLAYING_REFRESH_MS, useShownStep } from './use-shown-step.ts'
-import { explainStep } from './explain.ts'
-import { rankingFor } from '../run-view/ranking.ts'
-import { stepTimes } from '../run-view/time.ts'
+import { explainContextFor, explainStep } from './explain.ts'
 import { selectPendingStep } from '../store/slices/teaching.ts'
 
 /**
@@ -24,20 +22,8 @@ export function DecisionLog() {
 
   const lines = useMemo(() => {
     if (tl === undefined || prepared === null) return []
-    const timeOfStep = stepTimes(scenario)
-    const ranking = rankingFor(prepared, focus, scenario.tasks, timeOfStep, tl)
-    if (ranking === null) return []
-    return explainStep(tl, step, {
-      algorithm: focus,
-      mode: scenario.mode,
-      timeOfStep,
-      tasks: scenario.tasks,
-      gpusOf: (i) => prepared.gpusNeeded[i]!,
-      tpOf: (i) => prepared.tp[i]!,
-      keyAt: ranking.keyAt,
-      ranking,
-      nodes: prepared.nodes,
-    })
+    const ctx = explainContextFor(prepared, scenario, focus, tl)
+    return ctx === null ? [] : explainStep(tl, step, ctx)
     // version: the timeline fills in place while the run streams
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tl, prepared, focus, step, scenario, version])

@@ -15,6 +15,7 @@ import { timeAt } from '../run-view/time.ts'
 import { fullView } from '../store/view-window.ts'
 import { useAppStore } from '../store/context.tsx'
 import { selectDimFuture } from '../store/selectors.ts'
+import { selectPendingStep } from '../store/slices/teaching.ts'
 import { beforeRender, type Cancel } from '../timing/scheduler.ts'
 import { fmtTime } from './format.ts'
 import { ganttDrawInputs } from './gantt-draw-inputs.ts'
@@ -102,7 +103,8 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
               colors,
               labels: focus ? ids : null,
               scale,
-              cursorStep: s.step,
+              // A prediction waiting for its answer: the step as it was before its decisions.
+              cursorStep: selectPendingStep(s) === null ? s.step : s.step - 1,
               cursorS,
               knownS: tl.done ? Infinity : timeAt(s.run.scenario, tl.knownStep),
               future: selectDimFuture(s) ? 'dimmed' : 'hidden',

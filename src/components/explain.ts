@@ -4,9 +4,11 @@ import { decisionPoint } from '../run-view/decision-point.ts'
 import { decisionsAt } from '../run-view/decisions.ts'
 import { holdersAt } from '../run-view/holders.ts'
 import { queueAt } from '../run-view/queue.ts'
-import type { Ranking } from '../run-view/ranking.ts'
+import { rankingFor, type Ranking } from '../run-view/ranking.ts'
+import { stepTimes } from '../run-view/time.ts'
+import type { PreparedRun } from '../worker/protocol.ts'
 import type { Timeline } from '../run-view/timeline.ts'
-import type { Mode, TaskSpec } from '../engine/types.ts'
+import type { Mode, Scenario, TaskSpec } from '../engine/types.ts'
 import { fmtKey, fmtTime } from './format.ts'
 
 export interface ExplainContext {
@@ -24,6 +26,31 @@ export interface ExplainContext {
   readonly ranking?: Ranking
   /** Node layout (first GPU, GPU count): with it, a wait says what is free in which node. */
   readonly nodes?: readonly { readonly first: number; readonly count: number }[]
+}
+
+/** The context the sentences of `algorithm`'s run need (null while its ranking is unknown). */
+export function explainContextFor(prepared: PreparedRun, scenario: Scenario, algorithm: string, tl: Timeline): (ExplainContext & { readonly ranking: Ranking }) | null {
+  const timeOfStep = stepTimes(scenario)
+  const ranking = rankingFor(prepared, algorithm, scenario.tasks, timeOfStep, tl)
+  if (ranking === null || !policies.has(algorithm)) return null
+  return {
+    algorithm,
+    mode: scenario.mode,
+    timeOfStep,
+    tasks: scenario.tasks,
+    gpusOf: (i) => prepared.gpusNeeded[i]!,
+    tpOf: (i) => prepared.tp[i]!,
+    keyAt: ranking.keyAt,
+    ranking,
+    nodes: prepared.nodes,
+  }
+}
+
+/** The sentence of one decision (its place among its step's decisions picks it out). */
+export function explainDecision(tl: Timeline, decision: number, ctx: ExplainContext): Explanation {
+  const step = tl.decisions.step.data[decision]!
+  const at = decisionsAt(tl, step).indexOf(decision)
+  return explainStep(tl, step, ctx)[at]!
 }
 
 export interface Explanation {

@@ -1,4 +1,5 @@
 import { arrivalOrder } from '../../engine/sim-task.ts'
+import type { TaskSpec } from '../../engine/types.ts'
 import { decisionPoint, startDecisions, type DecisionPoint } from '../../run-view/decision-point.ts'
 import { firstDivergence, type Divergence } from '../../run-view/divergence.ts'
 import type { AppState } from '../app-store.ts'
@@ -75,7 +76,12 @@ export const selectPendingStep = (s: AppState): number | null => (s.prediction !
 
 /** Each task's queue order (position by arrival, then input). */
 export function queueOrderOf(s: AppState): Int32Array {
-  const byArrival = arrivalOrder(s.run.scenario.tasks)
+  return queueOrder(s.run.scenario.tasks)
+}
+
+/** Each task's queue order (position by arrival, then input). */
+export function queueOrder(tasks: readonly TaskSpec[]): Int32Array {
+  const byArrival = arrivalOrder(tasks)
   const out = new Int32Array(byArrival.length)
   byArrival.forEach((t, k) => (out[t] = k))
   return out
