@@ -1,11 +1,14 @@
 import { useEffect, useRef } from 'react'
+import { BreakdownPanel } from './BreakdownPanel.tsx'
 import { ConsentDialog } from './ConsentDialog.tsx'
 import { DecisionLog } from './DecisionLog.tsx'
+import { DivergencePanel } from './DivergencePanel.tsx'
 import { GanttChart } from './GanttChart.tsx'
 import { ImportProblemDialog } from './ImportProblemDialog.tsx'
 import { MetricCharts } from './MetricCharts.tsx'
 import { NoticeBar } from './NoticeBar.tsx'
 import { PlaybackBar } from './PlaybackBar.tsx'
+import { PredictPanel } from './PredictPanel.tsx'
 import { QueuePanel } from './QueuePanel.tsx'
 import { ResultsTable } from './ResultsTable.tsx'
 import { RunStatus } from './RunStatus.tsx'
@@ -14,6 +17,8 @@ import { ScenarioEditor } from './ScenarioEditor.tsx'
 import { ShortcutsDialog } from './ShortcutsDialog.tsx'
 import { SweepView } from './sweep/SweepView.tsx'
 import { useApp, useAppStore } from '../store/context.tsx'
+import { selectPendingStep } from '../store/slices/teaching.ts'
+import { TeachBar } from './TeachBar.tsx'
 import { selectActions } from '../store/selectors.ts'
 import type { Page } from '../store/app-store.ts'
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts'
@@ -36,6 +41,18 @@ function PageTabs() {
         </button>
       ))}
     </nav>
+  )
+}
+
+/** The queue at the cursor, except while a prediction asks what this step's decisions are. */
+function QueueUnlessPending() {
+  const pending = useApp(selectPendingStep) !== null
+  if (!pending) return <QueuePanel />
+  return (
+    <>
+      <h2 className="panel-title">Queue</h2>
+      <p className="hint">Hidden until you answer the prediction above: it lists the waiting tasks, in arrival order.</p>
+    </>
   )
 }
 
@@ -75,6 +92,9 @@ export function App() {
       {/* A landmark of its own: the playback controls and the run's status are not the header. */}
       <section className="top-bars" aria-label="Playback">
         <PlaybackBar />
+        <TeachBar />
+        <PredictPanel />
+        <DivergencePanel />
         <NoticeBar />
         <RunStatus />
       </section>
@@ -84,7 +104,7 @@ export function App() {
         </section>
         <aside className="side">
           <section className="panel queue-panel" aria-label="Queue">
-            <QueuePanel />
+            <QueueUnlessPending />
           </section>
           <section className="panel decisions-panel" aria-label="Decisions">
             <DecisionLog />
@@ -93,6 +113,7 @@ export function App() {
         <section className="panel metrics-panel" aria-label="Metrics">
           <MetricCharts />
           <ResultsTable />
+          <BreakdownPanel />
         </section>
         <section className="panel editor-panel" aria-label="Scenario editor" id="scenario-editor">
           <ScenarioEditor />

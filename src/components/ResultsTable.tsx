@@ -6,9 +6,14 @@ import { timeAt } from '../run-view/time.ts'
 import { fmt3, fmtPercent, fmtTime } from './format.ts'
 import './metrics.css'
 import { selectRunStatus } from '../store/selectors.ts'
+import { selectResultsHidden } from '../store/slices/teaching.ts'
+import type { MetricId } from './metric-breakdown.ts'
+import { MetricValue } from './MetricValue.tsx'
 
 interface Column {
   readonly label: string
+  /** Which number it is, for its formula and breakdown (MetricValue). */
+  readonly metric: MetricId
   /** The formula or unit, under the label. */
   readonly detail: string
   /** What the number is, in a sentence (the header's tooltip). */
@@ -22,6 +27,7 @@ interface Column {
 const COLUMNS: readonly Column[] = [
   {
     label: 'Weighted flow',
+    metric: 'weightedFlow',
     detail: 'Σ w·(C − A)',
     title: 'Σ weight × (completion − arrival) over completed tasks: the reference’s weighted “waiting time”. Lower is better.',
     value: (m) => m.weighted_waiting_time,
@@ -30,6 +36,7 @@ const COLUMNS: readonly Column[] = [
   },
   {
     label: 'Mean flow',
+    metric: 'meanFlow',
     detail: 'C − A',
     title: 'Mean of completion − arrival over completed tasks (the reference’s average “waiting time”).',
     value: (m) => m.average_waiting_time,
@@ -38,6 +45,7 @@ const COLUMNS: readonly Column[] = [
   },
   {
     label: 'Mean queueing delay',
+    metric: 'meanDelay',
     detail: 'start − A',
     title: 'Mean time from arrival to start over completed tasks: time spent waiting in the queue.',
     value: (m) => m.average_queueing_delay,
@@ -46,6 +54,7 @@ const COLUMNS: readonly Column[] = [
   },
   {
     label: 'p95 flow',
+    metric: 'p95Flow',
     detail: 'C − A',
     title: '95th percentile of completion − arrival over completed tasks: the slow tail.',
     value: (m) => m.p95_flow_time,
@@ -54,6 +63,7 @@ const COLUMNS: readonly Column[] = [
   },
   {
     label: 'Makespan',
+    metric: 'makespan',
     detail: 'last C',
     title: 'Time at which the last completed task finished.',
     value: (m) => m.makespan,
@@ -90,6 +100,7 @@ export function ResultsTable() {
   const endS = useApp((s) => timeAt(s.run.scenario, s.run.endStep))
   const registered = usePolicies()
   const headingId = useId()
+  const hidden = useApp(selectResultsHidden)
 
   // The table's name stays "Results"; what its numbers are is said beside it: the final values,
   // wherever the cursor is (the charts above show the values at the cursor).
@@ -99,6 +110,14 @@ export function ResultsTable() {
       {status === 'done' && <span className="sub"> final values, at the end of the run (t = {fmtTime(endS)}), wherever the cursor is</span>}
     </h3>
   )
+  // Predict, then reveal: not a number until the student asks for them.
+  if (hidden)
+    return (
+      <div className="results">
+        {heading}
+        <p className="results-hidden">Hidden: predict first, then press Reveal (above) to see every algorithm’s results.</p>
+      </div>
+    )
   if (status === 'running')
     return (
       <div className="results">
@@ -177,21 +196,37 @@ export function ResultsTable() {
                 </td>
                 {COLUMNS.map((c) => (
                   <td key={c.label} className={best.get(c)!.has(a) ? 'num best' : 'num'} data-label={c.label}>
-                    {c.format(c.value(m))}
+                    <MetricValue metric={c.metric} algorithm={a} atS={null}>
+                      {c.format(c.value(m))}
+                    </MetricValue>
                   </td>
                 ))}
-                <td className="num" data-label="Completed">{`${m.completed_count} / ${m.total_count}`}</td>
+                <td className="num" data-label="Completed">
+                  <MetricValue metric="completed" algorithm={a} atS={null}>{`${m.completed_count} / ${m.total_count}`}</MetricValue>
+                </td>
                 <td className={m.unfinished_count > 0 ? 'num flagged' : 'num'} data-label="Unfinished">
-                  {m.unfinished_count}
+                  <MetricValue metric="unfinished" algorithm={a} atS={null}>
+                    {m.unfinished_count}
+                  </MetricValue>
                 </td>
                 <td className={m.rejected_count > 0 ? 'num flagged' : 'num'} data-label="Rejected">
-                  {m.rejected_count}
+                  <MetricValue metric="rejected" algorithm={a} atS={null}>
+                    {m.rejected_count}
+                  </MetricValue>
                 </td>
                 <td className={bestUtilization.has(a) ? 'num best' : 'num'} data-label="GPU utilization">
-                  {fmtPercent(m.gpu_utilization)}
+                  <MetricValue metric="utilization" algorithm={a} atS={null}>
+                    {fmtPercent(m.gpu_utilization)}
+                  </MetricValue>
                 </td>
                 <td className="num" data-label="vs FIFO">
-                  {improvementOverFifo(a, metrics)}
+                  {a === 'FIFO' || metrics.FIFO === undefined ? (
+                    improvementOverFifo(a, metrics)
+                  ) : (
+                    <MetricValue metric="vsFifo" algorithm={a} atS={null}>
+                      {improvementOverFifo(a, metrics)}
+                    </MetricValue>
+                  )}
                 </td>
               </tr>
             ))}

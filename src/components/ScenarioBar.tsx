@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { createPortal } from 'react-dom'
 import { CLUSTER_NAMES, presetCluster, resolveCluster } from '../engine/catalog/clusters.ts'
 import { builtInWorkload } from '../engine/workloads/presets.ts'
+import { TEACHING_SCENARIOS, teachingScenario } from '../engine/workloads/scenarios.ts'
 import { useApp, useAppStore } from '../store/context.tsx'
 import { CopyLinkButton } from './CopyLinkButton.tsx'
 import { PolicyEditor } from './PolicyEditor.tsx'
@@ -21,9 +22,17 @@ export function ScenarioBar() {
   const [loadError, setLoadError] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
   const [editing, setEditing] = useState(false)
-  const known = [...BUILT_IN_NAMES, ...SAMPLE_FILES]
+  const known = [...BUILT_IN_NAMES, ...TEACHING_SCENARIOS.map((t) => t.name), ...SAMPLE_FILES]
+  const teaching = teachingScenario(label)
 
   async function pick(name: string) {
+    // A teaching scenario brings its own cluster and settings.
+    const whole = teachingScenario(name)
+    if (whole !== undefined) {
+      setLoadError(null)
+      a.setScenario(whole.scenario(), name)
+      return
+    }
     setLoading(true)
     setLoadError(null)
     try {
@@ -44,12 +53,19 @@ export function ScenarioBar() {
     <div className="scenario-bar">
       <label className="field">
         Scenario
-        <select value={known.includes(label) ? label : ''} onChange={(e) => void pick(e.target.value)} disabled={loading}>
+        <select value={known.includes(label) ? label : ''} onChange={(e) => void pick(e.target.value)} disabled={loading} title={teaching?.description}>
           {!known.includes(label) && <option value="">{label}</option>}
           <optgroup label="Built-in">
             {BUILT_IN_NAMES.map((n) => (
               <option key={n} value={n}>
                 {n}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Teaching (≤ 10 tasks, own cluster)">
+            {TEACHING_SCENARIOS.map((t) => (
+              <option key={t.name} value={t.name} title={t.description}>
+                {t.name}
               </option>
             ))}
           </optgroup>
@@ -103,6 +119,7 @@ export function ScenarioBar() {
         Reference mode
       </label>
       <CopyLinkButton />
+      {teaching !== undefined && <p className="scenario-note">{teaching.description}</p>}
       {loadError !== null && (
         <span className="notice error" role="alert">
           {loadError}

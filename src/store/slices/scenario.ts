@@ -37,6 +37,8 @@ export interface ScenarioActions {
   setMode(mode: Mode): void
   setCluster(cluster: ClusterSpec): void
   setBackfill(backfill: boolean): void
+  /** Exact mode's preemptive option (README "Preemption"). */
+  setPreemptive(preemptive: boolean): void
   toggleAlgorithm(algorithm: string): void
 }
 
@@ -72,6 +74,10 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, get, optio
           hoveredTask: null,
           // A problem with an earlier import is about a scenario no longer on screen.
           importProblem: null,
+          // What was explained or marked belongs to the tasks before; another scenario is a new question.
+          highlight: null,
+          explained: null,
+          ...(label !== s.scenarioLabel && { revealed: false }),
         }
       }),
     savePolicy: (policy, replacing) =>
@@ -105,6 +111,13 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, get, optio
     setMode: (mode) => set((s) => ({ scenario: { ...s.scenario, mode } })),
     setCluster: (cluster) => set((s) => ({ scenario: { ...s.scenario, cluster } })),
     setBackfill: (backfill) => set((s) => ({ scenario: { ...s.scenario, backfill } })),
+    setPreemptive: (on) =>
+      set((s) => {
+        // Off is the key's absence: the scenario is then the one it was before the option existed.
+        const rest = { ...s.scenario }
+        delete (rest as { preemptive?: boolean }).preemptive
+        return { scenario: on ? { ...rest, preemptive: true } : rest }
+      }),
     toggleAlgorithm: (a) =>
       set((s) => {
         const on = s.algorithms.includes(a)
