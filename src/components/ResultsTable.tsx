@@ -107,7 +107,10 @@ export function ResultsTable() {
   const heading = (
     <h3 className="results-title">
       <span id={headingId}>Results</span>
-      {status === 'done' && <span className="sub"> final values, at the end of the run (t = {fmtTime(endS)}), wherever the cursor is</span>}
+      {/* While results are hidden, the run's end (its makespan) is not said either. */}
+      {status === 'done' && (
+        <span className="sub">{hidden ? ' final values, at the end of the run' : ` final values, at the end of the run (t = ${fmtTime(endS)}), wherever the cursor is`}</span>
+      )}
     </h3>
   )
   // Predict, then reveal: not a number until the student asks for them.
