@@ -4,7 +4,15 @@ import { useApp } from '../store/context.tsx'
 import { CopyLinkButton } from './CopyLinkButton.tsx'
 import { BUILT_IN_NAMES, loadWorkload, SAMPLE_FILES } from './samples.ts'
 import { usePolicies } from './use-policies.ts'
+import type { Mode } from '../engine/types.ts'
 import { selectActions, selectAlgorithms, selectScenario, selectScenarioLabel } from '../store/selectors.ts'
+
+/** The modes, as the CLI's --mode names them, and their labels (stable names). */
+const MODE_OPTIONS: readonly (readonly [Mode, string])[] = [
+  ['exact', 'Exact'],
+  ['reference', 'Reference'],
+  ['serving', 'Serving'],
+]
 
 /** Scenario, cluster, mode and algorithm set: everything that re-runs the simulation. */
 export function ScenarioBar() {
@@ -80,6 +88,16 @@ export function ScenarioBar() {
           </label>
         ))}
       </div>
+      <label className="field" title="Exact: the corrected job model; Reference: the Python simulator's accounting; Serving: requests on replicas with continuous batching and a KV cache">
+        Mode
+        <select value={scenario.mode} onChange={(e) => a.setMode(e.target.value as Mode)}>
+          {MODE_OPTIONS.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="switch" title="Re-run with the Python reference simulator's accounting, quirks included">
         <input
           type="checkbox"

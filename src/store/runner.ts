@@ -66,7 +66,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
         break
       case 'done':
         // The last batch may still wait for its frame; finish after it.
-        schedule(() => store.getState().actions.finishRun(event.runId, event.metrics, knownEnd))
+        schedule(() => store.getState().actions.finishRun(event.runId, event.metrics, knownEnd, event.serving))
         break
       case 'error':
         store.getState().actions.failRun(event.runId, event.message)
