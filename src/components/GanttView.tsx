@@ -19,6 +19,7 @@ import { fmtTime } from './format.ts'
 import { ganttDrawInputs } from './gantt-draw-inputs.ts'
 import { GanttGutter } from './GanttGutter.tsx'
 import { GanttTooltip, type GanttTip } from './GanttTooltip.tsx'
+import { iterationBatch } from './serving-batch.ts'
 import { useGanttZoom } from './use-gantt-zoom.ts'
 
 export type GanttVariant = 'focus' | 'multiple'
@@ -93,7 +94,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
       const tl = s.run.timelines[algorithm]
       // An edited scenario may meet the previous run for a moment: never mix the two.
       const scene: GanttScene | null =
-        tl === undefined || tl.taskCount !== colors.length
+        tl === undefined || tl.taskCount + (s.run.prepared?.serving?.replicas.length ?? 0) !== colors.length
           ? null
           : {
               layout,
@@ -171,7 +172,9 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
     if (scene === null) return
     const { x, y } = pointer(e)
     const hit = segmentAt(scene, x, y)
-    const task = hit === null ? -1 : scene.tracks[hit.track]!.item[hit.s]!
+    const item = hit === null ? -1 : scene.tracks[hit.track]!.item[hit.s]!
+    // A serving run's replicas are items past its requests: they have a tooltip, not a selection.
+    const task = item < store.getState().run.scenario.tasks.length ? item : -1
     if (task !== hoverRef.current) {
       hoverRef.current = task
       store.getState().actions.hover(task >= 0 ? task : null)
@@ -191,7 +194,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
     if (onPick === undefined || scene === null) return
     const { x, y } = pointer(e)
     const task = hitTest(scene, x, y)
-    onPick(task >= 0 ? task : null)
+    onPick(task >= 0 && task < store.getState().run.scenario.tasks.length ? task : null)
   }
 
   return (
@@ -226,10 +229,14 @@ function tipFor(s: AppState, algorithm: string, scene: GanttScene, hit: SegmentR
   const task = track.item[hit.s]!
   const gpus = Array.from(resourcesOf(track, hit.s)).sort((a, b) => a - b)
   const finishS = track.t1[hit.s]!
+  const info = s.run.prepared?.serving
+  const tl = s.run.timelines[algorithm]
+  const batch = info !== undefined && tl !== undefined && task >= tl.taskCount ? iterationBatch(tl, info, task - tl.taskCount, hit.s, s.run.scenario.tasks) : undefined
   return {
     task,
+    ...(batch !== undefined && { batch }),
     algorithm,
-    spec: s.run.scenario.tasks[task]!,
+    spec: s.run.scenario.tasks[task] ?? { id: `replica ${task - s.run.scenario.tasks.length}`, model: '', weight: 0, arrivalS: track.t0[hit.s]!, phase: 'decode', tokens: 0 },
     startS: track.t0[hit.s]!,
     finishS,
     // Open with no planned end: still going on at the cursor, its end unknown (NaN).
