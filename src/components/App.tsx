@@ -1,4 +1,8 @@
 import { DecisionLog } from './DecisionLog.tsx'
+import { KvCachePanel } from './KvCachePanel.tsx'
+import { ServingDecisionLog } from './ServingDecisionLog.tsx'
+import { ServingQueuePanel } from './ServingQueuePanel.tsx'
+import { useApp } from '../store/context.tsx'
 import { GanttChart } from './GanttChart.tsx'
 import { MetricCharts } from './MetricCharts.tsx'
 import { NoticeBar } from './NoticeBar.tsx'
@@ -15,6 +19,7 @@ import { usePlaybackLoop } from './use-playback-loop.ts'
 export function App() {
   usePlaybackLoop()
   useKeyboardShortcuts()
+  const serving = useApp((s) => s.run.scenario.mode === 'serving')
   return (
     <div className="app">
       <header className="app-header">
@@ -30,18 +35,23 @@ export function App() {
         <NoticeBar />
         <RunStatus />
       </div>
-      <main className="app-main">
+      <main className={serving ? 'app-main serving' : 'app-main'}>
         <section className="panel gantt-panel" aria-label="Gantt chart">
           <GanttChart />
         </section>
         <aside className="side">
           <section className="panel queue-panel" aria-label="Queue">
-            <QueuePanel />
+            {serving ? <ServingQueuePanel /> : <QueuePanel />}
           </section>
           <section className="panel decisions-panel" aria-label="Decisions">
-            <DecisionLog />
+            {serving ? <ServingDecisionLog /> : <DecisionLog />}
           </section>
         </aside>
+        {serving && (
+          <section className="panel kv-panel" aria-label="KV cache">
+            <KvCachePanel />
+          </section>
+        )}
         <section className="panel metrics-panel" aria-label="Metrics">
           <MetricCharts />
           <ResultsTable />
