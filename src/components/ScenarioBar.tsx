@@ -2,7 +2,8 @@ import { useState } from 'react'
 import { CLUSTER_NAMES, presetCluster, resolveCluster } from '../engine/catalog/clusters.ts'
 import { useApp } from '../store/context.tsx'
 import { CopyLinkButton } from './CopyLinkButton.tsx'
-import { BUILT_IN_NAMES, loadWorkload, SAMPLE_FILES } from './samples.ts'
+import { BUILT_IN_NAMES, loadWorkload, SAMPLE_FILES, SERVING_NAMES } from './samples.ts'
+import { SERVING_SCENARIOS } from '../engine/workloads/serving-presets.ts'
 import { usePolicies } from './use-policies.ts'
 import type { Mode } from '../engine/types.ts'
 import { selectActions, selectAlgorithms, selectScenario, selectScenarioLabel } from '../store/selectors.ts'
@@ -23,9 +24,12 @@ export function ScenarioBar() {
   const registered = usePolicies()
   const [loadError, setLoadError] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
-  const known = [...BUILT_IN_NAMES, ...SAMPLE_FILES]
+  const known = [...BUILT_IN_NAMES, ...SERVING_NAMES, ...SAMPLE_FILES]
 
   async function pick(name: string) {
+    const servingScenario = SERVING_SCENARIOS[name]
+    // A serving scenario comes whole: mode, cluster, deployments and requests.
+    if (servingScenario !== undefined) return a.setScenario(servingScenario(), name)
     setLoading(true)
     setLoadError(null)
     try {
@@ -48,6 +52,13 @@ export function ScenarioBar() {
           {!known.includes(label) && <option value="">{label}</option>}
           <optgroup label="Built-in">
             {BUILT_IN_NAMES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Serving">
+            {SERVING_NAMES.map((n) => (
               <option key={n} value={n}>
                 {n}
               </option>

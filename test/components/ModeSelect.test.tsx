@@ -60,4 +60,19 @@ describe('the Mode select', () => {
     await waitFor(() => expect(store.getState().scenarioLabel).toBe('jobs.csv'))
     expect(store.getState().scenario.mode).toBe('reference')
   })
+
+  it('the Scenario picker offers the three serving scenarios, which come whole and in Serving', async () => {
+    const store = createAppStore()
+    renderWithStore(<ScenarioBar />, store)
+    const picker = screen.getByRole('combobox', { name: 'Scenario' })
+    const group = picker.querySelector('optgroup[label="Serving"]')!
+    expect([...group.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['KV pressure: preemption thrash', 'Chunked prefill: TTFT vs TPOT', 'Two models on 16 GPUs'])
+    await userEvent.setup().selectOptions(picker, 'Two models on 16 GPUs')
+    const s = store.getState()
+    expect(s.scenarioLabel).toBe('Two models on 16 GPUs')
+    expect(s.scenario.mode).toBe('serving')
+    expect(s.scenario.cluster.name).toBe('h100_16gpu')
+    expect(s.scenario.tasks).toHaveLength(600)
+    expect(screen.getByRole('combobox', { name: 'Mode' })).toHaveValue('serving')
+  })
 })
