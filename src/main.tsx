@@ -4,6 +4,7 @@ import { App } from './components/App.tsx'
 import { createAppStore } from './store/app-store.ts'
 import { StoreProvider } from './store/context.tsx'
 import { connectRunner } from './store/runner.ts'
+import { connectSweepRunner } from './store/sweep-runner.ts'
 import { decodeScenarioHash } from './sharing/share-link.ts'
 import { bootOptions, browserStorage, connectSync } from './store/sync.ts'
 import { createWorkerEncoder } from './worker/encode-client.ts'
@@ -12,6 +13,7 @@ import './styles.css'
 const storage = browserStorage()
 const store = createAppStore(bootOptions(window.location.hash, storage))
 connectRunner(store)
+connectSweepRunner(store)
 connectSync(store, {
   storage,
   encode: createWorkerEncoder(),

@@ -2,7 +2,6 @@ import { DecisionLog } from './DecisionLog.tsx'
 import { KvCachePanel } from './KvCachePanel.tsx'
 import { ServingDecisionLog } from './ServingDecisionLog.tsx'
 import { ServingQueuePanel } from './ServingQueuePanel.tsx'
-import { useApp } from '../store/context.tsx'
 import { GanttChart } from './GanttChart.tsx'
 import { MetricCharts } from './MetricCharts.tsx'
 import { NoticeBar } from './NoticeBar.tsx'
@@ -13,21 +12,64 @@ import { RunStatus } from './RunStatus.tsx'
 import { ScenarioBar } from './ScenarioBar.tsx'
 import { ScenarioEditor } from './ScenarioEditor.tsx'
 import { ShortcutsDialog } from './ShortcutsDialog.tsx'
+import { SweepView } from './sweep/SweepView.tsx'
+import { useApp } from '../store/context.tsx'
+import { selectActions } from '../store/selectors.ts'
+import type { Page } from '../store/app-store.ts'
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts'
 import { usePlaybackLoop } from './use-playback-loop.ts'
+
+const PAGES: readonly { page: Page; label: string }[] = [
+  { page: 'simulator', label: 'Simulator' },
+  { page: 'sweep', label: 'Sweep' },
+]
+
+/** The header's page switch: the simulator (one scenario, step by step) or the load sweep. */
+function PageTabs() {
+  const page = useApp((s) => s.page)
+  const { showPage } = useApp(selectActions)
+  return (
+    <nav className="page-tabs" aria-label="Pages">
+      {PAGES.map((p) => (
+        <button key={p.page} type="button" className="page-tab" aria-current={page === p.page ? 'page' : undefined} onClick={() => showPage(p.page)}>
+          {p.label}
+        </button>
+      ))}
+    </nav>
+  )
+}
 
 export function App() {
   usePlaybackLoop()
   useKeyboardShortcuts()
   const serving = useApp((s) => s.run.scenario.mode === 'serving')
+  const page = useApp((s) => s.page)
+  if (page === 'sweep') {
+    return (
+      <div className="app">
+        <header className="app-header">
+          <Brand />
+          <PageTabs />
+        </header>
+        <div className="top-bars">
+          <NoticeBar />
+        </div>
+        <main className="sweep-main">
+          <section className="panel" aria-label="Sweep">
+            <h2 className="panel-title">
+              Load sweep <span className="sub">each policy's metric against a parameter of the workload or the cluster</span>
+            </h2>
+            <SweepView />
+          </section>
+        </main>
+      </div>
+    )
+  }
   return (
     <div className="app">
       <header className="app-header">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <span className="brand-name">SchedScope</span>
-          <span className="brand-tag">LLM inference scheduling, step by step</span>
-        </div>
+        <Brand />
+        <PageTabs />
         <ScenarioBar />
       </header>
       <div className="top-bars">
@@ -61,6 +103,16 @@ export function App() {
         </section>
       </main>
       <ShortcutsDialog />
+    </div>
+  )
+}
+
+function Brand() {
+  return (
+    <div className="brand">
+      <span className="brand-mark" aria-hidden="true" />
+      <span className="brand-name">SchedScope</span>
+      <span className="brand-tag">LLM inference scheduling, step by step</span>
     </div>
   )
 }

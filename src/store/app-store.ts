@@ -6,20 +6,22 @@ import { createPlaybackSlice, type PlaybackActions, type PlaybackSlice } from '.
 import { createRunSlice, type RunActions, type RunSlice } from './slices/run.ts'
 import { createScenarioSlice, type ScenarioActions, type ScenarioSlice } from './slices/scenario.ts'
 import { createSharingSlice, type SharingActions, type SharingSlice } from './slices/sharing.ts'
+import { createSweepSlice, type SweepActions, type SweepSlice } from './slices/sweep.ts'
 import { createViewSlice, type ColorBy, type ViewActions, type ViewSlice } from './slices/view.ts'
 
-export type { ColorBy } from './slices/view.ts'
+export type { ColorBy, Page } from './slices/view.ts'
 export type { RunData, RunStatus } from './slices/run.ts'
 export type { LinkStatus } from './slices/sharing.ts'
+export type { SweepRunState, SweepStatus } from './slices/sweep.ts'
 
-export type AppActions = ScenarioActions & RunActions & PlaybackActions & ViewActions & SharingActions
+export type AppActions = ScenarioActions & RunActions & PlaybackActions & ViewActions & SharingActions & SweepActions
 
 /**
- * The app's state, in five slices (zustand's slices pattern): the scenario being edited (with
- * undo), the run the worker streams in, playback, how it is viewed, and its share link. Each
- * slice's actions live in its file; `actions` holds them all.
+ * The app's state, in six slices (zustand's slices pattern): the scenario being edited (with
+ * undo), the run the worker streams in, playback, how it is viewed, its share link, and the
+ * load sweep of the Sweep view. Each slice's actions live in its file; `actions` holds them all.
  */
-export type AppState = Omit<ScenarioSlice & RunSlice & PlaybackSlice & ViewSlice & SharingSlice, 'actions'> & { readonly actions: AppActions }
+export type AppState = Omit<ScenarioSlice & RunSlice & PlaybackSlice & ViewSlice & SharingSlice & SweepSlice, 'actions'> & { readonly actions: AppActions }
 
 export interface StoreOptions {
   readonly scenario?: Scenario
@@ -47,13 +49,15 @@ export function createAppStore(options: StoreOptions = {}) {
           const playback = createPlaybackSlice(set, get, options)
           const view = createViewSlice(set, get, options)
           const sharing = createSharingSlice(set, get, options)
+          const sweep = createSweepSlice(set, get, options)
           return {
             ...scenario,
             ...run,
             ...playback,
             ...view,
             ...sharing,
-            actions: { ...scenario.actions, ...run.actions, ...playback.actions, ...view.actions, ...sharing.actions },
+            ...sweep,
+            actions: { ...scenario.actions, ...run.actions, ...playback.actions, ...view.actions, ...sharing.actions, ...sweep.actions },
           }
         },
         {
