@@ -2,6 +2,7 @@ import { DecisionLog } from './DecisionLog.tsx'
 import { KvCachePanel } from './KvCachePanel.tsx'
 import { ServingDecisionLog } from './ServingDecisionLog.tsx'
 import { ServingQueuePanel } from './ServingQueuePanel.tsx'
+import { ServingMetricCharts } from './ServingMetricCharts.tsx'
 import { GanttChart } from './GanttChart.tsx'
 import { MetricCharts } from './MetricCharts.tsx'
 import { NoticeBar } from './NoticeBar.tsx'
@@ -95,7 +96,7 @@ export function App() {
           </section>
         )}
         <section className="panel metrics-panel" aria-label="Metrics">
-          <MetricCharts />
+          {serving ? <ServingMetricCharts /> : <MetricCharts />}
           <ResultsTable />
         </section>
         <section className="panel editor-panel" aria-label="Scenario editor" id="scenario-editor">

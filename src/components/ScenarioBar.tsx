@@ -46,7 +46,7 @@ export function ScenarioBar() {
   const isPreset = presetCluster(scenario.cluster.name) !== undefined
   return (
     <div className="scenario-bar">
-      <label className="field">
+      <label className="field scenario-field">
         Scenario
         <select value={known.includes(label) ? label : ''} onChange={(e) => void pick(e.target.value)} disabled={loading}>
           {!known.includes(label) && <option value="">{label}</option>}

@@ -44,3 +44,28 @@ export function servingOutcomes(tl: Timeline, info: ServingRunInfo): ServingOutc
   const orNull = (x: number) => (Number.isNaN(x) ? null : x)
   return Array.from({ length: n }, (_, r) => ({ firstTokenS: orNull(first[r]!), completionS: orNull(done[r]!), replica: replica[r]! < 0 ? null : replica[r]!, preemptions: preemptions[r]! }))
 }
+
+/** Each completed request's latencies, sorted ascending (docs/serving.md "Metrics"): what a CDF draws. */
+export interface ServingLatencies {
+  readonly ttft: Float64Array
+  /** Only requests with more than one output token have a TPOT. */
+  readonly tpot: Float64Array
+  readonly e2e: Float64Array
+}
+
+/** TTFT = first token − arrival, TPOT = (finish − first token) / (O − 1) for O > 1, E2E = finish − arrival, over completed requests. */
+export function servingLatencies(outcomes: readonly ServingOutcome[], info: Pick<ServingRunInfo, 'arrivalS' | 'outputTokens'>): ServingLatencies {
+  const ttft: number[] = []
+  const tpot: number[] = []
+  const e2e: number[] = []
+  outcomes.forEach((o, r) => {
+    if (o.completionS === null || o.firstTokenS === null) return
+    const arrival = info.arrivalS[r]!
+    ttft.push(o.firstTokenS - arrival)
+    e2e.push(o.completionS - arrival)
+    const out = info.outputTokens[r]!
+    if (out > 1) tpot.push((o.completionS - o.firstTokenS) / (out - 1))
+  })
+  const sorted = (xs: number[]) => Float64Array.from(xs).sort()
+  return { ttft: sorted(ttft), tpot: sorted(tpot), e2e: sorted(e2e) }
+}
