@@ -6,7 +6,7 @@ import { StoreProvider } from './store/context.tsx'
 import { connectRunner } from './store/runner.ts'
 import { connectSweepRunner } from './store/sweep-runner.ts'
 import { decodeScenarioHash } from './sharing/share-link.ts'
-import { bootOptions, browserStorage, connectSync } from './store/sync.ts'
+import { bootOptions, browserStorage, connectSync, linkOptions } from './store/sync.ts'
 import { createWorkerEncoder } from './worker/encode-client.ts'
 import './styles.css'
 
@@ -24,7 +24,11 @@ connectSync(store, {
 window.addEventListener('hashchange', () => {
   try {
     const shared = decodeScenarioHash(window.location.hash)
-    if (shared !== null) store.getState().actions.setScenario(shared.scenario, shared.label, shared.algorithms)
+    if (shared === null) return
+    const { actions, customPolicies } = store.getState()
+    const opened = linkOptions(shared, customPolicies)
+    actions.setScenario(shared.scenario, shared.label, opened.algorithms, opened.customPolicies ?? [])
+    actions.offerPolicies(opened.offeredPolicies ?? null)
   } catch (e) {
     store.getState().actions.setNotice(`This link could not be opened: ${e instanceof Error ? e.message : String(e)}`)
   }

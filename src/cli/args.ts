@@ -17,6 +17,8 @@ export interface CliArgs {
   readonly strict: boolean
   readonly output?: string
   readonly trace?: string
+  /** `--policy-file`s, in order (repeatable). */
+  readonly policyFiles: readonly string[]
   /** Serving mode: these override the scenario file's `serving` entries. */
   readonly deployments?: readonly DeploymentSpec[]
   readonly maxNumSeqs?: number
@@ -68,6 +70,14 @@ Options:
                          algorithm,task,model,weight,arrival,start,completion,gpus
                          (serving: algorithm,request,model,weight,arrival,first_token,
                          completion,replica,preemptions)
+  --policy-file FILE.js  add a policy written in JavaScript to the algorithms run
+                         (repeatable; results keyed <workload>_<name>). The file holds
+                           export default { name: 'ByWeight', higherFirst: true,
+                                            key: (t) => t.weight }
+                         where t has arrival, weight, remaining, tokens, model, tp,
+                         waited and now (seconds); ties go to queue order. It runs in
+                         a sandbox with a step budget: an endless loop is stopped,
+                         and its error names the file and line
   --help                 show this help
 
 Serving mode (these override the scenario file's "serving" settings):
@@ -116,6 +126,26 @@ function deploymentsFlag(text: string): DeploymentSpec[] {
 }
 
 /**
+ * The `--policy-file` paths, read before the rest of the command line: their policies must be
+ * registered before `--algorithms` can name them. Throws a UsageError for a flag without a value.
+ */
+export function policyFilesOf(argv: readonly string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg.startsWith('--policy-file=')) out.push(arg.slice('--policy-file='.length))
+    else if (arg === '--policy-file') {
+      const value = argv[i + 1]
+      if (value === undefined || value.startsWith('--')) throw new UsageError('--policy-file needs a value (a .js file)')
+      out.push(value)
+      i += 1
+    }
+  }
+  if (out.some((p) => p.trim() === '')) throw new UsageError('--policy-file needs a value (a .js file)')
+  return out
+}
+
+/**
  * A number of seconds as people write one: decimal, finite (no `0x10`, no `1e400`, which
  * overflows to Infinity). `--max-time inf` is the one way to say unlimited.
  */
@@ -134,6 +164,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let algorithms: string[] | undefined
   let help = false
   let strict = false
+  const policyFiles: string[] = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const eq = arg.indexOf('=')
@@ -141,6 +172,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined
     if (flag === '--help' || flag === '-h') help = true
     else if (flag === '--strict') strict = true
+    else if (flag === '--policy-file') {
+      const value = inline ?? argv[++i]
+      if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) throw new UsageError('--policy-file needs a value (a .js file)')
+      policyFiles.push(value)
+    }
     else if (flag === '--algorithms') {
       const names: string[] = inline !== undefined ? [inline] : []
       while (inline === undefined && i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) names.push(argv[++i]!)
@@ -178,6 +214,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     help,
     workload,
     strict,
+    policyFiles,
     ...opt('workloadFile', values.get('--workload-file')),
     ...opt('cluster', values.get('--cluster')),
     ...opt('dtS', dt === undefined ? undefined : seconds('--dt', dt)),

@@ -3,6 +3,7 @@ import { resultsToJson } from '../engine/export/results-json.ts'
 import { formatTraceCsv } from '../engine/export/trace-csv.ts'
 import type { RunResult } from '../engine/results.ts'
 import { policies } from '../engine/policies/registry.ts'
+import { prepareScenario } from '../engine/sim-task.ts'
 import { runAlgorithms } from '../engine/simulation.ts'
 import type { Scenario } from '../engine/types.ts'
 import { parseWorkloadCsv } from '../engine/workloads/csv.ts'
@@ -18,7 +19,11 @@ import {
   parseScenarioJson,
   type ScenarioDocument,
 } from '../engine/workloads/scenario-json.ts'
-import { parseArgs, SERVING_FLAGS, usage, UsageError, type CliArgs } from './args.ts'
+import { PolicyCodeError } from '../policy-code/errors.ts'
+import { runPolicies } from '../policy-code/run-policies.ts'
+import { parseArgs, policyFilesOf, SERVING_FLAGS, usage, UsageError, type CliArgs } from './args.ts'
+import { nodeRealm } from './node-realm.ts'
+import { loadUserPolicies, runError, type UserPolicies } from './policy-files.ts'
 import { checkOutputPaths, type OutputCheck } from './output-paths.ts'
 import { formatImprovements, formatTable, formatWarnings, modeLine } from './report.ts'
 import { runServingCli } from './serving.ts'
@@ -38,6 +43,23 @@ const MAX_INPUT_BYTES = 256 * 1024 * 1024
 
 const baseName = (path: string) => (path.split(/[\\/]/).pop() ?? path).replace(/\.[^.]*$/, '')
 
+/** A file's text; an InputError saying why it cannot be read. */
+function readInput(io: CliIo, path: string, maxBytes = MAX_INPUT_BYTES): string {
+  let text: string
+  try {
+    text = io.readFile(path)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message
+    throw new InputError(path, [{ where: 'file', message: `cannot be read: ${why}` }])
+  }
+  if (text.length > maxBytes) throw new InputError(path, [{ where: 'file', message: 'is too large' }])
+  return text
+}
+
+/** A policy file is a few lines of code: anything this large is something else. */
+const MAX_POLICY_FILE_BYTES = 1024 * 1024
+
 /** What --workload / --workload-file name: tasks, the scenario file's own settings if any, and whether they are requests. */
 interface Workload {
   readonly name: string
@@ -52,15 +74,7 @@ interface Workload {
 function loadWorkloads(args: CliArgs, io: CliIo): Workload[] {
   if (args.workloadFile !== undefined) {
     const path = args.workloadFile
-    let text: string
-    try {
-      text = io.readFile(path)
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message
-      throw new InputError(path, [{ where: 'file', message: `cannot be read: ${why}` }])
-    }
-    if (text.length > MAX_INPUT_BYTES) throw new InputError(path, [{ where: 'file', message: 'is too large' }])
+    const text = readInput(io, path)
     const name = baseName(path)
     if (/\.json$/i.test(path) || text.trimStart().startsWith('{')) {
       const doc = parseScenarioJson(text, path)
@@ -136,7 +150,12 @@ function describe(s: Scenario): string {
 
 /** Runs the command line; returns the exit code (0 ok, 1 bad input, 2 bad usage). */
 export function runCli(argv: readonly string[], io: CliIo): number {
+  let user: UserPolicies | null = null
   try {
+    // Policy files first: --algorithms and --help must know their names.
+    const files = policyFilesOf(argv).map((path) => ({ path, text: readInput(io, path, MAX_POLICY_FILE_BYTES) }))
+    const realm = files.length > 0 ? nodeRealm() : null
+    if (realm !== null) user = loadUserPolicies(files, [], realm)
     const args = parseArgs(argv)
     if (args.help) {
       io.out(usage())
@@ -149,8 +168,14 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     for (const w of loadWorkloads(args, io)) {
       const scenario = buildScenario(args, w)
       checkServingFlags(args, scenario)
-      const algorithms: readonly string[] = args.algorithms ?? w.doc?.algorithms ?? policies.names()
+      // A scenario file's own policies (written in the browser) run like policy files.
+      const docPolicies = w.doc?.policies ?? []
+      const named: readonly string[] = args.algorithms ?? w.doc?.algorithms ?? policies.names()
+      // A policy file adds its policy to whatever runs.
+      const algorithms = [...named, ...(user?.loaded ?? []).map((p) => p.source.name).filter((n) => !named.includes(n))]
       if (scenario.mode === 'serving') {
+        const own = [...(user?.loaded ?? []).map((p) => p.source.name), ...docPolicies.map((p) => p.name)]
+        if (own.length > 0) throw new UsageError(`policies written by a user (${own.join(', ')}) run in exact and reference mode only, not yet in serving mode`)
         const run = runServingCli(scenario, algorithms, args.trace !== undefined, w.source)
         io.out(`${describe(scenario)}\n${run.report}`)
         Object.assign(servingJson, run.json)
@@ -158,8 +183,23 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         continue
       }
       if (w.doc?.scenario.mode === 'serving') io.out(`Note: ${w.name}'s serving settings (models, serving) do not apply in ${scenario.mode} mode.\n`)
-      // The CLI never reads the decision log: not keeping it saves a third of a reference run.
-      const results = runAlgorithms(scenario, algorithms, { recordDecisions: false })
+      let scenarioPolicies: UserPolicies | null = null
+      if (docPolicies.length > 0) {
+        scenarioPolicies = loadUserPolicies([], docPolicies.map((source) => ({ file: w.source, source })), realm ?? nodeRealm())
+        io.out(`Policies written in the browser, from ${w.source}: ${docPolicies.map((p) => p.name).join(', ')}\n`)
+      }
+      const loaded = [...(user?.loaded ?? []), ...(scenarioPolicies?.loaded ?? [])]
+      const prepared = prepareScenario(scenario)
+      let results: ReturnType<typeof runAlgorithms>
+      try {
+        const run = runPolicies(loaded, prepared.tasks)
+        // The CLI never reads the decision log: not keeping it saves a third of a reference run.
+        results = runAlgorithms(prepared, algorithms, { recordDecisions: false, policies: run.lookup })
+      } catch (e) {
+        throw e instanceof PolicyCodeError ? runError(e, loaded) : e
+      } finally {
+        scenarioPolicies?.dispose()
+      }
       io.out(`${describe(scenario)}\n${modeLine(scenario)}\n\n${formatTable(results)}\n`)
       const notes = [...formatImprovements(results), ...formatWarnings(scenario, results)]
       io.out(`${notes.length > 0 ? `\n${notes.join('\n')}\n` : ''}\n`)
@@ -191,5 +231,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       return 1
     }
     throw e
+  } finally {
+    user?.dispose()
   }
 }

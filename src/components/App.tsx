@@ -1,3 +1,4 @@
+import { ConsentDialog } from './ConsentDialog.tsx'
 import { DecisionLog } from './DecisionLog.tsx'
 import { KvCachePanel } from './KvCachePanel.tsx'
 import { ServingDecisionLog } from './ServingDecisionLog.tsx'
@@ -104,6 +105,7 @@ export function App() {
         </section>
       </main>
       <ShortcutsDialog />
+      <ConsentDialog />
     </div>
   )
 }

@@ -1,7 +1,9 @@
 import { useState } from 'react'
+import { createPortal } from 'react-dom'
 import { CLUSTER_NAMES, presetCluster, resolveCluster } from '../engine/catalog/clusters.ts'
 import { useApp } from '../store/context.tsx'
 import { CopyLinkButton } from './CopyLinkButton.tsx'
+import { PolicyEditor } from './PolicyEditor.tsx'
 import { BUILT_IN_NAMES, loadWorkload, SAMPLE_FILES, SERVING_NAMES } from './samples.ts'
 import { SERVING_SCENARIOS } from '../engine/workloads/serving-presets.ts'
 import { usePolicies } from './use-policies.ts'
@@ -24,6 +26,7 @@ export function ScenarioBar() {
   const registered = usePolicies()
   const [loadError, setLoadError] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
+  const [editing, setEditing] = useState(false)
   const known = [...BUILT_IN_NAMES, ...SERVING_NAMES, ...SAMPLE_FILES]
 
   async function pick(name: string) {
@@ -109,6 +112,11 @@ export function ScenarioBar() {
           ))}
         </select>
       </label>
+      <button type="button" className="icon-button" title="Write your own policy: a key over each waiting task" onClick={() => setEditing(true)}>
+        Write a policy…
+      </button>
+      {/* In the page's body: the header's colours are not a dialog's. */}
+      {editing && createPortal(<PolicyEditor onClose={() => setEditing(false)} />, document.body)}
       <label className="switch" title="Re-run with the Python reference simulator's accounting, quirks included">
         <input
           type="checkbox"

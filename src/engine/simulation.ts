@@ -2,7 +2,7 @@ import { createClock } from './clock.ts'
 import { KeyedHeap } from './heap.ts'
 import { DecisionLog } from './decision-log.ts'
 import { computeMetrics } from './metrics.ts'
-import { policies } from './policies/registry.ts'
+import { policies, type PolicyLookup } from './policies/registry.ts'
 import { createReadyQueue } from './ready-queue.ts'
 import type { Decision, RunResult, TaskOutcome } from './results.ts'
 import { REJECTED, RUNNING, WAITING, type SimulationListener } from './segments.ts'
@@ -19,6 +19,11 @@ export interface SimulationOptions {
   readonly recordDecisions?: boolean
   /** Told of every segment as it opens and closes, so a run can be streamed while it goes on. */
   readonly listener?: SimulationListener
+  /**
+   * Where the algorithm's policy is found (default: the app's registry). A run with policies
+   * written by a user passes its own (src/policy-code/run-policies.ts).
+   */
+  readonly policies?: PolicyLookup
 }
 
 export type { SimulationListener }
@@ -63,7 +68,7 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
   const listener = options.listener
   const backfill = scenario.backfill || !preset.strictAllowed
   const capacity = prepared.plan.createState()
-  const queue = createReadyQueue(prepared, policies.get(algorithm))
+  const queue = createReadyQueue(prepared, (options.policies ?? policies).get(algorithm))
   const clock = createClock(preset.clock, scenario.dtS, scenario.maxTimeS)
   const n = tasks.length
 
@@ -272,10 +277,10 @@ export function runSimulation(
 
 /** Runs each algorithm on the same scenario, preparing its tasks once. */
 export function runAlgorithms(
-  scenario: Scenario,
+  scenario: Scenario | PreparedScenario,
   algorithms: readonly string[],
   options?: SimulationOptions,
 ): Map<string, RunResult> {
-  const prepared = prepareScenario(scenario)
+  const prepared = 'plan' in scenario ? scenario : prepareScenario(scenario)
   return new Map(algorithms.map((a) => [a, runSimulation(prepared, a, options)]))
 }

@@ -2,6 +2,7 @@ import { itemAt, jobItem, type SchedulingPolicy, type WaitingItem } from '../eng
 import { policies } from '../engine/policies/registry.ts'
 import { arrivalOrder } from '../engine/sim-task.ts'
 import type { TaskSpec } from '../engine/types.ts'
+import type { RemoteKeys } from './remote-keys.ts'
 
 /** How one policy orders a run's tasks, for the page's queue and decision views. */
 export interface Ranking {
@@ -51,6 +52,27 @@ export function movingRanking(policy: SchedulingPolicy, items: readonly WaitingI
   }
 }
 
+/**
+ * A moving key of a policy written by a user, whose code runs only in the worker: the keys at a
+ * step are asked of it (RemoteKeys). Until they come, a key reads NaN and the tasks keep queue
+ * order; the views draw again when they come.
+ */
+export function remoteRanking(remote: RemoteKeys, algorithm: string, higherFirst: boolean, orderOf: Int32Array): Ranking {
+  const sign = higherFirst ? -1 : 1
+  return {
+    order: null,
+    keyAt: (i, step) => remote.keysAt(algorithm, step, [i])[0] ?? NaN,
+    sort(tasks, step) {
+      const keys = remote.keysAt(algorithm, step, tasks)
+      const byQueue = (a: number, b: number) => orderOf[a]! - orderOf[b]!
+      if (keys.some((k) => k === undefined)) return [...tasks].sort(byQueue)
+      // A key that failed there ranks last.
+      const rank = new Map(tasks.map((i, k) => [i, keys[k] === null ? Infinity : sign * keys[k]!]))
+      return [...tasks].sort((a, b) => rank.get(a)! - rank.get(b)! || byQueue(a, b))
+    },
+  }
+}
+
 /** What rankingFor reads of a prepared run (worker/protocol.ts PreparedRun). */
 export interface RankedRun {
   readonly rankOrders: Readonly<Record<string, Int32Array>>
@@ -58,6 +80,8 @@ export interface RankedRun {
   readonly tp: Uint8Array
   readonly remaining: Float64Array
   readonly ratioRemaining: Float64Array
+  /** Where the keys of a moving policy written by a user come from (the runner's). */
+  readonly remoteKeys?: RemoteKeys
 }
 
 const rankings = new WeakMap<RankedRun, Map<string, Ranking>>()
@@ -80,16 +104,24 @@ export function rankingFor(
   const order = run.rankOrders[algorithm]
   const keys = run.keys[algorithm]
   let ranking: Ranking | null = null
+  const policy = policies.has(algorithm) ? policies.get(algorithm) : null
   if (order !== undefined && keys !== undefined) ranking = staticRanking(order, keys)
-  else if (policies.has(algorithm)) ranking = movingRanking(policies.get(algorithm), waitingItems(run, tasks), timeOfStep)
+  else if (policy?.userCode === true) ranking = run.remoteKeys === undefined ? null : remoteRanking(run.remoteKeys, algorithm, policy.higherFirst, queueOrder(tasks))
+  else if (policy !== null) ranking = movingRanking(policy, waitingItems(run, tasks), timeOfStep)
   if (ranking !== null) byAlgorithm.set(algorithm, ranking)
   return ranking
 }
 
-/** Each task as a policy sees it while it waits (as the engine's prepareScenario builds it). */
-function waitingItems(run: RankedRun, tasks: readonly TaskSpec[]): WaitingItem[] {
+/** Each task's queue order (its place by arrival, then input order). */
+function queueOrder(tasks: readonly TaskSpec[]): Int32Array {
   const byArrival = arrivalOrder(tasks)
   const orderOf = new Int32Array(tasks.length)
   for (let k = 0; k < byArrival.length; k++) orderOf[byArrival[k]!] = k
+  return orderOf
+}
+
+/** Each task as a policy sees it while it waits (as the engine's prepareScenario builds it). */
+function waitingItems(run: RankedRun, tasks: readonly TaskSpec[]): WaitingItem[] {
+  const orderOf = queueOrder(tasks)
   return tasks.map((t, i) => jobItem(t, orderOf[i]!, run.tp[i]!, { remaining: run.remaining[i]!, ratioRemaining: run.ratioRemaining[i]! }))
 }

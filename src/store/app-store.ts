@@ -1,7 +1,9 @@
 import { temporal } from 'zundo'
 import { subscribeWithSelector } from 'zustand/middleware'
 import { createStore } from 'zustand/vanilla'
+import type { CustomPolicySource } from '../engine/policies/custom.ts'
 import type { Scenario } from '../engine/types.ts'
+import { showCustomPolicies } from './page-policies.ts'
 import { createPlaybackSlice, type PlaybackActions, type PlaybackSlice } from './slices/playback.ts'
 import { createRunSlice, type RunActions, type RunSlice } from './slices/run.ts'
 import { createScenarioSlice, type ScenarioActions, type ScenarioSlice } from './slices/scenario.ts'
@@ -27,6 +29,10 @@ export interface StoreOptions {
   readonly scenario?: Scenario
   readonly scenarioLabel?: string
   readonly algorithms?: readonly string[]
+  /** Policies written by the user (already accepted, when they came with a link). */
+  readonly customPolicies?: readonly CustomPolicySource[]
+  /** A link's policies waiting for the user's consent before they run (ConsentDialog). */
+  readonly offeredPolicies?: OfferedPolicies | null
   readonly colorBy?: ColorBy
   readonly dimFuture?: boolean
   readonly speed?: number
@@ -36,11 +42,19 @@ export interface StoreOptions {
 
 export type AppStore = ReturnType<typeof createAppStore>
 
+/** Policies a link brought, not yet run: the algorithms the link names, to turn on once accepted. */
+export interface OfferedPolicies {
+  readonly policies: readonly CustomPolicySource[]
+  readonly algorithms: readonly string[]
+  /** Where they came from (the question names it); a link by default. */
+  readonly from?: 'link' | 'file'
+}
+
 /** What undo and redo restore: the scenario being edited, not playback or view state. */
-type Edited = Pick<AppState, 'scenario' | 'algorithms' | 'scenarioLabel'>
+type Edited = Pick<AppState, 'scenario' | 'algorithms' | 'scenarioLabel' | 'customPolicies'>
 
 export function createAppStore(options: StoreOptions = {}) {
-  return createStore<AppState>()(
+  const store = createStore<AppState>()(
     subscribeWithSelector(
       temporal<AppState, [['zustand/subscribeWithSelector', never]], [], Edited>(
         (set, get) => {
@@ -61,11 +75,14 @@ export function createAppStore(options: StoreOptions = {}) {
           }
         },
         {
-          partialize: (s): Edited => ({ scenario: s.scenario, algorithms: s.algorithms, scenarioLabel: s.scenarioLabel }),
-          equality: (a, b) => a.scenario === b.scenario && a.algorithms === b.algorithms && a.scenarioLabel === b.scenarioLabel,
+          partialize: (s): Edited => ({ scenario: s.scenario, algorithms: s.algorithms, scenarioLabel: s.scenarioLabel, customPolicies: s.customPolicies }),
+          equality: (a, b) => a.scenario === b.scenario && a.algorithms === b.algorithms && a.scenarioLabel === b.scenarioLabel && a.customPolicies === b.customPolicies,
           limit: 200,
         },
       ),
     ),
   )
+  // Undo and redo restore the policies without an action: the registry follows them here.
+  store.subscribe((s) => s.customPolicies, showCustomPolicies)
+  return store
 }

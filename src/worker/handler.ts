@@ -1,11 +1,26 @@
 import type { Metrics } from '../engine/results.ts'
 import type { ServingMetrics } from '../engine/serving/metrics.ts'
 import { startJobRun } from './job-run.ts'
+import { itemAt } from '../engine/policies/policy.ts'
+import { policies, type PolicyLookup } from '../engine/policies/registry.ts'
+import type { SimTask } from '../engine/sim-task.ts'
+import type { PolicyCompiler } from '../policy-code/compiler.ts'
+import { PolicyCodeError } from '../policy-code/errors.ts'
+import { runPolicies, type RunPolicies } from '../policy-code/run-policies.ts'
+import { stepTimes } from '../run-view/time.ts'
 import { batchBuffers, type WorkerCommand, type WorkerEvent } from './protocol.ts'
 import { startServingRun } from './serving-run.ts'
 import type { Stepper } from './stepper.ts'
 
 export type Post = (event: WorkerEvent, transfer: ArrayBuffer[]) => void
+
+/** What rank commands need of the last run, kept until the next one starts. */
+interface KeptRun {
+  readonly runId: number
+  readonly tasks: readonly SimTask[]
+  readonly lookup: PolicyLookup
+  readonly timeOfStep: (step: number) => number
+}
 
 interface ActiveRun {
   readonly runId: number
@@ -18,6 +33,12 @@ export interface HandlerOptions {
   /** Time budget of one chunk (one batch), so a batch never blocks the worker for long. */
   readonly chunkMs?: number
   readonly now?: () => number
+  /**
+   * Compiles the policies written by a user that a run carries (src/policy-code/compiler.ts):
+   * the simulation worker's compiles in its own hardened realm. Without one, such a run fails
+   * with a message (the page's thread never compiles user code).
+   */
+  readonly compilePolicies?: PolicyCompiler
 }
 
 /**
@@ -31,11 +52,31 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
   const chunkMs = options.chunkMs ?? 12
   const now = options.now ?? (() => performance.now())
   let active: ActiveRun | null = null
+  let kept: KeptRun | null = null
+
+  /** The run's policies: the app's, and in front of them those the command carries, compiled. */
+  function policiesOf(cmd: Extract<WorkerCommand, { type: 'run' }>, tasks: readonly SimTask[]): RunPolicies | null {
+    const sources = cmd.customPolicies ?? []
+    if (sources.length === 0) return null
+    if (options.compilePolicies === undefined) throw new Error('policies written in the browser need a Web Worker to run in, and this browser gave none')
+    for (const s of sources) if (policies.has(s.name) && policies.get(s.name).userCode !== true) throw new PolicyCodeError(0, `its name is taken by a built-in policy`, s.name)
+    return runPolicies(options.compilePolicies(sources), tasks)
+  }
 
   function start(cmd: Extract<WorkerCommand, { type: 'run' }>): void {
-    const run = cmd.scenario.mode === 'serving' ? startServingRun(cmd) : startJobRun(cmd)
-    post(run.prepared, run.transfer)
-    active = { runId: cmd.runId, steppers: run.steppers, window: 64 }
+    kept = null
+    if (cmd.scenario.mode === 'serving') {
+      const own = (cmd.customPolicies ?? []).map((p) => p.name)
+      if (own.length > 0) throw new Error(`policies written in the browser run in exact and reference mode only, not yet in serving mode: turn ${own.join(', ')} off in the algorithm list`)
+      const run = startServingRun(cmd)
+      post(run.prepared, run.transfer)
+      active = { runId: cmd.runId, steppers: run.steppers, window: 64 }
+    } else {
+      const run = startJobRun(cmd, (tasks) => policiesOf(cmd, tasks))
+      kept = { runId: cmd.runId, tasks: run.tasks, lookup: run.lookup, timeOfStep: stepTimes(cmd.scenario) }
+      post(run.prepared, run.transfer)
+      active = { runId: cmd.runId, steppers: run.steppers, window: 64 }
+    }
     chunk()
   }
 
@@ -71,16 +112,37 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
     }
   }
 
+  /** A moving key's values at a step, worked out here for the page (which runs no user code). */
+  function rank(cmd: Extract<WorkerCommand, { type: 'rank' }>): void {
+    const run = kept
+    if (run === null || run.runId !== cmd.runId) return
+    const policy = run.lookup.get(cmd.algorithm)
+    const now = run.timeOfStep(cmd.step)
+    const keys = cmd.tasks.map((i) => {
+      const t = run.tasks[i]
+      if (t === undefined) return null
+      try {
+        return policy.key(itemAt(t, now))
+      } catch {
+        return null
+      }
+    })
+    post({ type: 'ranked', runId: cmd.runId, algorithm: cmd.algorithm, step: cmd.step, tasks: cmd.tasks, keys }, [])
+  }
+
   return (cmd: WorkerCommand) => {
     try {
       if (cmd.type === 'run') start(cmd)
+      else if (cmd.type === 'rank') rank(cmd)
       else if (cmd.type === 'cancel') {
         if (active?.runId === cmd.runId) active = null
       } else if (cmd.type === 'ack' && active?.runId === cmd.runId) chunk()
     } catch (e) {
       const runId = cmd.runId
       active = null
-      post({ type: 'error', runId, message: e instanceof Error ? e.message : String(e) }, [])
+      if (e instanceof PolicyCodeError) {
+        post({ type: 'error', runId, message: `${e.message}. The run was stopped.`, policy: { name: e.policy ?? '', line: e.line } }, [])
+      } else post({ type: 'error', runId, message: e instanceof Error ? e.message : String(e) }, [])
     }
   }
 }

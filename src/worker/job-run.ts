@@ -1,22 +1,33 @@
 import { createClock } from '../engine/clock.ts'
 import { jobPresetOf } from '../engine/modes/mode.ts'
 import { rankOrder } from '../engine/policies/policy.ts'
-import { policies } from '../engine/policies/registry.ts'
+import { policies, type PolicyLookup } from '../engine/policies/registry.ts'
 import { jobSegmentCounts } from '../engine/segments.ts'
-import { prepareScenario } from '../engine/sim-task.ts'
+import { prepareScenario, type SimTask } from '../engine/sim-task.ts'
+import type { RunPolicies } from '../policy-code/run-policies.ts'
 import { createSimulation } from '../engine/simulation.ts'
 import { timelineColumnBuffers, timelineColumns, type TimelineColumns } from '../run-view/timeline.ts'
 import type { WorkerCommand } from './protocol.ts'
 import { BatchRecorder } from './recorder.ts'
 import type { StartedRun, Stepper } from './stepper.ts'
 
-/** A job mode's run (exact, reference): the prepared run for the page, and a stepper per algorithm. */
-export function startJobRun(cmd: Extract<WorkerCommand, { type: 'run' }>): StartedRun {
+/**
+ * A job mode's run (exact, reference): the prepared run for the page, and a stepper per
+ * algorithm. `ownPolicies` compiles the policies written by a user that the run carries (null:
+ * none), found before the app's registry; the run's tasks and policies are returned for the
+ * page's questions about a moving key.
+ */
+export function startJobRun(
+  cmd: Extract<WorkerCommand, { type: 'run' }>,
+  ownPolicies: (tasks: readonly SimTask[]) => RunPolicies | null = () => null,
+): StartedRun & { readonly tasks: readonly SimTask[]; readonly lookup: PolicyLookup } {
   const prepared = prepareScenario(cmd.scenario)
   const n = prepared.tasks.length
+  const own = ownPolicies(prepared.tasks)
+  const lookup = own?.lookup ?? policies
   const steppers = cmd.algorithms.map((algorithm): Stepper => {
     const recorder = new BatchRecorder(n)
-    const sim = createSimulation(prepared, algorithm, { listener: recorder })
+    const sim = createSimulation(prepared, algorithm, { listener: recorder, policies: lookup })
     return {
       algorithm,
       get done() {
@@ -41,10 +52,10 @@ export function startJobRun(cmd: Extract<WorkerCommand, { type: 'run' }>): Start
   const rankOrders: Record<string, Int32Array> = {}
   const keys: Record<string, Float64Array> = {}
   for (const a of cmd.algorithms) {
-    const policy = policies.get(a)
+    const policy = lookup.get(a)
     if (!policy.staticKey) continue
     rankOrders[a] = rankOrder(prepared.tasks, policy)
-    keys[a] = Float64Array.from(prepared.tasks, (t) => policy.key(t))
+    keys[a] = own?.staticKeys.get(a) ?? Float64Array.from(prepared.tasks, (t) => policy.key(t))
   }
   const clock = createClock(jobPresetOf(cmd.scenario.mode).clock, cmd.scenario.dtS, cmd.scenario.maxTimeS)
   const tp = Uint8Array.from(prepared.tasks, (t) => t.tp)
@@ -80,5 +91,7 @@ export function startJobRun(cmd: Extract<WorkerCommand, { type: 'run' }>): Start
     },
     transfer,
     steppers,
+    tasks: prepared.tasks,
+    lookup,
   }
 }

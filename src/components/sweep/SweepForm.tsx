@@ -17,7 +17,8 @@ const PARAM_KINDS = SWEEP_PARAMS.map((p) => ({ kind: p.name, label: p.label }))
 
 /** What to sweep: the parameter and its range, seeds, policies, cluster and mode; then the workload. */
 export function SweepForm({ draft, parsed, onChange }: Props) {
-  const registered = usePolicies()
+  // A policy written by a user runs only in the simulation worker, not in the sweep's workers (yet).
+  const registered = usePolicies().filter((p) => p.userCode !== true)
   const id = useId()
   const problem = (field: string) => parsed.problems.get(field)
   const param = findSweepParam(draft.param)!

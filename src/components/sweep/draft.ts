@@ -41,7 +41,8 @@ export function defaultSweepDraft(scenario: Pick<Scenario, 'cluster' | 'mode'>):
     param: 'rate',
     ...PARAM_RANGES.rate,
     seeds: '3',
-    algorithms: policies.names(),
+    // Not the policies written by a user: they run only in the simulation worker (yet).
+    algorithms: policies.list().filter((p) => p.userCode !== true).map((p) => p.name),
     metric: 'mean_flow',
   }
 }

@@ -32,6 +32,9 @@ export interface WaitingItem {
   readonly now: number
 }
 
+/** A name the CLI can take (`--algorithms A,B`) and a results key can carry (`<workload>_<name>`). */
+export const POLICY_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/
+
 /**
  * A scheduling policy as written: a queue ordering (a Kubernetes queue-sort plugin) by `key`,
  * larger first when `higherFirst`, ties to queue order. Everything the app, the CLI and the
@@ -61,6 +64,11 @@ export interface PolicyDefinition {
    */
   readonly staticKey: boolean
   key(item: WaitingItem): number
+  /**
+   * Written by a user (issue 17, policies/custom.ts). On the page it is a placeholder whose key
+   * is never called: the simulation worker runs the code and sends the keys the page shows.
+   */
+  readonly userCode?: boolean
   /**
    * What `key` is over a serving request, where that differs from `keyLabel` (SRPT: 'output
    * tokens left'), for the serving queue view. Default: `keyLabel`. The key itself is the same:

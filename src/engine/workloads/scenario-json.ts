@@ -1,4 +1,5 @@
 import { parseClusterName, presetCluster, resolveCluster } from '../catalog/clusters.ts'
+import { customPolicyProblems, customPolicySource, MAX_CUSTOM_POLICIES, type CustomPolicySource } from '../policies/custom.ts'
 import { policies } from '../policies/registry.ts'
 import type { ClusterSpec, Mode, Scenario, TaskSpec } from '../types.ts'
 import { InputError, IssueList } from './errors.ts'
@@ -18,8 +19,10 @@ export { MAX_STEPS } from './limits.ts'
 /** A scenario and the algorithms to compare on it: what a scenario file holds. */
 export interface ScenarioDocument {
   readonly scenario: Scenario
-  /** Registered policy names (see policies/registry.ts). */
+  /** Registered policy names (see policies/registry.ts), or names of `policies`. */
   readonly algorithms: readonly string[]
+  /** Policies written by a user (issue 17), as source: the reader of a link asks before running them. */
+  readonly policies: readonly CustomPolicySource[]
 }
 
 /** Checks dt and max time; returns messages (empty when fine). */
@@ -41,7 +44,7 @@ const isObject = (x: Json): x is Record<string, Json> => typeof x === 'object' &
 /** Reports a problem at a JSON path; `undefined` means the key is missing. */
 type Bad = (where: string, value: Json, message: string) => void
 
-const SCENARIO_KEYS = ['version', 'name', 'cluster', 'dt', 'maxTime', 'mode', 'backfill', 'algorithms', 'tasks'] as const
+const SCENARIO_KEYS = ['version', 'name', 'cluster', 'dt', 'maxTime', 'mode', 'backfill', 'algorithms', 'policies', 'tasks'] as const
 const TASK_KEYS = ['id', 'model', 'weight', 'arrival', 'phase', 'tokens', 'tp', 'memory'] as const
 const MODES: readonly Mode[] = ['exact', 'reference', 'serving']
 /** Keys only a serving scenario (or its requests) has: in another mode they say what is wrong. */
@@ -103,7 +106,8 @@ export function parseScenarioJson(text: string, source = 'scenario.json', option
   if (doc.backfill !== undefined && typeof doc.backfill !== 'boolean') bad('backfill', doc.backfill, 'must be true or false')
 
   const cluster = parseClusterField(doc.cluster, bad)
-  const algorithms = parseAlgorithms(doc.algorithms, bad)
+  const custom = parsePolicies(doc.policies, bad)
+  const algorithms = parseAlgorithms(doc.algorithms, bad, custom)
   // Over the limit, the file is refused as a whole: its tasks are not read one by one.
   const tooMany = Array.isArray(doc.tasks) && doc.tasks.length > MAX_TASKS
   const tasks = Array.isArray(doc.tasks) && !tooMany ? doc.tasks.map((t, i) => parseTask(t, `tasks[${i}]`, mode, bad)) : []
@@ -136,6 +140,7 @@ export function parseScenarioJson(text: string, source = 'scenario.json', option
       ...(serving && doc.serving !== undefined && { serving: servingOptions }),
     },
     algorithms,
+    policies: custom,
   }
 }
 
@@ -161,8 +166,37 @@ function parseClusterField(value: Json, bad: Bad): ClusterSpec {
   return parseClusterName(DEFAULT_CLUSTER)
 }
 
-function parseAlgorithms(value: Json, bad: Bad): string[] {
-  const known = policies.names()
+/** Names of the policies the app has of its own (not a user's, which a document brings). */
+const ownPolicyNames = () => policies.list().filter((p) => p.userCode !== true).map((p) => p.name)
+
+function parsePolicies(value: Json, bad: Bad): CustomPolicySource[] {
+  if (value === undefined) return []
+  if (!Array.isArray(value)) {
+    bad('policies', value, 'must be a list of policies {name, higherFirst, key}')
+    return []
+  }
+  if (value.length > MAX_CUSTOM_POLICIES) {
+    bad('policies', `${value.length} policies`, `holds more than ${MAX_CUSTOM_POLICIES} policies`)
+    return []
+  }
+  const own = new Set(ownPolicyNames())
+  const seen = new Set<string>()
+  const out: CustomPolicySource[] = []
+  value.forEach((p, i) => {
+    const problems = customPolicyProblems(p)
+    for (const [field, message] of problems) bad(field === '' ? `policies[${i}]` : `policies[${i}].${field}`, field === '' ? p : (p as Record<string, Json>)[field], message)
+    if (problems.length > 0) return
+    const src = customPolicySource(p as CustomPolicySource)
+    if (own.has(src.name)) bad(`policies[${i}].name`, src.name, 'is the name of a built-in policy')
+    else if (seen.has(src.name)) bad(`policies[${i}].name`, src.name, 'names two policies')
+    else out.push(src)
+    seen.add(src.name)
+  })
+  return out
+}
+
+function parseAlgorithms(value: Json, bad: Bad, custom: readonly CustomPolicySource[]): string[] {
+  const known = [...ownPolicyNames(), ...custom.map((p) => p.name)]
   if (value === undefined) return [...known]
   if (!Array.isArray(value) || value.length === 0) {
     bad('algorithms', value, `must be a non-empty list of ${known.join(', ')}`)
@@ -170,7 +204,7 @@ function parseAlgorithms(value: Json, bad: Bad): string[] {
   }
   const out: string[] = []
   value.forEach((a, i) => {
-    if (typeof a === 'string' && policies.has(a)) out.push(a)
+    if (typeof a === 'string' && known.includes(a)) out.push(a)
     else bad(`algorithms[${i}]`, a, `unknown algorithm (known: ${known.join(', ')})`)
   })
   return out
@@ -212,8 +246,13 @@ function parseTask(value: Json, where: string, mode: Mode, bad: Bad): TaskSpec {
   }
 }
 
-/** Writes a scenario file that `parseScenarioJson` reads back to the same scenario. */
-export function formatScenarioJson(scenario: Scenario, algorithms: readonly string[] = policies.names(), indent = 2): string {
+/** Writes a scenario file that `parseScenarioJson` reads back to the same scenario (and policies). */
+export function formatScenarioJson(
+  scenario: Scenario,
+  algorithms: readonly string[] = policies.names(),
+  indent = 2,
+  custom: readonly CustomPolicySource[] = [],
+): string {
   const doc = {
     version: SCENARIO_VERSION,
     name: scenario.name,
@@ -223,6 +262,7 @@ export function formatScenarioJson(scenario: Scenario, algorithms: readonly stri
     mode: scenario.mode,
     backfill: scenario.backfill,
     algorithms,
+    ...(custom.length > 0 && { policies: custom.map(customPolicySource) }),
     ...(scenario.mode === 'serving' && servingJson(scenario.models, scenario.serving)),
     tasks: scenario.mode === 'serving' ? scenario.tasks.map(requestJson) : scenario.tasks.map((t) => ({
       id: t.id,
