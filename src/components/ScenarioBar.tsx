@@ -76,7 +76,7 @@ export function ScenarioBar() {
           </optgroup>
         </select>
       </label>
-      <label className="field">
+      <label className="field cluster-field">
         Cluster
         <select
           value={isPreset ? scenario.cluster.name : ''}
