@@ -19,6 +19,8 @@ export interface GanttOverlay {
   readonly id: string
   readonly selected: readonly Rect[]
   readonly hovered: readonly Rect[]
+  /** Tasks a breakdown or a lesson marks (amber). */
+  readonly highlighted?: readonly Rect[]
   /** Compact axes for the small multiples. */
   readonly compact: boolean
 }
@@ -63,7 +65,7 @@ export function drawGanttOverlay(element: SVGSVGElement, d: GanttOverlay): void 
   const last = drawn.get(element) ?? { frame: '', marks: '', away: '' }
   const frame = [d.scale.t0S, d.scale.t1S, width, d.plotHeightPx, d.axisHeightPx, d.compact, d.id].join('|')
   if (frame !== last.frame) drawFrame(svg, d)
-  const marks = JSON.stringify([d.selected, d.hovered, frame])
+  const marks = JSON.stringify([d.selected, d.hovered, d.highlighted ?? [], frame])
   if (marks !== last.marks) drawMarks(svg, d)
   const away = JSON.stringify([d.cursorAway, frame])
   if (away !== last.away) drawAway(svg, d)
@@ -102,9 +104,13 @@ function drawFrame(svg: Sel<SVGSVGElement>, d: GanttOverlay): void {
 function drawMarks(svg: Sel<SVGSVGElement>, d: GanttOverlay): void {
   const marks = ensure(svg, 'g', 'gantt-marks')
   // Groups first, in paint order, so rects joined later never change the stacking.
+  const highlightHalo = ensure(marks, 'g', 'highlight-halo')
+  const highlight = ensure(marks, 'g', 'highlight')
   const hover = ensure(marks, 'g', 'hover')
   const halo = ensure(marks, 'g', 'halo')
   const selection = ensure(marks, 'g', 'selection')
+  outlines(highlightHalo, 'highlight-halo', d.highlighted ?? [], '#ffffff', 6)
+  outlines(highlight, 'highlight-outline', d.highlighted ?? [], '#d97706', 3)
   outlines(hover, 'hover-outline', d.hovered, '#111827', 1.5)
   // A white halo under a dark line keeps the outline visible on every bar colour.
   outlines(halo, 'selection-halo', d.selected, '#ffffff', 5)

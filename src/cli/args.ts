@@ -3,11 +3,13 @@ import { parseDeploymentsFlag } from '../engine/serving/deployments-flag.ts'
 import type { DeploymentSpec } from '../engine/serving/types.ts'
 import type { Mode } from '../engine/types.ts'
 import { InputError, parseDecimal } from '../engine/workloads/errors.ts'
+import { TEACHING_SCENARIOS, teachingScenario } from '../engine/workloads/scenarios.ts'
 
 /** The command line as given; `undefined` where the user said nothing (defaults apply later). */
 export interface CliArgs {
   readonly help: boolean
-  readonly workload: 'discriminating' | 'staggered' | 'both'
+  /** discriminating, staggered, both, or a teaching scenario's name (engine/workloads/scenarios.ts). */
+  readonly workload: string
   readonly workloadFile?: string
   readonly cluster?: string
   readonly dtS?: number
@@ -15,6 +17,7 @@ export interface CliArgs {
   readonly algorithms?: readonly string[]
   readonly mode?: Mode
   readonly strict: boolean
+  readonly preemptive: boolean
   readonly output?: string
   readonly trace?: string
   /** `--policy-file`s, in order (repeatable). */
@@ -45,7 +48,9 @@ Runs ${listed(names)} on a workload and prints the reference's table.
 In serving mode the table gives TTFT, TPOT, E2E, throughput, goodput and preemptions.
 
 Options:
-  --workload NAME        discriminating | staggered | both (default: both)
+  --workload NAME        discriminating | staggered | both (default: both), or a teaching
+                         scenario with its own cluster and settings:
+                         ${TEACHING_SCENARIOS.map((t) => t.name).join(' | ')}
   --workload-file PATH   a reference CSV (Task,Workload,Memory,Weight,ArrivalTime,Phase,Tokens),
                          a request CSV (Task,Workload,Weight,ArrivalTime,InputTokens,
                          OutputTokens; serving mode by default) or a scenario JSON;
@@ -64,6 +69,8 @@ Options:
                          decode T = 1 in, T out
   --strict               exact mode: stop at the first task that does not fit
                          (default: backfill, skip it and start the next that fits)
+  --preemptive           exact mode: a waiting task that ranks ahead of running ones
+                         may preempt them; they resume later with the work they have left
   --output FILE          write metrics as JSON keyed <workload>_<Algorithm>
                          (serving mode adds ttft_mean, tpot_mean, e2e_p95, goodput_rps, ...)
   --trace FILE           write one CSV row per task and algorithm:
@@ -164,6 +171,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let algorithms: string[] | undefined
   let help = false
   let strict = false
+  let preemptive = false
   const policyFiles: string[] = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
@@ -172,6 +180,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined
     if (flag === '--help' || flag === '-h') help = true
     else if (flag === '--strict') strict = true
+    else if (flag === '--preemptive') preemptive = true
     else if (flag === '--policy-file') {
       const value = inline ?? argv[++i]
       if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) throw new UsageError('--policy-file needs a value (a .js file)')
@@ -196,8 +205,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     }
   }
   const workload = values.get('--workload') ?? 'both'
-  if (workload !== 'discriminating' && workload !== 'staggered' && workload !== 'both') {
-    throw new UsageError(`--workload must be discriminating, staggered or both, got '${workload}'`)
+  if (workload !== 'discriminating' && workload !== 'staggered' && workload !== 'both' && teachingScenario(workload) === undefined) {
+    throw new UsageError(`--workload must be discriminating, staggered, both or a teaching scenario (${TEACHING_SCENARIOS.map((t) => t.name).join(', ')}), got '${workload}'`)
   }
   const mode = values.get('--mode')
   if (mode !== undefined && mode !== 'exact' && mode !== 'reference' && mode !== 'serving') {
@@ -214,6 +223,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     help,
     workload,
     strict,
+    preemptive,
     policyFiles,
     ...opt('workloadFile', values.get('--workload-file')),
     ...opt('cluster', values.get('--cluster')),

@@ -11,6 +11,7 @@ import { isRequestCsv, parseRequestCsv } from '../engine/workloads/request-csv.t
 import { formatIssue, InputError } from '../engine/workloads/errors.ts'
 import { checkScale } from '../engine/workloads/limits.ts'
 import { builtInWorkload } from '../engine/workloads/presets.ts'
+import { teachingScenario } from '../engine/workloads/scenarios.ts'
 import {
   checkTiming,
   DEFAULT_CLUSTER,
@@ -83,6 +84,12 @@ function loadWorkloads(args: CliArgs, io: CliIo): Workload[] {
     if (isRequestCsv(text)) return [{ name, tasks: parseRequestCsv(text, path), requests: true, source: path }]
     return [{ name, tasks: parseWorkloadCsv(text, path), source: path }]
   }
+  const teaching = teachingScenario(args.workload)
+  if (teaching !== undefined) {
+    // Its cluster and settings apply, as a scenario file's do, unless a flag overrides them.
+    const scenario = teaching.scenario()
+    return [{ name: teaching.name, doc: { scenario, algorithms: policies.names(), policies: [] }, tasks: scenario.tasks, source: teaching.name }]
+  }
   const names = args.workload === 'both' ? ['discriminating', 'staggered'] : [args.workload]
   return names.map((name) => ({ name, tasks: builtInWorkload(name)!, source: name }))
 }
@@ -98,7 +105,16 @@ function buildScenario(args: CliArgs, w: Workload): Scenario {
   if (problems.length > 0) throw new UsageError(problems.join('; '))
   const scale = checkScale({ dtS, maxTimeS, tasks, mode })
   if (scale.length > 0) throw new UsageError(`cannot simulate ${name}: it ${scale.join('; it ')}`)
-  const scenario = { name, cluster, dtS, maxTimeS, mode, backfill: !args.strict && (base?.backfill ?? true), tasks }
+  const scenario = {
+    name,
+    cluster,
+    dtS,
+    maxTimeS,
+    mode,
+    backfill: !args.strict && (base?.backfill ?? true),
+    ...((args.preemptive || base?.preemptive === true) && { preemptive: true }),
+    tasks,
+  }
   if (mode !== 'serving') return scenario
   // The serving flags override the file's serving object, field by field.
   const serving = { ...base?.serving }

@@ -54,7 +54,9 @@ export function formatWarnings(scenario: Scenario, results: ReadonlyMap<string, 
       if (r.metrics.unfinished_count > 0) {
         unfinished = true
         const horizon = Number.isFinite(scenario.maxTimeS) ? `${scenario.maxTimeS} s` : 'the end'
-        lines.push(`${name}: ${r.metrics.unfinished_count} tasks never started before ${horizon} (unfinished, left out of the sums).`)
+        // A preempted task may have run a while, then waited until the horizon.
+        const what = scenario.preemptive === true && scenario.mode === 'exact' ? 'did not finish' : 'never started'
+        lines.push(`${name}: ${r.metrics.unfinished_count} tasks ${what} before ${horizon} (unfinished, left out of the sums).`)
       }
     }
     if (unfinished && Number.isFinite(scenario.maxTimeS)) lines.push('To run until every task has finished, add --max-time inf.')
@@ -63,7 +65,8 @@ export function formatWarnings(scenario: Scenario, results: ReadonlyMap<string, 
 }
 
 export function modeLine(scenario: Scenario): string {
+  const preemptive = scenario.preemptive === true
   return scenario.mode === 'reference'
-    ? 'Mode: reference (the Python simulator\'s accounting, quirks included)'
-    : `Mode: exact (exact GPU counting, TP groups within a node, ${scenario.backfill ? 'backfill' : 'strict priority'})`
+    ? `Mode: reference (the Python simulator's accounting, quirks included${preemptive ? '; it never preempts, so preemptive is ignored' : ''})`
+    : `Mode: exact (exact GPU counting, TP groups within a node, ${scenario.backfill ? 'backfill' : 'strict priority'}${preemptive ? ', preemptive' : ''})`
 }

@@ -1,13 +1,16 @@
+import { BreakdownPanel } from './BreakdownPanel.tsx'
 import { ConsentDialog } from './ConsentDialog.tsx'
 import { DecisionLog } from './DecisionLog.tsx'
 import { KvCachePanel } from './KvCachePanel.tsx'
 import { ServingDecisionLog } from './ServingDecisionLog.tsx'
 import { ServingQueuePanel } from './ServingQueuePanel.tsx'
 import { ServingMetricCharts } from './ServingMetricCharts.tsx'
+import { DivergencePanel } from './DivergencePanel.tsx'
 import { GanttChart } from './GanttChart.tsx'
 import { MetricCharts } from './MetricCharts.tsx'
 import { NoticeBar } from './NoticeBar.tsx'
 import { PlaybackBar } from './PlaybackBar.tsx'
+import { PredictPanel } from './PredictPanel.tsx'
 import { QueuePanel } from './QueuePanel.tsx'
 import { ResultsTable } from './ResultsTable.tsx'
 import { RunStatus } from './RunStatus.tsx'
@@ -16,6 +19,8 @@ import { ScenarioEditor } from './ScenarioEditor.tsx'
 import { ShortcutsDialog } from './ShortcutsDialog.tsx'
 import { SweepView } from './sweep/SweepView.tsx'
 import { useApp } from '../store/context.tsx'
+import { selectPendingStep } from '../store/slices/teaching.ts'
+import { TeachBar } from './TeachBar.tsx'
 import { selectActions } from '../store/selectors.ts'
 import type { Page } from '../store/app-store.ts'
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts'
@@ -38,6 +43,18 @@ function PageTabs() {
         </button>
       ))}
     </nav>
+  )
+}
+
+/** The queue at the cursor, except while a prediction asks what this step's decisions are. */
+function QueueUnlessPending() {
+  const pending = useApp(selectPendingStep) !== null
+  if (!pending) return <QueuePanel />
+  return (
+    <>
+      <h2 className="panel-title">Queue</h2>
+      <p className="hint">Hidden until you answer the prediction above: it lists the waiting tasks, in arrival order.</p>
+    </>
   )
 }
 
@@ -76,6 +93,9 @@ export function App() {
       </header>
       <div className="top-bars">
         <PlaybackBar />
+        <TeachBar />
+        <PredictPanel />
+        <DivergencePanel />
         <NoticeBar />
         <RunStatus />
       </div>
@@ -85,7 +105,7 @@ export function App() {
         </section>
         <aside className="side">
           <section className="panel queue-panel" aria-label="Queue">
-            {serving ? <ServingQueuePanel /> : <QueuePanel />}
+            {serving ? <ServingQueuePanel /> : <QueueUnlessPending />}
           </section>
           <section className="panel decisions-panel" aria-label="Decisions">
             {serving ? <ServingDecisionLog /> : <DecisionLog />}
@@ -99,6 +119,7 @@ export function App() {
         <section className="panel metrics-panel" aria-label="Metrics">
           {serving ? <ServingMetricCharts /> : <MetricCharts />}
           <ResultsTable />
+          <BreakdownPanel />
         </section>
         <section className="panel editor-panel" aria-label="Scenario editor" id="scenario-editor">
           <ScenarioEditor />

@@ -12,6 +12,9 @@ import { useApp } from '../store/context.tsx'
 import { fmt3, fmtPercent, fmtTick, fmtTime } from './format.ts'
 import './metrics.css'
 import { selectDimFuture, selectEndStep, selectPrepared, selectRunScenario, selectRunStatus, selectRunTasks } from '../store/selectors.ts'
+import { selectResultsHidden } from '../store/slices/teaching.ts'
+import type { MetricId } from './metric-breakdown.ts'
+import { MetricValue } from './MetricValue.tsx'
 
 /**
  * While a run streams, recompute the curves at most this often (each pass is O(n log n)), and
@@ -33,6 +36,8 @@ const FALLBACK_WIDTH = 380
 
 interface ChartSpec {
   readonly key: keyof AlgorithmSeries
+  /** The number its readout explains (MetricValue). */
+  readonly metric: MetricId
   readonly title: string
   readonly explain: (gpuCount: number) => string
   readonly yLabel: string
@@ -46,6 +51,7 @@ interface ChartSpec {
 const CHARTS: readonly ChartSpec[] = [
   {
     key: 'weightedFlow',
+    metric: 'weightedFlow',
     title: 'Weighted flow time, accumulated',
     explain: () =>
       'Σ weight × (completion − arrival) over the tasks completed so far; lower is better. The reference calls this flow time C − A “waiting time”.',
@@ -55,6 +61,7 @@ const CHARTS: readonly ChartSpec[] = [
   },
   {
     key: 'queueLength',
+    metric: 'queueLength',
     title: 'Queue length',
     explain: () => 'Tasks that have arrived but not started, after each step’s scheduling. Rejected tasks never join the queue.',
     yLabel: 'tasks waiting',
@@ -63,6 +70,7 @@ const CHARTS: readonly ChartSpec[] = [
   },
   {
     key: 'utilization',
+    metric: 'utilization',
     title: 'GPU utilization',
     explain: (gpus) => `Share of the cluster’s ${gpus} GPUs held by running tasks at each moment.`,
     yLabel: 'GPUs busy',
@@ -87,6 +95,7 @@ export function MetricCharts() {
   // The cursor and readouts follow playback at the pace of the text panels.
   const step = useShownStep()
   const dimFuture = useApp(selectDimFuture)
+  const hidden = useApp(selectResultsHidden)
   const lastCostMs = useRef(0)
   const throttleMs = status === 'running' ? Math.max(STREAM_REDRAW_MS, lastCostMs.current / MAX_BUSY_SHARE) : 0
   const throttledVersion = useThrottled(version, throttleMs)
@@ -133,7 +142,8 @@ export function MetricCharts() {
   const cursorS = timeAt(shown.timing, shown.step)
 
   let body
-  if (status === 'error') body = <p className="metrics-empty">No curves: the simulation failed (see the message above).</p>
+  if (hidden) body = <p className="results-hidden">The curves are hidden: predict first, then press Reveal (above).</p>
+  else if (status === 'error') body = <p className="metrics-empty">No curves: the simulation failed (see the message above).</p>
   else if (curves === null || curves.prepared !== shown.prepared || curves.byAlgorithm.length === 0) {
     if (status === 'running') body = <p className="metrics-empty pending">Simulating…</p>
     else if (shown.prepared !== null && curves?.prepared !== shown.prepared) body = <p className="metrics-empty pending">Drawing the curves…</p>
@@ -230,7 +240,10 @@ const MetricChart = memo(function MetricChart({ spec, gpuCount, byAlgorithm, xDo
         {lines.map((l) => (
           <li key={l.key}>
             <span className="metric-swatch" style={{ background: l.color }} aria-hidden="true" />
-            {`${l.key} ${spec.format(valueAt(l.points, cursorS))}`}
+            {`${l.key} `}
+            <MetricValue metric={spec.metric} algorithm={l.key} atS={cursorS}>
+              {spec.format(valueAt(l.points, cursorS))}
+            </MetricValue>
           </li>
         ))}
       </ul>

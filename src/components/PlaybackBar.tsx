@@ -1,9 +1,10 @@
 import { timeAt } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
-import { SPEEDS } from '../store/defaults.ts'
+import { AUTO_PLAY_S, AUTO_SPEED, autoSpeed, SPEEDS } from '../store/defaults.ts'
 import { fmtTime } from './format.ts'
 import { Icon } from './Icon.tsx'
-import { selectActions, selectDimFuture, selectEndStep, selectRunScenario } from '../store/selectors.ts'
+import { selectActions, selectEndStep, selectRunScenario } from '../store/selectors.ts'
+import { selectResultsHidden } from '../store/slices/teaching.ts'
 
 const speedLabel = (s: number) => (s === 0 ? '1 step / frame' : `${s}×`)
 
@@ -11,14 +12,21 @@ const speedLabel = (s: number) => (s === 0 ? '1 step / frame' : `${s}×`)
 export function PlaybackBar() {
   const playing = useApp((s) => s.playing)
   const speed = useApp((s) => s.speed)
-  const dimFuture = useApp(selectDimFuture)
+  const dimFuture = useApp((s) => s.dimFuture)
+  const hidden = useApp(selectResultsHidden)
   const a = useApp(selectActions)
+  // The auto speed follows the run's length (its end is not shown while results are hidden, but
+  // a speed does not give it away to a class).
+  const runS = useApp((s) => timeAt(s.run.scenario, s.run.endStep))
   return (
     <div className="playback" role="toolbar" aria-label="Playback">
       <div className="transport">
         <button type="button" onClick={a.reset} aria-label="Reset" title="Reset (Home)">
           <Icon name="reset" />
           Reset
+        </button>
+        <button type="button" onClick={() => a.stepDecision(-1)} aria-label="Previous decision" title="Previous decision: the last step before this where the focused algorithm started a task (Shift + ←)">
+          <Icon name="prevDecision" />
         </button>
         <button type="button" onClick={() => a.stepBy(-1)} aria-label="Step back" title="Step back (←)">
           <Icon name="back" />
@@ -32,24 +40,27 @@ export function PlaybackBar() {
           Forward
           <Icon name="forward" />
         </button>
+        <button type="button" onClick={() => a.stepDecision(1)} aria-label="Next decision" title="Next decision: the next step where the focused algorithm starts a task (Shift + →)">
+          <Icon name="nextDecision" />
+        </button>
         <button type="button" onClick={a.runToEnd} aria-label="Run to end" title="Run to end (End)">
           End
           <Icon name="end" />
         </button>
       </div>
       <TimeSlider />
-      <label className="field">
+      <label className="field" title={`Simulated seconds per real second. Auto plays the whole run in about ${AUTO_PLAY_S} s: slower than real time for a short run.`}>
         Speed
         <select value={speed} onChange={(e) => a.setSpeed(Number(e.target.value))}>
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
-              {speedLabel(s)}
+              {s === AUTO_SPEED ? `Auto (${speedLabel(autoSpeed(runS))}, run in ~${AUTO_PLAY_S} s)` : speedLabel(s)}
             </option>
           ))}
         </select>
       </label>
-      <label className="check">
-        <input type="checkbox" checked={dimFuture} onChange={(e) => a.setDimFuture(e.target.checked)} />
+      <label className="check" title={hidden ? 'Hidden until the results are revealed' : undefined}>
+        <input type="checkbox" checked={dimFuture && !hidden} disabled={hidden} onChange={(e) => a.setDimFuture(e.target.checked)} />
         Show future
       </label>
       <button type="button" className="btn" onClick={() => a.setShortcutsOpen(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
@@ -71,6 +82,8 @@ function readoutWidth(endStep: number, endS: number): string {
 function TimeSlider() {
   const step = useApp((s) => s.step)
   const endStep = useApp(selectEndStep)
+  // The run's end is its makespan: not shown while the results are hidden.
+  const hidden = useApp(selectResultsHidden)
   const scenario = useApp(selectRunScenario)
   const setStep = useApp((s) => s.actions.setStep)
   const setDragging = useApp((s) => s.actions.setDragging)
@@ -102,7 +115,7 @@ function TimeSlider() {
           controls after it move as the numbers grow, and nothing overlaps. */}
       <output className="time-readout num" aria-live="off" style={{ minWidth: readoutWidth(endStep, timeAt(scenario, endStep)) }}>
         t = {fmtTime(timeAt(scenario, step))}
-        <span className="of"> / {fmtTime(timeAt(scenario, endStep))} · step {step}</span>
+        <span className="of">{hidden ? ` · step ${step}` : ` / ${fmtTime(timeAt(scenario, endStep))} · step ${step}`}</span>
       </output>
     </div>
   )

@@ -49,8 +49,8 @@ export function QueuePanel() {
   // then reads it without one per frame. (`status` re-runs this when the run ends: tl.done is
   // set on the same timeline object.)
   const ranking = useMemo(
-    () => (prepared === null ? null : rankingFor(prepared, focus, scenario.tasks, stepTimes(scenario))),
-    [prepared, focus, scenario],
+    () => (prepared === null ? null : rankingFor(prepared, focus, scenario.tasks, stepTimes(scenario), tl)),
+    [prepared, focus, scenario, tl],
   )
   useEffect(() => {
     const order = ranking?.order

@@ -6,9 +6,14 @@ import { fmt3, fmtPercent } from './format.ts'
 import './metrics.css'
 import { selectRunStatus } from '../store/selectors.ts'
 import { ServingResultsTable } from './ServingResultsTable.tsx'
+import { selectResultsHidden } from '../store/slices/teaching.ts'
+import type { MetricId } from './metric-breakdown.ts'
+import { MetricValue } from './MetricValue.tsx'
 
 interface Column {
   readonly label: string
+  /** Which number it is, for its formula and breakdown (MetricValue). */
+  readonly metric: MetricId
   /** The formula or unit, under the label. */
   readonly detail: string
   /** What the number is, in a sentence (the header's tooltip). */
@@ -22,6 +27,7 @@ interface Column {
 const COLUMNS: readonly Column[] = [
   {
     label: 'Weighted flow',
+    metric: 'weightedFlow',
     detail: 'Σ w·(C − A)',
     title: 'Σ weight × (completion − arrival) over completed tasks: the reference’s weighted “waiting time”. Lower is better.',
     value: (m) => m.weighted_waiting_time,
@@ -30,6 +36,7 @@ const COLUMNS: readonly Column[] = [
   },
   {
     label: 'Mean flow',
+    metric: 'meanFlow',
     detail: 'C − A',
     title: 'Mean of completion − arrival over completed tasks (the reference’s average “waiting time”).',
     value: (m) => m.average_waiting_time,
@@ -38,6 +45,7 @@ const COLUMNS: readonly Column[] = [
   },
   {
     label: 'Mean queueing delay',
+    metric: 'meanDelay',
     detail: 'start − A',
     title: 'Mean time from arrival to start over completed tasks: time spent waiting in the queue.',
     value: (m) => m.average_queueing_delay,
@@ -46,6 +54,7 @@ const COLUMNS: readonly Column[] = [
   },
   {
     label: 'p95 flow',
+    metric: 'p95Flow',
     detail: 'C − A',
     title: '95th percentile of completion − arrival over completed tasks: the slow tail.',
     value: (m) => m.p95_flow_time,
@@ -54,6 +63,7 @@ const COLUMNS: readonly Column[] = [
   },
   {
     label: 'Makespan',
+    metric: 'makespan',
     detail: 'last C',
     title: 'Time at which the last completed task finished.',
     value: (m) => m.makespan,
@@ -90,12 +100,21 @@ export function ResultsTable() {
   const serving = useApp((s) => s.run.scenario.mode === 'serving')
   const registered = usePolicies()
   const headingId = useId()
+  const hidden = useApp(selectResultsHidden)
 
   const heading = (
     <h3 className="results-title" id={headingId}>
       Results
     </h3>
   )
+  // Predict, then reveal: not a number until the student asks for them.
+  if (hidden)
+    return (
+      <div className="results">
+        {heading}
+        <p className="results-hidden">Hidden: predict first, then press Reveal (above) to see every algorithm’s results.</p>
+      </div>
+    )
   if (status === 'running')
     return (
       <div className="results">
@@ -176,14 +195,38 @@ export function ResultsTable() {
                 </td>
                 {COLUMNS.map((c) => (
                   <td key={c.label} className={best.get(c)!.has(a) ? 'num best' : 'num'}>
-                    {c.format(c.value(m))}
+                    <MetricValue metric={c.metric} algorithm={a} atS={null}>
+                      {c.format(c.value(m))}
+                    </MetricValue>
                   </td>
                 ))}
-                <td className="num">{`${m.completed_count} / ${m.total_count}`}</td>
-                <td className={m.unfinished_count > 0 ? 'num flagged' : 'num'}>{m.unfinished_count}</td>
-                <td className={m.rejected_count > 0 ? 'num flagged' : 'num'}>{m.rejected_count}</td>
-                <td className={bestUtilization.has(a) ? 'num best' : 'num'}>{fmtPercent(m.gpu_utilization)}</td>
-                <td className="num">{improvementOverFifo(a, metrics)}</td>
+                <td className="num">
+                  <MetricValue metric="completed" algorithm={a} atS={null}>{`${m.completed_count} / ${m.total_count}`}</MetricValue>
+                </td>
+                <td className={m.unfinished_count > 0 ? 'num flagged' : 'num'}>
+                  <MetricValue metric="unfinished" algorithm={a} atS={null}>
+                    {m.unfinished_count}
+                  </MetricValue>
+                </td>
+                <td className={m.rejected_count > 0 ? 'num flagged' : 'num'}>
+                  <MetricValue metric="rejected" algorithm={a} atS={null}>
+                    {m.rejected_count}
+                  </MetricValue>
+                </td>
+                <td className={bestUtilization.has(a) ? 'num best' : 'num'}>
+                  <MetricValue metric="utilization" algorithm={a} atS={null}>
+                    {fmtPercent(m.gpu_utilization)}
+                  </MetricValue>
+                </td>
+                <td className="num">
+                  {a === 'FIFO' || metrics.FIFO === undefined ? (
+                    improvementOverFifo(a, metrics)
+                  ) : (
+                    <MetricValue metric="vsFifo" algorithm={a} atS={null}>
+                      {improvementOverFifo(a, metrics)}
+                    </MetricValue>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

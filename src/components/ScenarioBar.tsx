@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { createPortal } from 'react-dom'
 import { CLUSTER_NAMES, presetCluster, resolveCluster } from '../engine/catalog/clusters.ts'
+import { TEACHING_SCENARIOS, teachingScenario } from '../engine/workloads/scenarios.ts'
 import { useApp } from '../store/context.tsx'
 import { CopyLinkButton } from './CopyLinkButton.tsx'
 import { PolicyEditor } from './PolicyEditor.tsx'
@@ -27,12 +28,20 @@ export function ScenarioBar() {
   const [loadError, setLoadError] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
   const [editing, setEditing] = useState(false)
-  const known = [...BUILT_IN_NAMES, ...SERVING_NAMES, ...SAMPLE_FILES]
+  const known = [...BUILT_IN_NAMES, ...SERVING_NAMES, ...TEACHING_SCENARIOS.map((t) => t.name), ...SAMPLE_FILES]
+  const teaching = teachingScenario(label)
 
   async function pick(name: string) {
     const servingScenario = SERVING_SCENARIOS[name]
     // A serving scenario comes whole: mode, cluster, deployments and requests.
     if (servingScenario !== undefined) return a.setScenario(servingScenario(), name)
+    // A teaching scenario brings its own cluster and settings.
+    const whole = teachingScenario(name)
+    if (whole !== undefined) {
+      setLoadError(null)
+      a.setScenario(whole.scenario(), name)
+      return
+    }
     setLoading(true)
     setLoadError(null)
     try {
@@ -51,7 +60,7 @@ export function ScenarioBar() {
     <div className="scenario-bar">
       <label className="field scenario-field">
         Scenario
-        <select value={known.includes(label) ? label : ''} onChange={(e) => void pick(e.target.value)} disabled={loading}>
+        <select value={known.includes(label) ? label : ''} onChange={(e) => void pick(e.target.value)} disabled={loading} title={teaching?.description}>
           {!known.includes(label) && <option value="">{label}</option>}
           <optgroup label="Built-in">
             {BUILT_IN_NAMES.map((n) => (
@@ -64,6 +73,13 @@ export function ScenarioBar() {
             {SERVING_NAMES.map((n) => (
               <option key={n} value={n}>
                 {n}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Teaching (≤ 10 tasks, own cluster)">
+            {TEACHING_SCENARIOS.map((t) => (
+              <option key={t.name} value={t.name} title={t.description}>
+                {t.name}
               </option>
             ))}
           </optgroup>
@@ -127,6 +143,7 @@ export function ScenarioBar() {
         Reference mode
       </label>
       <CopyLinkButton />
+      {teaching !== undefined && <p className="scenario-note">{teaching.description}</p>}
       {loadError !== null && (
         <span className="notice error" role="alert">
           {loadError}

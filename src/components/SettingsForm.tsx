@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { MAX_CLUSTER_GPUS, resolveCluster } from '../engine/catalog/clusters.ts'
 import { GPU_TYPES } from '../engine/catalog/gpus.ts'
 import { presetOf } from '../engine/modes/mode.ts'
-import type { GpuGroupSpec } from '../engine/types.ts'
+import type { GpuGroupSpec, Mode } from '../engine/types.ts'
 import { checkTiming } from '../engine/workloads/scenario-json.ts'
 import { useApp } from '../store/context.tsx'
 import { selectActions, selectScenario, selectScenarioLabel } from '../store/selectors.ts'
@@ -183,8 +183,28 @@ export function SettingsForm() {
             Strict priority: wait for the first task in the policy's order
           </label>
         </div>
+        <label className="switch" title="A waiting task that ranks ahead of running ones may stop them; they resume later with the work they have left">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={scenario.preemptive === true}
+            disabled={!canPreempt(scenario.mode)}
+            onChange={(e) => a.setPreemptive(e.target.checked)}
+          />
+          Preemptive
+        </label>
+        <p className="hint">
+          Preemptive (exact mode): at a step where a task arrives or completes, a waiting task that ranks ahead of running
+          ones may stop the last-ranked of them to make room; they wait again and resume later with the work they have left.
+        </p>
         <p className="hint">Choose the algorithms to compare in the header.</p>
       </fieldset>
     </div>
   )
+}
+
+/** Whether a mode has the preemptive option (exact: yes; the reference and serving never use it). */
+function canPreempt(mode: Mode): boolean {
+  const preset = presetOf(mode)
+  return preset.kind === 'jobs' && preset.preemptAllowed
 }

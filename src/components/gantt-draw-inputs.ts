@@ -1,5 +1,7 @@
 import type { AppState } from '../store/app-store.ts'
 import { fullView } from '../store/view-window.ts'
+import { selectDimFuture } from '../store/selectors.ts'
+import { selectPendingStep } from '../store/slices/teaching.ts'
 
 /**
  * Everything in the store one Gantt view's drawing depends on (compared shallowly); React does
@@ -15,7 +17,8 @@ export const ganttDrawInputs = (algorithm: string) => (s: AppState): readonly un
   // rather than redraw twice in two frames.
   const prepared = s.run.timelines[algorithm]
   const tl = prepared !== undefined && prepared.knownStep === 0 && s.run.status === 'running' ? undefined : prepared
-  const settled = tl !== undefined && !s.dimFuture && s.step < tl.knownStep
+  const dimFuture = selectDimFuture(s)
+  const settled = tl !== undefined && !dimFuture && s.step < tl.knownStep
   const [t0S, t1S] = s.viewS ?? fullView(s)
   return [
     tl,
@@ -23,9 +26,11 @@ export const ganttDrawInputs = (algorithm: string) => (s: AppState): readonly un
     t0S,
     t1S,
     s.step,
-    s.dimFuture,
+    dimFuture,
     s.selectedTask,
     s.hoveredTask,
+    s.highlight,
+    selectPendingStep(s),
     s.run.scenario.dtS,
   ]
 }

@@ -24,6 +24,8 @@ export interface RunColumns {
   readonly gpuCount: ArrayLike<number>
   /** Tasks that can never run on the cluster (they never start). */
   readonly rejectedCount: number
+  /** Seconds each task held its GPUs, when that is not completion − start (a preempted task's runs). */
+  readonly heldS?: ArrayLike<number>
 }
 
 /**
@@ -55,7 +57,7 @@ export function computeMetrics(run: RunColumns, gpuCount: number): Metrics {
     weightedDelay += w * delay
     delaySum += delay
     makespan = Math.max(makespan, c)
-    busyGpuS += run.gpuCount[i]! * (c - start)
+    busyGpuS += run.gpuCount[i]! * (run.heldS === undefined ? c - start : run.heldS[i]!)
     flows[completed++] = flow
   }
   const sorted = flows.subarray(0, completed).sort()

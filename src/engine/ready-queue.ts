@@ -1,6 +1,6 @@
 import type { GrowableInt32 } from './growable.ts'
 import { KeyedHeap } from './heap.ts'
-import { rankKeys, type SchedulingPolicy } from './policies/policy.ts'
+import { rankKeys, type SchedulingPolicy, type WaitingItem } from './policies/policy.ts'
 import { ScanQueue } from './scan-queue.ts'
 import type { PreparedScenario } from './sim-task.ts'
 
@@ -12,9 +12,10 @@ export interface ReadyQueue {
   take(task: number): void
   /**
    * The policy's best task at time `nowS`: with backfill, the best among those that fit; strict,
-   * the best overall if it fits. -1 when nothing can start now.
+   * the best overall if it fits. -1 when nothing can start now. `canPlace` is asked about the
+   * best waiting task of a class (preemption's answer depends on which task it is).
    */
-  pick(canPlace: (classId: number) => boolean, backfill: boolean, nowS: number): number
+  pick(canPlace: (classId: number, task: number) => boolean, backfill: boolean, nowS: number): number
   /**
    * For the decision log, right after `pick` returned `task`: the best task of each capacity
    * class ranked before it, which did not fit (backfill), best first; or the head that blocks
@@ -23,9 +24,16 @@ export interface ReadyQueue {
   passedOver(task: number, backfill: boolean, out: GrowableInt32): void
 }
 
-/** Heaps for a policy whose key holds still while a task waits; a scan at every pick otherwise. */
-export function createReadyQueue(prepared: Pick<PreparedScenario, 'tasks' | 'classOf' | 'orderOf'>, policy: SchedulingPolicy): ReadyQueue {
-  return policy.staticKey ? new HeapQueue(prepared, policy) : new ScanQueue(prepared, policy)
+/** How a waiting task looks to the policy at a time (a preemptive run's remaining work moves). */
+export type ItemOf = (task: number, nowS: number) => WaitingItem
+
+/**
+ * Heaps for a policy whose key holds still while a task waits; a scan at every pick otherwise.
+ * A preemptive run gives `itemOf`: a task's remaining work differs from one wait to the next,
+ * so no key is static over the run and the queue is scanned, as for a moving key.
+ */
+export function createReadyQueue(prepared: Pick<PreparedScenario, 'tasks' | 'classOf' | 'orderOf'>, policy: SchedulingPolicy, itemOf?: ItemOf): ReadyQueue {
+  return policy.staticKey && itemOf === undefined ? new HeapQueue(prepared, policy) : new ScanQueue(prepared, policy, itemOf)
 }
 
 /**
@@ -66,14 +74,14 @@ export class HeapQueue implements ReadyQueue {
     this.count -= 1
   }
 
-  pick(canPlace: (classId: number) => boolean, backfill: boolean): number {
+  pick(canPlace: (classId: number, task: number) => boolean, backfill: boolean): number {
     let best = -1
     let bestFitting = -1
     for (let c = 0; c < this.heaps.length; c++) {
       const head = this.heaps[c]!.peek()
       if (head < 0) continue
       if (best < 0 || this.less(head, best)) best = head
-      if ((bestFitting < 0 || this.less(head, bestFitting)) && canPlace(c)) bestFitting = head
+      if ((bestFitting < 0 || this.less(head, bestFitting)) && canPlace(c, head)) bestFitting = head
     }
     this.lastBest = best
     if (!backfill && best !== bestFitting) return -1

@@ -1,6 +1,6 @@
 import type { GrowableInt32 } from './growable.ts'
 import { itemAt, type SchedulingPolicy } from './policies/policy.ts'
-import type { ReadyQueue } from './ready-queue.ts'
+import type { ItemOf, ReadyQueue } from './ready-queue.ts'
 import type { PreparedScenario } from './sim-task.ts'
 
 /**
@@ -14,14 +14,16 @@ export class ScanQueue implements ReadyQueue {
   private readonly classOf: Int32Array
   private readonly order: Int32Array
   private readonly policy: SchedulingPolicy
+  private readonly itemOf: ItemOf
   /** sign × key of each task at the last pick (smaller ranks first). */
   private readonly rank: Float64Array
   /** The best waiting task of each class at the last pick (-1: none). */
   private heads: number[] = []
   private lastBest = -1
 
-  constructor(prepared: Pick<PreparedScenario, 'tasks' | 'classOf' | 'orderOf'>, policy: SchedulingPolicy) {
+  constructor(prepared: Pick<PreparedScenario, 'tasks' | 'classOf' | 'orderOf'>, policy: SchedulingPolicy, itemOf?: ItemOf) {
     this.tasks = prepared.tasks
+    this.itemOf = itemOf ?? ((i, nowS) => itemAt(this.tasks[i]!, nowS))
     this.classOf = prepared.classOf
     this.order = prepared.orderOf
     this.policy = policy
@@ -42,11 +44,11 @@ export class ScanQueue implements ReadyQueue {
     this.waiting.pop()
   }
 
-  pick(canPlace: (classId: number) => boolean, backfill: boolean, nowS: number): number {
+  pick(canPlace: (classId: number, task: number) => boolean, backfill: boolean, nowS: number): number {
     const sign = this.policy.higherFirst ? -1 : 1
     this.heads = []
     for (const i of this.waiting) {
-      this.rank[i] = sign * this.policy.key(itemAt(this.tasks[i]!, nowS))
+      this.rank[i] = sign * this.policy.key(this.itemOf(i, nowS))
       const c = this.classOf[i]!
       const head = this.heads[c] ?? -1
       if (head < 0 || this.less(i, head)) this.heads[c] = i
@@ -56,7 +58,7 @@ export class ScanQueue implements ReadyQueue {
     this.heads.forEach((head, c) => {
       if (head === undefined || head < 0) return
       if (best < 0 || this.less(head, best)) best = head
-      if ((bestFitting < 0 || this.less(head, bestFitting)) && canPlace(c)) bestFitting = head
+      if ((bestFitting < 0 || this.less(head, bestFitting)) && canPlace(c, head)) bestFitting = head
     })
     this.lastBest = best
     if (!backfill && best !== bestFitting) return -1

@@ -3,6 +3,7 @@ import { KeyedHeap } from './heap.ts'
 import { DecisionLog } from './decision-log.ts'
 import { computeMetrics } from './metrics.ts'
 import { policies, type PolicyLookup } from './policies/registry.ts'
+import { createWorkAccount } from './preemption.ts'
 import { createReadyQueue } from './ready-queue.ts'
 import type { Decision, RunResult, TaskOutcome } from './results.ts'
 import { REJECTED, RUNNING, WAITING, type SimulationListener } from './segments.ts'
@@ -47,7 +48,8 @@ export interface Simulation {
  * One algorithm on one scenario. The step loop (README "Two modes"): at step k (time t),
  *   1. complete: running tasks whose finish time is <= t free their GPUs (completion = finish);
  *   2. arrive: tasks whose arrival is <= t join the queue, in arrival order;
- *   3. schedule: while the policy's best task fits (with backfill, the best that fits), start it.
+ *   3. schedule: while the policy's best task fits (with backfill, the best that fits), start it;
+ *      preemptive, it may also start by preempting running tasks ranked behind it (see schedule).
  * Steps run while t < max time; tasks still running then complete at their finish time, tasks
  * that never started are unfinished. The mode's preset picks the performance model, capacity
  * model, clock and estimator (modes/mode.ts).
@@ -68,7 +70,10 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
   const listener = options.listener
   const backfill = scenario.backfill || !preset.strictAllowed
   const capacity = prepared.plan.createState()
-  const queue = createReadyQueue(prepared, (options.policies ?? policies).get(algorithm))
+  const policy = (options.policies ?? policies).get(algorithm)
+  // Preemptive runs account for each task's work as it runs, stops and runs again.
+  const work = scenario.preemptive === true && preset.preemptAllowed && capacity.victims !== undefined ? createWorkAccount(prepared) : null
+  const queue = createReadyQueue(prepared, policy, work?.itemOf)
   const clock = createClock(preset.clock, scenario.dtS, scenario.maxTimeS)
   const n = tasks.length
 
@@ -82,9 +87,11 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
   const indexOf = new Int32Array(n)
   for (let i = 0; i < n; i++) indexOf[i] = i
   // Running tasks by finish time, ties to the lower index.
-  const running = new KeyedHeap(finishS, indexOf)
+  let running = new KeyedHeap(finishS, indexOf)
   const log = new DecisionLog()
-  const canPlace = (classId: number) => capacity.canPlace(classId)
+  /** Whether something arrived or completed at this step: only then may a task preempt. */
+  let eventStep = false
+  const canPlace = work === null ? (classId: number) => capacity.canPlace(classId) : (classId: number, task: number) => capacity.canPlace(classId) || (eventStep && victimsFor(task) !== null)
   let nextArrival = 0
   let executedSteps = 0
   /** First step the run did not cover: the horizon, or the step after the last event. */
@@ -98,6 +105,7 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
       const i = running.pop()
       endStep[i] = clock.step
       capacity.release(gpusOf[i]!)
+      work?.completed(i, finishS[i]!)
       listener?.close(i, RUNNING, clock.step, finishS[i]!)
       any = true
     }
@@ -123,6 +131,7 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
   function schedule(changed: boolean): void {
     capacity.beginSchedule(running.size)
     const freeGpus = capacity.freeGpuCount()
+    eventStep = changed
     while (queue.size > 0) {
       const i = queue.pick(canPlace, backfill, clock.timeS)
       // A wait is news only on a step where something arrived or completed (other steps repeat
@@ -133,20 +142,59 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
       }
       if (record) decide(i, freeGpus)
       queue.take(i)
+      if (work !== null && !capacity.canPlace(classOf[i]!)) preempt(victimsFor(i)!)
       const gpus = capacity.place(classOf[i]!)
       gpusOf[i] = gpus
       heldOf[i] = gpus.length
-      startStep[i] = clock.step
       // Never before its arrival, which the clock's tolerance may place a hair after the step.
-      startS[i] = Math.max(clock.timeS, arrivalOf[i]!)
+      const runFrom = Math.max(clock.timeS, arrivalOf[i]!)
+      if (startStep[i]! < 0) {
+        startStep[i] = clock.step
+        startS[i] = runFrom
+      }
       // The performance model sees where the task runs: its duration may depend on the GPUs.
-      finishS[i] = startS[i]! + perfModel.durationS(i, tpOf[i]!, gpus)
+      finishS[i] = runFrom + (work === null ? perfModel.durationS(i, tpOf[i]!, gpus) : work.runS(i, tpOf[i]!, gpus))
+      work?.started(i, runFrom, finishS[i]!)
       running.push(i)
       if (listener !== undefined) {
-        listener.close(i, WAITING, clock.step, startS[i]!)
-        listener.open(i, RUNNING, clock.step, startS[i]!, gpus, finishS[i]!)
+        listener.close(i, WAITING, clock.step, runFrom)
+        listener.open(i, RUNNING, clock.step, runFrom, gpus, finishS[i]!)
       }
     }
+  }
+
+  /**
+   * Preemptive runs: the running tasks to preempt so that waiting task `task` fits, or null. The
+   * candidates are the running tasks the policy ranks behind it now (remaining work as it
+   * stands), last-ranked first; the capacity model picks among them (capacity/preempt.ts).
+   */
+  function victimsFor(task: number): number[] | null {
+    const now = clock.timeS
+    const mine = work!.itemOf(task, now)
+    const behind = running
+      .toArray()
+      .map((r) => ({ r, item: work!.itemOf(r, now) }))
+      .filter((x) => policy.compare(mine, x.item) < 0)
+      .sort((a, b) => policy.compare(b.item, a.item))
+    return capacity.victims!(classOf[task]!, behind.map((x) => ({ task: x.r, gpus: gpusOf[x.r]! })))
+  }
+
+  /** Stops the victims' runs: their GPUs free, they wait again with the rest of their work. */
+  function preempt(victims: readonly number[]): void {
+    const now = clock.timeS
+    for (const v of victims) {
+      work!.preempted(v, now)
+      capacity.release(gpusOf[v]!)
+      queue.push(v)
+      if (listener !== undefined) {
+        listener.close(v, RUNNING, clock.step, now)
+        listener.open(v, WAITING, clock.step, now, NO_RESOURCES, NaN)
+      }
+    }
+    // A heap has no removal: built again without them (preemptions are rare).
+    const keep = running.toArray().filter((r) => !victims.includes(r))
+    running = new KeyedHeap(finishS, indexOf)
+    for (const r of keep) running.push(r)
   }
 
   function decide(task: number, freeGpus: number): void {
@@ -170,6 +218,7 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
     while (running.size > 0) {
       const i = running.pop()
       endStep[i] = Math.max(clock.step, clock.stepReaching(finishS[i]!))
+      work?.completed(i, finishS[i]!)
       listener?.close(i, RUNNING, endStep[i]!, finishS[i]!)
     }
   }
@@ -198,17 +247,19 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
   function buildOutcomes(): TaskOutcome[] {
     return tasks.map((t, i) => {
       const started = startStep[i]! >= 0
+      // Without preemption every task that started completes (at the horizon if not before).
+      const completed = started && (work === null || work.finished(i))
       return {
         index: i,
         id: t.spec.id,
-        status: t.rejection !== null ? 'rejected' : started ? 'completed' : 'unfinished',
+        status: t.rejection !== null ? 'rejected' : completed ? 'completed' : 'unfinished',
         tp: t.tp,
         gpus: gpusOf[i]!,
         arrivalStep: arrivalStep[i]!,
         startStep: startStep[i]!,
         startS: started ? startS[i]! : null,
         endStep: endStep[i]!,
-        completionS: started ? finishS[i]! : null,
+        completionS: completed ? finishS[i]! : null,
         rejection: t.rejection,
       }
     })
@@ -217,8 +268,10 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
   function buildResult(): RunResult {
     let outcomes: TaskOutcome[] | undefined
     let decisions: Decision[] | undefined
+    // A task preempted and never resumed by the horizon counts as unfinished (no start for the metrics).
+    const started = work === null ? startS : startS.map((x, i) => (work.finished(i) ? x : NaN))
     const metrics = computeMetrics(
-      { weight: prepared.weightOf, arrivalS: arrivalOf, startS, completionS: finishS, gpuCount: heldOf, rejectedCount: prepared.rejectedCount },
+      { weight: prepared.weightOf, arrivalS: arrivalOf, startS: started, completionS: finishS, gpuCount: heldOf, rejectedCount: prepared.rejectedCount, ...(work !== null && { heldS: work.heldS }) },
       cluster.gpus.length,
     )
     return {

@@ -59,6 +59,11 @@ export interface Scenario {
   readonly mode: Mode
   /** Exact mode: follow the policy's order but skip tasks that do not fit now (default) or stop at the first (strict). */
   readonly backfill: boolean
+  /**
+   * Exact mode: a waiting task that ranks ahead of running ones may preempt them; they keep
+   * their remaining work and resume later (README "Preemption"). Absent or false: never.
+   */
+  readonly preemptive?: boolean
   readonly tasks: readonly TaskSpec[]
   /** Serving mode: models defined by the scenario, adding to or replacing the catalog's. */
   readonly models?: readonly ServingModel[]

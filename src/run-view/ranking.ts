@@ -1,8 +1,11 @@
+import { withWorkLeft } from '../engine/preemption.ts'
 import { itemAt, jobItem, type SchedulingPolicy, type WaitingItem } from '../engine/policies/policy.ts'
 import { policies } from '../engine/policies/registry.ts'
 import { arrivalOrder } from '../engine/sim-task.ts'
 import type { TaskSpec } from '../engine/types.ts'
 import type { RemoteKeys } from './remote-keys.ts'
+import type { Timeline } from './timeline.ts'
+import { workLeftOn } from './work-left.ts'
 
 /** How one policy orders a run's tasks, for the page's queue and decision views. */
 export interface Ranking {
@@ -37,16 +40,15 @@ export function staticRanking(order: Int32Array, keys: Float64Array): Ranking {
 
 /**
  * A moving key's ranking: keys worked out at the time of the step asked about, from each task
- * as the policy sees it (`items`, with `waited` and `now` set then).
+ * as the policy sees it then (`itemAt(i, step)`: `waited` and `now` set then, and in a preemptive
+ * run the work left then).
  */
-export function movingRanking(policy: SchedulingPolicy, items: readonly WaitingItem[], timeOfStep: (step: number) => number): Ranking {
-  const keyAt = (i: number, step: number) => policy.key(itemAt(items[i]!, timeOfStep(step)))
+export function movingRanking(policy: SchedulingPolicy, itemAt: (i: number, step: number) => WaitingItem): Ranking {
   return {
     order: null,
-    keyAt,
+    keyAt: (i, step) => policy.key(itemAt(i, step)),
     sort(tasks, step) {
-      const now = timeOfStep(step)
-      const viewed = tasks.map((i) => ({ i, item: itemAt(items[i]!, now) }))
+      const viewed = tasks.map((i) => ({ i, item: itemAt(i, step) }))
       return viewed.sort((a, b) => policy.compare(a.item, b.item)).map((v) => v.i)
     },
   }
@@ -80,6 +82,8 @@ export interface RankedRun {
   readonly tp: Uint8Array
   readonly remaining: Float64Array
   readonly ratioRemaining: Float64Array
+  /** A preemptive run: a task's remaining work differs between its waits, so no order is static. */
+  readonly preemptive?: boolean
   /** Where the keys of a moving policy written by a user come from (the runner's). */
   readonly remoteKeys?: RemoteKeys
 }
@@ -89,13 +93,15 @@ const rankings = new WeakMap<RankedRun, Map<string, Ranking>>()
 /**
  * How `algorithm` ranks this run's tasks: the worker's order and keys for a static key; for a
  * moving key, its key worked out here from each task's fields. One per run and algorithm, so
- * the queue index (keyed by the order) is built once.
+ * the queue index (keyed by the order) is built once. A preemptive run ranks every policy as a
+ * moving key, with each task's work left read off `tl` (that algorithm's timeline).
  */
 export function rankingFor(
   run: RankedRun,
   algorithm: string,
   tasks: readonly TaskSpec[],
   timeOfStep: (step: number) => number,
+  tl?: Timeline,
 ): Ranking | null {
   let byAlgorithm = rankings.get(run)
   if (byAlgorithm === undefined) rankings.set(run, (byAlgorithm = new Map()))
@@ -107,7 +113,15 @@ export function rankingFor(
   const policy = policies.has(algorithm) ? policies.get(algorithm) : null
   if (order !== undefined && keys !== undefined) ranking = staticRanking(order, keys)
   else if (policy?.userCode === true) ranking = run.remoteKeys === undefined ? null : remoteRanking(run.remoteKeys, algorithm, policy.higherFirst, queueOrder(tasks))
-  else if (policy !== null) ranking = movingRanking(policy, waitingItems(run, tasks), timeOfStep)
+  else if (policy !== null && (run.preemptive !== true || tl !== undefined)) {
+    const items = waitingItems(run, tasks)
+    const left = run.preemptive === true && tl !== undefined ? tl : null
+    ranking = movingRanking(policy, (i, step) => {
+      const now = timeOfStep(step)
+      const item = itemAt(items[i]!, now)
+      return left === null ? item : withWorkLeft(item, run.remaining[i]!, workLeftOn(left, i, step, now, run.remaining[i]!))
+    })
+  }
   if (ranking !== null) byAlgorithm.set(algorithm, ranking)
   return ranking
 }

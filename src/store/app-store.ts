@@ -9,6 +9,7 @@ import { createRunSlice, type RunActions, type RunSlice } from './slices/run.ts'
 import { createScenarioSlice, type ScenarioActions, type ScenarioSlice } from './slices/scenario.ts'
 import { createSharingSlice, type SharingActions, type SharingSlice } from './slices/sharing.ts'
 import { createSweepSlice, type SweepActions, type SweepSlice } from './slices/sweep.ts'
+import { createTeachingSlice, type TeachingActions, type TeachingSlice } from './slices/teaching.ts'
 import { createViewSlice, type ColorBy, type ViewActions, type ViewSlice } from './slices/view.ts'
 
 export type { ColorBy, Page } from './slices/view.ts'
@@ -16,14 +17,15 @@ export type { RunData, RunStatus } from './slices/run.ts'
 export type { LinkStatus } from './slices/sharing.ts'
 export type { SweepRunState, SweepStatus } from './slices/sweep.ts'
 
-export type AppActions = ScenarioActions & RunActions & PlaybackActions & ViewActions & SharingActions & SweepActions
+export type AppActions = ScenarioActions & RunActions & PlaybackActions & ViewActions & SharingActions & SweepActions & TeachingActions
 
 /**
- * The app's state, in six slices (zustand's slices pattern): the scenario being edited (with
- * undo), the run the worker streams in, playback, how it is viewed, its share link, and the
- * load sweep of the Sweep view. Each slice's actions live in its file; `actions` holds them all.
+ * The app's state, in seven slices (zustand's slices pattern): the scenario being edited (with
+ * undo), the run the worker streams in, playback, how it is viewed, its share link, the load
+ * sweep of the Sweep view, and teaching (hide and reveal, predictions, explanations). Each
+ * slice's actions live in its file; `actions` holds them all.
  */
-export type AppState = Omit<ScenarioSlice & RunSlice & PlaybackSlice & ViewSlice & SharingSlice & SweepSlice, 'actions'> & { readonly actions: AppActions }
+export type AppState = Omit<ScenarioSlice & RunSlice & PlaybackSlice & ViewSlice & SharingSlice & SweepSlice & TeachingSlice, 'actions'> & { readonly actions: AppActions }
 
 export interface StoreOptions {
   readonly scenario?: Scenario
@@ -64,6 +66,7 @@ export function createAppStore(options: StoreOptions = {}) {
           const view = createViewSlice(set, get, options)
           const sharing = createSharingSlice(set, get, options)
           const sweep = createSweepSlice(set, get, options)
+          const teaching = createTeachingSlice(set, get, options)
           return {
             ...scenario,
             ...run,
@@ -71,7 +74,8 @@ export function createAppStore(options: StoreOptions = {}) {
             ...view,
             ...sharing,
             ...sweep,
-            actions: { ...scenario.actions, ...run.actions, ...playback.actions, ...view.actions, ...sharing.actions, ...sweep.actions },
+            ...teaching,
+            actions: { ...scenario.actions, ...run.actions, ...playback.actions, ...view.actions, ...sharing.actions, ...sweep.actions, ...teaching.actions },
           }
         },
         {

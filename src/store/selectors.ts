@@ -1,4 +1,5 @@
 import type { AppState } from './app-store.ts'
+import { selectResultsHidden } from './slices/teaching.ts'
 
 // Named selectors for what several components read; a component's own reads stay inline.
 
@@ -30,8 +31,8 @@ export const selectRunTasks = (s: AppState) => s.run.scenario.tasks
 export const selectRunScenario = (s: AppState) => s.run.scenario
 /** The last step worth showing. */
 export const selectEndStep = (s: AppState) => s.run.endStep
-/** Whether the schedule after the cursor shows dimmed. */
-export const selectDimFuture = (s: AppState) => s.dimFuture
+/** Whether the schedule after the cursor shows dimmed ("Show future", unless results are hidden). */
+export const selectDimFuture = (s: AppState) => s.dimFuture && !selectResultsHidden(s)
 
 /**
  * Changes when a streamed batch may change what the focused run shows at the cursor: once the
@@ -52,7 +53,7 @@ export const selectCursorVersion = (s: AppState): number => {
  * cursor. Otherwise every view shows the cursor's step (the future hidden), already final.
  */
 export const selectStreamShown = (s: AppState): boolean => {
-  if (s.dimFuture || s.followEnd) return true
+  if (selectDimFuture(s) || s.followEnd) return true
   for (const tl of Object.values(s.run.timelines)) if (tl !== undefined && s.step >= tl.knownStep) return true
   return false
 }

@@ -51,9 +51,11 @@ export function startJobRun(
   })
   const rankOrders: Record<string, Int32Array> = {}
   const keys: Record<string, Float64Array> = {}
+  // Preempted tasks wait again with less work left: no order holds for a whole run then.
+  const preemptive = cmd.scenario.preemptive === true && prepared.preset.preemptAllowed
   for (const a of cmd.algorithms) {
     const policy = lookup.get(a)
-    if (!policy.staticKey) continue
+    if (!policy.staticKey || preemptive) continue
     rankOrders[a] = rankOrder(prepared.tasks, policy)
     keys[a] = own?.staticKeys.get(a) ?? Float64Array.from(prepared.tasks, (t) => policy.key(t))
   }
@@ -87,6 +89,7 @@ export function startJobRun(
       keys,
       remaining,
       ratioRemaining,
+      preemptive,
       columns,
     },
     transfer,

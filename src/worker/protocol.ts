@@ -85,6 +85,8 @@ export interface PreparedRun {
   /** Each task's remaining work as the mode's estimator has it (WaitingItem.remaining, ratioRemaining). */
   readonly remaining: Float64Array
   readonly ratioRemaining: Float64Array
+  /** The run preempts (exact mode with the option on): no policy's order is static then. */
+  readonly preemptive: boolean
   /** A serving run's models, replicas and requests (run-view/serving.ts); absent in the job modes. */
   readonly serving?: ServingRunInfo
 }

@@ -98,6 +98,7 @@ export function startServingRun(cmd: Extract<WorkerCommand, { type: 'run' }>): S
       keys: {},
       remaining,
       ratioRemaining,
+      preemptive: false,
       columns,
       serving,
     },

@@ -118,7 +118,7 @@ describe('command line', () => {
     [['--dt', 'abc'], /--dt must be a number, got 'abc'/],
     [['--max-time', '0'], /max time must be positive/],
     [['--mode', 'fast'], /--mode must be exact or reference/],
-    [['--workload', 'other'], /--workload must be discriminating, staggered or both/],
+    [['--workload', 'other'], /--workload must be discriminating, staggered, both or a teaching scenario \(smith-rule, convoy, preemption, tp-blocking\)/],
     [['--frobnicate'], /unknown option '--frobnicate'/],
     [['--output'], /--output needs a value/],
     [['--dt', '1e-9', '--max-time', 'inf'], /cannot simulate discriminating: it could run until 24 s \(the last arrival at 0 s plus all the work done one task at a time, 22 s\): 2\.4e10 steps/],
@@ -198,10 +198,39 @@ describe('command line', () => {
     expect(r.err).toBe('schedscope: deep.json: nests arrays or objects more than 64 levels deep; a scenario nests 4\n')
   })
 
+  it('--preemptive: A(0, 8), B(1, 1), C(2, 1) on one GPU give SRPT a mean flow of 4.0 and FIFO 8.0', () => {
+    const abc = `${HEADER}\nA,Llama3-8B,16,1,0,1,8000\nB,Llama3-8B,16,1,1,1,1000\nC,Llama3-8B,16,1,2,1,1000\n`
+    const args = ['--workload-file', 'abc.csv', '--cluster', 'h100:1', '--max-time', 'inf', '--algorithms', 'FIFO', 'SRPT', '--output', 'o.json']
+    const on = cli([...args, '--preemptive'], { 'abc.csv': abc })
+    expect(on.code).toBe(0)
+    expect(on.out).toContain('Mode: exact (exact GPU counting, TP groups within a node, backfill, preemptive)')
+    const json = JSON.parse(on.written['o.json']!)
+    expect(json.abc_SRPT.average_waiting_time).toBe(4)
+    expect(json.abc_FIFO.average_waiting_time).toBe(8)
+    const off = JSON.parse(cli(args, { 'abc.csv': abc }).written['o.json']!)
+    expect(off.abc_SRPT.average_waiting_time).toBe(8)
+    // A scenario file may ask for it too.
+    const doc = { version: 1, cluster: 'h100:1', maxTime: null, preemptive: true, tasks: [{ id: 'A', model: 'Llama3-8B', weight: 1, arrival: 0, phase: 'prefill', tokens: 8000 }, { id: 'B', model: 'Llama3-8B', weight: 1, arrival: 1, phase: 'prefill', tokens: 1000 }] }
+    const file = JSON.parse(cli(['--workload-file', 'ab.json', '--algorithms', 'SRPT', '--output', 'o.json'], { 'ab.json': JSON.stringify(doc) }).written['o.json']!)
+    // A runs 0–1 and 2–9, B 1–2.
+    expect(file.ab_SRPT.average_waiting_time).toBe((9 + 1) / 2)
+    expect(cli([...args, '--preemptive', '--mode', 'reference'], { 'abc.csv': abc }).out).toContain('it never preempts, so preemptive is ignored')
+  })
+
+  it('runs a teaching scenario with its own cluster and settings', () => {
+    const { code, out, written } = cli(['--workload', 'preemption', '--output', 'o.json'])
+    expect(code).toBe(0)
+    expect(out).toContain('Workload: preemption (3 tasks) on custom (1 GPUs), dt 0.01 s, until every task finishes')
+    expect(out).toContain('preemptive)')
+    const json = JSON.parse(written['o.json']!)
+    expect(json.preemption_SRPT.average_waiting_time).toBe(4)
+    expect(json.preemption_FIFO.average_waiting_time).toBe(8)
+  })
+
   it('--help lists every flag', () => {
     const { code, out } = cli(['--help'])
     expect(code).toBe(0)
-    for (const flag of ['--workload', '--workload-file', '--cluster', '--dt', '--max-time', '--algorithms', '--mode', '--strict', '--output', '--trace', '--help']) {
+    for (const flag of ['--workload', '--workload-file', '--cluster', '--dt', '--max-time', '--algorithms', '--mode', '--strict', '--preemptive', '--output', '--trace', '--help']) {
       expect(out).toContain(flag)
     }
   })

@@ -124,4 +124,21 @@ describe('queue panel', () => {
     expect(rows.map((r) => r[0])).toEqual(Array.from({ length: 15 }, (_, k) => String(k + 40)))
     expect(rows[0]![1]).toBe('Q41')
   })
+
+  it('ranks a preempted task by the work it has left (preemptive SRPT)', async () => {
+    // One GPU: A (8 s) from 0; B (1 s) at 1 s preempts it; C (1 s) at 2 s runs before it too.
+    const tasks = [prefill('A', 8), prefill('B', 1, { arrivalS: 1 }), prefill('C', 1, { arrivalS: 2 })]
+    const t = createTestStore({ scenario: scenario(tasks, { cluster: 'h100:1', maxTimeS: Infinity, preemptive: true }), algorithms: ['SRPT'] })
+    disconnect = t.disconnect
+    renderWithStore(<QueuePanel />, t.store)
+    await waitForRun(t.store)
+    // At 1.5 s B runs; A waits with 7 of its 8 s left.
+    act(() => t.store.getState().actions.setStep(150))
+    expect(bodyRows()).toEqual([['1', 'Anext pick', '1', '8000 P', '7']])
+    // At 2.5 s C runs; A still has 7 s left.
+    act(() => t.store.getState().actions.setStep(250))
+    expect(bodyRows()).toEqual([['1', 'Anext pick', '1', '8000 P', '7']])
+    act(() => t.store.getState().actions.setStep(300))
+    expect(screen.getByText(/Nobody is waiting/)).toBeInTheDocument()
+  })
 })

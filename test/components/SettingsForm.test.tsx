@@ -46,4 +46,18 @@ describe('cluster and time settings', () => {
     await user.click(screen.getByLabelText(/reference simulator's accounting/))
     expect(store.getState().scenario.mode).toBe('reference')
   })
+
+  it('switches preemption on and off in exact mode; reference mode never preempts', async () => {
+    const store = createAppStore()
+    renderWithStore(<SettingsForm />, store)
+    const user = userEvent.setup()
+    const preemptive = screen.getByRole('switch', { name: 'Preemptive' })
+    expect(preemptive).not.toBeChecked()
+    await user.click(preemptive)
+    expect(store.getState().scenario.preemptive).toBe(true)
+    await user.click(preemptive)
+    expect('preemptive' in store.getState().scenario).toBe(false)
+    await user.click(screen.getByLabelText(/reference simulator's accounting/))
+    expect(screen.getByRole('switch', { name: 'Preemptive' })).toBeDisabled()
+  })
 })

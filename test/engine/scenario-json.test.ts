@@ -75,6 +75,23 @@ describe('scenario JSON', () => {
     )
   })
 
+  it('reads and writes the preemptive option, only when it is on', () => {
+    const on = parseScenarioJson(JSON.stringify({ version: 1, preemptive: true, tasks: [task] })).scenario
+    expect(on.preemptive).toBe(true)
+    expect(JSON.parse(formatScenarioJson(on)).preemptive).toBe(true)
+    const off = parseScenarioJson(JSON.stringify({ version: 1, preemptive: false, tasks: [task] })).scenario
+    expect('preemptive' in off).toBe(false)
+    expect('preemptive' in JSON.parse(formatScenarioJson(off))).toBe(false)
+    expect(issuesOf({ version: 1, preemptive: 'yes', tasks: [task] })).toEqual([`s.json: preemptive = '"yes"': must be true or false`])
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const preemptive = { ...s, preemptive: true }
+        expect(parseScenarioJson(formatScenarioJson(preemptive)).scenario).toEqual(preemptive)
+      }),
+      { numRuns: 50, seed: 12 },
+    )
+  })
+
   it('writes a preset cluster by name', () => {
     expect(JSON.parse(formatScenarioJson(scenario(discriminatingWorkload()))).cluster).toBe('h100_16gpu')
   })
@@ -99,7 +116,7 @@ describe('scenario JSON problems: every one, clearly', () => {
   it('refuses keys the format does not know, at every level', () => {
     const { weight, ...rest } = task
     expect(issuesOf({ version: 1, labels: 'x', cluster: { groups: [{ gpu: 'h100', count: 8, memory: 80 }], nodes: 1 }, tasks: [{ ...rest, weigth: weight, TP: 2 }] })).toEqual([
-      "s.json: labels = '\"x\"': unknown key (a scenario has version, name, cluster, dt, maxTime, mode, backfill, algorithms, policies, tasks)",
+      "s.json: labels = '\"x\"': unknown key (a scenario has version, name, cluster, dt, maxTime, mode, backfill, preemptive, algorithms, policies, tasks)",
       "s.json: cluster.nodes = '1': unknown key (a cluster has name, groups)",
       "s.json: cluster.groups[0].memory = '80': unknown key (a GPU group has gpu, count)",
       "s.json: tasks[0].weigth = '1': unknown key (a task has id, model, weight, arrival, phase, tokens, tp, memory)",

@@ -34,6 +34,18 @@ describe('boot and sync', () => {
     expect(bootOptions('', memory())).toEqual({})
   })
 
+  it('a link and the saved state carry the preemptive option', async () => {
+    const s = scenario([prefill('a', 8), prefill('b', 1, { arrivalS: 1 })], { cluster: 'h100:1', preemptive: true })
+    const storage = memory()
+    const store = createAppStore({ scenario: s, scenarioLabel: 'pre' })
+    let hash: string | null = null
+    const stop = connectSync(store, { storage, replaceHash: (h) => (hash = h) })
+    await vi.waitFor(() => expect(storage.data[STORAGE_KEY]).toBeDefined())
+    stop()
+    expect(bootOptions(hash!, null).scenario?.preemptive).toBe(true)
+    expect(bootOptions('', storage).scenario?.preemptive).toBe(true)
+  })
+
   it('a malformed link falls back to the default scenario with a clear notice', () => {
     const boot = bootOptions('#s=1.garbage', memory())
     expect(boot.scenario).toBeUndefined()

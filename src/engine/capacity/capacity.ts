@@ -25,4 +25,17 @@ export interface CapacityModel {
   place(classId: number): number[]
   release(gpus: readonly number[]): void
   freeGpuCount(): number
+  /**
+   * Preemptive runs: the running tasks to preempt so that a task of this class fits, chosen from
+   * `candidates` (the running tasks ranked behind it, last-ranked first, with their GPUs), or
+   * null when none would make it fit (see preempt.ts). Only the models of modes that allow
+   * preemption have it; it changes nothing (release() frees the victims' GPUs).
+   */
+  victims?(classId: number, candidates: readonly RunningTask[]): number[] | null
+}
+
+/** A running task as a preemption candidate. */
+export interface RunningTask {
+  readonly task: number
+  readonly gpus: readonly number[]
 }

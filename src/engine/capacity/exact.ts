@@ -2,6 +2,7 @@ import type { Cluster } from '../catalog/clusters.ts'
 import type { TaskSpec } from '../types.ts'
 import type { Admission, CapacityModel, CapacityPlan } from './capacity.ts'
 import { createNodePool } from './node-pool.ts'
+import { chooseVictims } from './preempt.ts'
 import { chooseTp } from './tp.ts'
 
 interface CapacityClass {
@@ -78,5 +79,10 @@ function createExactState(cluster: Cluster, classes: readonly CapacityClass[]): 
       pool.release(gpus)
     },
     freeGpuCount: () => pool.freeGpuCount(),
+    victims(classId, candidates) {
+      const c = classes[classId]!
+      const inNodes = candidates.map((r) => ({ task: r.task, node: cluster.nodeOfGpu[r.gpus[0]!]!, gpus: r.gpus.length }))
+      return chooseVictims(c.tp, c.eligibleNodes, (n) => pool.freeIn(n), inNodes)
+    },
   }
 }

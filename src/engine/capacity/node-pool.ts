@@ -14,6 +14,8 @@ export interface NodePool {
   take(node: number, size: number): number[]
   release(gpus: readonly number[]): void
   freeGpuCount(): number
+  /** Free GPUs in `node` (preemption asks which victims make room there). */
+  freeIn(node: number): number
 }
 
 export function createNodePool(cluster: Cluster): NodePool {
@@ -58,5 +60,6 @@ export function createNodePool(cluster: Cluster): NodePool {
       totalFree += gpus.length
     },
     freeGpuCount: () => totalFree,
+    freeIn: (node) => freeCount[node]!,
   }
 }

@@ -16,4 +16,5 @@ export const exact: JobPreset = {
   clock: 'exact',
   estimator: trueDuration,
   strictAllowed: true,
+  preemptAllowed: true,
 }

@@ -26,6 +26,8 @@ export interface JobPreset {
   readonly estimator: Estimator
   /** Whether the scenario's strict option applies (the reference's loop always backfills). */
   readonly strictAllowed: boolean
+  /** Whether the scenario's preemptive option applies (the reference never preempts). */
+  readonly preemptAllowed: boolean
 }
 
 export type ModePreset = JobPreset | ServingPreset

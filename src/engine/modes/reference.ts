@@ -16,4 +16,5 @@ export const reference: JobPreset = {
   clock: 'reference',
   estimator: referenceFlops,
   strictAllowed: false,
+  preemptAllowed: false,
 }

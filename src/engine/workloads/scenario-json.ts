@@ -44,7 +44,7 @@ const isObject = (x: Json): x is Record<string, Json> => typeof x === 'object' &
 /** Reports a problem at a JSON path; `undefined` means the key is missing. */
 type Bad = (where: string, value: Json, message: string) => void
 
-const SCENARIO_KEYS = ['version', 'name', 'cluster', 'dt', 'maxTime', 'mode', 'backfill', 'algorithms', 'policies', 'tasks'] as const
+const SCENARIO_KEYS = ['version', 'name', 'cluster', 'dt', 'maxTime', 'mode', 'backfill', 'preemptive', 'algorithms', 'policies', 'tasks'] as const
 const TASK_KEYS = ['id', 'model', 'weight', 'arrival', 'phase', 'tokens', 'tp', 'memory'] as const
 const MODES: readonly Mode[] = ['exact', 'reference', 'serving']
 /** Keys only a serving scenario (or its requests) has: in another mode they say what is wrong. */
@@ -104,6 +104,7 @@ export function parseScenarioJson(text: string, source = 'scenario.json', option
   if (!Number.isNaN(dtS) && !Number.isNaN(maxTimeS)) for (const m of checkTiming(dtS, maxTimeS)) bad('dt/maxTime', { dt: doc.dt, maxTime: doc.maxTime }, m)
 
   if (doc.backfill !== undefined && typeof doc.backfill !== 'boolean') bad('backfill', doc.backfill, 'must be true or false')
+  if (doc.preemptive !== undefined && typeof doc.preemptive !== 'boolean') bad('preemptive', doc.preemptive, 'must be true or false')
 
   const cluster = parseClusterField(doc.cluster, bad)
   const custom = parsePolicies(doc.policies, bad)
@@ -135,6 +136,8 @@ export function parseScenarioJson(text: string, source = 'scenario.json', option
       maxTimeS,
       mode,
       backfill: doc.backfill !== false,
+      // Only when on: a scenario without it is the same object as before the option existed.
+      ...(doc.preemptive === true && { preemptive: true }),
       tasks,
       ...(serving && doc.models !== undefined && { models }),
       ...(serving && doc.serving !== undefined && { serving: servingOptions }),
@@ -261,6 +264,7 @@ export function formatScenarioJson(
     maxTime: Number.isFinite(scenario.maxTimeS) ? scenario.maxTimeS : null,
     mode: scenario.mode,
     backfill: scenario.backfill,
+    ...(scenario.preemptive === true && { preemptive: true }),
     algorithms,
     ...(custom.length > 0 && { policies: custom.map(customPolicySource) }),
     ...(scenario.mode === 'serving' && servingJson(scenario.models, scenario.serving)),

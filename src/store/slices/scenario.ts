@@ -29,6 +29,8 @@ export interface ScenarioActions {
   setMode(mode: Mode): void
   setCluster(cluster: ClusterSpec): void
   setBackfill(backfill: boolean): void
+  /** Exact mode's preemptive option (README "Preemption"). */
+  setPreemptive(preemptive: boolean): void
   toggleAlgorithm(algorithm: string): void
 }
 
@@ -60,6 +62,10 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, _get, opti
           focus: list.includes(s.focus) ? s.focus : list[0]!,
           selectedTask: null,
           hoveredTask: null,
+          // What was explained or marked belongs to the tasks before; another scenario is a new question.
+          highlight: null,
+          explained: null,
+          ...(label !== s.scenarioLabel && { revealed: false }),
         }
       }),
     savePolicy: (policy, replacing) =>
@@ -82,6 +88,13 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, _get, opti
     setMode: (mode) => set((s) => ({ scenario: { ...s.scenario, mode } })),
     setCluster: (cluster) => set((s) => ({ scenario: { ...s.scenario, cluster } })),
     setBackfill: (backfill) => set((s) => ({ scenario: { ...s.scenario, backfill } })),
+    setPreemptive: (on) =>
+      set((s) => {
+        // Off is the key's absence: the scenario is then the one it was before the option existed.
+        const rest = { ...s.scenario }
+        delete (rest as { preemptive?: boolean }).preemptive
+        return { scenario: on ? { ...rest, preemptive: true } : rest }
+      }),
     toggleAlgorithm: (a) =>
       set((s) => {
         const on = s.algorithms.includes(a)
