@@ -2,6 +2,10 @@ import { useEffect, useRef } from 'react'
 import { BreakdownPanel } from './BreakdownPanel.tsx'
 import { ConsentDialog } from './ConsentDialog.tsx'
 import { DecisionLog } from './DecisionLog.tsx'
+import { KvCachePanel } from './KvCachePanel.tsx'
+import { ServingDecisionLog } from './ServingDecisionLog.tsx'
+import { ServingQueuePanel } from './ServingQueuePanel.tsx'
+import { ServingMetricCharts } from './ServingMetricCharts.tsx'
 import { DivergencePanel } from './DivergencePanel.tsx'
 import { GanttChart } from './GanttChart.tsx'
 import { ImportProblemDialog } from './ImportProblemDialog.tsx'
@@ -60,6 +64,7 @@ export function App() {
   usePlaybackLoop()
   useKeyboardShortcuts()
   const ref = usePlayingClass()
+  const serving = useApp((s) => s.run.scenario.mode === 'serving')
   const page = useApp((s) => s.page)
   if (page === 'sweep') {
     return (
@@ -92,26 +97,34 @@ export function App() {
       {/* A landmark of its own: the playback controls and the run's status are not the header. */}
       <section className="top-bars" aria-label="Playback">
         <PlaybackBar />
-        <TeachBar />
-        <PredictPanel />
-        <DivergencePanel />
         <NoticeBar />
         <RunStatus />
       </section>
-      <main className="app-main">
+      {/* Not sticky: at 200 % zoom the teaching tools would take a third of the window. */}
+      <section className="teach-bars" aria-label="Teaching">
+        <TeachBar />
+        <PredictPanel />
+        <DivergencePanel />
+      </section>
+      <main className={serving ? 'app-main serving' : 'app-main'}>
         <section className="panel gantt-panel" aria-label="Gantt chart">
           <GanttChart />
         </section>
         <aside className="side">
           <section className="panel queue-panel" aria-label="Queue">
-            <QueueUnlessPending />
+            {serving ? <ServingQueuePanel /> : <QueueUnlessPending />}
           </section>
           <section className="panel decisions-panel" aria-label="Decisions">
-            <DecisionLog />
+            {serving ? <ServingDecisionLog /> : <DecisionLog />}
           </section>
         </aside>
+        {serving && (
+          <section className="panel kv-panel" aria-label="KV cache">
+            <KvCachePanel />
+          </section>
+        )}
         <section className="panel metrics-panel" aria-label="Metrics">
-          <MetricCharts />
+          {serving ? <ServingMetricCharts /> : <MetricCharts />}
           <ResultsTable />
           <BreakdownPanel />
         </section>

@@ -6,6 +6,7 @@ import { timeAt } from '../run-view/time.ts'
 import { fmt3, fmtPercent, fmtTime } from './format.ts'
 import './metrics.css'
 import { selectRunStatus } from '../store/selectors.ts'
+import { ServingResultsTable } from './ServingResultsTable.tsx'
 import { selectResultsHidden } from '../store/slices/teaching.ts'
 import type { MetricId } from './metric-breakdown.ts'
 import { MetricValue } from './MetricValue.tsx'
@@ -98,6 +99,7 @@ export function ResultsTable() {
   const status = useApp(selectRunStatus)
   const metrics = useApp((s) => s.run.metrics)
   const endS = useApp((s) => timeAt(s.run.scenario, s.run.endStep))
+  const serving = useApp((s) => s.run.scenario.mode === 'serving')
   const registered = usePolicies()
   const headingId = useId()
   const hidden = useApp(selectResultsHidden)
@@ -137,6 +139,8 @@ export function ResultsTable() {
         <p className="results-pending">No results: the simulation failed.</p>
       </div>
     )
+
+  if (status === 'done' && serving) return <ServingResultsTable />
 
   // In the registry's order, so the table, the charts and the algorithm list agree.
   const rows = registered.flatMap(({ name: a, color }) => (metrics[a] === undefined ? [] : [{ a, color, m: metrics[a] }]))

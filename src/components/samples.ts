@@ -1,4 +1,5 @@
 import { BUILT_IN_WORKLOADS } from '../engine/workloads/presets.ts'
+import { SERVING_SCENARIOS } from '../engine/workloads/serving-presets.ts'
 
 /** The reference's sample workloads, shipped under public/samples/. */
 export const SAMPLE_FILES: readonly string[] = [
@@ -13,6 +14,9 @@ export const SAMPLE_FILES: readonly string[] = [
 ]
 
 export const BUILT_IN_NAMES: readonly string[] = Object.keys(BUILT_IN_WORKLOADS)
+
+/** Built-in serving scenarios: whole scenarios (mode, cluster, deployments), not just tasks. */
+export const SERVING_NAMES: readonly string[] = Object.keys(SERVING_SCENARIOS)
 
 /**
  * A shipped sample as the file it is, to import as any file the user picks (one path, one
