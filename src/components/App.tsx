@@ -1,6 +1,9 @@
 import { BreakdownPanel } from './BreakdownPanel.tsx'
+import { ClassroomControls } from './ClassroomControls.tsx'
 import { DecisionLog } from './DecisionLog.tsx'
 import { GanttChart } from './GanttChart.tsx'
+import { LessonPanel } from './LessonPanel.tsx'
+import { LessonsDialog } from './LessonsDialog.tsx'
 import { MetricCharts } from './MetricCharts.tsx'
 import { NoticeBar } from './NoticeBar.tsx'
 import { PlaybackBar } from './PlaybackBar.tsx'
@@ -12,19 +15,25 @@ import { ScenarioEditor } from './ScenarioEditor.tsx'
 import { ShortcutsDialog } from './ShortcutsDialog.tsx'
 import { TeachBar } from './TeachBar.tsx'
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts'
+import { usePendingCursor } from './use-pending-cursor.ts'
 import { usePlaybackLoop } from './use-playback-loop.ts'
+import { useApp } from '../store/context.tsx'
 
 export function App() {
   usePlaybackLoop()
   useKeyboardShortcuts()
+  usePendingCursor()
+  const presentation = useApp((s) => s.presentation)
+  const inLesson = useApp((s) => s.lesson !== null)
   return (
-    <div className="app">
+    <div className={`app${presentation ? ' presentation' : ''}${inLesson ? ' in-lesson' : ''}`}>
       <header className="app-header">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
           <span className="brand-name">SchedScope</span>
           <span className="brand-tag">LLM inference scheduling, step by step</span>
         </div>
+        <ClassroomControls />
         <ScenarioBar />
       </header>
       <div className="top-bars">
@@ -34,6 +43,7 @@ export function App() {
         <RunStatus />
       </div>
       <main className="app-main">
+        <LessonPanel />
         <section className="panel gantt-panel" aria-label="Gantt chart">
           <GanttChart />
         </section>
@@ -50,11 +60,15 @@ export function App() {
           <ResultsTable />
           <BreakdownPanel />
         </section>
-        <section className="panel editor-panel" aria-label="Scenario editor" id="scenario-editor">
-          <ScenarioEditor />
-        </section>
+        {/* Presentation mode leaves the editor out: the projector shows the run and the lesson. */}
+        {!presentation && (
+          <section className="panel editor-panel" aria-label="Scenario editor" id="scenario-editor">
+            <ScenarioEditor />
+          </section>
+        )}
       </main>
       <ShortcutsDialog />
+      <LessonsDialog />
     </div>
   )
 }

@@ -2,6 +2,7 @@ import { temporal } from 'zundo'
 import { subscribeWithSelector } from 'zustand/middleware'
 import { createStore } from 'zustand/vanilla'
 import type { Scenario } from '../engine/types.ts'
+import { createLessonSlice, type LessonActions, type LessonSlice } from './slices/lesson.ts'
 import { createPlaybackSlice, type PlaybackActions, type PlaybackSlice } from './slices/playback.ts'
 import { createRunSlice, type RunActions, type RunSlice } from './slices/run.ts'
 import { createScenarioSlice, type ScenarioActions, type ScenarioSlice } from './slices/scenario.ts'
@@ -13,15 +14,15 @@ export type { ColorBy } from './slices/view.ts'
 export type { RunData, RunStatus } from './slices/run.ts'
 export type { LinkStatus } from './slices/sharing.ts'
 
-export type AppActions = ScenarioActions & RunActions & PlaybackActions & ViewActions & SharingActions & TeachingActions
+export type AppActions = ScenarioActions & RunActions & PlaybackActions & ViewActions & SharingActions & TeachingActions & LessonActions
 
 /**
- * The app's state, in six slices (zustand's slices pattern): the scenario being edited (with
- * undo), the run the worker streams in, playback, how it is viewed, its share link, and
- * teaching (hide and reveal, predictions, explanations). Each slice's actions live in its
- * file; `actions` holds them all.
+ * The app's state, in seven slices (zustand's slices pattern): the scenario being edited (with
+ * undo), the run the worker streams in, playback, how it is viewed, its share link,
+ * teaching (hide and reveal, predictions, explanations), and lessons (the lesson open,
+ * presentation mode). Each slice's actions live in its file; `actions` holds them all.
  */
-export type AppState = Omit<ScenarioSlice & RunSlice & PlaybackSlice & ViewSlice & SharingSlice & TeachingSlice, 'actions'> & { readonly actions: AppActions }
+export type AppState = Omit<ScenarioSlice & RunSlice & PlaybackSlice & ViewSlice & SharingSlice & TeachingSlice & LessonSlice, 'actions'> & { readonly actions: AppActions }
 
 export interface StoreOptions {
   readonly scenario?: Scenario
@@ -32,6 +33,12 @@ export interface StoreOptions {
   readonly speed?: number
   readonly focus?: string | null
   readonly notice?: string | null
+  /** Presentation mode (a link's or saved state's). */
+  readonly presentation?: boolean
+  /** A time to move the cursor to once the first run is done (a link's or saved state's). */
+  readonly cursorS?: number
+  /** A lesson page to open first (applied by startFromOptions, after the store is made). */
+  readonly lesson?: { readonly id: string; readonly page: number }
 }
 
 export type AppStore = ReturnType<typeof createAppStore>
@@ -50,6 +57,7 @@ export function createAppStore(options: StoreOptions = {}) {
           const view = createViewSlice(set, get, options)
           const sharing = createSharingSlice(set, get, options)
           const teaching = createTeachingSlice(set, get, options)
+          const lesson = createLessonSlice(set, get, options)
           return {
             ...scenario,
             ...run,
@@ -57,7 +65,8 @@ export function createAppStore(options: StoreOptions = {}) {
             ...view,
             ...sharing,
             ...teaching,
-            actions: { ...scenario.actions, ...run.actions, ...playback.actions, ...view.actions, ...sharing.actions, ...teaching.actions },
+            ...lesson,
+            actions: { ...scenario.actions, ...run.actions, ...playback.actions, ...view.actions, ...sharing.actions, ...teaching.actions, ...lesson.actions },
           }
         },
         {
@@ -68,4 +77,17 @@ export function createAppStore(options: StoreOptions = {}) {
       ),
     ),
   )
+}
+
+/**
+ * Applies what the store options ask for that needs the whole store: the lesson page to open
+ * (a link's or saved state's). Call it before connecting the runner, so the first run is the
+ * page's. Its cursor time (options.cursorS) then replaces the page's.
+ */
+export function startFromOptions(store: AppStore, options: StoreOptions): void {
+  if (options.lesson === undefined) return
+  const a = store.getState().actions
+  if (!a.startLesson(options.lesson.id, options.lesson.page)) return
+  if (options.focus != null && store.getState().algorithms.includes(options.focus)) a.setFocus(options.focus)
+  if (options.cursorS !== undefined) a.setCursorTime(options.cursorS)
 }
