@@ -39,7 +39,7 @@ const AXIS_PX = { focus: 26, multiple: 20 } as const
 /** Widths before the first measurement (and in jsdom, which lays nothing out). */
 const FALLBACK_WIDTH_PX = { focus: 640, multiple: 320 } as const
 /** Row heights in presentation mode, against the usual. */
-const PRESENTATION_ROW_SCALE = 1.6
+const PRESENTATION_ROW_SCALE = 2
 /** Per-GPU labels need rows at least this tall (11 px text). */
 const GPU_LABEL_MIN_ROW_PX = 12
 

@@ -39,7 +39,7 @@ export const smith: Lesson = {
     },
     {
       title: "Smith's rule: weight over work",
-      formula: 'run in decreasing wᵢ / pᵢ: swapping neighbours i, j changes Σ w·F by wⱼ·pᵢ − wᵢ·pⱼ',
+      formula: 'run in decreasing wᵢ / pᵢ: swapping neighbours i, j changes Σ w·F by wᵢ·pⱼ − wⱼ·pᵢ',
       view: view('WSRPT', { atS: 10, hideResults: false }),
       text: (run) =>
         `Exchange argument: if i runs just before j, swapping them moves i later by pⱼ and j earlier by pᵢ, so Σ w·F changes by wᵢ·pⱼ − wⱼ·pᵢ. ` +
