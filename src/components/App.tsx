@@ -1,12 +1,14 @@
 import { BreakdownPanel } from './BreakdownPanel.tsx'
 import { ClassroomControls } from './ClassroomControls.tsx'
 import { DecisionLog } from './DecisionLog.tsx'
+import { DivergencePanel } from './DivergencePanel.tsx'
 import { GanttChart } from './GanttChart.tsx'
 import { LessonPanel } from './LessonPanel.tsx'
 import { LessonsDialog } from './LessonsDialog.tsx'
 import { MetricCharts } from './MetricCharts.tsx'
 import { NoticeBar } from './NoticeBar.tsx'
 import { PlaybackBar } from './PlaybackBar.tsx'
+import { PredictPanel } from './PredictPanel.tsx'
 import { QueuePanel } from './QueuePanel.tsx'
 import { ResultsTable } from './ResultsTable.tsx'
 import { RunStatus } from './RunStatus.tsx'
@@ -14,10 +16,23 @@ import { ScenarioBar } from './ScenarioBar.tsx'
 import { ScenarioEditor } from './ScenarioEditor.tsx'
 import { ShortcutsDialog } from './ShortcutsDialog.tsx'
 import { TeachBar } from './TeachBar.tsx'
+import { useApp } from '../store/context.tsx'
+import { selectPendingStep } from '../store/slices/teaching.ts'
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts'
 import { usePendingCursor } from './use-pending-cursor.ts'
 import { usePlaybackLoop } from './use-playback-loop.ts'
-import { useApp } from '../store/context.tsx'
+
+/** The queue at the cursor, except while a prediction asks what this step's decisions are. */
+function QueueUnlessPending() {
+  const pending = useApp(selectPendingStep) !== null
+  if (!pending) return <QueuePanel />
+  return (
+    <>
+      <h2 className="panel-title">Queue</h2>
+      <p className="hint">Hidden until you answer the prediction above: it lists the waiting tasks, in arrival order.</p>
+    </>
+  )
+}
 
 export function App() {
   usePlaybackLoop()
@@ -39,6 +54,8 @@ export function App() {
       <div className="top-bars">
         <PlaybackBar />
         <TeachBar />
+        <PredictPanel />
+        <DivergencePanel />
         <NoticeBar />
         <RunStatus />
       </div>
@@ -49,7 +66,7 @@ export function App() {
         </section>
         <aside className="side">
           <section className="panel queue-panel" aria-label="Queue">
-            <QueuePanel />
+            <QueueUnlessPending />
           </section>
           <section className="panel decisions-panel" aria-label="Decisions">
             <DecisionLog />

@@ -2,9 +2,8 @@ import { useMemo } from 'react'
 import { useApp } from '../store/context.tsx'
 import { selectCursorVersion, selectFocus, selectFocusTimeline, selectPrepared, selectRunScenario } from '../store/selectors.ts'
 import { PLAYING_REFRESH_MS, useShownStep } from './use-shown-step.ts'
-import { explainStep } from './explain.ts'
-import { rankingFor } from '../run-view/ranking.ts'
-import { stepTimes } from '../run-view/time.ts'
+import { explainContextFor, explainStep } from './explain.ts'
+import { selectPendingStep } from '../store/slices/teaching.ts'
 
 /**
  * Why the focused algorithm did what it did at the cursor, one sentence per decision. The
@@ -18,21 +17,13 @@ export function DecisionLog() {
   // Re-rendered for a streamed batch only while it can change what the cursor shows.
   const version = useApp(selectCursorVersion)
   const scenario = useApp(selectRunScenario)
+  // A prediction waiting for its answer: this step's decisions are what it asks about.
+  const pending = useApp(selectPendingStep)
 
   const lines = useMemo(() => {
     if (tl === undefined || prepared === null) return []
-    const timeOfStep = stepTimes(scenario)
-    const ranking = rankingFor(prepared, focus, scenario.tasks, timeOfStep, tl)
-    if (ranking === null) return []
-    return explainStep(tl, step, {
-      algorithm: focus,
-      mode: scenario.mode,
-      timeOfStep,
-      tasks: scenario.tasks,
-      gpusOf: (i) => prepared.gpusNeeded[i]!,
-      tpOf: (i) => prepared.tp[i]!,
-      keyAt: ranking.keyAt,
-    })
+    const ctx = explainContextFor(prepared, scenario, focus, tl)
+    return ctx === null ? [] : explainStep(tl, step, ctx)
     // version: the timeline fills in place while the run streams
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tl, prepared, focus, step, scenario, version])
@@ -43,7 +34,9 @@ export function DecisionLog() {
         Decisions <span className="sub">{focus} at the cursor</span>
       </h2>
       <ul className="decision-list" aria-live="polite" aria-label="Decision explanations">
-        {lines.length === 0 ? (
+        {pending === step ? (
+          <li className="hint">Hidden until you answer the prediction above.</li>
+        ) : lines.length === 0 ? (
           <li className="hint">No scheduling decision at this step. Shift + → jumps to the next one.</li>
         ) : (
           lines.map((l, i) => (

@@ -1,5 +1,5 @@
 import type { TaskSpec } from '../engine/types.ts'
-import { fmtTime } from './format.ts'
+import { fmt3, fmtTime } from './format.ts'
 
 /** What the tooltip says about the task under the pointer (gathered when the hover starts). */
 export interface GanttTip {
@@ -13,6 +13,8 @@ export interface GanttTip {
   readonly running: boolean
   readonly gpus: readonly number[]
   readonly node: number
+  /** When the task completes (its last run's end), or null while that is unknown or hidden. */
+  readonly completionS: number | null
   /** Pointer position inside the plot (px), and the plot's width to flip near the edge. */
   readonly x: number
   readonly y: number
@@ -47,6 +49,12 @@ export function GanttTooltip({ tip }: { tip: GanttTip }) {
         <dd className="num">
           {Number.isNaN(tip.finishS) ? 'not known yet' : fmtTime(tip.finishS)}
           {tip.running && <span className="muted"> (running)</span>}
+        </dd>
+        <dt>w × F</dt>
+        <dd className="num" title="weight × (completion − arrival): the task's term in the weighted flow">
+          {tip.completionS === null
+            ? 'once it completes'
+            : `${spec.weight} × (${fmtTime(tip.completionS)} − ${fmtTime(spec.arrivalS)}) = ${fmt3(spec.weight * (tip.completionS - spec.arrivalS))}`}
         </dd>
         <dt>GPUs</dt>
         <dd className="num">

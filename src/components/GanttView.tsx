@@ -2,7 +2,7 @@ import { useWidth } from './use-width.ts'
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react'
 import { shallow } from 'zustand/shallow'
 import { ganttTracks } from '../charts/gantt-tracks.ts'
-import { resourcesOf } from '../run-view/track.ts'
+import { resourcesOf, segmentsOf } from '../run-view/track.ts'
 import { focusRowPx, layoutRows, multipleRowPx, type GanttNodeSpec } from '../charts/gantt-layout.ts'
 import { drawGanttOverlay } from '../charts/gantt-overlay.ts'
 import { cursorPx } from '../charts/gantt-draw.ts'
@@ -15,10 +15,12 @@ import { timeAt } from '../run-view/time.ts'
 import { fullView } from '../store/view-window.ts'
 import { useApp, useAppStore } from '../store/context.tsx'
 import { selectDimFuture } from '../store/selectors.ts'
+import { selectPendingStep, selectResultsHidden } from '../store/slices/teaching.ts'
 import { beforeRender, type Cancel } from '../timing/scheduler.ts'
 import { fmtTime } from './format.ts'
 import { ganttDrawInputs } from './gantt-draw-inputs.ts'
 import { GanttGutter } from './GanttGutter.tsx'
+import { GanttWaits } from './GanttWaits.tsx'
 import { GanttTooltip, type GanttTip } from './GanttTooltip.tsx'
 import { useGanttZoom } from './use-gantt-zoom.ts'
 
@@ -106,7 +108,8 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
               colors,
               labels: focus ? ids : null,
               scale,
-              cursorStep: s.step,
+              // A prediction waiting for its answer: the step as it was before its decisions.
+              cursorStep: selectPendingStep(s) === null ? s.step : s.step - 1,
               cursorS,
               knownS: tl.done ? Infinity : timeAt(s.run.scenario, tl.knownStep),
               future: selectDimFuture(s) ? 'dimmed' : 'hidden',
@@ -201,27 +204,30 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
   }
 
   return (
-    <div className={`gantt-view gantt-view-${variant}`}>
-      {focus && <GanttGutter layout={layout} widthPx={gutterPx} axisPx={axisPx} gpuLabels={gpuLabels} />}
-      <div
-        className="gantt-plot"
-        ref={plotRef}
-        style={{ height: layout.heightPx + axisPx }}
-        onMouseMove={onMouseMove}
-        onMouseLeave={onMouseLeave}
-        onClick={onClick}
-      >
-        <canvas
-          ref={canvasRef}
-          className="gantt-canvas"
-          style={{ width: widthPx, height: layout.heightPx }}
-          role="img"
-          aria-label={`${algorithm} schedule on ${gpuCount} GPUs${focus ? ' (focus view)' : ''}`}
-        />
-        <svg ref={overlayRef} className="gantt-overlay" aria-hidden="true" />
-        {tip !== null && <GanttTooltip tip={tip} />}
+    <>
+      <div className={`gantt-view gantt-view-${variant}`}>
+        {focus && <GanttGutter layout={layout} widthPx={gutterPx} axisPx={axisPx} gpuLabels={gpuLabels} />}
+        <div
+          className="gantt-plot"
+          ref={plotRef}
+          style={{ height: layout.heightPx + axisPx }}
+          onMouseMove={onMouseMove}
+          onMouseLeave={onMouseLeave}
+          onClick={onClick}
+        >
+          <canvas
+            ref={canvasRef}
+            className="gantt-canvas"
+            style={{ width: widthPx, height: layout.heightPx }}
+            role="img"
+            aria-label={`${algorithm} schedule on ${gpuCount} GPUs${focus ? ' (focus view)' : ''}`}
+          />
+          <svg ref={overlayRef} className="gantt-overlay" aria-hidden="true" />
+          {tip !== null && <GanttTooltip tip={tip} />}
+        </div>
       </div>
-    </div>
+      {focus && <GanttWaits algorithm={algorithm} gutterPx={gutterPx} widthPx={widthPx} colors={colors} ids={ids} />}
+    </>
   )
 }
 
@@ -232,6 +238,13 @@ function tipFor(s: AppState, algorithm: string, scene: GanttScene, hit: SegmentR
   const task = track.item[hit.s]!
   const gpus = Array.from(resourcesOf(track, hit.s)).sort((a, b) => a - b)
   const finishS = track.t1[hit.s]!
+  // Its completion is its last run's end (a preempted task runs more than once); shown once the
+  // cursor has passed it, or when the results are not hidden.
+  const runs = segmentsOf(track, task, s.run.scenario.tasks.length)
+  const last = runs[runs.length - 1]!
+  const endS = track.t1[last]!
+  const known = track.stepClose[last]! >= 0 && !Number.isNaN(endS)
+  const completionS = known && (endS <= scene.cursorS || !selectResultsHidden(s)) ? endS : null
   return {
     task,
     algorithm,
@@ -242,6 +255,7 @@ function tipFor(s: AppState, algorithm: string, scene: GanttScene, hit: SegmentR
     running: !(finishS <= scene.cursorS) && track.stepOpen[hit.s]! <= scene.cursorStep,
     gpus,
     node: layout.nodeOf[gpus[0]!]!,
+    completionS,
     x,
     y,
     plotWidthPx: scene.scale.widthPx,

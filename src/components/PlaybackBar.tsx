@@ -1,6 +1,6 @@
 import { timeAt } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
-import { SPEEDS } from '../store/defaults.ts'
+import { AUTO_PLAY_S, AUTO_SPEED, autoSpeed, SPEEDS } from '../store/defaults.ts'
 import { fmtTime } from './format.ts'
 import { Icon } from './Icon.tsx'
 import { selectActions, selectEndStep, selectRunScenario } from '../store/selectors.ts'
@@ -15,12 +15,19 @@ export function PlaybackBar() {
   const dimFuture = useApp((s) => s.dimFuture)
   const hidden = useApp(selectResultsHidden)
   const a = useApp(selectActions)
+  // The auto speed follows the run's length (its end is not shown while results are hidden, but
+  // a speed does not give it away to a class).
+  const runS = useApp((s) => timeAt(s.run.scenario, s.run.endStep))
   return (
     <div className="playback" role="toolbar" aria-label="Playback">
       <div className="transport">
         <button type="button" onClick={a.reset} aria-label="Reset" title="Reset (Home)">
           <Icon name="reset" />
           Reset
+        </button>
+        <button type="button" onClick={() => a.stepDecision(-1)} aria-label="Previous decision" title="Previous decision: the last step before this where the focused algorithm started a task (Shift + ←)">
+          <Icon name="back" />
+          <Icon name="back" />
         </button>
         <button type="button" onClick={() => a.stepBy(-1)} aria-label="Step back" title="Step back (←)">
           <Icon name="back" />
@@ -34,18 +41,22 @@ export function PlaybackBar() {
           Forward
           <Icon name="forward" />
         </button>
+        <button type="button" onClick={() => a.stepDecision(1)} aria-label="Next decision" title="Next decision: the next step where the focused algorithm starts a task (Shift + →)">
+          <Icon name="forward" />
+          <Icon name="forward" />
+        </button>
         <button type="button" onClick={a.runToEnd} aria-label="Run to end" title="Run to end (End)">
           End
           <Icon name="end" />
         </button>
       </div>
       <TimeSlider />
-      <label className="field">
+      <label className="field" title={`Simulated seconds per real second. Auto plays the whole run in about ${AUTO_PLAY_S} s: slower than real time for a short run.`}>
         Speed
         <select value={speed} onChange={(e) => a.setSpeed(Number(e.target.value))}>
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
-              {speedLabel(s)}
+              {s === AUTO_SPEED ? `Auto (${speedLabel(autoSpeed(runS))}, run in ~${AUTO_PLAY_S} s)` : speedLabel(s)}
             </option>
           ))}
         </select>

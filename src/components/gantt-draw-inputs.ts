@@ -1,6 +1,7 @@
 import type { AppState } from '../store/app-store.ts'
 import { fullView } from '../store/view-window.ts'
 import { selectDimFuture } from '../store/selectors.ts'
+import { selectPendingStep } from '../store/slices/teaching.ts'
 
 /**
  * Everything in the store one Gantt view's drawing depends on (compared shallowly); React does
@@ -29,6 +30,7 @@ export const ganttDrawInputs = (algorithm: string) => (s: AppState): readonly un
     s.selectedTask,
     s.hoveredTask,
     s.highlight,
+    selectPendingStep(s),
     s.run.scenario.dtS,
   ]
 }

@@ -1,5 +1,4 @@
 import { useEffect } from 'react'
-import { adjacentDecisionStep } from '../run-view/decisions.ts'
 import { useAppStore } from '../store/context.tsx'
 
 /** Keys and what they do, for the `?` dialog (the handler below is the source of truth). */
@@ -61,11 +60,7 @@ export function useKeyboardShortcuts(): void {
         if (e.key === ' ' && (onButton || onToggle)) return
         if (e.key.startsWith('Arrow') && (onToggle || onRange)) return
         if (s.lesson !== null) a.turnPage(presenter)
-        else {
-          const tl = s.run.timelines[s.focus]
-          const target = tl === undefined ? null : adjacentDecisionStep(tl, s.step, presenter)
-          if (target !== null) a.setStep(target)
-        }
+        else a.stepDecision(presenter)
         e.preventDefault()
         return
       }
@@ -78,11 +73,8 @@ export function useKeyboardShortcuts(): void {
         case 'ArrowLeft':
         case 'ArrowRight': {
           const dir = e.key === 'ArrowLeft' ? -1 : 1
-          if (e.shiftKey) {
-            const tl = s.run.timelines[s.focus]
-            const target = tl === undefined ? null : adjacentDecisionStep(tl, s.step, dir)
-            if (target !== null) a.setStep(target)
-          } else if (onRange || inTable) return
+          if (e.shiftKey) a.stepDecision(dir)
+          else if (onRange || inTable) return
           else a.stepBy(dir)
           break
         }

@@ -1,6 +1,8 @@
 import { useEffect } from 'react'
 import { useAppStore } from '../store/context.tsx'
 import { frameLoop, type Cancel } from '../timing/scheduler.ts'
+import { playSpeed } from '../store/defaults.ts'
+import { timeAt } from '../run-view/time.ts'
 
 /**
  * Advances the time cursor while playing, outside React: one animation frame at a time, by
@@ -23,9 +25,10 @@ export function usePlaybackLoop(): void {
           if (!s.playing) return false
           const elapsedS = last === null ? 0 : Math.min(0.1, (now - last) / 1000)
           last = now
-          const steps = s.speed === 0 ? 1 : (elapsedS * s.speed) / s.run.scenario.dtS + carry
+          const speed = playSpeed(s.speed, timeAt(s.run.scenario, s.run.endStep))
+          const steps = speed === 0 ? 1 : (elapsedS * speed) / s.run.scenario.dtS + carry
           const whole = Math.floor(steps)
-          carry = s.speed === 0 ? 0 : steps - whole
+          carry = speed === 0 ? 0 : steps - whole
           const end = s.run.endStep
           const next = Math.min(s.step + whole, end)
           if (next !== s.step) store.setState({ step: next })

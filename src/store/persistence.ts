@@ -5,6 +5,7 @@ import { describeIssue, InputError } from '../engine/workloads/errors.ts'
 import { parseJsonText } from '../engine/workloads/json-text.ts'
 import { formatScenarioJson, parseScenarioJson } from '../engine/workloads/scenario-json.ts'
 import type { ColorBy } from './app-store.ts'
+import { AUTO_SPEED, DEFAULT_SPEED } from './defaults.ts'
 import { TooLargeError, unzipText, type StoredScenario } from '../sharing/share-link.ts'
 
 /** Where the last scenario and view settings live in localStorage, and the schema they follow. */
@@ -37,7 +38,7 @@ export interface KeyValueStore {
   setItem(key: string, value: string): void
 }
 
-export const DEFAULT_VIEW: ViewSettings = { colorBy: 'weight', dimFuture: false, speed: 1, focus: null }
+export const DEFAULT_VIEW: ViewSettings = { colorBy: 'weight', dimFuture: false, speed: DEFAULT_SPEED, focus: null }
 
 /**
  * Brings an older saved record up to the current schema. Version 1 (the first builds) kept
@@ -89,7 +90,7 @@ function readView(v: unknown): ViewSettings {
   return {
     colorBy: o.colorBy === 'model' ? 'model' : 'weight',
     dimFuture: o.dimFuture === true,
-    speed: typeof o.speed === 'number' && o.speed >= 0 && o.speed <= 64 ? o.speed : DEFAULT_VIEW.speed,
+    speed: typeof o.speed === 'number' && ((o.speed >= 0 && o.speed <= 64) || o.speed === AUTO_SPEED) ? o.speed : DEFAULT_VIEW.speed,
     focus: typeof o.focus === 'string' && policies.has(o.focus) ? o.focus : null,
     // Kept only when set, so a record from before lessons reads back as it was.
     ...(lesson !== null && { lesson }),

@@ -231,13 +231,14 @@ describe('Gantt chart', () => {
     const tip = screen.getByRole('tooltip')
     expect(tip).toHaveTextContent(store.getState().scenario.tasks[hovered]!.id)
     const detail = (term: string) => within(tip).getByText(term, { selector: 'dt' }).nextElementSibling!.textContent
-    expect(['Model', 'Weight', 'Tokens', 'Arrival', 'Start', 'End', 'GPUs'].map(detail)).toEqual([
+    expect(['Model', 'Weight', 'Tokens', 'Arrival', 'Start', 'End', 'w × F', 'GPUs'].map(detail)).toEqual([
       'Qwen3',
       '1',
       '2,000 prefill',
       '0.00 s',
       '0.00 s (waited 0.00 s)',
       '2.00 s',
+      '1 × (2.00 s − 0.00 s) = 2.000',
       '0, 1 (node 0, TP 2)',
     ])
 

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { App } from '../../src/components/App.tsx'
 import { PlaybackBar } from '../../src/components/PlaybackBar.tsx'
 import { createTestStore, renderWithStore, waitForRun } from '../helpers/app.tsx'
+import { teachingScenario } from '../../src/engine/workloads/scenarios.ts'
+import { AUTO_SPEED, autoSpeed, DEFAULT_SPEED, playSpeed } from '../../src/store/defaults.ts'
 
 let disconnect = () => {}
 afterEach(() => disconnect())
@@ -131,5 +133,41 @@ describe('keyboard shortcuts', () => {
     expect(t1).toBeCloseTo(2.1, 12)
     await user.keyboard('f')
     expect(store.getState().viewS).toBeNull()
+  })
+})
+
+describe('decision buttons and the auto speed', () => {
+  it('Previous decision and Next decision move between the steps where the focused algorithm starts a task', async () => {
+    // smith-rule under SRPT on one GPU: B (1 s) at 0, C (2 s) at 1 s, D (3 s) at 3 s, A (4 s) at 6 s.
+    const t = createTestStore({ scenario: teachingScenario('smith-rule')!.scenario(), scenarioLabel: 'smith-rule' })
+    disconnect = t.disconnect
+    act(() => t.store.getState().actions.setFocus('SRPT'))
+    renderWithStore(<PlaybackBar />, t.store)
+    await waitForRun(t.store)
+    const user = userEvent.setup()
+    const next = screen.getByRole('button', { name: 'Next decision' })
+    const seen: number[] = []
+    for (let k = 0; k < 4; k++) {
+      await user.click(next)
+      seen.push(t.store.getState().step)
+    }
+    expect(seen).toEqual([100, 300, 600, 600])
+    await user.click(screen.getByRole('button', { name: 'Previous decision' }))
+    expect(t.store.getState().step).toBe(300)
+    act(() => t.store.getState().actions.setStep(250))
+    await user.click(screen.getByRole('button', { name: 'Previous decision' }))
+    expect(t.store.getState().step).toBe(100)
+    // The speed control says what Auto picks for this 10-second run: 0.5× (20 s).
+    expect(screen.getByRole('combobox', { name: 'Speed' })).toHaveDisplayValue('Auto (0.5×, run in ~20 s)')
+  })
+
+  it('auto speed plays a run in about 20 s, slower than real time for a short one', () => {
+    expect(autoSpeed(3)).toBe(0.1)
+    expect(autoSpeed(10)).toBe(0.5)
+    expect(autoSpeed(40)).toBe(2)
+    expect(autoSpeed(1e6)).toBe(64)
+    expect(playSpeed(AUTO_SPEED, 3)).toBe(0.1)
+    expect(playSpeed(4, 3)).toBe(4)
+    expect(DEFAULT_SPEED).toBe(AUTO_SPEED)
   })
 })

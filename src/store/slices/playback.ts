@@ -1,3 +1,4 @@
+import { adjacentDecisionStep } from '../../run-view/decisions.ts'
 import { DEFAULT_SPEED } from '../defaults.ts'
 import type { SliceCreator } from './slice.ts'
 
@@ -19,6 +20,11 @@ export interface PlaybackActions {
   setStep(step: number): void
   setDragging(dragging: boolean): void
   stepBy(delta: number): void
+  /**
+   * Moves the cursor to the previous (-1) or next (+1) step where the focused algorithm starts a
+   * task. False (cursor unmoved) when there is none that way.
+   */
+  stepDecision(dir: -1 | 1): boolean
   play(): void
   pause(): void
   togglePlay(): void
@@ -33,6 +39,14 @@ export const createPlaybackSlice: SliceCreator<PlaybackSlice> = (set, get, optio
     setStep: (step) => set({ step: clampStep(step), followEnd: false }),
     setDragging: (dragging) => set({ dragging }),
     stepBy: (delta) => set((s) => ({ step: clampStep(s.step + delta), followEnd: false, playing: false })),
+    stepDecision(dir) {
+      const s = get()
+      const tl = s.run.timelines[s.focus]
+      const target = tl === undefined ? null : adjacentDecisionStep(tl, s.step, dir)
+      if (target === null) return false
+      set({ step: clampStep(target), followEnd: false, playing: false })
+      return true
+    },
     play: () =>
       set((s) => ({
         playing: true,

@@ -1,4 +1,5 @@
 import { arrivalOrder } from '../../engine/sim-task.ts'
+import type { TaskSpec } from '../../engine/types.ts'
 import { decisionPoint, startDecisions, type DecisionPoint } from '../../run-view/decision-point.ts'
 import { firstDivergence, type Divergence } from '../../run-view/divergence.ts'
 import type { AppState } from '../app-store.ts'
@@ -67,9 +68,20 @@ export interface TeachingActions {
 /** Whether the results are hidden now: hidden and not revealed, or a prediction waits for its answer. */
 export const selectResultsHidden = (s: AppState): boolean => (s.hideResults && !s.revealed) || (s.prediction !== null && s.prediction.picked === null)
 
+/**
+ * The step whose decisions a prediction asks about while it waits for its answer (null: none):
+ * the views show that step as it was before them (the Gantt), or not at all (queue, decisions).
+ */
+export const selectPendingStep = (s: AppState): number | null => (s.prediction !== null && s.prediction.picked === null && s.prediction.point.step === s.step ? s.step : null)
+
 /** Each task's queue order (position by arrival, then input). */
 export function queueOrderOf(s: AppState): Int32Array {
-  const byArrival = arrivalOrder(s.run.scenario.tasks)
+  return queueOrder(s.run.scenario.tasks)
+}
+
+/** Each task's queue order (position by arrival, then input). */
+export function queueOrder(tasks: readonly TaskSpec[]): Int32Array {
+  const byArrival = arrivalOrder(tasks)
   const out = new Int32Array(byArrival.length)
   byArrival.forEach((t, k) => (out[t] = k))
   return out
