@@ -58,4 +58,22 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'window', 'document', 'self', 'postMessage', 'localStorage', 'navigator', 'process'],
     },
   },
+  {
+    // Load sweeps are defined over the engine alone, so the page, its workers and the CLI's
+    // threads all run the same code and get the same numbers.
+    files: ['src/sweep/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'd3-selection', 'd3-zoom', 'd3-axis'], message: 'A sweep is defined without the UI.' },
+            { group: ['**/worker/**', '**/store/**', '**/components/**', '**/charts/**', '**/run-view/**', '**/cli/**', 'node:*'], message: 'A sweep imports only the engine.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'self', 'postMessage', 'localStorage', 'navigator', 'process'],
+    },
+  },
 )

@@ -4,9 +4,10 @@ import { App } from './components/App.tsx'
 import { createAppStore, startFromOptions } from './store/app-store.ts'
 import { StoreProvider } from './store/context.tsx'
 import { connectRunner } from './store/runner.ts'
+import { connectSweepRunner } from './store/sweep-runner.ts'
 import { decodeScenarioHash } from './sharing/share-link.ts'
 import { hasViewParams, splitHash } from './sharing/view-params.ts'
-import { applyLinkView, bootOptions, browserStorage, connectSync } from './store/sync.ts'
+import { applyLinkView, bootOptions, browserStorage, connectSync, linkOptions } from './store/sync.ts'
 import { createWorkerEncoder } from './worker/encode-client.ts'
 import './styles.css'
 
@@ -16,6 +17,7 @@ const store = createAppStore(options)
 // A lesson page from the link or saved state, before the first run: the run is the page's.
 startFromOptions(store, options)
 connectRunner(store)
+connectSweepRunner(store)
 connectSync(store, {
   storage,
   encode: createWorkerEncoder(),
@@ -29,7 +31,10 @@ window.addEventListener('hashchange', () => {
     const shared = scenario === '' ? null : decodeScenarioHash(scenario)
     if (shared !== null) {
       if (store.getState().lesson !== null) store.getState().actions.leaveLesson()
-      store.getState().actions.setScenario(shared.scenario, shared.label, shared.algorithms)
+      const { actions, customPolicies } = store.getState()
+      const opened = linkOptions(shared, customPolicies)
+      actions.setScenario(shared.scenario, shared.label, opened.algorithms, opened.customPolicies ?? [])
+      actions.offerPolicies(opened.offeredPolicies ?? null)
     }
   } catch (e) {
     store.getState().actions.setNotice(`This link could not be opened: ${e instanceof Error ? e.message : String(e)}`)

@@ -1,3 +1,4 @@
+import { select } from 'd3-selection'
 import type { Rect } from './gantt-geometry.ts'
 import type { FutureMode } from './gantt-scene.ts'
 import type { GanttTrack } from './gantt-tracks.ts'
@@ -112,4 +113,61 @@ export function waitAt(marks: readonly WaitMark[], xPx: number, yPx: number, tol
     }
   }
   return best
+}
+
+/** What one draw of the waiting lanes shows (drawWaits). */
+export interface WaitDrawing {
+  readonly marks: readonly WaitMark[]
+  readonly ids: readonly string[]
+  /** Per mark: its tooltip ("B waits 0.00 s → 1.00 s (1.00 s)"). */
+  readonly titles: readonly string[]
+  readonly highlighted: ReadonlySet<number>
+  readonly heightPx: number
+  /** The cursor's x (px), or null when outside the window. */
+  readonly cursorPx: number | null
+}
+
+/** A label fits in a bar this wide or wider (px per character, roughly, at 10 px). */
+const CHAR_PX = 6
+
+/** Draws the lanes into `svg`, outside React: a cursor move redraws them without a render. */
+export function drawWaits(svg: SVGSVGElement, d: WaitDrawing): void {
+  const root = select(svg)
+  const groups = root
+    .selectAll<SVGGElement, WaitMark>('g.wait')
+    .data(d.marks)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'wait')
+      g.append('title')
+      g.append('rect').attr('rx', 2).attr('fill-opacity', 0.45)
+      g.append('path').attr('class', 'wait-arrival')
+      g.append('text').attr('class', 'wait-label')
+      return g
+    })
+  groups.attr('opacity', (m) => (m.faint ? 0.35 : 1))
+  groups.select('title').text((_, k) => d.titles[k] ?? '')
+  groups
+    .select('rect')
+    .attr('x', (m) => m.x)
+    .attr('y', (m) => m.y)
+    .attr('width', (m) => Math.max(m.w, 1))
+    .attr('height', (m) => m.h)
+    .attr('fill', (m) => m.color)
+    .attr('stroke', (m) => (d.highlighted.has(m.task) ? '#d97706' : m.color))
+    .attr('stroke-width', (m) => (d.highlighted.has(m.task) ? 2 : 1))
+  groups.select('path').attr('d', (m) => (m.arrival ? `M${m.x},${m.y - 2} l4,-3 h-8 z M${m.x},${m.y - 2} v${m.h + 3}` : null))
+  groups
+    .select('text')
+    .attr('x', (m) => m.x + 4)
+    .attr('y', (m) => m.y + m.h / 2)
+    .text((m) => (m.label !== null && m.w >= (m.label.length + 1) * CHAR_PX ? m.label : ''))
+  root
+    .selectAll<SVGLineElement, number>('line.wait-cursor')
+    .data(d.cursorPx === null ? [] : [d.cursorPx])
+    .join('line')
+    .attr('class', 'wait-cursor')
+    .attr('x1', (x) => x)
+    .attr('x2', (x) => x)
+    .attr('y1', 0)
+    .attr('y2', d.heightPx)
 }

@@ -2,7 +2,7 @@
 // one plain-JS file that Node loads in a few milliseconds (running the TypeScript through tsx
 // cost ~0.5 s of start-up per run). Built on install (npm's `prepare`), and again by the
 // launcher whenever a file the bundle holds is newer than it, so `npm run sim` always runs
-// the current sources. `node src/cli/bundle.js` builds it now.
+// the current sources. `node src/cli/bundle.js` builds it now (and the sweep command's).
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,6 +14,13 @@ export const CLI_BUNDLE = {
   root,
   entry: join(root, 'src', 'cli', 'main.ts'),
   outfile: join(root, 'node_modules', '.cache', 'schedscope', 'cli.mjs'),
+}
+
+/** The sweep command's bundle (`npm run sweep`), apart so `npm run sim` loads no more than it needs. */
+export const SWEEP_BUNDLE = {
+  root,
+  entry: join(root, 'src', 'cli', 'sweep-main.ts'),
+  outfile: join(root, 'node_modules', '.cache', 'schedscope', 'sweep.mjs'),
 }
 
 const mtimeMs = (path) => statSync(path, { throwIfNoEntry: false })?.mtimeMs
@@ -69,4 +76,5 @@ export async function ensureBundle(spec = CLI_BUNDLE) {
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   await buildBundle(CLI_BUNDLE)
+  await buildBundle(SWEEP_BUNDLE)
 }

@@ -3,9 +3,11 @@ import { resultsToJson } from '../engine/export/results-json.ts'
 import { formatTraceCsv } from '../engine/export/trace-csv.ts'
 import type { RunResult } from '../engine/results.ts'
 import { policies } from '../engine/policies/registry.ts'
+import { prepareScenario } from '../engine/sim-task.ts'
 import { runAlgorithms } from '../engine/simulation.ts'
 import type { Scenario } from '../engine/types.ts'
 import { parseWorkloadCsv } from '../engine/workloads/csv.ts'
+import { isRequestCsv, parseRequestCsv } from '../engine/workloads/request-csv.ts'
 import { formatIssue, InputError } from '../engine/workloads/errors.ts'
 import { checkScale } from '../engine/workloads/limits.ts'
 import { builtInWorkload } from '../engine/workloads/presets.ts'
@@ -18,9 +20,14 @@ import {
   parseScenarioJson,
   type ScenarioDocument,
 } from '../engine/workloads/scenario-json.ts'
-import { parseArgs, usage, UsageError, type CliArgs } from './args.ts'
+import { PolicyCodeError } from '../policy-code/errors.ts'
+import { runPolicies } from '../policy-code/run-policies.ts'
+import { parseArgs, policyFilesOf, SERVING_FLAGS, usage, UsageError, type CliArgs } from './args.ts'
+import { nodeRealm } from './node-realm.ts'
+import { loadUserPolicies, runError, type UserPolicies } from './policy-files.ts'
 import { checkOutputPaths, type OutputCheck } from './output-paths.ts'
 import { formatImprovements, formatTable, formatWarnings, modeLine } from './report.ts'
+import { runServingCli } from './serving.ts'
 
 /** What the CLI touches outside the engine, so tests can run it without a process. */
 export interface CliIo {
@@ -37,55 +44,89 @@ const MAX_INPUT_BYTES = 256 * 1024 * 1024
 
 const baseName = (path: string) => (path.split(/[\\/]/).pop() ?? path).replace(/\.[^.]*$/, '')
 
-/** Loads what --workload / --workload-file name, with the scenario file's own settings if any. */
-function loadWorkloads(args: CliArgs, io: CliIo): { name: string; doc?: ScenarioDocument; tasks: Scenario['tasks'] }[] {
+/** A file's text; an InputError saying why it cannot be read. */
+function readInput(io: CliIo, path: string, maxBytes = MAX_INPUT_BYTES): string {
+  let text: string
+  try {
+    text = io.readFile(path)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message
+    throw new InputError(path, [{ where: 'file', message: `cannot be read: ${why}` }])
+  }
+  if (text.length > maxBytes) throw new InputError(path, [{ where: 'file', message: 'is too large' }])
+  return text
+}
+
+/** A policy file is a few lines of code: anything this large is something else. */
+const MAX_POLICY_FILE_BYTES = 1024 * 1024
+
+/** What --workload / --workload-file name: tasks, the scenario file's own settings if any, and whether they are requests. */
+interface Workload {
+  readonly name: string
+  readonly doc?: ScenarioDocument
+  readonly tasks: Scenario['tasks']
+  /** A request CSV: serving mode unless --mode says otherwise. */
+  readonly requests?: boolean
+  /** What a message about it names: the file, or the built-in workload. */
+  readonly source: string
+}
+
+function loadWorkloads(args: CliArgs, io: CliIo): Workload[] {
   if (args.workloadFile !== undefined) {
     const path = args.workloadFile
-    let text: string
-    try {
-      text = io.readFile(path)
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message
-      throw new InputError(path, [{ where: 'file', message: `cannot be read: ${why}` }])
-    }
-    if (text.length > MAX_INPUT_BYTES) throw new InputError(path, [{ where: 'file', message: 'is too large' }])
+    const text = readInput(io, path)
     const name = baseName(path)
     if (/\.json$/i.test(path) || text.trimStart().startsWith('{')) {
       const doc = parseScenarioJson(text, path)
-      return [{ name, doc, tasks: doc.scenario.tasks }]
+      return [{ name, doc, tasks: doc.scenario.tasks, source: path }]
     }
-    return [{ name, tasks: parseWorkloadCsv(text, path) }]
+    if (isRequestCsv(text)) return [{ name, tasks: parseRequestCsv(text, path), requests: true, source: path }]
+    return [{ name, tasks: parseWorkloadCsv(text, path), source: path }]
   }
   const teaching = teachingScenario(args.workload)
   if (teaching !== undefined) {
     // Its cluster and settings apply, as a scenario file's do, unless a flag overrides them.
     const scenario = teaching.scenario()
-    return [{ name: teaching.name, doc: { scenario, algorithms: policies.names() }, tasks: scenario.tasks }]
+    return [{ name: teaching.name, doc: { scenario, algorithms: policies.names(), policies: [] }, tasks: scenario.tasks, source: teaching.name }]
   }
   const names = args.workload === 'both' ? ['discriminating', 'staggered'] : [args.workload]
-  return names.map((name) => ({ name, tasks: builtInWorkload(name)! }))
+  return names.map((name) => ({ name, tasks: builtInWorkload(name)!, source: name }))
 }
 
-function buildScenario(args: CliArgs, name: string, tasks: Scenario['tasks'], doc?: ScenarioDocument): Scenario {
-  const base = doc?.scenario
+function buildScenario(args: CliArgs, w: Workload): Scenario {
+  const { name, tasks } = w
+  const base = w.doc?.scenario
   const cluster = args.cluster !== undefined ? clusterFlag(args.cluster) : (base?.cluster ?? parseClusterName(DEFAULT_CLUSTER))
   const dtS = args.dtS ?? base?.dtS ?? DEFAULT_DT_S
   const maxTimeS = args.maxTimeS ?? base?.maxTimeS ?? DEFAULT_MAX_TIME_S
+  const mode = args.mode ?? base?.mode ?? (w.requests === true ? 'serving' : 'exact')
   const problems = checkTiming(dtS, maxTimeS)
   if (problems.length > 0) throw new UsageError(problems.join('; '))
-  const scale = checkScale({ dtS, maxTimeS, tasks })
+  const scale = checkScale({ dtS, maxTimeS, tasks, mode })
   if (scale.length > 0) throw new UsageError(`cannot simulate ${name}: it ${scale.join('; it ')}`)
-  return {
+  const scenario = {
     name,
     cluster,
     dtS,
     maxTimeS,
-    mode: args.mode ?? base?.mode ?? 'exact',
+    mode,
     backfill: !args.strict && (base?.backfill ?? true),
     ...((args.preemptive || base?.preemptive === true) && { preemptive: true }),
     tasks,
   }
+  if (mode !== 'serving') return scenario
+  // The serving flags override the file's serving object, field by field.
+  const serving = { ...base?.serving }
+  for (const key of Object.keys(SERVING_FLAGS) as (keyof typeof SERVING_FLAGS)[]) if (args[key] !== undefined) Object.assign(serving, { [key]: args[key] })
+  return { ...scenario, ...(base?.models !== undefined && { models: base.models }), serving }
+}
+
+/** The serving flags need serving mode: said before anything runs, not silently ignored. */
+function checkServingFlags(args: CliArgs, scenario: Scenario): void {
+  if (scenario.mode === 'serving') return
+  const given = (Object.keys(SERVING_FLAGS) as (keyof typeof SERVING_FLAGS)[]).filter((k) => args[k] !== undefined).map((k) => SERVING_FLAGS[k])
+  if (given.length > 0) throw new UsageError(`${given.join(', ')} ${given.length > 1 ? 'apply' : 'applies'} to serving mode only; add --mode serving`)
 }
 
 function clusterFlag(text: string): Scenario['cluster'] {
@@ -118,13 +159,19 @@ class OutputError extends Error {}
 
 function describe(s: Scenario): string {
   const gpus = resolveCluster(s.cluster).gpus.length
-  const horizon = Number.isFinite(s.maxTimeS) ? `max time ${s.maxTimeS} s` : 'until every task finishes'
-  return `Workload: ${s.name} (${s.tasks.length} tasks) on ${s.cluster.name} (${gpus} GPUs), dt ${s.dtS} s, ${horizon}`
+  const what = s.mode === 'serving' ? 'request' : 'task'
+  const horizon = Number.isFinite(s.maxTimeS) ? `max time ${s.maxTimeS} s` : `until every ${what} finishes`
+  return `Workload: ${s.name} (${s.tasks.length} ${what}s) on ${s.cluster.name} (${gpus} GPUs), dt ${s.dtS} s, ${horizon}`
 }
 
 /** Runs the command line; returns the exit code (0 ok, 1 bad input, 2 bad usage). */
 export function runCli(argv: readonly string[], io: CliIo): number {
+  let user: UserPolicies | null = null
   try {
+    // Policy files first: --algorithms and --help must know their names.
+    const files = policyFilesOf(argv).map((path) => ({ path, text: readInput(io, path, MAX_POLICY_FILE_BYTES) }))
+    const realm = files.length > 0 ? nodeRealm() : null
+    if (realm !== null) user = loadUserPolicies(files, [], realm)
     const args = parseArgs(argv)
     if (args.help) {
       io.out(usage())
@@ -132,12 +179,43 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
     if (args.output !== undefined || args.trace !== undefined) checkOutputPaths(args, io.outputProblem)
     const runs: { workload: string; result: RunResult }[] = []
+    const servingJson: Record<string, Record<string, number>> = {}
     const traces: string[] = []
     for (const w of loadWorkloads(args, io)) {
-      const scenario = buildScenario(args, w.name, w.tasks, w.doc)
-      const algorithms: readonly string[] = args.algorithms ?? w.doc?.algorithms ?? policies.names()
-      // The CLI never reads the decision log: not keeping it saves a third of a reference run.
-      const results = runAlgorithms(scenario, algorithms, { recordDecisions: false })
+      const scenario = buildScenario(args, w)
+      checkServingFlags(args, scenario)
+      // A scenario file's own policies (written in the browser) run like policy files.
+      const docPolicies = w.doc?.policies ?? []
+      const named: readonly string[] = args.algorithms ?? w.doc?.algorithms ?? policies.names()
+      // A policy file adds its policy to whatever runs.
+      const algorithms = [...named, ...(user?.loaded ?? []).map((p) => p.source.name).filter((n) => !named.includes(n))]
+      if (scenario.mode === 'serving') {
+        const own = [...(user?.loaded ?? []).map((p) => p.source.name), ...docPolicies.map((p) => p.name)]
+        if (own.length > 0) throw new UsageError(`policies written by a user (${own.join(', ')}) run in exact and reference mode only, not yet in serving mode`)
+        const run = runServingCli(scenario, algorithms, args.trace !== undefined, w.source)
+        io.out(`${describe(scenario)}\n${run.report}`)
+        Object.assign(servingJson, run.json)
+        if (run.trace !== undefined) traces.push(run.trace())
+        continue
+      }
+      if (w.doc?.scenario.mode === 'serving') io.out(`Note: ${w.name}'s serving settings (models, serving) do not apply in ${scenario.mode} mode.\n`)
+      let scenarioPolicies: UserPolicies | null = null
+      if (docPolicies.length > 0) {
+        scenarioPolicies = loadUserPolicies([], docPolicies.map((source) => ({ file: w.source, source })), realm ?? nodeRealm())
+        io.out(`Policies written in the browser, from ${w.source}: ${docPolicies.map((p) => p.name).join(', ')}\n`)
+      }
+      const loaded = [...(user?.loaded ?? []), ...(scenarioPolicies?.loaded ?? [])]
+      const prepared = prepareScenario(scenario)
+      let results: ReturnType<typeof runAlgorithms>
+      try {
+        const run = runPolicies(loaded, prepared.tasks)
+        // The CLI never reads the decision log: not keeping it saves a third of a reference run.
+        results = runAlgorithms(prepared, algorithms, { recordDecisions: false, policies: run.lookup })
+      } catch (e) {
+        throw e instanceof PolicyCodeError ? runError(e, loaded) : e
+      } finally {
+        scenarioPolicies?.dispose()
+      }
       io.out(`${describe(scenario)}\n${modeLine(scenario)}\n\n${formatTable(results)}\n`)
       const notes = [...formatImprovements(results), ...formatWarnings(scenario, results)]
       io.out(`${notes.length > 0 ? `\n${notes.join('\n')}\n` : ''}\n`)
@@ -146,7 +224,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       if (args.trace !== undefined) traces.push(formatTraceCsv(scenario.tasks, [...results.values()]))
     }
     if (args.output !== undefined) {
-      write(io, args.output, resultsToJson(runs))
+      write(io, args.output, runs.length > 0 ? resultsToJson(runs) : `${JSON.stringify(servingJson, null, 2)}\n`)
       io.out(`Results written to ${args.output}\n`)
     }
     if (args.trace !== undefined) {
@@ -169,5 +247,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       return 1
     }
     throw e
+  } finally {
+    user?.dispose()
   }
 }

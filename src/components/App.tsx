@@ -1,5 +1,6 @@
 import { BreakdownPanel } from './BreakdownPanel.tsx'
 import { ClassroomControls } from './ClassroomControls.tsx'
+import { ConsentDialog } from './ConsentDialog.tsx'
 import { DecisionLog } from './DecisionLog.tsx'
 import { DivergencePanel } from './DivergencePanel.tsx'
 import { GanttChart } from './GanttChart.tsx'
@@ -16,8 +17,11 @@ import { ScenarioBar } from './ScenarioBar.tsx'
 import { ScenarioEditor } from './ScenarioEditor.tsx'
 import { ShortcutsDialog } from './ShortcutsDialog.tsx'
 import { TeachBar } from './TeachBar.tsx'
+import { SweepView } from './sweep/SweepView.tsx'
 import { useApp } from '../store/context.tsx'
+import { selectActions } from '../store/selectors.ts'
 import { selectPendingStep } from '../store/slices/teaching.ts'
+import type { Page } from '../store/app-store.ts'
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts'
 import { usePendingCursor } from './use-pending-cursor.ts'
 import { usePlaybackLoop } from './use-playback-loop.ts'
@@ -34,20 +38,59 @@ function QueueUnlessPending() {
   )
 }
 
+const PAGES: readonly { page: Page; label: string }[] = [
+  { page: 'simulator', label: 'Simulator' },
+  { page: 'sweep', label: 'Sweep' },
+]
+
+/** The header's page switch: the simulator (one scenario, step by step) or the load sweep. */
+function PageTabs() {
+  const page = useApp((s) => s.page)
+  const { showPage } = useApp(selectActions)
+  return (
+    <nav className="page-tabs" aria-label="Pages">
+      {PAGES.map((p) => (
+        <button key={p.page} type="button" className="page-tab" aria-current={page === p.page ? 'page' : undefined} onClick={() => showPage(p.page)}>
+          {p.label}
+        </button>
+      ))}
+    </nav>
+  )
+}
+
 export function App() {
   usePlaybackLoop()
   useKeyboardShortcuts()
   usePendingCursor()
   const presentation = useApp((s) => s.presentation)
   const inLesson = useApp((s) => s.lesson !== null)
+  const page = useApp((s) => s.page)
+  if (page === 'sweep') {
+    return (
+      <div className="app">
+        <header className="app-header">
+          <Brand />
+          <PageTabs />
+        </header>
+        <div className="top-bars">
+          <NoticeBar />
+        </div>
+        <main className="sweep-main">
+          <section className="panel" aria-label="Sweep">
+            <h2 className="panel-title">
+              Load sweep <span className="sub">each policy's metric against a parameter of the workload or the cluster</span>
+            </h2>
+            <SweepView />
+          </section>
+        </main>
+      </div>
+    )
+  }
   return (
     <div className={`app${presentation ? ' presentation' : ''}${inLesson ? ' in-lesson' : ''}`}>
       <header className="app-header">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <span className="brand-name">SchedScope</span>
-          <span className="brand-tag">LLM inference scheduling, step by step</span>
-        </div>
+        <Brand />
+        <PageTabs />
         <ClassroomControls />
         <ScenarioBar />
       </header>
@@ -86,6 +129,17 @@ export function App() {
       </main>
       <ShortcutsDialog />
       <LessonsDialog />
+      <ConsentDialog />
+    </div>
+  )
+}
+
+function Brand() {
+  return (
+    <div className="brand">
+      <span className="brand-mark" aria-hidden="true" />
+      <span className="brand-name">SchedScope</span>
+      <span className="brand-tag">LLM inference scheduling, step by step</span>
     </div>
   )
 }

@@ -1,13 +1,16 @@
-import { useMemo } from 'react'
-import { waitLanes, waitMarks } from '../charts/gantt-waits.ts'
+import { useLayoutEffect, useMemo, useRef } from 'react'
+import { shallow } from 'zustand/shallow'
+import { drawWaits, waitLanes, waitMarks } from '../charts/gantt-waits.ts'
 import { createTimeScale, pxPerS } from '../charts/time-scale.ts'
 import { WAITING } from '../engine/segments.ts'
 import { timeAt } from '../run-view/time.ts'
 import { trackOf } from '../run-view/timeline.ts'
-import { useApp } from '../store/context.tsx'
+import type { AppState } from '../store/app-store.ts'
+import { useApp, useAppStore } from '../store/context.tsx'
 import { selectDimFuture } from '../store/selectors.ts'
 import { selectPendingStep } from '../store/slices/teaching.ts'
 import { fullView } from '../store/view-window.ts'
+import { beforeRender, type Cancel } from '../timing/scheduler.ts'
 import { fmtTime } from './format.ts'
 
 interface GanttWaitsProps {
@@ -18,38 +21,65 @@ interface GanttWaitsProps {
   readonly ids: readonly string[]
 }
 
-/** A label fits in a bar this wide or wider (px per character, roughly, at 10 px). */
-const CHAR_PX = 6
+/** Everything in the store the lanes' drawing depends on (compared shallowly). */
+const waitInputs = (algorithm: string) => (s: AppState): readonly unknown[] => [
+  s.run.timelines[algorithm],
+  s.run.version,
+  s.step,
+  selectPendingStep(s),
+  selectDimFuture(s),
+  ...(s.viewS ?? fullView(s)),
+  s.highlight,
+]
 
 /**
  * The focus view's waiting lanes, under its GPU rows: each wait (arrival → start, or preemption
  * → resumption) as a thin bar in the task's colour and a marker at each arrival, on the same
- * time scale and cursor as the bars above. Small runs only (charts/gantt-waits.ts).
+ * time scale and cursor as the bars above. Small runs only (charts/gantt-waits.ts). Like the
+ * bars, drawn outside React: moving the cursor re-renders no component.
  */
 export function GanttWaits({ algorithm, gutterPx, widthPx, colors, ids }: GanttWaitsProps) {
+  const store = useAppStore()
   const tl = useApp((s) => s.run.timelines[algorithm])
+  // The lanes change only as a run streams in (not with the cursor).
   const version = useApp((s) => s.run.version)
-  const step = useApp((s) => s.step)
-  const pending = useApp(selectPendingStep)
-  const dimmed = useApp(selectDimFuture)
-  const view = useApp((s) => s.viewS)
-  const fullStart = useApp((s) => fullView(s)[0])
-  const fullEnd = useApp((s) => fullView(s)[1])
-  const scenario = useApp((s) => s.run.scenario)
-  const highlight = useApp((s) => s.highlight)
-
+  const svgRef = useRef<SVGSVGElement>(null)
   const track = tl === undefined ? undefined : trackOf(tl, WAITING)
-  // version: the timeline's tracks fill in place while a run streams.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const lanes = useMemo(() => (tl === undefined || tl.taskCount !== colors.length ? null : waitLanes(track, tl.taskCount)), [tl, track, version, colors])
-  if (lanes === null || track === undefined) return null
-  const [t0S, t1S] = view ?? [fullStart, fullEnd]
-  const scale = createTimeScale(t0S, t1S, widthPx)
-  const cursorS = timeAt(scenario, step)
-  const marks = waitMarks(track, lanes, { scale, cursorStep: pending === null ? step : step - 1, cursorS, future: dimmed ? 'dimmed' : 'hidden', colors, labels: ids }, 0)
-  const marked = new Set(highlight?.tasks ?? [])
-  const cursorX = (cursorS - scale.t0S) * pxPerS(scale)
 
+  useLayoutEffect(() => {
+    if (lanes === null || track === undefined) return
+    let cancel: Cancel | null = null
+    const draw = () => {
+      cancel = null
+      const svg = svgRef.current
+      if (svg === null) return
+      const s = store.getState()
+      const [t0S, t1S] = s.viewS ?? fullView(s)
+      const scale = createTimeScale(t0S, t1S, widthPx)
+      const cursorS = timeAt(s.run.scenario, s.step)
+      const pending = selectPendingStep(s)
+      const scene = { scale, cursorStep: pending === null ? s.step : s.step - 1, cursorS, future: selectDimFuture(s) ? ('dimmed' as const) : ('hidden' as const), colors, labels: ids }
+      const marks = waitMarks(track, lanes, scene, 0)
+      const titles = marks.map((m) => {
+        const closed = track.stepClose[m.s]! >= 0
+        const t0 = track.t0[m.s]!
+        const t1 = track.t1[m.s]!
+        return `${ids[m.task] ?? m.task} waits ${closed ? `${fmtTime(t0)} → ${fmtTime(t1)} (${fmtTime(t1 - t0)})` : `since ${fmtTime(t0)}`}`
+      })
+      const x = (cursorS - scale.t0S) * pxPerS(scale)
+      drawWaits(svg, { marks, ids, titles, highlighted: new Set(s.highlight?.tasks ?? []), heightPx: lanes.heightPx, cursorPx: x >= 0 && x <= widthPx ? x : null })
+    }
+    draw()
+    const unsubscribe = store.subscribe(waitInputs(algorithm), () => (cancel ??= beforeRender(draw)), { equalityFn: shallow })
+    return () => {
+      unsubscribe()
+      cancel?.()
+    }
+  }, [store, algorithm, lanes, track, widthPx, colors, ids])
+
+  if (lanes === null || track === undefined) return null
   return (
     <div className="gantt-waits">
       <svg className="gantt-gutter" width={gutterPx} height={lanes.heightPx} aria-hidden="true">
@@ -60,26 +90,7 @@ export function GanttWaits({ algorithm, gutterPx, widthPx, colors, ids }: GanttW
           arrival → start
         </text>
       </svg>
-      <svg className="gantt-waits-plot" width={widthPx} height={lanes.heightPx} role="img" aria-label={`${algorithm}: waiting tasks, from arrival to start`}>
-        {marks.map((m, k) => {
-          const id = ids[m.task] ?? String(m.task)
-          const closed = track.stepClose[m.s]! >= 0
-          const span = closed ? `${fmtTime(track.t0[m.s]!)} → ${fmtTime(track.t1[m.s]!)} (${fmtTime(track.t1[m.s]! - track.t0[m.s]!)})` : `since ${fmtTime(track.t0[m.s]!)}`
-          return (
-            <g key={k} className={m.faint ? 'wait faint' : 'wait'} opacity={m.faint ? 0.35 : 1}>
-              <title>{`${id} waits ${span}`}</title>
-              <rect x={m.x} y={m.y} width={Math.max(m.w, 1)} height={m.h} rx={2} fill={m.color} fillOpacity={0.45} stroke={marked.has(m.task) ? '#d97706' : m.color} strokeWidth={marked.has(m.task) ? 2 : 1} />
-              {m.arrival && <path d={`M${m.x},${m.y - 2} l4,-3 h-8 z M${m.x},${m.y - 2} v${m.h + 3}`} className="wait-arrival" />}
-              {m.label !== null && m.w >= (m.label.length + 1) * CHAR_PX && (
-                <text x={m.x + 4} y={m.y + m.h / 2} className="wait-label">
-                  {m.label}
-                </text>
-              )}
-            </g>
-          )
-        })}
-        {cursorX >= 0 && cursorX <= widthPx && <line x1={cursorX} x2={cursorX} y1={0} y2={lanes.heightPx} className="wait-cursor" />}
-      </svg>
+      <svg ref={svgRef} className="gantt-waits-plot" width={widthPx} height={lanes.heightPx} role="img" aria-label={`${algorithm}: waiting tasks, from arrival to start`} />
     </div>
   )
 }

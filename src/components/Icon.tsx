@@ -6,6 +6,9 @@ const PATHS = {
   forward: 'M4 2.5v11L11 8zM11 2.5h2v11h-2z',
   reset: 'M3 2.5h2v11H3zM14 2.5v11L6 8z',
   end: 'M2 2.5v11L10 8zM11 2.5h2v11h-2z',
+  /** Rewind / fast-forward: to the previous / next decision. */
+  prevDecision: 'M8 2.5v11L1.5 8zM14.5 2.5v11L8 8z',
+  nextDecision: 'M1.5 2.5v11L8 8zM8 2.5v11L14.5 8z',
 } as const
 
 export type IconName = keyof typeof PATHS

@@ -26,8 +26,7 @@ export function PlaybackBar() {
           Reset
         </button>
         <button type="button" onClick={() => a.stepDecision(-1)} aria-label="Previous decision" title="Previous decision: the last step before this where the focused algorithm started a task (Shift + ←)">
-          <Icon name="back" />
-          <Icon name="back" />
+          <Icon name="prevDecision" />
         </button>
         <button type="button" onClick={() => a.stepBy(-1)} aria-label="Step back" title="Step back (←)">
           <Icon name="back" />
@@ -42,8 +41,7 @@ export function PlaybackBar() {
           <Icon name="forward" />
         </button>
         <button type="button" onClick={() => a.stepDecision(1)} aria-label="Next decision" title="Next decision: the next step where the focused algorithm starts a task (Shift + →)">
-          <Icon name="forward" />
-          <Icon name="forward" />
+          <Icon name="nextDecision" />
         </button>
         <button type="button" onClick={a.runToEnd} aria-label="Run to end" title="Run to end (End)">
           End

@@ -1,8 +1,10 @@
 import { useState } from 'react'
+import { createPortal } from 'react-dom'
 import { CLUSTER_NAMES, presetCluster, resolveCluster } from '../engine/catalog/clusters.ts'
 import { TEACHING_SCENARIOS, teachingScenario } from '../engine/workloads/scenarios.ts'
 import { useApp } from '../store/context.tsx'
 import { CopyLinkButton } from './CopyLinkButton.tsx'
+import { PolicyEditor } from './PolicyEditor.tsx'
 import { BUILT_IN_NAMES, loadWorkload, SAMPLE_FILES } from './samples.ts'
 import { usePolicies } from './use-policies.ts'
 import { selectActions, selectAlgorithms, selectScenario, selectScenarioLabel } from '../store/selectors.ts'
@@ -16,6 +18,7 @@ export function ScenarioBar() {
   const registered = usePolicies()
   const [loadError, setLoadError] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
+  const [editing, setEditing] = useState(false)
   const known = [...BUILT_IN_NAMES, ...TEACHING_SCENARIOS.map((t) => t.name), ...SAMPLE_FILES]
   const teaching = teachingScenario(label)
 
@@ -96,6 +99,11 @@ export function ScenarioBar() {
           </label>
         ))}
       </div>
+      <button type="button" className="icon-button" title="Write your own policy: a key over each waiting task" onClick={() => setEditing(true)}>
+        Write a policy…
+      </button>
+      {/* In the page's body: the header's colours are not a dialog's. */}
+      {editing && createPortal(<PolicyEditor onClose={() => setEditing(false)} />, document.body)}
       <label className="switch" title="Re-run with the Python reference simulator's accounting, quirks included">
         <input
           type="checkbox"

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { MAX_CLUSTER_GPUS, resolveCluster } from '../engine/catalog/clusters.ts'
 import { GPU_TYPES } from '../engine/catalog/gpus.ts'
 import { presetOf } from '../engine/modes/mode.ts'
-import type { GpuGroupSpec } from '../engine/types.ts'
+import type { GpuGroupSpec, Mode } from '../engine/types.ts'
 import { checkTiming } from '../engine/workloads/scenario-json.ts'
 import { useApp } from '../store/context.tsx'
 import { selectActions, selectScenario, selectScenarioLabel } from '../store/selectors.ts'
@@ -188,7 +188,7 @@ export function SettingsForm() {
             type="checkbox"
             role="switch"
             checked={scenario.preemptive === true}
-            disabled={!presetOf(scenario.mode).preemptAllowed}
+            disabled={!canPreempt(scenario.mode)}
             onChange={(e) => a.setPreemptive(e.target.checked)}
           />
           Preemptive
@@ -201,4 +201,10 @@ export function SettingsForm() {
       </fieldset>
     </div>
   )
+}
+
+/** Whether a mode has the preemptive option (exact: yes; the reference and serving never use it). */
+function canPreempt(mode: Mode): boolean {
+  const preset = presetOf(mode)
+  return preset.kind === 'jobs' && preset.preemptAllowed
 }

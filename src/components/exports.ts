@@ -17,7 +17,7 @@ export interface ExportFile {
 export function buildExport(s: AppState, kind: ExportKind, base: string): ExportFile | null {
   switch (kind) {
     case 'scenario-json':
-      return { text: formatScenarioJson(s.scenario, s.algorithms), fileName: `${base}.json`, type: 'application/json' }
+      return { text: formatScenarioJson(s.scenario, s.algorithms, 2, s.customPolicies), fileName: `${base}.json`, type: 'application/json' }
     case 'workload-csv':
       return { text: formatWorkloadCsv(s.scenario.tasks), fileName: `${base}.csv`, type: 'text/csv' }
     case 'results-json': {

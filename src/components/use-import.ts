@@ -43,7 +43,16 @@ export function useImport() {
               `${file.name}: its last task arrives at ${fmtSeconds(lastArrivalS)}, after the max time of ${fmtSeconds(scenario.maxTimeS)}, so the run now goes on until every task completes. Set a max time under Cluster & time; Ctrl/⌘+Z undoes the import.`,
             )
           }
-        } else actions.setScenario(result.document.scenario, file.name, result.document.algorithms)
+        } else {
+          // A file's policies are someone's code: asked about, as a link's are (ConsentDialog).
+          // The user's own policies stay (but for one of the same name as the file's).
+          const { policies, algorithms } = result.document
+          const names = new Set(policies.map((p) => p.name))
+          const own = algorithms.filter((a) => !names.has(a))
+          const kept = store.getState().customPolicies.filter((p) => !names.has(p.name))
+          actions.setScenario(result.document.scenario, file.name, own.length > 0 ? own : ['FIFO'], kept)
+          actions.offerPolicies(policies.length > 0 ? { policies, algorithms, from: 'file' } : null)
+        }
       } catch (e) {
         setProblem({ fileName: file.name, lines: [`${file.name}: could not be read (${e instanceof Error ? e.message : String(e)})`] })
       } finally {

@@ -38,6 +38,8 @@ export function useKeyboardShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || isTypingTarget(e.target)) return
+      // The shortcuts act on the simulator, which the Sweep view hides.
+      if (store.getState().page !== 'simulator') return
       if ((e.ctrlKey || e.metaKey) && (e.key === 'z' || e.key === 'Z')) {
         // Text fields keep their own undo; elsewhere it undoes edits of the scenario.
         const history = store.temporal.getState()

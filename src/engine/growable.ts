@@ -53,8 +53,12 @@ export class GrowableInt32 {
 
 /** A Float64Array that grows by doubling; `length` counts the values in use. */
 export class GrowableFloat64 {
-  data = new Float64Array(64)
+  data: Float64Array
   length = 0
+
+  constructor(capacity = 64) {
+    this.data = new Float64Array(Math.max(1, capacity))
+  }
 
   push(x: number): void {
     if (this.length === this.data.length) {
@@ -63,6 +67,24 @@ export class GrowableFloat64 {
       this.data = next
     }
     this.data[this.length++] = x
+  }
+
+  /** Makes room for `extra` more values without growing again. */
+  reserve(extra: number): void {
+    const need = this.length + extra
+    if (need <= this.data.length) return
+    let size = this.data.length
+    while (size < need) size *= 2
+    const next = new Float64Array(size)
+    next.set(this.data.subarray(0, this.length))
+    this.data = next
+  }
+
+  /** Appends all of `values` (one copy, not a push each). */
+  append(values: Float64Array): void {
+    this.reserve(values.length)
+    this.data.set(values, this.length)
+    this.length += values.length
   }
 
   /** A copy of the values in use (transferable). */

@@ -1,6 +1,6 @@
 import type { CapacityPlan } from './capacity/capacity.ts'
 import { resolveCluster, type Cluster } from './catalog/clusters.ts'
-import { presetOf, type ModePreset } from './modes/mode.ts'
+import { jobPresetOf, type JobPreset } from './modes/mode.ts'
 import type { PerformanceModel } from './perf/performance.ts'
 import type { WaitingItem } from './policies/policy.ts'
 import type { Scenario, TaskSpec } from './types.ts'
@@ -25,7 +25,7 @@ export interface SimTask extends WaitingItem {
 /** What every algorithm's run of a scenario shares: the mode's pieces, resolved cluster and tasks. */
 export interface PreparedScenario {
   readonly scenario: Scenario
-  readonly preset: ModePreset
+  readonly preset: JobPreset
   readonly cluster: Cluster
   readonly plan: CapacityPlan
   readonly perfModel: PerformanceModel
@@ -69,7 +69,7 @@ export function arrivalOrder(tasks: readonly TaskSpec[]): Int32Array {
 export function prepareScenario(scenario: Scenario): PreparedScenario {
   // Before any work: a scenario past the step or task limits would hang or overflow.
   assertScale(scenario)
-  const preset = presetOf(scenario.mode)
+  const preset = jobPresetOf(scenario.mode)
   const cluster = resolveCluster(scenario.cluster)
   const plan = preset.capacity(cluster)
   const perfModel = preset.perfModel(cluster, scenario.tasks)

@@ -2,7 +2,7 @@ import { createClock } from './clock.ts'
 import { KeyedHeap } from './heap.ts'
 import { DecisionLog } from './decision-log.ts'
 import { computeMetrics } from './metrics.ts'
-import { policies } from './policies/registry.ts'
+import { policies, type PolicyLookup } from './policies/registry.ts'
 import { createWorkAccount } from './preemption.ts'
 import { createReadyQueue } from './ready-queue.ts'
 import type { Decision, RunResult, TaskOutcome } from './results.ts'
@@ -20,6 +20,11 @@ export interface SimulationOptions {
   readonly recordDecisions?: boolean
   /** Told of every segment as it opens and closes, so a run can be streamed while it goes on. */
   readonly listener?: SimulationListener
+  /**
+   * Where the algorithm's policy is found (default: the app's registry). A run with policies
+   * written by a user passes its own (src/policy-code/run-policies.ts).
+   */
+  readonly policies?: PolicyLookup
 }
 
 export type { SimulationListener }
@@ -65,7 +70,7 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
   const listener = options.listener
   const backfill = scenario.backfill || !preset.strictAllowed
   const capacity = prepared.plan.createState()
-  const policy = policies.get(algorithm)
+  const policy = (options.policies ?? policies).get(algorithm)
   // Preemptive runs account for each task's work as it runs, stops and runs again.
   const work = scenario.preemptive === true && preset.preemptAllowed && capacity.victims !== undefined ? createWorkAccount(prepared) : null
   const queue = createReadyQueue(prepared, policy, work?.itemOf)
@@ -325,10 +330,10 @@ export function runSimulation(
 
 /** Runs each algorithm on the same scenario, preparing its tasks once. */
 export function runAlgorithms(
-  scenario: Scenario,
+  scenario: Scenario | PreparedScenario,
   algorithms: readonly string[],
   options?: SimulationOptions,
 ): Map<string, RunResult> {
-  const prepared = prepareScenario(scenario)
+  const prepared = 'plan' in scenario ? scenario : prepareScenario(scenario)
   return new Map(algorithms.map((a) => [a, runSimulation(prepared, a, options)]))
 }

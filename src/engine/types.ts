@@ -3,14 +3,17 @@
  * that depends on a host (DOM, worker, Node).
  */
 
+import type { ServingModel, ServingOptions } from './serving/types.ts'
+
 export type Phase = 'prefill' | 'decode'
 
 /**
  * The mode's preset (engine/modes/): `exact`, the corrected model (exact GPU counting, TP
  * groups inside a node); `reference`, the Python research simulator's accounting, quirks
- * included. README "Two modes" says what each does.
+ * included; `serving`, LLM serving with continuous batching, a paged KV cache and a roofline
+ * step time (docs/serving.md). README "Modes" says what each does.
  */
-export type Mode = 'exact' | 'reference'
+export type Mode = 'exact' | 'reference' | 'serving'
 
 /** One inference task as the user wrote it (CSV row, JSON entry, generator output). */
 export interface TaskSpec {
@@ -26,6 +29,13 @@ export interface TaskSpec {
   readonly tokens: number
   /** Explicit tensor-parallel degree; otherwise the model's recommended TP (where it fits). */
   readonly tp?: number
+  /**
+   * Serving mode: the request's prompt tokens P and output tokens O. A request read as one
+   * (serving scenario, request CSV) has both, and the phase and tokens that map back to it; a
+   * task without them is mapped from its phase and tokens (serving/requests.ts).
+   */
+  readonly inputTokens?: number
+  readonly outputTokens?: number
 }
 
 /** A group of identical GPUs in a cluster description, in cluster order. */
@@ -55,6 +65,10 @@ export interface Scenario {
    */
   readonly preemptive?: boolean
   readonly tasks: readonly TaskSpec[]
+  /** Serving mode: models defined by the scenario, adding to or replacing the catalog's. */
+  readonly models?: readonly ServingModel[]
+  /** Serving mode: deployments and knobs (every field optional; defaults in serving/config.ts). */
+  readonly serving?: ServingOptions
 }
 
 export type TaskStatus = 'completed' | 'unfinished' | 'rejected'

@@ -3,6 +3,7 @@ import { itemAt, jobItem, type SchedulingPolicy, type WaitingItem } from '../eng
 import { policies } from '../engine/policies/registry.ts'
 import { arrivalOrder } from '../engine/sim-task.ts'
 import type { TaskSpec } from '../engine/types.ts'
+import type { RemoteKeys } from './remote-keys.ts'
 import type { Timeline } from './timeline.ts'
 import { workLeftOn } from './work-left.ts'
 
@@ -53,6 +54,27 @@ export function movingRanking(policy: SchedulingPolicy, itemAt: (i: number, step
   }
 }
 
+/**
+ * A moving key of a policy written by a user, whose code runs only in the worker: the keys at a
+ * step are asked of it (RemoteKeys). Until they come, a key reads NaN and the tasks keep queue
+ * order; the views draw again when they come.
+ */
+export function remoteRanking(remote: RemoteKeys, algorithm: string, higherFirst: boolean, orderOf: Int32Array): Ranking {
+  const sign = higherFirst ? -1 : 1
+  return {
+    order: null,
+    keyAt: (i, step) => remote.keysAt(algorithm, step, [i])[0] ?? NaN,
+    sort(tasks, step) {
+      const keys = remote.keysAt(algorithm, step, tasks)
+      const byQueue = (a: number, b: number) => orderOf[a]! - orderOf[b]!
+      if (keys.some((k) => k === undefined)) return [...tasks].sort(byQueue)
+      // A key that failed there ranks last.
+      const rank = new Map(tasks.map((i, k) => [i, keys[k] === null ? Infinity : sign * keys[k]!]))
+      return [...tasks].sort((a, b) => rank.get(a)! - rank.get(b)! || byQueue(a, b))
+    },
+  }
+}
+
 /** What rankingFor reads of a prepared run (worker/protocol.ts PreparedRun). */
 export interface RankedRun {
   readonly rankOrders: Readonly<Record<string, Int32Array>>
@@ -62,6 +84,8 @@ export interface RankedRun {
   readonly ratioRemaining: Float64Array
   /** A preemptive run: a task's remaining work differs between its waits, so no order is static. */
   readonly preemptive?: boolean
+  /** Where the keys of a moving policy written by a user come from (the runner's). */
+  readonly remoteKeys?: RemoteKeys
 }
 
 const rankings = new WeakMap<RankedRun, Map<string, Ranking>>()
@@ -86,11 +110,13 @@ export function rankingFor(
   const order = run.rankOrders[algorithm]
   const keys = run.keys[algorithm]
   let ranking: Ranking | null = null
+  const policy = policies.has(algorithm) ? policies.get(algorithm) : null
   if (order !== undefined && keys !== undefined) ranking = staticRanking(order, keys)
-  else if (policies.has(algorithm) && (run.preemptive !== true || tl !== undefined)) {
+  else if (policy?.userCode === true) ranking = run.remoteKeys === undefined ? null : remoteRanking(run.remoteKeys, algorithm, policy.higherFirst, queueOrder(tasks))
+  else if (policy !== null && (run.preemptive !== true || tl !== undefined)) {
     const items = waitingItems(run, tasks)
     const left = run.preemptive === true && tl !== undefined ? tl : null
-    ranking = movingRanking(policies.get(algorithm), (i, step) => {
+    ranking = movingRanking(policy, (i, step) => {
       const now = timeOfStep(step)
       const item = itemAt(items[i]!, now)
       return left === null ? item : withWorkLeft(item, run.remaining[i]!, workLeftOn(left, i, step, now, run.remaining[i]!))
@@ -100,10 +126,16 @@ export function rankingFor(
   return ranking
 }
 
-/** Each task as a policy sees it while it waits (as the engine's prepareScenario builds it). */
-function waitingItems(run: RankedRun, tasks: readonly TaskSpec[]): WaitingItem[] {
+/** Each task's queue order (its place by arrival, then input order). */
+function queueOrder(tasks: readonly TaskSpec[]): Int32Array {
   const byArrival = arrivalOrder(tasks)
   const orderOf = new Int32Array(tasks.length)
   for (let k = 0; k < byArrival.length; k++) orderOf[byArrival[k]!] = k
+  return orderOf
+}
+
+/** Each task as a policy sees it while it waits (as the engine's prepareScenario builds it). */
+function waitingItems(run: RankedRun, tasks: readonly TaskSpec[]): WaitingItem[] {
+  const orderOf = queueOrder(tasks)
   return tasks.map((t, i) => jobItem(t, orderOf[i]!, run.tp[i]!, { remaining: run.remaining[i]!, ratioRemaining: run.ratioRemaining[i]! }))
 }

@@ -1,6 +1,7 @@
 import { DecisionLog } from '../engine/decision-log.ts'
 import type { SegmentKind } from '../engine/segments.ts'
 import type { SegmentBatch } from '../worker/recorder.ts'
+import { appendServing, createServingLog, type ServingLog } from './serving-log.ts'
 import { closeSegment, createTrack, openSegment, trackColumnBuffers, trackColumns, type SegmentTrack, type TrackColumns } from './track.ts'
 
 /**
@@ -23,6 +24,8 @@ export interface Timeline {
   readonly decisions: DecisionLog
   /** Columns made ahead for the kinds expected (see TimelineColumns), taken as each kind first appears. */
   readonly ahead: Readonly<Record<SegmentKind, TrackColumns>>
+  /** A serving run's batches and decisions (empty for a job run); see serving-log.ts. */
+  readonly serving: ServingLog
 }
 
 /**
@@ -61,6 +64,7 @@ export function createTimeline(taskCount: number, gpuCount: number, given?: Time
     lastPos: fits ? given.lastPos : new Int32Array(taskCount),
     decisions: new DecisionLog(),
     ahead: fits ? given.tracks : {},
+    serving: createServingLog(),
   }
 }
 
@@ -88,8 +92,11 @@ export function applyBatch(tl: Timeline, b: SegmentBatch): void {
       const item = events[e + 1]!
       const count = resources[r]!
       const s = openSegment(track, item, events[e + 2]!, times[t]!, times[t + 1]!, resources, r + 1, count)
-      lastTrack[item] = (code >> 1) + 1
-      lastPos[item] = s
+      // Items past the tasks are no tasks (a serving run's replicas): no latest segment to keep.
+      if (item < lastPos.length) {
+        lastTrack[item] = (code >> 1) + 1
+        lastPos[item] = s
+      }
       t += 2
       r += 1 + count
     } else {
@@ -98,6 +105,7 @@ export function applyBatch(tl: Timeline, b: SegmentBatch): void {
     }
   }
   appendDecisions(tl.decisions, b.decisions, b.passed)
+  appendServing(tl.serving, b)
   tl.knownStep = b.knownStep
   tl.done = b.done
 }

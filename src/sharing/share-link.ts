@@ -1,4 +1,5 @@
 import { strFromU8, strToU8, Unzlib, unzlibSync, zlibSync } from 'fflate'
+import type { CustomPolicySource } from '../engine/policies/custom.ts'
 import type { Scenario } from '../engine/types.ts'
 import { describeIssue, InputError } from '../engine/workloads/errors.ts'
 import { formatScenarioJson, parseScenarioJson, type ScenarioDocument } from '../engine/workloads/scenario-json.ts'
@@ -69,8 +70,8 @@ export function unzipText(zipped: string, maxBytes = Infinity): string {
 const MAX_COMPRESSION_RATIO = 12
 
 /** The hash for a scenario, or null when it would be too long for a link. */
-export function encodeScenarioHash(scenario: Scenario, algorithms: readonly string[], label: string): string | null {
-  return encodeScenarioJsonHash(formatScenarioJson(scenario, algorithms), label)
+export function encodeScenarioHash(scenario: Scenario, algorithms: readonly string[], label: string, custom: readonly CustomPolicySource[] = []): string | null {
+  return encodeScenarioJsonHash(formatScenarioJson(scenario, algorithms, 2, custom), label)
 }
 
 /** The same from the scenario file's text (formatScenarioJson), when the caller has it already. */
@@ -123,10 +124,13 @@ export interface EncodedScenario {
   readonly hash: string | null
 }
 
-/** Encodes a scenario for the link and the browser's storage (runs in a worker in the app). */
-export async function encodeScenario(scenario: Scenario, algorithms: readonly string[], label: string): Promise<EncodedScenario> {
+/**
+ * Encodes a scenario for the link and the browser's storage (runs in a worker in the app), with
+ * the policies written by the user (`custom`): a link's reader is asked before they run.
+ */
+export async function encodeScenario(scenario: Scenario, algorithms: readonly string[], label: string, custom: readonly CustomPolicySource[] = []): Promise<EncodedScenario> {
   // Compact: a link and saved state need no indentation, and it halves the work.
-  const json = formatScenarioJson(scenario, algorithms, 0)
+  const json = formatScenarioJson(scenario, algorithms, 0, custom)
   const stored = json.length >= ZIP_STORED_FROM_CHARS ? { zipped: await zipTextFast(json) } : { json }
   const forLink = linkJson(json, label)
   return { stored, hash: forLink === null ? null : linkOf(await zipTextFast(forLink)) }

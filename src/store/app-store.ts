@@ -1,33 +1,42 @@
 import { temporal } from 'zundo'
 import { subscribeWithSelector } from 'zustand/middleware'
 import { createStore } from 'zustand/vanilla'
+import type { CustomPolicySource } from '../engine/policies/custom.ts'
 import type { Scenario } from '../engine/types.ts'
 import { createLessonSlice, type LessonActions, type LessonSlice } from './slices/lesson.ts'
+import { showCustomPolicies } from './page-policies.ts'
 import { createPlaybackSlice, type PlaybackActions, type PlaybackSlice } from './slices/playback.ts'
 import { createRunSlice, type RunActions, type RunSlice } from './slices/run.ts'
 import { createScenarioSlice, type ScenarioActions, type ScenarioSlice } from './slices/scenario.ts'
 import { createSharingSlice, type SharingActions, type SharingSlice } from './slices/sharing.ts'
 import { createTeachingSlice, type TeachingActions, type TeachingSlice } from './slices/teaching.ts'
+import { createSweepSlice, type SweepActions, type SweepSlice } from './slices/sweep.ts'
 import { createViewSlice, type ColorBy, type ViewActions, type ViewSlice } from './slices/view.ts'
 
-export type { ColorBy } from './slices/view.ts'
+export type { ColorBy, Page } from './slices/view.ts'
 export type { RunData, RunStatus } from './slices/run.ts'
 export type { LinkStatus } from './slices/sharing.ts'
+export type { SweepRunState, SweepStatus } from './slices/sweep.ts'
 
-export type AppActions = ScenarioActions & RunActions & PlaybackActions & ViewActions & SharingActions & TeachingActions & LessonActions
+export type AppActions = ScenarioActions & RunActions & PlaybackActions & ViewActions & SharingActions & TeachingActions & LessonActions & SweepActions
 
 /**
- * The app's state, in seven slices (zustand's slices pattern): the scenario being edited (with
- * undo), the run the worker streams in, playback, how it is viewed, its share link,
- * teaching (hide and reveal, predictions, explanations), and lessons (the lesson open,
- * presentation mode). Each slice's actions live in its file; `actions` holds them all.
+ * The app's state, in slices (zustand's slices pattern): the scenario being edited (with
+ * undo), the run the worker streams in, playback, how it is viewed, its share link, teaching
+ * (hide and reveal, predictions, explanations), lessons (the lesson open, presentation mode)
+ * and the load sweep of the Sweep view. Each slice's actions live in its file; `actions`
+ * holds them all.
  */
-export type AppState = Omit<ScenarioSlice & RunSlice & PlaybackSlice & ViewSlice & SharingSlice & TeachingSlice & LessonSlice, 'actions'> & { readonly actions: AppActions }
+export type AppState = Omit<ScenarioSlice & RunSlice & PlaybackSlice & ViewSlice & SharingSlice & TeachingSlice & LessonSlice & SweepSlice, 'actions'> & { readonly actions: AppActions }
 
 export interface StoreOptions {
   readonly scenario?: Scenario
   readonly scenarioLabel?: string
   readonly algorithms?: readonly string[]
+  /** Policies written by the user (already accepted, when they came with a link). */
+  readonly customPolicies?: readonly CustomPolicySource[]
+  /** A link's policies waiting for the user's consent before they run (ConsentDialog). */
+  readonly offeredPolicies?: OfferedPolicies | null
   readonly colorBy?: ColorBy
   readonly dimFuture?: boolean
   readonly speed?: number
@@ -43,11 +52,19 @@ export interface StoreOptions {
 
 export type AppStore = ReturnType<typeof createAppStore>
 
+/** Policies a link brought, not yet run: the algorithms the link names, to turn on once accepted. */
+export interface OfferedPolicies {
+  readonly policies: readonly CustomPolicySource[]
+  readonly algorithms: readonly string[]
+  /** Where they came from (the question names it); a link by default. */
+  readonly from?: 'link' | 'file'
+}
+
 /** What undo and redo restore: the scenario being edited, not playback or view state. */
-type Edited = Pick<AppState, 'scenario' | 'algorithms' | 'scenarioLabel'>
+type Edited = Pick<AppState, 'scenario' | 'algorithms' | 'scenarioLabel' | 'customPolicies'>
 
 export function createAppStore(options: StoreOptions = {}) {
-  return createStore<AppState>()(
+  const store = createStore<AppState>()(
     subscribeWithSelector(
       temporal<AppState, [['zustand/subscribeWithSelector', never]], [], Edited>(
         (set, get) => {
@@ -58,6 +75,7 @@ export function createAppStore(options: StoreOptions = {}) {
           const sharing = createSharingSlice(set, get, options)
           const teaching = createTeachingSlice(set, get, options)
           const lesson = createLessonSlice(set, get, options)
+          const sweep = createSweepSlice(set, get, options)
           return {
             ...scenario,
             ...run,
@@ -66,17 +84,21 @@ export function createAppStore(options: StoreOptions = {}) {
             ...sharing,
             ...teaching,
             ...lesson,
-            actions: { ...scenario.actions, ...run.actions, ...playback.actions, ...view.actions, ...sharing.actions, ...teaching.actions, ...lesson.actions },
+            ...sweep,
+            actions: { ...scenario.actions, ...run.actions, ...playback.actions, ...view.actions, ...sharing.actions, ...teaching.actions, ...lesson.actions, ...sweep.actions },
           }
         },
         {
-          partialize: (s): Edited => ({ scenario: s.scenario, algorithms: s.algorithms, scenarioLabel: s.scenarioLabel }),
-          equality: (a, b) => a.scenario === b.scenario && a.algorithms === b.algorithms && a.scenarioLabel === b.scenarioLabel,
+          partialize: (s): Edited => ({ scenario: s.scenario, algorithms: s.algorithms, scenarioLabel: s.scenarioLabel, customPolicies: s.customPolicies }),
+          equality: (a, b) => a.scenario === b.scenario && a.algorithms === b.algorithms && a.scenarioLabel === b.scenarioLabel && a.customPolicies === b.customPolicies,
           limit: 200,
         },
       ),
     ),
   )
+  // Undo and redo restore the policies without an action: the registry follows them here.
+  store.subscribe((s) => s.customPolicies, showCustomPolicies)
+  return store
 }
 
 /**

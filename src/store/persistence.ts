@@ -1,3 +1,4 @@
+import type { CustomPolicySource } from '../engine/policies/custom.ts'
 import { policies } from '../engine/policies/registry.ts'
 import { lessonById } from '../lessons/index.ts'
 import type { Scenario } from '../engine/types.ts'
@@ -28,6 +29,8 @@ export interface ViewSettings {
 export interface SavedState {
   readonly scenario: Scenario
   readonly algorithms: readonly string[]
+  /** Policies the user wrote (or accepted from a link): their source, as scenario files keep it. */
+  readonly customPolicies?: readonly CustomPolicySource[]
   readonly label: string
   readonly view: ViewSettings
 }
@@ -83,7 +86,7 @@ function unzip(zipped: string): string {
   }
 }
 
-function readView(v: unknown): ViewSettings {
+function readView(v: unknown, custom: readonly string[] = []): ViewSettings {
   if (typeof v !== 'object' || v === null) return DEFAULT_VIEW
   const o = v as Record<string, unknown>
   const lesson = readLesson(o.lesson)
@@ -91,7 +94,7 @@ function readView(v: unknown): ViewSettings {
     colorBy: o.colorBy === 'model' ? 'model' : 'weight',
     dimFuture: o.dimFuture === true,
     speed: typeof o.speed === 'number' && ((o.speed >= 0 && o.speed <= 64) || o.speed === AUTO_SPEED) ? o.speed : DEFAULT_VIEW.speed,
-    focus: typeof o.focus === 'string' && policies.has(o.focus) ? o.focus : null,
+    focus: typeof o.focus === 'string' && (policies.has(o.focus) || custom.includes(o.focus)) ? o.focus : null,
     // Kept only when set, so a record from before lessons reads back as it was.
     ...(lesson !== null && { lesson }),
     ...(typeof o.atS === 'number' && Number.isFinite(o.atS) && o.atS > 0 && { atS: o.atS }),
@@ -122,9 +125,13 @@ export function loadSaved(storage: KeyValueStore | null): { saved: SavedState | 
   if (text === null) return { saved: null, notice: null }
   try {
     // Nesting checked before parsing: migrate re-serialises the scenario, recursively.
-    const { scenarioJson, label, view } = migrate(parseJsonText(text, 'saved state'))
+    const raw = parseJsonText(text, 'saved state')
+    const { scenarioJson, label, view } = migrate(raw)
     const doc = parseScenarioJson(scenarioJson, 'saved scenario')
-    return { saved: { scenario: doc.scenario, algorithms: doc.algorithms, label, view }, notice: null }
+    const custom = doc.policies.map((p) => p.name)
+    // The focus may be one of the saved policies, which are registered only once the app starts.
+    const focus = view.focus ?? readView((raw as { view?: unknown }).view, custom).focus
+    return { saved: { scenario: doc.scenario, algorithms: doc.algorithms, ...(doc.policies.length > 0 && { customPolicies: doc.policies }), label, view: { ...view, focus } }, notice: null }
   } catch (e) {
     const why = e instanceof InputError ? inputProblems(e) : e instanceof Error ? e.message.split('\n')[0] : String(e)
     return { saved: null, notice: `The scenario saved in this browser could not be read (${why}); starting from the default.` }
@@ -137,7 +144,7 @@ export function loadSaved(storage: KeyValueStore | null): { saved: SavedState | 
  */
 export function save(storage: KeyValueStore | null, state: SavedState, stored?: StoredScenario): string | null {
   if (storage === null) return null
-  const given = stored ?? { json: formatScenarioJson(state.scenario, state.algorithms, 0) }
+  const given = stored ?? { json: formatScenarioJson(state.scenario, state.algorithms, 0, state.customPolicies) }
   // Spliced in as an object, not a string: escaping a large scenario's quotes costs more than the rest.
   const body = 'zipped' in given ? `"scenarioZip":${JSON.stringify(given.zipped)}` : `"scenario":${given.json.trim()}`
   const head = JSON.stringify({ version: STORAGE_VERSION, label: state.label, view: state.view })

@@ -41,8 +41,10 @@ export const selectDimFuture = (s: AppState) => s.dimFuture && !selectResultsHid
  */
 export const selectCursorVersion = (s: AppState): number => {
   const tl = s.run.timelines[s.focus]
-  if (tl === undefined || s.step >= tl.knownStep) return s.run.version
-  return s.run.status === 'running' ? -1 : -2
+  // An answer about a user policy's keys (run.keysVersion) changes the queue's order too.
+  const keys = s.run.keysVersion * 1e6
+  if (tl === undefined || s.step >= tl.knownStep) return s.run.version + keys
+  return (s.run.status === 'running' ? -1 : -2) - keys
 }
 
 /**

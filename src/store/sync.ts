@@ -2,11 +2,12 @@ import { startFromOptions, type AppState, type AppStore, type StoreOptions } fro
 import { DEFAULT_VIEW, loadSaved, save, type KeyValueStore } from './persistence.ts'
 import { whenIdle } from '../timing/scheduler.ts'
 import { encodeHere, type ScenarioEncoder } from '../worker/encode-client.ts'
-import { decodeScenarioHash, type EncodedScenario, type StoredScenario } from '../sharing/share-link.ts'
+import { decodeScenarioHash, type EncodedScenario, type SharedScenario, type StoredScenario } from '../sharing/share-link.ts'
 import { composeHash, readViewParams, splitHash, type ViewParams } from '../sharing/view-params.ts'
 import { policies } from '../engine/policies/registry.ts'
 import { lessonById } from '../lessons/index.ts'
 import { timeAt } from '../run-view/time.ts'
+import type { CustomPolicySource } from '../engine/policies/custom.ts'
 
 /**
  * Where the first screen comes from: a scenario link wins, else what this browser saved, else
@@ -18,7 +19,7 @@ export function bootOptions(hash: string, storage: KeyValueStore | null): StoreO
   if (scenarioHash !== '') {
     try {
       const shared = decodeScenarioHash(scenarioHash)
-      if (shared !== null) return { scenario: shared.scenario, algorithms: shared.algorithms, scenarioLabel: shared.label, ...linked }
+      if (shared !== null) return { ...linkOptions(shared, loadSaved(storage).saved?.customPolicies ?? []), ...linked }
     } catch (e) {
       const why = e instanceof Error ? e.message.split('\n').map((l) => l.replace(/^link: link: /, '')).join('; ') : String(e)
       return { notice: `This link could not be opened: it ${why}. Showing the default scenario instead.` }
@@ -37,6 +38,7 @@ export function bootOptions(hash: string, storage: KeyValueStore | null): StoreO
     presentation: linked.presentation ?? saved.view.presentation ?? false,
     scenario: saved.scenario,
     algorithms: saved.algorithms,
+    ...(saved.customPolicies !== undefined && { customPolicies: saved.customPolicies }),
     scenarioLabel: saved.label,
     colorBy: saved.view.colorBy,
     dimFuture: saved.view.dimFuture,
@@ -89,6 +91,29 @@ export function linkHashOf(s: AppState): string | null {
   return composeHash(s.linkHash, viewParamsOf(s))
 }
 
+/** Whether two policies are the same code under the same name and direction. */
+const samePolicy = (a: CustomPolicySource, b: CustomPolicySource) => a.name === b.name && a.key === b.key && a.higherFirst === b.higherFirst
+
+/**
+ * How a link opens. Policies written by someone else do not run until the user accepts them:
+ * the scenario opens with the rest, the policies are offered (ConsentDialog). A policy this
+ * browser already holds, word for word (the user's own link, reloaded), is not asked about.
+ */
+export function linkOptions(shared: SharedScenario, known: readonly CustomPolicySource[]): StoreOptions {
+  const trusted = shared.policies.filter((p) => known.some((k) => samePolicy(k, p)))
+  const offered = shared.policies.filter((p) => !trusted.includes(p))
+  const withheld = new Set(offered.map((p) => p.name))
+  const algorithms = shared.algorithms.filter((a) => !withheld.has(a))
+  return {
+    scenario: shared.scenario,
+    scenarioLabel: shared.label,
+    // With every algorithm it names withheld, the link opens on the first built-in until accepted.
+    algorithms: algorithms.length > 0 ? algorithms : ['FIFO'],
+    ...(trusted.length > 0 && { customPolicies: trusted }),
+    ...(offered.length > 0 && { offeredPolicies: { policies: offered, algorithms: shared.algorithms } }),
+  }
+}
+
 export interface SyncTarget {
   readonly storage: KeyValueStore | null
   /** Replaces the page's hash without adding a history entry (null: remove it). */
@@ -99,7 +124,7 @@ export interface SyncTarget {
 
 /** The cursor as the link keeps it: not while playing (the address would change every frame). */
 const keptCursor = (s: AppState) => (s.playing ? -1 : s.step)
-const persisted = (s: AppState) => [s.scenario, s.algorithms, s.scenarioLabel, s.colorBy, s.dimFuture, s.speed, s.focus, s.lesson, s.presentation, keptCursor(s)] as const
+const persisted = (s: AppState) => [s.scenario, s.algorithms, s.customPolicies, s.scenarioLabel, s.colorBy, s.dimFuture, s.speed, s.focus, s.lesson, s.presentation, keptCursor(s)] as const
 
 /** Beyond this many tasks a scenario is neither put in the link nor saved in the browser. */
 export const MAX_KEPT_TASKS = 20_000
@@ -156,7 +181,7 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
       })
       return
     }
-    void encode(s.scenario, s.algorithms, s.scenarioLabel).then((encoded) => {
+    void encode(s.scenario, s.algorithms, s.scenarioLabel, s.customPolicies).then((encoded) => {
       if (mine !== ticket) return
       cache = { key, encoded }
       keep(encoded)
@@ -202,6 +227,7 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
     const problem = save(target.storage, {
       scenario: s.scenario,
       algorithms: s.algorithms,
+      customPolicies: s.customPolicies,
       label: s.scenarioLabel,
       view: { ...DEFAULT_VIEW, ...viewParamsOf(s), colorBy: s.colorBy, dimFuture: s.dimFuture, speed: s.speed, focus: s.focus },
     }, stored)
@@ -228,7 +254,7 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
 }
 
 /** What a link and a saved scenario are encoded from. */
-const keyOf = (s: AppState): readonly unknown[] => [s.scenario, s.algorithms, s.scenarioLabel]
+const keyOf = (s: AppState): readonly unknown[] => [s.scenario, s.algorithms, s.scenarioLabel, s.customPolicies]
 const sameKey = (a: readonly unknown[], b: readonly unknown[]) => a.every((x, i) => x === b[i])
 
 /**

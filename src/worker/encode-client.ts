@@ -1,3 +1,4 @@
+import type { CustomPolicySource } from '../engine/policies/custom.ts'
 import type { Scenario } from '../engine/types.ts'
 import { encodeScenario, type EncodedScenario } from '../sharing/share-link.ts'
 import { packedBuffers, packTasks, type PackedTasks } from './packed-tasks.ts'
@@ -9,10 +10,11 @@ export interface EncodeRequest {
   readonly packed: PackedTasks
   readonly algorithms: readonly string[]
   readonly label: string
+  readonly policies: readonly CustomPolicySource[]
 }
 
 /** Encodes a scenario for the link and storage, possibly elsewhere than on the calling thread. */
-export type ScenarioEncoder = (scenario: Scenario, algorithms: readonly string[], label: string) => Promise<EncodedScenario>
+export type ScenarioEncoder = (scenario: Scenario, algorithms: readonly string[], label: string, custom?: readonly CustomPolicySource[]) => Promise<EncodedScenario>
 
 /** Encodes on the calling thread (tests, and browsers without module workers). */
 export const encodeHere: ScenarioEncoder = encodeScenario
@@ -23,8 +25,8 @@ export function createWorkerEncoder(): ScenarioEncoder {
     () => new Worker(new URL('./encode.worker.ts', import.meta.url), { type: 'module', name: 'schedscope-encode' }),
   )
   if (request === null) return encodeHere
-  return (scenario, algorithms, label) => {
+  return (scenario, algorithms, label, custom = []) => {
     const packed = packTasks(scenario.tasks)
-    return request({ scenario: { ...scenario, tasks: [] }, packed, algorithms, label }, packedBuffers(packed))
+    return request({ scenario: { ...scenario, tasks: [] }, packed, algorithms, label, policies: custom }, packedBuffers(packed))
   }
 }

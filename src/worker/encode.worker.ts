@@ -6,6 +6,6 @@ import { serveRequests } from './requests.ts'
 
 // Formatting and compressing a 10,000-task scenario takes tens of milliseconds: not on the page's thread.
 declare const self: DedicatedWorkerGlobalScope
-serveRequests<EncodeRequest, EncodedScenario>(self, async ({ scenario, packed, algorithms, label }) => ({
-  reply: await encodeScenario({ ...scenario, tasks: unpackTasks(packed) }, algorithms, label),
+serveRequests<EncodeRequest, EncodedScenario>(self, async ({ scenario, packed, algorithms, label, policies }) => ({
+  reply: await encodeScenario({ ...scenario, tasks: unpackTasks(packed) }, algorithms, label, policies),
 }))

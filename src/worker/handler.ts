@@ -1,20 +1,30 @@
-import { BatchRecorder } from './recorder.ts'
 import type { Metrics } from '../engine/results.ts'
-import { createSimulation, type Simulation } from '../engine/simulation.ts'
-import { prepareScenario } from '../engine/sim-task.ts'
-import { createClock } from '../engine/clock.ts'
-import { presetOf } from '../engine/modes/mode.ts'
-import { rankOrder } from '../engine/policies/policy.ts'
-import { policies } from '../engine/policies/registry.ts'
-import { jobSegmentCounts } from '../engine/segments.ts'
-import { timelineColumnBuffers, timelineColumns, type TimelineColumns } from '../run-view/timeline.ts'
+import type { ServingMetrics } from '../engine/serving/metrics.ts'
+import { startJobRun } from './job-run.ts'
+import { itemAt } from '../engine/policies/policy.ts'
+import { policies, type PolicyLookup } from '../engine/policies/registry.ts'
+import type { SimTask } from '../engine/sim-task.ts'
+import type { PolicyCompiler } from '../policy-code/compiler.ts'
+import { PolicyCodeError } from '../policy-code/errors.ts'
+import { runPolicies, type RunPolicies } from '../policy-code/run-policies.ts'
+import { stepTimes } from '../run-view/time.ts'
 import { batchBuffers, type WorkerCommand, type WorkerEvent } from './protocol.ts'
+import { startServingRun } from './serving-run.ts'
+import type { Stepper } from './stepper.ts'
 
 export type Post = (event: WorkerEvent, transfer: ArrayBuffer[]) => void
 
+/** What rank commands need of the last run, kept until the next one starts. */
+interface KeptRun {
+  readonly runId: number
+  readonly tasks: readonly SimTask[]
+  readonly lookup: PolicyLookup
+  readonly timeOfStep: (step: number) => number
+}
+
 interface ActiveRun {
   readonly runId: number
-  readonly sims: readonly { readonly algorithm: string; readonly sim: Simulation; readonly recorder: BatchRecorder }[]
+  readonly steppers: readonly Stepper[]
   /** Steps every algorithm runs to before the next batch is cut; grows as chunks prove cheap. */
   window: number
 }
@@ -23,72 +33,50 @@ export interface HandlerOptions {
   /** Time budget of one chunk (one batch), so a batch never blocks the worker for long. */
   readonly chunkMs?: number
   readonly now?: () => number
+  /**
+   * Compiles the policies written by a user that a run carries (src/policy-code/compiler.ts):
+   * the simulation worker's compiles in its own hardened realm. Without one, such a run fails
+   * with a message (the page's thread never compiles user code).
+   */
+  readonly compilePolicies?: PolicyCompiler
 }
 
 /**
  * The worker's logic, without the worker: commands in, events out through `post`. A run is
  * cut into chunks of about `chunkMs`; each chunk advances every algorithm to the same step and
  * posts one batch. The next chunk runs only when the main thread acknowledges the batch, so
- * at most one batch is in flight and the page never queues up messages.
+ * at most one batch is in flight and the page never queues up messages. Job modes and serving
+ * mode stream alike: segments (serving adds its batches and decisions, see recorder.ts).
  */
 export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd: WorkerCommand) => void {
   const chunkMs = options.chunkMs ?? 12
   const now = options.now ?? (() => performance.now())
   let active: ActiveRun | null = null
+  let kept: KeptRun | null = null
+
+  /** The run's policies: the app's, and in front of them those the command carries, compiled. */
+  function policiesOf(cmd: Extract<WorkerCommand, { type: 'run' }>, tasks: readonly SimTask[]): RunPolicies | null {
+    const sources = cmd.customPolicies ?? []
+    if (sources.length === 0) return null
+    if (options.compilePolicies === undefined) throw new Error('policies written in the browser need a Web Worker to run in, and this browser gave none')
+    for (const s of sources) if (policies.has(s.name) && policies.get(s.name).userCode !== true) throw new PolicyCodeError(0, `its name is taken by a built-in policy`, s.name)
+    return runPolicies(options.compilePolicies(sources), tasks)
+  }
 
   function start(cmd: Extract<WorkerCommand, { type: 'run' }>): void {
-    const prepared = prepareScenario(cmd.scenario)
-    const n = prepared.tasks.length
-    const sims = cmd.algorithms.map((algorithm) => {
-      const recorder = new BatchRecorder(n)
-      return { algorithm, recorder, sim: createSimulation(prepared, algorithm, { listener: recorder }) }
-    })
-    const rankOrders: Record<string, Int32Array> = {}
-    const keys: Record<string, Float64Array> = {}
-    // Preempted tasks wait again with less work left: no order holds for a whole run then.
-    const preemptive = cmd.scenario.preemptive === true && prepared.preset.preemptAllowed
-    for (const a of cmd.algorithms) {
-      const policy = policies.get(a)
-      if (!policy.staticKey || preemptive) continue
-      rankOrders[a] = rankOrder(prepared.tasks, policy)
-      keys[a] = Float64Array.from(prepared.tasks, (t) => policy.key(t))
+    kept = null
+    if (cmd.scenario.mode === 'serving') {
+      const own = (cmd.customPolicies ?? []).map((p) => p.name)
+      if (own.length > 0) throw new Error(`policies written in the browser run in exact and reference mode only, not yet in serving mode: turn ${own.join(', ')} off in the algorithm list`)
+      const run = startServingRun(cmd)
+      post(run.prepared, run.transfer)
+      active = { runId: cmd.runId, steppers: run.steppers, window: 64 }
+    } else {
+      const run = startJobRun(cmd, (tasks) => policiesOf(cmd, tasks))
+      kept = { runId: cmd.runId, tasks: run.tasks, lookup: run.lookup, timeOfStep: stepTimes(cmd.scenario) }
+      post(run.prepared, run.transfer)
+      active = { runId: cmd.runId, steppers: run.steppers, window: 64 }
     }
-    const clock = createClock(presetOf(cmd.scenario.mode).clock, cmd.scenario.dtS, cmd.scenario.maxTimeS)
-    const tp = Uint8Array.from(prepared.tasks, (t) => t.tp)
-    const gpusNeeded = Uint8Array.from(prepared.gpusNeededOf)
-    const remaining = Float64Array.from(prepared.tasks, (t) => t.remaining)
-    const ratioRemaining = Float64Array.from(prepared.tasks, (t) => t.ratioRemaining)
-    // The page's timelines, made here: allocating them costs the page's thread a long task.
-    const expected = jobSegmentCounts(n, prepared.rejectedCount)
-    const columns: Record<string, TimelineColumns> = {}
-    for (const a of cmd.algorithms) columns[a] = timelineColumns(n, expected)
-    // Made for this message only: moved to the page, not copied.
-    const transfer = [
-      ...[tp, gpusNeeded, remaining, ratioRemaining, ...Object.values(rankOrders), ...Object.values(keys)].map((a) => a.buffer as ArrayBuffer),
-      ...Object.values(columns).flatMap(timelineColumnBuffers),
-    ]
-    post(
-      {
-        type: 'prepared',
-        runId: cmd.runId,
-        algorithms: cmd.algorithms,
-        taskCount: n,
-        gpuCount: prepared.cluster.gpus.length,
-        nodes: prepared.cluster.nodes.map((n) => ({ first: n.gpuIndices[0]!, count: n.gpuIndices.length, gpu: n.gpu.label })),
-        tp,
-        gpusNeeded,
-        rejections: prepared.tasks.map((t) => t.rejection),
-        horizonStep: clock.stepReaching(cmd.scenario.maxTimeS),
-        rankOrders,
-        keys,
-        remaining,
-        ratioRemaining,
-        preemptive,
-        columns,
-      },
-      transfer,
-    )
-    active = { runId: cmd.runId, sims, window: 64 }
     chunk()
   }
 
@@ -97,41 +85,64 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
     if (run === null) return
     const deadline = now() + chunkMs
     // From the slowest run still going: a finished run's step stays where it ended.
-    let target = Math.min(...run.sims.filter((s) => !s.sim.done).map((s) => s.sim.step))
+    let target = Math.min(...run.steppers.filter((s) => !s.done).map((s) => s.step))
     do {
       const began = now()
       target += run.window
-      for (const { sim } of run.sims) while (!sim.done && sim.step < target) sim.advance()
+      for (const s of run.steppers) s.advanceTo(target)
       const took = now() - began
       if (took < chunkMs / 4) run.window *= 2
       else if (took > chunkMs) run.window = Math.max(1, Math.floor(run.window / 2))
-    } while (now() < deadline && run.sims.some((s) => !s.sim.done))
-    const batches = run.sims.map(({ sim, recorder }) => recorder.flush(sim.done ? Number.MAX_SAFE_INTEGER : sim.step, sim.done))
-    const progress = Math.min(...run.sims.map((s) => s.sim.progress))
+    } while (now() < deadline && run.steppers.some((s) => !s.done))
+    const batches = run.steppers.map((s) => s.flush())
+    const progress = Math.min(...run.steppers.map((s) => s.progress))
     post({ type: 'batch', runId: run.runId, batches, progress }, batchBuffers(batches))
-    if (run.sims.every((s) => s.sim.done)) {
+    if (run.steppers.every((s) => s.done)) {
       const metrics: Record<string, Metrics> = {}
       const steps: Record<string, number> = {}
-      for (const { algorithm, sim } of run.sims) {
-        const result = sim.run()
-        metrics[algorithm] = result.metrics
-        steps[algorithm] = result.steps
+      const serving: Record<string, ServingMetrics> = {}
+      for (const s of run.steppers) {
+        const result = s.result()
+        metrics[s.algorithm] = result.metrics
+        steps[s.algorithm] = result.steps
+        if (result.serving !== undefined) serving[s.algorithm] = result.serving
       }
-      post({ type: 'done', runId: run.runId, metrics, steps }, [])
+      post({ type: 'done', runId: run.runId, metrics, steps, ...(Object.keys(serving).length > 0 && { serving }) }, [])
       active = null
     }
+  }
+
+  /** A moving key's values at a step, worked out here for the page (which runs no user code). */
+  function rank(cmd: Extract<WorkerCommand, { type: 'rank' }>): void {
+    const run = kept
+    if (run === null || run.runId !== cmd.runId) return
+    const policy = run.lookup.get(cmd.algorithm)
+    const now = run.timeOfStep(cmd.step)
+    const keys = cmd.tasks.map((i) => {
+      const t = run.tasks[i]
+      if (t === undefined) return null
+      try {
+        return policy.key(itemAt(t, now))
+      } catch {
+        return null
+      }
+    })
+    post({ type: 'ranked', runId: cmd.runId, algorithm: cmd.algorithm, step: cmd.step, tasks: cmd.tasks, keys }, [])
   }
 
   return (cmd: WorkerCommand) => {
     try {
       if (cmd.type === 'run') start(cmd)
+      else if (cmd.type === 'rank') rank(cmd)
       else if (cmd.type === 'cancel') {
         if (active?.runId === cmd.runId) active = null
       } else if (cmd.type === 'ack' && active?.runId === cmd.runId) chunk()
     } catch (e) {
       const runId = cmd.runId
       active = null
-      post({ type: 'error', runId, message: e instanceof Error ? e.message : String(e) }, [])
+      if (e instanceof PolicyCodeError) {
+        post({ type: 'error', runId, message: `${e.message}. The run was stopped.`, policy: { name: e.policy ?? '', line: e.line } }, [])
+      } else post({ type: 'error', runId, message: e instanceof Error ? e.message : String(e) }, [])
     }
   }
 }

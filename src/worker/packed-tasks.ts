@@ -19,6 +19,9 @@ export interface PackedTasks {
   readonly memoryGB: Float64Array
   /** 0 when the task has none (a TP is at least 1). */
   readonly tp: Uint32Array
+  /** A serving request's P and O; NaN when the task has none. */
+  readonly inputTokens: Float64Array
+  readonly outputTokens: Float64Array
 }
 
 /**
@@ -50,6 +53,8 @@ export function packTasks(tasks: readonly TaskSpec[], { ids = true }: { ids?: bo
     tokens: new Float64Array(n),
     memoryGB: new Float64Array(n),
     tp: new Uint32Array(n),
+    inputTokens: new Float64Array(n),
+    outputTokens: new Float64Array(n),
   }
   for (let i = 0; i < n; i++) {
     const t = tasks[i]!
@@ -65,6 +70,8 @@ export function packTasks(tasks: readonly TaskSpec[], { ids = true }: { ids?: bo
     out.tokens[i] = t.tokens
     out.memoryGB[i] = t.memoryGB ?? NaN
     out.tp[i] = t.tp ?? 0
+    out.inputTokens[i] = t.inputTokens ?? NaN
+    out.outputTokens[i] = t.outputTokens ?? NaN
   }
   return out
 }
@@ -81,9 +88,17 @@ export function unpackTasks(p: PackedTasks): TaskSpec[] {
     const tokens = p.tokens[i]!
     const memoryGB = p.memoryGB[i]!
     const tp = p.tp[i]!
+    const inputTokens = p.inputTokens[i]!
+    const outputTokens = p.outputTokens[i]!
     // One literal per shape (no spreads): this builds 100,000 objects while the page waits.
     const hasMemory = !Number.isNaN(memoryGB)
-    if (hasMemory && tp > 0) out[i] = { id, model, memoryGB, weight, arrivalS, phase, tokens, tp }
+    const hasIn = !Number.isNaN(inputTokens)
+    const hasOut = !Number.isNaN(outputTokens)
+    if (hasIn && hasOut && !hasMemory && tp === 0) out[i] = { id, model, weight, arrivalS, phase, tokens, inputTokens, outputTokens }
+    else if (hasIn || hasOut) {
+      // A hand-made task with a request's fields and a job's: rare, so built field by field.
+      out[i] = { id, model, weight, arrivalS, phase, tokens, ...(hasMemory && { memoryGB }), ...(tp > 0 && { tp }), ...(hasIn && { inputTokens }), ...(hasOut && { outputTokens }) }
+    } else if (hasMemory && tp > 0) out[i] = { id, model, memoryGB, weight, arrivalS, phase, tokens, tp }
     else if (hasMemory) out[i] = { id, model, memoryGB, weight, arrivalS, phase, tokens }
     else if (tp > 0) out[i] = { id, model, weight, arrivalS, phase, tokens, tp }
     else out[i] = { id, model, weight, arrivalS, phase, tokens }
@@ -104,10 +119,12 @@ function copyOf(p: PackedTasks): PackedTasks {
     tokens: p.tokens.slice(),
     memoryGB: p.memoryGB.slice(),
     tp: p.tp.slice(),
+    inputTokens: p.inputTokens.slice(),
+    outputTokens: p.outputTokens.slice(),
   }
 }
 
 /** The typed arrays of a packing, to transfer rather than copy. */
 export function packedBuffers(p: PackedTasks): ArrayBuffer[] {
-  return [p.modelOf, p.weight, p.arrivalS, p.phase, p.tokens, p.memoryGB, p.tp].map((a) => a.buffer as ArrayBuffer)
+  return [p.modelOf, p.weight, p.arrivalS, p.phase, p.tokens, p.memoryGB, p.tp, p.inputTokens, p.outputTokens].map((a) => a.buffer as ArrayBuffer)
 }

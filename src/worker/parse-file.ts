@@ -2,6 +2,7 @@ import type { TaskSpec } from '../engine/types.ts'
 import { packedBuffers, packTasks, unpackTasks, type PackedTasks } from './packed-tasks.ts'
 import { parseWorkloadCsv } from '../engine/workloads/csv.ts'
 import { formatIssue, InputError } from '../engine/workloads/errors.ts'
+import { isRequestCsv, parseRequestCsv } from '../engine/workloads/request-csv.ts'
 import { parseScenarioJson, type ScenarioDocument } from '../engine/workloads/scenario-json.ts'
 import { duplicateIds, rememberDuplicateIds } from '../engine/workloads/task-checks.ts'
 
@@ -17,13 +18,14 @@ export type ParseResult =
   /** `problems`: one line per problem (file, line or path, field, value, why). */
   | { readonly requestId: number; readonly ok: false; readonly problems: readonly string[] }
 
-/** A JSON scenario if the name or content says so, else the reference CSV format. */
+/** A JSON scenario if the name or content says so, a request CSV by its header, else the reference CSV format. */
 export function parseFile({ requestId, name, text }: ParseRequest): ParseResult {
   try {
     if (/\.json$/i.test(name) || text.trimStart().startsWith('{')) {
       return { requestId, ok: true, kind: 'json', document: parseScenarioJson(text, name) }
     }
-    return { requestId, ok: true, kind: 'csv', tasks: parseWorkloadCsv(text, name) }
+    const tasks = isRequestCsv(text) ? parseRequestCsv(text, name) : parseWorkloadCsv(text, name)
+    return { requestId, ok: true, kind: 'csv', tasks }
   } catch (e) {
     if (e instanceof InputError) return { requestId, ok: false, problems: e.issues.map((i) => formatIssue(name, i)) }
     return { requestId, ok: false, problems: [`${name}: ${e instanceof Error ? e.message : String(e)}`] }

@@ -1,4 +1,7 @@
+import type { CustomPolicySource } from '../engine/policies/custom.ts'
 import type { Metrics } from '../engine/results.ts'
+import type { ServingMetrics } from '../engine/serving/metrics.ts'
+import type { ServingRunInfo } from '../run-view/serving.ts'
 import type { TimelineColumns } from '../run-view/timeline.ts'
 import { segmentBatchBuffers, type SegmentBatch } from './recorder.ts'
 import type { Scenario } from '../engine/types.ts'
@@ -6,12 +9,23 @@ import { packedBuffers, packTasks, unpackTasks, type PackedTasks } from './packe
 
 /**
  * Main thread → worker. A run names its policies; the worker finds them in the registry it
- * shares with the page (src/engine/policies/registry.ts). A policy written in the browser
- * (issue 17) will travel as data in the run command and be registered in the worker for the
- * run, so the page and the worker still meet on names.
+ * shares with the page (src/engine/policies/registry.ts). A policy written by a user (issue 17)
+ * travels as source in the run command (`customPolicies`); the worker compiles it in its
+ * sandbox and registers it for the run, so the page and the worker still meet on names.
  */
 export type WorkerCommand =
-  | { readonly type: 'run'; readonly runId: number; readonly scenario: Scenario; readonly algorithms: readonly string[] }
+  | {
+      readonly type: 'run'
+      readonly runId: number
+      readonly scenario: Scenario
+      readonly algorithms: readonly string[]
+      readonly customPolicies?: readonly CustomPolicySource[]
+    }
+  /**
+   * The keys of a moving custom policy at a step, for the page's queue and decisions (the page
+   * does not run user code): answered by a `ranked` event.
+   */
+  | { readonly type: 'rank'; readonly runId: number; readonly algorithm: string; readonly step: number; readonly tasks: readonly number[] }
   /** The main thread applied the last batch of this run: send the next (one batch in flight). */
   | { readonly type: 'ack'; readonly runId: number }
   | { readonly type: 'cancel'; readonly runId: number }
@@ -23,18 +37,27 @@ export type WorkerCommand =
  */
 export type WorkerCommandWire =
   | Exclude<WorkerCommand, { readonly type: 'run' }>
-  | { readonly type: 'run-packed'; readonly runId: number; readonly scenario: Scenario; readonly packed: PackedTasks; readonly algorithms: readonly string[] }
+  | {
+      readonly type: 'run-packed'
+      readonly runId: number
+      readonly scenario: Scenario
+      readonly packed: PackedTasks
+      readonly algorithms: readonly string[]
+      readonly customPolicies?: readonly CustomPolicySource[]
+    }
 
 export function commandToWire(cmd: WorkerCommand): { wire: WorkerCommandWire; transfer: ArrayBuffer[] } {
   if (cmd.type !== 'run') return { wire: cmd, transfer: [] }
   // The simulation never reads ids (results are per index; the page has the ids).
   const packed = packTasks(cmd.scenario.tasks, { ids: false })
-  return { wire: { type: 'run-packed', runId: cmd.runId, scenario: { ...cmd.scenario, tasks: [] }, packed, algorithms: cmd.algorithms }, transfer: packedBuffers(packed) }
+  const wire: WorkerCommandWire = { type: 'run-packed', runId: cmd.runId, scenario: { ...cmd.scenario, tasks: [] }, packed, algorithms: cmd.algorithms, ...(cmd.customPolicies !== undefined && { customPolicies: cmd.customPolicies }) }
+  return { wire, transfer: packedBuffers(packed) }
 }
 
 export function commandFromWire(wire: WorkerCommandWire): WorkerCommand {
   if (wire.type !== 'run-packed') return wire
-  return { type: 'run', runId: wire.runId, scenario: { ...wire.scenario, tasks: unpackTasks(wire.packed) }, algorithms: wire.algorithms }
+  const scenario = { ...wire.scenario, tasks: unpackTasks(wire.packed) }
+  return { type: 'run', runId: wire.runId, scenario, algorithms: wire.algorithms, ...(wire.customPolicies !== undefined && { customPolicies: wire.customPolicies }) }
 }
 
 /** What every algorithm's run shares, sent once before the batches. */
@@ -64,6 +87,8 @@ export interface PreparedRun {
   readonly ratioRemaining: Float64Array
   /** The run preempts (exact mode with the option on): no policy's order is static then. */
   readonly preemptive: boolean
+  /** A serving run's models, replicas and requests (run-view/serving.ts); absent in the job modes. */
+  readonly serving?: ServingRunInfo
 }
 
 /** Worker → main thread. */
@@ -84,10 +109,28 @@ export type WorkerEvent =
   | {
       readonly type: 'done'
       readonly runId: number
+      /** The keys every mode has (a serving run's flow time is its E2E). */
       readonly metrics: Readonly<Record<string, Metrics>>
       readonly steps: Readonly<Record<string, number>>
+      /** A serving run's own metrics (docs/serving.md "Metrics"), per algorithm. */
+      readonly serving?: Readonly<Record<string, ServingMetrics>>
     }
-  | { readonly type: 'error'; readonly runId: number; readonly message: string }
+  | {
+      readonly type: 'error'
+      readonly runId: number
+      readonly message: string
+      /** When a policy written by a user failed: which, and the line of its code (0: unknown). */
+      readonly policy?: { readonly name: string; readonly line: number }
+    }
+  /** The keys asked for by a `rank` command, in its task order (null: the key failed). */
+  | {
+      readonly type: 'ranked'
+      readonly runId: number
+      readonly algorithm: string
+      readonly step: number
+      readonly tasks: readonly number[]
+      readonly keys: readonly (number | null)[]
+    }
 
 /** Buffers in batches, to transfer rather than copy. */
 export const batchBuffers = segmentBatchBuffers

@@ -1,5 +1,5 @@
 import { GrowableFloat64, GrowableInt32 } from '../engine/growable.ts'
-import type { SegmentKind, SimulationListener } from '../engine/segments.ts'
+import type { SegmentKind, ServingRecordListener } from '../engine/segments.ts'
 
 /**
  * A stretch of a run's segments, in typed arrays a worker can transfer. Events are applied in
@@ -28,18 +28,38 @@ export interface SegmentBatch {
   readonly decisions: Int32Array
   /** The passed-over tasks of the decisions, in their order (passedCount each). */
   readonly passed: Int32Array
+  /** Serving runs (empty otherwise), see ServingRecordListener: per iteration segment opened, (usedBlocks, entryCount). */
+  readonly iterations: Int32Array
+  /** Their batch entries, in order: (request, kind), and the tokens of each. */
+  readonly entries: Int32Array
+  readonly entryTokens: Float64Array
+  /** Serving decisions: (step, kind, request, replica), and (time, a, b) each. */
+  readonly servingDecisions: Int32Array
+  readonly servingValues: Float64Array
 }
 
 /** The buffers of batches, to transfer rather than copy. */
 export function segmentBatchBuffers(batches: readonly SegmentBatch[]): ArrayBuffer[] {
-  return batches.flatMap((b) => [b.events.buffer, b.times.buffer, b.resources.buffer, b.decisions.buffer, b.passed.buffer]) as ArrayBuffer[]
+  return batches.flatMap((b) => [
+    b.events.buffer,
+    b.times.buffer,
+    b.resources.buffer,
+    b.decisions.buffer,
+    b.passed.buffer,
+    b.iterations.buffer,
+    b.entries.buffer,
+    b.entryTokens.buffer,
+    b.servingDecisions.buffer,
+    b.servingValues.buffer,
+  ]) as ArrayBuffer[]
 }
 
 /**
  * Collects a simulation's segments between flushes and hands them out as a SegmentBatch, so a
- * worker can stream a long run in pieces.
+ * worker can stream a long run in pieces. `itemCount`: a job run's tasks; a serving run's
+ * requests and replicas (segments.ts SERVING_KINDS).
  */
-export class BatchRecorder implements SimulationListener {
+export class BatchRecorder implements ServingRecordListener {
   private readonly kinds: SegmentKind[] = []
   private readonly codeOf = new Map<SegmentKind, number>()
   /** Per kind: segments opened so far, and the open segment of each item (-1: none). */
@@ -54,10 +74,15 @@ export class BatchRecorder implements SimulationListener {
   private resources = new GrowableInt32()
   private decisions = new GrowableInt32()
   private passed = new GrowableInt32()
+  private iterations = new GrowableInt32()
+  private entries = new GrowableInt32()
+  private entryTokens = new GrowableFloat64()
+  private servingDecisions = new GrowableInt32()
+  private servingValues = new GrowableFloat64()
   private lastEventStep = 0
 
-  constructor(taskCount: number) {
-    this.taskCount = taskCount
+  constructor(itemCount: number) {
+    this.taskCount = itemCount
   }
 
   private code(kind: SegmentKind): number {
@@ -110,6 +135,36 @@ export class BatchRecorder implements SimulationListener {
     for (let i = 0; i < passedOver.length; i++) this.passed.push(passedOver[i]!)
   }
 
+  iterationBatch(requests: ArrayLike<number>, tokens: ArrayLike<number>, kinds: ArrayLike<number>, usedBlocks: number): void {
+    const n = requests.length
+    this.iterations.push(usedBlocks)
+    this.iterations.push(n)
+    // Written in place: this runs once per iteration, for every request of its batch.
+    const { entries, entryTokens } = this
+    entries.reserve(2 * n)
+    entryTokens.reserve(n)
+    const e = entries.data
+    const tk = entryTokens.data
+    for (let k = 0, at = entries.length, to = entryTokens.length; k < n; k++, at += 2, to++) {
+      e[at] = requests[k]!
+      e[at + 1] = kinds[k]!
+      tk[to] = tokens[k]!
+    }
+    entries.length += 2 * n
+    entryTokens.length += n
+  }
+
+  servingDecided(step: number, timeS: number, kind: number, request: number, replica: number, a: number, b: number): void {
+    this.servingDecisions.push(step)
+    this.servingDecisions.push(kind)
+    this.servingDecisions.push(request)
+    this.servingDecisions.push(replica)
+    this.servingValues.push(timeS)
+    this.servingValues.push(a)
+    this.servingValues.push(b)
+    if (step > this.lastEventStep) this.lastEventStep = step
+  }
+
   /** Everything since the last flush; `knownStep`: every step before it is final. */
   flush(knownStep: number, done: boolean): SegmentBatch {
     const batch: SegmentBatch = {
@@ -122,12 +177,13 @@ export class BatchRecorder implements SimulationListener {
       resources: this.resources.toArray(),
       decisions: this.decisions.toArray(),
       passed: this.passed.toArray(),
+      iterations: this.iterations.toArray(),
+      entries: this.entries.toArray(),
+      entryTokens: this.entryTokens.toArray(),
+      servingDecisions: this.servingDecisions.toArray(),
+      servingValues: this.servingValues.toArray(),
     }
-    this.events.clear()
-    this.times.clear()
-    this.resources.clear()
-    this.decisions.clear()
-    this.passed.clear()
+    for (const g of [this.events, this.times, this.resources, this.decisions, this.passed, this.iterations, this.entries, this.entryTokens, this.servingDecisions, this.servingValues]) g.clear()
     this.lastEventStep = 0
     return batch
   }

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
@@ -13,6 +13,15 @@ import type { Scenario } from '../../src/engine/types.ts'
 import { formatWorkloadCsv } from '../../src/engine/workloads/csv.ts'
 import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
 import { BUILT_IN_NAMES } from '../helpers/arbitraries.ts'
+// @ts-expect-error: a plain-JS module without types (it runs before anything is compiled)
+import { ensureBundle, SWEEP_BUNDLE } from '../../src/cli/bundle.js'
+import { defaultThreads, threadWorkers } from '../../src/cli/sweep-threads.ts'
+import { defaultSweep, jobCount, type SweepDefinition } from '../../src/sweep/definition.ts'
+import { shardJobs } from '../../src/sweep/jobs.ts'
+import { formatSweepJson } from '../../src/sweep/json.ts'
+import { runJobs } from '../../src/sweep/pool.ts'
+import { assembleResult } from '../../src/sweep/result.ts'
+import { runSweep } from '../../src/sweep/run.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -68,7 +77,33 @@ for (const n of [1000, 10_000, 100_000]) {
   previous = { n, ms: r.ms }
 }
 
-// 4. The whole CLI process: node, the launcher's freshness check, the bundle, the run.
+// 4. A load sweep over worker threads (what npm run sweep does): 50 points × 1 seed × 4 policies × 1,000 tasks.
+const sweep: SweepDefinition = { ...defaultSweep(), generator: { ...DEFAULT_GENERATOR, count: 1000 }, points: 50, seeds: 1, algorithms: BUILT_IN_NAMES }
+const bundle: string = await ensureBundle(SWEEP_BUNDLE)
+async function sweepOnThreads(workers: number): Promise<{ ms: number; json: string }> {
+  const t0 = performance.now()
+  const results = await runJobs(sweep, shardJobs(sweep, null), { workers, start: threadWorkers(bundle) }).done
+  const ms = performance.now() - t0
+  return { ms, json: formatSweepJson(assembleResult(sweep, results, null)) }
+}
+const threads = defaultThreads()
+console.log(`\nLoad sweep, ${sweep.points} points × ${sweep.algorithms.length} policies × ${sweep.generator.count.toLocaleString('en')} tasks (${jobCount(sweep)} scenarios, rate ${sweep.from}–${sweep.to}/s, ${sweep.cluster.name}; best of 3, alternating; thread start-up included):`)
+const inThread = best(1, () => runSweep(sweep))
+const sweeps = { one: { ms: Infinity, json: '' }, many: { ms: Infinity, json: '' } }
+for (let i = 0; i < 3; i++) {
+  const one = await sweepOnThreads(1)
+  if (one.ms < sweeps.one.ms) sweeps.one = one
+  const many = await sweepOnThreads(threads)
+  if (many.ms < sweeps.many.ms) sweeps.many = many
+}
+const same = sweeps.one.json === sweeps.many.json && sweeps.one.json === formatSweepJson(inThread.value)
+row('  on this thread (no workers)', fmt(inThread.ms))
+row('  1 worker thread', fmt(sweeps.one.ms))
+row(`  ${threads} worker threads (the machine's cores, at most 8)`, fmt(sweeps.many.ms), `speed-up ×${(sweeps.one.ms / sweeps.many.ms).toFixed(2)} over one worker; results identical: ${same ? 'yes' : 'NO'}`)
+// The speed-up is bounded by the cores free: on a shared machine, say how busy it was.
+row('  load average (1 min) / cores', `${loadavg()[0]!.toFixed(1)} / ${availableParallelism()}`, 'a speed-up near the core count needs the cores idle')
+
+// 5. The whole CLI process: node, the launcher's freshness check, the bundle, the run.
 // src/cli/schedscope.js is what `npm run sim` and `npx schedscope` start; tsx is how it started before.
 ensureBundleBuilt()
 const dir = mkdtempSync(join(tmpdir(), 'schedscope-bench-'))

@@ -116,7 +116,7 @@ describe('scenario JSON problems: every one, clearly', () => {
   it('refuses keys the format does not know, at every level', () => {
     const { weight, ...rest } = task
     expect(issuesOf({ version: 1, labels: 'x', cluster: { groups: [{ gpu: 'h100', count: 8, memory: 80 }], nodes: 1 }, tasks: [{ ...rest, weigth: weight, TP: 2 }] })).toEqual([
-      "s.json: labels = '\"x\"': unknown key (a scenario has version, name, cluster, dt, maxTime, mode, backfill, preemptive, algorithms, tasks)",
+      "s.json: labels = '\"x\"': unknown key (a scenario has version, name, cluster, dt, maxTime, mode, backfill, preemptive, algorithms, policies, tasks)",
       "s.json: cluster.nodes = '1': unknown key (a cluster has name, groups)",
       "s.json: cluster.groups[0].memory = '80': unknown key (a GPU group has gpu, count)",
       "s.json: tasks[0].weigth = '1': unknown key (a task has id, model, weight, arrival, phase, tokens, tp, memory)",
@@ -157,3 +157,38 @@ describe('scenario JSON problems: every one, clearly', () => {
     expect(e.issues[50]).toEqual({ where: 'file', message: 'and 30 more problems (only the first 50 are listed)' })
   })
 })
+
+describe('policies written by a user, in a scenario file', () => {
+  const s = scenario(discriminatingWorkload())
+  const mine = { name: 'Mine', higherFirst: true, key: 'return t.weight', label: 'Mine, by weight', color: '#123456' }
+
+  it('are kept as source and read back; the algorithms may name them', () => {
+    const json = formatScenarioJson(s, ['FIFO', 'Mine'], 2, [mine])
+    expect(JSON.parse(json).policies).toEqual([mine])
+    expect(parseScenarioJson(json)).toEqual({ scenario: { ...s, name: 'test' }, algorithms: ['FIFO', 'Mine'], policies: [mine] })
+    // Without any, the file is as it was, and reads back with none.
+    expect(formatScenarioJson(s, ['FIFO'])).not.toContain('policies')
+    expect(parseScenarioJson(formatScenarioJson(s, ['FIFO'])).policies).toEqual([])
+    // No algorithms listed: every built-in and every policy of the file.
+    const doc = { ...JSON.parse(json), algorithms: undefined }
+    expect(parseScenarioJson(JSON.stringify(doc)).algorithms).toEqual(['FIFO', 'WeightedFIFO', 'SRPT', 'WSRPT', 'Mine'])
+  })
+
+  it('are refused with a path for each problem', () => {
+    const doc = JSON.parse(formatScenarioJson(s, ['FIFO', 'SRPT'], 2))
+    expect(issuesOfDoc({ ...doc, policies: [{ ...mine, name: 'SRPT' }, mine, mine] })).toEqual([
+      `s.json: policies[0].name = '"SRPT"': is the name of a built-in policy`,
+      `s.json: policies[2].name = '"Mine"': names two policies`,
+    ])
+    expect(issuesOfDoc({ ...doc, policies: { Mine: mine } })).toEqual([`s.json: policies = '{"Mine":{"name":"Mine","higherFirst":...': must be a list of policies {name, higherFirst, key}`])
+  })
+})
+
+function issuesOfDoc(doc: unknown): string[] {
+  try {
+    parseScenarioJson(JSON.stringify(doc), 's.json')
+  } catch (e) {
+    return (e as InputError).message.split('\n')
+  }
+  return []
+}

@@ -7,6 +7,15 @@ import type { WorkerEvent } from '../../src/worker/protocol.ts'
 import { scenario } from '../helpers/scenario.ts'
 import { perTask } from '../helpers/segments.ts'
 import { BUILT_IN_NAMES } from '../helpers/arbitraries.ts'
+import { policies } from '../../src/engine/policies/registry.ts'
+import { ADMIT } from '../../src/engine/segments.ts'
+import { runServing } from '../../src/engine/serving/run.ts'
+import type { Scenario } from '../../src/engine/types.ts'
+import { replicaAt } from '../../src/run-view/serving.ts'
+import { servingDecisionsAt } from '../../src/run-view/serving-decisions.ts'
+import { servingQueueAt } from '../../src/run-view/serving-queue.ts'
+import type { Timeline } from '../../src/run-view/timeline.ts'
+import { squeeze, squeezeFirstS } from '../helpers/serving.ts'
 
 function harness(chunkMs = 12) {
   const events: WorkerEvent[] = []
@@ -131,5 +140,71 @@ describe('worker handler (no Worker needed)', () => {
     const { events, handle } = harness()
     handle({ type: 'run', runId: 3, scenario: { ...s, cluster: { name: 'custom', groups: [{ gpu: 'TPU', count: 4 }] } }, algorithms: ['FIFO'] })
     expect(events).toEqual([{ type: 'error', runId: 3, message: "unknown GPU type 'TPU' in cluster custom" }])
+  })
+})
+
+describe('worker handler, serving mode', () => {
+  const dtS = squeezeFirstS / 10
+
+  /** Runs to the end, acknowledging every batch, and applies the batches to the page's timelines. */
+  function runToEnd(s: Scenario, algorithms: readonly string[], chunkMs = 1) {
+    const { events, transfers, handle } = harness(chunkMs)
+    handle({ type: 'run', runId: 7, scenario: s, algorithms })
+    const prepared = events[0] as Extract<WorkerEvent, { type: 'prepared' }>
+    const timelines = algorithms.map((a) => createTimeline(prepared.taskCount, prepared.gpuCount, prepared.columns?.[a]))
+    let seen = 1
+    for (let acks = 0; ; acks++) {
+      for (; seen < events.length; seen++) {
+        const e = events[seen]!
+        if (e.type === 'batch') e.batches.forEach((b, i) => applyBatch(timelines[i]!, b))
+      }
+      if (events.some((e) => e.type === 'done' || e.type === 'error')) break
+      handle({ type: 'ack', runId: 7 })
+      expect(acks).toBeLessThan(10_000)
+    }
+    const done = events.find((e) => e.type === 'done') as Extract<WorkerEvent, { type: 'done' }>
+    return { events, transfers, prepared, timelines, done }
+  }
+
+  it('streams a serving run that arrives on the page with its batches, KV blocks, queues and metrics', () => {
+    const s = squeeze(dtS)
+    const { events, transfers, prepared, timelines, done } = runToEnd(s, ['FIFO', 'SRPT'])
+    // More than one batch: the run was streamed in pieces.
+    expect(events.filter((e) => e.type === 'batch').length).toBeGreaterThan(2)
+    expect(prepared).toMatchObject({ taskCount: 4, gpuCount: 1, horizonStep: Infinity, rejections: [null, null, null, "no deployment serves model 'Nope'"] })
+    expect(prepared.serving!.replicas).toEqual([{ model: 0, tp: 1, gpus: [0], blocks: 3 }])
+    expect(Array.from(prepared.serving!.outputTokens)).toEqual([17, 17, 3, 1])
+    expect(transfers[0]).toContain(prepared.serving!.order.buffer)
+    const [fifo, srpt] = timelines as [Timeline, Timeline]
+    expect(fifo.done).toBe(true)
+    const info = prepared.serving!
+    expect(replicaAt(fifo, info, 0, 5)).toEqual({ segment: 0, t0: 0, t1: squeezeFirstS, requests: [0, 1], tokens: [16, 16], kinds: [0, 0], usedBlocks: 2, freeBlocks: 1 })
+    expect(replicaAt(fifo, info, 0, 11)).toMatchObject({ requests: [0], tokens: [1], kinds: [1], usedBlocks: 2, freeBlocks: 1 })
+    expect(servingQueueAt(srpt, info, 0, 11, 11 * dtS, policies.get('SRPT'))).toEqual({ head: [{ request: 2, key: 3 }, { request: 1, key: 16 }], length: 2 })
+    expect(servingDecisionsAt(fifo, 0).map((d) => fifo.serving.decisionKind.data[d])).toEqual([ADMIT, ADMIT])
+    // The engine's numbers, to the bit: its own metrics, and the keys every mode has.
+    for (const a of ['FIFO', 'SRPT']) {
+      const engine = runServing(s, a)
+      expect(done.serving![a]).toEqual(engine.metrics)
+      expect(done.metrics[a]).toEqual(engine.common)
+    }
+    expect(done.serving!.FIFO).toMatchObject({ completed_count: 3, rejected_count: 1, preemption_count: 1 })
+    // The run ends with B's finish: the step after it.
+    const end = runServing(s, 'FIFO').endS
+    expect(done.steps.FIFO).toBe(Math.ceil(end / dtS - 1e-9) + 1)
+  })
+
+  it('gives the same batches whether the run is cut into many chunks or few', () => {
+    const many = runToEnd(squeeze(dtS), ['WSRPT'], 1)
+    const few = runToEnd(squeeze(dtS), ['WSRPT'], 1000)
+    expect(few.events.filter((e) => e.type === 'batch').length).toBeLessThan(many.events.filter((e) => e.type === 'batch').length)
+    for (let k = 0; k < 40; k++) expect(replicaAt(many.timelines[0]!, many.prepared.serving!, 0, k)).toEqual(replicaAt(few.timelines[0]!, few.prepared.serving!, 0, k))
+    expect(many.done).toEqual(few.done)
+  })
+
+  it('reports a configuration error as an error event naming the field', () => {
+    const s = { ...squeeze(dtS), serving: { deployments: [{ model: 'Tiny', tp: 1, replicas: 2 }] } }
+    const { events } = runToEnd(s, ['FIFO'])
+    expect(events).toEqual([{ type: 'error', runId: 7, message: expect.stringMatching(/^scenario: serving\.deployments\[0\], replicas = '2': replica 2 of Tiny needs 1 free GPUs/) }])
   })
 })

@@ -95,3 +95,20 @@ describe('run commands on the wire', () => {
     expect(commandToWire({ type: 'ack', runId: 3 })).toEqual({ wire: { type: 'ack', runId: 3 }, transfer: [] })
   })
 })
+
+describe('serving requests through the workers', () => {
+  it('keep their P and O packed, and a request CSV parses to them', () => {
+    const text = 'Task,Workload,Weight,ArrivalTime,InputTokens,OutputTokens\nq1,Llama3-8B,2,0.5,100,7\nq2,Qwen3-8B,1,0,30,1\n'
+    const parsed = fromWire(toWire(parseFile({ requestId: 1, name: 'q.csv', text })))
+    expect(parsed).toMatchObject({ ok: true, kind: 'csv' })
+    const tasks = (parsed as Extract<typeof parsed, { kind: 'csv' }>).tasks
+    expect(tasks).toStrictEqual([
+      { id: 'q1', model: 'Llama3-8B', weight: 2, arrivalS: 0.5, phase: 'decode', tokens: 7, inputTokens: 100, outputTokens: 7 },
+      { id: 'q2', model: 'Qwen3-8B', weight: 1, arrivalS: 0, phase: 'prefill', tokens: 30, inputTokens: 30, outputTokens: 1 },
+    ])
+    const mixed = [...tasks, prefill('J', 5, { tp: 2 }), { ...prefill('K', 5, { memoryGB: 9 }), outputTokens: 4 }]
+    expect(unpackTasks(packTasks(mixed))).toStrictEqual(mixed)
+    const run = commandFromWire(commandToWire({ type: 'run', runId: 1, scenario: { ...scenario(mixed), mode: 'serving' }, algorithms: ['FIFO'] }).wire)
+    expect(run.type === 'run' && run.scenario.tasks.map((t) => [t.inputTokens, t.outputTokens])).toEqual([[100, 7], [30, 1], [undefined, undefined], [undefined, 4]])
+  })
+})

@@ -1,6 +1,7 @@
 import type { Cluster } from '../catalog/clusters.ts'
 import type { TaskSpec } from '../types.ts'
 import type { Admission, CapacityModel, CapacityPlan } from './capacity.ts'
+import { createNodePool } from './node-pool.ts'
 import { chooseVictims } from './preempt.ts'
 import { chooseTp } from './tp.ts'
 
@@ -43,21 +44,11 @@ export function createExactPlan(cluster: Cluster): CapacityPlan {
 }
 
 /**
- * Exact accounting (default mode): a task holds `tp` GPUs, all free, all in one node. Each
- * node keeps a bitmask of its free GPUs (a node holds at most 8). Placement is best fit: the
- * eligible node with the fewest free GPUs that still holds the group (ties to the lower node),
- * which keeps whole nodes free for large TP groups; inside it, the lowest free GPUs.
+ * Exact accounting (default mode): a task holds `tp` GPUs, all free, all in one node, placed
+ * by the node pool's best fit (node-pool.ts), on the nodes its class is eligible for.
  */
 function createExactState(cluster: Cluster, classes: readonly CapacityClass[]): CapacityModel {
-  const nodeCount = cluster.nodes.length
-  const freeMask = new Int32Array(nodeCount)
-  const freeCount = new Int32Array(nodeCount)
-  const firstGpu = cluster.nodes.map((n) => n.gpuIndices[0]!)
-  for (const n of cluster.nodes) {
-    freeMask[n.index] = (1 << n.gpuIndices.length) - 1
-    freeCount[n.index] = n.gpuIndices.length
-  }
-  let totalFree = cluster.gpus.length
+  const pool = createNodePool(cluster)
   // A pick asks every class whether it fits, often many times between two changes of the
   // free GPUs: answers are kept until the next place or release.
   let version = 1
@@ -66,19 +57,11 @@ function createExactState(cluster: Cluster, classes: readonly CapacityClass[]): 
 
   function bestNodeOf(classId: number): number {
     if (answeredAt[classId] !== version) {
-      answer[classId] = bestNode(classes[classId]!)
+      const c = classes[classId]!
+      answer[classId] = pool.bestNode(c.eligibleNodes, c.tp)
       answeredAt[classId] = version
     }
     return answer[classId]!
-  }
-
-  function bestNode(c: CapacityClass): number {
-    let best = -1
-    for (const n of c.eligibleNodes) {
-      const free = freeCount[n]!
-      if (free >= c.tp && (best < 0 || free < freeCount[best]!)) best = n
-    }
-    return best
   }
 
   return {
@@ -87,36 +70,19 @@ function createExactState(cluster: Cluster, classes: readonly CapacityClass[]): 
       return bestNodeOf(classId) >= 0
     },
     place(classId) {
-      const c = classes[classId]!
       const node = bestNodeOf(classId)
       version += 1
-      const gpus: number[] = []
-      let mask = freeMask[node]!
-      for (let bit = 0; gpus.length < c.tp; bit++) {
-        if (mask & (1 << bit)) {
-          gpus.push(firstGpu[node]! + bit)
-          mask &= ~(1 << bit)
-        }
-      }
-      freeMask[node] = mask
-      freeCount[node] = freeCount[node]! - c.tp
-      totalFree -= c.tp
-      return gpus
+      return pool.take(node, classes[classId]!.tp)
     },
     release(gpus) {
       version += 1
-      for (const g of gpus) {
-        const node = cluster.nodeOfGpu[g]!
-        freeMask[node] = freeMask[node]! | (1 << (g - firstGpu[node]!))
-        freeCount[node] = freeCount[node]! + 1
-      }
-      totalFree += gpus.length
+      pool.release(gpus)
     },
-    freeGpuCount: () => totalFree,
+    freeGpuCount: () => pool.freeGpuCount(),
     victims(classId, candidates) {
       const c = classes[classId]!
       const inNodes = candidates.map((r) => ({ task: r.task, node: cluster.nodeOfGpu[r.gpus[0]!]!, gpus: r.gpus.length }))
-      return chooseVictims(c.tp, c.eligibleNodes, (n) => freeCount[n]!, inNodes)
+      return chooseVictims(c.tp, c.eligibleNodes, (n) => pool.freeIn(n), inNodes)
     },
   }
 }

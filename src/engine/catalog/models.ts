@@ -128,6 +128,30 @@ const MODEL_LIST: readonly ModelSpec[] = [
     prefillFlopsPerToken: 2.8e10,
     decodeFlopsPerToken: 1.4e9,
   },
+  // Two dense Qwen3 sizes as models of their own (`Qwen3` stays the reference's name). The
+  // estimator's figures are 2 FLOPs per parameter, as for the distilled models above.
+  {
+    name: 'Qwen3-8B',
+    aliases: [],
+    weightsGB: 16.38,
+    recommendedTp: 1,
+    minTp: 1,
+    maxTp: 8,
+    prefillFlopsPerToken: 1.638e10,
+    decodeFlopsPerToken: 1.638e10,
+    arch: { layers: 36, hidden: 4096, heads: 32, kvHeads: 8, headDim: 128, totalParamsB: 8.19, activeParamsB: 8.19 },
+  },
+  {
+    name: 'Qwen3-32B',
+    aliases: [],
+    weightsGB: 65.52,
+    recommendedTp: 2,
+    minTp: 1,
+    maxTp: 8,
+    prefillFlopsPerToken: 6.552e10,
+    decodeFlopsPerToken: 6.552e10,
+    arch: { layers: 64, hidden: 5120, heads: 64, kvHeads: 8, headDim: 128, totalParamsB: 32.76, activeParamsB: 32.76 },
+  },
 ]
 
 const MODELS_BY_NAME = new Map<string, ModelSpec>()

@@ -1,33 +1,39 @@
 import type { TaskSpec } from '../types.ts'
 
 /**
- * What a policy sees of a waiting item: a job today, a serving request later. Times in
- * seconds. A key written by a user (issue 17's policy files) reads exactly these fields.
+ * What a policy sees of a waiting item: a job, or a serving request. Times in seconds. A key
+ * written by a user (issue 17's policy files) reads exactly these fields. A serving request
+ * (serving/ranking.ts) has no duration of its own (its iterations' times depend on the batch it
+ * joins), so its work left is counted in output tokens: `remaining`, `ratioRemaining` and
+ * `remainingTokens` are all O − g, and `tokens` is P + O.
  */
 export interface WaitingItem {
   /** Queue order: position in the arrival order (arrival time, then input order). Ties go to it. */
   readonly order: number
   readonly arrival: number
   readonly weight: number
-  /** The mode's estimate of the work left, in seconds (what SRPT ranks by). */
+  /** The mode's estimate of the work left, in seconds (what SRPT ranks by); a request's output tokens left. */
   readonly remaining: number
   /**
    * The remaining time Smith's ratio divides by: `remaining`, unless the mode's estimator
    * bounds it (reference mode: at least 1 ms, 1 s for a model it does not know).
    */
   readonly ratioRemaining: number
-  /** Tokens of the item's work (a job: the tokens of its phase). */
+  /** Tokens of the item's work (a job: the tokens of its phase; a request: P + O). */
   readonly tokens: number
   /** Tokens still to produce: a waiting job's tokens; a serving request's output tokens left (O − g). */
   readonly remainingTokens: number
   readonly model: string
-  /** The tensor-parallel degree it runs with. */
+  /** The tensor-parallel degree it runs with (a request: its model's deployment's). */
   readonly tp: number
   /** Seconds since it arrived, at `now`. */
   readonly waited: number
   /** The time the ranking is made at. */
   readonly now: number
 }
+
+/** A name the CLI can take (`--algorithms A,B`) and a results key can carry (`<workload>_<name>`). */
+export const POLICY_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/
 
 /**
  * A scheduling policy as written: a queue ordering (a Kubernetes queue-sort plugin) by `key`,
@@ -58,12 +64,25 @@ export interface PolicyDefinition {
    */
   readonly staticKey: boolean
   key(item: WaitingItem): number
+  /**
+   * Written by a user (issue 17, policies/custom.ts). On the page it is a placeholder whose key
+   * is never called: the simulation worker runs the code and sends the keys the page shows.
+   */
+  readonly userCode?: boolean
+  /**
+   * What `key` is over a serving request, where that differs from `keyLabel` (SRPT: 'output
+   * tokens left'), for the serving queue view. Default: `keyLabel`. The key itself is the same:
+   * a request's WaitingItem counts its work left in output tokens (docs/serving.md "Order"),
+   * and the preemption victim is the running request last in the policy's order.
+   */
+  readonly servingKeyLabel?: string
 }
 
 /** A registered policy: its definition completed, and the total order it stands for. */
 export interface SchedulingPolicy extends PolicyDefinition {
   readonly color: string
   readonly reason: string
+  readonly servingKeyLabel: string
   /**
    * Negative when `a` goes first. Total: equal keys fall back to queue order. In serving mode the
    * preemption victim is the running request last in this order.

@@ -1,5 +1,5 @@
 import { fifo } from './fifo.ts'
-import { compareByKey, type PolicyDefinition, type SchedulingPolicy } from './policy.ts'
+import { compareByKey, POLICY_NAME, type PolicyDefinition, type SchedulingPolicy } from './policy.ts'
 import { srpt } from './srpt.ts'
 import { weightedFifo } from './weighted-fifo.ts'
 import { wsrpt } from './wsrpt.ts'
@@ -10,8 +10,11 @@ export const BUILT_IN_POLICIES: readonly PolicyDefinition[] = [fifo, weightedFif
 /** Colours for policies registered without one (distinct from the built-ins' and the task colours). */
 const SPARE_COLORS = ['#2563eb', '#db2777', '#0891b2', '#65a30d', '#9333ea', '#ea580c', '#0f766e', '#be123c']
 
-/** A name the CLI can take (`--algorithms A,B`) and a results key can carry (`<workload>_<name>`). */
-const NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/
+
+/** Finds a policy by name (a registry, or a run's own policies in front of one). */
+export interface PolicyLookup {
+  get(name: string): SchedulingPolicy
+}
 
 /** What register() returns: dispose() removes the policy again (a no-op the second time). */
 export interface Registration {
@@ -49,7 +52,7 @@ export function createPolicyRegistry(definitions: readonly PolicyDefinition[] = 
   const registry: PolicyRegistry = {
     register(definition) {
       const { name } = definition
-      if (!NAME.test(name)) throw new Error(`policy name '${name}' must start with a letter and hold only letters, digits, '_', '.' or '-' (at most 40)`)
+      if (!POLICY_NAME.test(name)) throw new Error(`policy name '${name}' must start with a letter and hold only letters, digits, '_', '.' or '-' (at most 40)`)
       if (byName.has(name)) throw new Error(`policy ${name} registered twice`)
       const used = new Set([...byName.values()].map((p) => p.color))
       const policy: SchedulingPolicy = {
@@ -57,6 +60,7 @@ export function createPolicyRegistry(definitions: readonly PolicyDefinition[] = 
         color: definition.color ?? SPARE_COLORS.find((c) => !used.has(c)) ?? SPARE_COLORS[byName.size % SPARE_COLORS.length]!,
         reason: definition.reason ?? `${definition.keyLabel} {key}, ${definition.higherFirst ? 'highest' : 'lowest'} in queue`,
         compare: compareByKey(definition.key, definition.higherFirst),
+        servingKeyLabel: definition.servingKeyLabel ?? definition.keyLabel,
       }
       byName.set(name, policy)
       changed()

@@ -1,6 +1,9 @@
 import type { PolicyDefinition } from './policy.ts'
 
-/** Shortest remaining processing time first (remaining as the mode's estimator has it). */
+/**
+ * Shortest remaining processing time first (remaining as the mode's estimator has it); in
+ * serving mode, the fewest output tokens left (O − g).
+ */
 export const srpt = {
   name: 'SRPT',
   label: 'SRPT',
@@ -11,4 +14,5 @@ export const srpt = {
   higherFirst: false,
   staticKey: true,
   key: (t) => t.remaining,
+  servingKeyLabel: 'output tokens left',
 } satisfies PolicyDefinition

@@ -1,5 +1,5 @@
 import { fixedRateDurationS } from '../perf/fixed-rate.ts'
-import type { TaskSpec } from '../types.ts'
+import type { Mode, TaskSpec } from '../types.ts'
 
 /**
  * Limits on magnitudes, checked before any work so that a typo gives a message instead of a
@@ -33,6 +33,12 @@ export interface ScaleInput {
   /** Infinity: until every task has finished. */
   readonly maxTimeS: number
   readonly tasks: readonly TaskSpec[]
+  /**
+   * Serving mode runs on event times, not steps: dt only samples it, so its cost does not grow
+   * with the steps, and its length cannot be told before it runs (the task count is checked;
+   * the horizon's steps, by checkTiming).
+   */
+  readonly mode?: Mode
 }
 
 /**
@@ -66,7 +72,7 @@ export function latestTimeS(s: ScaleInput): { endS: number; why: string } {
 export function checkScale(s: ScaleInput): string[] {
   const out: string[] = []
   if (s.tasks.length > MAX_TASKS) out.push(`holds ${fmtLimit(s.tasks.length)} tasks; the limit is ${fmtLimit(MAX_TASKS)}`)
-  if (!(s.dtS > 0 && s.dtS <= MAX_TIME_S) || !(s.maxTimeS > 0)) return out
+  if (s.mode === 'serving' || !(s.dtS > 0 && s.dtS <= MAX_TIME_S) || !(s.maxTimeS > 0)) return out
   const { endS, why } = latestTimeS(s)
   const steps = endS / s.dtS
   if (!Number.isFinite(endS)) out.push('has a task whose arrival or tokens are not finite numbers')

@@ -1,6 +1,7 @@
 import type { Metrics } from '../../engine/results.ts'
 import type { Scenario } from '../../engine/types.ts'
 import { createTimeline, type Timeline, type TimelineColumns } from '../../run-view/timeline.ts'
+import type { RemoteKeys } from '../../run-view/remote-keys.ts'
 import type { PreparedRun } from '../../worker/protocol.ts'
 import { defaultScenario } from '../defaults.ts'
 import type { SliceCreator } from './slice.ts'
@@ -18,12 +19,15 @@ export interface RunData {
   readonly status: RunStatus
   readonly error: string | null
   readonly progress: number
-  readonly prepared: PreparedRun | null
+  /** With, for a run of a moving policy written by a user, where its keys come from. */
+  readonly prepared: (PreparedRun & { readonly remoteKeys?: RemoteKeys }) | null
   readonly timelines: Readonly<Record<string, Timeline>>
   readonly version: number
   readonly metrics: Readonly<Record<string, Metrics>>
   /** The last step worth showing: the latest event published so far, over all algorithms. */
   readonly endStep: number
+  /** Counts the worker's answers about a user policy's keys (RemoteKeys): the views re-rank. */
+  readonly keysVersion: number
 }
 
 export interface RunSlice {
@@ -37,7 +41,9 @@ export interface RunActions {
   cancelRun(): void
   beginRun(runId: number, scenario: Scenario): void
   /** `columns`: the timelines' columns, made by the worker (else allocated here). */
-  prepared(prepared: PreparedRun & { readonly columns?: Readonly<Record<string, TimelineColumns>> }): void
+  prepared(prepared: PreparedRun & { readonly columns?: Readonly<Record<string, TimelineColumns>>; readonly remoteKeys?: RemoteKeys }): void
+  /** The worker answered a question about a user policy's keys. */
+  keysAnswered(runId: number): void
   /**
    * Tells the views that the timelines have changed (the runner applied batches to them) and
    * how far the run now reaches. The runner decides how often: see its publication pace.
@@ -59,6 +65,7 @@ const emptyRun = (runId: number, scenario: Scenario): RunData => ({
   version: 0,
   metrics: {},
   endStep: 0,
+  keysVersion: 0,
 })
 
 export const createRunSlice: SliceCreator<RunSlice> = (set, _get, options) => ({
@@ -76,6 +83,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, _get, options) => ({
         for (const a of p.algorithms) timelines[a] = createTimeline(p.taskCount, p.gpuCount, p.columns?.[a])
         return { run: { ...s.run, prepared: p, timelines, endStep: 0 } }
       }),
+    keysAnswered: (runId) => set((s) => (runId !== s.run.runId ? {} : { run: { ...s.run, keysVersion: s.run.keysVersion + 1 } })),
     publishRun: (runId, progress, endStep) =>
       set((s) =>
         runId !== s.run.runId

@@ -1,6 +1,8 @@
+import type { CustomPolicySource } from '../../engine/policies/custom.ts'
 import { policies } from '../../engine/policies/registry.ts'
 import type { ClusterSpec, Mode, Scenario } from '../../engine/types.ts'
 import { defaultScenario } from '../defaults.ts'
+import { ownPolicyNames, showCustomPolicies } from '../page-policies.ts'
 import type { SliceCreator } from './slice.ts'
 
 /** The scenario being edited: what undo and redo restore, and what every run simulates. */
@@ -10,11 +12,20 @@ export interface ScenarioSlice {
   readonly scenarioLabel: string
   /** Registered policy names, in the registry's order. */
   readonly algorithms: readonly string[]
+  /**
+   * Policies written by the user (issue 17), as source: registered on the page as placeholders
+   * (page-policies.ts), run in the simulation worker, kept in links and saved state.
+   */
+  readonly customPolicies: readonly CustomPolicySource[]
   readonly actions: ScenarioActions
 }
 
 export interface ScenarioActions {
-  setScenario(scenario: Scenario, label: string, algorithms?: readonly string[]): void
+  /** `customPolicies`: the scenario's own (a file's, a link's once accepted); else kept. */
+  setScenario(scenario: Scenario, label: string, algorithms?: readonly string[], customPolicies?: readonly CustomPolicySource[]): void
+  /** Adds a policy written by the user, or replaces the one named `replacing`; turns it on. */
+  savePolicy(policy: CustomPolicySource, replacing?: string): void
+  removePolicy(name: string): void
   setMode(mode: Mode): void
   setCluster(cluster: ClusterSpec): void
   setBackfill(backfill: boolean): void
@@ -23,18 +34,31 @@ export interface ScenarioActions {
   toggleAlgorithm(algorithm: string): void
 }
 
-export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, _get, options) => ({
+/** The algorithms in the registry's order, never none (the first built-in then). */
+export function inOrder(names: readonly string[]): string[] {
+  const out = policies.names().filter((n) => names.includes(n))
+  return out.length > 0 ? out : ownPolicyNames().slice(0, 1)
+}
+
+export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, _get, options) => {
+  // Registered before the first render reads the algorithms (later: in each action, and after undo: app-store.ts).
+  if ((options.customPolicies ?? []).length > 0) showCustomPolicies(options.customPolicies!)
+  return {
   scenario: options.scenario ?? defaultScenario(),
   scenarioLabel: options.scenarioLabel ?? 'discriminating',
   algorithms: options.algorithms ?? policies.names(),
+  customPolicies: options.customPolicies ?? [],
   actions: {
-    setScenario: (scenario, label, algorithms) =>
+    setScenario: (scenario, label, algorithms, customPolicies) =>
       set((s) => {
-        const list = algorithms ?? s.algorithms
+        const custom = customPolicies ?? s.customPolicies
+        if (custom !== s.customPolicies) showCustomPolicies(custom)
+        const list = algorithms ?? s.algorithms.filter((a) => !s.customPolicies.some((p) => p.name === a) || custom.some((p) => p.name === a))
         return {
           scenario,
           scenarioLabel: label,
           algorithms: list,
+          customPolicies: custom,
           focus: list.includes(s.focus) ? s.focus : list[0]!,
           selectedTask: null,
           hoveredTask: null,
@@ -43,6 +67,23 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, _get, opti
           explained: null,
           ...(label !== s.scenarioLabel && { revealed: false }),
         }
+      }),
+    savePolicy: (policy, replacing) =>
+      set((s) => {
+        const old = replacing ?? policy.name
+        const at = s.customPolicies.findIndex((p) => p.name === old)
+        const custom = at < 0 ? [...s.customPolicies, policy] : s.customPolicies.map((p, i) => (i === at ? policy : p))
+        showCustomPolicies(custom)
+        const algorithms = inOrder([...s.algorithms.filter((a) => a !== old), policy.name])
+        return { customPolicies: custom, algorithms, focus: s.focus === old ? policy.name : s.focus }
+      }),
+    removePolicy: (name) =>
+      set((s) => {
+        const custom = s.customPolicies.filter((p) => p.name !== name)
+        if (custom.length === s.customPolicies.length) return {}
+        const algorithms = inOrder(s.algorithms.filter((a) => a !== name))
+        showCustomPolicies(custom)
+        return { customPolicies: custom, algorithms, focus: algorithms.includes(s.focus) ? s.focus : algorithms[0]! }
       }),
     setMode: (mode) => set((s) => ({ scenario: { ...s.scenario, mode } })),
     setCluster: (cluster) => set((s) => ({ scenario: { ...s.scenario, cluster } })),
@@ -63,4 +104,5 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, _get, opti
         return { algorithms, focus: algorithms.includes(s.focus) ? s.focus : algorithms[0]! }
       }),
   },
-})
+  }
+}

@@ -4,8 +4,12 @@ import type { SliceCreator } from './slice.ts'
 
 export type ColorBy = 'weight' | 'model'
 
+/** What the page shows under its header: the simulator (one scenario, step by step) or a load sweep. */
+export type Page = 'simulator' | 'sweep'
+
 /** How the run is looked at: focus, selection, colours, the time window, dialogs and notices. */
 export interface ViewSlice {
+  readonly page: Page
   readonly focus: string
   readonly selectedTask: number | null
   readonly hoveredTask: number | null
@@ -21,6 +25,7 @@ export interface ViewSlice {
 }
 
 export interface ViewActions {
+  showPage(page: Page): void
   setFocus(algorithm: string): void
   select(task: number | null): void
   hover(task: number | null): void
@@ -38,6 +43,7 @@ export interface ViewActions {
 export const createViewSlice: SliceCreator<ViewSlice> = (set, _get, options) => {
   const algorithms = options.algorithms ?? policies.names()
   return {
+    page: 'simulator',
     focus: options.focus != null && algorithms.includes(options.focus) ? options.focus : algorithms[0]!,
     selectedTask: null,
     hoveredTask: null,
@@ -47,6 +53,7 @@ export const createViewSlice: SliceCreator<ViewSlice> = (set, _get, options) => 
     shortcutsOpen: false,
     notice: options.notice ?? null,
     actions: {
+      showPage: (page) => set({ page }),
       setFocus: (focus) => set({ focus }),
       select: (selectedTask) => set({ selectedTask }),
       hover: (hoveredTask) => set({ hoveredTask }),

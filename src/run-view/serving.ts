@@ -1,0 +1,82 @@
+import { GrowableInt32 } from '../engine/growable.ts'
+import { SERVING_KINDS } from '../engine/segments.ts'
+import { trackOf, type Timeline } from './timeline.ts'
+import { coversStep, upperBound, type SegmentTrack } from './track.ts'
+
+/** What the page knows of a prepared serving run, sent once with it (worker/protocol.ts PreparedRun.serving). */
+export interface ServingRunInfo {
+  /** Models that have replicas, in placement order. */
+  readonly models: readonly string[]
+  /** Per replica: its model's index, TP, GPUs and KV blocks. */
+  readonly replicas: readonly { readonly model: number; readonly tp: number; readonly gpus: readonly number[]; readonly blocks: number }[]
+  /** Per request: its model's index (-1: no deployment serves it), queue order, P, O, weight, arrival. */
+  readonly requestModel: Int32Array
+  readonly order: Int32Array
+  readonly inputTokens: Float64Array
+  readonly outputTokens: Float64Array
+  readonly weight: Float64Array
+  readonly arrivalS: Float64Array
+}
+
+/** One replica at one step: the iteration running then, its batch, and its KV blocks. */
+export interface ReplicaStep {
+  /** The iteration's position on the iteration track, or -1 while the replica is idle. */
+  readonly segment: number
+  readonly t0: number
+  readonly t1: number
+  /** Its batch: requests, the tokens each computes (a prefill chunk, or 1), their kinds (0 prefill, 1 decode, 2 recompute). */
+  readonly requests: readonly number[]
+  readonly tokens: readonly number[]
+  readonly kinds: readonly number[]
+  /** KV blocks held; an idle replica holds none (with requests running, a replica is never idle). */
+  readonly usedBlocks: number
+  readonly freeBlocks: number
+}
+
+/** Per replica, the positions of its iteration segments on the track (ascending), extended as the track grows. */
+interface ReplicaIndex {
+  readonly positions: GrowableInt32[]
+  indexed: number
+}
+
+const indexes = new WeakMap<SegmentTrack, ReplicaIndex>()
+
+function replicaSegments(track: SegmentTrack, requestCount: number, replicaCount: number, replica: number): GrowableInt32 {
+  let index = indexes.get(track)
+  if (index === undefined) indexes.set(track, (index = { positions: Array.from({ length: replicaCount }, () => new GrowableInt32(16)), indexed: 0 }))
+  for (let s = index.indexed; s < track.length; s++) index.positions[track.item[s]! - requestCount]?.push(s)
+  index.indexed = track.length
+  return index.positions[replica]!
+}
+
+/**
+ * Replica `replica` at `step` (time step × dt, after every event at that time): the iteration
+ * covering it, with its batch and KV blocks used and free. O(log iterations of the replica).
+ */
+export function replicaAt(tl: Timeline, info: ServingRunInfo, replica: number, step: number): ReplicaStep {
+  const blocks = info.replicas[replica]!.blocks
+  const idle: ReplicaStep = { segment: -1, t0: NaN, t1: NaN, requests: [], tokens: [], kinds: [], usedBlocks: 0, freeBlocks: blocks }
+  const track = trackOf(tl, SERVING_KINDS.iteration)
+  if (track === undefined) return idle
+  const list = replicaSegments(track, tl.taskCount, info.replicas.length, replica)
+  const k = upperBound(list.length, step, (j) => track.stepOpen[list.data[j]!]!) - 1
+  if (k < 0) return idle
+  const s = list.data[k]!
+  if (!coversStep(track, s, step)) return idle
+  // A batch streams in the same batch as its segment, right after it.
+  const log = tl.serving
+  const used = log.usedBlocks.data[s]!
+  const at = log.entryOffset.data[s]!
+  const count = log.entryCount.data[s]!
+  const pick = (column: { readonly data: ArrayLike<number> }) => Array.from({ length: count }, (_, e) => column.data[at + e]!)
+  return {
+    segment: s,
+    t0: track.t0[s]!,
+    t1: track.t1[s]!,
+    requests: pick(log.entryRequest),
+    tokens: pick(log.entryTokens),
+    kinds: pick(log.entryKind),
+    usedBlocks: used,
+    freeBlocks: blocks - used,
+  }
+}

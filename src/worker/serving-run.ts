@@ -1,0 +1,107 @@
+import { policies } from '../engine/policies/registry.ts'
+import { REJECTED, SERVING_KINDS, WAITING } from '../engine/segments.ts'
+import { prepareServing } from '../engine/serving/prepare.ts'
+import { servingResult } from '../engine/serving/run.ts'
+import { createSegmentWriter, stepAt } from '../engine/serving/segment-writer.ts'
+import { createServingSimulation } from '../engine/serving/simulation.ts'
+import type { ServingRunInfo } from '../run-view/serving.ts'
+import { timelineColumnBuffers, timelineColumns, type TimelineColumns } from '../run-view/timeline.ts'
+import type { WorkerCommand } from './protocol.ts'
+import { BatchRecorder } from './recorder.ts'
+import type { StartedRun, Stepper } from './stepper.ts'
+
+/**
+ * A serving run: the prepared run for the page (with the serving figures the views need), and
+ * per algorithm a stepper over the event loop, its events written as segments (requests
+ * 0..n−1, replica r as item n + r) and batches. dt only samples: the steps are the times' steps.
+ */
+export function startServingRun(cmd: Extract<WorkerCommand, { type: 'run' }>): StartedRun {
+  const { scenario } = cmd
+  const prepared = prepareServing(scenario)
+  const dtS = scenario.dtS
+  const n = prepared.tasks.length
+  const replicaCount = prepared.replicas.length
+  const steppers = cmd.algorithms.map((algorithm): Stepper => {
+    const recorder = new BatchRecorder(n + replicaCount)
+    const writer = createSegmentWriter(prepared, dtS, recorder)
+    const sim = createServingSimulation(prepared, policies.get(algorithm), writer)
+    let finished = false
+    const step = () => (sim.done ? Number.MAX_SAFE_INTEGER : stepAt(dtS, sim.nextEventS))
+    return {
+      algorithm,
+      get done() {
+        return sim.done
+      },
+      get step() {
+        return step()
+      },
+      get progress() {
+        if (sim.done) return 1
+        return Number.isFinite(scenario.maxTimeS) ? Math.min(1, sim.lastEventS / scenario.maxTimeS) : sim.arrivedCount / Math.max(1, n)
+      },
+      advanceTo(target) {
+        while (!sim.done && step() < target) sim.advance()
+      },
+      flush() {
+        if (sim.done && !finished) {
+          writer.finish()
+          finished = true
+        }
+        return recorder.flush(step(), sim.done)
+      },
+      result() {
+        const r = servingResult(sim, algorithm)
+        const horizon = Number.isFinite(scenario.maxTimeS) ? stepAt(dtS, scenario.maxTimeS) : Infinity
+        // Like a job run: the horizon's step, or the step after the last event when it all ended before.
+        const steps = r.endS >= scenario.maxTimeS ? horizon : Math.min(horizon, stepAt(dtS, r.endS) + 1)
+        return { metrics: r.common, steps, serving: r.metrics }
+      },
+    }
+  })
+  const rejected = prepared.rejection.filter((r) => r !== null).length
+  const expected = { [WAITING]: n - rejected, [REJECTED]: rejected, [SERVING_KINDS.prefill]: n - rejected, [SERVING_KINDS.decode]: n - rejected }
+  const columns: Record<string, TimelineColumns> = {}
+  for (const a of cmd.algorithms) columns[a] = timelineColumns(n, expected)
+  const tp = Uint8Array.from(prepared.requestModel, (m) => (m >= 0 ? prepared.tpOfModel[m]! : 0))
+  // What a policy reads as the work left at arrival: the output tokens (see WaitingItem).
+  const remaining = prepared.outputTokens.slice()
+  const ratioRemaining = prepared.outputTokens.slice()
+  const serving: ServingRunInfo = {
+    models: prepared.models,
+    replicas: prepared.replicas.map((r) => ({ model: prepared.modelIndex.get(r.model)!, tp: r.tp, gpus: r.gpus, blocks: r.blocks })),
+    requestModel: prepared.requestModel.slice(),
+    order: prepared.order.slice(),
+    inputTokens: prepared.inputTokens.slice(),
+    outputTokens: prepared.outputTokens.slice(),
+    weight: prepared.weight.slice(),
+    arrivalS: prepared.arrivalS.slice(),
+  }
+  const transfer = [
+    ...[tp, remaining, ratioRemaining, serving.requestModel, serving.order, serving.inputTokens, serving.outputTokens, serving.weight, serving.arrivalS].map((a) => a.buffer as ArrayBuffer),
+    ...Object.values(columns).flatMap(timelineColumnBuffers),
+  ]
+  return {
+    prepared: {
+      type: 'prepared',
+      runId: cmd.runId,
+      algorithms: cmd.algorithms,
+      taskCount: n,
+      gpuCount: prepared.cluster.gpus.length,
+      nodes: prepared.cluster.nodes.map((node) => ({ first: node.gpuIndices[0]!, count: node.gpuIndices.length, gpu: node.gpu.label })),
+      tp,
+      // Requests hold no GPUs: their replicas' iterations do.
+      gpusNeeded: new Uint8Array(n),
+      rejections: prepared.rejection,
+      horizonStep: Number.isFinite(scenario.maxTimeS) ? stepAt(dtS, scenario.maxTimeS) : Infinity,
+      rankOrders: {},
+      keys: {},
+      remaining,
+      ratioRemaining,
+      preemptive: false,
+      columns,
+      serving,
+    },
+    transfer,
+    steppers,
+  }
+}

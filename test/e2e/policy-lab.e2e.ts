@@ -1,0 +1,120 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser } from '../helpers/browser.ts'
+import { serveDist } from '../helpers/server.ts'
+import { discriminatingWorkload } from '../../src/engine/workloads/presets.ts'
+import { encodeScenarioHash } from '../../src/sharing/share-link.ts'
+import { scenario } from '../helpers/scenario.ts'
+
+let browser: Browser
+let server: { url: string; close: () => Promise<void> }
+
+beforeAll(async () => {
+  server = await serveDist()
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+async function open(url = server.url): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(url)
+  return { context, page, errors }
+}
+
+const rowText = (page: Page, algorithm: string) =>
+  page
+    .getByRole('table', { name: 'Results', exact: true })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: algorithm, exact: true }) })
+    .textContent()
+
+/** Writes a policy in the editor and adds it (the dialog stays open). */
+async function writePolicy(page: Page, name: string, key: string, higherFirst: boolean) {
+  await page.getByRole('button', { name: 'Write a policy…', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Policy editor' })
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name)
+  if (higherFirst) await dialog.getByRole('switch', { name: 'Higher first' }).check()
+  await dialog.getByRole('textbox', { name: 'Key', exact: true }).fill(key)
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click()
+  await expect.poll(() => page.getByRole('group', { name: 'Algorithms' }).getByRole('checkbox', { name, exact: true }).count()).toBe(1)
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click()
+}
+
+describe('a policy written in the browser', () => {
+  it('runs, appears in Results, survives a reload, and a share link after consent', async () => {
+    const { context, page, errors } = await open()
+    await writePolicy(page, 'Heavy', '// heaviest first, as WeightedFIFO\nreturn t.weight', true)
+    await page.getByRole('button', { name: 'Run to end', exact: true }).click()
+    // WeightedFIFO's key on the discriminating workload: 102.000 (FIFO: 336.000).
+    await expect.poll(() => rowText(page, 'Heavy'), { timeout: 15_000 }).toContain('102.000')
+    expect(await rowText(page, 'FIFO')).toContain('336.000')
+
+    // Saved (after the run, in idle time), and in the address.
+    await expect.poll(() => page.evaluate("localStorage.getItem('schedscope') ?? ''"), { timeout: 10_000 }).toContain('"name":"Heavy"')
+    await expect.poll(() => page.url()).toContain('#s=1.')
+    const link = page.url()
+    await page.reload()
+    await expect.poll(() => page.getByRole('group', { name: 'Algorithms' }).getByRole('checkbox', { name: 'Heavy', exact: true }).isChecked()).toBe(true)
+    // The user's own policy, word for word: not asked about.
+    expect(await page.getByRole('alertdialog').count()).toBe(0)
+    await page.getByRole('button', { name: 'Run to end', exact: true }).click()
+    await expect.poll(() => rowText(page, 'Heavy'), { timeout: 15_000 }).toContain('102.000')
+
+    // Someone else opens the link: asked first, with the code shown.
+    const other = await open(link)
+    const ask = other.page.getByRole('alertdialog')
+    await expect.poll(() => ask.textContent()).toContain('This link contains a policy written by someone else: run it?')
+    expect(await ask.textContent()).toContain('return t.weight')
+    await ask.getByRole('button', { name: 'Run it', exact: true }).click()
+    await other.page.getByRole('button', { name: 'Run to end', exact: true }).click()
+    await expect.poll(() => rowText(other.page, 'Heavy'), { timeout: 15_000 }).toContain('102.000')
+    expect(other.errors).toEqual([])
+    await other.context.close()
+
+    // Declined: the scenario without it, and a notice saying so.
+    const third = await open(link)
+    await third.page.getByRole('alertdialog').getByRole('button', { name: 'Open without it', exact: true }).click()
+    await expect.poll(() => third.page.getByText('opened without the policy written by someone else').count()).toBe(1)
+    expect(await third.page.getByRole('group', { name: 'Algorithms' }).getByRole('checkbox', { name: 'Heavy', exact: true }).count()).toBe(0)
+    await third.context.close()
+
+    expect(errors).toEqual([])
+    await context.close()
+    // Three pages and four runs: a hang guard, not a speed test.
+  }, 150_000)
+
+  it('a link pasted into an open tab asks too', async () => {
+    const hash = encodeScenarioHash(scenario(discriminatingWorkload(), { cluster: 'h100_16gpu' }), ['FIFO', 'Heavy'], 'pasted', [{ name: 'Heavy', higherFirst: true, key: 't.weight' }])!
+    const { context, page, errors } = await open()
+    await expect.poll(() => page.getByRole('group', { name: 'Algorithms' }).getByRole('checkbox').count()).toBe(4)
+    await page.evaluate((h) => (window.location.hash = h), hash)
+    const ask = page.getByRole('alertdialog')
+    await expect.poll(() => ask.textContent()).toContain('This link contains a policy written by someone else: run it?')
+    await ask.getByRole('button', { name: 'Run it', exact: true }).click()
+    await page.getByRole('button', { name: 'Run to end', exact: true }).click()
+    await expect.poll(() => rowText(page, 'Heavy'), { timeout: 15_000 }).toContain('102.000')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('a looping policy is stopped with its line, and the page stays responsive', async () => {
+    const { context, page, errors } = await open()
+    // The sample tasks Check tries have no 500-token task; the discriminating workload does.
+    await writePolicy(page, 'Stuck', 'if (t.tokens === 500) {\n  while (true) {}\n}\nreturn t.weight', false)
+    const failed = page.getByRole('alert').filter({ hasText: 'Simulation failed' })
+    await expect.poll(() => failed.textContent(), { timeout: 15_000 }).toContain('policy Stuck, line 2: stopped after 1,000,000 steps for one task (an endless loop?)')
+    // Responsive: the page answers a click, and without the policy the run is whole again.
+    await page.getByRole('group', { name: 'Algorithms' }).getByRole('checkbox', { name: 'Stuck', exact: true }).uncheck()
+    await page.getByRole('button', { name: 'Run to end', exact: true }).click()
+    await expect.poll(() => rowText(page, 'FIFO'), { timeout: 15_000 }).toContain('336.000')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
