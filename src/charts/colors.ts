@@ -88,3 +88,7 @@ export function coloringFor(tasks: readonly ColoredTask[], colorBy: 'weight' | '
   if (known === undefined) colorings.set(tasks, (known = {}))
   return (known[colorBy] ??= colorBy === 'model' ? colorByModel(tasks.map((t) => t.model)) : colorByWeight(tasks.map((t) => t.weight)))
 }
+
+/** Colours told apart side by side: KV blocks of different requests (by request index). */
+const REQUEST_PALETTE = MODEL_PALETTE
+export const requestColor = (request: number): string => REQUEST_PALETTE[request % REQUEST_PALETTE.length]!

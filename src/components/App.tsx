@@ -2,6 +2,10 @@ import { BreakdownPanel } from './BreakdownPanel.tsx'
 import { ClassroomControls } from './ClassroomControls.tsx'
 import { ConsentDialog } from './ConsentDialog.tsx'
 import { DecisionLog } from './DecisionLog.tsx'
+import { KvCachePanel } from './KvCachePanel.tsx'
+import { ServingDecisionLog } from './ServingDecisionLog.tsx'
+import { ServingQueuePanel } from './ServingQueuePanel.tsx'
+import { ServingMetricCharts } from './ServingMetricCharts.tsx'
 import { DivergencePanel } from './DivergencePanel.tsx'
 import { GanttChart } from './GanttChart.tsx'
 import { LessonPanel } from './LessonPanel.tsx'
@@ -64,6 +68,7 @@ export function App() {
   usePendingCursor()
   const presentation = useApp((s) => s.presentation)
   const inLesson = useApp((s) => s.lesson !== null)
+  const serving = useApp((s) => s.run.scenario.mode === 'serving')
   const page = useApp((s) => s.page)
   if (page === 'sweep') {
     return (
@@ -102,21 +107,26 @@ export function App() {
         <NoticeBar />
         <RunStatus />
       </div>
-      <main className="app-main">
+      <main className={serving ? 'app-main serving' : 'app-main'}>
         <LessonPanel />
         <section className="panel gantt-panel" aria-label="Gantt chart">
           <GanttChart />
         </section>
         <aside className="side">
           <section className="panel queue-panel" aria-label="Queue">
-            <QueueUnlessPending />
+            {serving ? <ServingQueuePanel /> : <QueueUnlessPending />}
           </section>
           <section className="panel decisions-panel" aria-label="Decisions">
-            <DecisionLog />
+            {serving ? <ServingDecisionLog /> : <DecisionLog />}
           </section>
         </aside>
+        {serving && (
+          <section className="panel kv-panel" aria-label="KV cache">
+            <KvCachePanel />
+          </section>
+        )}
         <section className="panel metrics-panel" aria-label="Metrics">
-          <MetricCharts />
+          {serving ? <ServingMetricCharts /> : <MetricCharts />}
           <ResultsTable />
           <BreakdownPanel />
         </section>

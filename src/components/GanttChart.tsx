@@ -25,8 +25,11 @@ export function GanttChart() {
     () => coloringFor(tasks, colorBy),
     [colorBy, tasks],
   )
-  const ids = useMemo(() => tasks.map((t) => t.id), [tasks])
   const ready = prepared !== null && prepared.taskCount === tasks.length
+  // A serving run's replicas are items n + r: their iterations are drawn in a colour of their own.
+  const replicas = ready ? (prepared.serving?.replicas.length ?? 0) : 0
+  const colors = useMemo(() => (replicas === 0 ? coloring.taskColor : [...coloring.taskColor, ...Array.from({ length: replicas }, () => ITERATION_COLOR)]), [coloring, replicas])
+  const ids = useMemo(() => [...tasks.map((t) => t.id), ...Array.from({ length: replicas }, (_, r) => `replica ${r}`)], [tasks, replicas])
   const pickInFocus = useCallback((task: number | null) => actions.select(task), [actions])
   // The views stay mounted from one run to the next on the same nodes (blank until the new run
   // streams in): building five canvases and their axes again for every edit costs a frame or three.
@@ -40,14 +43,14 @@ export function GanttChart() {
   else
     body = (
       <>
-        <GanttView algorithm={focus} variant="focus" nodes={nodes} colors={coloring.taskColor} ids={ids} onPick={pickInFocus} />
+        <GanttView algorithm={focus} variant="focus" nodes={nodes} colors={colors} ids={ids} onPick={pickInFocus} />
         <h3 className="gantt-multiples-title">
           All algorithms <span className="sub">same time window · click one to focus it</span>
         </h3>
         <ul className="gantt-multiples" aria-label="All algorithms">
           {algorithms.map((a) => (
             <li key={a}>
-              <GanttMultiple algorithm={a} focused={a === focus} nodes={nodes} colors={coloring.taskColor} ids={ids} />
+              <GanttMultiple algorithm={a} focused={a === focus} nodes={nodes} colors={colors} ids={ids} />
             </li>
           ))}
         </ul>
@@ -84,6 +87,9 @@ export function GanttChart() {
     </div>
   )
 }
+
+/** An iteration of a serving replica (its batch is in its tooltip). */
+const ITERATION_COLOR = '#5b7db1'
 
 type GanttNodes = readonly { readonly first: number; readonly count: number; readonly gpu: string }[]
 

@@ -1,5 +1,6 @@
 import type { TaskSpec } from '../engine/types.ts'
 import { fmt3, fmtTime } from './format.ts'
+import type { IterationBatch } from './serving-batch.ts'
 
 /** What the tooltip says about the task under the pointer (gathered when the hover starts). */
 export interface GanttTip {
@@ -19,7 +20,13 @@ export interface GanttTip {
   readonly x: number
   readonly y: number
   readonly plotWidthPx: number
+  /** A serving replica's iteration: its batch (the tooltip then tells it instead of a task). */
+  readonly batch?: IterationBatch
 }
+
+const KIND_NAMES = ['prefill', 'decode', 'recompute']
+/** Batch entries listed in a tooltip; the rest are counted. */
+const LISTED = 8
 
 const TIP_WIDTH = 250
 
@@ -27,6 +34,32 @@ const TIP_WIDTH = 250
 export function GanttTooltip({ tip }: { tip: GanttTip }) {
   const { spec } = tip
   const left = tip.x + 16 + TIP_WIDTH > tip.plotWidthPx ? Math.max(0, tip.x - 16 - TIP_WIDTH) : tip.x + 16
+  const b = tip.batch
+  if (b !== undefined)
+    return (
+      <div className="gantt-tooltip" role="tooltip" style={{ left, top: tip.y + 14, width: TIP_WIDTH }}>
+        <div className="gantt-tooltip-title">{`Replica ${b.replica} iteration`}</div>
+        <dl>
+          <dt>Model</dt>
+          <dd>{`${b.model} (TP ${b.tp})`}</dd>
+          <dt>Time</dt>
+          <dd className="num">{`${fmtTime(tip.startS)} – ${Number.isNaN(tip.finishS) ? '…' : fmtTime(tip.finishS)}`}</dd>
+          <dt>Batch</dt>
+          <dd className="num">{`${b.entries.length} requests`}</dd>
+          <dt>Tokens</dt>
+          <dd className="num">{`${b.prefillTokens} prefill · ${b.decodeTokens} decode${b.recomputeTokens > 0 ? ` · ${b.recomputeTokens} recompute` : ''}`}</dd>
+          <dt>KV blocks</dt>
+          <dd className="num">{`${b.usedBlocks} of ${b.blocks}`}</dd>
+        </dl>
+        <ul className="gantt-tooltip-batch">
+          {b.entries.slice(0, LISTED).map((e, k) => (
+            <li key={k} className="num">{`${e.id}: ${e.tokens} ${KIND_NAMES[e.kind]}`}</li>
+          ))}
+          {b.entries.length > LISTED && <li className="muted">{`and ${b.entries.length - LISTED} more`}</li>}
+        </ul>
+        <div className="gantt-tooltip-foot">{tip.algorithm}</div>
+      </div>
+    )
   return (
     <div className="gantt-tooltip" role="tooltip" style={{ left, top: tip.y + 14, width: TIP_WIDTH }}>
       <div className="gantt-tooltip-title">{spec.id}</div>

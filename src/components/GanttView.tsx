@@ -22,6 +22,7 @@ import { ganttDrawInputs } from './gantt-draw-inputs.ts'
 import { GanttGutter } from './GanttGutter.tsx'
 import { GanttWaits } from './GanttWaits.tsx'
 import { GanttTooltip, type GanttTip } from './GanttTooltip.tsx'
+import { iterationBatch } from './serving-batch.ts'
 import { useGanttZoom } from './use-gantt-zoom.ts'
 
 export type GanttVariant = 'focus' | 'multiple'
@@ -100,7 +101,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
       const tl = s.run.timelines[algorithm]
       // An edited scenario may meet the previous run for a moment: never mix the two.
       const scene: GanttScene | null =
-        tl === undefined || tl.taskCount !== colors.length
+        tl === undefined || tl.taskCount + (s.run.prepared?.serving?.replicas.length ?? 0) !== colors.length
           ? null
           : {
               layout,
@@ -180,7 +181,9 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
     if (scene === null) return
     const { x, y } = pointer(e)
     const hit = segmentAt(scene, x, y)
-    const task = hit === null ? -1 : scene.tracks[hit.track]!.item[hit.s]!
+    const item = hit === null ? -1 : scene.tracks[hit.track]!.item[hit.s]!
+    // A serving run's replicas are items past its requests: they have a tooltip, not a selection.
+    const task = item < store.getState().run.scenario.tasks.length ? item : -1
     if (task !== hoverRef.current) {
       hoverRef.current = task
       store.getState().actions.hover(task >= 0 ? task : null)
@@ -200,7 +203,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
     if (onPick === undefined || scene === null) return
     const { x, y } = pointer(e)
     const task = hitTest(scene, x, y)
-    onPick(task >= 0 ? task : null)
+    onPick(task >= 0 && task < store.getState().run.scenario.tasks.length ? task : null)
   }
 
   return (
@@ -238,17 +241,21 @@ function tipFor(s: AppState, algorithm: string, scene: GanttScene, hit: SegmentR
   const task = track.item[hit.s]!
   const gpus = Array.from(resourcesOf(track, hit.s)).sort((a, b) => a - b)
   const finishS = track.t1[hit.s]!
+  const info = s.run.prepared?.serving
+  const tl = s.run.timelines[algorithm]
+  const batch = info !== undefined && tl !== undefined && task >= tl.taskCount ? iterationBatch(tl, info, task - tl.taskCount, hit.s, s.run.scenario.tasks) : undefined
   // Its completion is its last run's end (a preempted task runs more than once); shown once the
   // cursor has passed it, or when the results are not hidden.
-  const runs = segmentsOf(track, task, s.run.scenario.tasks.length)
+  const runs = segmentsOf(track, task, scene.colors.length)
   const last = runs[runs.length - 1]!
   const endS = track.t1[last]!
   const known = track.stepClose[last]! >= 0 && !Number.isNaN(endS)
   const completionS = known && (endS <= scene.cursorS || !selectResultsHidden(s)) ? endS : null
   return {
     task,
+    ...(batch !== undefined && { batch }),
     algorithm,
-    spec: s.run.scenario.tasks[task]!,
+    spec: s.run.scenario.tasks[task] ?? { id: `replica ${task - s.run.scenario.tasks.length}`, model: '', weight: 0, arrivalS: track.t0[hit.s]!, phase: 'decode', tokens: 0 },
     startS: track.t0[hit.s]!,
     finishS,
     // Open with no planned end: still going on at the cursor, its end unknown (NaN).

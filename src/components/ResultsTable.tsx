@@ -5,6 +5,7 @@ import { usePolicies } from './use-policies.ts'
 import { fmt3, fmtPercent } from './format.ts'
 import './metrics.css'
 import { selectRunStatus } from '../store/selectors.ts'
+import { ServingResultsTable } from './ServingResultsTable.tsx'
 import { selectResultsHidden } from '../store/slices/teaching.ts'
 import type { MetricId } from './metric-breakdown.ts'
 import { MetricValue } from './MetricValue.tsx'
@@ -96,6 +97,7 @@ function bestOf(rows: readonly { a: string; m: Metrics }[], value: (m: Metrics) 
 export function ResultsTable() {
   const status = useApp(selectRunStatus)
   const metrics = useApp((s) => s.run.metrics)
+  const serving = useApp((s) => s.run.scenario.mode === 'serving')
   const registered = usePolicies()
   const headingId = useId()
   const hidden = useApp(selectResultsHidden)
@@ -129,6 +131,8 @@ export function ResultsTable() {
         <p className="results-pending">No results: the simulation failed.</p>
       </div>
     )
+
+  if (status === 'done' && serving) return <ServingResultsTable />
 
   // In the registry's order, so the table, the charts and the algorithm list agree.
   const rows = registered.flatMap(({ name: a, color }) => (metrics[a] === undefined ? [] : [{ a, color, m: metrics[a] }]))

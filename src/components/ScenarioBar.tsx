@@ -5,9 +5,18 @@ import { TEACHING_SCENARIOS, teachingScenario } from '../engine/workloads/scenar
 import { useApp } from '../store/context.tsx'
 import { CopyLinkButton } from './CopyLinkButton.tsx'
 import { PolicyEditor } from './PolicyEditor.tsx'
-import { BUILT_IN_NAMES, loadWorkload, SAMPLE_FILES } from './samples.ts'
+import { BUILT_IN_NAMES, loadWorkload, SAMPLE_FILES, SERVING_NAMES } from './samples.ts'
+import { SERVING_SCENARIOS } from '../engine/workloads/serving-presets.ts'
 import { usePolicies } from './use-policies.ts'
+import type { Mode } from '../engine/types.ts'
 import { selectActions, selectAlgorithms, selectScenario, selectScenarioLabel } from '../store/selectors.ts'
+
+/** The modes, as the CLI's --mode names them, and their labels (stable names). */
+const MODE_OPTIONS: readonly (readonly [Mode, string])[] = [
+  ['exact', 'Exact'],
+  ['reference', 'Reference'],
+  ['serving', 'Serving'],
+]
 
 /** Scenario, cluster, mode and algorithm set: everything that re-runs the simulation. */
 export function ScenarioBar() {
@@ -19,10 +28,13 @@ export function ScenarioBar() {
   const [loadError, setLoadError] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
   const [editing, setEditing] = useState(false)
-  const known = [...BUILT_IN_NAMES, ...TEACHING_SCENARIOS.map((t) => t.name), ...SAMPLE_FILES]
+  const known = [...BUILT_IN_NAMES, ...SERVING_NAMES, ...TEACHING_SCENARIOS.map((t) => t.name), ...SAMPLE_FILES]
   const teaching = teachingScenario(label)
 
   async function pick(name: string) {
+    const servingScenario = SERVING_SCENARIOS[name]
+    // A serving scenario comes whole: mode, cluster, deployments and requests.
+    if (servingScenario !== undefined) return a.setScenario(servingScenario(), name)
     // A teaching scenario brings its own cluster and settings.
     const whole = teachingScenario(name)
     if (whole !== undefined) {
@@ -46,12 +58,19 @@ export function ScenarioBar() {
   const isPreset = presetCluster(scenario.cluster.name) !== undefined
   return (
     <div className="scenario-bar">
-      <label className="field">
+      <label className="field scenario-field">
         Scenario
         <select value={known.includes(label) ? label : ''} onChange={(e) => void pick(e.target.value)} disabled={loading} title={teaching?.description}>
           {!known.includes(label) && <option value="">{label}</option>}
           <optgroup label="Built-in">
             {BUILT_IN_NAMES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Serving">
+            {SERVING_NAMES.map((n) => (
               <option key={n} value={n}>
                 {n}
               </option>
@@ -73,7 +92,7 @@ export function ScenarioBar() {
           </optgroup>
         </select>
       </label>
-      <label className="field">
+      <label className="field cluster-field">
         Cluster
         <select
           value={isPreset ? scenario.cluster.name : ''}
@@ -99,6 +118,16 @@ export function ScenarioBar() {
           </label>
         ))}
       </div>
+      <label className="field" title="Exact: the corrected job model; Reference: the Python simulator's accounting; Serving: requests on replicas with continuous batching and a KV cache">
+        Mode
+        <select value={scenario.mode} onChange={(e) => a.setMode(e.target.value as Mode)}>
+          {MODE_OPTIONS.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      </label>
       <button type="button" className="icon-button" title="Write your own policy: a key over each waiting task" onClick={() => setEditing(true)}>
         Write a policy…
       </button>

@@ -10,3 +10,5 @@ export const fmtTick = (x: number) => {
   if (a >= 1e4) return `${Number((x / 1e3).toPrecision(3))}k`
   return String(x)
 }
+/** Four significant digits (0.02786, 1.646, 53.62, 18; an exponent only below 1e-6): serving's metrics span decades. */
+export const fmtSig = (x: number) => (Number.isFinite(x) ? (Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4)))) : '—')

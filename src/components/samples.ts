@@ -1,6 +1,7 @@
 import type { TaskSpec } from '../engine/types.ts'
 import { parseWorkloadCsv } from '../engine/workloads/csv.ts'
 import { BUILT_IN_WORKLOADS } from '../engine/workloads/presets.ts'
+import { SERVING_SCENARIOS } from '../engine/workloads/serving-presets.ts'
 
 /** The reference's sample workloads, shipped under public/samples/. */
 export const SAMPLE_FILES: readonly string[] = [
@@ -15,6 +16,9 @@ export const SAMPLE_FILES: readonly string[] = [
 ]
 
 export const BUILT_IN_NAMES: readonly string[] = Object.keys(BUILT_IN_WORKLOADS)
+
+/** Built-in serving scenarios: whole scenarios (mode, cluster, deployments), not just tasks. */
+export const SERVING_NAMES: readonly string[] = Object.keys(SERVING_SCENARIOS)
 
 /** A built-in workload or a shipped sample, by its picker name. */
 export async function loadWorkload(name: string, fetchText: (url: string) => Promise<string> = fetchSample): Promise<TaskSpec[]> {

@@ -37,7 +37,10 @@ export function useImport() {
           const lastArrivalS = result.tasks.reduce((m, t) => Math.max(m, t.arrivalS), 0)
           const cutShort = Number.isFinite(scenario.maxTimeS) && lastArrivalS >= scenario.maxTimeS
           const maxTimeS = cutShort ? Infinity : scenario.maxTimeS
-          actions.setScenario({ ...scenario, name: file.name.replace(/\.[^.]*$/, ''), maxTimeS, tasks: result.tasks }, file.name)
+          // A request CSV (input and output tokens) is a serving workload: run it as one.
+          const requests = result.tasks.length > 0 && result.tasks.every((t) => t.inputTokens !== undefined && t.outputTokens !== undefined)
+          const mode = requests ? 'serving' : scenario.mode
+          actions.setScenario({ ...scenario, name: file.name.replace(/\.[^.]*$/, ''), maxTimeS, mode, tasks: result.tasks }, file.name)
           if (cutShort) {
             actions.setNotice(
               `${file.name}: its last task arrives at ${fmtSeconds(lastArrivalS)}, after the max time of ${fmtSeconds(scenario.maxTimeS)}, so the run now goes on until every task completes. Set a max time under Cluster & time; Ctrl/⌘+Z undoes the import.`,

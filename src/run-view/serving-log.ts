@@ -11,10 +11,11 @@ export interface ServingLog {
   readonly usedBlocks: GrowableInt32
   readonly entryOffset: GrowableInt32
   readonly entryCount: GrowableInt32
-  /** Per entry: the request, its kind (0 prefill, 1 decode, 2 recompute) and its tokens. */
+  /** Per entry: the request, its kind (0 prefill, 1 decode, 2 recompute), its tokens and those it had computed before. */
   readonly entryRequest: GrowableInt32
   readonly entryKind: GrowableInt32
   readonly entryTokens: GrowableFloat64
+  readonly entryComputed: GrowableFloat64
   /** Per decision: step, kind (segments.ts ADMIT...), request, replica (-1: none), time and the details a, b. */
   readonly decisionStep: GrowableInt32
   readonly decisionKind: GrowableInt32
@@ -35,6 +36,7 @@ export function createServingLog(): ServingLog {
     entryRequest: ints(),
     entryKind: ints(),
     entryTokens: floats(),
+    entryComputed: floats(),
     decisionStep: ints(),
     decisionKind: ints(),
     decisionRequest: ints(),
@@ -47,7 +49,7 @@ export function createServingLog(): ServingLog {
 
 /** Appends a batch's serving columns (in place). */
 export function appendServing(log: ServingLog, b: SegmentBatch): void {
-  const { iterations, entries, entryTokens, servingDecisions: d, servingValues: v } = b
+  const { iterations, entries, entryTokens, entryComputed, servingDecisions: d, servingValues: v } = b
   let offset = log.entryRequest.length
   for (let i = 0; i < iterations.length; i += 2) {
     log.usedBlocks.push(iterations[i]!)
@@ -60,6 +62,7 @@ export function appendServing(log: ServingLog, b: SegmentBatch): void {
     log.entryKind.push(entries[e + 1]!)
   }
   log.entryTokens.append(entryTokens)
+  log.entryComputed.append(entryComputed)
   for (let k = 0; k < d.length / 4; k++) {
     log.decisionStep.push(d[4 * k]!)
     log.decisionKind.push(d[4 * k + 1]!)

@@ -7,6 +7,8 @@ import { coversStep, upperBound, type SegmentTrack } from './track.ts'
 export interface ServingRunInfo {
   /** Models that have replicas, in placement order. */
   readonly models: readonly string[]
+  /** Tokens per KV block. */
+  readonly blockSize: number
   /** Per replica: its model's index, TP, GPUs and KV blocks. */
   readonly replicas: readonly { readonly model: number; readonly tp: number; readonly gpus: readonly number[]; readonly blocks: number }[]
   /** Per request: its model's index (-1: no deployment serves it), queue order, P, O, weight, arrival. */
@@ -28,6 +30,8 @@ export interface ReplicaStep {
   readonly requests: readonly number[]
   readonly tokens: readonly number[]
   readonly kinds: readonly number[]
+  /** The tokens each had computed before the iteration (it holds the KV blocks of computed + tokens). */
+  readonly computed: readonly number[]
   /** KV blocks held; an idle replica holds none (with requests running, a replica is never idle). */
   readonly usedBlocks: number
   readonly freeBlocks: number
@@ -55,7 +59,7 @@ function replicaSegments(track: SegmentTrack, requestCount: number, replicaCount
  */
 export function replicaAt(tl: Timeline, info: ServingRunInfo, replica: number, step: number): ReplicaStep {
   const blocks = info.replicas[replica]!.blocks
-  const idle: ReplicaStep = { segment: -1, t0: NaN, t1: NaN, requests: [], tokens: [], kinds: [], usedBlocks: 0, freeBlocks: blocks }
+  const idle: ReplicaStep = { segment: -1, t0: NaN, t1: NaN, requests: [], tokens: [], kinds: [], computed: [], usedBlocks: 0, freeBlocks: blocks }
   const track = trackOf(tl, SERVING_KINDS.iteration)
   if (track === undefined) return idle
   const list = replicaSegments(track, tl.taskCount, info.replicas.length, replica)
@@ -63,6 +67,11 @@ export function replicaAt(tl: Timeline, info: ServingRunInfo, replica: number, s
   if (k < 0) return idle
   const s = list.data[k]!
   if (!coversStep(track, s, step)) return idle
+  return iterationAt(tl, track, s, blocks)
+}
+
+/** Iteration segment `s` (its position on the iteration track) with its batch; `blocks`: its replica's KV blocks. */
+export function iterationAt(tl: Timeline, track: SegmentTrack, s: number, blocks: number): ReplicaStep {
   // A batch streams in the same batch as its segment, right after it.
   const log = tl.serving
   const used = log.usedBlocks.data[s]!
@@ -76,6 +85,7 @@ export function replicaAt(tl: Timeline, info: ServingRunInfo, replica: number, s
     requests: pick(log.entryRequest),
     tokens: pick(log.entryTokens),
     kinds: pick(log.entryKind),
+    computed: pick(log.entryComputed),
     usedBlocks: used,
     freeBlocks: blocks - used,
   }

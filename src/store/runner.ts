@@ -94,7 +94,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
         // The last batch may still wait for its frame; finish after it. The worker keeps
         // answering questions about keys, which cannot loop for long (the step budget).
         stopWatchdog()
-        schedule(() => store.getState().actions.finishRun(event.runId, event.metrics, knownEnd))
+        schedule(() => store.getState().actions.finishRun(event.runId, event.metrics, knownEnd, event.serving))
         break
       case 'error':
         stopWatchdog()

@@ -30,9 +30,10 @@ export interface SegmentBatch {
   readonly passed: Int32Array
   /** Serving runs (empty otherwise), see ServingRecordListener: per iteration segment opened, (usedBlocks, entryCount). */
   readonly iterations: Int32Array
-  /** Their batch entries, in order: (request, kind), and the tokens of each. */
+  /** Their batch entries, in order: (request, kind), and the tokens of each and those it had computed before. */
   readonly entries: Int32Array
   readonly entryTokens: Float64Array
+  readonly entryComputed: Float64Array
   /** Serving decisions: (step, kind, request, replica), and (time, a, b) each. */
   readonly servingDecisions: Int32Array
   readonly servingValues: Float64Array
@@ -49,6 +50,7 @@ export function segmentBatchBuffers(batches: readonly SegmentBatch[]): ArrayBuff
     b.iterations.buffer,
     b.entries.buffer,
     b.entryTokens.buffer,
+    b.entryComputed.buffer,
     b.servingDecisions.buffer,
     b.servingValues.buffer,
   ]) as ArrayBuffer[]
@@ -77,6 +79,7 @@ export class BatchRecorder implements ServingRecordListener {
   private iterations = new GrowableInt32()
   private entries = new GrowableInt32()
   private entryTokens = new GrowableFloat64()
+  private entryComputed = new GrowableFloat64()
   private servingDecisions = new GrowableInt32()
   private servingValues = new GrowableFloat64()
   private lastEventStep = 0
@@ -135,23 +138,27 @@ export class BatchRecorder implements ServingRecordListener {
     for (let i = 0; i < passedOver.length; i++) this.passed.push(passedOver[i]!)
   }
 
-  iterationBatch(requests: ArrayLike<number>, tokens: ArrayLike<number>, kinds: ArrayLike<number>, usedBlocks: number): void {
+  iterationBatch(requests: ArrayLike<number>, tokens: ArrayLike<number>, kinds: ArrayLike<number>, usedBlocks: number, computed: ArrayLike<number>): void {
     const n = requests.length
     this.iterations.push(usedBlocks)
     this.iterations.push(n)
     // Written in place: this runs once per iteration, for every request of its batch.
-    const { entries, entryTokens } = this
+    const { entries, entryTokens, entryComputed } = this
     entries.reserve(2 * n)
     entryTokens.reserve(n)
+    entryComputed.reserve(n)
     const e = entries.data
     const tk = entryTokens.data
+    const cd = entryComputed.data
     for (let k = 0, at = entries.length, to = entryTokens.length; k < n; k++, at += 2, to++) {
       e[at] = requests[k]!
       e[at + 1] = kinds[k]!
       tk[to] = tokens[k]!
+      cd[to] = computed[k]!
     }
     entries.length += 2 * n
     entryTokens.length += n
+    entryComputed.length += n
   }
 
   servingDecided(step: number, timeS: number, kind: number, request: number, replica: number, a: number, b: number): void {
@@ -180,10 +187,11 @@ export class BatchRecorder implements ServingRecordListener {
       iterations: this.iterations.toArray(),
       entries: this.entries.toArray(),
       entryTokens: this.entryTokens.toArray(),
+      entryComputed: this.entryComputed.toArray(),
       servingDecisions: this.servingDecisions.toArray(),
       servingValues: this.servingValues.toArray(),
     }
-    for (const g of [this.events, this.times, this.resources, this.decisions, this.passed, this.iterations, this.entries, this.entryTokens, this.servingDecisions, this.servingValues]) g.clear()
+    for (const g of [this.events, this.times, this.resources, this.decisions, this.passed, this.iterations, this.entries, this.entryTokens, this.entryComputed, this.servingDecisions, this.servingValues]) g.clear()
     this.lastEventStep = 0
     return batch
   }

@@ -68,6 +68,7 @@ export function startServingRun(cmd: Extract<WorkerCommand, { type: 'run' }>): S
   const ratioRemaining = prepared.outputTokens.slice()
   const serving: ServingRunInfo = {
     models: prepared.models,
+    blockSize: prepared.config.blockSize,
     replicas: prepared.replicas.map((r) => ({ model: prepared.modelIndex.get(r.model)!, tp: r.tp, gpus: r.gpus, blocks: r.blocks })),
     requestModel: prepared.requestModel.slice(),
     order: prepared.order.slice(),

@@ -12,6 +12,10 @@ import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import { formatWorkloadCsv } from '../../src/engine/workloads/csv.ts'
+import { formatRequestCsv } from '../../src/engine/workloads/request-csv.ts'
+import { generateRequests } from '../../src/engine/serving/generate.ts'
+import { runServing } from '../../src/engine/serving/run.ts'
+import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
 import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
 import { launchBrowser } from '../helpers/browser.ts'
 import { serveDist } from '../helpers/server.ts'
@@ -21,6 +25,21 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 function workloadCsv(count: number): Buffer {
   const tasks = generateWorkload({ ...DEFAULT_GENERATOR, count, seed: 7, arrivals: { kind: 'poisson', ratePerS: 35 } })
   return Buffer.from(formatWorkloadCsv(tasks))
+}
+
+/**
+ * Serving: 10,000 Llama3-8B requests at 80 % of what 64 replicas sustain (test/bench/serving.ts's
+ * workload), as a request CSV. Imported on h100_64gpu, the default deployments are 64 TP-1
+ * replicas of Llama3-8B.
+ */
+function requestCsv(count: number): Buffer {
+  const shape = { seed: 7, model: 'Llama3-8B', medianInputTokens: 200, medianOutputTokens: 200, sigma: 0.8 }
+  const saturated = runServing(
+    { name: 'one-replica', cluster: parseClusterName('h100:1'), dtS: 0.01, maxTimeS: Infinity, mode: 'serving', backfill: true, tasks: generateRequests({ ...shape, count: 2000, ratePerS: 1e9 }) },
+    'FIFO',
+  )
+  const ratePerS = 0.8 * 64 * saturated.metrics.request_throughput_rps
+  return Buffer.from(formatRequestCsv(generateRequests({ ...shape, count, ratePerS })))
 }
 
 // In-page code is passed as text: tsx would wrap functions in helpers the page lacks.
@@ -91,8 +110,8 @@ function report(label: string, r: Recording, target = '(target ≤ 20)'): void {
  * Puts the workload in the page as a File before the measurement, so that what is measured is
  * the app's work, not Playwright moving megabytes of base64 into the page.
  */
-async function stageWorkload(page: Page, count: number): Promise<void> {
-  await page.evaluate(`window.__file = new File([${JSON.stringify(workloadCsv(count).toString('utf8'))}], 'bench-${count}.csv', { type: 'text/csv' })`)
+async function stageWorkload(page: Page, count: number, csv: Buffer = workloadCsv(count)): Promise<void> {
+  await page.evaluate(`window.__file = new File([${JSON.stringify(csv.toString('utf8'))}], 'bench-${count}.csv', { type: 'text/csv' })`)
 }
 
 /** Chooses the staged file in the Import control, as a user picking it would. */
@@ -228,6 +247,27 @@ try {
   line('100,000 tasks: drag the time slider', scrub.drag, 'per frame (input handler + its frame; one frame = 16.7 ms)')
   line('100,000 tasks: jump to a new time', scrub.jump, '(input handler + the frame showing the cursor and views)')
   line('  then the queue and decisions', scrub.panels, '(the costlier of the two frames after)')
+
+  // Serving mode: a request CSV switches the page to Serving; it runs after the 100,000-task
+  // scenario so that its task count and results are told apart from the runs before.
+  await stageWorkload(page, 10_000, requestCsv(10_000))
+  await startRecording(page)
+  const s0 = Date.now()
+  await importWorkload(page, 10_000)
+  await waitForRunDone(page, 10_000)
+  const servingMs = Date.now() - s0
+  const importedServing = splitAtRun(await stopRecording(page))
+  report('serving, 10,000 requests: load', importedServing.load, '(no target)  ')
+  report('serving, 10,000 requests: simulate', importedServing.simulate)
+  console.log(`${''.padEnd(34)} wall time ${servingMs} ms from import to results (64 Llama3-8B replicas)`)
+  await page.getByRole('button', { name: 'Reset', exact: true }).click()
+  const playServing = await clicker(page, 'Play')
+  await startRecording(page)
+  await playServing()
+  await page.waitForTimeout(6000)
+  report('serving, 10,000 requests: 64×', await stopRecording(page))
+  await page.keyboard.press('Home')
+
   console.log(`\ninitial JavaScript (gzip)          ${initialJsGzipKB().toFixed(1)} KB (target < 250 KB)`)
   const assets = readdirSync(join(root, 'dist', 'assets')).filter((f) => f.endsWith('.js'))
   console.log(`JS files in dist/assets            ${assets.join(', ')}`)

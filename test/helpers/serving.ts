@@ -14,6 +14,7 @@ import { servingScenario } from '../engine/serving/helpers.ts'
 export function runInfo(p: PreparedServing): ServingRunInfo {
   return {
     models: p.models,
+    blockSize: p.config.blockSize,
     replicas: p.replicas.map((r) => ({ model: p.modelIndex.get(r.model)!, tp: r.tp, gpus: r.gpus, blocks: r.blocks })),
     requestModel: p.requestModel,
     order: p.order,

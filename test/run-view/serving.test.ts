@@ -51,12 +51,12 @@ describe('a serving run in the page read model', () => {
 
   it('gives each replica its batch and KV blocks at any step', () => {
     expect(prepared.replicas[0]!.blocks).toBe(3)
-    expect(replicaAt(tl, info, 0, 5)).toEqual({ segment: 0, t0: 0, t1: first, requests: [0, 1], tokens: [16, 16], kinds: [0, 0], usedBlocks: 2, freeBlocks: 1 })
+    expect(replicaAt(tl, info, 0, 5)).toEqual({ segment: 0, t0: 0, t1: first, requests: [0, 1], tokens: [16, 16], kinds: [0, 0], computed: [0, 0], usedBlocks: 2, freeBlocks: 1 })
     const at11 = replicaAt(tl, info, 0, 11)
-    expect(at11).toMatchObject({ segment: 1, t0: first, requests: [0], tokens: [1], kinds: [1], usedBlocks: 2, freeBlocks: 1 })
+    expect(at11).toMatchObject({ segment: 1, t0: first, requests: [0], tokens: [1], kinds: [1], computed: [16], usedBlocks: 2, freeBlocks: 1 })
     expect(Math.abs(at11.t1 - (first + second)) / (first + second)).toBeLessThan(1e-12)
     // After the last finish the replica is idle with every block free.
-    expect(replicaAt(tl, info, 0, Math.ceil(result.endS / dtS) + 1)).toEqual({ segment: -1, t0: NaN, t1: NaN, requests: [], tokens: [], kinds: [], usedBlocks: 0, freeBlocks: 3 })
+    expect(replicaAt(tl, info, 0, Math.ceil(result.endS / dtS) + 1)).toEqual({ segment: -1, t0: NaN, t1: NaN, requests: [], tokens: [], kinds: [], computed: [], usedBlocks: 0, freeBlocks: 3 })
   })
 
   it('gives each model its queue at a step in the policy order, with the keys', () => {

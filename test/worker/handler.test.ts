@@ -178,8 +178,8 @@ describe('worker handler, serving mode', () => {
     const [fifo, srpt] = timelines as [Timeline, Timeline]
     expect(fifo.done).toBe(true)
     const info = prepared.serving!
-    expect(replicaAt(fifo, info, 0, 5)).toEqual({ segment: 0, t0: 0, t1: squeezeFirstS, requests: [0, 1], tokens: [16, 16], kinds: [0, 0], usedBlocks: 2, freeBlocks: 1 })
-    expect(replicaAt(fifo, info, 0, 11)).toMatchObject({ requests: [0], tokens: [1], kinds: [1], usedBlocks: 2, freeBlocks: 1 })
+    expect(replicaAt(fifo, info, 0, 5)).toEqual({ segment: 0, t0: 0, t1: squeezeFirstS, requests: [0, 1], tokens: [16, 16], kinds: [0, 0], computed: [0, 0], usedBlocks: 2, freeBlocks: 1 })
+    expect(replicaAt(fifo, info, 0, 11)).toMatchObject({ requests: [0], tokens: [1], kinds: [1], computed: [16], usedBlocks: 2, freeBlocks: 1 })
     expect(servingQueueAt(srpt, info, 0, 11, 11 * dtS, policies.get('SRPT'))).toEqual({ head: [{ request: 2, key: 3 }, { request: 1, key: 16 }], length: 2 })
     expect(servingDecisionsAt(fifo, 0).map((d) => fifo.serving.decisionKind.data[d])).toEqual([ADMIT, ADMIT])
     // The engine's numbers, to the bit: its own metrics, and the keys every mode has.

@@ -1,6 +1,6 @@
 import { csvFormatRows } from 'd3-dsv'
 import type { ServingMetrics } from './metrics.ts'
-import type { ServingResult } from './results.ts'
+import type { RequestOutcome, ServingResult } from './results.ts'
 
 /** The serving trace's columns (`--trace` in serving mode), a stable format. */
 export const SERVING_TRACE_COLUMNS = ['algorithm', 'request', 'model', 'weight', 'arrival', 'first_token', 'completion', 'replica', 'preemptions'] as const
@@ -9,7 +9,10 @@ export const SERVING_TRACE_COLUMNS = ['algorithm', 'request', 'model', 'weight',
  * One row per request and algorithm, input order. Times unrounded (shortest round-trip form);
  * empty where a request never got there; `replica` the replica that finished it, else empty.
  */
-export function formatServingTraceCsv(results: readonly ServingResult[]): string {
+/** What a trace row reads of a request's outcome (a RequestOutcome has it; so has the page's read model). */
+export type TraceRequest = Pick<RequestOutcome, 'id' | 'model' | 'weight' | 'arrivalS' | 'firstTokenS' | 'completionS' | 'replica' | 'preemptions'>
+
+export function formatServingTraceCsv(results: readonly { readonly algorithm: string; readonly requests: readonly TraceRequest[] }[]): string {
   const rows: string[][] = [[...SERVING_TRACE_COLUMNS]]
   const text = (x: number | null) => (x === null ? '' : String(x))
   for (const r of results) {
@@ -50,7 +53,7 @@ export const SERVING_RESULT_KEYS: readonly (keyof ServingMetrics)[] = [
  * other modes: the keys every mode writes (../results.ts Metrics, the flow time being E2E),
  * then serving's own (SERVING_RESULT_KEYS not among them).
  */
-export function servingResultsJson(workload: string, results: readonly ServingResult[]): Record<string, Record<string, number>> {
+export function servingResultsJson(workload: string, results: readonly Pick<ServingResult, 'algorithm' | 'common' | 'metrics'>[]): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {}
   for (const r of results) {
     const entry: Record<string, number> = { ...r.common }

@@ -74,7 +74,7 @@ export function createSegmentWriter(prepared: PreparedServing, dtS: number, out:
       open(r, SERVING_KINDS.preempted, t)
       out.servingDecided(step(t), t, PREEMPT, r, replica, forRequest, generated)
     },
-    iteration(replica, t0, t1, requests, tokens, _computed, usedBlocks, _queueLength, kinds) {
+    iteration(replica, t0, t1, requests, tokens, computed, usedBlocks, _queueLength, kinds) {
       const serial = iterationSerial++
       for (let k = 0; k < requests.length; k++) stamp[requests[k]!] = serial
       // Requests of this replica left out of its batch (the budget ran out) stop here.
@@ -96,7 +96,7 @@ export function createSegmentWriter(prepared: PreparedServing, dtS: number, out:
       openOn[replica] = now
       spare[replica] = before
       out.open(n + replica, SERVING_KINDS.iteration, step(t0), t0, prepared.replicas[replica]!.gpus, t1)
-      out.iterationBatch(requests, tokens, kinds, usedBlocks)
+      out.iterationBatch(requests, tokens, kinds, usedBlocks, computed)
     },
     finished(r, replica, t) {
       closeRun(r)

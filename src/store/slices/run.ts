@@ -1,4 +1,5 @@
 import type { Metrics } from '../../engine/results.ts'
+import type { ServingMetrics } from '../../engine/serving/metrics.ts'
 import type { Scenario } from '../../engine/types.ts'
 import { createTimeline, type Timeline, type TimelineColumns } from '../../run-view/timeline.ts'
 import type { RemoteKeys } from '../../run-view/remote-keys.ts'
@@ -24,6 +25,8 @@ export interface RunData {
   readonly timelines: Readonly<Record<string, Timeline>>
   readonly version: number
   readonly metrics: Readonly<Record<string, Metrics>>
+  /** A serving run's own results keys per algorithm, as the CLI writes them (empty otherwise). */
+  readonly servingMetrics: Readonly<Record<string, ServingMetrics>>
   /** The last step worth showing: the latest event published so far, over all algorithms. */
   readonly endStep: number
   /** Counts the worker's answers about a user policy's keys (RemoteKeys): the views re-rank. */
@@ -50,7 +53,7 @@ export interface RunActions {
    */
   publishRun(runId: number, progress: number, endStep: number): void
   /** `endStep`: the run's end as far as the batches applied tell (the last may be unpublished). */
-  finishRun(runId: number, metrics: Readonly<Record<string, Metrics>>, endStep?: number): void
+  finishRun(runId: number, metrics: Readonly<Record<string, Metrics>>, endStep?: number, servingMetrics?: Readonly<Record<string, ServingMetrics>>): void
   failRun(runId: number, message: string): void
 }
 
@@ -64,6 +67,7 @@ const emptyRun = (runId: number, scenario: Scenario): RunData => ({
   timelines: {},
   version: 0,
   metrics: {},
+  servingMetrics: {},
   endStep: 0,
   keysVersion: 0,
 })
@@ -90,13 +94,13 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, _get, options) => ({
           ? {}
           : { run: { ...s.run, version: s.run.version + 1, progress, endStep }, step: s.followEnd ? endStep : s.step },
       ),
-    finishRun: (runId, metrics, endStep = 0) =>
+    finishRun: (runId, metrics, endStep = 0, servingMetrics = {}) =>
       set((s) => {
         if (runId !== s.run.runId) return {}
         const end = Math.max(1, s.run.endStep, endStep)
         return {
           // A new version: the last batches may not have been published.
-          run: { ...s.run, status: 'done', metrics, progress: 1, endStep: end, version: s.run.version + 1 },
+          run: { ...s.run, status: 'done', metrics, servingMetrics, progress: 1, endStep: end, version: s.run.version + 1 },
           step: s.followEnd ? end : Math.min(s.step, end),
           followEnd: false,
         }

@@ -1,0 +1,132 @@
+import { useMemo } from 'react'
+import { policies } from '../engine/policies/registry.ts'
+import { replicaAt } from '../run-view/serving.ts'
+import { servingQueueAt } from '../run-view/serving-queue.ts'
+import { timeAt } from '../run-view/time.ts'
+import { useApp } from '../store/context.tsx'
+import { selectAlgorithms, selectCursorVersion, selectFocus, selectFocusTimeline, selectRunScenario } from '../store/selectors.ts'
+import { fmtKey, fmtTime } from './format.ts'
+import { useShownStep } from './use-shown-step.ts'
+
+/** Requests listed per queue, and replicas whose batch is listed (the rest are counted). */
+export const QUEUE_SHOWN = 20
+export const REPLICAS_SHOWN = 8
+const KIND_NAMES = ['prefill', 'decode', 'recompute']
+
+/**
+ * Serving mode's queue panel, for the focused algorithm at the cursor: each model's waiting
+ * requests in the policy's order with the key each has then, and each replica's running batch
+ * with the tokens each request computes in this iteration.
+ */
+export function ServingQueuePanel() {
+  const focus = useApp(selectFocus)
+  const algorithms = useApp(selectAlgorithms)
+  const setFocus = useApp((s) => s.actions.setFocus)
+  const tl = useApp(selectFocusTimeline)
+  const info = useApp((s) => s.run.prepared?.serving)
+  const scenario = useApp(selectRunScenario)
+  const version = useApp(selectCursorVersion)
+  const step = useShownStep()
+  const policy = policies.has(focus) ? policies.get(focus) : null
+  const nowS = timeAt(scenario, step)
+
+  const view = useMemo(() => {
+    if (tl === undefined || info === undefined || policy === null) return null
+    return {
+      queues: info.models.map((_, m) => servingQueueAt(tl, info, m, step, nowS, policy, QUEUE_SHOWN)),
+      batches: info.replicas.slice(0, REPLICAS_SHOWN).map((_, r) => replicaAt(tl, info, r, step)),
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tl, info, policy, step, nowS, version])
+
+  const id = (r: number) => scenario.tasks[r]?.id ?? String(r)
+  return (
+    <>
+      <h2 className="panel-title">
+        Queue{' '}
+        <span className="sub">
+          ranked by{' '}
+          <select aria-label="Focused algorithm" value={focus} onChange={(e) => setFocus(e.target.value)}>
+            {algorithms.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </span>
+      </h2>
+      {view === null || info === undefined || policy === null ? (
+        <p className="hint">The queues show once the serving run has started.</p>
+      ) : (
+        <>
+          {info.models.map((model, m) => {
+            const q = view.queues[m]!
+            return (
+              <div key={model} className="serving-queue">
+                <h3 className="serving-queue-title">
+                  {`${model}: ${q.length} waiting at t = ${fmtTime(nowS)}`}
+                </h3>
+                {q.length > 0 && (
+                  <table className="queue-table" aria-label={`${model} queue`}>
+                    <thead>
+                      <tr>
+                        <th scope="col">#</th>
+                        <th scope="col">Request</th>
+                        <th scope="col" className="num" title={policy.summary}>
+                          {policy.servingKeyLabel}
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {q.head.map((e, k) => (
+                        <tr key={e.request}>
+                          <td className="num">{k + 1}</td>
+                          <td>{id(e.request)}</td>
+                          <td className="num">{fmtKey(e.key)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+                {q.length > q.head.length && <p className="hint">{`and ${q.length - q.head.length} more`}</p>}
+              </div>
+            )
+          })}
+          {view.batches.map((b, r) => {
+            const replica = info.replicas[r]!
+            return (
+              <div key={r} className="serving-batch">
+                <h3 className="serving-queue-title">
+                  {`Replica ${r} (${info.models[replica.model]}): ${b.segment < 0 ? 'idle' : `batch of ${b.requests.length}, ${b.tokens.reduce((x, y) => x + y, 0)} tokens this iteration`}`}
+                </h3>
+                {b.requests.length > 0 && (
+                  <table className="queue-table" aria-label={`Replica ${r} batch`}>
+                    <thead>
+                      <tr>
+                        <th scope="col">Request</th>
+                        <th scope="col">Work</th>
+                        <th scope="col" className="num">
+                          Tokens
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {b.requests.map((q, k) => (
+                        <tr key={q}>
+                          <td>{id(q)}</td>
+                          <td>{KIND_NAMES[b.kinds[k]!]}</td>
+                          <td className="num">{b.tokens[k]}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </div>
+            )
+          })}
+          {info.replicas.length > REPLICAS_SHOWN && <p className="hint">{`${REPLICAS_SHOWN} of ${info.replicas.length} replicas listed.`}</p>}
+        </>
+      )}
+    </>
+  )
+}

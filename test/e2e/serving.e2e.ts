@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser } from '../helpers/browser.ts'
+import { readFixture } from '../helpers/scenario.ts'
+import { serveDist } from '../helpers/server.ts'
+
+let browser: Browser
+let server: { url: string; close: () => Promise<void> }
+const shots = 'test-results'
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true })
+  server = await serveDist()
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+async function open(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height } })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(server.url)
+  return { page, errors }
+}
+
+const rowText = (page: Page, algorithm: string) =>
+  page
+    .getByRole('table', { name: 'Results', exact: true })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: algorithm, exact: true }) })
+    .textContent()
+
+/** The cells of an algorithm's Results row, by column header. */
+async function cells(page: Page, algorithm: string): Promise<Record<string, string>> {
+  const table = page.getByRole('table', { name: 'Results', exact: true })
+  const headers = await table.getByRole('columnheader').allTextContents()
+  const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: algorithm, exact: true }) })
+  const values = await row.getByRole('cell').allTextContents()
+  return Object.fromEntries(headers.map((h, k) => [h, values[k]!]))
+}
+
+describe('serving mode in Chromium', () => {
+  for (const [width, height] of [
+    [1280, 800],
+    [1920, 1080],
+  ] as const) {
+    it(`choose Serving, import preemption.json, run to end: FIFO 18 preemptions, WSRPT 5, the KV cache shows blocks (${width}×${height})`, async () => {
+      const { page, errors } = await open(width, height)
+      await page.getByRole('combobox', { name: 'Mode', exact: true }).selectOption({ label: 'Serving' })
+      await page.getByLabel('Import workload').setInputFiles({ name: 'preemption.json', mimeType: 'application/json', buffer: Buffer.from(readFixture('serving/preemption.json')) })
+      await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).textContent()).toContain('preemption.json')
+      await page.getByRole('button', { name: 'Run to end', exact: true }).click()
+      await expect.poll(() => rowText(page, 'FIFO'), { timeout: 20_000 }).toBeTruthy()
+      expect((await cells(page, 'FIFO'))['Preemptions']).toBe('18')
+      expect((await cells(page, 'WSRPT'))['Preemptions']).toBe('5')
+      expect((await cells(page, 'FIFO'))['TTFT mean']).toBe('1.646')
+
+      // At 0.5 s (step 50) FIFO's replica holds blocks of its running requests.
+      const kv = page.getByRole('region', { name: 'KV cache', exact: true })
+      await page.getByRole('slider', { name: 'Time' }).evaluate((el) => {
+        // As a user's drag sets it: React reads the native value on the input event.
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, '50')
+        el.dispatchEvent(new Event('input', { bubbles: true }))
+      })
+      const replica = kv.getByRole('figure', { name: 'Replica 0' })
+      await expect.poll(() => replica.textContent()).toMatch(/\d+ of 20 blocks used/)
+      expect(await kv.getByRole('img', { name: /^Replica 0 KV use over time, 18 preemptions$/ }).count()).toBe(1)
+      await page.screenshot({ path: `${shots}/serving-${width}.png`, fullPage: true })
+      await kv.screenshot({ path: `${shots}/serving-kv-${width}.png` })
+      expect(errors).toEqual([])
+    })
+  }
+})
