@@ -43,6 +43,8 @@ const AXIS_PX = { focus: 26, multiple: 20 } as const
 const FALLBACK_WIDTH_PX = { focus: 640, multiple: 320 } as const
 /** Row heights in presentation mode, against the usual. */
 const PRESENTATION_ROW_SCALE = 2
+/** The tallest focus row in presentation mode (a cluster of one or two GPUs). */
+const PRESENTATION_FOCUS_MAX_ROW_PX = 64
 /** Per-GPU labels need rows at least this tall (11 px text). */
 const GPU_LABEL_MIN_ROW_PX = 12
 
@@ -74,7 +76,9 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
   const gpuCount = nodes.reduce((n, node) => Math.max(n, node.first + node.count), 0)
   // Presentation mode: taller rows, to be read from the back of a room.
   const scale = useApp((s) => (s.presentation ? PRESENTATION_ROW_SCALE : 1))
-  const rowPx = Math.round((focus ? focusRowPx(gpuCount) : multipleRowPx(gpuCount)) * scale)
+  const usualPx = focus ? focusRowPx(gpuCount) : multipleRowPx(gpuCount)
+  // On a projector a lesson's one- or two-GPU cluster gets rows the back of the room can read.
+  const rowPx = scale === 1 ? usualPx : Math.max(Math.round(usualPx * scale), focus ? Math.min(PRESENTATION_FOCUS_MAX_ROW_PX, Math.floor(480 / Math.max(1, gpuCount))) : 0)
   const layout = useMemo(() => layoutRows(nodes, rowPx, NODE_GAP_PX[variant]), [nodes, rowPx, variant])
   const gpuLabels = focus && rowPx >= GPU_LABEL_MIN_ROW_PX
   const gutterPx = focus ? (gpuLabels ? 156 : 116) : 0

@@ -78,6 +78,9 @@ describe('lessons in Chromium', () => {
     expect(small).toEqual([])
     await expect.poll(() => page.locator('.gantt-panel svg .tick text').count()).toBeGreaterThan(0)
     expect(await fontPx(page, '.gantt-panel svg .tick text')).toBeGreaterThanOrEqual(16)
+    // The lesson's one GPU gets a row the back of the room can see (18 px usually, 64 here).
+    const focusGantt = page.locator('.gantt-focus canvas').first()
+    expect(await focusGantt.evaluate((c) => c.getBoundingClientRect().height)).toBeGreaterThanOrEqual(64)
     await page.screenshot({ path: `${shots}/presentation-1920-smith.png` })
     await page.keyboard.press('PageDown')
     await expect.poll(() => lesson.getByRole('heading').first().textContent()).toBe("Smith's rule: weight over work")
