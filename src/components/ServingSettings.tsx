@@ -5,6 +5,7 @@ import { useApp } from '../store/context.tsx'
 import { selectActions, selectScenario, selectScenarioLabel } from '../store/selectors.ts'
 import { draftOf, issueKey, KNOB_DEFAULTS, KNOBS, optionsOf, SLO_FIELDS, type DeploymentDraft, type Knob, type ServingDraft, type SloField } from './serving-settings/draft.ts'
 import { editedLabel } from './task-table/edits.ts'
+import './serving-settings.css'
 
 const HINTS: Readonly<Record<Knob | SloField, string>> = {
   maxNumSeqs: 'most requests running on one replica',

@@ -263,7 +263,7 @@ export function TaskTable() {
   const tabCol: NavCol = active?.col ?? 'id'
 
   return (
-    <div className="task-table">
+    <div className={mode === 'serving' ? 'task-table serving' : 'task-table'}>
       <div className="tt-toolbar">
         <button type="button" className="btn" onClick={addTask}>
           Add task
