@@ -173,17 +173,17 @@ const TOKEN_COLUMNS: readonly Column[] = [
 ]
 
 /** Serving mode's columns: a request has P and O; phase, tokens, TP and memory mean nothing to it. */
-export const SERVING_COLUMNS: readonly Column[] = [...COLUMNS.filter((c) => ['id', 'model', 'weight', 'arrivalS'].includes(c.field)), ...TOKEN_COLUMNS]
+export const REQUEST_COLUMNS: readonly Column[] = [...COLUMNS.filter((c) => ['id', 'model', 'weight', 'arrivalS'].includes(c.field)), ...TOKEN_COLUMNS]
 
 /** The columns the table shows in a mode. */
 export function columnsFor(mode: Mode): readonly Column[] {
-  return mode === 'serving' ? SERVING_COLUMNS : COLUMNS
+  return mode === 'serving' ? REQUEST_COLUMNS : COLUMNS
 }
 
 const ALL_COLUMNS: ReadonlyMap<TaskField, Column> = new Map([...COLUMNS, ...TOKEN_COLUMNS].map((c) => [c.field, c]))
 
 /** Position of each field among its mode's columns (fields are in one order in both). */
-export const COLUMN_INDEX: ReadonlyMap<TaskField, number> = new Map([...COLUMNS.map((c, i) => [c.field, i] as const), ...SERVING_COLUMNS.map((c, i) => [c.field, i] as const)])
+export const COLUMN_INDEX: ReadonlyMap<TaskField, number> = new Map([...COLUMNS.map((c, i) => [c.field, i] as const), ...REQUEST_COLUMNS.map((c, i) => [c.field, i] as const)])
 
 export function columnOf(field: TaskField): Column {
   return ALL_COLUMNS.get(field)!
