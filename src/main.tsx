@@ -5,8 +5,7 @@ import { createAppStore } from './store/app-store.ts'
 import { StoreProvider } from './store/context.tsx'
 import { connectRunner } from './store/runner.ts'
 import { connectSweepRunner } from './store/sweep-runner.ts'
-import { decodeScenarioHash } from './sharing/share-link.ts'
-import { bootOptions, browserStorage, connectSync, linkOptions } from './store/sync.ts'
+import { bootOptions, browserStorage, connectSync, openLink } from './store/sync.ts'
 import { createWorkerEncoder } from './worker/encode-client.ts'
 import './styles.css'
 
@@ -21,18 +20,7 @@ connectSync(store, {
 })
 
 // A scenario link pasted into the address bar of an open tab.
-window.addEventListener('hashchange', () => {
-  try {
-    const shared = decodeScenarioHash(window.location.hash)
-    if (shared === null) return
-    const { actions, customPolicies } = store.getState()
-    const opened = linkOptions(shared, customPolicies)
-    actions.setScenario(shared.scenario, shared.label, opened.algorithms, opened.customPolicies ?? [])
-    actions.offerPolicies(opened.offeredPolicies ?? null)
-  } catch (e) {
-    store.getState().actions.setNotice(`This link could not be opened: ${e instanceof Error ? e.message : String(e)}`)
-  }
-})
+window.addEventListener('hashchange', () => openLink(store, window.location.hash))
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -48,17 +48,30 @@ export function colorByWeight(weights: readonly number[]): Coloring {
     while (b < edges.length && w >= edges[b]!) b++
     return b
   }
-  const bounds = [sorted[0]!, ...edges, sorted[sorted.length - 1]!]
-  const used = new Uint8Array(bins)
+  // Each bin is labelled with the weights in it, smallest to largest, so that no two labels
+  // share an edge ("1–2, 3–4", not "1–3, 3–5": which one holds 3?).
+  const lo = new Float64Array(bins).fill(Infinity)
+  const hi = new Float64Array(bins).fill(-Infinity)
   const taskColor = weights.map((w) => {
     const b = binOf(w)
-    used[b] = 1
+    if (w < lo[b]!) lo[b] = w
+    if (w > hi[b]!) hi[b] = w
     return WEIGHT_RAMP[b]!
   })
   return {
     taskColor,
-    classes: WEIGHT_RAMP.map((color, b) => ({ label: `weight ${fmtWeight(bounds[b]!)}–${fmtWeight(bounds[b + 1]!)}`, color })).filter((_, b) => used[b] === 1),
+    classes: WEIGHT_RAMP.map((color, b) => ({ label: binLabel(lo[b]!, hi[b]!), color })).filter((_, b) => lo[b]! <= hi[b]!),
   }
+}
+
+/**
+ * "weight lo–hi" with two decimals, rounded inwards (the low end up, the high end down), so a
+ * bin's label never reaches into the next one's: its highest weight is below the next's lowest.
+ */
+function binLabel(lo: number, hi: number): string {
+  const from = Math.ceil(Number((lo * 100).toPrecision(12))) / 100
+  const to = Math.floor(Number((hi * 100).toPrecision(12))) / 100
+  return lo === hi || from >= to ? `weight ${fmtWeight(lo)}` : `weight ${fmtWeight(from)}–${fmtWeight(to)}`
 }
 
 /** One colour per model, in order of first appearance. */

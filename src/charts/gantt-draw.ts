@@ -61,6 +61,25 @@ function measure(ctx: GanttContext, font: string, text: string): number {
 /** No character of the label font is narrower than this: a narrower bar needs no measuring. */
 const MIN_CHAR_PX = 2.5
 
+const tails = new Map<string, string | null>()
+
+/**
+ * What tells an id from its neighbours when the whole does not fit: "…" and its trailing
+ * number ("T_high_10" → "…10"), else what follows its last separator ("req-abc" → "…abc");
+ * null when it has neither (the id is all one word).
+ */
+export function labelTail(id: string): string | null {
+  let tail = tails.get(id)
+  if (tail === undefined) {
+    if (tails.size > 50_000) tails.clear()
+    const m = /(\d+|[_\-.:/ ]([^_\-.:/ ]+))$/.exec(id)
+    const part = m === null ? undefined : (m[2] ?? m[1])
+    tail = part === undefined || part.length >= id.length ? null : `…${part}`
+    tails.set(id, tail)
+  }
+  return tail
+}
+
 const textColors = new Map<string, string>()
 function labelColor(background: string): string {
   let c = textColors.get(background)
@@ -143,11 +162,17 @@ export function drawPassPart(ctx: GanttContext, scene: GanttScene, track: GanttT
     if (labels === null) continue
     const h = runScratch[2 * labelRun + 1]! * layout.rowPx - 2 * inset
     if (h < LABEL_MIN_HEIGHT) continue
-    const text = labels[i]!
+    let text = labels[i]!
     const font = `600 ${h >= 16 ? 12 : 11}px ${FONT_FAMILY}`
     const visibleX0 = Math.max(x0, 0)
     const room = Math.min(barEnd, width) - visibleX0 - 2 * LABEL_PAD
-    if (room < text.length * MIN_CHAR_PX || room < measure(ctx, font, text)) continue
+    if (room < 2 * MIN_CHAR_PX) continue
+    if (room < text.length * MIN_CHAR_PX || room < measure(ctx, font, text)) {
+      // Too narrow for the id: its distinguishing tail ("…10" for T_high_10), where that fits.
+      const tail = labelTail(text)
+      if (tail === null || room < tail.length * MIN_CHAR_PX || room < measure(ctx, font, tail)) continue
+      text = tail
+    }
     ctx.font = font
     ctx.fillStyle = fill = labelColor(color)
     ctx.fillText(text, visibleX0 + LABEL_PAD, layout.rowTop[runScratch[2 * labelRun]!]! + inset + h / 2)

@@ -56,5 +56,8 @@ export interface DrawStats {
   labels: number
 }
 
-/** A task running at the cursor is drawn at least this wide, so one that just started shows. */
-export const MIN_RUNNING_PX = 4
+/**
+ * A task running at the cursor is drawn at least this wide, so one that just started shows: past
+ * the cursor line and its head (6 px either side), not a sliver under them.
+ */
+export const MIN_RUNNING_PX = 8

@@ -91,10 +91,12 @@ export function drawLineChart(element: SVGSVGElement, d: LineChartData): void {
   svg.attr('width', d.width).attr('height', d.height).attr('viewBox', `0 0 ${d.width} ${d.height}`)
 
   const defs = ensure(svg, 'defs', 'chart-defs')
+  // A stroke's width past the plot on every side: a step at the axis' end (the last completion
+  // of a run, where the cursor stops) is drawn whole, not cut in half at the edge.
   ensure(ensure(defs, 'clipPath', 'plot-clip').attr('id', `${d.id}-plot`), 'rect', 'plot-rect')
     .attr('x', -WIDEST_STROKE)
     .attr('y', -WIDEST_STROKE)
-    .attr('width', innerW + WIDEST_STROKE)
+    .attr('width', innerW + 2 * WIDEST_STROKE)
     .attr('height', innerH + 2 * WIDEST_STROKE)
   ensure(ensure(defs, 'clipPath', 'past-clip').attr('id', `${d.id}-past`), 'rect', 'past-rect')
     .attr('y', -WIDEST_STROKE)
@@ -144,6 +146,9 @@ export function drawLineChart(element: SVGSVGElement, d: LineChartData): void {
   const widths = strokeWidths(paths)
   const lines = d.lines.map((l, k) => ({ ...l, d: paths[k]!, width: widths[k]! }))
 
+  // The cursor's line lies under the curves (its dots over them): a step at the cursor's time
+  // (the run's last completion when the cursor is at its end) shows over the dashed line.
+  ensure(plot, 'g', 'cursor')
   const area = ensure(plot, 'g', 'lines').attr('clip-path', `url(#${d.id}-plot)`)
   for (const layer of ['future', 'past'] as const) {
     const g = ensure(area, 'g', layer)
@@ -176,13 +181,14 @@ export function drawLineChartCursor(element: SVGSVGElement, d: LineChartData): v
   svg.select('rect.past-rect').attr('x', -WIDEST_STROKE).attr('width', cx + WIDEST_STROKE)
   const plot = svg.select<SVGGElement>('g.plot')
   const cursor = ensure(plot, 'g', 'cursor').attr('transform', `translate(${cx},0)`)
+  const dots = ensure(plot, 'g', 'cursor-dots').attr('transform', `translate(${cx},0)`)
   ensure(cursor, 'line', 'cursor-line')
     .attr('y1', 0)
     .attr('y2', innerH)
     .attr('stroke', '#111827')
     .attr('stroke-width', 1.5)
     .attr('stroke-dasharray', '4 3')
-  cursor
+  dots
     .selectAll<SVGCircleElement, ChartLine>('circle.cursor-dot')
     .data(d.lines, (l) => l.key)
     .join('circle')

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { BreakdownPanel } from './BreakdownPanel.tsx'
 import { ConsentDialog } from './ConsentDialog.tsx'
 import { DecisionLog } from './DecisionLog.tsx'
@@ -7,6 +8,7 @@ import { ServingQueuePanel } from './ServingQueuePanel.tsx'
 import { ServingMetricCharts } from './ServingMetricCharts.tsx'
 import { DivergencePanel } from './DivergencePanel.tsx'
 import { GanttChart } from './GanttChart.tsx'
+import { ImportProblemDialog } from './ImportProblemDialog.tsx'
 import { MetricCharts } from './MetricCharts.tsx'
 import { NoticeBar } from './NoticeBar.tsx'
 import { PlaybackBar } from './PlaybackBar.tsx'
@@ -18,7 +20,7 @@ import { ScenarioBar } from './ScenarioBar.tsx'
 import { ScenarioEditor } from './ScenarioEditor.tsx'
 import { ShortcutsDialog } from './ShortcutsDialog.tsx'
 import { SweepView } from './sweep/SweepView.tsx'
-import { useApp } from '../store/context.tsx'
+import { useApp, useAppStore } from '../store/context.tsx'
 import { selectPendingStep } from '../store/slices/teaching.ts'
 import { TeachBar } from './TeachBar.tsx'
 import { selectActions } from '../store/selectors.ts'
@@ -61,6 +63,7 @@ function QueueUnlessPending() {
 export function App() {
   usePlaybackLoop()
   useKeyboardShortcuts()
+  const ref = usePlayingClass()
   const serving = useApp((s) => s.run.scenario.mode === 'serving')
   const page = useApp((s) => s.page)
   if (page === 'sweep') {
@@ -70,9 +73,9 @@ export function App() {
           <Brand />
           <PageTabs />
         </header>
-        <div className="top-bars">
+        <section className="top-bars" aria-label="Notices">
           <NoticeBar />
-        </div>
+        </section>
         <main className="sweep-main">
           <section className="panel" aria-label="Sweep">
             <h2 className="panel-title">
@@ -85,20 +88,24 @@ export function App() {
     )
   }
   return (
-    <div className="app">
+    <div className="app" ref={ref}>
       <header className="app-header">
         <Brand />
         <PageTabs />
         <ScenarioBar />
       </header>
-      <div className="top-bars">
+      {/* A landmark of its own: the playback controls and the run's status are not the header. */}
+      <section className="top-bars" aria-label="Playback">
         <PlaybackBar />
+        <NoticeBar />
+        <RunStatus />
+      </section>
+      {/* Not sticky: at 200 % zoom the teaching tools would take a third of the window. */}
+      <section className="teach-bars" aria-label="Teaching">
         <TeachBar />
         <PredictPanel />
         <DivergencePanel />
-        <NoticeBar />
-        <RunStatus />
-      </div>
+      </section>
       <main className={serving ? 'app-main serving' : 'app-main'}>
         <section className="panel gantt-panel" aria-label="Gantt chart">
           <GanttChart />
@@ -126,16 +133,33 @@ export function App() {
         </section>
       </main>
       <ShortcutsDialog />
+      <ImportProblemDialog />
       <ConsentDialog />
     </div>
   )
+}
+
+/**
+ * Marks the page `playing` while the cursor plays, without re-rendering: the panels below the
+ * fold skip their layout and paint only then (styles.css), so a paused page is whole in a
+ * full-page capture or a print.
+ */
+function usePlayingClass() {
+  const store = useAppStore()
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const set = (playing: boolean) => ref.current?.classList.toggle('playing', playing)
+    set(store.getState().playing)
+    return store.subscribe((s) => s.playing, set)
+  }, [store])
+  return ref
 }
 
 function Brand() {
   return (
     <div className="brand">
       <span className="brand-mark" aria-hidden="true" />
-      <span className="brand-name">SchedScope</span>
+      <h1 className="brand-name">SchedScope</h1>
       <span className="brand-tag">LLM inference scheduling, step by step</span>
     </div>
   )

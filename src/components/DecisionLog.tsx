@@ -33,7 +33,8 @@ export function DecisionLog() {
       <h2 className="panel-title">
         Decisions <span className="sub">{focus} at the cursor</span>
       </h2>
-      <ul className="decision-list" aria-live="polite" aria-label="Decision explanations">
+      {/* Focusable: a long step's list scrolls, and a keyboard must be able to scroll it. */}
+      <ul className="decision-list" aria-live="polite" aria-label="Decision explanations" tabIndex={0}>
         {pending === step ? (
           <li className="hint">Hidden until you answer the prediction above.</li>
         ) : lines.length === 0 ? (

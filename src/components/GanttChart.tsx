@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef } from 'react'
 import { coloringFor } from '../charts/colors.ts'
 import { useApp } from '../store/context.tsx'
+import { GanttIdleNote } from './GanttIdleNote.tsx'
 import { GanttLegend } from './GanttLegend.tsx'
 import { GanttView } from './GanttView.tsx'
 import './gantt.css'
@@ -43,7 +44,10 @@ export function GanttChart() {
   else
     body = (
       <>
-        <GanttView algorithm={focus} variant="focus" nodes={nodes} colors={colors} ids={ids} onPick={pickInFocus} />
+        <div className="gantt-focus">
+          <GanttView algorithm={focus} variant="focus" nodes={nodes} colors={colors} ids={ids} onPick={pickInFocus} />
+          <GanttIdleNote />
+        </div>
         <h3 className="gantt-multiples-title">
           All algorithms <span className="sub">same time window · click one to focus it</span>
         </h3>

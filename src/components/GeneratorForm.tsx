@@ -28,8 +28,8 @@ export function GeneratorForm() {
 
   function generate() {
     if (options === null) return
-    const s = store.getState()
-    s.actions.setScenario({ ...s.scenario, name: 'generated', tasks: generateWorkload(options) }, `generated (seed ${options.seed})`)
+    const label = `generated (seed ${options.seed})`
+    store.getState().actions.setWorkload(generateWorkload(options), 'generated', label, { name: `The generated workload (seed ${options.seed})`, undoes: 'it' })
   }
 
   const count = Number(draft.count)

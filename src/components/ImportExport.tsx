@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { createPortal } from 'react-dom'
 import { useAppStore, useApp } from '../store/context.tsx'
 import { downloadBlob, downloadText, safeFileName } from './download.ts'
 import { composeSvg, svgToPng } from './export-chart.ts'
@@ -13,12 +14,15 @@ const EXPORTS: readonly { kind: ExportKind; label: string; hint: string }[] = [
   { kind: 'trace-csv', label: 'Trace (CSV)', hint: "one row per task and algorithm, as the CLI's --trace" },
 ]
 
-/** Import by file picker or drag-and-drop anywhere on the page; export the scenario and results. */
+/**
+ * Import by file picker or drag-and-drop anywhere on the page (a refused file is explained in
+ * ImportProblemDialog); export the scenario and results.
+ */
 export function ImportExport() {
   const store = useAppStore()
   const done = useApp((s) => s.run.status === 'done')
   const name = useApp((s) => s.scenario.name)
-  const { busy, problem, importFiles, clearProblem } = useImport()
+  const { busy, importFiles } = useImport()
   const [dragging, setDragging] = useState(false)
   const menu = useRef<HTMLDetailsElement>(null)
   const closeMenu = () => menu.current?.removeAttribute('open')
@@ -123,26 +127,15 @@ export function ImportExport() {
           Importing {busy.name} ({busy.sizeMB.toFixed(1)} MB): {busy.read < 1 ? `reading ${Math.round(busy.read * 100)} %` : 'checking every row'}…
         </span>
       )}
-      {problem !== null && (
-        <div className="import-problem notice error" role="alert">
-          <strong>
-            {problem.fileName} was not imported; the scenario on screen is unchanged. {problem.lines.length === 1 ? 'Problem' : `${problem.lines.length} problems`}:
-          </strong>
-          <ul>
-            {problem.lines.map((l, i) => (
-              <li key={i}>{l}</li>
-            ))}
-          </ul>
-          <button type="button" className="btn" onClick={clearProblem}>
-            Dismiss
-          </button>
-        </div>
-      )}
-      {dragging && (
-        <div className="drop-overlay" aria-hidden="true">
-          Drop a workload CSV or scenario JSON to import it
-        </div>
-      )}
+      {/* Over the whole window, wherever the editor is scrolled: in the page's body, since the
+          editor's panel contains its fixed descendants while it skips rendering off screen. */}
+      {dragging &&
+        createPortal(
+          <div className="drop-overlay" aria-hidden="true">
+            Drop a workload CSV or scenario JSON to import it
+          </div>,
+          document.body,
+        )}
     </div>
   )
 }

@@ -3,7 +3,7 @@ import { useShownStep } from './use-shown-step.ts'
 import { useWidth } from './use-width.ts'
 import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { drawLineChart, drawLineChartCursor, type ChartLine, type LineChartData } from '../charts/line-chart.ts'
-import { maxValue, valueAt, type AlgorithmSeries } from '../run-view/series.ts'
+import { maxValue, sameSeriesGroups, valueAt, type AlgorithmSeries } from '../run-view/series.ts'
 import type { PreparedRun } from '../worker/protocol.ts'
 import { seriesComputer, snapshotTimeline, type SeriesResult } from '../worker/series-client.ts'
 import { policies } from '../engine/policies/registry.ts'
@@ -100,9 +100,13 @@ export function MetricCharts() {
   const throttleMs = status === 'running' ? Math.max(STREAM_REDRAW_MS, lastCostMs.current / MAX_BUSY_SHARE) : 0
   const throttledVersion = useThrottled(version, throttleMs)
   const throttledEndStep = useThrottled(endStep, throttleMs)
-  // Below the fold the curves are neither recomputed nor redrawn; they catch up when scrolled to.
+  // Below the fold, while a run streams in or plays, the curves are neither recomputed nor
+  // redrawn; they catch up when scrolled to, or when the run settles (a full-page capture or
+  // a print of a paused page shows them as they are, not as they were before the run).
   const [viewRef, inView] = useInView<HTMLDivElement>('0px')
-  const shown = useHeldWhileHidden({ prepared, timelines, tasks, timing, step, version: throttledVersion, endStep: throttledEndStep }, inView)
+  const moving = useApp((s) => s.playing || s.dragging)
+  const live = inView || (!moving && status !== 'running')
+  const shown = useHeldWhileHidden({ prepared, timelines, tasks, timing, step, version: throttledVersion, endStep: throttledEndStep }, live)
   const shownVersion = shown.version
   const shownEndStep = shown.endStep
 
@@ -170,7 +174,7 @@ export function MetricCharts() {
       <h2 className="panel-title">
         Metrics{' '}
         <span className="sub">
-          every algorithm on the same scales; values at the cursor, t = <span className="num">{fmtTime(cursorS)}</span>
+          every algorithm on the same scales; curves and values at the cursor, <CursorTime />; the Results table below holds the final values
         </span>
       </h2>
       <div ref={viewRef}>{body}</div>
@@ -200,6 +204,7 @@ const MetricChart = memo(function MetricChart({ spec, gpuCount, byAlgorithm, xDo
     (): ChartLine[] => byAlgorithm.map(({ algorithm, series }) => ({ key: algorithm, color: policies.has(algorithm) ? policies.get(algorithm).color : '#111827', points: series[spec.key] })),
     [byAlgorithm, spec.key],
   )
+  const same = useMemo(() => sameSeriesGroups(lines), [lines])
   const data = useMemo(
     (): LineChartData => ({
       id: clipId,
@@ -236,20 +241,47 @@ const MetricChart = memo(function MetricChart({ spec, gpuCount, byAlgorithm, xDo
       <div className="metric-svg-box" ref={boxRef}>
         <svg ref={svgRef} role="img" aria-label={`${spec.title} over time, one line per algorithm`} />
       </div>
-      <ul className="metric-readout" aria-label={`${spec.title} at the cursor`}>
-        {lines.map((l) => (
-          <li key={l.key}>
-            <span className="metric-swatch" style={{ background: l.color }} aria-hidden="true" />
-            {`${l.key} `}
-            <MetricValue metric={spec.metric} algorithm={l.key} atS={cursorS}>
-              {spec.format(valueAt(l.points, cursorS))}
-            </MetricValue>
-          </li>
+      <div className="metric-foot">
+        <ul className="metric-readout" aria-label={`${spec.title} at the cursor`}>
+          {lines.map((l) => (
+            <li key={l.key}>
+              <span className="metric-swatch" style={{ background: l.color }} aria-hidden="true" />
+              {`${l.key} `}
+              <MetricValue metric={spec.metric} algorithm={l.key} atS={cursorS}>
+                {spec.format(valueAt(l.points, cursorS))}
+              </MetricValue>
+            </li>
+          ))}
+        </ul>
+        {/* Identical curves lie on one another (drawn nested, the first widest): say which. */}
+        {same.map((keys) => (
+          <p key={keys[0]} className="metric-same">
+            Same curve: {listNames(keys)}.
+          </p>
         ))}
-      </ul>
+      </div>
     </figure>
   )
 })
+
+/** "A", "A and B", "A, B and C". */
+function listNames(keys: readonly string[]): string {
+  return keys.length < 2 ? (keys[0] ?? '') : `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}`
+}
+
+/**
+ * The cursor's time as the playback bar shows it, in a component of its own: it follows every
+ * frame of playback (the charts' readouts refresh at a reading pace), re-rendering one text.
+ */
+function CursorTime() {
+  const step = useApp((s) => s.step)
+  const timing = useApp(selectRunScenario)
+  return (
+    <>
+      t = <span className="num">{fmtTime(timeAt(timing, step))}</span>
+    </>
+  )
+}
 
 /** The value, updated at most once every `ms` (the latest value wins); at once when ms is 0. */
 function useThrottled<T>(value: T, ms: number): T {

@@ -23,28 +23,28 @@ export function PlaybackBar() {
       <div className="transport">
         <button type="button" onClick={a.reset} aria-label="Reset" title="Reset (Home)">
           <Icon name="reset" />
-          Reset
+          <span className="btn-label">Reset</span>
         </button>
         <button type="button" onClick={() => a.stepDecision(-1)} aria-label="Previous decision" title="Previous decision: the last step before this where the focused algorithm started a task (Shift + ←)">
           <Icon name="prevDecision" />
         </button>
         <button type="button" onClick={() => a.stepBy(-1)} aria-label="Step back" title="Step back (←)">
           <Icon name="back" />
-          Back
+          <span className="btn-label">Back</span>
         </button>
         <button type="button" className="primary" onClick={a.togglePlay} aria-label={playing ? 'Pause' : 'Play'} title="Play / pause (Space)">
           <Icon name={playing ? 'pause' : 'play'} />
-          {playing ? 'Pause' : 'Play'}
+          <span className="btn-label">{playing ? 'Pause' : 'Play'}</span>
         </button>
         <button type="button" onClick={() => a.stepBy(1)} aria-label="Step forward" title="Step forward (→)">
-          Forward
+          <span className="btn-label">Forward</span>
           <Icon name="forward" />
         </button>
         <button type="button" onClick={() => a.stepDecision(1)} aria-label="Next decision" title="Next decision: the next step where the focused algorithm starts a task (Shift + →)">
           <Icon name="nextDecision" />
         </button>
         <button type="button" onClick={a.runToEnd} aria-label="Run to end" title="Run to end (End)">
-          End
+          <span className="btn-label">End</span>
           <Icon name="end" />
         </button>
       </div>

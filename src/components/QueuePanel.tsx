@@ -2,9 +2,11 @@ import { useEffect, useMemo, useState } from 'react'
 import { coloringFor } from '../charts/colors.ts'
 import { policies } from '../engine/policies/registry.ts'
 import { holdersAt } from '../run-view/holders.ts'
+import { clusterAt, referenceSlots } from '../run-view/idle.ts'
+import { presetOf } from '../engine/modes/mode.ts'
 import { nextToStart, queueAt } from '../run-view/queue.ts'
 import { indexQueue } from '../run-view/queue-index.ts'
-import { rankingFor } from '../run-view/ranking.ts'
+import { keyReadsEstimate, rankingFor } from '../run-view/ranking.ts'
 import { stepTimes, timeAt } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
 import { selectAlgorithms, selectColorBy, selectCursorVersion, selectFocus, selectFocusTimeline, selectPrepared, selectRunScenario, selectRunStatus, selectSelectedTask } from '../store/selectors.ts'
@@ -65,16 +67,10 @@ export function QueuePanel() {
   const view = useMemo(() => {
     if (tl === undefined || prepared === null || ranking === null) return null
     const queue = queueAt(tl, step, ranking, SHOWN)
-    const holders = holdersAt(tl, step)
-    const freePerNode = prepared.nodes.map((n) => {
-      let free = 0
-      for (let g = n.first; g < n.first + n.count; g++) if (holders[g] === -1) free++
-      return free
-    })
-    const running = new Set(Array.from(holders).filter((h) => h >= 0)).size
+    const cluster = clusterAt(holdersAt(tl, step), prepared.nodes)
     // The task that actually starts next (backfill may start one below the head).
     const nextStart = nextToStart(tl, queue.head, step)
-    return { queue, freePerNode, running, nextStart, keys: queue.head.map((i) => ranking.keyAt(i, step)) }
+    return { queue, cluster, nextStart, keys: queue.head.map((i) => ranking.keyAt(i, step)) }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tl, prepared, ranking, step, version])
 
@@ -115,11 +111,17 @@ export function QueuePanel() {
         <p className="hint">{status === 'error' ? 'No queue: the simulation failed.' : status === 'cancelled' ? 'The run was cancelled.' : 'Simulating…'}</p>
       </>
     )
-  const free = view.freePerNode.reduce((a, b) => a + b, 0)
-  const { queue } = view
+  const { queue, cluster } = view
+  const { free, freePerNode, running } = cluster
+  const pastHorizon = step >= prepared!.horizonStep
+  // A key read off the mode's estimate, where that is not the time tasks run, says so.
+  const preset = presetOf(scenario.mode)
+  // A policy written in the browser has no key on the page (the worker runs it): never asked.
+  const estimateNote = policy !== null && policy.userCode !== true && preset.kind === 'jobs' && keyReadsEstimate(policy) ? preset.estimator.note : undefined
   // Only the rows in view: every row in the page is text to lay out and paint again on each
-  // cursor move (at 64× the head changes every frame). The header scrolls with the rows and is
-  // under a row tall, so the rows in the box lie between scrollTop − ROW_PX and scrollTop + VIEW_PX.
+  // cursor move (at 64× the head changes every frame). The header sticks over the top of the
+  // box, whatever its height, so the rows in view lie between scrollTop − ROW_PX and
+  // scrollTop + VIEW_PX (one spare row above).
   const first = Math.max(0, Math.floor(scrollTop / ROW_PX) - 1)
   const last = Math.min(queue.head.length, Math.ceil((scrollTop + VIEW_PX) / ROW_PX))
   return (
@@ -131,14 +133,14 @@ export function QueuePanel() {
         </span>
         <span>
           <strong>{free}</strong> of {prepared!.gpuCount} GPUs free
-          {view.freePerNode.length > 1 && ` (per node: ${view.freePerNode.join(', ')})`}
+          {freePerNode.length > 1 && ` (per node: ${freePerNode.join(', ')})`}
         </span>
         <span>
-          <strong>{view.running}</strong> running
+          <strong>{running}</strong> running
         </span>
         {scenario.mode === 'reference' && (
-          <span title="The reference's slot count counts running tasks twice">
-            reference slots: ⌊{free}/2⌋ − {view.running} = <strong>{Math.floor(free / 2) - view.running}</strong>
+          <span title="The reference's loop starts at most ⌊free GPUs / 2⌋ − running tasks in a step: it counts running tasks twice, as their GPUs are already not free. At 0 or below, no task starts.">
+            reference slots <strong>{referenceSlots(cluster)}</strong> = ⌊{free} free / 2⌋ − {running} running
           </span>
         )}
         {rejectedCount > 0 && (
@@ -147,19 +149,43 @@ export function QueuePanel() {
           </span>
         )}
       </div>
+      {pastHorizon && (
+        <p className="notice warn" role="note">
+          Past the max time of {fmtTime(scenario.maxTimeS)}: no task starts any more
+          {queue.length === 0 ? '.' : queue.length === 1 ? '; the task waiting stays unfinished.' : `; the ${queue.length} tasks waiting stay unfinished.`}
+        </p>
+      )}
       {queue.length === 0 ? (
         <p className="hint">Nobody is waiting at t = {fmtTime(timeAt(scenario, step))}.</p>
       ) : (
-        <div className="queue-scroll" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+        // Focusable, so that a long queue scrolls from the keyboard too.
+        <div className="queue-scroll" role="group" aria-label="Waiting tasks" tabIndex={0} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
           <table className="queue-table" aria-label={`Queue ranked by ${focus}`}>
+            {/* Fixed widths: the ranking column always shows; a long id is cut (its title has it all). */}
+            <colgroup>
+              <col className="q-rank" />
+              <col />
+              <col className="q-weight" />
+              <col className="q-tokens" />
+              <col className="q-key" />
+            </colgroup>
             <thead>
               <tr>
                 <th className="num">#</th>
                 <th>Task</th>
                 <th className="num">Weight</th>
                 <th className="num">Tokens</th>
-                <th className="num" title={policy?.summary}>
+                <th className="num" title={estimateNote === undefined ? policy?.summary : `${policy?.summary ?? ''} Here it ranks by the ${estimateNote} of the remaining time, not by the time a task runs.`}>
                   {policy?.keyLabel ?? 'key'}
+                  {estimateNote !== undefined && (
+                    <>
+                      {' '}
+                      <span className="key-note" aria-hidden="true">
+                        est.
+                      </span>
+                      <span className="visually-hidden">{estimateNote}</span>
+                    </>
+                  )}
                 </th>
               </tr>
             </thead>
@@ -175,10 +201,13 @@ export function QueuePanel() {
                   <tr key={rank} className={classes} onClick={() => select(i)}>
                     <td className="num">{rank + 1}</td>
                     <td title={`${t.id}: ${t.model}, ${t.phase}, arrived ${fmtTime(t.arrivalS)}`}>
-                      <span className="task-swatch" style={{ background: colors[i] }} aria-hidden="true" />
-                      {t.id}
-                      {rank === 0 && <span className="tag pick">next pick</span>}
-                      {i === view.nextStart && rank !== 0 && <span className="tag next">starts next</span>}
+                      {/* A long id is cut short, never its tag. */}
+                      <div className="q-task">
+                        <span className="task-swatch" style={{ background: colors[i] }} aria-hidden="true" />
+                        <span className="q-id">{t.id}</span>
+                        {rank === 0 && <span className="tag pick">next pick</span>}
+                        {i === view.nextStart && rank !== 0 && <span className="tag next">starts next</span>}
+                      </div>
                     </td>
                     <td className="num">{fmtKey(t.weight)}</td>
                     {/* One text node, not three: each changed node is laid out and painted. */}

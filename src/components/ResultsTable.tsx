@@ -2,7 +2,8 @@ import { useId } from 'react'
 import type { Metrics } from '../engine/results.ts'
 import { useApp } from '../store/context.tsx'
 import { usePolicies } from './use-policies.ts'
-import { fmt3, fmtPercent } from './format.ts'
+import { timeAt } from '../run-view/time.ts'
+import { fmt3, fmtPercent, fmtTime } from './format.ts'
 import './metrics.css'
 import { selectRunStatus } from '../store/selectors.ts'
 import { ServingResultsTable } from './ServingResultsTable.tsx'
@@ -97,14 +98,21 @@ function bestOf(rows: readonly { a: string; m: Metrics }[], value: (m: Metrics) 
 export function ResultsTable() {
   const status = useApp(selectRunStatus)
   const metrics = useApp((s) => s.run.metrics)
+  const endS = useApp((s) => timeAt(s.run.scenario, s.run.endStep))
   const serving = useApp((s) => s.run.scenario.mode === 'serving')
   const registered = usePolicies()
   const headingId = useId()
   const hidden = useApp(selectResultsHidden)
 
+  // The table's name stays "Results"; what its numbers are is said beside it: the final values,
+  // wherever the cursor is (the charts above show the values at the cursor).
   const heading = (
-    <h3 className="results-title" id={headingId}>
-      Results
+    <h3 className="results-title">
+      <span id={headingId}>Results</span>
+      {/* While results are hidden, the run's end (its makespan) is not said either. */}
+      {status === 'done' && (
+        <span className="sub">{hidden ? ' final values, at the end of the run' : ` final values, at the end of the run (t = ${fmtTime(endS)}), wherever the cursor is`}</span>
+      )}
     </h3>
   )
   // Predict, then reveal: not a number until the student asks for them.
@@ -194,31 +202,31 @@ export function ResultsTable() {
                   {a}
                 </td>
                 {COLUMNS.map((c) => (
-                  <td key={c.label} className={best.get(c)!.has(a) ? 'num best' : 'num'}>
+                  <td key={c.label} className={best.get(c)!.has(a) ? 'num best' : 'num'} data-label={c.label}>
                     <MetricValue metric={c.metric} algorithm={a} atS={null}>
                       {c.format(c.value(m))}
                     </MetricValue>
                   </td>
                 ))}
-                <td className="num">
+                <td className="num" data-label="Completed">
                   <MetricValue metric="completed" algorithm={a} atS={null}>{`${m.completed_count} / ${m.total_count}`}</MetricValue>
                 </td>
-                <td className={m.unfinished_count > 0 ? 'num flagged' : 'num'}>
+                <td className={m.unfinished_count > 0 ? 'num flagged' : 'num'} data-label="Unfinished">
                   <MetricValue metric="unfinished" algorithm={a} atS={null}>
                     {m.unfinished_count}
                   </MetricValue>
                 </td>
-                <td className={m.rejected_count > 0 ? 'num flagged' : 'num'}>
+                <td className={m.rejected_count > 0 ? 'num flagged' : 'num'} data-label="Rejected">
                   <MetricValue metric="rejected" algorithm={a} atS={null}>
                     {m.rejected_count}
                   </MetricValue>
                 </td>
-                <td className={bestUtilization.has(a) ? 'num best' : 'num'}>
+                <td className={bestUtilization.has(a) ? 'num best' : 'num'} data-label="GPU utilization">
                   <MetricValue metric="utilization" algorithm={a} atS={null}>
                     {fmtPercent(m.gpu_utilization)}
                   </MetricValue>
                 </td>
-                <td className="num">
+                <td className="num" data-label="vs FIFO">
                   {a === 'FIFO' || metrics.FIFO === undefined ? (
                     improvementOverFifo(a, metrics)
                   ) : (

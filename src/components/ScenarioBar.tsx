@@ -1,11 +1,13 @@
 import { useState } from 'react'
 import { createPortal } from 'react-dom'
 import { CLUSTER_NAMES, presetCluster, resolveCluster } from '../engine/catalog/clusters.ts'
+import { builtInWorkload } from '../engine/workloads/presets.ts'
 import { TEACHING_SCENARIOS, teachingScenario } from '../engine/workloads/scenarios.ts'
-import { useApp } from '../store/context.tsx'
+import { useApp, useAppStore } from '../store/context.tsx'
 import { CopyLinkButton } from './CopyLinkButton.tsx'
 import { PolicyEditor } from './PolicyEditor.tsx'
-import { BUILT_IN_NAMES, loadWorkload, SAMPLE_FILES, SERVING_NAMES } from './samples.ts'
+import { BUILT_IN_NAMES, fetchSample, SAMPLE_FILES, SERVING_NAMES } from './samples.ts'
+import { importWorkloadFile } from './use-import.ts'
 import { SERVING_SCENARIOS } from '../engine/workloads/serving-presets.ts'
 import { usePolicies } from './use-policies.ts'
 import type { Mode } from '../engine/types.ts'
@@ -20,6 +22,7 @@ const MODE_OPTIONS: readonly (readonly [Mode, string])[] = [
 
 /** Scenario, cluster, mode and algorithm set: everything that re-runs the simulation. */
 export function ScenarioBar() {
+  const store = useAppStore()
   const scenario = useApp(selectScenario)
   const label = useApp(selectScenarioLabel)
   const algorithms = useApp(selectAlgorithms)
@@ -45,8 +48,10 @@ export function ScenarioBar() {
     setLoading(true)
     setLoadError(null)
     try {
-      const tasks = await loadWorkload(name)
-      a.setScenario({ ...scenario, name: name.replace(/\.csv$/, ''), tasks }, name)
+      const builtIn = builtInWorkload(name)
+      // A sample is imported as the file it is: the same checks, horizon and notice.
+      if (builtIn === undefined) await importWorkloadFile(store, await fetchSample(name))
+      else a.setWorkload(builtIn, name, name, { name, undoes: 'the change' })
     } catch (e) {
       setLoadError(e instanceof Error ? e.message : String(e))
     } finally {
@@ -106,7 +111,7 @@ export function ScenarioBar() {
           ))}
         </select>
       </label>
-      <span className="field num" title="GPUs and nodes (8 GPUs of one type per node)">
+      <span className="field num scenario-size" title="GPUs and nodes (8 GPUs of one type per node)">
         {cluster.gpus.length} GPUs · {cluster.nodes.length} {cluster.nodes.length === 1 ? 'node' : 'nodes'} · {scenario.tasks.length} tasks
       </span>
       <div className="algo-toggles" role="group" aria-label="Algorithms">

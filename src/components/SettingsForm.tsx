@@ -3,6 +3,7 @@ import { MAX_CLUSTER_GPUS, resolveCluster } from '../engine/catalog/clusters.ts'
 import { GPU_TYPES } from '../engine/catalog/gpus.ts'
 import { presetOf } from '../engine/modes/mode.ts'
 import type { GpuGroupSpec, Mode } from '../engine/types.ts'
+import { checkScale } from '../engine/workloads/limits.ts'
 import { checkTiming } from '../engine/workloads/scenario-json.ts'
 import { useApp } from '../store/context.tsx'
 import { selectActions, selectScenario, selectScenarioLabel } from '../store/selectors.ts'
@@ -46,12 +47,19 @@ export function SettingsForm() {
 
   const dtS = Number(dt)
   const maxS = untilDone ? Infinity : Number(maxTime)
-  const timingProblems = dt.trim() === '' || maxTime.trim() === '' ? ['enter a number'] : checkTiming(dtS, maxS)
+  // The engine's own checks, worded as it words them: the fields' limits, then the steps this
+  // workload could take with them (checkScale walks the tasks: once per change, not per render).
+  const timingProblems = useMemo(() => {
+    if (dt.trim() === '' || (!untilDone && maxTime.trim() === '')) return ['enter a number']
+    const fields = checkTiming(dtS, maxS)
+    return fields.length > 0 ? fields : checkScale({ dtS, maxTimeS: maxS, tasks: scenario.tasks }).map((m) => `the scenario ${m}`)
+  }, [dt, maxTime, untilDone, dtS, maxS, scenario.tasks])
 
   function applyTiming(nextDt: string, nextMax: string, nextUntil: boolean) {
     const d = Number(nextDt)
     const m = nextUntil ? Infinity : Number(nextMax)
     if (nextDt.trim() === '' || (!nextUntil && nextMax.trim() === '') || checkTiming(d, m).length > 0) return
+    if (checkScale({ dtS: d, maxTimeS: m, tasks: scenario.tasks }).length > 0) return
     if (d !== scenario.dtS || m !== scenario.maxTimeS) a.setScenario({ ...scenario, dtS: d, maxTimeS: m }, label)
   }
 
@@ -82,7 +90,7 @@ export function SettingsForm() {
               <input
                 inputMode="numeric"
                 value={g.count}
-                aria-invalid={!isWhole(g.count) || Number(g.count) < 1}
+                aria-invalid={!isWhole(g.count) || Number(g.count) < 1 || clusterCheck.cluster === null}
                 onChange={(e) => setGroups(groups.map((x, j) => (j === i ? { ...x, count: e.target.value } : x)))}
               />
             </label>

@@ -1,5 +1,3 @@
-import type { TaskSpec } from '../engine/types.ts'
-import { parseWorkloadCsv } from '../engine/workloads/csv.ts'
 import { BUILT_IN_WORKLOADS } from '../engine/workloads/presets.ts'
 import { SERVING_SCENARIOS } from '../engine/workloads/serving-presets.ts'
 
@@ -20,15 +18,16 @@ export const BUILT_IN_NAMES: readonly string[] = Object.keys(BUILT_IN_WORKLOADS)
 /** Built-in serving scenarios: whole scenarios (mode, cluster, deployments), not just tasks. */
 export const SERVING_NAMES: readonly string[] = Object.keys(SERVING_SCENARIOS)
 
-/** A built-in workload or a shipped sample, by its picker name. */
-export async function loadWorkload(name: string, fetchText: (url: string) => Promise<string> = fetchSample): Promise<TaskSpec[]> {
-  const builtIn = BUILT_IN_WORKLOADS[name]
-  if (builtIn !== undefined) return builtIn()
-  if (!SAMPLE_FILES.includes(name)) throw new Error(`unknown workload '${name}'`)
-  return parseWorkloadCsv(await fetchText(`./samples/${name}`), name)
+/**
+ * A shipped sample as the file it is, to import as any file the user picks (one path, one
+ * behaviour: see importWorkloadFile).
+ */
+export async function fetchSample(name: string, fetchText: (url: string) => Promise<string> = fetchUrl): Promise<File> {
+  if (!SAMPLE_FILES.includes(name)) throw new Error(`unknown sample '${name}'`)
+  return new File([await fetchText(`./samples/${name}`)], name, { type: 'text/csv' })
 }
 
-async function fetchSample(url: string): Promise<string> {
+async function fetchUrl(url: string): Promise<string> {
   const res = await fetch(url)
   if (!res.ok) throw new Error(`could not load ${url} (HTTP ${res.status})`)
   return res.text()

@@ -48,6 +48,25 @@ export function queueAt(tl: Timeline, step: number, ranking: Ranking, limit = In
 }
 
 /**
+ * How many tasks wait after the schedule stage of `step`: from the queue index of `order`
+ * when the finished run has one (see queueAt), else in one pass over the waiting segments.
+ */
+export function waitingCount(tl: Timeline, step: number, order: Int32Array | null): number {
+  const index = order !== null && tl.done ? queueIndexOf(tl, order) : undefined
+  if (index !== undefined) return indexedQueueAt(index, step, 0).length
+  const track = trackOf(tl, WAITING)
+  if (track === undefined) return 0
+  const { stepOpen, stepClose } = track
+  const end = upperBound(track.length, step, (s) => stepOpen[s]!)
+  let count = 0
+  for (let s = 0; s < end; s++) {
+    const close = stepClose[s]!
+    if (close < 0 || close > step) count++
+  }
+  return count
+}
+
+/**
  * Of `tasks`, the one whose next running segment opens soonest after `step` (-1: none does):
  * the task that actually starts next, which backfill may take from below the head.
  */

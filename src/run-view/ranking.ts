@@ -139,3 +139,14 @@ function waitingItems(run: RankedRun, tasks: readonly TaskSpec[]): WaitingItem[]
   const orderOf = queueOrder(tasks)
   return tasks.map((t, i) => jobItem(t, orderOf[i]!, run.tp[i]!, { remaining: run.remaining[i]!, ratioRemaining: run.ratioRemaining[i]! }))
 }
+
+/**
+ * Whether a policy's key reads the estimator's remaining work (SRPT, WSRPT): its value changes
+ * when only the estimate does. The queue panel then says the column is an estimate where the
+ * mode's estimator is not the time tasks run (reference mode's FLOPs estimate).
+ */
+export function keyReadsEstimate(policy: Pick<SchedulingPolicy, 'key'>): boolean {
+  const item: WaitingItem = { order: 0, arrival: 1, weight: 2, remaining: 3, ratioRemaining: 3, tokens: 100, remainingTokens: 100, model: 'm', tp: 1, waited: 0, now: 1 }
+  const other = { ...item, remaining: 7, ratioRemaining: 7 }
+  return !Object.is(policy.key(item), policy.key(other))
+}

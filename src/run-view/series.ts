@@ -262,3 +262,22 @@ export function maxValue(series: readonly StepSeries[]): number {
   for (const s of series) for (let k = 0; k < s.v.length; k++) if (s.v[k]! > max) max = s.v[k]!
   return max
 }
+
+/** Whether two step functions are the same (the same change points). */
+export function sameSeries(a: StepSeries, b: StepSeries): boolean {
+  if (a === b) return true
+  if (a.t.length !== b.t.length) return false
+  for (let k = 0; k < a.t.length; k++) if (a.t[k] !== b.t[k] || a.v[k] !== b.v[k]) return false
+  return true
+}
+
+/** Groups of two or more keys whose series are the same, in the order given (each group by its first). */
+export function sameSeriesGroups(lines: readonly { readonly key: string; readonly points: StepSeries }[]): string[][] {
+  const groups: { points: StepSeries; keys: string[] }[] = []
+  for (const l of lines) {
+    const g = groups.find((x) => sameSeries(x.points, l.points))
+    if (g === undefined) groups.push({ points: l.points, keys: [l.key] })
+    else g.keys.push(l.key)
+  }
+  return groups.filter((g) => g.keys.length > 1).map((g) => g.keys)
+}

@@ -12,7 +12,7 @@ import { createSweepSlice, type SweepActions, type SweepSlice } from './slices/s
 import { createTeachingSlice, type TeachingActions, type TeachingSlice } from './slices/teaching.ts'
 import { createViewSlice, type ColorBy, type ViewActions, type ViewSlice } from './slices/view.ts'
 
-export type { ColorBy, Page } from './slices/view.ts'
+export type { ColorBy, ImportProblem, Page } from './slices/view.ts'
 export type { RunData, RunStatus } from './slices/run.ts'
 export type { LinkStatus } from './slices/sharing.ts'
 export type { SweepRunState, SweepStatus } from './slices/sweep.ts'

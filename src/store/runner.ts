@@ -1,7 +1,7 @@
 import { RemoteKeys } from '../run-view/remote-keys.ts'
 import { applyBatch } from '../run-view/timeline.ts'
 import type { SegmentBatch } from '../worker/recorder.ts'
-import type { WorkerEvent } from '../worker/protocol.ts'
+import type { WorkerCommand, WorkerEvent } from '../worker/protocol.ts'
 import { createSimClient, type SimClient } from '../worker/sim-client.ts'
 import type { AppStore } from './app-store.ts'
 import { requestFrame } from '../timing/scheduler.ts'
@@ -16,6 +16,11 @@ export interface RunnerOptions {
   readonly schedule?: (apply: () => void) => void
   /** The clock that paces publications (ms); tests pass one they move by hand. */
   readonly now?: () => number
+  /**
+   * The same budget for a run of built-in policies only (ms; unlimited by default: the engine's
+   * step limit bounds their loops, and a huge workload is only slow). Cancel ends any run.
+   */
+  readonly stuckMs?: number
   /**
    * The watchdog: while a run with a policy written by a user is in flight, a worker that owes
    * an answer (to the run command or to an acknowledged batch) and stays silent this long (ms)
@@ -51,25 +56,47 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
   const schedule = options.schedule ?? nextFrame
   const debounceMs = options.debounceMs ?? 120
   const now = options.now ?? (() => performance.now())
+  const stuckMs = options.stuckMs ?? Infinity
   let runId = 0
   let pending: { runId: number; batches: readonly SegmentBatch[]; progress: number } | null = null
   let timer: ReturnType<typeof setTimeout> | undefined
   let publishedAt = -Infinity
   /** The run's end as far as the applied batches tell, published or not. */
   let knownEnd = 0
-  const watchdogMs = options.watchdogMs ?? WATCHDOG_MS
+  /** Whether the simulation owes an answer (to a run or an acknowledgement), and since when it is silent. */
+  let owed = false
   let watchdog: ReturnType<typeof setTimeout> | undefined
-  /** Whether the run in flight carries user code (only then is the worker watched). */
-  let watched = false
+  /** The last run the simulation prepared, and the last run sent again to a fresh one. */
+  let preparedRunId = 0
+  let resentRunId = 0
+  let lastRun: WorkerCommand | null = null
+  /** Whether the run in flight compares policies written in the browser (a shorter budget then). */
+  let userCode = false
+  const watchdogMs = options.watchdogMs ?? WATCHDOG_MS
+
+  const rearm = () => {
+    clearTimeout(watchdog)
+    const budget = userCode ? watchdogMs : stuckMs
+    watchdog = owed && Number.isFinite(budget) ? setTimeout(stuck, budget) : undefined
+  }
+
+  const send = (cmd: WorkerCommand) => {
+    if (cmd.type !== 'cancel') owed = true
+    client.send(cmd)
+    if (cmd.type !== 'cancel') rearm()
+  }
 
   const onEvent = (event: WorkerEvent) => {
-    if (event.runId !== runId && event.runId !== -1) return
+    // Any answer says the simulation is alive; an old run's batch still owes the current run's.
+    const current = event.runId === runId
+    if (current && (event.type === 'batch' || event.type === 'done' || event.type === 'error')) owed = false
+    rearm()
+    if (!current && event.runId !== -1) return
     const { actions } = store.getState()
-    // An answer: the worker owes nothing more, except the first batch after `prepared`.
-    clearTimeout(watchdog)
-    if (watched && event.type === 'prepared') feedWatchdog()
     switch (event.type) {
       case 'prepared': {
+        preparedRunId = event.runId
+        // Questions about keys are answered at once and cannot loop for long (the step budget): not watched.
         const ask = (algorithm: string, step: number, tasks: readonly number[]) => client.send({ type: 'rank', runId: event.runId, algorithm, step, tasks })
         const hasUserCode = event.algorithms.some((a) => store.getState().customPolicies.some((p) => p.name === a) && event.rankOrders[a] === undefined)
         actions.prepared(hasUserCode ? { ...event, remoteKeys: new RemoteKeys(ask, () => store.getState().actions.keysAnswered(event.runId)) } : event)
@@ -86,41 +113,60 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
           pending = null
           if (p === null || p.runId !== runId) return
           apply(p)
-          client.send({ type: 'ack', runId: p.runId })
-          if (watched) feedWatchdog()
+          send({ type: 'ack', runId: p.runId })
         })
         break
       case 'done':
         // The last batch may still wait for its frame; finish after it. The worker keeps
         // answering questions about keys, which cannot loop for long (the step budget).
-        stopWatchdog()
         schedule(() => store.getState().actions.finishRun(event.runId, event.metrics, knownEnd, event.serving))
         break
       case 'error':
-        stopWatchdog()
         store.getState().actions.failRun(event.runId, event.message)
         break
     }
   }
-  const makeClient = options.createClient ?? createSimClient
-  let client = makeClient(onEvent)
 
-  function feedWatchdog(): void {
-    clearTimeout(watchdog)
-    watchdog = setTimeout(bite, watchdogMs)
+  const createClient = options.createClient ?? createSimClient
+  /** Each simulation's events reach the runner only while it is the current one. */
+  let generation = 0
+  const connect = (): SimClient => {
+    const mine = ++generation
+    return createClient((event) => {
+      if (mine === generation) onEvent(event)
+    })
   }
-  function stopWatchdog(): void {
-    watched = false
-    clearTimeout(watchdog)
-  }
-  /** The worker stopped answering: end it (and whatever it runs), fail the run, start a new worker. */
-  function bite(): void {
-    stopWatchdog()
+  let client = connect()
+
+  /** Ends the simulation (a Worker is terminated, whatever it is doing) and starts a fresh one. */
+  function restart(): void {
     client.dispose()
-    client = makeClient(onEvent)
+    owed = false
+    rearm()
     pending = null
-    const { actions } = store.getState()
-    actions.failRun(runId, `The simulation stopped answering for ${watchdogMs / 1000} s while running a policy written in the browser, so it was ended. Check the policy for a loop; the page is unaffected.`)
+    client = connect()
+  }
+
+  /**
+   * The simulation has been silent for stuckMs while it owed an answer. If the current run was
+   * never prepared, an earlier run may be what hangs: the current one is sent once to a fresh
+   * simulation. Otherwise the current run is what hangs, and it fails with a message.
+   */
+  function stuck(): void {
+    restart()
+    if (store.getState().run.status !== 'running') return
+    if (userCode) {
+      store.getState().actions.failRun(runId, `The simulation stopped answering for ${watchdogMs / 1000} s while running a policy written in the browser, so it was ended. Check the policy for a loop; the page is unaffected.`)
+      return
+    }
+    if (preparedRunId !== runId && resentRunId !== runId) {
+      resentRunId = runId
+      if (lastRun !== null) send(lastRun)
+      return
+    }
+    store
+      .getState()
+      .actions.failRun(runId, `no progress for ${Math.round(stuckMs / 1000)} s, so it was stopped; a smaller workload or a coarser dt runs faster`)
   }
 
   /**
@@ -147,25 +193,24 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
   }
 
   function start(): void {
-    if (runId > 0) client.send({ type: 'cancel', runId })
+    if (runId > 0) send({ type: 'cancel', runId })
     runId += 1
     const { scenario, algorithms, customPolicies, actions } = store.getState()
     actions.beginRun(runId, scenario)
     // Only the policies this run compares travel (and are compiled) with it.
     const custom = customPolicies.filter((p) => algorithms.includes(p.name))
-    stopWatchdog()
-    client.send({ type: 'run', runId, scenario, algorithms, ...(custom.length > 0 && { customPolicies: custom }) })
-    if (custom.length > 0) {
-      watched = true
-      feedWatchdog()
-    }
+    userCode = custom.length > 0
+    lastRun = { type: 'run', runId, scenario, algorithms, ...(custom.length > 0 && { customPolicies: custom }) }
+    send(lastRun)
   }
 
   start()
+  // A cancelled run's worker is ended, not asked to stop: a loop that never returns would not
+  // hear the request, and "cancelled" would show while it still spins. Later runs go to a fresh one.
   const unsubscribeCancel = store.subscribe(
     (s) => s.run.status,
     (status) => {
-      if (status === 'cancelled') client.send({ type: 'cancel', runId })
+      if (status === 'cancelled') restart()
     },
   )
   const unsubscribe = store.subscribe(
@@ -178,7 +223,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
   )
   return () => {
     clearTimeout(timer)
-    stopWatchdog()
+    clearTimeout(watchdog)
     unsubscribe()
     unsubscribeCancel()
     client.dispose()

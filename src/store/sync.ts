@@ -15,8 +15,7 @@ export function bootOptions(hash: string, storage: KeyValueStore | null): StoreO
       const shared = decodeScenarioHash(hash)
       if (shared !== null) return linkOptions(shared, loadSaved(storage).saved?.customPolicies ?? [])
     } catch (e) {
-      const why = e instanceof Error ? e.message.split('\n').map((l) => l.replace(/^link: link: /, '')).join('; ') : String(e)
-      return { notice: `This link could not be opened: it ${why}. Showing the default scenario instead.` }
+      return { notice: `${linkProblem(e)} Showing the default scenario instead.` }
     }
   }
   const { saved, notice } = loadSaved(storage)
@@ -53,6 +52,29 @@ export function linkOptions(shared: SharedScenario, known: readonly CustomPolicy
     algorithms: algorithms.length > 0 ? algorithms : ['FIFO'],
     ...(trusted.length > 0 && { customPolicies: trusted }),
     ...(offered.length > 0 && { offeredPolicies: { policies: offered, algorithms: shared.algorithms } }),
+  }
+}
+
+/** The one wording of a link that cannot be opened (at boot, or pasted into an open tab). */
+function linkProblem(e: unknown): string {
+  const why = e instanceof Error ? e.message.split('\n').map((l) => l.replace(/^link: link: /, '')).join('; ') : String(e)
+  return `This link could not be opened: it ${why}.`
+}
+
+/**
+ * A scenario link pasted into the address bar of an open tab: its scenario replaces the one
+ * shown, or, if it cannot be read, the scenario shown stays with a notice saying why.
+ */
+export function openLink(store: AppStore, hash: string): void {
+  try {
+    const shared = decodeScenarioHash(hash)
+    if (shared === null) return
+    const { actions, customPolicies } = store.getState()
+    const opened = linkOptions(shared, customPolicies)
+    actions.setScenario(shared.scenario, shared.label, opened.algorithms, opened.customPolicies ?? [])
+    actions.offerPolicies(opened.offeredPolicies ?? null)
+  } catch (e) {
+    store.getState().actions.setNotice(`${linkProblem(e)} The scenario shown stays.`)
   }
 }
 

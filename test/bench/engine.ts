@@ -3,7 +3,7 @@
  * Timings on a shared machine are noisy; compare the ratios within one run.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -126,6 +126,37 @@ for (let i = 0; i < 5; i++) {
 row('  node -e 0 (Node start-up alone)', fmt(runs.bare))
 row('  npm run sim, discriminating', fmt(runs.disc), `target ~100 ms; through tsx: ${runs.tsxDisc.toFixed(0)} ms (${(runs.tsxDisc / runs.disc).toFixed(1)}x slower)`)
 row('  npm run sim, reference mode, 4,000 tasks, 4 algorithms', fmt(runs.ref), `the engine alone: ${refRun.ms.toFixed(0)} ms; start-up and I/O: ${(runs.ref - refRun.ms).toFixed(0)} ms`)
+
+// 5. The same run in a plain Python transcription of the reference's loop (test/bench/reference_loop.py),
+// checked to agree with the CLI before the two are compared (issue 18 asks for at least 100×).
+compareWithPython()
+
+function compareWithPython(): void {
+  const python = spawnSync('python3', ['--version'], { encoding: 'utf8' })
+  if (python.error !== undefined || python.status !== 0) {
+    row('  Python transcription of the reference loop', 'skipped', 'python3 is not installed here')
+    return
+  }
+  const out = join(dir, 'cli.json')
+  proc(['src/cli/schedscope.js', ...refArgs, '--algorithms', ...BUILT_IN_NAMES, '--output', out])()
+  const cli = JSON.parse(readFileSync(out, 'utf8')) as Record<string, { weighted_waiting_time: number; completed_count: number }>
+  let pyMs = Infinity
+  let py: Record<string, { weighted_waiting_time: number; completed_count: number }> = {}
+  for (let i = 0; i < 2; i++) {
+    const r = time(() => spawnSync('python3', [join(root, 'test/bench/reference_loop.py'), csv, '16', 'inf'], { encoding: 'utf8' }))
+    if (r.value.status !== 0) throw new Error(`the Python transcription failed: ${r.value.stderr}`)
+    pyMs = Math.min(pyMs, r.ms)
+    py = JSON.parse(r.value.stdout) as typeof py
+  }
+  for (const a of BUILT_IN_NAMES) {
+    const c = cli[`reference-4000_${a}`]!
+    const p = py[a]!
+    const agree = c.completed_count === p.completed_count && Math.abs(c.weighted_waiting_time - p.weighted_waiting_time) <= 1e-9 * Math.abs(p.weighted_waiting_time)
+    if (!agree) throw new Error(`the CLI and the Python transcription disagree on ${a}: ${JSON.stringify(c)} vs ${JSON.stringify(p)}`)
+  }
+  row('  Python transcription of the reference loop (best of 2)', fmt(pyMs), 'same 4,000 tasks, same weighted waits and counts as the CLI')
+  row('  the CLI process vs the Python transcription', `${(pyMs / runs.ref).toFixed(1)}× faster`, 'target ≥ 100×')
+}
 
 function ensureBundleBuilt(): void {
   const r = spawnSync(process.execPath, ['src/cli/schedscope.js', '--help'], { cwd: root, encoding: 'utf8' })

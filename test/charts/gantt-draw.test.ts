@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FUTURE_ALPHA, drawCursor, drawGantt } from '../../src/charts/gantt-draw.ts'
+import { FUTURE_ALPHA, drawCursor, drawGantt, labelTail } from '../../src/charts/gantt-draw.ts'
 import { hitTest, taskRects } from '../../src/charts/gantt-hit.ts'
 import type { GanttScene } from '../../src/charts/gantt-scene.ts'
 import { layoutRows } from '../../src/charts/gantt-layout.ts'
@@ -54,6 +54,18 @@ describe('drawGantt', () => {
     expect(stats).toEqual({ bars: 4, merged: 0, labels: 3 })
   })
 
+  it('shows tasks that have just started, wider than the cursor drawn over them', () => {
+    // At step 0 the queue says A runs; its bar is 8 px from the cursor (7 with the air), not a
+    // zero-width sliver (0 s to 0 s) under the cursor's 1.5 px line.
+    const ctx = new RecordingContext()
+    drawGantt(ctx, scene({ cursorStep: 0, cursorS: 0 }))
+    expect(ctx.rectsIn(COLORS).map(rect)).toEqual([['#08306b', 0, 1.5, 7, 33]])
+    // C starts at 0.5 s (50 px): at the cursor, drawn from 50 to 57 px.
+    const c = new RecordingContext()
+    drawGantt(c, scene({ cursorStep: 5, cursorS: 0.5 }))
+    expect(c.rectsIn(['#4292c6']).map(rect)).toEqual([['#4292c6', 50, 153.5, 7, 15]])
+  })
+
   it('labels bars where the id fits, in the text colour for the bar', () => {
     const ctx = new RecordingContext()
     drawGantt(ctx, scene())
@@ -72,6 +84,22 @@ describe('drawGantt', () => {
     // 30 characters × 7 px = 210 px: wider than every bar.
     drawGantt(long, scene({ labels: LABELS.map((l) => l.repeat(30)) }))
     expect(long.texts()).toEqual([])
+  })
+
+  it("labels a bar too narrow for its id with the id's distinguishing tail", () => {
+    // 0–16 s over 400 px (25 px/s), text 7 px a character: A (0–2 s) is 50 px (49 with the
+    // air, room 41 px): "T_high_10" (63 px) does not fit, "…10" (21 px) does. C runs from
+    // 0.5 s to the cursor at 4 s (87.5 px): its whole id fits. B (1–3 s) is like A. D (3–3.5 s,
+    // 12.5 px, room 3.5 px) is too narrow even for a tail.
+    const ids = ['T_high_10', 'T_high_11', 'T_high_12', 'T_high_13']
+    const ctx = new RecordingContext()
+    drawGantt(ctx, scene({ labels: ids, scale: createTimeScale(0, 16, 400), cursorStep: 40, cursorS: 4 }))
+    expect(ctx.texts().map((c) => [c.args[0], c.args[1]])).toEqual([
+      ['…10', 4],
+      ['T_high_11', 16.5],
+      ['…12', 29],
+    ])
+    expect(['T_high_10', 'T51', 'req-abc', 'batch.7', 'AAAA', 'x'].map(labelTail)).toEqual(['…10', '…51', '…abc', '…7', null, null])
   })
 
   it('shows the future dimmed when asked: clipped right of the cursor, at low alpha', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { cursorPx, drawGantt } from '../../src/charts/gantt-draw.ts'
 import { drawLayer, drawLayered, layerBuilder } from '../../src/charts/gantt-layer.ts'
-import type { GanttScene } from '../../src/charts/gantt-scene.ts'
+import { MIN_RUNNING_PX, type GanttScene } from '../../src/charts/gantt-scene.ts'
 import { layoutRows } from '../../src/charts/gantt-layout.ts'
 import { createTimeScale } from '../../src/charts/time-scale.ts'
 import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
@@ -42,11 +42,12 @@ describe('drawLayered', () => {
     drawLayered(ctx, scene, { ctx: new RecordingContext(), image: {} as CanvasImageSource })
     const images = ctx.calls.filter((c) => c.op === 'drawImage')
     expect(images.map((c) => [c.args, c.clip, c.alpha])).toEqual([[[0, 0, WIDTH, layout.heightPx], [0, 0, cursorPx(scene), layout.heightPx], 1]])
-    // Only tasks running at 4 s are filled again, each up to the cursor.
+    // Only tasks running at 4 s are filled again, each up to the cursor (one that has just
+    // started, MIN_RUNNING_PX from its start, so that it shows past the cursor's line).
     const running = ctx.rectsIn(colors)
     expect(running.length).toBeGreaterThan(0)
     expect(running.length).toBeLessThanOrEqual(16)
-    for (const r of running) expect(Number(r.args[0]) + Number(r.args[2])).toBeLessThanOrEqual(cursorPx(scene))
+    for (const r of running) expect(Number(r.args[0]) + Number(r.args[2])).toBeLessThanOrEqual(Math.max(cursorPx(scene), Number(r.args[0]) + MIN_RUNNING_PX))
   })
 
   it('paints what drawGantt paints, pixel for pixel, away from the cursor column, in both modes, at any zoom', () => {

@@ -52,6 +52,25 @@ describe('drawLineChart', () => {
     expect(paths('past').map((p) => Number(p.getAttribute('stroke-width')))).toEqual([2.5, 4.1, 2.5])
   })
 
+  it("draws a step at the axis' end whole and over the cursor's line, the dots on top", () => {
+    // FIFO's last change is at 10 s, the end of the axis, where the cursor stops at the run's end.
+    const end = { ...data, lines: [{ ...data.lines[0]!, points: seriesFromPoints([[0, 0], [2, 12], [10, 20]]) }], cursorS: 10 }
+    drawLineChart(svg, end)
+    const plot = svg.querySelector('g.plot')!
+    const layers = Array.from(plot.children, (c) => c.getAttribute('class'))
+    // Drawn in order: the cursor's line, then the curves, then the cursor's dots.
+    expect(layers.indexOf('cursor')).toBeLessThan(layers.indexOf('lines'))
+    expect(layers.indexOf('lines')).toBeLessThan(layers.indexOf('cursor-dots'))
+    expect(svg.querySelector('g.cursor line.cursor-line')).not.toBeNull()
+    expect(svg.querySelector('g.cursor-dots circle.cursor-dot')!.getAttribute('cy')).toBe('0')
+    // The plot's clip reaches the widest stroke (2.5 + 3 × 1.6 = 7.3 px) past both ends, so
+    // the rise at x = 326 from 12 to 20 is not cut in half.
+    const clip = svg.querySelector('rect.plot-rect')!
+    expect(Number(clip.getAttribute('x'))).toBeCloseTo(-7.3, 12)
+    expect(Number(clip.getAttribute('width'))).toBeCloseTo(INNER_W + 14.6, 12)
+    expect(paths('past')[0]!.getAttribute('d')).toContain(`L${INNER_W},58.4L${INNER_W},0`)
+  })
+
   it('labels both axes with readable ticks', () => {
     drawLineChart(svg, data)
     const ticks = (axis: string) => Array.from(svg.querySelectorAll(`g.${axis} .tick text`)).map((t) => t.textContent)

@@ -32,7 +32,7 @@ describe('generator form', () => {
     expect(s.scenario.tasks).toEqual(generateWorkload(DEFAULT_GENERATOR))
     expect(s.scenario.name).toBe('generated')
     expect(s.scenarioLabel).toBe('generated (seed 42)')
-    // Only the tasks change: cluster and time settings stay.
+    // The tasks change (and the horizon follows them: see workload-paths.test.tsx); the cluster stays.
     expect(s.scenario.cluster).toBe(before.cluster)
     act(() => store.temporal.getState().undo())
     expect(store.getState().scenario).toBe(before)

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { buildExport } from '../../src/components/exports.ts'
 import { ImportExport } from '../../src/components/ImportExport.tsx'
+import { ImportProblemDialog } from '../../src/components/ImportProblemDialog.tsx'
 import { parseWorkloadCsv } from '../../src/engine/workloads/csv.ts'
 import { parseScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { createAppStore } from '../../src/store/app-store.ts'
@@ -53,7 +54,13 @@ describe('import', () => {
   it('refuses a broken CSV with every problem listed; the scenario stays as it was', async () => {
     const store = createAppStore()
     const before = store.getState().scenario
-    renderWithStore(<ImportExport />, store)
+    renderWithStore(
+      <>
+        <ImportExport />
+        <ImportProblemDialog />
+      </>,
+      store,
+    )
     const broken = 'Task,Workload,Memory,Weight,ArrivalTime,Phase,Tokens\nA,Qwen3,30,1,0,1,-5\nB,Qwen3,30,heavy,0,1,10\n'
     await userEvent.setup().upload(screen.getByLabelText('Import workload'), file(broken, 'broken.csv'))
     const alert = await screen.findByRole('alert')

@@ -69,6 +69,46 @@ describe('metric charts', () => {
     expect(paths.map((p) => p.getAttribute('d'))).toEqual(shapes)
   })
 
+  it('says which values are at the cursor and which are final, and which curves are the same', async () => {
+    const t = createTestStore()
+    disconnect = t.disconnect
+    renderWithStore(
+      <>
+        <MetricCharts />
+        <ResultsTable />
+      </>,
+      t.store,
+    )
+    await waitForRun(t.store)
+    await waitFor(() => expect(chart(TITLES[0]!).querySelector('g.x-axis .tick:last-of-type text')?.textContent).toBe('3'))
+    // At t = 0 the charts read 0 while the table holds the final numbers: each says which it shows.
+    expect(screen.getByRole('heading', { name: /^Metrics/ })).toHaveTextContent(
+      'Metrics every algorithm on the same scales; curves and values at the cursor, t = 0.00 s; the Results table below holds the final values',
+    )
+    expect(screen.getByRole('heading', { name: /^Results/ })).toHaveTextContent('Results final values, at the end of the run (t = 3.00 s), wherever the cursor is')
+    expect(screen.getByRole('table', { name: 'Results' })).toBeInTheDocument()
+    // WeightedFIFO, SRPT and WSRPT schedule the discriminating workload alike: their curves lie
+    // on one another, and each chart says so. FIFO's flow and queue differ; its GPUs are as busy.
+    const same = (title: string) => within(chart(title)).getAllByText(/^Same curve/).map((p) => p.textContent)
+    expect(same(TITLES[0]!)).toEqual(['Same curve: WeightedFIFO, SRPT and WSRPT.'])
+    expect(same(TITLES[1]!)).toEqual(['Same curve: WeightedFIFO, SRPT and WSRPT.'])
+    expect(same(TITLES[2]!)).toEqual(['Same curve: FIFO, WeightedFIFO, SRPT and WSRPT.'])
+  })
+
+  it('shows the cursor time of the playback bar in its header, in every frame of playback', async () => {
+    const t = createTestStore()
+    disconnect = t.disconnect
+    renderWithStore(<MetricCharts />, t.store)
+    await waitForRun(t.store)
+    const header = () => screen.getByRole('heading', { name: /^Metrics/ }).textContent
+    act(() => t.store.getState().actions.play())
+    act(() => t.store.getState().actions.setStep(139))
+    act(() => t.store.getState().actions.setStep(151))
+    // While playing the charts' readouts refresh every 100 ms; the time in the header does not wait.
+    expect(header()).toContain('t = 1.51 s')
+    act(() => t.store.getState().actions.pause())
+  })
+
   it('follows the algorithm set of the run', async () => {
     const t = createTestStore({ algorithms: ['SRPT', 'FIFO'] })
     disconnect = t.disconnect

@@ -90,8 +90,38 @@ describe('queue panel', () => {
     renderWithStore(<QueuePanel />, t.store)
     await waitForRun(t.store)
     act(() => t.store.getState().actions.setStep(1))
-    // 16 GPUs, 8 running: 0 free, ⌊0/2⌋ − 8 = −8 slots.
-    expect(screen.getByText(/reference slots/)).toHaveTextContent('reference slots: ⌊0/2⌋ − 8 = -8')
+    // 16 GPUs, 8 running: 0 free, ⌊0/2⌋ − 8 = −8 slots, said in words.
+    expect(screen.getByText(/reference slots/)).toHaveTextContent('reference slots -8 = ⌊0 free / 2⌋ − 8 running')
+  })
+
+  it("labels SRPT's key in reference mode as the FLOPs estimate it is", async () => {
+    const t = createTestStore({ focus: 'SRPT' })
+    disconnect = t.disconnect
+    act(() => t.store.getState().actions.setMode('reference'))
+    renderWithStore(<QueuePanel />, t.store)
+    await waitForRun(t.store)
+    act(() => t.store.getState().actions.setStep(1))
+    // Qwen3 prefill: tokens × 1.2e11 FLOPs / 30e12 FLOP/s × 1/TP 2: 1 s for 500 tokens, 4 s for
+    // 2,000, while the loop runs them 0.5 s and 2 s (1,000 tokens/s).
+    expect(screen.getByRole('columnheader', { name: 'remaining (s) FLOPs estimate' })).toBeInTheDocument()
+    // SRPT started 8 of the 12 short tasks at 0: 4 short and the 8 long ones wait.
+    expect(bodyRows().map((r) => r[4])).toEqual(['1', '1', '1', '1', '4', '4', '4', '4', '4', '4', '4', '4'])
+    act(() => t.store.getState().actions.setFocus('FIFO'))
+    expect(screen.getByRole('columnheader', { name: 'arrival (s)' })).toBeInTheDocument()
+  })
+
+  it('says when the cursor is past the max time: nothing starts any more', async () => {
+    // X holds both GPUs 0–10 s; A arrives at 0.1 s and waits; the horizon is 5 s.
+    const tasks = [prefill('X', 10, { tp: 2 }), prefill('A', 1, { tp: 1, arrivalS: 0.1 })]
+    const t = createTestStore({ scenario: scenario(tasks, { cluster: 'h100:2', maxTimeS: 5 }), algorithms: ['FIFO'] })
+    disconnect = t.disconnect
+    renderWithStore(<QueuePanel />, t.store)
+    await waitForRun(t.store)
+    act(() => t.store.getState().actions.setStep(499))
+    expect(screen.queryByRole('note')).toBeNull()
+    act(() => t.store.getState().actions.setStep(700))
+    expect(screen.getByText('waiting').parentElement).toHaveTextContent('1 waiting')
+    expect(screen.getByRole('note')).toHaveTextContent('Past the max time of 5.00 s: no task starts any more; the task waiting stays unfinished.')
   })
 
   it('keeps only the rows in view in the page, and follows the scroll', async () => {

@@ -35,6 +35,30 @@ describe('cluster and time settings', () => {
     expect(store.getState().scenario.dtS).toBe(0.05)
   })
 
+  it("checks the engine's limits as they are typed, in its words: GPUs, steps for this workload", () => {
+    const store = createAppStore()
+    const before = store.getState().scenario
+    renderWithStore(<SettingsForm />, store)
+    const count = screen.getByLabelText('GPU count')
+    fireEvent.change(count, { target: { value: '5000' } })
+    expect(screen.getByText('cluster custom has more than 4096 GPUs (5000)')).toBeInTheDocument()
+    expect(count).toBeInvalid()
+    expect(screen.getByRole('button', { name: 'Use this cluster' })).toBeDisabled()
+    // Until every task finishes: the 20 default tasks are 22 s of work done one at a time, the
+    // longest 2 s, so a run could reach 24 s: 2.4e9 steps of 1e-8 s, over the limit of 1e9.
+    fireEvent.click(screen.getByLabelText('until all tasks finish'))
+    expect(store.getState().scenario.maxTimeS).toBe(Infinity)
+    fireEvent.change(screen.getByLabelText('Step dt (s)'), { target: { value: '1e-8' } })
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'the scenario could run until 24 s (the last arrival at 0 s plus all the work done one task at a time, 22 s): 2.4e9 steps of dt 1e-8 s, ' +
+        'more than the limit of 1,000,000,000 steps; use a dt of at least 2.4e-8 s or set a max time (the simulation keeps the last valid values)',
+    )
+    expect(store.getState().scenario).toMatchObject({ dtS: before.dtS, maxTimeS: Infinity })
+    fireEvent.change(screen.getByLabelText('Step dt (s)'), { target: { value: '3e-8' } })
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(store.getState().scenario.dtS).toBe(3e-8)
+  })
+
   it('runs until every task finishes, and switches accounting and placement', async () => {
     const store = createAppStore()
     renderWithStore(<SettingsForm />, store)

@@ -84,6 +84,22 @@ describe('task table: editing in place', () => {
     expect(screen.getByText(/3 tasks · 0 problems/)).toBeInTheDocument()
   })
 
+  it("checks weight and arrival against the engine's limits as they are typed, in its words", async () => {
+    const { user, tasks } = setup()
+    const before = tasks()
+    await user.click(cellButton(0, 'weight'))
+    const weight = screen.getByRole('textbox', { name: 'weight of a' })
+    await user.keyboard('{Control>}a{/Control}2e9')
+    expect(weight).toBeInvalid()
+    expect(weight).toHaveAccessibleDescription('weight must be at most 1,000,000,000')
+    await user.keyboard('{Escape}')
+    await user.click(cellButton(0, 'arrival (s)'))
+    expect(screen.getByRole('textbox', { name: 'arrival (s) of a' })).toBeInTheDocument()
+    await user.keyboard('{Control>}a{/Control}1e10{Enter}')
+    expect(tasks()).toBe(before)
+    expect(cellButton(0, 'arrival (s)')).toHaveAccessibleDescription(/^Error: arrival time must be at most 1,000,000,000 s/)
+  })
+
   it('rejects text where a number belongs, naming the field', async () => {
     const { user, tasks } = setup()
     await user.click(cellButton(0, 'weight'))

@@ -3,7 +3,7 @@ import { inputTokensOf, outputTokensOf } from '../../engine/serving/requests.ts'
 import type { Mode, Phase, TaskSpec } from '../../engine/types.ts'
 import { checkRequestTokens } from '../../engine/workloads/request-task-checks.ts'
 import type { TaskField } from '../../engine/workloads/task-checks.ts'
-import { checkNonNegative, checkTokens, checkTp } from '../../engine/workloads/validate.ts'
+import { checkArrival, checkMemory, checkTokens, checkTp, checkWeight } from '../../engine/workloads/validate.ts'
 
 /** One typed change to one field; `undefined` clears an optional field (TP, memory). */
 export type TaskPatch =
@@ -99,7 +99,7 @@ export const COLUMNS: readonly Column[] = [
     numeric: true,
     editor: 'text',
     format: (t) => String(t.weight),
-    parse: numberParser('weight', 'weight', (x) => checkNonNegative(x, 'weight')),
+    parse: numberParser('weight', 'weight', checkWeight),
     compare: byNumber((t) => t.weight),
   },
   {
@@ -108,7 +108,7 @@ export const COLUMNS: readonly Column[] = [
     numeric: true,
     editor: 'text',
     format: (t) => String(t.arrivalS),
-    parse: numberParser('arrivalS', 'arrival time', (x) => checkNonNegative(x, 'arrival time')),
+    parse: numberParser('arrivalS', 'arrival time', checkArrival),
     compare: byNumber((t) => t.arrivalS),
   },
   {
@@ -145,7 +145,7 @@ export const COLUMNS: readonly Column[] = [
     numeric: true,
     editor: 'text',
     format: (t) => (t.memoryGB === undefined ? '' : String(t.memoryGB)),
-    parse: optionalParser('memoryGB', 'memory', (x) => checkNonNegative(x, 'memory')),
+    parse: optionalParser('memoryGB', 'memory', checkMemory),
     compare: byOptional((t) => t.memoryGB),
   },
 ]

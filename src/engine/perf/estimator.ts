@@ -10,6 +10,11 @@ export interface Estimates {
 /** The remaining-work estimate policies rank by: one piece of a mode (see modes/mode.ts). */
 export interface Estimator {
   readonly name: string
+  /**
+   * For an estimate that is not the time a task runs: what it is, in a few words, for whoever
+   * reads a ranking by it (the queue panel's key column). Absent for the true durations.
+   */
+  readonly note?: string
   /** Every task's, before it runs, from the TP each runs with and the mode's performance model. */
   estimate(tasks: readonly TaskSpec[], tp: Int32Array, perf: PerformanceModel): Estimates
 }

@@ -28,6 +28,7 @@ export function referenceRatioEstimateS(model: string, phase: Phase, tokens: num
 /** The reference's FLOPs estimate, unrelated to the durations its loop uses, WSRPT's clamp included. */
 export const referenceFlops: Estimator = {
   name: 'reference-flops',
+  note: 'FLOPs estimate',
   estimate: (tasks) => ({
     remaining: Float64Array.from(tasks, (t) => referenceEstimateS(t.model, t.phase, t.tokens)),
     ratioRemaining: Float64Array.from(tasks, (t) => referenceRatioEstimateS(t.model, t.phase, t.tokens)),

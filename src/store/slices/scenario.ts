@@ -1,6 +1,6 @@
 import type { CustomPolicySource } from '../../engine/policies/custom.ts'
 import { policies } from '../../engine/policies/registry.ts'
-import type { ClusterSpec, Mode, Scenario } from '../../engine/types.ts'
+import type { ClusterSpec, Mode, Scenario, TaskSpec } from '../../engine/types.ts'
 import { defaultScenario } from '../defaults.ts'
 import { ownPolicyNames, showCustomPolicies } from '../page-policies.ts'
 import type { SliceCreator } from './slice.ts'
@@ -23,6 +23,14 @@ export interface ScenarioSlice {
 export interface ScenarioActions {
   /** `customPolicies`: the scenario's own (a file's, a link's once accepted); else kept. */
   setScenario(scenario: Scenario, label: string, algorithms?: readonly string[], customPolicies?: readonly CustomPolicySource[]): void
+  /**
+   * New tasks for the scenario, its cluster and settings kept (a CSV import, a sample, the
+   * generator: one path for all). The horizon follows the workload: a max time that the last
+   * arrival reaches would leave tasks unstarted and the algorithms incomparable, so the run
+   * goes on until every task completes instead, with a notice saying so (`source` names the
+   * workload in it; `undoes` what Ctrl/⌘+Z takes back).
+   */
+  setWorkload(tasks: readonly TaskSpec[], name: string, label: string, source: { readonly name: string; readonly undoes: string }): void
   /** Adds a policy written by the user, or replaces the one named `replacing`; turns it on. */
   savePolicy(policy: CustomPolicySource, replacing?: string): void
   removePolicy(name: string): void
@@ -34,13 +42,15 @@ export interface ScenarioActions {
   toggleAlgorithm(algorithm: string): void
 }
 
+const fmtSeconds = (s: number) => `${Number(s.toFixed(3))} s`
+
 /** The algorithms in the registry's order, never none (the first built-in then). */
 export function inOrder(names: readonly string[]): string[] {
   const out = policies.names().filter((n) => names.includes(n))
   return out.length > 0 ? out : ownPolicyNames().slice(0, 1)
 }
 
-export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, _get, options) => {
+export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, get, options) => {
   // Registered before the first render reads the algorithms (later: in each action, and after undo: app-store.ts).
   if ((options.customPolicies ?? []).length > 0) showCustomPolicies(options.customPolicies!)
   return {
@@ -62,6 +72,8 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, _get, opti
           focus: list.includes(s.focus) ? s.focus : list[0]!,
           selectedTask: null,
           hoveredTask: null,
+          // A problem with an earlier import is about a scenario no longer on screen.
+          importProblem: null,
           // What was explained or marked belongs to the tasks before; another scenario is a new question.
           highlight: null,
           explained: null,
@@ -85,6 +97,20 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, _get, opti
         showCustomPolicies(custom)
         return { customPolicies: custom, algorithms, focus: algorithms.includes(s.focus) ? s.focus : algorithms[0]! }
       }),
+    setWorkload: (tasks, name, label, source) => {
+      const { scenario, actions } = get()
+      const lastArrivalS = tasks.reduce((m, t) => Math.max(m, t.arrivalS), 0)
+      const cutShort = Number.isFinite(scenario.maxTimeS) && lastArrivalS >= scenario.maxTimeS
+      // A request CSV (input and output tokens) is a serving workload: run it as one.
+      const requests = tasks.length > 0 && tasks.every((t) => t.inputTokens !== undefined && t.outputTokens !== undefined)
+      const mode = requests ? 'serving' : scenario.mode
+      actions.setScenario({ ...scenario, name, maxTimeS: cutShort ? Infinity : scenario.maxTimeS, mode, tasks: [...tasks] }, label)
+      if (cutShort) {
+        actions.setNotice(
+          `${source.name}: its last task arrives at ${fmtSeconds(lastArrivalS)}, after the max time of ${fmtSeconds(scenario.maxTimeS)}, so the run now goes on until every task completes. Set a max time under Cluster & time; Ctrl/⌘+Z undoes ${source.undoes}.`,
+        )
+      }
+    },
     setMode: (mode) => set((s) => ({ scenario: { ...s.scenario, mode } })),
     setCluster: (cluster) => set((s) => ({ scenario: { ...s.scenario, cluster } })),
     setBackfill: (backfill) => set((s) => ({ scenario: { ...s.scenario, backfill } })),

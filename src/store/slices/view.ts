@@ -4,6 +4,12 @@ import type { SliceCreator } from './slice.ts'
 
 export type ColorBy = 'weight' | 'model'
 
+/** A file that was not imported, and every problem found in it. */
+export interface ImportProblem {
+  readonly fileName: string
+  readonly lines: readonly string[]
+}
+
 /** What the page shows under its header: the simulator (one scenario, step by step) or a load sweep. */
 export type Page = 'simulator' | 'sweep'
 
@@ -21,6 +27,8 @@ export interface ViewSlice {
   readonly shortcutsOpen: boolean
   /** A message for the user that is not tied to a field (a link that could not be opened...). */
   readonly notice: string | null
+  /** The last import refused, shown until dismissed or until the scenario changes. */
+  readonly importProblem: ImportProblem | null
   readonly actions: ViewActions
 }
 
@@ -38,6 +46,7 @@ export interface ViewActions {
   panBy(fraction: number): void
   setShortcutsOpen(open: boolean): void
   setNotice(notice: string | null): void
+  setImportProblem(problem: ImportProblem | null): void
 }
 
 export const createViewSlice: SliceCreator<ViewSlice> = (set, _get, options) => {
@@ -52,6 +61,7 @@ export const createViewSlice: SliceCreator<ViewSlice> = (set, _get, options) => 
     viewS: null,
     shortcutsOpen: false,
     notice: options.notice ?? null,
+    importProblem: null,
     actions: {
       showPage: (page) => set({ page }),
       setFocus: (focus) => set({ focus }),
@@ -75,6 +85,7 @@ export const createViewSlice: SliceCreator<ViewSlice> = (set, _get, options) => 
         }),
       setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
       setNotice: (notice) => set({ notice }),
+      setImportProblem: (importProblem) => set({ importProblem }),
     },
   }
 }

@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react'
+import { shallow } from 'zustand/shallow'
+import type { AppState } from '../store/app-store.ts'
+import { holdersAt } from '../run-view/holders.ts'
+import { clusterAt, idleReason } from '../run-view/idle.ts'
+import { waitingCount } from '../run-view/queue.ts'
+import { rankingFor } from '../run-view/ranking.ts'
+import { stepTimes } from '../run-view/time.ts'
+import { useAppStore } from '../store/context.tsx'
+import { selectCursorVersion } from '../store/selectors.ts'
+
+/** The reason at the store's cursor, for the focused run (null: no GPU idles while tasks wait). */
+function reasonAt(s: AppState, orderOf: (s: AppState) => Int32Array | null): string | null {
+  const tl = s.run.timelines[s.focus]
+  const { prepared, scenario } = s.run
+  if (tl === undefined || prepared === null || tl.taskCount !== scenario.tasks.length) return null
+  return idleReason(clusterAt(holdersAt(tl, s.step), prepared.nodes), {
+    mode: scenario.mode,
+    backfill: scenario.backfill,
+    waiting: waitingCount(tl, s.step, orderOf(s)),
+    pastHorizon: s.step >= prepared.horizonStep,
+    maxTimeS: scenario.maxTimeS,
+  })
+}
+
+/**
+ * On the focus schedule, why GPUs stand idle at the cursor while tasks wait (the reference's
+ * slot count, a horizon passed, nothing that fits), so empty rows are not taken for a bug.
+ * Worked out outside React when the cursor stops on a step (not while playing or dragging),
+ * and rendered only when the sentence changes: moving the cursor re-renders no component.
+ */
+export function GanttIdleNote() {
+  const store = useAppStore()
+  const [reason, setReason] = useState<string | null>(null)
+  useEffect(() => {
+    let cached: { prepared: unknown; focus: string; order: Int32Array | null } | null = null
+    const orderOf = (s: AppState) => {
+      if (cached === null || cached.prepared !== s.run.prepared || cached.focus !== s.focus) {
+        const ranking = s.run.prepared === null ? null : rankingFor(s.run.prepared, s.focus, s.run.scenario.tasks, stepTimes(s.run.scenario))
+        cached = { prepared: s.run.prepared, focus: s.focus, order: ranking?.order ?? null }
+      }
+      return cached.order
+    }
+    const update = () => {
+      const s = store.getState()
+      setReason(s.playing || s.dragging ? null : reasonAt(s, orderOf))
+    }
+    update()
+    return store.subscribe((s) => [s.step, s.playing, s.dragging, s.focus, s.run.prepared, selectCursorVersion(s)], update, { equalityFn: shallow })
+  }, [store])
+  if (reason === null) return null
+  return (
+    <p className="gantt-idle-note" role="note">
+      {reason}
+    </p>
+  )
+}
