@@ -1,16 +1,20 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './components/App.tsx'
-import { createAppStore } from './store/app-store.ts'
+import { createAppStore, startFromOptions } from './store/app-store.ts'
 import { StoreProvider } from './store/context.tsx'
 import { connectRunner } from './store/runner.ts'
 import { connectSweepRunner } from './store/sweep-runner.ts'
-import { bootOptions, browserStorage, connectSync, openLink } from './store/sync.ts'
+import { hasViewParams, splitHash } from './sharing/view-params.ts'
+import { applyLinkView, bootOptions, browserStorage, connectSync, openLink } from './store/sync.ts'
 import { createWorkerEncoder } from './worker/encode-client.ts'
 import './styles.css'
 
 const storage = browserStorage()
-const store = createAppStore(bootOptions(window.location.hash, storage))
+const options = bootOptions(window.location.hash, storage)
+const store = createAppStore(options)
+// A lesson page from the link or saved state, before the first run: the run is the page's.
+startFromOptions(store, options)
 connectRunner(store)
 connectSweepRunner(store)
 connectSync(store, {
@@ -19,8 +23,15 @@ connectSync(store, {
   replaceHash: (hash) => window.history.replaceState(null, '', hash ?? window.location.pathname + window.location.search),
 })
 
-// A scenario link pasted into the address bar of an open tab.
-window.addEventListener('hashchange', () => openLink(store, window.location.hash))
+// A scenario or lesson link pasted into the address bar of an open tab.
+window.addEventListener('hashchange', () => {
+  const { scenario } = splitHash(window.location.hash)
+  if (scenario !== '') {
+    if (store.getState().lesson !== null) store.getState().actions.leaveLesson()
+    if (!openLink(store, scenario)) return
+  }
+  if (hasViewParams(window.location.hash)) applyLinkView(store, bootOptions(window.location.hash, null))
+})
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { BreakdownPanel } from './BreakdownPanel.tsx'
+import { ClassroomControls } from './ClassroomControls.tsx'
 import { ConsentDialog } from './ConsentDialog.tsx'
 import { DecisionLog } from './DecisionLog.tsx'
 import { KvCachePanel } from './KvCachePanel.tsx'
@@ -9,6 +10,8 @@ import { ServingMetricCharts } from './ServingMetricCharts.tsx'
 import { DivergencePanel } from './DivergencePanel.tsx'
 import { GanttChart } from './GanttChart.tsx'
 import { ImportProblemDialog } from './ImportProblemDialog.tsx'
+import { LessonPanel } from './LessonPanel.tsx'
+import { LessonsDialog } from './LessonsDialog.tsx'
 import { MetricCharts } from './MetricCharts.tsx'
 import { NoticeBar } from './NoticeBar.tsx'
 import { PlaybackBar } from './PlaybackBar.tsx'
@@ -19,14 +22,27 @@ import { RunStatus } from './RunStatus.tsx'
 import { ScenarioBar } from './ScenarioBar.tsx'
 import { ScenarioEditor } from './ScenarioEditor.tsx'
 import { ShortcutsDialog } from './ShortcutsDialog.tsx'
+import { TeachBar } from './TeachBar.tsx'
 import { SweepView } from './sweep/SweepView.tsx'
 import { useApp, useAppStore } from '../store/context.tsx'
-import { selectPendingStep } from '../store/slices/teaching.ts'
-import { TeachBar } from './TeachBar.tsx'
 import { selectActions } from '../store/selectors.ts'
+import { selectPendingStep } from '../store/slices/teaching.ts'
 import type { Page } from '../store/app-store.ts'
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts.ts'
+import { usePendingCursor } from './use-pending-cursor.ts'
 import { usePlaybackLoop } from './use-playback-loop.ts'
+
+/** The queue at the cursor, except while a prediction asks what this step's decisions are. */
+function QueueUnlessPending() {
+  const pending = useApp(selectPendingStep) !== null
+  if (!pending) return <QueuePanel />
+  return (
+    <>
+      <h2 className="panel-title">Queue</h2>
+      <p className="hint">Hidden until you answer the prediction above: it lists the waiting tasks, in arrival order.</p>
+    </>
+  )
+}
 
 const PAGES: readonly { page: Page; label: string }[] = [
   { page: 'simulator', label: 'Simulator' },
@@ -48,22 +64,13 @@ function PageTabs() {
   )
 }
 
-/** The queue at the cursor, except while a prediction asks what this step's decisions are. */
-function QueueUnlessPending() {
-  const pending = useApp(selectPendingStep) !== null
-  if (!pending) return <QueuePanel />
-  return (
-    <>
-      <h2 className="panel-title">Queue</h2>
-      <p className="hint">Hidden until you answer the prediction above: it lists the waiting tasks, in arrival order.</p>
-    </>
-  )
-}
-
 export function App() {
   usePlaybackLoop()
   useKeyboardShortcuts()
   const ref = usePlayingClass()
+  usePendingCursor()
+  const presentation = useApp((s) => s.presentation)
+  const inLesson = useApp((s) => s.lesson !== null)
   const serving = useApp((s) => s.run.scenario.mode === 'serving')
   const page = useApp((s) => s.page)
   if (page === 'sweep') {
@@ -88,10 +95,11 @@ export function App() {
     )
   }
   return (
-    <div className="app" ref={ref}>
+    <div className={`app${presentation ? ' presentation' : ''}${inLesson ? ' in-lesson' : ''}`} ref={ref}>
       <header className="app-header">
         <Brand />
         <PageTabs />
+        <ClassroomControls />
         <ScenarioBar />
       </header>
       {/* A landmark of its own: the playback controls and the run's status are not the header. */}
@@ -107,6 +115,7 @@ export function App() {
         <DivergencePanel />
       </section>
       <main className={serving ? 'app-main serving' : 'app-main'}>
+        <LessonPanel />
         <section className="panel gantt-panel" aria-label="Gantt chart">
           <GanttChart />
         </section>
@@ -128,12 +137,16 @@ export function App() {
           <ResultsTable />
           <BreakdownPanel />
         </section>
-        <section className="panel editor-panel" aria-label="Scenario editor" id="scenario-editor">
-          <ScenarioEditor />
-        </section>
+        {/* Presentation mode leaves the editor out: the projector shows the run and the lesson. */}
+        {!presentation && (
+          <section className="panel editor-panel" aria-label="Scenario editor" id="scenario-editor">
+            <ScenarioEditor />
+          </section>
+        )}
       </main>
       <ShortcutsDialog />
       <ImportProblemDialog />
+      <LessonsDialog />
       <ConsentDialog />
     </div>
   )
@@ -152,6 +165,10 @@ function usePlayingClass() {
     set(store.getState().playing)
     return store.subscribe((s) => s.playing, set)
   }, [store])
+  // React writes the whole className when presentation or a lesson changes it: put the class back.
+  useEffect(() => {
+    ref.current?.classList.toggle('playing', store.getState().playing)
+  })
   return ref
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { AppStore, LinkStatus } from '../store/app-store.ts'
 import { useAppStore } from '../store/context.tsx'
+import { linkHashOf } from '../store/sync.ts'
 
 /** How long Copy link waits for a link still being encoded. */
 const LINK_WAIT_MS = 10_000
@@ -42,10 +43,10 @@ export function CopyLinkButton() {
     }
     try {
       // The link as encoded: the address bar may not have it yet while a large run streams in.
-      const hash = store.getState().linkHash
+      const hash = linkHashOf(store.getState())
       const { origin, pathname, search, href } = window.location
       await navigator.clipboard.writeText(hash === null ? href : `${origin}${pathname}${search}${hash}`)
-      setMessage('Link copied: it opens this exact scenario.')
+      setMessage(store.getState().lesson !== null ? 'Link copied: it opens this lesson page, at this time.' : 'Link copied: it opens this exact scenario.')
     } catch {
       setMessage('Copy failed: copy the address bar instead, it holds the scenario.')
     }

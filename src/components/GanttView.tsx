@@ -13,7 +13,7 @@ import { createTimeScale } from '../charts/time-scale.ts'
 import type { AppState } from '../store/app-store.ts'
 import { timeAt } from '../run-view/time.ts'
 import { fullView } from '../store/view-window.ts'
-import { useAppStore } from '../store/context.tsx'
+import { useApp, useAppStore } from '../store/context.tsx'
 import { selectDimFuture } from '../store/selectors.ts'
 import { selectPendingStep, selectResultsHidden } from '../store/slices/teaching.ts'
 import { beforeRender, type Cancel } from '../timing/scheduler.ts'
@@ -41,6 +41,8 @@ const NODE_GAP_PX = { focus: 8, multiple: 3 } as const
 const AXIS_PX = { focus: 26, multiple: 20 } as const
 /** Widths before the first measurement (and in jsdom, which lays nothing out). */
 const FALLBACK_WIDTH_PX = { focus: 640, multiple: 320 } as const
+/** Row heights in presentation mode, against the usual. */
+const PRESENTATION_ROW_SCALE = 2
 /** Per-GPU labels need rows at least this tall (11 px text). */
 const GPU_LABEL_MIN_ROW_PX = 12
 
@@ -70,7 +72,9 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
   const store = useAppStore()
   const focus = variant === 'focus'
   const gpuCount = nodes.reduce((n, node) => Math.max(n, node.first + node.count), 0)
-  const rowPx = focus ? focusRowPx(gpuCount) : multipleRowPx(gpuCount)
+  // Presentation mode: taller rows, to be read from the back of a room.
+  const scale = useApp((s) => (s.presentation ? PRESENTATION_ROW_SCALE : 1))
+  const rowPx = Math.round((focus ? focusRowPx(gpuCount) : multipleRowPx(gpuCount)) * scale)
   const layout = useMemo(() => layoutRows(nodes, rowPx, NODE_GAP_PX[variant]), [nodes, rowPx, variant])
   const gpuLabels = focus && rowPx >= GPU_LABEL_MIN_ROW_PX
   const gutterPx = focus ? (gpuLabels ? 156 : 116) : 0

@@ -7,6 +7,7 @@ import { maxValue, sameSeriesGroups, valueAt, type AlgorithmSeries } from '../ru
 import type { PreparedRun } from '../worker/protocol.ts'
 import { seriesComputer, snapshotTimeline, type SeriesResult } from '../worker/series-client.ts'
 import { policies } from '../engine/policies/registry.ts'
+import { policyColor } from '../charts/palette.ts'
 import { timeAt, windowEndS } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
 import { fmt3, fmtPercent, fmtTick, fmtTime } from './format.ts'
@@ -199,10 +200,12 @@ const MetricChart = memo(function MetricChart({ spec, gpuCount, byAlgorithm, xDo
   const [boxRef, width] = useWidth<HTMLDivElement>(FALLBACK_WIDTH)
   const svgRef = useRef<SVGSVGElement>(null)
   const cursorRef = useRef(cursorS)
+  const presentation = useApp((s) => s.presentation)
 
   const lines = useMemo(
-    (): ChartLine[] => byAlgorithm.map(({ algorithm, series }) => ({ key: algorithm, color: policies.has(algorithm) ? policies.get(algorithm).color : '#111827', points: series[spec.key] })),
-    [byAlgorithm, spec.key],
+    (): ChartLine[] =>
+      byAlgorithm.map(({ algorithm, series }) => ({ key: algorithm, color: policies.has(algorithm) ? policyColor(algorithm, policies.get(algorithm).color, policies.names().indexOf(algorithm), presentation) : '#111827', points: series[spec.key] })),
+    [byAlgorithm, spec.key, presentation],
   )
   const same = useMemo(() => sameSeriesGroups(lines), [lines])
   const data = useMemo(

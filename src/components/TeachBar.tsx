@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useApp } from '../store/context.tsx'
 import { selectActions, selectAlgorithms, selectRunStatus } from '../store/selectors.ts'
+import { selectGateOpen } from '../store/slices/lesson.ts'
 import { selectResultsHidden } from '../store/slices/teaching.ts'
 
 /**
@@ -12,6 +13,8 @@ export function TeachBar() {
   const hideResults = useApp((s) => s.hideResults)
   const revealed = useApp((s) => s.revealed)
   const hidden = useApp(selectResultsHidden)
+  // A lesson page's prediction gate has its own Reveal, which checks the answer first.
+  const gateOpen = useApp(selectGateOpen)
   const status = useApp(selectRunStatus)
   const algorithms = useApp(selectAlgorithms)
   const focus = useApp((s) => s.focus)
@@ -34,7 +37,7 @@ export function TeachBar() {
         <input type="checkbox" role="switch" checked={hideResults} onChange={(e) => a.setHideResults(e.target.checked)} />
         Hide results
       </label>
-      {hideResults && !revealed && (
+      {hideResults && !revealed && !gateOpen && (
         <button type="button" className="btn reveal-btn" onClick={a.reveal} title="Show the results, the curves and the future">
           Reveal
         </button>

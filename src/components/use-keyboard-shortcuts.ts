@@ -12,9 +12,13 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['F', 'Fit the whole run'],
   ['Ctrl/⌘ + Z', 'Undo the last edit of the scenario'],
   ['Shift + Ctrl/⌘ + Z', 'Redo'],
+  ['Presentation: Space, →, PageDown / ←, PageUp', 'Next / previous lesson page (outside a lesson: scheduling decision)'],
   ['?', 'Show these shortcuts'],
   ['Esc', 'Close this dialog, clear the selection'],
 ]
+
+/** Presentation mode: a clicker's keys turn the lesson page (or go to the next decision). */
+const PRESENTER_KEYS: Readonly<Record<string, 1 | -1>> = { ' ': 1, ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 }
 
 /** Where typing must not be taken as a shortcut. */
 function isTypingTarget(t: EventTarget | null): boolean {
@@ -52,6 +56,16 @@ export function useKeyboardShortcuts(): void {
       // Space toggles a focused checkbox or radio; arrows and Home/End move within a table.
       const onToggle = e.target instanceof HTMLInputElement && (e.target.type === 'checkbox' || e.target.type === 'radio')
       const inTable = e.target instanceof Element && e.target.closest('[role=table], table, [role=grid]') !== null
+      const presenter = s.presentation && !e.shiftKey ? PRESENTER_KEYS[e.key] : undefined
+      if (presenter !== undefined) {
+        // A clicker's keys: a focused control keeps what it does with them (Space presses a button, arrows move a radio or slider).
+        if (e.key === ' ' && (onButton || onToggle)) return
+        if (e.key.startsWith('Arrow') && (onToggle || onRange)) return
+        if (s.lesson !== null) a.turnPage(presenter)
+        else a.stepDecision(presenter)
+        e.preventDefault()
+        return
+      }
       let handled = true
       switch (e.key) {
         case ' ':

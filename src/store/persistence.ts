@@ -1,5 +1,6 @@
 import type { CustomPolicySource } from '../engine/policies/custom.ts'
 import { policies } from '../engine/policies/registry.ts'
+import { lessonById } from '../lessons/index.ts'
 import type { Scenario } from '../engine/types.ts'
 import { describeIssue, InputError } from '../engine/workloads/errors.ts'
 import { parseJsonText } from '../engine/workloads/json-text.ts'
@@ -17,6 +18,12 @@ export interface ViewSettings {
   readonly dimFuture: boolean
   readonly speed: number
   readonly focus: string | null
+  /** The lesson open and its page (0-based); absent: none. */
+  readonly lesson?: { readonly id: string; readonly page: number }
+  /** The cursor's time in seconds; absent: 0. */
+  readonly atS?: number
+  /** Presentation mode; absent: off. */
+  readonly presentation?: boolean
 }
 
 export interface SavedState {
@@ -82,12 +89,26 @@ function unzip(zipped: string): string {
 function readView(v: unknown, custom: readonly string[] = []): ViewSettings {
   if (typeof v !== 'object' || v === null) return DEFAULT_VIEW
   const o = v as Record<string, unknown>
+  const lesson = readLesson(o.lesson)
   return {
     colorBy: o.colorBy === 'model' ? 'model' : 'weight',
     dimFuture: o.dimFuture === true,
     speed: typeof o.speed === 'number' && ((o.speed >= 0 && o.speed <= 64) || o.speed === AUTO_SPEED) ? o.speed : DEFAULT_VIEW.speed,
     focus: typeof o.focus === 'string' && (policies.has(o.focus) || custom.includes(o.focus)) ? o.focus : null,
+    // Kept only when set, so a record from before lessons reads back as it was.
+    ...(lesson !== null && { lesson }),
+    ...(typeof o.atS === 'number' && Number.isFinite(o.atS) && o.atS > 0 && { atS: o.atS }),
+    ...(o.presentation === true && { presentation: true }),
   }
+}
+
+/** A saved lesson page: a known lesson, its page clamped to its pages; anything else none. */
+function readLesson(v: unknown): { readonly id: string; readonly page: number } | null {
+  if (typeof v !== 'object' || v === null) return null
+  const { id, page } = v as Record<string, unknown>
+  const lesson = typeof id === 'string' ? lessonById(id) : undefined
+  if (lesson === undefined || typeof page !== 'number' || !Number.isInteger(page)) return null
+  return { id: lesson.id, page: Math.max(0, Math.min(page, lesson.pages.length - 1)) }
 }
 
 /**

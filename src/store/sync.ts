@@ -1,8 +1,12 @@
-import type { AppState, AppStore, StoreOptions } from './app-store.ts'
+import { startFromOptions, type AppState, type AppStore, type StoreOptions } from './app-store.ts'
 import { DEFAULT_VIEW, loadSaved, save, type KeyValueStore } from './persistence.ts'
 import { whenIdle } from '../timing/scheduler.ts'
 import { encodeHere, type ScenarioEncoder } from '../worker/encode-client.ts'
 import { decodeScenarioHash, type EncodedScenario, type SharedScenario, type StoredScenario } from '../sharing/share-link.ts'
+import { composeHash, readViewParams, splitHash, type ViewParams } from '../sharing/view-params.ts'
+import { policies } from '../engine/policies/registry.ts'
+import { lessonById } from '../lessons/index.ts'
+import { timeAt } from '../run-view/time.ts'
 import type { CustomPolicySource } from '../engine/policies/custom.ts'
 
 /**
@@ -10,17 +14,27 @@ import type { CustomPolicySource } from '../engine/policies/custom.ts'
  * the default. A link or saved record that cannot be read falls back with a notice.
  */
 export function bootOptions(hash: string, storage: KeyValueStore | null): StoreOptions {
-  if (hash.startsWith('#s=')) {
+  const { scenario: scenarioHash, params } = splitHash(hash)
+  const linked = readLinkView(params)
+  if (scenarioHash !== '') {
     try {
-      const shared = decodeScenarioHash(hash)
-      if (shared !== null) return linkOptions(shared, loadSaved(storage).saved?.customPolicies ?? [])
+      const shared = decodeScenarioHash(scenarioHash)
+      if (shared !== null) return { ...linkOptions(shared, loadSaved(storage).saved?.customPolicies ?? []), ...linked }
     } catch (e) {
       return { notice: `${linkProblem(e)} Showing the default scenario instead.` }
     }
   }
+  // A lesson's link: the page sets the scenario (startFromOptions).
+  if (linked.lesson !== undefined || linked.notice !== undefined) return linked
   const { saved, notice } = loadSaved(storage)
-  if (saved === null) return notice === null ? {} : { notice }
+  if (saved === null) return notice === null ? linked : { ...linked, notice }
+  if (saved.view.lesson !== undefined) {
+    return { lesson: saved.view.lesson, ...(saved.view.atS !== undefined && { cursorS: saved.view.atS }), focus: saved.view.focus, presentation: saved.view.presentation === true, colorBy: saved.view.colorBy, speed: saved.view.speed, ...linked }
+  }
   return {
+    ...linked,
+    ...(saved.view.atS !== undefined && linked.cursorS === undefined && { cursorS: saved.view.atS }),
+    presentation: linked.presentation ?? saved.view.presentation ?? false,
     scenario: saved.scenario,
     algorithms: saved.algorithms,
     ...(saved.customPolicies !== undefined && { customPolicies: saved.customPolicies }),
@@ -28,8 +42,52 @@ export function bootOptions(hash: string, storage: KeyValueStore | null): StoreO
     colorBy: saved.view.colorBy,
     dimFuture: saved.view.dimFuture,
     speed: saved.view.speed,
-    focus: saved.view.focus,
+    focus: linked.focus ?? saved.view.focus,
   }
+}
+
+/** A link's view parameters as store options, with what could not be followed as a notice. */
+function readLinkView(params: URLSearchParams): StoreOptions {
+  const { view, problems } = readViewParams(params, (id) => {
+    const l = lessonById(id)
+    return l === undefined ? undefined : { title: l.title, pages: l.pages.length }
+  }, (name) => policies.has(name))
+  return {
+    ...(view.lesson && { lesson: view.lesson }),
+    ...(view.atS !== undefined && { cursorS: view.atS }),
+    ...(view.focus !== undefined && { focus: view.focus }),
+    ...(view.presentation && { presentation: true }),
+    ...(problems.length > 0 && { notice: problems.join(' ') }),
+  }
+}
+
+/** Follows a link's view in an open page: its lesson page, cursor time, focus, presentation and notice. */
+export function applyLinkView(store: AppStore, options: StoreOptions): void {
+  const a = store.getState().actions
+  if (options.notice != null) a.setNotice(options.notice)
+  if (options.presentation !== undefined) a.setPresentation(options.presentation)
+  if (options.lesson !== undefined) startFromOptions(store, options)
+  else {
+    if (options.focus != null && store.getState().algorithms.includes(options.focus)) a.setFocus(options.focus)
+    if (options.cursorS !== undefined) a.setCursorTime(options.cursorS)
+  }
+}
+
+/** What the link says of the view besides the scenario: the lesson, the cursor, the focus, presentation. */
+export function viewParamsOf(s: AppState): ViewParams {
+  const atS = s.step > 0 ? timeAt(s.run.scenario, s.step) : 0
+  return {
+    ...(s.lesson !== null && { lesson: s.lesson }),
+    ...(atS > 0 && { atS }),
+    // Outside a lesson the first algorithm is focused anyway: a link says so only when another is.
+    ...((s.lesson !== null || s.focus !== s.algorithms[0]) && { focus: s.focus }),
+    ...(s.presentation && { presentation: true }),
+  }
+}
+
+/** The page's whole link hash: the scenario's (kept by the sync) and the view's. */
+export function linkHashOf(s: AppState): string | null {
+  return composeHash(s.linkHash, viewParamsOf(s))
 }
 
 /** Whether two policies are the same code under the same name and direction. */
@@ -63,18 +121,20 @@ function linkProblem(e: unknown): string {
 
 /**
  * A scenario link pasted into the address bar of an open tab: its scenario replaces the one
- * shown, or, if it cannot be read, the scenario shown stays with a notice saying why.
+ * shown, or, if it cannot be read, the scenario shown stays with a notice saying why (false).
  */
-export function openLink(store: AppStore, hash: string): void {
+export function openLink(store: AppStore, hash: string): boolean {
   try {
     const shared = decodeScenarioHash(hash)
-    if (shared === null) return
+    if (shared === null) return true
     const { actions, customPolicies } = store.getState()
     const opened = linkOptions(shared, customPolicies)
     actions.setScenario(shared.scenario, shared.label, opened.algorithms, opened.customPolicies ?? [])
     actions.offerPolicies(opened.offeredPolicies ?? null)
+    return true
   } catch (e) {
     store.getState().actions.setNotice(`${linkProblem(e)} The scenario shown stays.`)
+    return false
   }
 }
 
@@ -86,7 +146,9 @@ export interface SyncTarget {
   readonly encode?: ScenarioEncoder
 }
 
-const persisted = (s: AppState) => [s.scenario, s.algorithms, s.customPolicies, s.scenarioLabel, s.colorBy, s.dimFuture, s.speed, s.focus] as const
+/** The cursor as the link keeps it: not while playing (the address would change every frame). */
+const keptCursor = (s: AppState) => (s.playing ? -1 : s.step)
+const persisted = (s: AppState) => [s.scenario, s.algorithms, s.customPolicies, s.scenarioLabel, s.colorBy, s.dimFuture, s.speed, s.focus, s.lesson, s.presentation, keptCursor(s)] as const
 
 /** Beyond this many tasks a scenario is neither put in the link nor saved in the browser. */
 export const MAX_KEPT_TASKS = 20_000
@@ -104,7 +166,8 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
   let ticket = 0
   /** The hash last put in the address: replacing it costs tens of milliseconds for a long link. */
   let shownHash: string | null | undefined
-  const showHash = (hash: string | null) => {
+  const showHash = (scenarioHash: string | null) => {
+    const hash = composeHash(scenarioHash, viewParamsOf(store.getState()))
     if (hash === shownHash) return
     shownHash = hash
     target.replaceHash(hash)
@@ -190,7 +253,7 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
       algorithms: s.algorithms,
       customPolicies: s.customPolicies,
       label: s.scenarioLabel,
-      view: { ...DEFAULT_VIEW, colorBy: s.colorBy, dimFuture: s.dimFuture, speed: s.speed, focus: s.focus },
+      view: { ...DEFAULT_VIEW, ...viewParamsOf(s), colorBy: s.colorBy, dimFuture: s.dimFuture, speed: s.speed, focus: s.focus },
     }, stored)
     if (problem !== null) s.actions.setNotice(problem)
   }
