@@ -9,6 +9,7 @@ import { useImport } from './use-import.ts'
 const EXPORTS: readonly { kind: ExportKind; label: string; hint: string }[] = [
   { kind: 'scenario-json', label: 'Scenario (JSON)', hint: 'cluster, settings, algorithms and tasks; opens again with Import' },
   { kind: 'workload-csv', label: 'Workload (CSV)', hint: "the tasks in the reference's CSV format" },
+  { kind: 'request-csv', label: 'Requests (CSV)', hint: 'serving mode: Task,Workload,Weight,ArrivalTime,InputTokens,OutputTokens; opens again with Import' },
   { kind: 'results-json', label: 'Results (JSON)', hint: "metrics keyed <workload>_<Algorithm>, as the CLI's --output" },
   { kind: 'trace-csv', label: 'Trace (CSV)', hint: "one row per task and algorithm, as the CLI's --trace" },
 ]

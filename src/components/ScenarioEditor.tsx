@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useApp } from '../store/context.tsx'
 import { GeneratorForm } from './GeneratorForm.tsx'
 import { ImportExport } from './ImportExport.tsx'
+import { ServingSettings } from './ServingSettings.tsx'
 import { SettingsForm } from './SettingsForm.tsx'
 import { TaskTable } from './TaskTable.tsx'
 import { selectScenarioLabel, selectTaskCount } from '../store/selectors.ts'
@@ -11,11 +12,16 @@ const TABS = [
   { id: 'generate', label: 'Generate' },
   { id: 'settings', label: 'Cluster & time' },
 ] as const
-type TabId = (typeof TABS)[number]['id']
+/** Serving mode's own tab, shown in that mode only. */
+const SERVING_TAB = { id: 'serving', label: 'Serving' } as const
+type TabId = (typeof TABS)[number]['id'] | typeof SERVING_TAB.id
 
 /** Where a scenario is made: its tasks, a generator, the cluster and time settings, import and export. */
 export function ScenarioEditor() {
-  const [tab, setTab] = useState<TabId>('tasks')
+  const [chosen, setTab] = useState<TabId>('tasks')
+  const serving = useApp((s) => s.scenario.mode === 'serving')
+  const tabs = serving ? [...TABS, SERVING_TAB] : TABS
+  const tab = chosen === 'serving' && !serving ? 'settings' : chosen
   const label = useApp(selectScenarioLabel)
   const count = useApp(selectTaskCount)
   return (
@@ -27,7 +33,7 @@ export function ScenarioEditor() {
         <ImportExport />
       </div>
       <div role="tablist" aria-label="Scenario editor sections" className="tabs">
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <button
             key={t.id}
             type="button"
@@ -46,6 +52,7 @@ export function ScenarioEditor() {
         {tab === 'tasks' && <TaskTable />}
         {tab === 'generate' && <GeneratorForm />}
         {tab === 'settings' && <SettingsForm />}
+        {tab === 'serving' && <ServingSettings />}
       </div>
     </>
   )

@@ -7,11 +7,11 @@ import { useApp, useAppStore } from '../store/context.tsx'
 import { BulkEdit } from './task-table/BulkEdit.tsx'
 import { MODEL_LIST_ID } from './task-table/CellEditor.tsx'
 import { CellTip, tipFor, type Tip } from './task-table/CellTip.tsx'
-import { COLUMN_INDEX, columnOf, type TaskPatch } from './task-table/columns.ts'
+import { COLUMN_INDEX, columnOf, columnsFor, type TaskPatch } from './task-table/columns.ts'
 import { carryDrafts, withDraft } from './task-table/drafts.ts'
 import { applyPatch, duplicateTasks, editedLabel, isNoop, newTask, patchTasks } from './task-table/edits.ts'
 import { HeaderRow } from './task-table/HeaderRow.tsx'
-import { cellKey, NAV_COLS, type ActiveCell, type NavCol } from './task-table/nav.ts'
+import { cellKey, navColsFor, type ActiveCell, type NavCol } from './task-table/nav.ts'
 import { countProblemCells, nextProblemCell, type Drafts } from './task-table/problems.ts'
 import { useTaskProblems } from './task-table/use-task-problems.ts'
 import type { RowApi } from './task-table/row-api.ts'
@@ -44,6 +44,8 @@ export function TaskTable() {
   const tasks = useApp((s) => s.scenario.tasks)
   const cluster = useApp((s) => s.scenario.cluster)
   const mode = useApp((s) => s.scenario.mode)
+  const scenarioModels = useApp((s) => s.scenario.models)
+  const columns = columnsFor(mode)
   const selectedTask = useApp(selectSelectedTask)
   const colorBy = useApp(selectColorBy)
 
@@ -60,19 +62,22 @@ export function TaskTable() {
   const scrollRef = useRef<HTMLDivElement>(null)
   const idPrefix = useId()
 
-  // An edit or focus left over from a longer task list (undo, an import) no longer applies.
-  const editing = editingState !== null && editingState.task < tasks.length ? editingState : null
-  const active = activeState !== null && activeState.task < tasks.length ? activeState : null
+  // An edit or focus left over from a longer task list (undo, an import) or from the other
+  // mode's columns no longer applies.
+  const navCols = navColsFor(mode)
+  const editing = editingState !== null && editingState.task < tasks.length && navCols.includes(editingState.field) ? editingState : null
+  const active = activeState !== null && activeState.task < tasks.length && navCols.includes(activeState.col) ? activeState : null
+  const shownSort = sort !== null && navCols.includes(sort.field) ? sort : null
 
-  const order = useMemo(() => viewOrder(tasks, sort), [tasks, sort])
+  const order = useMemo(() => viewOrder(tasks, shownSort), [tasks, shownSort])
   const posOf = useMemo(() => {
     const p = new Int32Array(order.length)
     order.forEach((task, pos) => (p[task] = pos))
     return p
   }, [order])
   // Checked in slices after the new tasks are on screen (100,000 take a while).
-  const problems = useTaskProblems(tasks, cluster, mode)
-  const counts = useMemo(() => countProblemCells(tasks, problems, drafts), [tasks, problems, drafts])
+  const problems = useTaskProblems(tasks, cluster, mode, scenarioModels)
+  const counts = useMemo(() => countProblemCells(tasks, problems, drafts, columns), [tasks, problems, drafts, columns])
   const colors = useMemo(
     () => coloringFor(tasks, colorBy).taskColor,
     [tasks, colorBy],
@@ -84,9 +89,9 @@ export function TaskTable() {
   const { scrollToIndex } = rows
 
   // Handlers read the latest render through this ref, so the row API can stay one object.
-  const latest = useRef({ order, posOf, drafts })
+  const latest = useRef({ order, posOf, drafts, navCols })
   useLayoutEffect(() => {
-    latest.current = { order, posOf, drafts }
+    latest.current = { order, posOf, drafts, navCols }
   })
 
   function setTasks(next: readonly TaskSpec[]) {
@@ -118,10 +123,10 @@ export function TaskTable() {
 
   const api = useMemo((): RowApi => {
     const move = (task: number, col: NavCol, dRow: number, dCol: number) => {
-      const { order: o, posOf: p } = latest.current
+      const { order: o, posOf: p, navCols: cols } = latest.current
       const pos = Math.max(0, Math.min(o.length - 1, p[task]! + dRow))
-      const c = Math.max(0, Math.min(NAV_COLS.length - 1, NAV_COLS.indexOf(col) + dCol))
-      focusCell(o[pos]!, NAV_COLS[c]!)
+      const c = Math.max(0, Math.min(cols.length - 1, cols.indexOf(col) + dCol))
+      focusCell(o[pos]!, cols[c]!)
     }
     return {
       register: (key, el) => {
@@ -157,11 +162,12 @@ export function TaskTable() {
           store.getState().actions.select(task)
         }
         // Tab walks the fields and wraps to the next row; Enter stays on the cell.
-        const col = NAV_COLS.indexOf(field)
+        const cols = latest.current.navCols
+        const col = cols.indexOf(field)
         if (end === 'enter') focusCell(task, field)
-        else if (end === 'next' && col === NAV_COLS.length - 1) move(task, NAV_COLS[1]!, 1, 0)
+        else if (end === 'next' && col === cols.length - 1) move(task, cols[1]!, 1, 0)
         else if (end === 'next') move(task, field, 0, 1)
-        else if (end === 'prev' && col === 1) move(task, NAV_COLS[NAV_COLS.length - 1]!, -1, 0)
+        else if (end === 'prev' && col === 1) move(task, cols[cols.length - 1]!, -1, 0)
         else if (end === 'prev') move(task, field, 0, -1)
       },
       cancel: (task, field) => {
@@ -212,7 +218,7 @@ export function TaskTable() {
 
   function addTask() {
     const all = store.getState().scenario.tasks
-    setTasks([...all, newTask(all)])
+    setTasks([...all, newTask(all, store.getState().scenario.mode)])
     store.getState().actions.select(all.length)
     focusCell(all.length, 'id')
   }
@@ -246,7 +252,7 @@ export function TaskTable() {
 
   function nextProblem() {
     const from = active === null ? null : { pos: posOf[active.task]!, col: active.col === 'select' ? -1 : COLUMN_INDEX.get(active.col)! }
-    const hit = nextProblemCell(order, tasks, problems, drafts, from)
+    const hit = nextProblemCell(order, tasks, problems, drafts, from, columns)
     if (hit !== null) focusCell(order[hit.pos]!, hit.field)
   }
 
@@ -257,7 +263,7 @@ export function TaskTable() {
   const tabCol: NavCol = active?.col ?? 'id'
 
   return (
-    <div className="task-table">
+    <div className={mode === 'serving' ? 'task-table serving' : 'task-table'}>
       <div className="tt-toolbar">
         <button type="button" className="btn" onClick={addTask}>
           Add task
@@ -271,7 +277,7 @@ export function TaskTable() {
         <span className="tt-selected" aria-live="polite">
           {checkedCount === 0 ? 'Check rows to duplicate, delete or edit together' : `${plural(checkedCount, 'task')} selected`}
         </span>
-        <BulkEdit selected={checkedCount} onApply={bulkSet} />
+        <BulkEdit columns={columns} selected={checkedCount} onApply={bulkSet} />
       </div>
       <div className="tt-summary">
         <span aria-live="polite" className={problemCount > 0 ? 'tt-has-problems' : undefined}>
@@ -292,7 +298,8 @@ export function TaskTable() {
         onScroll={() => setTip((t) => (t === null ? t : null))}
       >
         <HeaderRow
-          sort={sort}
+          columns={columns}
+          sort={shownSort}
           checkedCount={checkedCount}
           total={tasks.length}
           onSort={(field) => setSort((s) => nextSort(s, field))}
@@ -305,6 +312,7 @@ export function TaskTable() {
             return (
               <TaskRow
                 key={index}
+                columns={columns}
                 task={task}
                 index={index}
                 pos={v.index}
@@ -325,6 +333,9 @@ export function TaskTable() {
       </div>
       {tasks.length === 0 && <p className="tt-empty">No tasks yet: add one, import a workload or use the generator.</p>}
       <datalist id={MODEL_LIST_ID}>
+        {(mode === 'serving' ? (scenarioModels ?? []) : []).map((m) => (
+          <option key={`own:${m.name}`} value={m.name} />
+        ))}
         {MODELS.map((m) => (
           <option key={m.name} value={m.name} />
         ))}

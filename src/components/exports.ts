@@ -2,12 +2,13 @@ import { resultsToJson } from '../engine/export/results-json.ts'
 import { formatTraceCsv } from '../engine/export/trace-csv.ts'
 import { timelineOutcomes } from '../run-view/outcomes.ts'
 import { formatWorkloadCsv } from '../engine/workloads/csv.ts'
+import { formatRequestCsv } from '../engine/workloads/request-csv.ts'
 import { formatScenarioJson } from '../engine/workloads/scenario-json.ts'
 import type { AppState } from '../store/app-store.ts'
 import { formatServingTraceCsv, servingResultsJson } from '../engine/serving/export.ts'
 import { servingOutcomes } from '../run-view/serving-outcomes.ts'
 
-export type ExportKind = 'scenario-json' | 'workload-csv' | 'results-json' | 'trace-csv'
+export type ExportKind = 'scenario-json' | 'workload-csv' | 'request-csv' | 'results-json' | 'trace-csv'
 
 export interface ExportFile {
   readonly text: string
@@ -22,6 +23,8 @@ export function buildExport(s: AppState, kind: ExportKind, base: string): Export
       return { text: formatScenarioJson(s.scenario, s.algorithms, 2, s.customPolicies), fileName: `${base}.json`, type: 'application/json' }
     case 'workload-csv':
       return { text: formatWorkloadCsv(s.scenario.tasks), fileName: `${base}.csv`, type: 'text/csv' }
+    case 'request-csv':
+      return { text: formatRequestCsv(s.scenario.tasks), fileName: `${base}-requests.csv`, type: 'text/csv' }
     case 'results-json': {
       if (s.run.status !== 'done') return null
       if (s.run.scenario.mode === 'serving') return servingResults(s, base)

@@ -1,19 +1,21 @@
 import { useId, useState } from 'react'
 import type { TaskField } from '../../engine/workloads/task-checks.ts'
 import { MODEL_LIST_ID } from './CellEditor.tsx'
-import { COLUMNS, columnOf, type TaskPatch } from './columns.ts'
-
-/** Every column but the id: one id for many tasks would only make duplicates. */
-const FIELDS = COLUMNS.filter((c) => c.field !== 'id')
+import { columnOf, type Column, type TaskPatch } from './columns.ts'
 
 interface Props {
+  readonly columns: readonly Column[]
   readonly selected: number
   onApply(patch: TaskPatch): void
 }
 
 /** "Set field for selected": one value for one field of every checked task, applied as one undo step. */
-export function BulkEdit({ selected, onApply }: Props) {
-  const [field, setField] = useState<TaskField>('weight')
+export function BulkEdit({ columns, selected, onApply }: Props) {
+  // Every column but the id: one id for many tasks would only make duplicates.
+  const fields = columns.filter((c) => c.field !== 'id')
+  const [chosen, setField] = useState<TaskField>('weight')
+  // A field of the other mode's columns (the mode changed) falls back to the weight.
+  const field = fields.some((c) => c.field === chosen) ? chosen : 'weight'
   const [texts, setTexts] = useState<Partial<Record<TaskField, string>>>({ phase: 'prefill' })
   const messageId = useId()
   const column = columnOf(field)
@@ -34,8 +36,8 @@ export function BulkEdit({ selected, onApply }: Props) {
       }}
     >
       <span className="tt-bulk-title">Set field for selected</span>
-      <select aria-label="Field" value={field} onChange={(e) => setField(FIELDS.find((c) => c.field === e.target.value)?.field ?? 'weight')}>
-        {FIELDS.map((c) => (
+      <select aria-label="Field" value={field} onChange={(e) => setField(fields.find((c) => c.field === e.target.value)?.field ?? 'weight')}>
+        {fields.map((c) => (
           <option key={c.field} value={c.field}>
             {c.label}
           </option>

@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react'
 import type { TaskField } from '../../engine/workloads/task-checks.ts'
-import { COLUMNS } from './columns.ts'
+import type { Column } from './columns.ts'
 import type { SortSpec } from './sort.ts'
 
 interface Props {
+  readonly columns: readonly Column[]
   readonly sort: SortSpec | null
   readonly checkedCount: number
   readonly total: number
@@ -14,10 +15,12 @@ interface Props {
 const HINTS: Partial<Record<TaskField, string>> = {
   tp: "Tensor-parallel degree; empty = the model's recommended TP",
   memoryGB: 'Total model memory; used for models the catalog does not know',
+  inputTokens: "The request's prompt (P), whole tokens >= 1",
+  outputTokens: 'Tokens the request generates (O), whole tokens >= 1',
 }
 
 /** Column headers: a select-all checkbox, then one sort button per column (aria-sort on the header). */
-export function HeaderRow({ sort, checkedCount, total, onSort, onCheckAll }: Props) {
+export function HeaderRow({ columns, sort, checkedCount, total, onSort, onCheckAll }: Props) {
   const all = useRef<HTMLInputElement>(null)
   useEffect(() => {
     if (all.current !== null) all.current.indeterminate = checkedCount > 0 && checkedCount < total
@@ -37,7 +40,7 @@ export function HeaderRow({ sort, checkedCount, total, onSort, onCheckAll }: Pro
             onKeyDown={(e) => e.key === ' ' && e.stopPropagation()}
           />
         </div>
-        {COLUMNS.map((c) => {
+        {columns.map((c) => {
           const dir = sort?.field === c.field ? sort.dir : null
           return (
             <div

@@ -1,13 +1,14 @@
 import { memo, type ChangeEvent, type KeyboardEvent } from 'react'
 import type { TaskSpec } from '../../engine/types.ts'
 import type { FieldProblem, TaskField } from '../../engine/workloads/task-checks.ts'
-import { COLUMNS } from './columns.ts'
+import type { Column } from './columns.ts'
 import { arrowStep, cellKey, type NavCol } from './nav.ts'
 import { cellStatus } from './problems.ts'
 import type { RowApi } from './row-api.ts'
 import { TaskCell, type CellEditing } from './TaskCell.tsx'
 
 interface Props {
+  readonly columns: readonly Column[]
   readonly task: TaskSpec
   readonly index: number
   readonly pos: number
@@ -61,7 +62,7 @@ export const TaskRow = memo(function TaskRow(p: Props) {
           onFocus={(e) => api.focused(index, 'select', e.currentTarget, null)}
         />
       </div>
-      {COLUMNS.map((c) => {
+      {p.columns.map((c) => {
         const draft = p.drafts?.[c.field]
         return (
           <TaskCell

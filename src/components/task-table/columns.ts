@@ -1,12 +1,14 @@
 import { findModel } from '../../engine/catalog/models.ts'
-import type { Phase, TaskSpec } from '../../engine/types.ts'
+import { inputTokensOf, outputTokensOf } from '../../engine/serving/requests.ts'
+import type { Mode, Phase, TaskSpec } from '../../engine/types.ts'
+import { checkRequestTokens } from '../../engine/workloads/request-task-checks.ts'
 import type { TaskField } from '../../engine/workloads/task-checks.ts'
 import { checkArrival, checkMemory, checkTokens, checkTp, checkWeight } from '../../engine/workloads/validate.ts'
 
 /** One typed change to one field; `undefined` clears an optional field (TP, memory). */
 export type TaskPatch =
   | { readonly field: 'id' | 'model'; readonly value: string }
-  | { readonly field: 'weight' | 'arrivalS' | 'tokens'; readonly value: number }
+  | { readonly field: 'weight' | 'arrivalS' | 'tokens' | 'inputTokens' | 'outputTokens'; readonly value: number }
   | { readonly field: 'tp' | 'memoryGB'; readonly value: number | undefined }
   | { readonly field: 'phase'; readonly value: Phase }
 
@@ -38,7 +40,7 @@ function readNumber(text: string, what: string): { value: number | undefined } |
   return Number.isNaN(x) ? { message: `${what} must be a number, not '${t}'` } : { value: x }
 }
 
-function numberParser(field: 'weight' | 'arrivalS' | 'tokens', what: string, check: (x: number) => string | undefined) {
+function numberParser(field: 'weight' | 'arrivalS' | 'tokens' | 'inputTokens' | 'outputTokens', what: string, check: (x: number) => string | undefined) {
   return (text: string): ParseResult => {
     const r = readNumber(text, what)
     if ('message' in r) return { ok: false, message: r.message }
@@ -71,6 +73,7 @@ const byOptional = (get: (t: TaskSpec) => number | undefined) => (a: TaskSpec, b
   return x - y
 }
 
+/** The job modes' columns (exact, reference). */
 export const COLUMNS: readonly Column[] = [
   {
     field: 'id',
@@ -147,10 +150,43 @@ export const COLUMNS: readonly Column[] = [
   },
 ]
 
-export const COLUMN_INDEX: ReadonlyMap<TaskField, number> = new Map(COLUMNS.map((c, i) => [c.field, i]))
+/** A request's prompt and output tokens, as serving reads any task (serving/requests.ts). */
+const TOKEN_COLUMNS: readonly Column[] = [
+  {
+    field: 'inputTokens',
+    label: 'Input tokens',
+    numeric: true,
+    editor: 'text',
+    format: (t) => String(inputTokensOf(t)),
+    parse: numberParser('inputTokens', 'input tokens', (x) => checkRequestTokens(x, 'input tokens')),
+    compare: byNumber(inputTokensOf),
+  },
+  {
+    field: 'outputTokens',
+    label: 'Output tokens',
+    numeric: true,
+    editor: 'text',
+    format: (t) => String(outputTokensOf(t)),
+    parse: numberParser('outputTokens', 'output tokens', (x) => checkRequestTokens(x, 'output tokens')),
+    compare: byNumber(outputTokensOf),
+  },
+]
+
+/** Serving mode's columns: a request has P and O; phase, tokens, TP and memory mean nothing to it. */
+export const REQUEST_COLUMNS: readonly Column[] = [...COLUMNS.filter((c) => ['id', 'model', 'weight', 'arrivalS'].includes(c.field)), ...TOKEN_COLUMNS]
+
+/** The columns the table shows in a mode. */
+export function columnsFor(mode: Mode): readonly Column[] {
+  return mode === 'serving' ? REQUEST_COLUMNS : COLUMNS
+}
+
+const ALL_COLUMNS: ReadonlyMap<TaskField, Column> = new Map([...COLUMNS, ...TOKEN_COLUMNS].map((c) => [c.field, c]))
+
+/** Position of each field among its mode's columns (fields are in one order in both). */
+export const COLUMN_INDEX: ReadonlyMap<TaskField, number> = new Map([...COLUMNS.map((c, i) => [c.field, i] as const), ...REQUEST_COLUMNS.map((c, i) => [c.field, i] as const)])
 
 export function columnOf(field: TaskField): Column {
-  return COLUMNS[COLUMN_INDEX.get(field)!]!
+  return ALL_COLUMNS.get(field)!
 }
 
 /** The TP an empty TP cell stands for, where the catalog knows the model. */

@@ -1,4 +1,5 @@
-import type { TaskSpec } from '../../engine/types.ts'
+import { inputTokensOf, outputTokensOf, requestTask } from '../../engine/serving/requests.ts'
+import type { Mode, TaskSpec } from '../../engine/types.ts'
 import type { TaskPatch } from './columns.ts'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -13,6 +14,15 @@ export function applyPatch(task: TaskSpec, patch: TaskPatch): TaskSpec {
       delete rest[patch.field]
       return rest
     }
+    case 'inputTokens':
+    case 'outputTokens': {
+      // The request's P and O both become explicit, with the phase and tokens that map back to
+      // them (requestTask), so job modes read the edited request as serving does.
+      const p = patch.field === 'inputTokens' ? patch.value : inputTokensOf(task)
+      const o = patch.field === 'outputTokens' ? patch.value : outputTokensOf(task)
+      const { phase, tokens } = requestTask(task.id, task.model, task.weight, task.arrivalS, p, o)
+      return { ...task, phase, tokens, inputTokens: p, outputTokens: o }
+    }
     default:
       return { ...task, [patch.field]: patch.value }
   }
@@ -20,6 +30,8 @@ export function applyPatch(task: TaskSpec, patch: TaskPatch): TaskSpec {
 
 /** Whether the patch would change nothing (so no undo step is recorded for it). */
 export function isNoop(task: TaskSpec, patch: TaskPatch): boolean {
+  if (patch.field === 'inputTokens') return inputTokensOf(task) === patch.value
+  if (patch.field === 'outputTokens') return outputTokensOf(task) === patch.value
   return task[patch.field] === patch.value
 }
 
@@ -36,9 +48,10 @@ export function freshIds(tasks: readonly TaskSpec[], count: number): string[] {
   return out
 }
 
-/** A new task like the last one (same model), arriving with it, ready to edit. */
-export function newTask(tasks: readonly TaskSpec[]): TaskSpec {
+/** A new task like the last one (same model), arriving with it, ready to edit; in serving mode a request of 512 in, 128 out. */
+export function newTask(tasks: readonly TaskSpec[], mode: Mode = 'exact'): TaskSpec {
   const last = tasks[tasks.length - 1]
+  if (mode === 'serving') return requestTask(freshIds(tasks, 1)[0]!, last?.model ?? 'Llama3-8B', 1, last?.arrivalS ?? 0, 512, 128)
   return {
     id: freshIds(tasks, 1)[0]!,
     model: last?.model ?? 'Llama3-8B',

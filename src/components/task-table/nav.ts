@@ -1,10 +1,18 @@
 import type { TaskField } from '../../engine/workloads/task-checks.ts'
-import { COLUMNS } from './columns.ts'
+import type { Mode } from '../../engine/types.ts'
+import { columnsFor, COLUMNS } from './columns.ts'
 
 /** A column keyboard focus can be in: the row's checkbox or one of the task's fields. */
 export type NavCol = 'select' | TaskField
 
 export const NAV_COLS: readonly NavCol[] = ['select', ...COLUMNS.map((c) => c.field)]
+
+const SERVING_NAV_COLS: readonly NavCol[] = ['select', ...columnsFor('serving').map((c) => c.field)]
+
+/** The columns focus walks in a mode, in table order. */
+export function navColsFor(mode: Mode): readonly NavCol[] {
+  return mode === 'serving' ? SERVING_NAV_COLS : NAV_COLS
+}
 
 /** The cell that holds keyboard focus (one tab stop for the whole table). */
 export interface ActiveCell {

@@ -1,7 +1,10 @@
 import { resolveCluster, type Cluster } from '../../engine/catalog/clusters.ts'
+import { createModelBook } from '../../engine/serving/model-book.ts'
+import type { ServingModel } from '../../engine/serving/types.ts'
 import type { ClusterSpec, Mode, TaskSpec } from '../../engine/types.ts'
+import { checkRequestTask } from '../../engine/workloads/request-task-checks.ts'
 import { checkTask, countIds, type FieldProblem, type TaskField } from '../../engine/workloads/task-checks.ts'
-import { COLUMN_INDEX, COLUMNS, columnOf } from './columns.ts'
+import { COLUMN_INDEX, COLUMNS, columnOf, type Column } from './columns.ts'
 
 /** Text the user typed that could not be applied, per task and field. Keyed by task object, so it follows the task through sorting and inserts. */
 export type Drafts = ReadonlyMap<TaskSpec, Readonly<Partial<Record<TaskField, string>>>>
@@ -9,15 +12,24 @@ export type Drafts = ReadonlyMap<TaskSpec, Readonly<Partial<Record<TaskField, st
 const NONE: readonly FieldProblem[] = []
 
 /**
- * A checker of the tasks of one list (checkTask): `check(i)` gives the problems of task i; most
- * tasks share one empty array. `ids` counts the list's ids (countIds), if already done.
+ * A checker of the tasks of one list (checkTask; in serving mode checkRequestTask, which knows
+ * the scenario's own `models`): `check(i)` gives the problems of task i; most tasks share one
+ * empty array. `ids` counts the list's ids (countIds), if already done.
  */
 export function createChecker(
   tasks: readonly TaskSpec[],
   spec: ClusterSpec,
   mode: Mode,
   ids: ReadonlyMap<string, number> = countIds(tasks),
+  models: readonly ServingModel[] = [],
 ): (i: number) => readonly FieldProblem[] {
+  if (mode === 'serving') {
+    const book = createModelBook(models)
+    return (i) => {
+      const p = checkRequestTask(tasks[i]!, book, ids)
+      return p.length === 0 ? NONE : p
+    }
+  }
   let cluster: Cluster
   try {
     cluster = resolveCluster(spec)
@@ -34,8 +46,8 @@ export function createChecker(
 }
 
 /** Problems of every committed task (checkTask), by task index; most tasks share one empty array. */
-export function checkAllTasks(tasks: readonly TaskSpec[], spec: ClusterSpec, mode: Mode): (readonly FieldProblem[])[] {
-  const check = createChecker(tasks, spec, mode)
+export function checkAllTasks(tasks: readonly TaskSpec[], spec: ClusterSpec, mode: Mode, models: readonly ServingModel[] = []): (readonly FieldProblem[])[] {
+  const check = createChecker(tasks, spec, mode, countIds(tasks), models)
   return tasks.map((_, i) => check(i))
 }
 
@@ -76,12 +88,17 @@ export function cellStatus(task: TaskSpec, field: TaskField, problems: readonly 
 }
 
 /** Cells with a problem or a draft, counted once each. */
-export function countProblemCells(tasks: readonly TaskSpec[], problems: readonly (readonly FieldProblem[])[], drafts: Drafts): { errors: number; warnings: number } {
+export function countProblemCells(
+  tasks: readonly TaskSpec[],
+  problems: readonly (readonly FieldProblem[])[],
+  drafts: Drafts,
+  columns: readonly Column[] = COLUMNS,
+): { errors: number; warnings: number } {
   let errors = 0
   let warnings = 0
   tasks.forEach((t, i) => {
     const d = drafts.get(t)
-    for (const c of problemColumns(problems[i] ?? NONE, d)) {
+    for (const c of problemColumns(problems[i] ?? NONE, d, columns)) {
       if (d?.[c.field] !== undefined || (problems[i] ?? NONE).some((p) => p.field === c.field && p.blocking)) errors++
       else warnings++
     }
@@ -89,10 +106,10 @@ export function countProblemCells(tasks: readonly TaskSpec[], problems: readonly
   return { errors, warnings }
 }
 
-/** Columns (in table order) of one task that have a problem or a draft. */
-function problemColumns(problems: readonly FieldProblem[], draft: Readonly<Partial<Record<TaskField, string>>> | undefined) {
+/** Columns (in table order) of one task that have a problem or a draft; only the shown columns count. */
+function problemColumns(problems: readonly FieldProblem[], draft: Readonly<Partial<Record<TaskField, string>>> | undefined, columns: readonly Column[]) {
   if (problems.length === 0 && draft === undefined) return []
-  return COLUMNS.filter((c) => draft?.[c.field] !== undefined || problems.some((p) => p.field === c.field))
+  return columns.filter((c) => draft?.[c.field] !== undefined || problems.some((p) => p.field === c.field))
 }
 
 /** The first problem cell after (pos, col) in view order, wrapping around; null when there is none. */
@@ -103,6 +120,7 @@ export function nextProblemCell(
   drafts: Drafts,
   /** Where to start: a view position and a column index (-1: before the first column). */
   from: { pos: number; col: number } | null,
+  columns: readonly Column[] = COLUMNS,
 ): { pos: number; field: TaskField } | null {
   const n = order.length
   if (n === 0) return null
@@ -112,7 +130,7 @@ export function nextProblemCell(
   for (let k = 0; k <= n; k++) {
     const pos = (startPos + k) % n
     const i = order[pos]!
-    const cols = problemColumns(problems[i] ?? NONE, drafts.get(tasks[i]!))
+    const cols = problemColumns(problems[i] ?? NONE, drafts.get(tasks[i]!), columns)
     const hit = cols.find((c) => k === 0 ? COLUMN_INDEX.get(c.field)! > startCol : true)
     if (hit !== undefined) return { pos, field: hit.field }
   }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
+import type { ServingModel } from '../../engine/serving/types.ts'
 import type { ClusterSpec, Mode, TaskSpec } from '../../engine/types.ts'
 import { countIdsInto, knownDuplicateIds, type FieldProblem } from '../../engine/workloads/task-checks.ts'
 import { carryOver, createChecker } from './problems.ts'
@@ -12,6 +13,7 @@ interface Checked {
   readonly tasks: readonly TaskSpec[]
   readonly cluster: ClusterSpec
   readonly mode: Mode
+  readonly models: readonly ServingModel[] | undefined
   readonly problems: readonly (readonly FieldProblem[])[]
 }
 
@@ -20,9 +22,15 @@ interface Checked {
  * the event loop, so importing or editing 100,000 tasks never holds the page. Until a check
  * finishes, unchanged task objects keep their marks (carryOver).
  */
-export function useTaskProblems(tasks: readonly TaskSpec[], cluster: ClusterSpec, mode: Mode): readonly (readonly FieldProblem[])[] {
-  const [checked, setChecked] = useState<Checked>({ tasks: [], cluster, mode, problems: [] })
-  const current = checked.tasks === tasks && checked.cluster === cluster && checked.mode === mode
+export function useTaskProblems(
+  tasks: readonly TaskSpec[],
+  cluster: ClusterSpec,
+  mode: Mode,
+  /** The scenario's own models (serving mode knows them as the engine does). */
+  models?: readonly ServingModel[],
+): readonly (readonly FieldProblem[])[] {
+  const [checked, setChecked] = useState<Checked>({ tasks: [], cluster, mode, models, problems: [] })
+  const current = checked.tasks === tasks && checked.cluster === cluster && checked.mode === mode && checked.models === models
   useEffect(() => {
     if (current) return
     let cancelled = false
@@ -45,11 +53,11 @@ export function useTaskProblems(tasks: readonly TaskSpec[], cluster: ClusterSpec
           return
         }
       }
-      check ??= createChecker(tasks, cluster, mode, known ?? ids)
+      check ??= createChecker(tasks, cluster, mode, known ?? ids, models)
       const end = Math.min(tasks.length, next + SLICE)
       for (; next < end; next++) problems[next] = check(next)
       if (next < tasks.length) setTimeout(slice, 0)
-      else setChecked({ tasks, cluster, mode, problems })
+      else setChecked({ tasks, cluster, mode, models, problems })
     }
     // A short list is checked at once; a long one starts after the render that brought it.
     if (tasks.length <= 500) slice()
@@ -57,6 +65,6 @@ export function useTaskProblems(tasks: readonly TaskSpec[], cluster: ClusterSpec
     return () => {
       cancelled = true
     }
-  }, [current, tasks, cluster, mode])
+  }, [current, tasks, cluster, mode, models])
   return useMemo(() => (current ? checked.problems : carryOver(checked.tasks, checked.problems, tasks)), [current, checked, tasks])
 }

@@ -4,7 +4,8 @@ import { findModel } from '../catalog/models.ts'
 import type { Mode, TaskSpec } from '../types.ts'
 import { checkArrival, checkMemory, checkTokens, checkTp, checkWeight } from './validate.ts'
 
-export type TaskField = 'id' | 'model' | 'weight' | 'arrivalS' | 'phase' | 'tokens' | 'tp' | 'memoryGB'
+/** A task's fields as the editor shows them; serving mode shows a request's P and O instead of phase and tokens. */
+export type TaskField = 'id' | 'model' | 'weight' | 'arrivalS' | 'phase' | 'tokens' | 'tp' | 'memoryGB' | 'inputTokens' | 'outputTokens'
 
 /** Why a field of a task is wrong; `blocking` problems keep the scenario from running. */
 export interface FieldProblem {

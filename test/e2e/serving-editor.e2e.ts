@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser } from '../helpers/browser.ts'
+import { readFixture } from '../helpers/scenario.ts'
+import { serveDist } from '../helpers/server.ts'
+
+let browser: Browser
+let server: { url: string; close: () => Promise<void> }
+const shots = 'test-results'
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true })
+  server = await serveDist()
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+describe('serving mode in the scenario editor', () => {
+  it("shows preemption.json's requests by their tokens and edits its deployment with the KV pool it gets", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(server.url)
+    await page.getByRole('combobox', { name: 'Mode', exact: true }).selectOption({ label: 'Serving' })
+    await page.getByLabel('Import workload').setInputFiles({ name: 'preemption.json', mimeType: 'application/json', buffer: Buffer.from(readFixture('serving/preemption.json')) })
+    await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).textContent()).toContain('preemption.json')
+
+    const tasks = page.getByRole('table', { name: 'Tasks', exact: true })
+    expect(await tasks.getByRole('columnheader').allTextContents()).toEqual(['', 'id▲', 'model▲', 'weight▲', 'arrival (s)▲', 'Input tokens▲', 'Output tokens▲'])
+    // Tiny-Pool is the scenario's own model: no warning.
+    await expect.poll(() => page.getByText(/ tasks · 0 problems/).count()).toBe(1)
+    const firstRow = tasks.getByRole('row').nth(1)
+    expect(await firstRow.getByRole('cell').allTextContents()).toEqual(['', 'A', 'Tiny-Pool', '1', '0', '60', '100'])
+    await firstRow.getByRole('cell').nth(6).getByRole('button').click()
+    await page.getByRole('textbox', { name: 'Output tokens of A' }).fill('0')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByText(/ tasks · 1 problem$/).count()).toBe(1)
+    await tasks.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: `${shots}/serving-task-table-1280.png` })
+    await page.keyboard.press('Escape')
+
+    await page.getByRole('tab', { name: 'Serving', exact: true }).click()
+    const pool = page.getByRole('table', { name: 'KV pool per replica' })
+    expect(await pool.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual(['0', 'Tiny-Pool', '1', '0 (H100 SXM 80 GB)', '20', '320'])
+    const replicas = page.getByRole('textbox', { name: 'Replicas of deployment 1' })
+    await replicas.fill('9')
+    await expect.poll(() => page.getByRole('alert', { name: 'Serving settings problems' }).textContent()).toContain('deployments[0].replicas = 9: replica 9 of Tiny-Pool needs 1 free GPUs')
+    await page.screenshot({ path: `${shots}/serving-settings-error-1280.png` })
+    await replicas.fill('2')
+    await expect.poll(() => pool.getByRole('row').count()).toBe(3)
+    await page.getByRole('button', { name: 'Apply serving settings' }).click()
+    await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).textContent()).toContain('preemption.json (edited)')
+    await page.screenshot({ path: `${shots}/serving-settings-1280.png` })
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
