@@ -1,27 +1,12 @@
-import { mkdirSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../helpers/browser.ts'
-import { serveDist } from '../helpers/server.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { SHOTS, useBuiltApp } from '../helpers/built-app.ts'
 
-let browser: Browser
-let server: { url: string; close: () => Promise<void> }
-const shots = 'test-results'
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true })
-  server = await serveDist()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const app = useBuiltApp()
 
 /** A fresh context (no saved state) at a viewport, failing the test on any page error. */
 async function open(url: string, width = 1280, height = 800): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height } })
+  const context = await app.browser.newContext({ viewport: { width, height } })
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
@@ -33,7 +18,7 @@ const fontPx = (page: Page, selector: string) => page.locator(selector).first().
 
 describe('lessons in Chromium', () => {
   it('opens the index, goes through the convoy lesson with a wrong answer, then reveals', async () => {
-    const { page, errors } = await open(server.url)
+    const { page, errors } = await open(app.url)
     await page.getByRole('button', { name: 'Lessons', exact: true }).click()
     const index = page.getByRole('dialog', { name: 'Lessons' })
     await index.getByRole('button', { name: /The convoy effect/ }).click()
@@ -48,7 +33,7 @@ describe('lessons in Chromium', () => {
     await expect.poll(() => status.textContent()).toContain('Not quite: you said 6.')
     expect(await status.textContent()).toContain('The engine’s answer: 8.5 s')
     expect(await status.textContent()).toContain('8.500 = (6.000 + 7.000 + 10.000 + 11.000) / 4')
-    await page.screenshot({ path: `${shots}/lesson-convoy-reveal-1280.png`, fullPage: false })
+    await page.screenshot({ path: `${SHOTS}/lesson-convoy-reveal-1280.png`, fullPage: false })
     await lesson.getByRole('button', { name: 'Next page' }).click()
     await expect.poll(() => lesson.getByRole('heading').first().textContent()).toBe('Shortest first')
     await lesson.getByRole('radio', { name: 'Long' }).check()
@@ -60,7 +45,7 @@ describe('lessons in Chromium', () => {
   })
 
   it('presentation mode at 1920×1080: large type, axis labels ≥ 16 px, no editor, the clicker turns pages', async () => {
-    const { page, errors } = await open(`${server.url}#lesson=smith&page=1`, 1920, 1080)
+    const { page, errors } = await open(`${app.url}#lesson=smith&page=1`, 1920, 1080)
     const lesson = page.getByRole('region', { name: 'Lesson', exact: true })
     await expect.poll(() => lesson.getByRole('heading').first().textContent()).toBe('Weights change the question')
     await page.getByRole('switch', { name: 'Presentation' }).check()
@@ -81,19 +66,19 @@ describe('lessons in Chromium', () => {
     // The lesson's one GPU gets a row the back of the room can see (18 px usually, 64 here).
     const focusGantt = page.locator('.gantt-focus canvas').first()
     expect(await focusGantt.evaluate((c) => c.getBoundingClientRect().height)).toBeGreaterThanOrEqual(64)
-    await page.screenshot({ path: `${shots}/presentation-1920-smith.png` })
+    await page.screenshot({ path: `${SHOTS}/presentation-1920-smith.png` })
     await page.keyboard.press('PageDown')
     await expect.poll(() => lesson.getByRole('heading').first().textContent()).toBe("Smith's rule: weight over work")
     await expect.poll(() => page.locator('.metrics-panel svg .tick text').count()).toBeGreaterThan(0)
     expect(await fontPx(page, '.metrics-panel svg .tick text')).toBeGreaterThanOrEqual(16)
-    await page.screenshot({ path: `${shots}/presentation-1920-smith-2.png` })
+    await page.screenshot({ path: `${SHOTS}/presentation-1920-smith-2.png` })
     await page.keyboard.press('ArrowLeft')
     await expect.poll(() => lesson.getByRole('heading').first().textContent()).toBe('Weights change the question')
     expect(errors).toEqual([])
   })
 
   it('a link to a lesson page opens that page at its time in a fresh browser context', async () => {
-    const { page: teacher } = await open(server.url)
+    const { page: teacher } = await open(app.url)
     await teacher.getByRole('button', { name: 'Lessons', exact: true }).click()
     await teacher.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: /Starvation/ }).click()
     const tLesson = teacher.getByRole('region', { name: 'Lesson', exact: true })
@@ -111,7 +96,7 @@ describe('lessons in Chromium', () => {
     const sLesson = student.getByRole('region', { name: 'Lesson', exact: true })
     await expect.poll(() => sLesson.getByRole('heading').first().textContent()).toBe('More short tasks, longer wait')
     await expect.poll(() => student.getByRole('toolbar', { name: 'Playback' }).textContent().catch(() => ''), { timeout: 10_000 }).toContain('2.50 s')
-    await student.screenshot({ path: `${shots}/lesson-link-student.png` })
+    await student.screenshot({ path: `${SHOTS}/lesson-link-student.png` })
     expect(errors).toEqual([])
   })
 })

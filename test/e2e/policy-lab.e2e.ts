@@ -1,26 +1,14 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../helpers/browser.ts'
-import { serveDist } from '../helpers/server.ts'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { discriminatingWorkload } from '../../src/engine/workloads/presets.ts'
 import { encodeScenarioHash } from '../../src/sharing/share-link.ts'
 import { scenario } from '../helpers/scenario.ts'
+import { useBuiltApp } from '../helpers/built-app.ts'
 
-let browser: Browser
-let server: { url: string; close: () => Promise<void> }
+const app = useBuiltApp()
 
-beforeAll(async () => {
-  server = await serveDist()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
-
-async function open(url = server.url): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+async function open(url = app.url): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))

@@ -1,32 +1,16 @@
-import { mkdirSync } from 'node:fs'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../helpers/browser.ts'
+import { describe, expect, it } from 'vitest'
 import { readFixture } from '../helpers/scenario.ts'
-import { serveDist } from '../helpers/server.ts'
+import { SHOTS, useBuiltApp } from '../helpers/built-app.ts'
 
-let browser: Browser
-let server: { url: string; close: () => Promise<void> }
-const shots = 'test-results'
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true })
-  server = await serveDist()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const app = useBuiltApp()
 
 describe('serving mode in the scenario editor', () => {
   it("shows preemption.json's requests by their tokens and edits its deployment with the KV pool it gets", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(server.url)
+    await page.goto(app.url)
     await page.getByRole('combobox', { name: 'Mode', exact: true }).selectOption({ label: 'Serving' })
     await page.getByLabel('Import workload').setInputFiles({ name: 'preemption.json', mimeType: 'application/json', buffer: Buffer.from(readFixture('serving/preemption.json')) })
     await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).textContent()).toContain('preemption.json')
@@ -42,7 +26,7 @@ describe('serving mode in the scenario editor', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => page.getByText(/ tasks · 1 problem$/).count()).toBe(1)
     await tasks.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: `${shots}/serving-task-table-1280.png` })
+    await page.screenshot({ path: `${SHOTS}/serving-task-table-1280.png` })
     await page.keyboard.press('Escape')
 
     await page.getByRole('tab', { name: 'Serving', exact: true }).click()
@@ -51,12 +35,12 @@ describe('serving mode in the scenario editor', () => {
     const replicas = page.getByRole('textbox', { name: 'Replicas of deployment 1' })
     await replicas.fill('9')
     await expect.poll(() => page.getByRole('alert', { name: 'Serving settings problems' }).textContent()).toContain('deployments[0].replicas = 9: replica 9 of Tiny-Pool needs 1 free GPUs')
-    await page.screenshot({ path: `${shots}/serving-settings-error-1280.png` })
+    await page.screenshot({ path: `${SHOTS}/serving-settings-error-1280.png` })
     await replicas.fill('2')
     await expect.poll(() => pool.getByRole('row').count()).toBe(3)
     await page.getByRole('button', { name: 'Apply serving settings' }).click()
     await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).textContent()).toContain('preemption.json (edited)')
-    await page.screenshot({ path: `${shots}/serving-settings-1280.png` })
+    await page.screenshot({ path: `${SHOTS}/serving-settings-1280.png` })
     expect(errors).toEqual([])
     await context.close()
   })

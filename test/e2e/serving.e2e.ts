@@ -1,31 +1,16 @@
-import { mkdirSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../helpers/browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { readFixture } from '../helpers/scenario.ts'
-import { serveDist } from '../helpers/server.ts'
+import { SHOTS, useBuiltApp } from '../helpers/built-app.ts'
 
-let browser: Browser
-let server: { url: string; close: () => Promise<void> }
-const shots = 'test-results'
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true })
-  server = await serveDist()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const app = useBuiltApp()
 
 async function open(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height } })
+  const context = await app.browser.newContext({ viewport: { width, height } })
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(server.url)
+  await page.goto(app.url)
   return { page, errors }
 }
 
@@ -71,8 +56,8 @@ describe('serving mode in Chromium', () => {
       const replica = kv.getByRole('figure', { name: 'Replica 0' })
       await expect.poll(() => replica.textContent()).toMatch(/\d+ of 20 blocks used/)
       expect(await kv.getByRole('img', { name: /^Replica 0 KV use over time, 18 preemptions$/ }).count()).toBe(1)
-      await page.screenshot({ path: `${shots}/serving-${width}.png`, fullPage: true })
-      await kv.screenshot({ path: `${shots}/serving-kv-${width}.png` })
+      await page.screenshot({ path: `${SHOTS}/serving-${width}.png`, fullPage: true })
+      await kv.screenshot({ path: `${SHOTS}/serving-kv-${width}.png` })
       expect(errors).toEqual([])
     })
   }

@@ -1,28 +1,13 @@
-import { mkdirSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { sweepScales } from '../../src/charts/sweep-chart.ts'
 import { sweepSeries } from '../../src/components/sweep/series.ts'
 import { formatSweepJson, parseSweepJson } from '../../src/sweep/json.ts'
 import { summaryOf } from '../../src/sweep/result.ts'
 import { runSweep } from '../../src/sweep/run.ts'
-import { launchBrowser } from '../helpers/browser.ts'
-import { serveDist } from '../helpers/server.ts'
+import { SHOTS, useBuiltApp } from '../helpers/built-app.ts'
 
-let browser: Browser
-let server: { url: string; close: () => Promise<void> }
-const shots = 'test-results'
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true })
-  server = await serveDist()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const app = useBuiltApp()
 
 async function retype(page: Page, label: string, text: string) {
   await page.getByLabel(label, { exact: true }).fill(text)
@@ -30,11 +15,11 @@ async function retype(page: Page, label: string, text: string) {
 
 describe('Sweep view in Chromium', () => {
   it('a sweep of 10 points × 4 policies draws the engine’s curves, exports them and opens a point', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(server.url)
+    await page.goto(app.url)
     await page.getByRole('button', { name: 'Sweep', exact: true }).click()
     const sweep = page.getByRole('region', { name: 'Sweep', exact: true })
     await sweep.waitFor()
@@ -79,7 +64,7 @@ describe('Sweep view in Chromium', () => {
     }
     // Under load the policies part: at 20 tasks/s FIFO's mean flow is above SRPT's.
     expect(summaryOf(engine, 9, 'FIFO', 'mean_flow')!.mean!).toBeGreaterThan(summaryOf(engine, 9, 'SRPT', 'mean_flow')!.mean!)
-    await page.screenshot({ path: `${shots}/sweep-10x4.png`, fullPage: true })
+    await page.screenshot({ path: `${SHOTS}/sweep-10x4.png`, fullPage: true })
 
     // A dot opens its scenario (first seed) in the simulator, whose Results agree with the sweep's run.
     await svg.locator('circle.dot[data-algorithm="SRPT"][data-point="9"]').click()
@@ -89,15 +74,15 @@ describe('Sweep view in Chromium', () => {
     await expect.poll(() => srpt.textContent(), { timeout: 30_000 }).toContain(run.metrics.weighted_flow!.toFixed(3))
     expect(await srpt.textContent()).toContain(run.metrics.mean_flow!.toFixed(3))
     expect(await page.getByRole('button', { name: 'Simulator', exact: true }).getAttribute('aria-current')).toBe('page')
-    await page.screenshot({ path: `${shots}/sweep-opened.png` })
+    await page.screenshot({ path: `${SHOTS}/sweep-opened.png` })
     expect(errors).toEqual([])
     await context.close()
   })
 
   it('Cancel sweep terminates the sweep workers at once', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
-    await page.goto(server.url)
+    await page.goto(app.url)
     await page.getByRole('button', { name: 'Sweep', exact: true }).click()
     const sweep = page.getByRole('region', { name: 'Sweep', exact: true })
     // Long enough not to finish first: 10 points × 20 seeds of 2,000 tasks.

@@ -1,30 +1,15 @@
-import { mkdirSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../helpers/browser.ts'
-import { serveDist } from '../helpers/server.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { SHOTS, useBuiltApp } from '../helpers/built-app.ts'
 
-let browser: Browser
-let server: { url: string; close: () => Promise<void> }
-const shots = 'test-results'
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true })
-  server = await serveDist()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const app = useBuiltApp()
 
 async function open(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height } })
+  const context = await app.browser.newContext({ viewport: { width, height } })
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(server.url)
+  await page.goto(app.url)
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption('smith-rule')
   return { page, errors }
 }
@@ -46,7 +31,7 @@ describe('teaching flows in Chromium', () => {
       await page.getByRole('button', { name: 'Predict next' }).click()
       const prediction = page.getByRole('region', { name: 'Prediction' })
       await expect.poll(() => prediction.getByRole('heading').textContent()).toBe('Predict: which task does FIFO start next, at t = 0.00 s?')
-      await page.screenshot({ path: `${shots}/teach-predict-${width}.png` })
+      await page.screenshot({ path: `${SHOTS}/teach-predict-${width}.png` })
       // All four arrived at 0: FIFO takes queue order, A. B is the wrong answer.
       await prediction.getByRole('button', { name: /^B/ }).click()
       await expect.poll(() => prediction.locator('.predict-wrong').textContent()).toBe('Not this time: FIFO starts A, not B.')
@@ -54,7 +39,7 @@ describe('teaching flows in Chromium', () => {
       await page.getByRole('button', { name: 'Reveal' }).click()
       await expect.poll(() => bodyText(page)).toContain('127.000')
       for (const v of ['66.000', '77.000', '63.000']) expect(await bodyText(page)).toContain(v)
-      await page.screenshot({ path: `${shots}/teach-revealed-${width}.png`, fullPage: true })
+      await page.screenshot({ path: `${SHOTS}/teach-revealed-${width}.png`, fullPage: true })
 
       // A breakdown: FIFO runs A 4, B 1, C 2, D 3 in that order: 1 × 4 + 1 × 5 + 4 × 7 + 9 × 10 = 127.
       await page.getByRole('button', { name: 'Run to end', exact: true }).click()
@@ -63,7 +48,7 @@ describe('teaching flows in Chromium', () => {
       await expect.poll(() => breakdown.locator('.breakdown-equation').textContent()).toBe('127.000 = 1 × 4.000 + 1 × 5.000 + 4 × 7.000 + 9 × 10.000')
       await expect.poll(() => page.locator('.gantt-view-focus .highlight-outline').count()).toBeGreaterThan(0)
       await breakdown.scrollIntoViewIfNeeded()
-      await page.screenshot({ path: `${shots}/teach-breakdown-${width}.png`, fullPage: true })
+      await page.screenshot({ path: `${SHOTS}/teach-breakdown-${width}.png`, fullPage: true })
       expect(errors).toEqual([])
     })
   }
@@ -79,7 +64,7 @@ describe('teaching flows in Chromium', () => {
     expect(await panel.getByRole('group', { name: 'SRPT at the divergence' }).getByRole('heading').textContent()).toBe('SRPT starts B')
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
     await expect.poll(() => page.locator('.gantt-view-focus .highlight-outline').count()).toBeGreaterThan(0)
-    await page.screenshot({ path: `${shots}/teach-divergence-1280.png`, fullPage: true })
+    await page.screenshot({ path: `${SHOTS}/teach-divergence-1280.png`, fullPage: true })
     expect(errors).toEqual([])
   })
 })

@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { launchBrowser } from './browser.ts'
+import { serveDist } from './server.ts'
+
+/** Where e2e specs write the screenshots a person looks at. */
+export const SHOTS = 'test-results'
+
+export interface BuiltApp {
+  /** Chromium, launched once for the spec file. */
+  readonly browser: Browser
+  /** The address of the built app (dist/), served on 127.0.0.1. */
+  readonly url: string
+}
+
+/** Serves dist/ and launches Chromium for one spec file, and closes both after it. */
+export function useBuiltApp(): BuiltApp {
+  let browser: Browser | undefined
+  let server: { url: string; close: () => Promise<void> } | undefined
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true })
+    server = await serveDist()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+  return {
+    get browser() {
+      if (browser === undefined) throw new Error('the browser is launched in beforeAll')
+      return browser
+    },
+    get url() {
+      if (server === undefined) throw new Error('the app is served in beforeAll')
+      return server.url
+    },
+  }
+}
