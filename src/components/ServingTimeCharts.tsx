@@ -8,11 +8,12 @@ import { servingOutcomes } from '../run-view/serving-outcomes.ts'
 import { timeAt, windowEndS } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
 import { selectAlgorithms, selectDimFuture, selectEndStep, selectPrepared, selectRunScenario, selectRunStatus } from '../store/selectors.ts'
-import { fmtPercent, fmtSig, fmtTick } from './format.ts'
+import { fmtSig, fmtTick } from './format.ts'
 import { useShownStep } from './use-shown-step.ts'
 import { useWidth } from './use-width.ts'
 
 const CHART_HEIGHT = 220
+const percent = (share: number) => `${fmtSig(Number((share * 100).toPrecision(3)))} %`
 /** About this many buckets over the time axis. */
 const BUCKETS = 40
 
@@ -39,7 +40,7 @@ const SPECS: readonly Spec[] = [
   {
     key: 'throughput',
     title: 'Throughput over time',
-    explain: (b) => `Output tokens per second, per ${fmtSig(b)} s bucket (a token counts when its iteration ends). In brackets: output tokens of the requests finished so far over the latest finish, the Results table’s Throughput at the end.`,
+    explain: (b) => `Output tokens per second, per ${fmtSig(b)} s bucket (a token counts when its iteration ends). So far: output tokens of the requests finished by then over the latest finish; at the end, the Results’ Throughput.`,
     yLabel: 'output tokens/s',
     yFormat: fmtTick,
     readout: (s, t) => `${fmtSig(valueAt(s.throughput, t))} tok/s (so far ${fmtSig(valueAt(s.throughputSoFar, t))})`,
@@ -47,7 +48,7 @@ const SPECS: readonly Spec[] = [
   {
     key: 'goodput',
     title: 'Goodput over time',
-    explain: (b) => `Requests per second finishing within both SLOs (TTFT and TPOT), per ${fmtSig(b)} s bucket. In brackets: the rate so far, the Results table’s Goodput at the end.`,
+    explain: (b) => `Requests per second finishing within both SLOs (TTFT and TPOT), per ${fmtSig(b)} s bucket. So far: the same count over the latest finish; at the end, the Results’ Goodput.`,
     yLabel: 'requests/s within SLO',
     yFormat: fmtTick,
     readout: (s, t) => `${fmtSig(valueAt(s.goodput, t))} req/s (so far ${fmtSig(valueAt(s.goodputSoFar, t))})`,
@@ -62,11 +63,12 @@ const SPECS: readonly Spec[] = [
   {
     key: 'kvUse',
     title: 'KV use over time',
-    explain: () => 'Share of all replicas’ KV blocks held by requests at each moment.',
-    yLabel: 'KV blocks held',
-    yMax: 1,
-    yFormat: (v) => `${Math.round(v * 100)} %`,
-    readout: (s, t) => `${fmtPercent(valueAt(s.kvUse, t))} held`,
+    explain: () => 'Share of all replicas’ KV blocks held by requests at each moment (the axis reaches the highest share).',
+    yLabel: 'KV blocks held (%)',
+    // Up to the highest share, not 100 %: a large pool held at 0.3 % would draw flat. Ticks
+    // without the sign, which the label carries: "0.12 %" would run into it.
+    yFormat: (v) => fmtSig(Number((v * 100).toPrecision(3))),
+    readout: (s, t) => `${percent(valueAt(s.kvUse, t))} held`,
   },
 ]
 
@@ -97,7 +99,7 @@ export function ServingTimeCharts() {
   // Until then the distributions above say what is coming.
   if (runs === null) return null
   return (
-    <div className="metric-charts">
+    <div className="metric-charts four">
       {SPECS.map((spec) => (
         <TimeChart key={spec.key} spec={spec} runs={runs} bucketS={bucketS} xMax={horizonS} cursorS={timeAt(scenario, step)} dimFuture={dimFuture} />
       ))}

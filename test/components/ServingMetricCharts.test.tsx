@@ -51,7 +51,7 @@ describe('serving metric charts', () => {
       // ceil(60 / 16) = 4 of the 20 blocks each.
       act(() => store.getState().actions.setStep(0))
       expect(items('Batch size over time at the cursor')).toEqual(['FIFO 2 requests', 'WeightedFIFO 2 requests', 'SRPT 2 requests', 'WSRPT 2 requests'])
-      expect(items('KV use over time at the cursor')[0]).toBe('FIFO 40.0 % held')
+      expect(items('KV use over time at the cursor')[0]).toBe('FIFO 40 % held')
       // At the end: the Results table's Throughput and Goodput (expected.json: FIFO 53.62200055643493
       // and 0.2859840029676529, WeightedFIFO 71.58733004592621 and 0.5726986403674096, ...);
       // nothing runs, no token lands in the last bucket.
@@ -64,7 +64,7 @@ describe('serving metric charts', () => {
       ])
       expect(items('Goodput over time at the cursor')).toEqual(['FIFO 0 req/s (so far 0.286)', 'WeightedFIFO 0 req/s (so far 0.5727)', 'SRPT 0 req/s (so far 0.7037)', 'WSRPT 0 req/s (so far 1.043)'])
       expect(items('Batch size over time at the cursor')[0]).toBe('FIFO 0 requests')
-      expect(items('KV use over time at the cursor')[0]).toBe('FIFO 0.0 % held')
+      expect(items('KV use over time at the cursor')[0]).toBe('FIFO 0 % held')
     } finally {
       disconnect()
     }
