@@ -21,29 +21,41 @@ export interface ServingSeries {
 }
 
 /** The rate per bucket of amounts landing at times: from k·bucketS on, Σ amounts in [k·b, (k+1)·b) / b. */
-export function bucketRates(times: readonly number[], amounts: readonly number[], bucketS: number): StepSeries {
-  const sums: number[] = []
-  times.forEach((t, k) => {
-    const b = Math.floor(t / bucketS)
-    sums[b] = (sums[b] ?? 0) + amounts[k]!
-  })
-  const out = new SeriesBuilder(sums.length + 2)
+export function bucketRates(times: ArrayLike<number>, amounts: ArrayLike<number>, bucketS: number): StepSeries {
+  let buckets = 0
+  for (let k = 0; k < times.length; k++) buckets = Math.max(buckets, Math.floor(times[k]! / bucketS) + 1)
+  const sums = new Float64Array(buckets)
+  for (let k = 0; k < times.length; k++) sums[Math.floor(times[k]! / bucketS)]! += amounts[k]!
+  const out = new SeriesBuilder(buckets + 2)
   out.push(0, 0)
-  for (let b = 0; b < sums.length; b++) out.push(b * bucketS, (sums[b] ?? 0) / bucketS)
-  out.push(sums.length * bucketS, 0)
+  for (let b = 0; b < buckets; b++) out.push(b * bucketS, sums[b]! / bucketS)
+  out.push(buckets * bucketS, 0)
   return out.build()
 }
 
+/** Positions 0..n−1 in ascending order of their keys (no sort when they already ascend, as starts in open order do). */
+function ascending(keys: Float64Array): Uint32Array {
+  const order = Uint32Array.from({ length: keys.length }, (_, k) => k)
+  for (let k = 1; k < keys.length; k++) if (keys[k]! < keys[k - 1]!) return order.sort((x, y) => keys[x]! - keys[y]!)
+  return order
+}
+
 /** A level raised by `amount` over [t0, t1) of each interval, changes at one time netted. */
-function levelOver(t0: readonly number[], t1: readonly number[], amount: readonly number[], scale: number): StepSeries {
-  const events = t0.flatMap((t, k) => [[t, amount[k]!] as const, [t1[k]!, -amount[k]!] as const]).sort((a, b) => a[0] - b[0])
-  const out = new SeriesBuilder(events.length + 1)
+function levelOver(t0: Float64Array, t1: Float64Array, amount: Float64Array, scale: number): StepSeries {
+  // Ends come nearly in order (open order, a batch's length apart): the sort's runs are long.
+  const starts = ascending(t0)
+  const ends = ascending(t1)
+  const n = t0.length
+  const out = new SeriesBuilder(2 * n + 1)
   out.push(0, 0)
   // Whole counts are summed, then scaled: no rounding accumulates over a long run.
   let level = 0
-  for (let e = 0; e < events.length; ) {
-    const t = events[e]![0]
-    for (; e < events.length && events[e]![0] === t; e++) level += events[e]![1]
+  let i = 0
+  let j = 0
+  while (i < n || j < n) {
+    const t = Math.min(i < n ? t0[starts[i]!]! : Infinity, j < n ? t1[ends[j]!]! : Infinity)
+    for (; i < n && t0[starts[i]!]! === t; i++) level += amount[starts[i]!]!
+    for (; j < n && t1[ends[j]!]! === t; j++) level -= amount[ends[j]!]!
     out.push(t, level * scale)
   }
   return out.build()
@@ -61,36 +73,34 @@ export function servingSeries(tl: Timeline, info: ServingRunInfo, outcomes: read
   const log = tl.serving
   const count = track === undefined ? 0 : Math.min(track.length, log.entryCount.length)
   const generated = new Float64Array(tl.taskCount)
-  const tokenTimes: number[] = []
-  const tokenCounts: number[] = []
-  const t0: number[] = []
-  const t1: number[] = []
-  const batch: number[] = []
-  const used: number[] = []
+  const tokenCounts = new Float64Array(count)
+  const t0 = track === undefined ? new Float64Array(0) : track.t0.slice(0, count)
+  const t1 = track === undefined ? new Float64Array(0) : track.t1.slice(0, count)
+  const batch = new Float64Array(count)
+  const used = new Float64Array(count)
+  // The columns' arrays, read once: this loop runs over every entry of every iteration.
+  const [offset, entries, request, computed, tokens, input] = [log.entryOffset.data, log.entryCount.data, log.entryRequest.data, log.entryComputed.data, log.entryTokens.data, info.inputTokens]
   for (let s = 0; s < count; s++) {
-    const at = log.entryOffset.data[s]!
-    const n = log.entryCount.data[s]!
+    const at = offset[s]!
+    const n = entries[s]!
     let sampled = 0
     for (let e = at; e < at + n; e++) {
-      const r = log.entryRequest.data[e]!
-      if (log.entryComputed.data[e]! + log.entryTokens.data[e]! === info.inputTokens[r]! + generated[r]!) {
+      const r = request[e]!
+      if (computed[e]! + tokens[e]! === input[r]! + generated[r]!) {
         generated[r]! += 1
         sampled += 1
       }
     }
-    tokenTimes.push(track!.t1[s]!)
-    tokenCounts.push(sampled)
-    t0.push(track!.t0[s]!)
-    t1.push(track!.t1[s]!)
-    batch.push(n)
-    used.push(log.usedBlocks.data[s]!)
+    tokenCounts[s] = sampled
+    batch[s] = n
+    used[s] = log.usedBlocks.data[s]!
   }
   const totalBlocks = info.replicas.reduce((sum, r) => sum + r.blocks, 0)
   const finished = outcomes.flatMap((o, r) => (o.completionS === null || o.firstTokenS === null ? [] : [{ r, fin: o.completionS, good: withinSlo(o, r, info, slo) }]))
   const good = finished.filter((f) => f.good)
   const finishes = finished.map((f) => f.fin)
   return {
-    throughput: bucketRates(tokenTimes, tokenCounts, bucketS),
+    throughput: bucketRates(t1, tokenCounts, bucketS),
     goodput: bucketRates(good.map((f) => f.fin), good.map(() => 1), bucketS),
     throughputSoFar: rateSoFar(finishes, finished.map((f) => info.outputTokens[f.r]!)),
     goodputSoFar: rateSoFar(finishes, finished.map((f) => (f.good ? 1 : 0))),
