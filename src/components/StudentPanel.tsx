@@ -155,6 +155,7 @@ function StudentGantt() {
   return (
     <div className="student-gantt">
       <h3 className="student-sub">Your schedule</h3>
+      <p className="hint">The line is where the engine waits for your pick; what you started runs on, faint, after it until it finishes.</p>
       <GanttView algorithm={STUDENT} variant="focus" nodes={prepared.nodes} colors={colors} ids={ids} source={SOURCE} />
     </div>
   )
