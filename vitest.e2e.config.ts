@@ -7,6 +7,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // A poll is a hang guard, not a speed test: its default second is too short for a page that
+    // imports, parses and simulates on a loaded two-core machine (an import once took longer).
+    expect: { poll: { timeout: 20_000, interval: 50 } },
     // One browser at a time: the machine has two cores.
     fileParallelism: false,
   },

@@ -61,7 +61,8 @@ export function KvCachePanel() {
   return (
     <>
       {title}
-      <div className="kv-replicas">
+      {/* It scrolls when many replicas are shown: focusable, so a keyboard can scroll it too. */}
+      <div className="kv-replicas" tabIndex={0} role="group" aria-label="Replicas">
         {shown.map((_, r) => (
           <KvReplica
             key={r}

@@ -2,6 +2,13 @@
 import '@testing-library/jest-dom/vitest'
 import { afterEach } from 'vitest'
 
+// waitFor and findBy* are hang guards here, never speed tests: their default second is too short
+// for a jsdom page that renders and simulates on a loaded two-core machine.
+if (typeof document !== 'undefined') {
+  const { configure } = await import('@testing-library/react')
+  configure({ asyncUtilTimeout: 15_000 })
+}
+
 // Testing Library unmounts after each test by itself only with globals on; we keep them off.
 afterEach(async () => {
   if (typeof document !== 'undefined') {
