@@ -1,9 +1,15 @@
 import { useEffect, useId, useMemo, useState } from 'react'
 import { MODELS } from '../engine/catalog/models.ts'
+import { resolveCluster } from '../engine/catalog/clusters.ts'
 import { previewServing } from '../engine/serving/preview.ts'
+import type { ServingModel } from '../engine/serving/types.ts'
+import type { Scenario } from '../engine/types.ts'
 import { useApp } from '../store/context.tsx'
 import { selectActions, selectScenario, selectScenarioLabel } from '../store/selectors.ts'
 import { draftOf, issueKey, KNOB_DEFAULTS, KNOBS, optionsOf, SLO_FIELDS, type DeploymentDraft, type Knob, type ServingDraft, type SloField } from './serving-settings/draft.ts'
+import { GpuMap } from './serving-settings/GpuMap.tsx'
+import { modelDraftsOf, modelsOf, type ModelDraft } from './serving-settings/models-draft.ts'
+import { ModelsFieldset } from './serving-settings/ModelsFieldset.tsx'
 import { editedLabel } from './task-table/edits.ts'
 import './serving-settings.css'
 
@@ -20,11 +26,18 @@ const HINTS: Readonly<Record<Knob | SloField, string>> = {
   tpotS: 'SLO: time per output token, s',
 }
 
+/** The scenario with these models of its own (none: no `models` key, as a file without them reads). */
+function withModels(scenario: Scenario, models: readonly ServingModel[]): Scenario {
+  const rest = { ...scenario }
+  delete rest.models
+  return models.length > 0 ? { ...rest, models } : rest
+}
+
 /**
- * Serving mode's settings: deployments (model × TP × replicas), the batching knobs, the
- * step-time parameters and the SLOs. Every draft is checked and placed as a run would be
- * (engine/serving/preview.ts), showing each replica's KV pool or each refusal on its field;
- * Apply sets the scenario (one undo step) only when nothing is refused.
+ * Serving mode's settings: deployments (model × TP × replicas), the scenario's own models, the
+ * batching knobs, the step-time parameters and the SLOs. Every draft is checked and placed as a
+ * run would be (engine/serving/preview.ts), showing the GPU map, each replica's KV pool and each
+ * refusal on its field; Apply sets the scenario (one undo step) only when nothing is refused.
  */
 export function ServingSettings() {
   const scenario = useApp(selectScenario)
@@ -34,10 +47,23 @@ export function ServingSettings() {
   const idBase = useId()
   // Follow changes made elsewhere (undo, an import, a built-in scenario).
   useEffect(() => setDraft(draftOf(scenario.serving)), [scenario.serving])
+  const [modelDrafts, setModelDrafts] = useState<ModelDraft[]>(() => modelDraftsOf(scenario.models))
+  useEffect(() => setModelDrafts(modelDraftsOf(scenario.models)), [scenario.models])
 
-  const { options, issues: parseIssues } = useMemo(() => optionsOf(draft, scenario.serving), [draft, scenario.serving])
-  const preview = useMemo(() => (parseIssues.length > 0 ? null : previewServing({ ...scenario, serving: options })), [parseIssues, scenario, options])
+  const { options, issues: optionIssues } = useMemo(() => optionsOf(draft, scenario.serving), [draft, scenario.serving])
+  const { models, issues: modelIssues } = useMemo(() => modelsOf(modelDrafts), [modelDrafts])
+  const parseIssues = [...modelIssues, ...optionIssues]
+  const preview = useMemo(
+    () => (optionIssues.length > 0 || modelIssues.length > 0 ? null : previewServing(withModels({ ...scenario, serving: options }, models))),
+    [optionIssues, modelIssues, scenario, options, models],
+  )
+  const cluster = useMemo(() => resolveCluster(scenario.cluster), [scenario.cluster])
   const issues = preview === null ? parseIssues : [...preview.issues]
+  const refused = new Map<number, string>()
+  for (const i of issues) {
+    const m = /^serving\.deployments\[(\d+)\]$/.exec(i.where)
+    if (m !== null) refused.set(Number(m[1]), i.message)
+  }
   const byKey = new Map<string, string>()
   for (const i of issues) byKey.set(issueKey(i), `${issueKey(i)} ${i.value === '' ? '(empty)' : `= ${i.value}`}: ${i.message}`)
 
@@ -65,8 +91,9 @@ export function ServingSettings() {
 
   // The scenario's settings read through the form, so key order and untouched fields compare equal.
   const applied = useMemo(() => optionsOf(draftOf(scenario.serving), scenario.serving).options, [scenario.serving])
-  const unchanged = JSON.stringify(options) === JSON.stringify(applied)
-  const modelNames = [...(scenario.models ?? []).map((m) => m.name), ...MODELS.map((m) => m.name)]
+  const appliedModels = useMemo(() => modelsOf(modelDraftsOf(scenario.models)).models, [scenario.models])
+  const unchanged = JSON.stringify(options) === JSON.stringify(applied) && JSON.stringify(models) === JSON.stringify(appliedModels)
+  const modelNames = [...models.map((m) => m.name), ...MODELS.map((m) => m.name)]
   return (
     <div className="settings-form serving-settings">
       <fieldset>
@@ -89,6 +116,20 @@ export function ServingSettings() {
               Replicas
               <input aria-label={`Replicas of deployment ${i + 1}`} inputMode="numeric" value={d.replicas} onChange={(e) => setRow(i, { replicas: e.target.value })} {...field(`deployments[${i}].replicas`)} />
             </label>
+            {(['dtype', 'kvCacheDtype'] as const).map((f) => (
+              <label key={f}>
+                {f === 'dtype' ? 'Weights' : 'KV cache'}
+                <select
+                  aria-label={`${f === 'dtype' ? 'Weights' : 'KV cache'} of deployment ${i + 1}`}
+                  value={d[f] ?? 'bf16'}
+                  onChange={(e) => setRow(i, { [f]: e.target.value === 'fp8' ? 'fp8' : undefined })}
+                  {...field(`deployments[${i}].${f}`)}
+                >
+                  <option value="bf16">bf16</option>
+                  <option value="fp8">fp8</option>
+                </select>
+              </label>
+            ))}
             <button type="button" className="btn" aria-label={`Remove deployment ${i + 1}`} onClick={() => setDraft({ ...draft, deployments: draft.deployments.filter((_, j) => j !== i) })}>
               Remove
             </button>
@@ -111,6 +152,8 @@ export function ServingSettings() {
         </div>
       </fieldset>
 
+      <ModelsFieldset drafts={modelDrafts} onChange={setModelDrafts} field={field} fieldError={fieldError} />
+
       <fieldset>
         <legend>Batching</legend>
         <div className="group-row">{(['maxNumSeqs', 'maxBatchedTokens', 'blockSize', 'gpuMemoryUtilization'] as const).map(knobInput)}</div>
@@ -130,7 +173,7 @@ export function ServingSettings() {
           type="button"
           className="btn primary-btn"
           disabled={issues.length > 0 || unchanged}
-          onClick={() => a.setScenario({ ...scenario, serving: options }, editedLabel(label))}
+          onClick={() => a.setScenario(withModels({ ...scenario, serving: options }, models), editedLabel(label))}
         >
           Apply serving settings
         </button>
@@ -145,6 +188,7 @@ export function ServingSettings() {
           ))}
         </ul>
       )}
+      {preview !== null && <GpuMap cluster={cluster} preview={preview} refused={refused} />}
       {preview !== null && preview.replicas.length > 0 && (
         <table className="kv-pool-table" aria-label="KV pool per replica">
           <thead>
