@@ -96,14 +96,14 @@ export function ServingSettings() {
   const modelNames = [...models.map((m) => m.name), ...MODELS.map((m) => m.name)]
   return (
     <div className="settings-form serving-settings">
-      <fieldset>
+      <fieldset className="deployments-fieldset">
         <legend>Deployments</legend>
         <p className="hint">
           Each deployment runs its model as replicas of TP GPUs inside one node. With none, each model of the requests gets exact mode&apos;s TP, then one
           replica of each in turn while any fits.
         </p>
         {draft.deployments.map((d, i) => (
-          <div key={i} className="group-row">
+          <div key={i} className="group-row deployment-row">
             <label>
               Model
               <input aria-label={`Model of deployment ${i + 1}`} list={`${idBase}-models`} value={d.model} onChange={(e) => setRow(i, { model: e.target.value })} {...field(`deployments[${i}].model`)} />
@@ -182,11 +182,14 @@ export function ServingSettings() {
         </span>
       </div>
       {issues.length > 0 && (
-        <ul className="field-error" role="alert" aria-label="Serving settings problems">
-          {issues.map((i, k) => (
-            <li key={k}>{byKey.get(issueKey(i))}</li>
-          ))}
-        </ul>
+        // The alert wraps the list: a ul may not take the alert role (axe aria-allowed-role).
+        <div className="field-error serving-problems" role="alert" aria-label="Serving settings problems">
+          <ul>
+            {issues.map((i, k) => (
+              <li key={k}>{byKey.get(issueKey(i))}</li>
+            ))}
+          </ul>
+        </div>
       )}
       {preview !== null && <GpuMap cluster={cluster} preview={preview} refused={refused} />}
       {preview !== null && preview.replicas.length > 0 && (
