@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react'
 import { MODELS } from '../engine/catalog/models.ts'
 import { resolveCluster } from '../engine/catalog/clusters.ts'
+import { gpuServingFigures } from '../engine/catalog/gpu-serving.ts'
 import { previewServing } from '../engine/serving/preview.ts'
 import type { ServingModel } from '../engine/serving/types.ts'
 import type { Scenario } from '../engine/types.ts'
@@ -50,7 +51,7 @@ export function ServingSettings() {
   const [modelDrafts, setModelDrafts] = useState<ModelDraft[]>(() => modelDraftsOf(scenario.models))
   useEffect(() => setModelDrafts(modelDraftsOf(scenario.models)), [scenario.models])
 
-  const { options, issues: optionIssues } = useMemo(() => optionsOf(draft, scenario.serving), [draft, scenario.serving])
+  const { options, issues: optionIssues } = useMemo(() => optionsOf(draft), [draft])
   const { models, issues: modelIssues } = useMemo(() => modelsOf(modelDrafts), [modelDrafts])
   const parseIssues = [...modelIssues, ...optionIssues]
   const preview = useMemo(
@@ -58,6 +59,8 @@ export function ServingSettings() {
     [optionIssues, modelIssues, scenario, options, models],
   )
   const cluster = useMemo(() => resolveCluster(scenario.cluster), [scenario.cluster])
+  // The bus bandwidth's default is per GPU type: one number, or each type's.
+  const busDefault = [...new Set(cluster.nodes.map((n) => n.gpu))].map((g, _, all) => `${gpuServingFigures(g.id).allReduceBusGBs}${all.length > 1 ? ` (${g.label})` : ''}`).join(', ')
   const issues = preview === null ? parseIssues : [...preview.issues]
   const refused = new Map<number, string>()
   for (const i of issues) {
@@ -90,7 +93,7 @@ export function ServingSettings() {
   )
 
   // The scenario's settings read through the form, so key order and untouched fields compare equal.
-  const applied = useMemo(() => optionsOf(draftOf(scenario.serving), scenario.serving).options, [scenario.serving])
+  const applied = useMemo(() => optionsOf(draftOf(scenario.serving)).options, [scenario.serving])
   const appliedModels = useMemo(() => modelsOf(modelDraftsOf(scenario.models)).models, [scenario.models])
   const unchanged = JSON.stringify(options) === JSON.stringify(applied) && JSON.stringify(models) === JSON.stringify(appliedModels)
   const modelNames = [...models.map((m) => m.name), ...MODELS.map((m) => m.name)]
@@ -160,7 +163,14 @@ export function ServingSettings() {
       </fieldset>
       <fieldset>
         <legend>Step time</legend>
-        <div className="group-row">{KNOBS.filter((k) => ['mfu', 'mbu', 'iterationOverheadS', 'allReduceLatencyS'].includes(k)).map(knobInput)}</div>
+        <div className="group-row">
+          {KNOBS.filter((k) => ['mfu', 'mbu', 'iterationOverheadS', 'allReduceLatencyS'].includes(k)).map(knobInput)}
+          <label title="all-reduce bus bandwidth, GB/s; empty: each GPU type's own">
+            allReduceBusGBs
+            <input inputMode="decimal" value={draft.busGBs} placeholder={busDefault} onChange={(e) => setDraft({ ...draft, busGBs: e.target.value })} {...field('allReduceBusGBs')} />
+            {fieldError('allReduceBusGBs')}
+          </label>
+        </div>
       </fieldset>
       <fieldset>
         <legend>SLOs</legend>

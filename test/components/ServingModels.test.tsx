@@ -109,3 +109,20 @@ describe('the GPU map', () => {
     expect(screen.getByRole('group', { name: 'Node 0, H100 SXM 80 GB' })).toBeInTheDocument()
   })
 })
+
+describe('the step-time defaults', () => {
+  it("shows the all-reduce bus bandwidth, its GPU type's default when empty, and refuses a bad one", async () => {
+    const { store, user } = setup(preemption())
+    const bus = box('allReduceBusGBs')
+    expect(bus).toHaveValue('360')
+    await retype(user, bus, '-1')
+    expect(bus).toHaveAccessibleDescription('allReduceBusGBs = -1: must be a positive number of GB/s')
+    expect(apply()).toBeDisabled()
+    await retype(user, bus, '')
+    // H100 SXM: NVLink4, 900 GB/s both ways: 450 GB/s of all-reduce bus bandwidth.
+    expect(bus).toHaveAttribute('placeholder', '450')
+    await user.click(apply())
+    expect(store.getState().scenario.serving!.allReduceBusGBs).toBeUndefined()
+    expect(store.getState().scenario.serving!.mfu).toBe(0.5)
+  })
+})
