@@ -7,6 +7,8 @@ import { parseScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { axeViolations } from '../helpers/axe.ts'
 import { SHOTS, useBuiltApp } from '../helpers/built-app.ts'
 import { readFixture } from '../helpers/scenario.ts'
+import { parseSweepJson } from '../../src/sweep/json.ts'
+import { runSweep } from '../../src/sweep/run.ts'
 
 const app = useBuiltApp()
 
@@ -100,4 +102,49 @@ describe('custom models and the GPU map in Chromium', () => {
       await context.close()
     })
   }
+})
+
+describe('a policy written in the browser in a sweep', () => {
+  it("runs in the sweep's workers with WeightedFIFO's numbers when its key is WeightedFIFO's", { timeout: 120_000 }, async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(app.url)
+    await page.getByRole('button', { name: 'Write a policy…', exact: true }).click()
+    const dialog = page.getByRole('dialog', { name: 'Policy editor' })
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Heavy')
+    await dialog.getByRole('switch', { name: 'Higher first' }).check()
+    await dialog.getByRole('textbox', { name: 'Key', exact: true }).fill('return t.weight')
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click()
+    await expect.poll(() => page.getByRole('group', { name: 'Algorithms' }).getByRole('checkbox', { name: 'Heavy', exact: true }).count()).toBe(1)
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click()
+
+    await page.getByRole('button', { name: 'Sweep', exact: true }).click()
+    const sweep = page.getByRole('region', { name: 'Sweep', exact: true })
+    await sweep.waitFor()
+    expect(await sweep.getByRole('group', { name: 'Sweep policies' }).getByRole('checkbox', { name: 'Heavy', exact: true }).isChecked()).toBe(true)
+    await page.getByLabel('Task count', { exact: true }).fill('60')
+    await page.getByLabel('Points', { exact: true }).fill('3')
+    await page.getByLabel('Seeds per point', { exact: true }).fill('2')
+    await sweep.getByRole('button', { name: 'Run sweep', exact: true }).click()
+    await expect.poll(() => sweep.getByRole('status').textContent(), { timeout: 60_000 }).toMatch(/^Done: 6 scenarios on \d+ workers?\.$/)
+    await page.screenshot({ path: `${SHOTS}/sweep-custom-policy-1280.png`, fullPage: true })
+
+    const [download] = await Promise.all([page.waitForEvent('download'), sweep.getByRole('button', { name: 'Export sweep JSON', exact: true }).click()])
+    const chunks: Buffer[] = []
+    for await (const c of await download.createReadStream()) chunks.push(c as Buffer)
+    const r = parseSweepJson(Buffer.concat(chunks).toString())
+    expect(r.definition.algorithms).toEqual(['FIFO', 'WeightedFIFO', 'SRPT', 'WSRPT', 'Heavy'])
+    expect(r.definition.policies).toEqual([{ kind: 'key', source: { name: 'Heavy', higherFirst: true, key: 'return t.weight' } }])
+    const of = (runs: typeof r.runs, a: string) => runs.filter((x) => x.algorithm === a).map((x) => [x.point, x.seed, x.metrics])
+    expect(of(r.runs, 'Heavy')).toHaveLength(6)
+    expect(of(r.runs, 'Heavy')).toEqual(of(r.runs, 'WeightedFIFO'))
+    // And the built-ins are the engine's, run here without the policy.
+    const builtIns = runSweep({ ...r.definition, algorithms: ['FIFO', 'WeightedFIFO', 'SRPT', 'WSRPT'], policies: [] })
+    expect(of(r.runs, 'WeightedFIFO')).toEqual(of(builtIns.runs, 'WeightedFIFO'))
+    expect(of(r.runs, 'SRPT')).toEqual(of(builtIns.runs, 'SRPT'))
+    expect(errors).toEqual([])
+    await context.close()
+  })
 })
