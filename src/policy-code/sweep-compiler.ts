@@ -35,5 +35,14 @@ function compileOne(c: SweepPolicyCode, realm: Realm): CompiledPolicy {
     throw e instanceof PolicyCodeError ? new PolicyCodeError(e.line, `${c.file}: ${e.problem}`, c.name) : e
   }
   if (compiled.source.name !== c.name) throw new PolicyCodeError(0, `${c.file} now defines ${compiled.source.name}, not ${c.name}`, c.name)
-  return compiled
+  // A key that fails while the sweep runs names its file too, as npm run sim does.
+  const inFile = <T>(f: () => T): T => {
+    try {
+      return f()
+    } catch (e) {
+      throw e instanceof PolicyCodeError ? new PolicyCodeError(e.line, `${c.file}: ${e.problem}`, c.name) : e
+    }
+  }
+  const { key } = compiled
+  return { source: compiled.source, key: { key: (t) => inFile(() => key.key(t)), keyReadingTime: (t) => inFile(() => key.keyReadingTime(t)) } }
 }

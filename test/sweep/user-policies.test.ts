@@ -111,6 +111,13 @@ describe('npm run sweep --policy-file', () => {
     expect(of('ByWeight')).toEqual(of('WeightedFIFO'))
   })
 
+  it('stops the sweep at a looping key, naming the policy, the file and the line', async () => {
+    const loop = "export default {\n  name: 'Stuck', higherFirst: true,\n  key: (t) => { while (true) {} } }\n"
+    const { code, err } = await sweep([...FLAGS, '--policy-file', 'stuck.js'], { 'stuck.js': loop })
+    expect(code).toBe(1)
+    expect(err).toBe('schedscope sweep: the sweep stopped: point 1 (rate 1), seed 42: policy Stuck, line 3: stuck.js: stopped after 1,000,000 steps for one task (an endless loop?)\n')
+  })
+
   it('names the file and line of a bad policy file', async () => {
     const { code, err } = await sweep([...FLAGS, '--policy-file', 'bad.js'], { 'bad.js': "export default {\n  name: 'Bad',\n  higherFirst: 'yes',\n  key: (t) => t.weight }\n" })
     expect(code).toBe(1)
