@@ -105,3 +105,6 @@ export function coloringFor(tasks: readonly ColoredTask[], colorBy: 'weight' | '
 /** Colours told apart side by side: KV blocks of different requests (by request index). */
 const REQUEST_PALETTE = MODEL_PALETTE
 export const requestColor = (request: number): string => REQUEST_PALETTE[request % REQUEST_PALETTE.length]!
+
+/** One colour per deployment in the serving editor's GPU map (by deployment index). */
+export const deploymentColor = (deployment: number): string => MODEL_PALETTE[deployment % MODEL_PALETTE.length]!

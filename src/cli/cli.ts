@@ -45,7 +45,7 @@ const MAX_INPUT_BYTES = 256 * 1024 * 1024
 const baseName = (path: string) => (path.split(/[\\/]/).pop() ?? path).replace(/\.[^.]*$/, '')
 
 /** A file's text; an InputError saying why it cannot be read. */
-function readInput(io: CliIo, path: string, maxBytes = MAX_INPUT_BYTES): string {
+export function readInput(io: CliIo, path: string, maxBytes = MAX_INPUT_BYTES): string {
   let text: string
   try {
     text = io.readFile(path)
@@ -59,7 +59,7 @@ function readInput(io: CliIo, path: string, maxBytes = MAX_INPUT_BYTES): string 
 }
 
 /** A policy file is a few lines of code: anything this large is something else. */
-const MAX_POLICY_FILE_BYTES = 1024 * 1024
+export const MAX_POLICY_FILE_BYTES = 1024 * 1024
 
 /** What --workload / --workload-file name: tasks, the scenario file's own settings if any, and whether they are requests. */
 interface Workload {

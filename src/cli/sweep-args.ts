@@ -37,6 +37,8 @@ export interface SweepArgs {
   readonly dtS?: number | undefined
   readonly maxTimeS?: number | undefined
   readonly strict: boolean
+  /** `--policy-file`s, in order (repeatable; policyFilesOf reads them first). */
+  readonly policyFiles: readonly string[]
 }
 
 const VALUE_FLAGS = new Set([
@@ -58,12 +60,18 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs {
   const positional: string[] = []
   let help = false
   let strict = false
+  const policyFiles: string[] = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const eq = arg.indexOf('=')
     const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg
     if (flag === '--help' || flag === '-h') help = true
     else if (flag === '--strict') strict = true
+    else if (flag === '--policy-file') {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i]
+      if (value === undefined || value.trim() === '' || (eq < 0 && value.startsWith('--'))) throw new UsageError('--policy-file needs a value (a .js file)')
+      policyFiles.push(value)
+    }
     else if (VALUE_FLAGS.has(flag)) {
       const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i]
       if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`${flag} needs a value`)
@@ -82,6 +90,7 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs {
     help,
     merge: isMerge ? positional.slice(1) : null,
     strict,
+    policyFiles,
     sweepFile: values.get('--sweep'),
     param: get('--param', (t) => names('--param', t, SWEEP_PARAM_NAMES)[0] as SweepParamName),
     from: get('--from', (t) => decimal('--from', t)),
@@ -122,6 +131,7 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs {
   if (isMerge) {
     if (out.merge!.length === 0) throw new UsageError('merge needs the sweep files to join: merge a.json b.json ...')
     const runFlags = [...values.keys()].filter((f) => f !== '--out' && f !== '--metric')
+    if (policyFiles.length > 0) runFlags.push('--policy-file')
     if (runFlags.length > 0 || strict) throw new UsageError(`merge takes only --out and --metric, not ${runFlags[0] ?? '--strict'}`)
   }
   return out

@@ -10,10 +10,16 @@ import { withMeanRate } from '../sweep/load.ts'
 import { mergeResults } from '../sweep/merge.ts'
 import { DEFAULT_SWEEP_METRIC, metricsFor } from '../sweep/metrics.ts'
 import { runJobs, type StartWorker } from '../sweep/pool.ts'
+import { policyCodeName } from '../sweep/user-policies.ts'
 import { assembleResult, type SweepResult } from '../sweep/result.ts'
 import { UsageError } from './args.ts'
 import type { CliIo } from './cli.ts'
+import { MAX_POLICY_FILE_BYTES, readInput } from './cli.ts'
+import { policyFilesOf } from './args.ts'
+import { nodeRealm } from './node-realm.ts'
+import { loadUserPolicies, type UserPolicies } from './policy-files.ts'
 import { parseSweepArgs, type SweepArgs } from './sweep-args.ts'
+import type { SweepPolicyCode } from '../sweep/user-policies.ts'
 import { describeSweep, formatSweepTable } from './sweep-report.ts'
 import { sweepUsage } from './sweep-usage.ts'
 
@@ -47,8 +53,8 @@ function readSweepFile(path: string, io: CliIo): SweepResult {
   return parseSweepJson(text, path)
 }
 
-/** The definition the flags describe, on top of --sweep FILE's or the default one. */
-function buildDefinition(args: SweepArgs, io: CliIo): SweepDefinition {
+/** The definition the flags describe, on top of --sweep FILE's or the default one; `files`: the --policy-file policies. */
+function buildDefinition(args: SweepArgs, io: CliIo, files: readonly SweepPolicyCode[]): SweepDefinition {
   const base = args.sweepFile !== undefined ? readSweepFile(args.sweepFile, io).definition : defaultSweep()
   const g = base.generator
   const count = args.count ?? g.count
@@ -64,6 +70,9 @@ function buildDefinition(args: SweepArgs, io: CliIo): SweepDefinition {
     }
   }
   let cluster = base.cluster
+  const named = args.algorithms ?? base.algorithms
+  const fileNames = new Set(files.map(policyCodeName))
+  const policies = [...(base.policies ?? []).filter((p) => !fileNames.has(policyCodeName(p))), ...files]
   if (args.cluster !== undefined) {
     try {
       cluster = parseClusterName(args.cluster)
@@ -93,7 +102,9 @@ function buildDefinition(args: SweepArgs, io: CliIo): SweepDefinition {
     to: args.to ?? base.to,
     points: args.points ?? base.points,
     seeds: args.seeds ?? base.seeds,
-    algorithms: args.algorithms ?? base.algorithms,
+    // A policy file adds its policy to whatever runs, as for npm run sim.
+    algorithms: [...named, ...files.map(policyCodeName).filter((n) => !named.includes(n))],
+    ...(policies.length > 0 && { policies }),
   }
 }
 
@@ -119,7 +130,7 @@ function report(r: SweepResult, args: SweepArgs, io: CliIo, ran?: string): void 
   }
 }
 
-async function run(args: SweepArgs, io: CliIo, workers: SweepWorkers): Promise<void> {
+async function run(args: SweepArgs, io: CliIo, workers: SweepWorkers, files: readonly SweepPolicyCode[]): Promise<void> {
   if (args.out !== undefined) {
     const why = io.outputProblem(args.out)
     if (why !== undefined) throw new UsageError(`--out ${args.out}: ${why}`)
@@ -136,7 +147,7 @@ async function run(args: SweepArgs, io: CliIo, workers: SweepWorkers): Promise<v
     if (!merged.complete) io.err(`schedscope sweep: the merged sweep is incomplete (${merged.runs.length} of ${merged.points.length * merged.definition.seeds * merged.definition.algorithms.length} runs): is a shard missing?\n`)
     return
   }
-  const d = buildDefinition(args, io)
+  const d = buildDefinition(args, io, files)
   checkMetricsFor(d.mode, args.metrics)
   const problems = checkSweep(d)
   if (problems.length > 0) throw new UsageError(problems.map((p) => `${flagOf(p.field)}: ${p.message}`).join('\n'))
@@ -155,13 +166,20 @@ async function run(args: SweepArgs, io: CliIo, workers: SweepWorkers): Promise<v
 
 /** `npm run sweep`: runs a sweep (or merges sweep files); resolves to the exit code (0 ok, 1 bad input or a failed run, 2 bad usage). */
 export async function runSweepCli(argv: readonly string[], io: CliIo, workers: SweepWorkers): Promise<number> {
+  let user: UserPolicies | null = null
   try {
+    // Policy files first: --algorithms and --help must know their names. Compiled here once to
+    // check them (the error names the file and line); each worker compiles the text again.
+    const paths = policyFilesOf(argv)
+    const texts = paths.map((path) => ({ path, text: readInput(io, path, MAX_POLICY_FILE_BYTES) }))
+    if (texts.length > 0) user = loadUserPolicies(texts, [], nodeRealm())
+    const files: SweepPolicyCode[] = (user?.loaded ?? []).map((p, i) => ({ kind: 'file', name: p.source.name, file: p.file, text: texts[i]!.text }))
     const args = parseSweepArgs(argv)
     if (args.help) {
       io.out(sweepUsage())
       return 0
     }
-    await run(args, io, workers)
+    await run(args, io, workers, files)
     return 0
   } catch (e) {
     if (e instanceof UsageError) {
@@ -177,5 +195,7 @@ export async function runSweepCli(argv: readonly string[], io: CliIo, workers: S
       return 1
     }
     throw e
+  } finally {
+    user?.dispose()
   }
 }

@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os'
 import { Worker, type MessagePort } from 'node:worker_threads'
+import { sweepPolicyCompiler } from '../policy-code/sweep-compiler.ts'
 import { answerJob, type StartWorker, type SweepJobReply, type SweepJobRequest } from '../sweep/pool.ts'
+import { nodeRealm } from './node-realm.ts'
 
 /** More threads than this gain little (each sweep job is one scenario) and cost memory. */
 export const MAX_SWEEP_THREADS = 8
@@ -31,7 +33,8 @@ export function threadWorkers(file: string): StartWorker {
   }
 }
 
-/** The worker thread's side: one answer per job request. */
+/** The worker thread's side: one answer per job request; `--policy-file`s compiled in a vm context of its own. */
 export function serveSweepJobs(port: MessagePort): void {
-  port.on('message', (req: SweepJobRequest) => port.postMessage(answerJob(req)))
+  const compile = sweepPolicyCompiler(nodeRealm)
+  port.on('message', (req: SweepJobRequest) => port.postMessage(answerJob(req, compile)))
 }

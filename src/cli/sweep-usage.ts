@@ -35,6 +35,10 @@ ${SWEEP_PARAMS.map((p) => `${`                           ${p.name}`.padEnd(40)}$
   --points N             values evenly spaced over the range (default: ${d.points})
   --seeds N              scenarios per point (default: ${d.seeds})
   --algorithms A,B       policies to compare (default: all): ${policies.names().join(', ')}
+  --policy-file FILE.js  add a policy written in JavaScript to the policies compared
+                         (repeatable; the format npm run sim takes: export default
+                         { name, higherFirst, key: (t) => ... }); each worker runs it in a
+                         sandbox with a step budget; exact and reference mode
   --metric M[,M]         what the printed tables and the CSV hold (default: mean_flow):
 ${SWEEP_METRICS.map((m) => `${`                           ${m.name}`.padEnd(48)}${m.label}${m.modes === undefined ? '' : ` (${m.modes.join(', ')} mode)`}`).join('\n')}
   --out FILE             .csv: the summary (point,param,value,rate_per_s,offered_load,

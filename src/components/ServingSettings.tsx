@@ -1,9 +1,16 @@
 import { useEffect, useId, useMemo, useState } from 'react'
 import { MODELS } from '../engine/catalog/models.ts'
+import { resolveCluster } from '../engine/catalog/clusters.ts'
+import { gpuServingFigures } from '../engine/catalog/gpu-serving.ts'
 import { previewServing } from '../engine/serving/preview.ts'
+import type { ServingModel } from '../engine/serving/types.ts'
+import type { Scenario } from '../engine/types.ts'
 import { useApp } from '../store/context.tsx'
 import { selectActions, selectScenario, selectScenarioLabel } from '../store/selectors.ts'
 import { draftOf, issueKey, KNOB_DEFAULTS, KNOBS, optionsOf, SLO_FIELDS, type DeploymentDraft, type Knob, type ServingDraft, type SloField } from './serving-settings/draft.ts'
+import { GpuMap } from './serving-settings/GpuMap.tsx'
+import { modelDraftsOf, modelsOf, type ModelDraft } from './serving-settings/models-draft.ts'
+import { ModelsFieldset } from './serving-settings/ModelsFieldset.tsx'
 import { editedLabel } from './task-table/edits.ts'
 import './serving-settings.css'
 
@@ -20,11 +27,18 @@ const HINTS: Readonly<Record<Knob | SloField, string>> = {
   tpotS: 'SLO: time per output token, s',
 }
 
+/** The scenario with these models of its own (none: no `models` key, as a file without them reads). */
+function withModels(scenario: Scenario, models: readonly ServingModel[]): Scenario {
+  const rest = { ...scenario }
+  delete rest.models
+  return models.length > 0 ? { ...rest, models } : rest
+}
+
 /**
- * Serving mode's settings: deployments (model × TP × replicas), the batching knobs, the
- * step-time parameters and the SLOs. Every draft is checked and placed as a run would be
- * (engine/serving/preview.ts), showing each replica's KV pool or each refusal on its field;
- * Apply sets the scenario (one undo step) only when nothing is refused.
+ * Serving mode's settings: deployments (model × TP × replicas), the scenario's own models, the
+ * batching knobs, the step-time parameters and the SLOs. Every draft is checked and placed as a
+ * run would be (engine/serving/preview.ts), showing the GPU map, each replica's KV pool and each
+ * refusal on its field; Apply sets the scenario (one undo step) only when nothing is refused.
  */
 export function ServingSettings() {
   const scenario = useApp(selectScenario)
@@ -34,10 +48,25 @@ export function ServingSettings() {
   const idBase = useId()
   // Follow changes made elsewhere (undo, an import, a built-in scenario).
   useEffect(() => setDraft(draftOf(scenario.serving)), [scenario.serving])
+  const [modelDrafts, setModelDrafts] = useState<ModelDraft[]>(() => modelDraftsOf(scenario.models))
+  useEffect(() => setModelDrafts(modelDraftsOf(scenario.models)), [scenario.models])
 
-  const { options, issues: parseIssues } = useMemo(() => optionsOf(draft, scenario.serving), [draft, scenario.serving])
-  const preview = useMemo(() => (parseIssues.length > 0 ? null : previewServing({ ...scenario, serving: options })), [parseIssues, scenario, options])
+  const { options, issues: optionIssues } = useMemo(() => optionsOf(draft), [draft])
+  const { models, issues: modelIssues } = useMemo(() => modelsOf(modelDrafts), [modelDrafts])
+  const parseIssues = [...modelIssues, ...optionIssues]
+  const preview = useMemo(
+    () => (optionIssues.length > 0 || modelIssues.length > 0 ? null : previewServing(withModels({ ...scenario, serving: options }, models))),
+    [optionIssues, modelIssues, scenario, options, models],
+  )
+  const cluster = useMemo(() => resolveCluster(scenario.cluster), [scenario.cluster])
+  // The bus bandwidth's default is per GPU type: one number, or each type's.
+  const busDefault = [...new Set(cluster.nodes.map((n) => n.gpu))].map((g, _, all) => `${gpuServingFigures(g.id).allReduceBusGBs}${all.length > 1 ? ` (${g.label})` : ''}`).join(', ')
   const issues = preview === null ? parseIssues : [...preview.issues]
+  const refused = new Map<number, string>()
+  for (const i of issues) {
+    const m = /^serving\.deployments\[(\d+)\]$/.exec(i.where)
+    if (m !== null) refused.set(Number(m[1]), i.message)
+  }
   const byKey = new Map<string, string>()
   for (const i of issues) byKey.set(issueKey(i), `${issueKey(i)} ${i.value === '' ? '(empty)' : `= ${i.value}`}: ${i.message}`)
 
@@ -64,19 +93,20 @@ export function ServingSettings() {
   )
 
   // The scenario's settings read through the form, so key order and untouched fields compare equal.
-  const applied = useMemo(() => optionsOf(draftOf(scenario.serving), scenario.serving).options, [scenario.serving])
-  const unchanged = JSON.stringify(options) === JSON.stringify(applied)
-  const modelNames = [...(scenario.models ?? []).map((m) => m.name), ...MODELS.map((m) => m.name)]
+  const applied = useMemo(() => optionsOf(draftOf(scenario.serving)).options, [scenario.serving])
+  const appliedModels = useMemo(() => modelsOf(modelDraftsOf(scenario.models)).models, [scenario.models])
+  const unchanged = JSON.stringify(options) === JSON.stringify(applied) && JSON.stringify(models) === JSON.stringify(appliedModels)
+  const modelNames = [...models.map((m) => m.name), ...MODELS.map((m) => m.name)]
   return (
     <div className="settings-form serving-settings">
-      <fieldset>
+      <fieldset className="deployments-fieldset">
         <legend>Deployments</legend>
         <p className="hint">
           Each deployment runs its model as replicas of TP GPUs inside one node. With none, each model of the requests gets exact mode&apos;s TP, then one
           replica of each in turn while any fits.
         </p>
         {draft.deployments.map((d, i) => (
-          <div key={i} className="group-row">
+          <div key={i} className="group-row deployment-row">
             <label>
               Model
               <input aria-label={`Model of deployment ${i + 1}`} list={`${idBase}-models`} value={d.model} onChange={(e) => setRow(i, { model: e.target.value })} {...field(`deployments[${i}].model`)} />
@@ -89,6 +119,20 @@ export function ServingSettings() {
               Replicas
               <input aria-label={`Replicas of deployment ${i + 1}`} inputMode="numeric" value={d.replicas} onChange={(e) => setRow(i, { replicas: e.target.value })} {...field(`deployments[${i}].replicas`)} />
             </label>
+            {(['dtype', 'kvCacheDtype'] as const).map((f) => (
+              <label key={f}>
+                {f === 'dtype' ? 'Weights' : 'KV cache'}
+                <select
+                  aria-label={`${f === 'dtype' ? 'Weights' : 'KV cache'} of deployment ${i + 1}`}
+                  value={d[f] ?? 'bf16'}
+                  onChange={(e) => setRow(i, { [f]: e.target.value === 'fp8' ? 'fp8' : undefined })}
+                  {...field(`deployments[${i}].${f}`)}
+                >
+                  <option value="bf16">bf16</option>
+                  <option value="fp8">fp8</option>
+                </select>
+              </label>
+            ))}
             <button type="button" className="btn" aria-label={`Remove deployment ${i + 1}`} onClick={() => setDraft({ ...draft, deployments: draft.deployments.filter((_, j) => j !== i) })}>
               Remove
             </button>
@@ -111,13 +155,22 @@ export function ServingSettings() {
         </div>
       </fieldset>
 
+      <ModelsFieldset drafts={modelDrafts} onChange={setModelDrafts} field={field} fieldError={fieldError} />
+
       <fieldset>
         <legend>Batching</legend>
         <div className="group-row">{(['maxNumSeqs', 'maxBatchedTokens', 'blockSize', 'gpuMemoryUtilization'] as const).map(knobInput)}</div>
       </fieldset>
       <fieldset>
         <legend>Step time</legend>
-        <div className="group-row">{KNOBS.filter((k) => ['mfu', 'mbu', 'iterationOverheadS', 'allReduceLatencyS'].includes(k)).map(knobInput)}</div>
+        <div className="group-row">
+          {KNOBS.filter((k) => ['mfu', 'mbu', 'iterationOverheadS', 'allReduceLatencyS'].includes(k)).map(knobInput)}
+          <label title="all-reduce bus bandwidth, GB/s; empty: each GPU type's own">
+            allReduceBusGBs
+            <input inputMode="decimal" value={draft.busGBs} placeholder={busDefault} onChange={(e) => setDraft({ ...draft, busGBs: e.target.value })} {...field('allReduceBusGBs')} />
+            {fieldError('allReduceBusGBs')}
+          </label>
+        </div>
       </fieldset>
       <fieldset>
         <legend>SLOs</legend>
@@ -130,7 +183,7 @@ export function ServingSettings() {
           type="button"
           className="btn primary-btn"
           disabled={issues.length > 0 || unchanged}
-          onClick={() => a.setScenario({ ...scenario, serving: options }, editedLabel(label))}
+          onClick={() => a.setScenario(withModels({ ...scenario, serving: options }, models), editedLabel(label))}
         >
           Apply serving settings
         </button>
@@ -139,12 +192,16 @@ export function ServingSettings() {
         </span>
       </div>
       {issues.length > 0 && (
-        <ul className="field-error" role="alert" aria-label="Serving settings problems">
-          {issues.map((i, k) => (
-            <li key={k}>{byKey.get(issueKey(i))}</li>
-          ))}
-        </ul>
+        // The alert wraps the list: a ul may not take the alert role (axe aria-allowed-role).
+        <div className="field-error serving-problems" role="alert" aria-label="Serving settings problems">
+          <ul>
+            {issues.map((i, k) => (
+              <li key={k}>{byKey.get(issueKey(i))}</li>
+            ))}
+          </ul>
+        </div>
       )}
+      {preview !== null && <GpuMap cluster={cluster} preview={preview} refused={refused} />}
       {preview !== null && preview.replicas.length > 0 && (
         <table className="kv-pool-table" aria-label="KV pool per replica">
           <thead>

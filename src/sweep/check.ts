@@ -5,6 +5,7 @@ import { checkTiming } from '../engine/workloads/scenario-json.ts'
 import { MAX_SWEEP_POINTS, MAX_SWEEP_SCENARIOS, MAX_SWEEP_SEEDS, pointValues, type SweepDefinition } from './definition.ts'
 import { findSweepParam, paramValueProblem } from './params.ts'
 import { paramProblems } from './scenario.ts'
+import { policyCodeName } from './user-policies.ts'
 
 export interface SweepProblem {
   /** The field, as the definition names it (`from`, `generator.count`, `algorithms`). */
@@ -47,7 +48,16 @@ export function checkSweep(d: SweepDefinition): SweepProblem[] {
     }
   }
   if (d.algorithms.length === 0) add('algorithms', 'choose at least one policy')
-  for (const a of d.algorithms) if (!policies.has(a)) add('algorithms', `unknown policy '${a}' (known: ${policies.names().join(', ')})`)
+  // A policy written by a user runs from the code the definition carries (workers know only the built-ins).
+  const own = (d.policies ?? []).map(policyCodeName)
+  const builtIn = (a: string) => policies.has(a) && policies.get(a).userCode !== true
+  for (const a of d.algorithms) {
+    if (!builtIn(a) && !own.includes(a)) add('algorithms', `unknown policy '${a}' (known: ${[...policies.names().filter(builtIn), ...own].join(', ')})`)
+  }
+  for (const name of own) if (builtIn(name)) add('policies', `${name} is the name of a built-in policy: rename the policy written by a user`)
+  if (own.length > 0 && d.mode === 'serving') {
+    add('algorithms', `policies written by a user (${own.join(', ')}) run in exact and reference mode only, not yet in serving mode`)
+  }
   if (new Set(d.algorithms).size < d.algorithms.length) add('algorithms', 'a policy is named twice')
   return out
 }

@@ -2,6 +2,7 @@ import { policies } from '../engine/policies/registry.ts'
 import type { ClusterSpec, Mode } from '../engine/types.ts'
 import { DEFAULT_GENERATOR, type GeneratorOptions } from '../engine/workloads/generator.ts'
 import { findSweepParam, type SweepParamName } from './params.ts'
+import type { SweepPolicyCode } from './user-policies.ts'
 
 /**
  * A load sweep: a workload generator, a parameter stepped over a range, seeds per point and
@@ -23,8 +24,10 @@ export interface SweepDefinition {
   /** Values evenly spaced from `from` to `to`, both included. */
   readonly points: number
   readonly seeds: number
-  /** Registered policy names, in the order results list them. */
+  /** Registered policy names, or those of `policies`, in the order results list them. */
   readonly algorithms: readonly string[]
+  /** Policies written by a user that `algorithms` names, with their code (absent: none). */
+  readonly policies?: readonly SweepPolicyCode[]
 }
 
 /** Bounds that keep a typo from queuing a day of work. */

@@ -1,12 +1,14 @@
 import type { Metrics } from '../engine/results.ts'
 import type { ServingMetrics } from '../engine/serving/metrics.ts'
 import { runServingAlgorithms } from '../engine/serving/run.ts'
+import { prepareScenario } from '../engine/sim-task.ts'
 import { runAlgorithms } from '../engine/simulation.ts'
 import type { Scenario } from '../engine/types.ts'
 import { jobCount, jobOf, pointValues, type SweepDefinition } from './definition.ts'
 import { metricsFor } from './metrics.ts'
 import { findSweepParam } from './params.ts'
 import { sweepScenario } from './scenario.ts'
+import type { SweepPolicyCompiler } from './user-policies.ts'
 
 /** One policy's run of one scenario: every sweep metric of its mode (null: nothing to measure). */
 export interface SweepRun {
@@ -52,13 +54,14 @@ export function describeJob(d: SweepDefinition, job: number): string {
 
 /**
  * Runs job `job`: builds its scenario and runs every policy of the definition on it. Pure and
- * deterministic: the page's workers, the CLI's threads and the tests all call this.
+ * deterministic: the page's workers, the CLI's threads and the tests all call this. `compile`
+ * registers the definition's policies written by a user (only workers with a sandbox have one).
  */
-export function runSweepJob(d: SweepDefinition, job: number): JobResult {
+export function runSweepJob(d: SweepDefinition, job: number, compile?: SweepPolicyCompiler): JobResult {
   const { point, seed } = jobOf(d, job)
   let results: Map<string, { common: Metrics; serving: ServingMetrics | null }>
   try {
-    results = runPolicies(sweepScenario(d, point, seed), d.algorithms)
+    results = runPolicies(sweepScenario(d, point, seed), d, compile)
   } catch (e) {
     throw new Error(`${describeJob(d, job)}: ${(e as Error).message}`)
   }
@@ -73,7 +76,17 @@ export function runSweepJob(d: SweepDefinition, job: number): JobResult {
 }
 
 /** Every policy's metrics on one scenario: the job loop's, or the serving engine's with both kinds. */
-function runPolicies(scenario: Scenario, algorithms: readonly string[]): Map<string, { common: Metrics; serving: ServingMetrics | null }> {
+function runPolicies(scenario: Scenario, d: SweepDefinition, compile: SweepPolicyCompiler | undefined): Map<string, { common: Metrics; serving: ServingMetrics | null }> {
+  const algorithms = d.algorithms
+  const own = d.policies ?? []
+  if (own.length > 0) {
+    // check.ts refuses them in serving mode, as the simulator does.
+    if (compile === undefined) throw new Error('policies written by a user run only in a worker with a sandbox, and this one has none')
+    const prepared = prepareScenario(scenario)
+    const lookup = compile(own, prepared.tasks)
+    const runs = runAlgorithms(prepared, algorithms, { recordDecisions: false, policies: lookup })
+    return new Map(algorithms.map((a) => [a, { common: runs.get(a)!.metrics, serving: null }]))
+  }
   if (scenario.mode === 'serving') {
     const runs = runServingAlgorithms(scenario, algorithms)
     return new Map(algorithms.map((a) => [a, { common: runs.get(a)!.common, serving: runs.get(a)!.metrics }]))

@@ -9,6 +9,7 @@ import type { Shard, SweepRun } from './jobs.ts'
 import { metricsFor } from './metrics.ts'
 import { SWEEP_PARAM_NAMES, type SweepParamName } from './params.ts'
 import { fromRuns, type SweepResult } from './result.ts'
+import { sweepPolicyProblems, type SweepPolicyCode } from './user-policies.ts'
 
 /**
  * The sweep file (`--out x.json`, the app's "Export sweep JSON", each shard's output): the
@@ -18,7 +19,7 @@ import { fromRuns, type SweepResult } from './result.ts'
 export const SWEEP_FORMAT = 'schedscope-sweep'
 export const SWEEP_VERSION = 1
 
-const DEFINITION_KEYS = ['generator', 'cluster', 'mode', 'dt', 'maxTime', 'backfill', 'param', 'from', 'to', 'points', 'seeds', 'algorithms']
+const DEFINITION_KEYS = ['generator', 'cluster', 'mode', 'dt', 'maxTime', 'backfill', 'param', 'from', 'to', 'points', 'seeds', 'algorithms', 'policies']
 const FILE_KEYS = ['format', 'version', 'definition', 'shard', 'complete', 'points', 'runs', 'summary']
 
 /** The definition as JSON: `maxTime` is "inf" for no limit (JSON has no Infinity). */
@@ -36,6 +37,8 @@ export function definitionToJson(d: SweepDefinition): Record<string, unknown> {
     points: d.points,
     seeds: d.seeds,
     algorithms: d.algorithms,
+    // The code of the policies written by a user, so a shard or a re-run runs the same ones.
+    ...(d.policies !== undefined && d.policies.length > 0 && { policies: d.policies }),
   }
 }
 
@@ -92,7 +95,9 @@ function readDefinition(x: unknown, bad: Bad): SweepDefinition | undefined {
     points: pick('points', isNum, 'a whole number', base.points),
     seeds: pick('seeds', isNum, 'a whole number', base.seeds),
     algorithms: pick('algorithms', (v) => Array.isArray(v) && v.every((a) => typeof a === 'string'), 'a list of policy names', base.algorithms),
+    ...(x.policies !== undefined && { policies: x.policies as SweepPolicyCode[] }),
   }
+  if (x.policies !== undefined) for (const [at, message] of sweepPolicyProblems(x.policies)) bad(`${where}.${at}`, undefined, message)
   return generator === undefined || cluster === undefined ? undefined : d
 }
 

@@ -1,5 +1,6 @@
 import type { SweepDefinition } from './definition.ts'
 import { runSweepJob, type JobResult } from './jobs.ts'
+import type { SweepPolicyCompiler } from './user-policies.ts'
 
 /** What a worker is asked: one job of a sweep. The definition travels with it (a few hundred bytes). */
 export interface SweepJobRequest {
@@ -9,10 +10,13 @@ export interface SweepJobRequest {
 
 export type SweepJobReply = { readonly ok: true; readonly result: JobResult } | { readonly ok: false; readonly job: number; readonly message: string }
 
-/** The worker's side: runs the job, or says why it could not (the message names the point and seed). */
-export function answerJob(req: SweepJobRequest): SweepJobReply {
+/**
+ * The worker's side: runs the job, or says why it could not (the message names the point and
+ * seed, and for a policy written by a user, the policy and line). `compile`: the worker's sandbox.
+ */
+export function answerJob(req: SweepJobRequest, compile?: SweepPolicyCompiler): SweepJobReply {
   try {
-    return { ok: true, result: runSweepJob(req.definition, req.job) }
+    return { ok: true, result: runSweepJob(req.definition, req.job, compile) }
   } catch (e) {
     return { ok: false, job: req.job, message: e instanceof Error ? e.message : String(e) }
   }
@@ -28,11 +32,11 @@ export interface PoolWorker {
 export type StartWorker = (onReply: (reply: SweepJobReply) => void, onFail: (message: string) => void) => PoolWorker
 
 /** Runs jobs on this thread, each in a later task `defer` gives (tests, pages without workers). */
-export function inThreadWorkers(defer: (run: () => void) => void): StartWorker {
+export function inThreadWorkers(defer: (run: () => void) => void, compile?: SweepPolicyCompiler): StartWorker {
   return (onReply) => {
     let live = true
     return {
-      post: (req) => defer(() => live && onReply(answerJob(req))),
+      post: (req) => defer(() => live && onReply(answerJob(req, compile))),
       terminate: () => {
         live = false
       },

@@ -120,7 +120,7 @@ describe('command line, serving mode', () => {
   it('refuses a configuration that does not fit, naming the deployment, before running', () => {
     const r = cli(['--workload-file', 'q.csv', '--cluster', 'h100_8gpu', '--deployments', 'Llama3-8B:1x9'], { 'q.csv': REQUESTS })
     expect(r.code).toBe(1)
-    expect(r.err).toContain("q.csv: serving.deployments[0], replicas = '9': replica 9 of Llama3-8B needs 1 free GPUs in one node where it fits; 0 GPUs are left")
+    expect(r.err).toContain("q.csv: serving.deployments[0], replicas = '9': replica 9 of Llama3-8B TP 1 does not fit: no GPU left in node 0, the one node it fits on")
     expect(r.out).not.toContain('Algorithm')
   })
 

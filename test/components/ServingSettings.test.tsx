@@ -67,7 +67,7 @@ describe('serving settings', () => {
     const before = serving()
     const replicas = screen.getByRole('textbox', { name: 'Replicas of deployment 1' })
     await retype(user, replicas, '9')
-    const message = 'deployments[0].replicas = 9: replica 9 of Tiny-Pool needs 1 free GPUs in one node where it fits; 0 GPUs are left, none in such a node'
+    const message = 'deployments[0].replicas = 9: replica 9 of Tiny-Pool TP 1 does not fit: no GPU left in node 0, the one node it fits on'
     expect(replicas).toBeInvalid()
     expect(replicas).toHaveAccessibleDescription(message)
     expect(apply()).toBeDisabled()

@@ -17,4 +17,15 @@ describe('the Sweep view’s form', () => {
       expect([p.name, [...parseSweepDraft(draft, defaultScenario()).problems]]).toEqual([p.name, []])
     }
   })
+
+  it('sends the code of the chosen policies written in the browser with the definition', () => {
+    const byWeight = { name: 'ByWeight', higherFirst: true, key: 't.weight' }
+    const unused = { name: 'Unused', higherFirst: false, key: 't.arrival' }
+    const draft = { ...defaultSweepDraft(defaultScenario()), algorithms: ['FIFO', 'ByWeight'] }
+    const parsed = parseSweepDraft(draft, defaultScenario(), [byWeight, unused])
+    expect([...parsed.problems]).toEqual([])
+    expect(parsed.definition.algorithms).toEqual(['FIFO', 'ByWeight'])
+    expect(parsed.definition.policies).toEqual([{ kind: 'key', source: byWeight }])
+    expect(parseSweepDraft(draft, defaultScenario()).problems.get('algorithms')).toBe("unknown policy 'ByWeight' (known: FIFO, WeightedFIFO, SRPT, WSRPT)")
+  })
 })

@@ -34,7 +34,7 @@ describe('serving mode in the scenario editor', () => {
     expect(await pool.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual(['0', 'Tiny-Pool', '1', '0 (H100 SXM 80 GB)', '20', '320'])
     const replicas = page.getByRole('textbox', { name: 'Replicas of deployment 1' })
     await replicas.fill('9')
-    await expect.poll(() => page.getByRole('alert', { name: 'Serving settings problems' }).textContent()).toContain('deployments[0].replicas = 9: replica 9 of Tiny-Pool needs 1 free GPUs')
+    await expect.poll(() => page.getByRole('alert', { name: 'Serving settings problems' }).textContent()).toContain('deployments[0].replicas = 9: replica 9 of Tiny-Pool TP 1 does not fit: no GPU left in node 0, the one node it fits on')
     await page.screenshot({ path: `${SHOTS}/serving-settings-error-1280.png` })
     await replicas.fill('2')
     await expect.poll(() => pool.getByRole('row').count()).toBe(3)

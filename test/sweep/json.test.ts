@@ -37,7 +37,7 @@ describe('the sweep file', () => {
     expect(problems('{"format":"other","version":2,"definition":{"param":"speed","seeds":"3","colour":1,"generator":{"count":10,"arrivals":{"kind":"poisson"}}}}')).toEqual([
       'format = "other": must be "schedscope-sweep" (a sweep file)',
       'version = 2: must be 1',
-      'definition.colour = 1: unknown key (a definition has generator, cluster, mode, dt, maxTime, backfill, param, from, to, points, seeds, algorithms)',
+      'definition.colour = 1: unknown key (a definition has generator, cluster, mode, dt, maxTime, backfill, param, from, to, points, seeds, algorithms, policies)',
       'definition.generator.arrivals.ratePerS: must be a number',
       'definition.generator.prefillTokens: must be an object with a kind',
       'definition.generator.decodeTokens: must be an object with a kind',

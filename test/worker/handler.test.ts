@@ -205,6 +205,6 @@ describe('worker handler, serving mode', () => {
   it('reports a configuration error as an error event naming the field', () => {
     const s = { ...squeeze(dtS), serving: { deployments: [{ model: 'Tiny', tp: 1, replicas: 2 }] } }
     const { events } = runToEnd(s, ['FIFO'])
-    expect(events).toEqual([{ type: 'error', runId: 7, message: expect.stringMatching(/^scenario: serving\.deployments\[0\], replicas = '2': replica 2 of Tiny needs 1 free GPUs/) }])
+    expect(events).toEqual([{ type: 'error', runId: 7, message: expect.stringMatching(/^scenario: serving\.deployments\[0\], replicas = '2': replica 2 of Tiny TP 1 does not fit: no GPU left in node 0, the one node it fits on/) }])
   })
 })

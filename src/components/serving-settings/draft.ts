@@ -23,6 +23,8 @@ export interface ServingDraft {
   readonly deployments: readonly DeploymentDraft[]
   /** Text per knob and SLO field; '' = the default. */
   readonly values: Readonly<Record<Knob | SloField, string>>
+  /** allReduceBusGBs as typed; '' = each GPU type's own (catalog/gpu-serving.ts). */
+  readonly busGBs: string
 }
 
 export function draftOf(options: ServingOptions | undefined): ServingDraft {
@@ -30,7 +32,7 @@ export function draftOf(options: ServingOptions | undefined): ServingDraft {
   const text = (x: number | undefined) => (x === undefined ? '' : String(x))
   const values = Object.fromEntries([...KNOBS.map((k) => [k, text(o[k])]), ...SLO_FIELDS.map((k) => [k, text(o.slo?.[k])])]) as Record<Knob | SloField, string>
   const deployments = (o.deployments ?? []).map((d) => ({ model: d.model, tp: String(d.tp), replicas: String(d.replicas), ...(d.dtype === undefined ? {} : { dtype: d.dtype }), ...(d.kvCacheDtype === undefined ? {} : { kvCacheDtype: d.kvCacheDtype }) }))
-  return { deployments, values }
+  return { deployments, values, busGBs: text(o.allReduceBusGBs) }
 }
 
 /** Where an issue belongs in the form: `mfu`, `slo.ttftS`, `deployments[0].tp`. */
@@ -41,10 +43,10 @@ export function issueKey(issue: InputIssue): string {
 
 /**
  * The draft as the scenario's `serving` object (keys the user left empty are left out, so the
- * engine's defaults apply), keeping what the form does not edit (allReduceBusGBs). Text that is
- * not a number is an issue named as the engine names its fields.
+ * engine's defaults apply). Text that is not a number is an issue named as the engine names
+ * its fields.
  */
-export function optionsOf(draft: ServingDraft, kept: ServingOptions | undefined): { options: ServingOptions; issues: InputIssue[] } {
+export function optionsOf(draft: ServingDraft): { options: ServingOptions; issues: InputIssue[] } {
   const issues: InputIssue[] = []
   const read = (where: string, text: string, field?: string): number | undefined => {
     const t = text.trim()
@@ -54,10 +56,13 @@ export function optionsOf(draft: ServingDraft, kept: ServingOptions | undefined)
     return x
   }
   const out: Record<string, unknown> = {}
-  if (kept?.allReduceBusGBs !== undefined) out.allReduceBusGBs = kept.allReduceBusGBs
   for (const k of KNOBS) {
     const x = read(`serving.${k}`, draft.values[k])
     if (x !== undefined) out[k] = x
+    if (k === 'allReduceLatencyS') {
+      const bus = read('serving.allReduceBusGBs', draft.busGBs)
+      if (bus !== undefined) out.allReduceBusGBs = bus
+    }
   }
   const slo: Record<string, number> = {}
   for (const k of SLO_FIELDS) {

@@ -17,8 +17,8 @@ const PARAM_KINDS = SWEEP_PARAMS.map((p) => ({ kind: p.name, label: p.label }))
 
 /** What to sweep: the parameter and its range, seeds, policies, cluster and mode; then the workload. */
 export function SweepForm({ draft, parsed, onChange }: Props) {
-  // A policy written by a user runs only in the simulation worker, not in the sweep's workers (yet).
-  const registered = usePolicies().filter((p) => p.userCode !== true)
+  // Policies written by a user too: their code goes with the definition to the sweep's workers.
+  const registered = usePolicies()
   const id = useId()
   const problem = (field: string) => parsed.problems.get(field)
   const param = findSweepParam(draft.param)!

@@ -32,7 +32,8 @@ export function SweepView() {
   const sweep = useApp((s) => s.sweep)
   const [draft, setDraft] = useKeptState(draftSlot, () => defaultSweepDraft(scenario))
   const { dtS, backfill } = scenario
-  const parsed = useMemo(() => parseSweepDraft(draft, { dtS, backfill }), [draft, dtS, backfill])
+  const custom = useApp((s) => s.customPolicies)
+  const parsed = useMemo(() => parseSweepDraft(draft, { dtS, backfill }, custom), [draft, dtS, backfill, custom])
   const update = (patch: Partial<SweepDraft>) => setDraft((d) => ({ ...d, ...patch }))
   const invalid = parsed.problems.size + parsed.generatorProblems.size
   const running = sweep.status === 'running'

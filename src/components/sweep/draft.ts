@@ -1,10 +1,12 @@
 import { presetCluster } from '../../engine/catalog/clusters.ts'
+import type { CustomPolicySource } from '../../engine/policies/custom.ts'
 import { policies } from '../../engine/policies/registry.ts'
 import type { Mode, Scenario } from '../../engine/types.ts'
 import { DEFAULT_GENERATOR } from '../../engine/workloads/generator.ts'
 import { checkSweep } from '../../sweep/check.ts'
 import type { SweepDefinition } from '../../sweep/definition.ts'
 import type { SweepParamName } from '../../sweep/params.ts'
+import type { SweepPolicyCode } from '../../sweep/user-policies.ts'
 import { draftFromOptions, parseDraft, type GeneratorDraft } from '../generator/draft.ts'
 
 /** The Sweep view's form as typed (strings, so nothing typed is lost while it is invalid). */
@@ -41,8 +43,9 @@ export function defaultSweepDraft(scenario: Pick<Scenario, 'cluster' | 'mode'>):
     param: 'rate',
     ...PARAM_RANGES.rate,
     seeds: '3',
-    // Not the policies written by a user: they run only in the simulation worker (yet).
-    algorithms: policies.list().filter((p) => p.userCode !== true).map((p) => p.name),
+    // With the policies written by a user (their code goes to the sweep's workers with the
+    // definition), except in serving mode, which does not run them yet.
+    algorithms: policies.list().filter((p) => scenario.mode !== 'serving' || p.userCode !== true).map((p) => p.name),
     metric: 'mean_flow',
   }
 }
@@ -61,7 +64,9 @@ const num = (text: string) => (text.trim() === '' ? NaN : Number(text.trim()))
  * The definition the form stands for and its problems, field by field. dt and backfill come
  * from the simulator's scenario; every run goes on until all its tasks have finished.
  */
-export function parseSweepDraft(draft: SweepDraft, scenario: Pick<Scenario, 'dtS' | 'backfill'>): ParsedSweepDraft {
+export function parseSweepDraft(draft: SweepDraft, scenario: Pick<Scenario, 'dtS' | 'backfill'>, custom: readonly CustomPolicySource[] = []): ParsedSweepDraft {
+  // The chosen policies written by a user travel with their code (sweep/user-policies.ts).
+  const own = custom.filter((p) => draft.algorithms.includes(p.name)).map((source): SweepPolicyCode => ({ kind: 'key', source }))
   const generator = parseDraft(draft.generator)
   const definition: SweepDefinition = {
     generator: generator.options,
@@ -76,6 +81,7 @@ export function parseSweepDraft(draft: SweepDraft, scenario: Pick<Scenario, 'dtS
     points: num(draft.points),
     seeds: num(draft.seeds),
     algorithms: draft.algorithms,
+    ...(own.length > 0 && { policies: own }),
   }
   const problems = new Map<string, string>()
   for (const p of checkSweep(definition)) {

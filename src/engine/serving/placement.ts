@@ -6,7 +6,7 @@ import type { InputIssue } from '../workloads/errors.ts'
 import type { ServingConfig } from './config.ts'
 import type { BookModel, ModelBook } from './model-book.ts'
 import { replicaFigures } from '../capacity/kv-blocks.ts'
-import { createNodePool } from '../capacity/node-pool.ts'
+import { createNodePool, type NodePool } from '../capacity/node-pool.ts'
 import type { TaskSpec } from '../types.ts'
 import { eligibleNodes, type Replica } from './replica.ts'
 import type { DeploymentSpec, ModelArchitecture } from './types.ts'
@@ -63,7 +63,7 @@ export function placeDeployments(
     checked.forEach((c, i) => {
       for (let k = 0; k < c!.spec.replicas; k++) {
         if (!place(c!, i)) {
-          issues.push({ where: where(i), field: 'replicas', value: String(c!.spec.replicas), message: `replica ${k + 1} of ${c!.model.name} needs ${c!.spec.tp} free GPUs in one node where it fits; ${pool.freeGpuCount()} GPUs are left, none in such a node` })
+          issues.push({ where: where(i), field: 'replicas', value: String(c!.spec.replicas), message: `replica ${k + 1} of ${c!.model.name} TP ${c!.spec.tp} does not fit: ${leftIn(c!.nodes, pool)}` })
           break
         }
       }
@@ -71,6 +71,18 @@ export function placeDeployments(
     return { replicas, deployments: [...explicit], issues }
   }
   return { replicas, ...placeDefault(cluster, book, config, requests, place), issues }
+}
+
+/**
+ * Why a replica found no node: the free GPUs of the nodes it may go on, none holding its group
+ * ("2 GPUs left in node 1, 1 in node 3"; the first four such nodes, then how many more).
+ */
+function leftIn(nodes: readonly number[], pool: NodePool): string {
+  const left = nodes.filter((n) => pool.freeIn(n) > 0)
+  if (left.length === 0) return nodes.length === 1 ? `no GPU left in node ${nodes[0]}, the one node it fits on` : `no GPU left in the ${nodes.length} nodes it fits on`
+  const parts = left.slice(0, 4).map((n, j) => (j === 0 ? `${pool.freeIn(n)} ${pool.freeIn(n) === 1 ? 'GPU' : 'GPUs'} left in node ${n}` : `${pool.freeIn(n)} in node ${n}`))
+  if (left.length > 4) parts.push(`${left.length - 4} more nodes with fewer`)
+  return parts.join(', ')
 }
 
 /** Default: each distinct model at exact mode's TP, then one replica of each in turn while any fits. */

@@ -11,6 +11,7 @@ import type { DeploymentSpec } from './types.ts'
 export interface ServingPreview {
   /** Configuration errors, each naming its field (`serving.mfu`, `serving.deployments[1]`) and value. */
   readonly issues: readonly InputIssue[]
+  /** As placed; when a replica does not fit, those placed before it (a run places none). */
   readonly replicas: readonly Replica[]
   /** The deployments placed (the default rule's when the scenario gives none). */
   readonly deployments: readonly DeploymentSpec[]
@@ -27,5 +28,6 @@ export function previewServing(scenario: Scenario): ServingPreview {
   const issues: InputIssue[] = checkConfig(config).map((p) => ({ where: `serving.${p.field}`, value: String(p.value), message: p.message }))
   if (issues.length > 0) return { issues, replicas: [], deployments: options.deployments ?? [], blockSize: config.blockSize }
   const placed = placeDeployments(resolveCluster(scenario.cluster), createModelBook(scenario.models ?? []), config, options.deployments, scenario.tasks)
-  return { issues: placed.issues, replicas: placed.issues.length > 0 ? [] : placed.replicas, deployments: placed.deployments, blockSize: config.blockSize }
+  // Replicas placed before a refusal stay: the GPU map shows where they went and what is left.
+  return { issues: placed.issues, replicas: placed.replicas, deployments: placed.deployments, blockSize: config.blockSize }
 }

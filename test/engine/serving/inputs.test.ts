@@ -97,7 +97,7 @@ describe('deployments and rejection', () => {
   it('refuses configuration errors before any run, naming the deployment, field and value', () => {
     const req = [{ inputTokens: 10, outputTokens: 2 }]
     expect(errorOf(servingScenario(req, { deployments: [{ model: 'Llama3-8B', tp: 1, replicas: 9 }] }, [], 'h100_8gpu'))).toMatch(
-      /cfg: serving.deployments\[0\], replicas = '9': replica 9 of Llama3-8B needs 1 free GPUs/,
+      /cfg: serving.deployments\[0\], replicas = '9': replica 9 of Llama3-8B TP 1 does not fit: no GPU left in node 0, the one node it fits on/,
     )
     expect(errorOf(servingScenario(req, { deployments: [{ model: 'Llama3-70B', tp: 1, replicas: 1 }] }))).toMatch(/tp = '1': Llama3-70B's weights need 141.1 GB per GPU at TP 1, over the 72 GB/)
     expect(errorOf(servingScenario(req, { deployments: [{ model: 'Llama3-8B', tp: 1, replicas: 1 }, { model: 'llama-3-8b', tp: 2, replicas: 1 }] }, [], 'h100:4'))).toMatch(
