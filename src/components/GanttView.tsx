@@ -11,6 +11,7 @@ import type { GanttContext, GanttScene, SegmentRef } from '../charts/gantt-scene
 import { createGanttRenderer } from '../charts/gantt-renderer.ts'
 import { createTimeScale } from '../charts/time-scale.ts'
 import type { AppState } from '../store/app-store.ts'
+import type { Timeline } from '../run-view/timeline.ts'
 import { timeAt } from '../run-view/time.ts'
 import { fullView } from '../store/view-window.ts'
 import { useApp, useAppStore } from '../store/context.tsx'
@@ -27,6 +28,17 @@ import { useGanttZoom } from './use-gantt-zoom.ts'
 
 export type GanttVariant = 'focus' | 'multiple'
 
+/**
+ * A schedule that is not one of the run's (the student's, StudentPanel): its timeline, its own
+ * cursor and time window, and its accessible name. Such a view does not zoom the shared window.
+ */
+export interface GanttSource {
+  timeline(s: AppState): Timeline | undefined
+  cursorStep(s: AppState): number
+  windowS(s: AppState): readonly [number, number]
+  readonly label: string
+}
+
 interface GanttViewProps {
   readonly algorithm: string
   readonly variant: GanttVariant
@@ -35,6 +47,7 @@ interface GanttViewProps {
   readonly ids: readonly string[]
   /** A click on the plot: the task under the pointer, or null. */
   readonly onPick?: (task: number | null) => void
+  readonly source?: GanttSource
 }
 
 const NODE_GAP_PX = { focus: 8, multiple: 3 } as const
@@ -70,7 +83,7 @@ function contextOf(canvas: HTMLCanvasElement): GanttContext | null {
  * animation frame, sizes its canvas and hands the frame to its renderer (gantt-renderer.ts,
  * which owns the off-screen layer), so playback at any speed re-renders no component.
  */
-export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: GanttViewProps) {
+export function GanttView({ algorithm, variant, nodes, colors, ids, onPick, source }: GanttViewProps) {
   const store = useAppStore()
   const focus = variant === 'focus'
   const gpuCount = nodes.reduce((n, node) => Math.max(n, node.first + node.count), 0)
@@ -90,7 +103,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
   const hoverRef = useRef(-1)
   const [tip, setTip] = useState<GanttTip | null>(null)
   const clipId = `gantt${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
-  const zoomSync = useGanttZoom(plotRef, focus, widthPx, layout.heightPx + axisPx)
+  const zoomSync = useGanttZoom(plotRef, focus && source === undefined, widthPx, layout.heightPx + axisPx)
 
   useLayoutEffect(() => {
     const renderer = createGanttRenderer()
@@ -98,11 +111,12 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
     const draw = () => {
       cancel = null
       const s = store.getState()
-      const full = fullView(s)
-      const [t0S, t1S] = s.viewS ?? full
+      const full = source?.windowS(s) ?? fullView(s)
+      const [t0S, t1S] = source === undefined ? (s.viewS ?? full) : full
       const scale = createTimeScale(t0S, t1S, widthPx)
-      const cursorS = timeAt(s.run.scenario, s.step)
-      const tl = s.run.timelines[algorithm]
+      const cursorStep = source?.cursorStep(s) ?? s.step
+      const cursorS = timeAt(s.run.scenario, cursorStep)
+      const tl = source === undefined ? s.run.timelines[algorithm] : source.timeline(s)
       // An edited scenario may meet the previous run for a moment: never mix the two.
       const scene: GanttScene | null =
         tl === undefined || tl.taskCount + (s.run.prepared?.serving?.replicas.length ?? 0) !== colors.length
@@ -114,10 +128,11 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
               labels: focus ? ids : null,
               scale,
               // A prediction waiting for its answer: the step as it was before its decisions.
-              cursorStep: selectPendingStep(s) === null ? s.step : s.step - 1,
+              cursorStep: source !== undefined || selectPendingStep(s) === null ? cursorStep : cursorStep - 1,
               cursorS,
               knownS: tl.done ? Infinity : timeAt(s.run.scenario, tl.knownStep),
-              future: selectDimFuture(s) ? 'dimmed' : 'hidden',
+              // The student's own schedule: what they started runs on, dimmed, past the cursor.
+              future: source !== undefined || selectDimFuture(s) ? 'dimmed' : 'hidden',
             }
       sceneRef.current = scene
       const cursorInView = cursorS >= t0S && cursorS <= t1S
@@ -156,16 +171,17 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
           compact: !focus,
         })
       }
-      zoomSync.current?.(full, s.viewS, s.run.scenario.dtS)
+      if (source === undefined) zoomSync.current?.(full, s.viewS, s.run.scenario.dtS)
     }
     draw()
-    const unsubscribe = store.subscribe(ganttDrawInputs(algorithm), () => (cancel ??= beforeRender(draw)), { equalityFn: shallow })
+    const inputs = source === undefined ? ganttDrawInputs(algorithm) : (s: AppState) => [source.timeline(s), source.cursorStep(s), ...source.windowS(s), s.selectedTask, s.hoveredTask, s.highlight]
+    const unsubscribe = store.subscribe(inputs, () => (cancel ??= beforeRender(draw)), { equalityFn: shallow })
     return () => {
       unsubscribe()
       cancel?.()
       renderer.dispose()
     }
-  }, [store, algorithm, layout, colors, ids, widthPx, axisPx, focus, zoomSync, clipId])
+  }, [store, algorithm, layout, colors, ids, widthPx, axisPx, focus, zoomSync, clipId, source])
 
   // A view that goes away (focus switched, run replaced) takes its hover with it.
   useEffect(
@@ -227,13 +243,13 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick }: Ga
             className="gantt-canvas"
             style={{ width: widthPx, height: layout.heightPx }}
             role="img"
-            aria-label={`${algorithm} schedule on ${gpuCount} GPUs${focus ? ' (focus view)' : ''}`}
+            aria-label={source?.label ?? `${algorithm} schedule on ${gpuCount} GPUs${focus ? ' (focus view)' : ''}`}
           />
           <svg ref={overlayRef} className="gantt-overlay" aria-hidden="true" />
           {tip !== null && <GanttTooltip tip={tip} />}
         </div>
       </div>
-      {focus && <GanttWaits algorithm={algorithm} gutterPx={gutterPx} widthPx={widthPx} colors={colors} ids={ids} />}
+      {focus && source === undefined && <GanttWaits algorithm={algorithm} gutterPx={gutterPx} widthPx={widthPx} colors={colors} ids={ids} />}
     </>
   )
 }
