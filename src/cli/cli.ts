@@ -217,7 +217,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         scenarioPolicies?.dispose()
       }
       io.out(`${describe(scenario)}\n${modeLine(scenario)}\n\n${formatTable(results)}\n`)
-      const notes = [...formatImprovements(results), ...formatWarnings(scenario, results)]
+      const rejected = prepared.rejectedCount === 0 ? [] : prepared.tasks.flatMap((t) => (t.rejection === null ? [] : [{ id: t.spec.id, rejection: t.rejection }]))
+      const notes = [...formatImprovements(results), ...formatWarnings(scenario, results, rejected)]
       io.out(`${notes.length > 0 ? `\n${notes.join('\n')}\n` : ''}\n`)
       for (const r of results.values()) runs.push({ workload: w.name, result: r })
       // Only when asked for: writing every task's row costs more than the run itself.

@@ -2,7 +2,7 @@ import { useId, useLayoutEffect, useMemo, useRef } from 'react'
 import { drawLineChart } from '../charts/line-chart.ts'
 import { policies } from '../engine/policies/registry.ts'
 import type { StepSeries } from '../run-view/series.ts'
-import { servingLatencies, servingOutcomes, type ServingLatencies } from '../run-view/serving-outcomes.ts'
+import { servingLatencies, servingOutcomeColumns, type ServingLatencies } from '../run-view/serving-outcomes.ts'
 import { useApp } from '../store/context.tsx'
 import { selectAlgorithms, selectPrepared, selectRunStatus } from '../store/selectors.ts'
 import { ServingTimeCharts } from './ServingTimeCharts.tsx'
@@ -48,7 +48,7 @@ export function ServingMetricCharts() {
   const latencies = useMemo(() => {
     const info = prepared?.serving
     if (status !== 'done' || info === undefined) return null
-    return algorithms.flatMap((a) => (timelines[a] === undefined ? [] : [{ a, l: servingLatencies(servingOutcomes(timelines[a], info), info) }]))
+    return algorithms.flatMap((a) => (timelines[a] === undefined ? [] : [{ a, l: servingLatencies(servingOutcomeColumns(timelines[a], info), info) }]))
   }, [status, prepared, algorithms, timelines])
 
   return (

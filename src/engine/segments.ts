@@ -57,12 +57,12 @@ export const REJECT = 3
  */
 export interface ServingRecordListener extends SimulationListener {
   /**
-   * The batch of the iteration segment opened just before: per entry the request, the tokens it
+   * The batch of the iteration segment opened just before, on `replica`: per entry the request, the tokens it
    * computes (a prefill chunk, or 1) and its kind (serving/listener.ts BatchKind: 0 prefill,
    * 1 decode, 2 recompute); `usedBlocks` KV blocks of the replica are held during it;
    * `computed`: the tokens each had computed before it (its KV blocks are for computed + tokens).
    */
-  iterationBatch(requests: ArrayLike<number>, tokens: ArrayLike<number>, kinds: ArrayLike<number>, usedBlocks: number, computed: ArrayLike<number>): void
+  iterationBatch(replica: number, requests: ArrayLike<number>, tokens: ArrayLike<number>, kinds: ArrayLike<number>, usedBlocks: number, computed: ArrayLike<number>): void
   /**
    * A decision (ADMIT, PREEMPT, FINISH, REJECT) about `request` on `replica` (-1: none) at
    * `timeS`, in step `step`. `a`, `b`: after an admission, the queue's length and -1; for a

@@ -7,11 +7,23 @@ import type { SegmentBatch } from '../worker/recorder.ts'
  * track, and the serving decisions. Empty for a job run.
  */
 export interface ServingLog {
-  /** Per iteration segment: KV blocks used during it, and its entries: entry[entryOffset .. + entryCount). */
+  /**
+   * Per iteration segment: KV blocks used during it, its batch size, and its batch as a delta
+   * from `base`, the replica's iteration before it (-1: given whole; worker/batch-delta.ts):
+   * removed[removedOffset .. + removedCount) are the positions in the base's batch that left,
+   * and explicit entries [explicitOffset .. + explicitCount) those that differ from a decode
+   * after the base (serving-batches.ts reads a batch back).
+   */
   readonly usedBlocks: GrowableInt32
-  readonly entryOffset: GrowableInt32
   readonly entryCount: GrowableInt32
-  /** Per entry: the request, its kind (0 prefill, 1 decode, 2 recompute), its tokens and those it had computed before. */
+  readonly base: GrowableInt32
+  readonly removedOffset: GrowableInt32
+  readonly removedCount: GrowableInt32
+  readonly explicitOffset: GrowableInt32
+  readonly explicitCount: GrowableInt32
+  readonly removed: GrowableInt32
+  /** Per explicit entry: its position in the batch, the request, its kind (0 prefill, 1 decode, 2 recompute), its tokens and those it had computed before. */
+  readonly entryPosition: GrowableInt32
   readonly entryRequest: GrowableInt32
   readonly entryKind: GrowableInt32
   readonly entryTokens: GrowableFloat64
@@ -31,8 +43,14 @@ export function createServingLog(): ServingLog {
   const floats = () => new GrowableFloat64(16)
   return {
     usedBlocks: ints(),
-    entryOffset: ints(),
     entryCount: ints(),
+    base: ints(),
+    removedOffset: ints(),
+    removedCount: ints(),
+    explicitOffset: ints(),
+    explicitCount: ints(),
+    removed: ints(),
+    entryPosition: ints(),
     entryRequest: ints(),
     entryKind: ints(),
     entryTokens: floats(),
@@ -47,20 +65,40 @@ export function createServingLog(): ServingLog {
   }
 }
 
-/** Appends a batch's serving columns (in place). */
+/** Appends a batch's serving columns (in place, column by column: a batch may hold 100,000 iterations). */
 export function appendServing(log: ServingLog, b: SegmentBatch): void {
-  const { iterations, entries, entryTokens, entryComputed, servingDecisions: d, servingValues: v } = b
-  let offset = log.entryRequest.length
-  for (let i = 0; i < iterations.length; i += 2) {
-    log.usedBlocks.push(iterations[i]!)
-    log.entryOffset.push(offset)
-    log.entryCount.push(iterations[i + 1]!)
-    offset += iterations[i + 1]!
+  const { iterations, removed, entries, entryTokens, entryComputed, servingDecisions: d, servingValues: v } = b
+  const m = iterations.length / 5
+  const perIteration = [log.usedBlocks, log.entryCount, log.base, log.removedOffset, log.removedCount, log.explicitOffset, log.explicitCount]
+  for (const c of perIteration) c.reserve(m)
+  const at = log.usedBlocks.length
+  const [used, size, base, removedOffset, removedCount, explicitOffset, explicitCount] = perIteration.map((c) => c.data) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array]
+  let removedAt = log.removed.length
+  let explicitAt = log.entryRequest.length
+  for (let k = 0, i = 0; k < m; k++, i += 5) {
+    used[at + k] = iterations[i]!
+    size[at + k] = iterations[i + 1]!
+    base[at + k] = iterations[i + 2]!
+    removedOffset[at + k] = removedAt
+    removedCount[at + k] = iterations[i + 3]!
+    explicitOffset[at + k] = explicitAt
+    explicitCount[at + k] = iterations[i + 4]!
+    removedAt += iterations[i + 3]!
+    explicitAt += iterations[i + 4]!
   }
-  for (let e = 0; e < entries.length; e += 2) {
-    log.entryRequest.push(entries[e]!)
-    log.entryKind.push(entries[e + 1]!)
+  for (const c of perIteration) c.length += m
+  log.removed.append(removed)
+  const e = entries.length / 3
+  const perEntry = [log.entryPosition, log.entryRequest, log.entryKind]
+  for (const c of perEntry) c.reserve(e)
+  const from = log.entryRequest.length
+  const [position, request, kind] = perEntry.map((c) => c.data) as [Int32Array, Int32Array, Int32Array]
+  for (let k = 0; k < e; k++) {
+    position[from + k] = entries[3 * k]!
+    request[from + k] = entries[3 * k + 1]!
+    kind[from + k] = entries[3 * k + 2]!
   }
+  for (const c of perEntry) c.length += e
   log.entryTokens.append(entryTokens)
   log.entryComputed.append(entryComputed)
   for (let k = 0; k < d.length / 4; k++) {

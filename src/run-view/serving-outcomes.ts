@@ -11,14 +11,23 @@ export interface ServingOutcome {
   readonly preemptions: number
 }
 
+/** The same as columns (NaN, -1: none), for readers of every request that need no objects. */
+export interface ServingOutcomeColumns {
+  readonly firstTokenS: Float64Array
+  readonly completionS: Float64Array
+  readonly replica: Int32Array
+  readonly preemptions: Int32Array
+}
+
 /**
  * Each request's first token, finish, replica and preemptions, from the run's iterations and
  * decisions: the first token lands at the end of the iteration whose prefill chunk completes
  * the prompt (computed + tokens = P; only a request with no token yet prefills), the finish and
- * its replica are the FINISH decision's, and every PREEMPT decision counts. The same floats the
- * engine's results hold, so the page writes the trace the CLI writes.
+ * its replica are the FINISH decision's, and every PREEMPT decision counts. A prefill entry is
+ * never predicted from the iteration before (serving-batches.ts), so only explicit entries are
+ * read. The same floats the engine's results hold, so the page writes the trace the CLI writes.
  */
-export function servingOutcomes(tl: Timeline, info: ServingRunInfo): ServingOutcome[] {
+export function servingOutcomeColumns(tl: Timeline, info: ServingRunInfo): ServingOutcomeColumns {
   const n = tl.taskCount
   const first = new Float64Array(n).fill(NaN)
   const done = new Float64Array(n).fill(NaN)
@@ -28,8 +37,8 @@ export function servingOutcomes(tl: Timeline, info: ServingRunInfo): ServingOutc
   const log = tl.serving
   const count = track === undefined ? 0 : Math.min(track.length, log.entryCount.length)
   for (let s = 0; s < count; s++) {
-    const at = log.entryOffset.data[s]!
-    for (let e = at; e < at + log.entryCount.data[s]!; e++) {
+    const at = log.explicitOffset.data[s]!
+    for (let e = at; e < at + log.explicitCount.data[s]!; e++) {
       const r = log.entryRequest.data[e]!
       if (log.entryKind.data[e] === PREFILL && log.entryComputed.data[e]! + log.entryTokens.data[e]! === info.inputTokens[r] && Number.isNaN(first[r]!)) first[r] = track!.t1[s]!
     }
@@ -41,8 +50,14 @@ export function servingOutcomes(tl: Timeline, info: ServingRunInfo): ServingOutc
       replica[r] = log.decisionReplica.data[d]!
     } else if (log.decisionKind.data[d] === PREEMPT) preemptions[r]! += 1
   }
+  return { firstTokenS: first, completionS: done, replica, preemptions }
+}
+
+/** servingOutcomeColumns as one object per request (what the trace export writes). */
+export function servingOutcomes(tl: Timeline, info: ServingRunInfo): ServingOutcome[] {
+  const { firstTokenS: first, completionS: done, replica, preemptions } = servingOutcomeColumns(tl, info)
   const orNull = (x: number) => (Number.isNaN(x) ? null : x)
-  return Array.from({ length: n }, (_, r) => ({ firstTokenS: orNull(first[r]!), completionS: orNull(done[r]!), replica: replica[r]! < 0 ? null : replica[r]!, preemptions: preemptions[r]! }))
+  return Array.from({ length: tl.taskCount }, (_, r) => ({ firstTokenS: orNull(first[r]!), completionS: orNull(done[r]!), replica: replica[r]! < 0 ? null : replica[r]!, preemptions: preemptions[r]! }))
 }
 
 /** Each completed request's latencies, sorted ascending (docs/serving.md "Metrics"): what a CDF draws. */
@@ -54,18 +69,25 @@ export interface ServingLatencies {
 }
 
 /** TTFT = first token − arrival, TPOT = (finish − first token) / (O − 1) for O > 1, E2E = finish − arrival, over completed requests. */
-export function servingLatencies(outcomes: readonly ServingOutcome[], info: Pick<ServingRunInfo, 'arrivalS' | 'outputTokens'>): ServingLatencies {
-  const ttft: number[] = []
-  const tpot: number[] = []
-  const e2e: number[] = []
-  outcomes.forEach((o, r) => {
-    if (o.completionS === null || o.firstTokenS === null) return
+export function servingLatencies(outcomes: Pick<ServingOutcomeColumns, 'firstTokenS' | 'completionS'>, info: Pick<ServingRunInfo, 'arrivalS' | 'outputTokens'>): ServingLatencies {
+  const { firstTokenS: first, completionS: done } = outcomes
+  const n = first.length
+  const ttft = new Float64Array(n)
+  const tpot = new Float64Array(n)
+  const e2e = new Float64Array(n)
+  let k = 0
+  let m = 0
+  for (let r = 0; r < n; r++) {
+    const f = first[r]!
+    const c = done[r]!
+    if (Number.isNaN(c) || Number.isNaN(f)) continue
     const arrival = info.arrivalS[r]!
-    ttft.push(o.firstTokenS - arrival)
-    e2e.push(o.completionS - arrival)
+    ttft[k] = f - arrival
+    e2e[k] = c - arrival
+    k += 1
     const out = info.outputTokens[r]!
-    if (out > 1) tpot.push((o.completionS - o.firstTokenS) / (out - 1))
-  })
-  const sorted = (xs: number[]) => Float64Array.from(xs).sort()
-  return { ttft: sorted(ttft), tpot: sorted(tpot), e2e: sorted(e2e) }
+    if (out > 1) tpot[m++] = (c - f) / (out - 1)
+  }
+  // Typed arrays sort by value (NaN last; none here).
+  return { ttft: ttft.slice(0, k).sort(), tpot: tpot.slice(0, m).sort(), e2e: e2e.slice(0, k).sort() }
 }

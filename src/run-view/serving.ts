@@ -1,5 +1,6 @@
 import { GrowableInt32 } from '../engine/growable.ts'
 import { SERVING_KINDS } from '../engine/segments.ts'
+import { batchEntries } from './serving-batches.ts'
 import { trackOf, type Timeline } from './timeline.ts'
 import { coversStep, upperBound, type SegmentTrack } from './track.ts'
 
@@ -75,17 +76,15 @@ export function iterationAt(tl: Timeline, track: SegmentTrack, s: number, blocks
   // A batch streams in the same batch as its segment, right after it.
   const log = tl.serving
   const used = log.usedBlocks.data[s]!
-  const at = log.entryOffset.data[s]!
-  const count = log.entryCount.data[s]!
-  const pick = (column: { readonly data: ArrayLike<number> }) => Array.from({ length: count }, (_, e) => column.data[at + e]!)
+  const { requests, tokens, kinds, computed } = batchEntries(log, s)
   return {
     segment: s,
     t0: track.t0[s]!,
     t1: track.t1[s]!,
-    requests: pick(log.entryRequest),
-    tokens: pick(log.entryTokens),
-    kinds: pick(log.entryKind),
-    computed: pick(log.entryComputed),
+    requests,
+    tokens,
+    kinds,
+    computed,
     usedBlocks: used,
     freeBlocks: blocks - used,
   }

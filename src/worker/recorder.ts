@@ -1,5 +1,6 @@
 import { GrowableFloat64, GrowableInt32 } from '../engine/growable.ts'
 import type { SegmentKind, ServingRecordListener } from '../engine/segments.ts'
+import { BatchDeltaEncoder, type BatchDeltaColumns } from './batch-delta.ts'
 
 /**
  * A stretch of a run's segments, in typed arrays a worker can transfer. Events are applied in
@@ -28,9 +29,14 @@ export interface SegmentBatch {
   readonly decisions: Int32Array
   /** The passed-over tasks of the decisions, in their order (passedCount each). */
   readonly passed: Int32Array
-  /** Serving runs (empty otherwise), see ServingRecordListener: per iteration segment opened, (usedBlocks, entryCount). */
+  /**
+   * Serving runs (empty otherwise), see ServingRecordListener and batch-delta.ts: per iteration
+   * segment opened, (usedBlocks, batch size, base segment or -1, removed count, explicit count).
+   */
   readonly iterations: Int32Array
-  /** Their batch entries, in order: (request, kind), and the tokens of each and those it had computed before. */
+  /** Positions in each iteration's base batch that left it (removed count each). */
+  readonly removed: Int32Array
+  /** Their explicit batch entries, in order: (position, request, kind), and the tokens of each and those it had computed before. */
   readonly entries: Int32Array
   readonly entryTokens: Float64Array
   readonly entryComputed: Float64Array
@@ -48,6 +54,7 @@ export function segmentBatchBuffers(batches: readonly SegmentBatch[]): ArrayBuff
     b.decisions.buffer,
     b.passed.buffer,
     b.iterations.buffer,
+    b.removed.buffer,
     b.entries.buffer,
     b.entryTokens.buffer,
     b.entryComputed.buffer,
@@ -76,13 +83,19 @@ export class BatchRecorder implements ServingRecordListener {
   private resources = new GrowableInt32()
   private decisions = new GrowableInt32()
   private passed = new GrowableInt32()
-  private iterations = new GrowableInt32()
-  private entries = new GrowableInt32()
-  private entryTokens = new GrowableFloat64()
-  private entryComputed = new GrowableFloat64()
+  private readonly batches: BatchDeltaColumns = {
+    iterations: new GrowableInt32(),
+    removed: new GrowableInt32(),
+    entries: new GrowableInt32(),
+    entryTokens: new GrowableFloat64(),
+    entryComputed: new GrowableFloat64(),
+  }
   private servingDecisions = new GrowableInt32()
   private servingValues = new GrowableFloat64()
   private lastEventStep = 0
+  /** The position of the segment opened last in its kind's track (an iteration's batch names it). */
+  private lastOpened = -1
+  private readonly deltas = new BatchDeltaEncoder()
 
   constructor(itemCount: number) {
     this.taskCount = itemCount
@@ -106,6 +119,7 @@ export class BatchRecorder implements ServingRecordListener {
   open(item: number, kind: SegmentKind, step: number, timeS: number, resources: ArrayLike<number>, plannedEndS: number): void {
     const c = this.code(kind)
     this.openOf[c]![item] = this.opened[c]!
+    this.lastOpened = this.opened[c]!
     this.opened[c]! += 1
     this.events.push(2 * c)
     this.events.push(item)
@@ -138,27 +152,8 @@ export class BatchRecorder implements ServingRecordListener {
     for (let i = 0; i < passedOver.length; i++) this.passed.push(passedOver[i]!)
   }
 
-  iterationBatch(requests: ArrayLike<number>, tokens: ArrayLike<number>, kinds: ArrayLike<number>, usedBlocks: number, computed: ArrayLike<number>): void {
-    const n = requests.length
-    this.iterations.push(usedBlocks)
-    this.iterations.push(n)
-    // Written in place: this runs once per iteration, for every request of its batch.
-    const { entries, entryTokens, entryComputed } = this
-    entries.reserve(2 * n)
-    entryTokens.reserve(n)
-    entryComputed.reserve(n)
-    const e = entries.data
-    const tk = entryTokens.data
-    const cd = entryComputed.data
-    for (let k = 0, at = entries.length, to = entryTokens.length; k < n; k++, at += 2, to++) {
-      e[at] = requests[k]!
-      e[at + 1] = kinds[k]!
-      tk[to] = tokens[k]!
-      cd[to] = computed[k]!
-    }
-    entries.length += 2 * n
-    entryTokens.length += n
-    entryComputed.length += n
+  iterationBatch(replica: number, requests: ArrayLike<number>, tokens: ArrayLike<number>, kinds: ArrayLike<number>, usedBlocks: number, computed: ArrayLike<number>): void {
+    this.deltas.encode(this.batches, replica, this.lastOpened, usedBlocks, requests, tokens, kinds, computed)
   }
 
   servingDecided(step: number, timeS: number, kind: number, request: number, replica: number, a: number, b: number): void {
@@ -184,14 +179,15 @@ export class BatchRecorder implements ServingRecordListener {
       resources: this.resources.toArray(),
       decisions: this.decisions.toArray(),
       passed: this.passed.toArray(),
-      iterations: this.iterations.toArray(),
-      entries: this.entries.toArray(),
-      entryTokens: this.entryTokens.toArray(),
-      entryComputed: this.entryComputed.toArray(),
+      iterations: this.batches.iterations.toArray(),
+      removed: this.batches.removed.toArray(),
+      entries: this.batches.entries.toArray(),
+      entryTokens: this.batches.entryTokens.toArray(),
+      entryComputed: this.batches.entryComputed.toArray(),
       servingDecisions: this.servingDecisions.toArray(),
       servingValues: this.servingValues.toArray(),
     }
-    for (const g of [this.events, this.times, this.resources, this.decisions, this.passed, this.iterations, this.entries, this.entryTokens, this.entryComputed, this.servingDecisions, this.servingValues]) g.clear()
+    for (const g of [this.events, this.times, this.resources, this.decisions, this.passed, ...Object.values(this.batches), this.servingDecisions, this.servingValues]) g.clear()
     this.lastEventStep = 0
     return batch
   }

@@ -103,32 +103,45 @@ row(`  ${threads} worker threads (the machine's cores, at most 8)`, fmt(sweeps.m
 // The speed-up is bounded by the cores free: on a shared machine, say how busy it was.
 row('  load average (1 min) / cores', `${loadavg()[0]!.toFixed(1)} / ${availableParallelism()}`, 'a speed-up near the core count needs the cores idle')
 
-// 5. The whole CLI process: node, the launcher's freshness check, the bundle, the run.
-// src/cli/schedscope.js is what `npm run sim` and `npx schedscope` start; tsx is how it started before.
+// 5. The whole CLI process against the Python reference, on two 4,000-task workloads in reference
+// mode on h100_16gpu: the bench's (Poisson at 10/s, DEFAULT_GENERATOR lengths), and one shaped like
+// the reference's own (test/fixtures/workloads/llm_task2.csv eight times, each copy 50 s later,
+// ids suffixed): its long queues are where the Python's min(queue) pick, O(queue), spends its
+// time. src/cli/schedscope.js is what `npm run sim` and `npx schedscope` start; `node -e 0` is
+// Node's own start-up, the floor of any Node process. Issue 18 asks for the whole process to be
+// at least 100× faster than the Python in the same run: reachable only if Node's start-up alone
+// is under 1 % of the Python's time.
 ensureBundleBuilt()
 const dir = mkdtempSync(join(tmpdir(), 'schedscope-bench-'))
-const csv = join(dir, 'reference-4000.csv')
-writeFileSync(csv, formatWorkloadCsv(ref.tasks))
-const refArgs = ['--workload-file', csv, '--mode', 'reference', '--cluster', 'h100_16gpu', '--max-time', 'inf']
+const workloads = [
+  { label: 'generated (Poisson 10/s)', csv: join(dir, 'reference-4000.csv'), text: formatWorkloadCsv(ref.tasks) },
+  { label: 'llm_task2.csv × 8', csv: join(dir, 'llm_task2_x8.csv'), text: repeatedReferenceCsv(8, 50) },
+]
+for (const w of workloads) writeFileSync(w.csv, w.text)
+const refArgs = (csv: string) => ['--workload-file', csv, '--mode', 'reference', '--cluster', 'h100_16gpu', '--max-time', 'inf']
 const proc = (args: string[]) => () => {
   const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`CLI failed: ${r.stderr}`)
   return r
 }
-console.log('\nWhole CLI process (best of 5, alternating):')
-const runs = { bare: Infinity, disc: Infinity, ref: Infinity, tsxDisc: Infinity }
-for (let i = 0; i < 5; i++) {
+console.log(`\nWhole CLI process (best of 7, alternating; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores):`)
+const runs = { bare: Infinity, help: Infinity, disc: Infinity, tsxDisc: Infinity, ref: workloads.map(() => Infinity) }
+for (let i = 0; i < 7; i++) {
   runs.bare = Math.min(runs.bare, time(proc(['-e', '0'])).ms)
+  runs.help = Math.min(runs.help, time(proc(['src/cli/schedscope.js', '--help'])).ms)
   runs.disc = Math.min(runs.disc, time(proc(['src/cli/schedscope.js', '--workload', 'discriminating'])).ms)
-  runs.ref = Math.min(runs.ref, time(proc(['src/cli/schedscope.js', ...refArgs])).ms)
-  runs.tsxDisc = Math.min(runs.tsxDisc, time(proc(['--import', 'tsx', 'src/cli/main.ts', '--workload', 'discriminating'])).ms)
+  workloads.forEach((w, k) => (runs.ref[k] = Math.min(runs.ref[k]!, time(proc(['src/cli/schedscope.js', ...refArgs(w.csv)])).ms)))
+  if (i < 3) runs.tsxDisc = Math.min(runs.tsxDisc, time(proc(['--import', 'tsx', 'src/cli/main.ts', '--workload', 'discriminating'])).ms)
 }
-row('  node -e 0 (Node start-up alone)', fmt(runs.bare))
+row('  node -e 0 (Node start-up alone: the floor)', fmt(runs.bare))
+row('  npm run sim --help (+ launcher, bundle)', fmt(runs.help), `${(runs.help - runs.bare).toFixed(0)} ms over Node's start-up`)
 row('  npm run sim, discriminating', fmt(runs.disc), `target ~100 ms; through tsx: ${runs.tsxDisc.toFixed(0)} ms (${(runs.tsxDisc / runs.disc).toFixed(1)}x slower)`)
-row('  npm run sim, reference mode, 4,000 tasks, 4 algorithms', fmt(runs.ref), `the engine alone: ${refRun.ms.toFixed(0)} ms; start-up and I/O: ${(runs.ref - refRun.ms).toFixed(0)} ms`)
+console.log('  reference mode, 4,000 tasks, h100_16gpu, 4 algorithms:')
+workloads.forEach((w, k) => row(`    ${w.label}`, fmt(runs.ref[k]!), `${(runs.ref[k]! - runs.bare).toFixed(0)} ms over Node's start-up`))
+row('    (the engine alone on the generated one, warm, in this process)', fmt(refRun.ms))
 
-// 5. The same run in a plain Python transcription of the reference's loop (test/bench/reference_loop.py),
-// checked to agree with the CLI before the two are compared (issue 18 asks for at least 100×).
+// 6. The same runs in a plain Python transcription of the reference's loop (test/bench/reference_loop.py),
+// checked to agree with the CLI before the two are compared.
 compareWithPython()
 
 function compareWithPython(): void {
@@ -137,27 +150,56 @@ function compareWithPython(): void {
     row('  Python transcription of the reference loop', 'skipped', 'python3 is not installed here')
     return
   }
-  const out = join(dir, 'cli.json')
-  proc(['src/cli/schedscope.js', ...refArgs, '--algorithms', ...BUILT_IN_NAMES, '--output', out])()
-  const cli = JSON.parse(readFileSync(out, 'utf8')) as Record<string, { weighted_waiting_time: number; completed_count: number }>
-  let pyMs = Infinity
-  let py: Record<string, { weighted_waiting_time: number; completed_count: number }> = {}
-  for (let i = 0; i < 2; i++) {
-    const r = time(() => spawnSync('python3', [join(root, 'test/bench/reference_loop.py'), csv, '16', 'inf'], { encoding: 'utf8' }))
-    if (r.value.status !== 0) throw new Error(`the Python transcription failed: ${r.value.stderr}`)
-    pyMs = Math.min(pyMs, r.ms)
-    py = JSON.parse(r.value.stdout) as typeof py
-  }
-  for (const a of BUILT_IN_NAMES) {
-    const c = cli[`reference-4000_${a}`]!
-    const p = py[a]!
-    const agree = c.completed_count === p.completed_count && Math.abs(c.weighted_waiting_time - p.weighted_waiting_time) <= 1e-9 * Math.abs(p.weighted_waiting_time)
-    if (!agree) throw new Error(`the CLI and the Python transcription disagree on ${a}: ${JSON.stringify(c)} vs ${JSON.stringify(p)}`)
-  }
-  row('  Python transcription of the reference loop (best of 2)', fmt(pyMs), 'same 4,000 tasks, same weighted waits and counts as the CLI')
-  row('  the CLI process vs the Python transcription', `${(pyMs / runs.ref).toFixed(1)}× faster`, 'target ≥ 100×')
+  console.log(`\nAgainst the Python transcription of the reference loop (best of 2, alternating with the CLI; load average ${loadavg()[0]!.toFixed(1)}):`)
+  workloads.forEach((w, k) => {
+    const out = join(dir, `cli-${k}.json`)
+    proc(['src/cli/schedscope.js', ...refArgs(w.csv), '--algorithms', ...BUILT_IN_NAMES, '--output', out])()
+    const name = w.csv.split('/').pop()!.replace(/\.csv$/, '')
+    const cli = JSON.parse(readFileSync(out, 'utf8')) as Record<string, { weighted_waiting_time: number; completed_count: number }>
+    let pyMs = Infinity
+    let cliMs = Infinity
+    let py: Record<string, { weighted_waiting_time: number; completed_count: number }> = {}
+    for (let i = 0; i < 2; i++) {
+      const r = time(() => spawnSync('python3', [join(root, 'test/bench/reference_loop.py'), w.csv, '16', 'inf'], { encoding: 'utf8' }))
+      if (r.value.status !== 0) throw new Error(`the Python transcription failed: ${r.value.stderr}`)
+      pyMs = Math.min(pyMs, r.ms)
+      py = JSON.parse(r.value.stdout) as typeof py
+      cliMs = Math.min(cliMs, time(proc(['src/cli/schedscope.js', ...refArgs(w.csv)])).ms)
+    }
+    for (const a of BUILT_IN_NAMES) {
+      const c = cli[`${name}_${a}`]!
+      const p = py[a]!
+      const agree = c.completed_count === p.completed_count && Math.abs(c.weighted_waiting_time - p.weighted_waiting_time) <= 1e-9 * Math.abs(p.weighted_waiting_time)
+      if (!agree) throw new Error(`the CLI and the Python transcription disagree on ${w.label}, ${a}: ${JSON.stringify(c)} vs ${JSON.stringify(p)}`)
+    }
+    const cliBest = Math.min(cliMs, runs.ref[k]!)
+    console.log(`  ${w.label}: same weighted waits and counts as the CLI`)
+    row('    Python transcription', fmt(pyMs))
+    row('    the CLI process vs the Python', `${(pyMs / cliBest).toFixed(1)}× faster`, `target ≥ 100×: the CLI would need ≤ ${(pyMs / 100).toFixed(0)} ms`)
+    row('    Node\'s start-up vs the Python (the ceiling)', `${(pyMs / runs.bare).toFixed(1)}×`, `${((100 * runs.bare) / pyMs).toFixed(1)} % of the Python's time${runs.bare > pyMs / 100 ? ': 100× is out of reach for any Node process' : ''}`)
+  })
 }
 
+/**
+ * test/fixtures/workloads/llm_task2.csv (500 tasks) `copies` times, each copy `gapS` later than
+ * the one before and its ids suffixed: a reference-shaped workload of any size.
+ */
+function repeatedReferenceCsv(copies: number, gapS: number): string {
+  const lines = readFileSync(join(root, 'test/fixtures/workloads/llm_task2.csv'), 'utf8').trim().split(/\r?\n/)
+  const header = lines[0]!.split(',')
+  const id = header.indexOf('Task')
+  const arrival = header.indexOf('ArrivalTime')
+  const out = [lines[0]!]
+  for (let k = 0; k < copies; k++) {
+    for (const line of lines.slice(1)) {
+      const cells = line.split(',')
+      cells[id] = `${cells[id]}_${k}`
+      cells[arrival] = String(Number(cells[arrival]) + gapS * k)
+      out.push(cells.join(','))
+    }
+  }
+  return `${out.join('\n')}\n`
+}
 function ensureBundleBuilt(): void {
   const r = spawnSync(process.execPath, ['src/cli/schedscope.js', '--help'], { cwd: root, encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`CLI failed: ${r.stderr}`)

@@ -3,12 +3,14 @@
  * 10,000-task scenario on h100_64gpu, measures frame times and long main-thread tasks while
  * it loads (reported apart), while it simulates and while it plays at the highest speed; the
  * same for a 100,000-task CSV; the work per frame of dragging the time slider across, and
- * jumping about, the 100,000-task run; and the initial JavaScript size. Prints figures;
- * asserts nothing.
+ * jumping about, the 100,000-task run; a 10,000-request serving run, simulated and played; and
+ * the initial JavaScript size. Prints figures; asserts nothing. `-- --serving` runs only the
+ * serving part (after the default scenario), for work on serving mode.
  */
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { availableParallelism, loadavg } from 'node:os'
 import { gzipSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import { formatWorkloadCsv } from '../../src/engine/workloads/csv.ts'
@@ -152,15 +154,11 @@ function initialJsGzipKB(): number {
   return files.reduce((kb, f) => kb + gzipSync(readFileSync(join(dist, f))).length / 1024, 0)
 }
 
-const server = await serveDist()
-const browser = await launchBrowser()
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  await page.goto(server.url)
-  await page.getByRole('combobox', { name: 'Cluster' }).selectOption('h100_64gpu')
-  await waitForRunDone(page)
+const servingOnly = process.argv.includes('--serving')
+const load = () => `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`
 
-  console.log('SchedScope UI benchmark (headless Chromium, 1280×800)\n')
+/** The job modes' part: 10,000 tasks simulated and played, 100,000 loaded, simulated and scrubbed. */
+async function jobModeBench(page: Page): Promise<void> {
   await stageWorkload(page, 10_000)
   await startRecording(page)
   const t0 = Date.now()
@@ -248,6 +246,19 @@ try {
   line('100,000 tasks: jump to a new time', scrub.jump, '(input handler + the frame showing the cursor and views)')
   line('  then the queue and decisions', scrub.panels, '(the costlier of the two frames after)')
 
+}
+
+const server = await serveDist()
+const browser = await launchBrowser()
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  await page.goto(server.url)
+  await page.getByRole('combobox', { name: 'Cluster' }).selectOption('h100_64gpu')
+  await waitForRunDone(page)
+
+  console.log(`SchedScope UI benchmark (headless Chromium, 1280×800; ${load()})\n`)
+  if (!servingOnly) await jobModeBench(page)
+
   // Serving mode: a request CSV switches the page to Serving; it runs after the 100,000-task
   // scenario so that its task count and results are told apart from the runs before.
   await stageWorkload(page, 10_000, requestCsv(10_000))
@@ -266,6 +277,7 @@ try {
   await playServing()
   await page.waitForTimeout(6000)
   report('serving, 10,000 requests: 64×', await stopRecording(page))
+  console.log(`${''.padEnd(34)} ${load()} at the end`)
   await page.keyboard.press('Home')
 
   console.log(`\ninitial JavaScript (gzip)          ${initialJsGzipKB().toFixed(1)} KB (target < 250 KB)`)

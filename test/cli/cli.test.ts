@@ -27,6 +27,15 @@ function cli(args: string[], files: Record<string, string> = {}, outputProblem: 
 const HEADER = 'Task,Workload,Memory,Weight,ArrivalTime,Phase,Tokens'
 
 describe('command line', () => {
+  it('lists the tasks no GPU group can hold, five by name, the rest counted', () => {
+    const rows = ['A,Llama3-8B,16,1,0,1,100', ...[1, 2, 3, 4, 5, 6].map((k) => `R${k},DeepSeek-R1,16,1,0,1,100`)]
+    const { code, out } = cli(['--workload-file', 'rej.csv', '--cluster', 'h100:4', '--max-time', 'inf'], { 'rej.csv': [HEADER, ...rows].join('\n') })
+    expect(code).toBe(0)
+    const why = 'TP 8 needs 8 GPUs in one node; the largest node here has 4'
+    const from = out.indexOf('Rejected')
+    expect(out.slice(from).trimEnd().split('\n')).toEqual(['Rejected 6 of 7 tasks (they can never run on this cluster):', ...[1, 2, 3, 4, 5].map((k) => `  R${k}: ${why}`), '  ... and 1 more'])
+  })
+
   it('prints the reference table for discriminating in reference mode', () => {
     const { code, out } = cli(['--workload', 'discriminating', '--mode', 'reference'])
     expect(code).toBe(0)

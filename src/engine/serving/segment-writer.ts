@@ -96,7 +96,7 @@ export function createSegmentWriter(prepared: PreparedServing, dtS: number, out:
       openOn[replica] = now
       spare[replica] = before
       out.open(n + replica, SERVING_KINDS.iteration, step(t0), t0, prepared.replicas[replica]!.gpus, t1)
-      out.iterationBatch(requests, tokens, kinds, usedBlocks, computed)
+      out.iterationBatch(replica, requests, tokens, kinds, usedBlocks, computed)
     },
     finished(r, replica, t) {
       closeRun(r)

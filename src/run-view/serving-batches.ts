@@ -1,0 +1,52 @@
+import { DECODE } from '../engine/serving/listener.ts'
+import type { ServingLog } from './serving-log.ts'
+
+/** An iteration's batch, entry by entry: the request, the tokens it computes, its kind, the tokens it had computed before. */
+export interface BatchEntries {
+  readonly requests: number[]
+  readonly tokens: number[]
+  readonly kinds: number[]
+  readonly computed: number[]
+}
+
+/**
+ * The batch of iteration segment `s`, read back from its delta (serving-log.ts): from the
+ * replica's last whole batch before it, each iteration keeps the entries its base had but
+ * for those removed, each as a decode of one token after what it computed then, and takes
+ * its explicit entries over (changed ones) or after them (new ones). The worker sends a batch
+ * whole at least every KEYFRAME_EVERY iterations of a replica (worker/batch-delta.ts), so
+ * this replays at most that many.
+ */
+export function batchEntries(log: ServingLog, s: number): BatchEntries {
+  const chain: number[] = []
+  for (let at = s; at >= 0; at = log.base.data[at]!) chain.push(at)
+  let out: BatchEntries = { requests: [], tokens: [], kinds: [], computed: [] }
+  for (let c = chain.length - 1; c >= 0; c--) {
+    const it = chain[c]!
+    const next: BatchEntries = { requests: [], tokens: [], kinds: [], computed: [] }
+    if (log.base.data[it]! >= 0) {
+      const from = log.removedOffset.data[it]!
+      const to = from + log.removedCount.data[it]!
+      for (let j = 0, r = from; j < out.requests.length; j++) {
+        if (r < to && log.removed.data[r] === j) {
+          r += 1
+          continue
+        }
+        next.requests.push(out.requests[j]!)
+        next.tokens.push(1)
+        next.kinds.push(DECODE)
+        next.computed.push(out.computed[j]! + out.tokens[j]!)
+      }
+    }
+    const from = log.explicitOffset.data[it]!
+    for (let e = from; e < from + log.explicitCount.data[it]!; e++) {
+      const k = log.entryPosition.data[e]!
+      next.requests[k] = log.entryRequest.data[e]!
+      next.tokens[k] = log.entryTokens.data[e]!
+      next.kinds[k] = log.entryKind.data[e]!
+      next.computed[k] = log.entryComputed.data[e]!
+    }
+    out = next
+  }
+  return out
+}
