@@ -24,6 +24,22 @@ const MAX_VIEW_PX = 16 * REQUEST_ROW_PX
 const FONT = "11px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 const LEGEND = [WAITING, SERVING_KINDS.prefill, SERVING_KINDS.decode, SERVING_KINDS.preempted, SERVING_KINDS.recompute] as const
 
+const contexts = new WeakMap<HTMLCanvasElement, CanvasRenderingContext2D | null>()
+
+/** The canvas's 2D context, asked for once (jsdom has none and complains on every ask). */
+function contextOf(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
+  if (!contexts.has(canvas)) {
+    let ctx: CanvasRenderingContext2D | null = null
+    try {
+      ctx = canvas.getContext('2d')
+    } catch {
+      ctx = null
+    }
+    contexts.set(canvas, ctx)
+  }
+  return contexts.get(canvas) ?? null
+}
+
 /** What the request view's drawing depends on (compared shallowly). */
 const inputs = (algorithm: string) => (s: AppState): readonly unknown[] => [s.run.timelines[algorithm], s.run.version, s.step, selectDimFuture(s), ...(s.viewS ?? fullView(s)), s.selectedTask, s.hoveredTask]
 
@@ -112,12 +128,7 @@ export function RequestView({ algorithm, gutterPx, widthPx }: RequestViewProps) 
       cancel = null
       const canvas = canvasRef.current
       const scroller = scrollRef.current
-      let ctx: CanvasRenderingContext2D | null = null
-      try {
-        ctx = canvas?.getContext('2d') ?? null
-      } catch {
-        ctx = null
-      }
+      const ctx = canvas === null ? null : contextOf(canvas)
       if (canvas === null || scroller === null || ctx === null) return
       const s = store.getState()
       const tl = s.run.timelines[algorithm]
