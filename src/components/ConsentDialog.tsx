@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react'
+import { useRef } from 'react'
 import { useApp } from '../store/context.tsx'
+import { useModalFocus } from './use-modal-focus.ts'
 
 /** What the page asks before running a policy a link brought (stable text). */
 export const CONSENT_QUESTION = 'This link contains a policy written by someone else: run it?'
@@ -15,14 +16,14 @@ export function ConsentDialog() {
   const accept = useApp((s) => s.actions.acceptPolicies)
   const decline = useApp((s) => s.actions.declinePolicies)
   const ref = useRef<HTMLButtonElement>(null)
-  useEffect(() => {
-    if (offer !== null) ref.current?.focus()
-  }, [offer])
+  const box = useRef<HTMLDivElement>(null)
+  // Escape declines: the safe answer is the one taken without reading.
+  useModalFocus(box, offer !== null, { initial: ref, onEscape: decline })
   if (offer === null) return null
   const question = offer.from === 'file' ? FILE_CONSENT_QUESTION : CONSENT_QUESTION
   return (
     <div className="dialog-backdrop">
-      <div className="dialog consent" role="alertdialog" aria-modal="true" aria-label="Run a policy written by someone else?" aria-describedby="consent-question">
+      <div ref={box} className="dialog consent" role="alertdialog" aria-modal="true" aria-label="Run a policy written by someone else?" aria-describedby="consent-question">
         <h2 id="consent-question">{question}</h2>
         <p className="hint">
           Its code runs only in the simulation worker, with a step budget, and cannot reach this page; still, run only code you are willing to run. Until you

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef } from 'react'
+import { useId, useRef } from 'react'
 import { useApp } from '../store/context.tsx'
+import { useModalFocus } from './use-modal-focus.ts'
 
 /**
  * Why a file was not imported, over the page: seen wherever the file was picked or dropped
@@ -9,28 +10,20 @@ export function ImportProblemDialog() {
   const problem = useApp((s) => s.importProblem)
   const dismiss = useApp((s) => s.actions.setImportProblem)
   const button = useRef<HTMLButtonElement>(null)
+  const box = useRef<HTMLDivElement>(null)
   const titleId = useId()
-  useEffect(() => {
-    if (problem === null) return
-    const before = document.activeElement
-    button.current?.focus()
-    return () => {
-      if (before instanceof HTMLElement && before.isConnected) before.focus()
-    }
-  }, [problem])
+  useModalFocus(box, problem !== null, { initial: button, onEscape: () => dismiss(null) })
   if (problem === null) return null
   const count = problem.lines.length
   return (
     <div className="dialog-backdrop" onClick={() => dismiss(null)}>
       <div
+        ref={box}
         className="dialog import-problem"
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
         onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') dismiss(null)
-        }}
       >
         <h2 id={titleId}>Import refused</h2>
         <div role="alert" className="notice error">

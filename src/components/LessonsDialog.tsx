@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'react'
+import { useRef } from 'react'
 import { LESSONS } from '../lessons/index.ts'
 import { useApp } from '../store/context.tsx'
 import { selectActions } from '../store/selectors.ts'
+import { useModalFocus } from './use-modal-focus.ts'
 
 /** The lesson index: one button per lesson, with its one-line summary. */
 export function LessonsDialog() {
@@ -9,21 +10,12 @@ export function LessonsDialog() {
   const current = useApp((s) => s.lesson?.id ?? null)
   const a = useApp(selectActions)
   const ref = useRef<HTMLButtonElement>(null)
-  useEffect(() => {
-    if (open) ref.current?.focus()
-  }, [open])
-  useEffect(() => {
-    if (!open) return
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') a.setLessonsOpen(false)
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [open, a])
+  const box = useRef<HTMLDivElement>(null)
+  useModalFocus(box, open, { initial: ref, onEscape: () => a.setLessonsOpen(false) })
   if (!open) return null
   return (
     <div className="dialog-backdrop" onClick={() => a.setLessonsOpen(false)}>
-      <div className="dialog lessons-dialog" role="dialog" aria-modal="true" aria-label="Lessons" onClick={(e) => e.stopPropagation()}>
+      <div ref={box} className="dialog lessons-dialog" role="dialog" aria-modal="true" aria-label="Lessons" onClick={(e) => e.stopPropagation()}>
         <h2>Lessons</h2>
         <p className="hint">Each lesson sets up the live view page by page; results stay hidden until you predict and reveal.</p>
         <ul className="lesson-list">

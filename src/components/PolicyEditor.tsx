@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { POLICY_EXAMPLES } from '../engine/policies/custom-examples.ts'
 import { customPolicyProblems, type CustomPolicySource } from '../engine/policies/custom.ts'
 import { useApp } from '../store/context.tsx'
 import { ownPolicyNames } from '../store/page-policies.ts'
 import { createPolicyChecker, type PolicyCheck, type PolicyChecker } from '../worker/policy-check-client.ts'
 import { KeyTextarea } from './KeyTextarea.tsx'
+import { useModalFocus } from './use-modal-focus.ts'
 
 const STARTER = '// t: arrival, weight, remaining, tokens, model, tp, waited, now (seconds)\nreturn t.weight'
 
@@ -37,7 +38,8 @@ export function PolicyEditor({ onClose, checker = defaultChecker() }: { onClose:
   const [outcome, setOutcome] = useState<Outcome>(null)
   const [busy, setBusy] = useState(false)
   const nameRef = useRef<HTMLInputElement>(null)
-  useEffect(() => nameRef.current?.focus(), [])
+  const box = useRef<HTMLDivElement>(null)
+  useModalFocus(box, true, { initial: nameRef, onEscape: onClose })
 
   const change = (d: Partial<Draft>) => {
     setDraft((old) => ({ ...old, ...d }))
@@ -86,14 +88,12 @@ export function PolicyEditor({ onClose, checker = defaultChecker() }: { onClose:
   return (
     <div className="dialog-backdrop" onClick={onClose}>
       <div
+        ref={box}
         className="dialog policy-editor"
         role="dialog"
         aria-modal="true"
         aria-label="Policy editor"
         onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onClose()
-        }}
       >
         <h2>Write a policy</h2>
         <p className="hint">

@@ -1,18 +1,18 @@
-import { useEffect, useRef } from 'react'
+import { useRef } from 'react'
 import { useApp } from '../store/context.tsx'
 import { SHORTCUTS } from './use-keyboard-shortcuts.ts'
+import { useModalFocus } from './use-modal-focus.ts'
 
 export function ShortcutsDialog() {
   const open = useApp((s) => s.shortcutsOpen)
   const close = useApp((s) => s.actions.setShortcutsOpen)
   const ref = useRef<HTMLButtonElement>(null)
-  useEffect(() => {
-    if (open) ref.current?.focus()
-  }, [open])
+  const box = useRef<HTMLDivElement>(null)
+  useModalFocus(box, open, { initial: ref })
   if (!open) return null
   return (
     <div className="dialog-backdrop" onClick={() => close(false)}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" onClick={(e) => e.stopPropagation()}>
+      <div ref={box} className="dialog" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" onClick={(e) => e.stopPropagation()}>
         <h2>Keyboard shortcuts</h2>
         <table>
           <tbody>

@@ -148,7 +148,7 @@ export interface SyncTarget {
 
 /** The cursor as the link keeps it: not while playing (the address would change every frame). */
 const keptCursor = (s: AppState) => (s.playing ? -1 : s.step)
-const persisted = (s: AppState) => [s.scenario, s.algorithms, s.customPolicies, s.scenarioLabel, s.colorBy, s.dimFuture, s.speed, s.focus, s.lesson, s.presentation, keptCursor(s)] as const
+const persisted = (s: AppState) => [s.scenario, s.algorithms, s.customPolicies, s.scenarioLabel, s.colorBy, s.dimFuture, s.speed, s.focus, s.lesson, s.presentation, keptCursor(s), s.offeredPolicies] as const
 
 /** Beyond this many tasks a scenario is neither put in the link nor saved in the browser. */
 export const MAX_KEPT_TASKS = 20_000
@@ -179,6 +179,9 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
     stopDeferred = null
     const s = store.getState()
     const mine = ++ticket
+    // Until a link's policy is answered, the address stays the link that brought it (and
+    // nothing is saved): a reload asks again rather than dropping the policy unasked.
+    if (s.offeredPolicies !== null) return
     if (s.scenario.tasks.length > MAX_KEPT_TASKS) {
       // Neither a link nor localStorage (about 5 MB) can hold it; encoding it would only stall the page.
       cache = null

@@ -62,6 +62,28 @@ describe('boot and sync', () => {
     expect(bootOptions('', storage).scenario?.preemptive).toBe(true)
   })
 
+  it('a link’s policy not yet answered keeps the address and the saved state as they were; answering writes them', async () => {
+    const s = scenario([prefill('a', 1), prefill('b', 2, { weight: 3 })], { cluster: 'h100_8gpu' })
+    const theirs = { name: 'Theirs', higherFirst: true, key: 'return t.weight' }
+    const link = encodeScenarioHash(s, ['FIFO', 'Theirs'], 'shared', [theirs])!
+    const opened = bootOptions(link, null)
+    expect(opened.offeredPolicies?.policies).toEqual([theirs])
+    const storage = memory()
+    const store = createAppStore(opened)
+    const hashes: (string | null)[] = []
+    const stop = connectSync(store, { storage, replaceHash: (h) => hashes.push(h) }, 0)
+    await new Promise((r) => setTimeout(r, 20))
+    // A reload now reopens the link, so the policy is offered again rather than lost unasked.
+    expect(hashes).toEqual([])
+    expect(storage.data[STORAGE_KEY]).toBeUndefined()
+    store.getState().actions.declinePolicies()
+    await vi.waitFor(() => expect(storage.data[STORAGE_KEY]).toBeDefined())
+    stop()
+    const after = bootOptions(hashes.at(-1)!, null)
+    expect(after.offeredPolicies).toBeUndefined()
+    expect(after.algorithms).toEqual(['FIFO'])
+  })
+
   it('a malformed link falls back to the default scenario with a clear notice', () => {
     const boot = bootOptions('#s=1.garbage', memory())
     expect(boot.scenario).toBeUndefined()
