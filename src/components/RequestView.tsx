@@ -270,12 +270,13 @@ export function RequestView({ algorithm, gutterPx, widthPx }: RequestViewProps) 
             onClick={onClick}
           />
         </div>
-        {tip !== null && (
-          <div className="gantt-tooltip request-tooltip" role="tooltip" style={{ left: Math.min(tip.x + 14, Math.max(0, fullPx - 330)), top: tip.y + 14 + (scrollRef.current?.scrollTop ?? 0) }}>
-            {tip.text}
-          </div>
-        )}
       </div>
+      {tip !== null && (
+        // Outside the scrolled list, so the list's bottom edge does not cut it off.
+        <div className="gantt-tooltip request-tooltip" role="tooltip" style={{ left: Math.min(tip.x + 14, Math.max(0, fullPx - 330)), top: tip.y + 14 + (scrollRef.current?.offsetTop ?? 0) }}>
+          {tip.text}
+        </div>
+      )}
       <p className="request-selected" aria-live="polite">
         {selected ?? 'Click a request to keep its numbers here.'}
       </p>
