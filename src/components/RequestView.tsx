@@ -22,7 +22,7 @@ interface RequestViewProps {
 /** The list's height: every row up to this, then it scrolls. */
 const MAX_VIEW_PX = 16 * REQUEST_ROW_PX
 const FONT = "11px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-const LEGEND = [WAITING, SERVING_KINDS.prefill, SERVING_KINDS.decode, SERVING_KINDS.preempted, SERVING_KINDS.recompute] as const
+const LEGEND = [WAITING, SERVING_KINDS.prefill, SERVING_KINDS.decode, SERVING_KINDS.preempted, SERVING_KINDS.recompute, REJECTED] as const
 
 const contexts = new WeakMap<HTMLCanvasElement, CanvasRenderingContext2D | null>()
 
