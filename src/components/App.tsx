@@ -22,6 +22,7 @@ import { RunStatus } from './RunStatus.tsx'
 import { ScenarioBar } from './ScenarioBar.tsx'
 import { ScenarioEditor } from './ScenarioEditor.tsx'
 import { ShortcutsDialog } from './ShortcutsDialog.tsx'
+import { StudentPanel } from './StudentPanel.tsx'
 import { TeachBar } from './TeachBar.tsx'
 import { SweepView } from './sweep/SweepView.tsx'
 import { useApp, useAppStore } from '../store/context.tsx'
@@ -113,6 +114,7 @@ export function App() {
         <TeachBar />
         <PredictPanel />
         <DivergencePanel />
+        <StudentPanel />
       </section>
       <main className={serving ? 'app-main serving' : 'app-main'}>
         <LessonPanel />

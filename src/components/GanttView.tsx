@@ -29,6 +29,17 @@ import { useGanttZoom } from './use-gantt-zoom.ts'
 
 export type GanttVariant = 'focus' | 'multiple'
 
+/**
+ * A schedule that is not one of the run's (the student's, StudentPanel): its timeline, its own
+ * cursor and time window, and its accessible name. Such a view does not zoom the shared window.
+ */
+export interface GanttSource {
+  timeline(s: AppState): Timeline | undefined
+  cursorStep(s: AppState): number
+  windowS(s: AppState): readonly [number, number]
+  readonly label: string
+}
+
 interface GanttViewProps {
   readonly algorithm: string
   readonly variant: GanttVariant
@@ -39,6 +50,7 @@ interface GanttViewProps {
   readonly ids: readonly string[]
   /** A click on the plot: the task under the pointer, or null. */
   readonly onPick?: (task: number | null) => void
+  readonly source?: GanttSource
   /** Under the focus view, on its gutter and plot widths (a serving run's idle note and request view). */
   readonly below?: ((gutterPx: number, widthPx: number) => ReactNode) | undefined
 }
@@ -76,7 +88,7 @@ function contextOf(canvas: HTMLCanvasElement): GanttContext | null {
  * animation frame, sizes its canvas and hands the frame to its renderer (gantt-renderer.ts,
  * which owns the off-screen layer), so playback at any speed re-renders no component.
  */
-export function GanttView({ algorithm, variant, nodes, groups = null, colors, ids, onPick, below }: GanttViewProps) {
+export function GanttView({ algorithm, variant, nodes, groups = null, colors, ids, onPick, source, below }: GanttViewProps) {
   const store = useAppStore()
   const focus = variant === 'focus'
   const gpuCount = nodes.reduce((n, node) => Math.max(n, node.first + node.count), 0)
@@ -100,7 +112,7 @@ export function GanttView({ algorithm, variant, nodes, groups = null, colors, id
   const hoverRef = useRef(-1)
   const [tip, setTip] = useState<GanttTip | null>(null)
   const clipId = `gantt${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
-  const zoomSync = useGanttZoom(plotRef, focus, widthPx, layout.heightPx + axisPx)
+  const zoomSync = useGanttZoom(plotRef, focus && source === undefined, widthPx, layout.heightPx + axisPx)
 
   useLayoutEffect(() => {
     const renderer = createGanttRenderer()
@@ -108,12 +120,13 @@ export function GanttView({ algorithm, variant, nodes, groups = null, colors, id
     const draw = () => {
       cancel = null
       const s = store.getState()
-      const full = fullView(s)
-      const [t0S, t1S] = s.viewS ?? full
+      const full = source?.windowS(s) ?? fullView(s)
+      const [t0S, t1S] = source === undefined ? (s.viewS ?? full) : full
       const scale = createTimeScale(t0S, t1S, widthPx)
-      const cursorS = timeAt(s.run.scenario, s.step)
-      const tl = s.run.timelines[algorithm]
-      const serving = tl !== undefined && s.run.prepared?.serving !== undefined ? { mix: iterationMix(tl), batchCap: largestBatch(s.run.timelines) } : undefined
+      const cursorStep = source?.cursorStep(s) ?? s.step
+      const cursorS = timeAt(s.run.scenario, cursorStep)
+      const tl = source === undefined ? s.run.timelines[algorithm] : source.timeline(s)
+      const serving = tl !== undefined && source === undefined && s.run.prepared?.serving !== undefined ? { mix: iterationMix(tl), batchCap: largestBatch(s.run.timelines) } : undefined
       // An edited scenario may meet the previous run for a moment: never mix the two.
       const scene: GanttScene | null =
         tl === undefined || tl.taskCount + (s.run.prepared?.serving?.replicas.length ?? 0) !== colors.length
@@ -125,10 +138,11 @@ export function GanttView({ algorithm, variant, nodes, groups = null, colors, id
               labels: focus ? ids : null,
               scale,
               // A prediction waiting for its answer: the step as it was before its decisions.
-              cursorStep: selectPendingStep(s) === null ? s.step : s.step - 1,
+              cursorStep: source !== undefined || selectPendingStep(s) === null ? cursorStep : cursorStep - 1,
               cursorS,
               knownS: tl.done ? Infinity : timeAt(s.run.scenario, tl.knownStep),
-              future: selectDimFuture(s) ? 'dimmed' : 'hidden',
+              // The student's own schedule: what they started runs on, dimmed, past the cursor.
+              future: source !== undefined || selectDimFuture(s) ? 'dimmed' : 'hidden',
               ...(serving !== undefined && { serving }),
             }
       sceneRef.current = scene
@@ -168,16 +182,17 @@ export function GanttView({ algorithm, variant, nodes, groups = null, colors, id
           compact: !focus,
         })
       }
-      zoomSync.current?.(full, s.viewS, s.run.scenario.dtS)
+      if (source === undefined) zoomSync.current?.(full, s.viewS, s.run.scenario.dtS)
     }
     draw()
-    const unsubscribe = store.subscribe(ganttDrawInputs(algorithm), () => (cancel ??= beforeRender(draw)), { equalityFn: shallow })
+    const inputs = source === undefined ? ganttDrawInputs(algorithm) : (s: AppState) => [source.timeline(s), source.cursorStep(s), ...source.windowS(s), s.selectedTask, s.hoveredTask, s.highlight]
+    const unsubscribe = store.subscribe(inputs, () => (cancel ??= beforeRender(draw)), { equalityFn: shallow })
     return () => {
       unsubscribe()
       cancel?.()
       renderer.dispose()
     }
-  }, [store, algorithm, layout, colors, ids, widthPx, axisPx, focus, zoomSync, clipId])
+  }, [store, algorithm, layout, colors, ids, widthPx, axisPx, focus, zoomSync, clipId, source])
 
   // A view that goes away (focus switched, run replaced) takes its hover with it.
   useEffect(
@@ -239,13 +254,13 @@ export function GanttView({ algorithm, variant, nodes, groups = null, colors, id
             className="gantt-canvas"
             style={{ width: widthPx, height: layout.heightPx }}
             role="img"
-            aria-label={`${algorithm} schedule on ${gpuCount} GPUs${focus ? ' (focus view)' : ''}`}
+            aria-label={source?.label ?? `${algorithm} schedule on ${gpuCount} GPUs${focus ? ' (focus view)' : ''}`}
           />
           <svg ref={overlayRef} className="gantt-overlay" aria-hidden="true" />
           {tip !== null && <GanttTooltip tip={tip} />}
         </div>
       </div>
-      {focus && groups === null && <GanttWaits algorithm={algorithm} gutterPx={gutterPx} widthPx={widthPx} colors={colors} ids={ids} />}
+      {focus && source === undefined && groups === null && <GanttWaits algorithm={algorithm} gutterPx={gutterPx} widthPx={widthPx} colors={colors} ids={ids} />}
       {focus && below?.(gutterPx, widthPx)}
     </>
   )

@@ -11,7 +11,7 @@ import { selectResultsHidden } from '../store/slices/teaching.ts'
 import type { MetricId } from './metric-breakdown.ts'
 import { MetricValue } from './MetricValue.tsx'
 
-interface Column {
+export interface Column {
   readonly label: string
   /** Which number it is, for its formula and breakdown (MetricValue). */
   readonly metric: MetricId
@@ -25,7 +25,7 @@ interface Column {
   readonly better?: 'lower' | 'higher'
 }
 
-const COLUMNS: readonly Column[] = [
+export const COLUMNS: readonly Column[] = [
   {
     label: 'Weighted flow',
     metric: 'weightedFlow',

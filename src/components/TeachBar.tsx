@@ -26,6 +26,9 @@ export function TeachBar() {
   const second = pair !== null && algorithms.includes(pair[1]) && pair[1] !== first ? pair[1] : (algorithms.find((x) => x !== first) ?? first)
   const done = status === 'done'
 
+  const blocked = useApp((s) => s.studentBlocked)
+  const studentOn = useApp((s) => s.student !== null)
+
   const predict = () => {
     const asked = a.predictNext()
     setNone(asked ? null : `${focus} starts nothing after the cursor.`)
@@ -49,6 +52,15 @@ export function TeachBar() {
         Predict next
       </button>
       {none !== null && <span className="teach-state">{none}</span>}
+      <span className="teach-sep" aria-hidden="true" />
+      <button type="button" className="btn" onClick={() => (studentOn ? a.closeStudent() : a.startStudent())} disabled={!done} aria-pressed={studentOn} title="Pick which task starts at each decision point yourself, then compare your schedule with the policies">
+        Be the scheduler
+      </button>
+      {blocked !== null && (
+        <span className="teach-state" role="status">
+          {blocked}
+        </span>
+      )}
       {algorithms.length > 1 && (
         <>
           <span className="teach-sep" aria-hidden="true" />

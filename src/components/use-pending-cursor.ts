@@ -28,4 +28,11 @@ export function usePendingCursor(): void {
     s.actions.setStep(stepAtOrBefore(stepTimes(s.run.scenario), pending, s.run.endStep))
     s.actions.setCursorTime(null)
   }, [pending, ready, store])
+  // A lesson page that has the student schedule enters the mode on its run, after the cursor moved.
+  const student = useApp((s) => s.pendingStudent)
+  useEffect(() => {
+    if (!student || !ready || pending !== null) return
+    store.setState({ pendingStudent: false })
+    store.getState().actions.startStudent()
+  }, [student, ready, pending, store])
 }

@@ -34,6 +34,11 @@ export class ScanQueue implements ReadyQueue {
     return this.waiting.length
   }
 
+  /** The waiting tasks, in no particular order. */
+  get items(): readonly number[] {
+    return this.waiting
+  }
+
   push(task: number): void {
     this.waiting.push(task)
   }

@@ -1,3 +1,4 @@
+import type { Chooser, ChoicePoint } from './chooser.ts'
 import { createClock } from './clock.ts'
 import { KeyedHeap } from './heap.ts'
 import { DecisionLog } from './decision-log.ts'
@@ -5,6 +6,7 @@ import { computeMetrics } from './metrics.ts'
 import { policies, type PolicyLookup } from './policies/registry.ts'
 import { createWorkAccount } from './preemption.ts'
 import { createReadyQueue } from './ready-queue.ts'
+import { ScanQueue } from './scan-queue.ts'
 import type { Decision, RunResult, TaskOutcome } from './results.ts'
 import { REJECTED, RUNNING, WAITING, type SimulationListener } from './segments.ts'
 import { prepareScenario, type PreparedScenario, type SimTask } from './sim-task.ts'
@@ -25,6 +27,11 @@ export interface SimulationOptions {
    * written by a user passes its own (src/policy-code/run-policies.ts).
    */
   readonly policies?: PolicyLookup
+  /**
+   * Who makes each start instead of the policy (exact mode, not preemptive): the student's
+   * picks replayed (student/replay.ts). The run stops where it answers null.
+   */
+  readonly chooser?: Chooser
 }
 
 export type { SimulationListener }
@@ -68,12 +75,16 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
   const skipIdle = options.skipIdleSteps ?? true
   const record = options.recordDecisions ?? true
   const listener = options.listener
+  const chooser = options.chooser
+  if (chooser !== undefined && (preset.name !== 'exact' || scenario.preemptive === true)) throw new Error('a chosen schedule needs exact mode without preemption')
   const backfill = scenario.backfill || !preset.strictAllowed
   const capacity = prepared.plan.createState()
   const policy = (options.policies ?? policies).get(algorithm)
   // Preemptive runs account for each task's work as it runs, stops and runs again.
   const work = scenario.preemptive === true && preset.preemptAllowed && capacity.victims !== undefined ? createWorkAccount(prepared) : null
-  const queue = createReadyQueue(prepared, policy, work?.itemOf)
+  // A chooser takes any waiting task, which only the scanned queue can remove.
+  const scanned = chooser === undefined ? null : new ScanQueue(prepared, policy)
+  const queue = scanned ?? createReadyQueue(prepared, policy, work?.itemOf)
   const clock = createClock(preset.clock, scenario.dtS, scenario.maxTimeS)
   const n = tasks.length
 
@@ -97,6 +108,8 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
   /** First step the run did not cover: the horizon, or the step after the last event. */
   let stopStep = 0
   let over = false
+  /** The chooser stopped the run (at the step the loop is at). */
+  let halted = false
   let result: RunResult | undefined
 
   function complete(): boolean {
@@ -133,7 +146,15 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
     const freeGpus = capacity.freeGpuCount()
     eventStep = changed
     while (queue.size > 0) {
-      const i = queue.pick(canPlace, backfill, clock.timeS)
+      let node = -1
+      let i: number
+      if (scanned === null) i = queue.pick(canPlace, backfill, clock.timeS)
+      else {
+        const choice = choose(scanned.items)
+        if (choice === 'halt') return
+        i = choice?.task ?? -1
+        node = choice?.node ?? -1
+      }
       // A wait is news only on a step where something arrived or completed (other steps repeat
       // it), and only while some GPU is free (with none free, waiting needs no explanation).
       if (i < 0) {
@@ -143,7 +164,7 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
       if (record) decide(i, freeGpus)
       queue.take(i)
       if (work !== null && !capacity.canPlace(classOf[i]!)) preempt(victimsFor(i)!)
-      const gpus = capacity.place(classOf[i]!)
+      const gpus = node >= 0 ? capacity.placeOn!(classOf[i]!, node) : capacity.place(classOf[i]!)
       gpusOf[i] = gpus
       heldOf[i] = gpus.length
       // Never before its arrival, which the clock's tolerance may place a hair after the step.
@@ -161,6 +182,24 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
         listener.open(i, RUNNING, clock.step, runFrom, gpus, finishS[i]!)
       }
     }
+  }
+
+  /**
+   * The chooser's start at this schedule stage: null when no waiting task fits (no decision
+   * point), 'halt' when it stops the run. What it returns must be a waiting task that fits.
+   */
+  function choose(items: readonly number[]): { task: number; node: number } | null | 'halt' {
+    if (!items.some((t) => capacity.canPlace(classOf[t]!))) return null
+    const roomFor = (task: number) => capacity.nodesOf!(classOf[task]!)
+    const point: ChoicePoint = { step: clock.step, timeS: clock.timeS, waiting: [...items].sort((a, b) => prepared.orderOf[a]! - prepared.orderOf[b]!), freeGpus: capacity.freeGpuCount(), roomFor }
+    const choice = chooser!.choose(point)
+    if (choice === null) {
+      halted = true
+      return 'halt'
+    }
+    const room = roomFor(choice.task).nodes.find((r) => r.node === choice.node)
+    if (!items.includes(choice.task) || room === undefined || room.free < tpOf[choice.task]!) throw new Error(`the chooser picked task ${choice.task} on node ${choice.node}, which is not a free place for it`)
+    return choice
   }
 
   /**
@@ -233,6 +272,11 @@ function simulate(prepared: PreparedScenario, algorithm: string, options: Simula
     const completed = complete()
     const arrived = arrive()
     schedule(completed || arrived)
+    if (halted) {
+      over = true
+      stopStep = clock.step
+      return false
+    }
     const nothingPending = nextArrival >= n && running.size === 0
     // Settled (all done) or stuck (waiting tasks with nothing left to free GPUs for them).
     if (nothingPending) {

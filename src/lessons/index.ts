@@ -1,3 +1,4 @@
+import { beatSrpt } from './beat-srpt.ts'
 import { convoy } from './convoy.ts'
 import { holBlocking } from './hol-blocking.ts'
 import type { Lesson } from './lesson.ts'
@@ -12,7 +13,7 @@ import { starvation } from './starvation.ts'
 export type { Lesson, LessonPage, LessonView, Gate } from './lesson.ts'
 
 /** The built-in lessons, in the index's order. Adding one: a file here and a line in this list. */
-export const LESSONS: readonly Lesson[] = [convoy, smith, starvation, preemption, holBlocking, packing, little, load, seedExperiment]
+export const LESSONS: readonly Lesson[] = [convoy, smith, starvation, preemption, holBlocking, packing, little, load, seedExperiment, beatSrpt]
 
 /** A lesson by its id, or undefined. */
 export function lessonById(id: string): Lesson | undefined {

@@ -30,6 +30,8 @@ export interface LessonView {
   readonly highlight?: readonly string[]
   /** "Hide results" on this page (default: on). */
   readonly hideResults?: boolean
+  /** Enter "Be the scheduler" on the page's scenario once its run is in (StudentPanel). */
+  readonly student?: boolean
 }
 
 export interface LessonPage {

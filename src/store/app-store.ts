@@ -10,6 +10,7 @@ import { createRunSlice, type RunActions, type RunSlice } from './slices/run.ts'
 import { createScenarioSlice, type ScenarioActions, type ScenarioSlice } from './slices/scenario.ts'
 import { createSharingSlice, type SharingActions, type SharingSlice } from './slices/sharing.ts'
 import { createTeachingSlice, type TeachingActions, type TeachingSlice } from './slices/teaching.ts'
+import { createStudentSlice, type StudentActions, type StudentSlice } from './slices/student.ts'
 import { createSweepSlice, type SweepActions, type SweepSlice } from './slices/sweep.ts'
 import { createViewSlice, type ColorBy, type ViewActions, type ViewSlice } from './slices/view.ts'
 
@@ -18,7 +19,7 @@ export type { RunData, RunStatus } from './slices/run.ts'
 export type { LinkStatus } from './slices/sharing.ts'
 export type { SweepRunState, SweepStatus } from './slices/sweep.ts'
 
-export type AppActions = ScenarioActions & RunActions & PlaybackActions & ViewActions & SharingActions & TeachingActions & LessonActions & SweepActions
+export type AppActions = ScenarioActions & RunActions & PlaybackActions & ViewActions & SharingActions & TeachingActions & LessonActions & SweepActions & StudentActions
 
 /**
  * The app's state, in slices (zustand's slices pattern): the scenario being edited (with
@@ -27,7 +28,7 @@ export type AppActions = ScenarioActions & RunActions & PlaybackActions & ViewAc
  * and the load sweep of the Sweep view. Each slice's actions live in its file; `actions`
  * holds them all.
  */
-export type AppState = Omit<ScenarioSlice & RunSlice & PlaybackSlice & ViewSlice & SharingSlice & TeachingSlice & LessonSlice & SweepSlice, 'actions'> & { readonly actions: AppActions }
+export type AppState = Omit<ScenarioSlice & RunSlice & PlaybackSlice & ViewSlice & SharingSlice & TeachingSlice & LessonSlice & SweepSlice & StudentSlice, 'actions'> & { readonly actions: AppActions }
 
 export interface StoreOptions {
   readonly scenario?: Scenario
@@ -76,6 +77,7 @@ export function createAppStore(options: StoreOptions = {}) {
           const teaching = createTeachingSlice(set, get, options)
           const lesson = createLessonSlice(set, get, options)
           const sweep = createSweepSlice(set, get, options)
+          const student = createStudentSlice(set, get, options)
           return {
             ...scenario,
             ...run,
@@ -85,7 +87,8 @@ export function createAppStore(options: StoreOptions = {}) {
             ...teaching,
             ...lesson,
             ...sweep,
-            actions: { ...scenario.actions, ...run.actions, ...playback.actions, ...view.actions, ...sharing.actions, ...teaching.actions, ...lesson.actions, ...sweep.actions },
+            ...student,
+            actions: { ...scenario.actions, ...run.actions, ...playback.actions, ...view.actions, ...sharing.actions, ...teaching.actions, ...lesson.actions, ...sweep.actions, ...student.actions },
           }
         },
         {

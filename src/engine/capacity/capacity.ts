@@ -32,6 +32,20 @@ export interface CapacityModel {
    * preemption have it; it changes nothing (release() frees the victims' GPUs).
    */
   victims?(classId: number, candidates: readonly RunningTask[]): number[] | null
+  /**
+   * Exact mode, a placement chosen by a person (the student's schedule, student/replay.ts): the
+   * eligible nodes of the class and their free GPUs now, in node order, and the node the
+   * placement rule would choose (-1: none fits).
+   */
+  nodesOf?(classId: number): { readonly nodes: readonly NodeRoom[]; readonly best: number }
+  /** Takes GPUs for a task of this class on `node` (only a node nodesOf gives room on). */
+  placeOn?(classId: number, node: number): number[]
+}
+
+/** An eligible node and its free GPUs. */
+export interface NodeRoom {
+  readonly node: number
+  readonly free: number
 }
 
 /** A running task as a preemption candidate. */

@@ -79,6 +79,14 @@ function createExactState(cluster: Cluster, classes: readonly CapacityClass[]): 
       pool.release(gpus)
     },
     freeGpuCount: () => pool.freeGpuCount(),
+    nodesOf(classId) {
+      const c = classes[classId]!
+      return { nodes: c.eligibleNodes.map((node) => ({ node, free: pool.freeIn(node) })), best: bestNodeOf(classId) }
+    },
+    placeOn(classId, node) {
+      version += 1
+      return pool.take(node, classes[classId]!.tp)
+    },
     victims(classId, candidates) {
       const c = classes[classId]!
       const inNodes = candidates.map((r) => ({ task: r.task, node: cluster.nodeOfGpu[r.gpus[0]!]!, gpus: r.gpus.length }))

@@ -29,6 +29,8 @@ export interface LessonSlice {
   readonly presentation: boolean
   /** Seconds the cursor moves to once the run of the current scenario is done (null: none). */
   readonly pendingCursorS: number | null
+  /** A lesson page enters "Be the scheduler" once the run of its scenario is done. */
+  readonly pendingStudent: boolean
   readonly beforeLesson: BeforeLesson | null
   /** The current page's prediction gate: the answer typed or picked, and whether it is revealed. */
   readonly gateAnswer: string
@@ -70,11 +72,12 @@ export const createLessonSlice: SliceCreator<LessonSlice> = (set, get, options) 
     a.explain(null)
     a.closePrediction()
     a.closeDivergence()
+    a.closeStudent()
     a.setHideResults(v.hideResults ?? true)
     const ids = new Map(get().scenario.tasks.map((t, i) => [t.id, i]))
     const tasks = (v.highlight ?? []).flatMap((id) => (ids.has(id) ? [ids.get(id)!] : []))
     a.setHighlight(tasks.length === 0 ? null : { tasks, label: p.title })
-    set({ lesson: { id: lesson.id, page }, pendingCursorS: v.atS, playing: false, followEnd: false, viewS: null, gateAnswer: '', gateRevealed: false })
+    set({ lesson: { id: lesson.id, page }, pendingCursorS: v.atS, pendingStudent: v.student === true, playing: false, followEnd: false, viewS: null, gateAnswer: '', gateRevealed: false })
   }
 
   const actions: LessonActions = {
@@ -116,7 +119,8 @@ export const createLessonSlice: SliceCreator<LessonSlice> = (set, get, options) 
         a.setFocus(before.algorithms.includes(before.focus) ? before.focus : before.algorithms[0]!)
         a.setHideResults(before.hideResults)
       } else a.setHideResults(false)
-      set({ lesson: null, beforeLesson: null, pendingCursorS: null, gateAnswer: '', gateRevealed: false })
+      a.closeStudent()
+      set({ lesson: null, beforeLesson: null, pendingCursorS: null, pendingStudent: false, gateAnswer: '', gateRevealed: false })
     },
     setPresentation: (presentation) => set({ presentation }),
     setCursorTime: (pendingCursorS) => set({ pendingCursorS }),
@@ -131,6 +135,7 @@ export const createLessonSlice: SliceCreator<LessonSlice> = (set, get, options) 
     lessonsOpen: false,
     presentation: options.presentation ?? false,
     pendingCursorS: options.cursorS ?? null,
+    pendingStudent: false,
     beforeLesson: null,
     gateAnswer: '',
     gateRevealed: false,

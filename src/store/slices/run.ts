@@ -79,7 +79,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, _get, options) => ({
     // The old run's end is kept until the new one is prepared, so the slider does not jump.
     // A prediction or divergence points into the run it was made on.
     beginRun: (runId, scenario) =>
-      set((s) => ({ run: { ...emptyRun(runId, scenario), status: 'running', endStep: s.run.runId === 0 ? 0 : s.run.endStep }, prediction: null, divergence: null })),
+      set((s) => ({ run: { ...emptyRun(runId, scenario), status: 'running', endStep: s.run.runId === 0 ? 0 : s.run.endStep }, prediction: null, divergence: null, student: null })),
     prepared: (p) =>
       set((s) => {
         if (p.runId !== s.run.runId) return {}
