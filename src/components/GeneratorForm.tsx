@@ -4,6 +4,7 @@ import { useApp, useAppStore } from '../store/context.tsx'
 import { draftFromOptions, parseDraft, type GeneratorDraft } from './generator/draft.ts'
 import { GeneratorFields } from './generator/GeneratorFields.tsx'
 import { GeneratorPreview } from './generator/GeneratorPreview.tsx'
+import { ServingGeneratorForm } from './generator/ServingGeneratorForm.tsx'
 import { createKeptSlot, useKeptState } from './use-kept-state.ts'
 import './generator.css'
 import { selectTaskCount } from '../store/selectors.ts'
@@ -12,12 +13,18 @@ const formSlot = createKeptSlot<GeneratorDraft>()
 /** Beyond this the simulation of every algorithm takes a while; say so before it happens. */
 const LARGE_WORKLOAD = 10_000
 
+/** The Generate tab: serving mode generates requests (ServingGeneratorForm), the job modes tasks. */
+export function GeneratorForm() {
+  const serving = useApp((s) => s.scenario.mode === 'serving')
+  return serving ? <ServingGeneratorForm /> : <JobGeneratorForm />
+}
+
 /**
  * A synthetic workload from a few distributions: arrivals, token counts, weights and models.
  * The form is kept as typed and checked on every keystroke; a preview shows what "Generate"
  * would produce (same options, same seed, same tasks).
  */
-export function GeneratorForm() {
+function JobGeneratorForm() {
   const store = useAppStore()
   const taskCount = useApp(selectTaskCount)
   const [draft, setDraft] = useKeptState(formSlot, () => draftFromOptions(DEFAULT_GENERATOR))

@@ -5,6 +5,7 @@ import type { StepSeries } from '../run-view/series.ts'
 import { servingLatencies, servingOutcomes, type ServingLatencies } from '../run-view/serving-outcomes.ts'
 import { useApp } from '../store/context.tsx'
 import { selectAlgorithms, selectPrepared, selectRunStatus } from '../store/selectors.ts'
+import { ServingTimeCharts } from './ServingTimeCharts.tsx'
 import { useWidth } from './use-width.ts'
 import { fmtSig } from './format.ts'
 import './metrics.css'
@@ -36,7 +37,8 @@ export function cdfSeries(sorted: Float64Array): StepSeries {
 
 /**
  * Serving mode's metric charts once the run is done: per algorithm the CDF of TTFT, TPOT and
- * E2E over completed requests, every algorithm on one x scale per chart.
+ * E2E over completed requests, every algorithm on one x scale per chart; then the curves over
+ * time (ServingTimeCharts).
  */
 export function ServingMetricCharts() {
   const status = useApp(selectRunStatus)
@@ -52,7 +54,7 @@ export function ServingMetricCharts() {
   return (
     <>
       <h2 className="panel-title">
-        Metrics <span className="sub">latency distributions over completed requests, every algorithm on the same scale</span>
+        Metrics <span className="sub">latency distributions over completed requests, then rates, batches and KV use over time; every algorithm on the same scales</span>
       </h2>
       {latencies === null ? (
         <p className="hint">The distributions show when every algorithm has finished.</p>
@@ -63,6 +65,7 @@ export function ServingMetricCharts() {
           ))}
         </div>
       )}
+      <ServingTimeCharts />
     </>
   )
 }

@@ -37,7 +37,7 @@ export function seriesPoints(s: StepSeries): StepPoint[] {
  * Appends change points, replacing one at the same time and skipping a non-change, so what
  * comes out is a valid StepSeries.
  */
-class SeriesBuilder {
+export class SeriesBuilder {
   private t: Float64Array
   private v: Float64Array
   private n = 0

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { screen, within } from '@testing-library/react'
+import { act, screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { cdfSeries, ServingMetricCharts } from '../../src/components/ServingMetricCharts.tsx'
+import { bucketFor } from '../../src/components/ServingTimeCharts.tsx'
 import { parseScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { createTestStore, renderWithStore, waitForRun } from '../helpers/app.tsx'
 
@@ -25,6 +26,45 @@ describe('serving metric charts', () => {
       expect(items('E2E distribution medians')[0]).toBe('FIFO median 2.786 s')
       // 5 of 6 requests complete (F is rejected); all have O > 1.
       expect(screen.getByRole('img', { name: /^TPOT distribution: FIFO 5 requests/ })).toBeInTheDocument()
+    } finally {
+      disconnect()
+    }
+  })
+
+  it('pick rate buckets of 1, 2 or 5 × 10^k s, about 40 over the axis', () => {
+    expect([bucketFor(7), bucketFor(8), bucketFor(0.5), bucketFor(100), bucketFor(3000)]).toEqual([0.2, 0.2, 0.02, 5, 100])
+  })
+
+  it('draw throughput, goodput, batch size and KV use over time with the values at the cursor (preemption.json)', async () => {
+    const doc = parseScenarioJson(readFileSync(join(process.cwd(), 'test/fixtures/serving/preemption.json'), 'utf8'), 'preemption.json')
+    const { store, disconnect } = createTestStore({ scenario: doc.scenario, algorithms: doc.algorithms })
+    try {
+      renderWithStore(<ServingMetricCharts />, store)
+      await waitForRun(store)
+      const items = (name: string) => within(screen.getByRole('list', { name })).getAllByRole('listitem').map((li) => li.textContent)
+      for (const title of ['Throughput over time', 'Goodput over time', 'Batch size over time', 'KV use over time']) {
+        expect(screen.getByRole('img', { name: `${title}, one line per algorithm` }).querySelectorAll('path.line[data-algorithm]')).toHaveLength(8)
+      }
+      // The axis runs 7 s: buckets of 0.2 s.
+      expect(screen.getByText(/^Output tokens per second, per 0\.2 s bucket/)).toBeInTheDocument()
+      // At t = 0 every policy runs A's and B's 60-token prefills: 2 requests holding
+      // ceil(60 / 16) = 4 of the 20 blocks each.
+      act(() => store.getState().actions.setStep(0))
+      expect(items('Batch size over time at the cursor')).toEqual(['FIFO 2 requests', 'WeightedFIFO 2 requests', 'SRPT 2 requests', 'WSRPT 2 requests'])
+      expect(items('KV use over time at the cursor')[0]).toBe('FIFO 40 % held')
+      // At the end: the Results table's Throughput and Goodput (expected.json: FIFO 53.62200055643493
+      // and 0.2859840029676529, WeightedFIFO 71.58733004592621 and 0.5726986403674096, ...);
+      // nothing runs, no token lands in the last bucket.
+      act(() => store.getState().actions.setStep(store.getState().run.endStep))
+      expect(items('Throughput over time at the cursor')).toEqual([
+        'FIFO 0 tok/s (so far 53.62)',
+        'WeightedFIFO 0 tok/s (so far 71.59)',
+        'SRPT 0 tok/s (so far 65.97)',
+        'WSRPT 0 tok/s (so far 78.25)',
+      ])
+      expect(items('Goodput over time at the cursor')).toEqual(['FIFO 0 req/s (so far 0.286)', 'WeightedFIFO 0 req/s (so far 0.5727)', 'SRPT 0 req/s (so far 0.7037)', 'WSRPT 0 req/s (so far 1.043)'])
+      expect(items('Batch size over time at the cursor')[0]).toBe('FIFO 0 requests')
+      expect(items('KV use over time at the cursor')[0]).toBe('FIFO 0 % held')
     } finally {
       disconnect()
     }

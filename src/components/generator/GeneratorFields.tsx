@@ -8,7 +8,7 @@ import { ShareRows } from './ShareRows.tsx'
 const MODEL_NAMES = MODELS.map((m) => m.name)
 
 /** A new weight class ten times the heaviest so far (1, 10, 100: classes that differ clearly). */
-function nextWeightClass(rows: readonly { value: string }[]) {
+export function nextWeightClass(rows: readonly { value: string }[]) {
   const heaviest = Math.max(0, ...rows.map((r) => Number(r.value)).filter(Number.isFinite))
   return { value: String(heaviest > 0 ? heaviest * 10 : 1), share: '0.1' }
 }
@@ -34,7 +34,6 @@ interface Props {
 export function GeneratorFields({ draft, problems, onChange, seedLabel = 'Seed', children }: Props) {
   const problem = (field: string) => problems.get(field)
   const update = onChange
-  const arrival = arrivalSpec(draft.arrivalKind)
   return (
     <>
       <fieldset>
@@ -50,28 +49,7 @@ export function GeneratorFields({ draft, problems, onChange, seedLabel = 'Seed',
         {children}
       </fieldset>
 
-      <fieldset>
-        <legend>Arrivals</legend>
-        <KindPicker
-          label="Arrival process"
-          value={draft.arrivalKind}
-          kinds={ARRIVAL_KINDS}
-          onChange={(arrivalKind) => update({ arrivalKind })}
-        />
-        <p className="hint">{arrival.about}</p>
-        <div className="gen-row">
-          {arrival.params.map((p) => (
-            <FormField
-              key={p.key}
-              label={p.label}
-              inputMode={p.whole === true ? 'numeric' : 'decimal'}
-              value={draft.arrivalParams[p.key]}
-              error={problem(`arrivals.${p.key}`)}
-              onChange={(text) => update({ arrivalParams: { ...draft.arrivalParams, [p.key]: text } })}
-            />
-          ))}
-        </div>
-      </fieldset>
+      <ArrivalFields draft={draft} problem={problem} onChange={update} />
 
       <DistFields legend="Prefill tokens" field="prefillTokens" dist={draft.prefill} problem={problem} onChange={(prefill) => update({ prefill })} />
       <DistFields legend="Decode tokens" field="decodeTokens" dist={draft.decode} problem={problem} onChange={(decode) => update({ decode })} />
@@ -122,15 +100,42 @@ export function KindPicker<K extends string>({ label, value, kinds, onChange }: 
   )
 }
 
+type ArrivalDraft = Pick<GeneratorDraft, 'arrivalKind' | 'arrivalParams'>
+
+/** The arrival process and its parameters (the job and the serving generators share them). */
+export function ArrivalFields({ draft, problem, onChange }: { draft: ArrivalDraft; problem(field: string): string | undefined; onChange(patch: Partial<ArrivalDraft>): void }) {
+  const arrival = arrivalSpec(draft.arrivalKind)
+  return (
+    <fieldset>
+      <legend>Arrivals</legend>
+      <KindPicker label="Arrival process" value={draft.arrivalKind} kinds={ARRIVAL_KINDS} onChange={(arrivalKind) => onChange({ arrivalKind })} />
+      <p className="hint">{arrival.about}</p>
+      <div className="gen-row">
+        {arrival.params.map((p) => (
+          <FormField
+            key={p.key}
+            label={p.label}
+            inputMode={p.whole === true ? 'numeric' : 'decimal'}
+            value={draft.arrivalParams[p.key]}
+            error={problem(`arrivals.${p.key}`)}
+            onChange={(text) => onChange({ arrivalParams: { ...draft.arrivalParams, [p.key]: text } })}
+          />
+        ))}
+      </div>
+    </fieldset>
+  )
+}
+
 interface DistProps {
   readonly legend: string
-  readonly field: 'prefillTokens' | 'decodeTokens'
+  /** The generator's name of the distribution, which its problems are keyed by. */
+  readonly field: string
   readonly dist: DistDraft
   problem(field: string): string | undefined
   onChange(dist: DistDraft): void
 }
 
-function DistFields({ legend, field, dist, problem, onChange }: DistProps) {
+export function DistFields({ legend, field, dist, problem, onChange }: DistProps) {
   const spec = distSpec(dist.kind)
   return (
     <fieldset>

@@ -32,17 +32,17 @@ export interface GeneratorDraft {
 }
 
 /** Starting values of the parameters a process or distribution does not set itself. */
-const ARRIVAL_FALLBACK: Record<ArrivalParam, string> = {
+export const ARRIVAL_FALLBACK: Record<ArrivalParam, string> = {
   atS: '0', fromS: '0', toS: '10', ratePerS: '20', everyS: '5', size: '50', widthS: '0.5', minPerS: '5', maxPerS: '40', periodS: '20',
 }
 const distFallback = (median: number): Record<DistParam, string> => ({
   value: String(median), min: String(median / 10), max: String(median * 2), median: String(median), sigma: '0.8', scale: String(median / 5), alpha: '1.5',
 })
 
-const strings = <K extends string>(o: object): Partial<Record<K, string>> =>
+export const strings = <K extends string>(o: object): Partial<Record<K, string>> =>
   Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'kind').map(([k, v]) => [k, String(v)])) as Partial<Record<K, string>>
 
-function distDraft(d: TokenDistribution, median: number): DistDraft {
+export function distDraft(d: TokenDistribution, median: number): DistDraft {
   return { kind: d.kind, params: { ...distFallback(median), ...strings<DistParam>(d) } }
 }
 
@@ -61,9 +61,9 @@ export function draftFromOptions(o: GeneratorOptions): GeneratorDraft {
 }
 
 /** A number as typed; empty or unreadable text is NaN, which the checks then name. */
-const num = (text: string) => (text.trim() === '' ? NaN : Number(text.trim()))
+export const num = (text: string) => (text.trim() === '' ? NaN : Number(text.trim()))
 
-function arrivals(kind: ArrivalKind, p: Readonly<Record<ArrivalParam, string>>): ArrivalProcess {
+export function arrivals(kind: ArrivalKind, p: Readonly<Record<ArrivalParam, string>>): ArrivalProcess {
   switch (kind) {
     case 'all-at-once':
       return { kind, atS: num(p.atS) }
@@ -78,7 +78,7 @@ function arrivals(kind: ArrivalKind, p: Readonly<Record<ArrivalParam, string>>):
   }
 }
 
-function tokens(d: DistDraft): TokenDistribution {
+export function tokens(d: DistDraft): TokenDistribution {
   const p = d.params
   switch (d.kind) {
     case 'fixed':

@@ -43,9 +43,24 @@ export interface GeneratorOptions {
 export const MAX_GENERATED_TOKENS = 1_000_000
 export const MAX_GENERATED_TASKS = 1_000_000
 
+type Problem = { field: string; message: string }
+
 /** Problems with the options, each naming the field; empty when fine. */
-export function checkGeneratorOptions(o: GeneratorOptions): { field: string; message: string }[] {
-  const out: { field: string; message: string }[] = []
+export function checkGeneratorOptions(o: GeneratorOptions): Problem[] {
+  return checkGeneratorParts(o, [['prefillTokens', o.prefillTokens], ['decodeTokens', o.decodeTokens]], (out) => {
+    if (!(o.prefillShare >= 0 && o.prefillShare <= 1)) out.push({ field: 'prefillShare', message: 'must be between 0 and 1' })
+  })
+}
+
+/** What every generator has: a count, a seed, arrivals, weights and models. */
+export type GeneratorBase = Pick<GeneratorOptions, 'count' | 'seed' | 'arrivals' | 'weights' | 'models'>
+
+/**
+ * The checks shared by the job and the serving generators: count, seed, arrivals, the token
+ * distributions named, then `between` (a generator's own fields), then weights and models.
+ */
+export function checkGeneratorParts(o: GeneratorBase, distributions: readonly (readonly [string, TokenDistribution])[], between: (out: Problem[]) => void = () => {}): Problem[] {
+  const out: Problem[] = []
   const positive = (field: string, x: number) => {
     if (!Number.isFinite(x) || x <= 0) out.push({ field, message: 'must be a positive number' })
   }
@@ -75,7 +90,7 @@ export function checkGeneratorOptions(o: GeneratorOptions): { field: string; mes
     positive('arrivals.periodS', a.periodS)
     if (a.maxPerS < a.minPerS) out.push({ field: 'arrivals.maxPerS', message: 'must be at least the minimum rate' })
   }
-  for (const [name, d] of [['prefillTokens', o.prefillTokens], ['decodeTokens', o.decodeTokens]] as const) {
+  for (const [name, d] of distributions) {
     if (d.kind === 'fixed') nonNegative(`${name}.value`, d.value)
     if (d.kind === 'uniform') {
       nonNegative(`${name}.min`, d.min)
@@ -91,7 +106,7 @@ export function checkGeneratorOptions(o: GeneratorOptions): { field: string; mes
       positive(`${name}.alpha`, d.alpha)
     }
   }
-  if (!(o.prefillShare >= 0 && o.prefillShare <= 1)) out.push({ field: 'prefillShare', message: 'must be between 0 and 1' })
+  between(out)
   for (const [name, shares] of [['weights', o.weights], ['models', o.models]] as const) {
     if (shares.length === 0) out.push({ field: name, message: 'needs at least one entry' })
     shares.forEach((s, i) => nonNegative(`${name}[${i}].share`, s.share))
@@ -104,7 +119,7 @@ export function checkGeneratorOptions(o: GeneratorOptions): { field: string; mes
   return out
 }
 
-function pick<T>(rng: Rng, shares: readonly Share<T>[]): T {
+export function pick<T>(rng: Rng, shares: readonly Share<T>[]): T {
   const total = shares.reduce((s, x) => s + x.share, 0)
   let u = rng.next() * total
   for (const s of shares) {
@@ -114,7 +129,7 @@ function pick<T>(rng: Rng, shares: readonly Share<T>[]): T {
   return shares[shares.length - 1]!.value
 }
 
-function sampleTokens(rng: Rng, d: TokenDistribution): number {
+export function sampleTokens(rng: Rng, d: TokenDistribution): number {
   let x: number
   switch (d.kind) {
     case 'fixed':
@@ -137,7 +152,7 @@ function sampleTokens(rng: Rng, d: TokenDistribution): number {
 const exponential = (rng: Rng, rate: number) => -Math.log(1 - rng.next()) / rate
 
 /** Arrival times, ascending, for `count` tasks. */
-function sampleArrivals(rng: Rng, a: ArrivalProcess, count: number): number[] {
+export function sampleArrivals(rng: Rng, a: ArrivalProcess, count: number): number[] {
   const out: number[] = []
   switch (a.kind) {
     case 'all-at-once':
@@ -179,7 +194,7 @@ function sampleArrivals(rng: Rng, a: ArrivalProcess, count: number): number[] {
 }
 
 /** Rounds generated times to microseconds so they read well and survive CSV round trips. */
-const roundTime = (t: number) => Math.round(t * 1e6) / 1e6
+export const roundTime = (t: number) => Math.round(t * 1e6) / 1e6
 
 /**
  * A synthetic workload: the same options (seed included) always give the same tasks. Throws

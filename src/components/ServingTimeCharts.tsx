@@ -1,0 +1,173 @@
+import { memo, useId, useLayoutEffect, useMemo, useRef } from 'react'
+import { drawLineChart, drawLineChartCursor, type ChartLine, type LineChartData } from '../charts/line-chart.ts'
+import { policies } from '../engine/policies/registry.ts'
+import { SERVING_DEFAULTS } from '../engine/serving/config.ts'
+import { maxValue, valueAt, type StepSeries } from '../run-view/series.ts'
+import { servingSeries, type ServingSeries } from '../run-view/serving-series.ts'
+import { servingOutcomes } from '../run-view/serving-outcomes.ts'
+import { timeAt, windowEndS } from '../run-view/time.ts'
+import { useApp } from '../store/context.tsx'
+import { selectAlgorithms, selectDimFuture, selectEndStep, selectPrepared, selectRunScenario, selectRunStatus } from '../store/selectors.ts'
+import { fmtSig, fmtTick } from './format.ts'
+import { useShownStep } from './use-shown-step.ts'
+import { useWidth } from './use-width.ts'
+
+const CHART_HEIGHT = 220
+const percent = (share: number) => `${fmtSig(Number((share * 100).toPrecision(3)))} %`
+/** About this many buckets over the time axis. */
+const BUCKETS = 40
+
+/** The bucket of the rate curves: horizon / BUCKETS rounded up to 1, 2 or 5 × 10^k seconds. */
+export function bucketFor(horizonS: number): number {
+  const raw = Math.max(horizonS, 1e-6) / BUCKETS
+  const p = 10 ** Math.floor(Math.log10(raw))
+  const m = [1, 2, 5, 10].find((x) => x * p >= raw * (1 - 1e-12))!
+  return Number((m * p).toPrecision(12))
+}
+
+interface Spec {
+  readonly key: 'throughput' | 'goodput' | 'batchSize' | 'kvUse'
+  readonly title: string
+  readonly explain: (bucketS: number) => string
+  readonly yLabel: string
+  readonly yMax?: number
+  readonly yFormat?: (v: number) => string
+  /** The readout at the cursor: the curve's value, and for a rate the run's rate so far. */
+  readonly readout: (s: ServingSeries, atS: number) => string
+}
+
+const SPECS: readonly Spec[] = [
+  {
+    key: 'throughput',
+    title: 'Throughput over time',
+    explain: (b) => `Output tokens per second, per ${fmtSig(b)} s bucket (a token counts when its iteration ends). So far: output tokens of the requests finished by then over the latest finish; at the end, the Results’ Throughput.`,
+    yLabel: 'output tokens/s',
+    yFormat: fmtTick,
+    readout: (s, t) => `${fmtSig(valueAt(s.throughput, t))} tok/s (so far ${fmtSig(valueAt(s.throughputSoFar, t))})`,
+  },
+  {
+    key: 'goodput',
+    title: 'Goodput over time',
+    explain: (b) => `Requests per second finishing within both SLOs (TTFT and TPOT), per ${fmtSig(b)} s bucket. So far: the same count over the latest finish; at the end, the Results’ Goodput.`,
+    yLabel: 'requests/s within SLO',
+    yFormat: fmtTick,
+    readout: (s, t) => `${fmtSig(valueAt(s.goodput, t))} req/s (so far ${fmtSig(valueAt(s.goodputSoFar, t))})`,
+  },
+  {
+    key: 'batchSize',
+    title: 'Batch size over time',
+    explain: () => 'Requests in the iterations running at each moment, summed over replicas.',
+    yLabel: 'requests in batches',
+    readout: (s, t) => `${fmtSig(valueAt(s.batchSize, t))} requests`,
+  },
+  {
+    key: 'kvUse',
+    title: 'KV use over time',
+    explain: () => 'Share of all replicas’ KV blocks held by requests at each moment (the axis reaches the highest share).',
+    yLabel: 'KV blocks held (%)',
+    // Up to the highest share, not 100 %: a large pool held at 0.3 % would draw flat. Ticks
+    // without the sign, which the label carries: "0.12 %" would run into it.
+    yFormat: (v) => fmtSig(Number((v * 100).toPrecision(3))),
+    readout: (s, t) => `${percent(valueAt(s.kvUse, t))} held`,
+  },
+]
+
+/**
+ * Serving mode's curves over time, one line per algorithm, every chart on the run's time axis
+ * and one y scale for all algorithms, with the time cursor and the values at it.
+ */
+export function ServingTimeCharts() {
+  const status = useApp(selectRunStatus)
+  const prepared = useApp(selectPrepared)
+  const algorithms = useApp(selectAlgorithms)
+  const timelines = useApp((s) => s.run.timelines)
+  const scenario = useApp(selectRunScenario)
+  const endStep = useApp(selectEndStep)
+  const dimFuture = useApp(selectDimFuture)
+  const step = useShownStep()
+  const horizonS = windowEndS(scenario, Math.max(1, endStep))
+  const bucketS = bucketFor(horizonS)
+  const runs = useMemo(() => {
+    const info = prepared?.serving
+    if (status !== 'done' || info === undefined) return null
+    const slo = { ...SERVING_DEFAULTS.slo, ...scenario.serving?.slo }
+    return policies.names().flatMap((a) => {
+      const tl = timelines[a]
+      return !algorithms.includes(a) || tl === undefined ? [] : [{ a, s: servingSeries(tl, info, servingOutcomes(tl, info), slo, bucketS) }]
+    })
+  }, [status, prepared, algorithms, timelines, scenario, bucketS])
+  // Until then the distributions above say what is coming.
+  if (runs === null) return null
+  return (
+    <div className="metric-charts four">
+      {SPECS.map((spec) => (
+        <TimeChart key={spec.key} spec={spec} runs={runs} bucketS={bucketS} xMax={horizonS} cursorS={timeAt(scenario, step)} dimFuture={dimFuture} />
+      ))}
+    </div>
+  )
+}
+
+interface TimeChartProps {
+  readonly spec: Spec
+  readonly runs: readonly { readonly a: string; readonly s: ServingSeries }[]
+  readonly bucketS: number
+  readonly xMax: number
+  readonly cursorS: number
+  readonly dimFuture: boolean
+}
+
+const TimeChart = memo(function TimeChart({ spec, runs, bucketS, xMax, cursorS, dimFuture }: TimeChartProps) {
+  const titleId = useId()
+  const id = `stc${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
+  const [boxRef, width] = useWidth<HTMLDivElement>(360)
+  const svgRef = useRef<SVGSVGElement>(null)
+  const cursorRef = useRef(cursorS)
+  const lines = useMemo(
+    (): ChartLine[] => runs.map(({ a, s }) => ({ key: a, color: policies.has(a) ? policies.get(a).color : '#64748b', points: s[spec.key] as StepSeries })),
+    [runs, spec.key],
+  )
+  const data = useMemo(
+    (): LineChartData => ({
+      id,
+      width,
+      height: CHART_HEIGHT,
+      xDomain: [0, xMax],
+      yMax: spec.yMax ?? maxValue(lines.map((l) => l.points)),
+      xLabel: 'time (s)',
+      yLabel: spec.yLabel,
+      ...(spec.yFormat && { yFormat: spec.yFormat }),
+      ...(spec.key === 'batchSize' && { yIntegers: true }),
+      lines,
+      cursorS: 0,
+      future: dimFuture ? 'dimmed' : 'hidden',
+    }),
+    [id, width, xMax, spec, lines, dimFuture],
+  )
+  // The whole chart when its data change; the cursor alone on every move.
+  useLayoutEffect(() => {
+    if (svgRef.current !== null) drawLineChart(svgRef.current, { ...data, cursorS: cursorRef.current })
+  }, [data])
+  useLayoutEffect(() => {
+    cursorRef.current = cursorS
+    if (svgRef.current !== null) drawLineChartCursor(svgRef.current, { ...data, cursorS })
+  }, [data, cursorS])
+  return (
+    <figure className="metric-chart" aria-labelledby={titleId}>
+      <h3 className="metric-title" id={titleId}>
+        {spec.title}
+      </h3>
+      <p className="metric-explain">{spec.explain(bucketS)}</p>
+      <div className="metric-svg-box" ref={boxRef}>
+        <svg ref={svgRef} role="img" aria-label={`${spec.title}, one line per algorithm`} />
+      </div>
+      <ul className="metric-readout" aria-label={`${spec.title} at the cursor`}>
+        {runs.map(({ a, s }, k) => (
+          <li key={a}>
+            <span className="metric-swatch" style={{ background: lines[k]!.color }} aria-hidden="true" />
+            {`${a} ${spec.readout(s, cursorS)}`}
+          </li>
+        ))}
+      </ul>
+    </figure>
+  )
+})

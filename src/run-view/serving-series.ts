@@ -1,0 +1,134 @@
+import { SERVING_KINDS } from '../engine/segments.ts'
+import type { SloSpec } from '../engine/serving/types.ts'
+import { SeriesBuilder, type StepSeries } from './series.ts'
+import type { ServingRunInfo } from './serving.ts'
+import type { ServingOutcome } from './serving-outcomes.ts'
+import { trackOf, type Timeline } from './timeline.ts'
+
+/** Serving mode's curves over time for one algorithm (docs/serving.md "Metrics over time"). */
+export interface ServingSeries {
+  /** Output tokens sampled per second, per bucket of `bucketS` (a token counts at its iteration's end). */
+  readonly throughput: StepSeries
+  /** Requests per second finishing within both SLOs, per bucket (counted at their finish). */
+  readonly goodput: StepSeries
+  /** The Results table's rates over the requests finished by t: Σ O (or good ones) / the latest finish by t. */
+  readonly throughputSoFar: StepSeries
+  readonly goodputSoFar: StepSeries
+  /** Requests in the iterations running at t, summed over replicas. */
+  readonly batchSize: StepSeries
+  /** KV blocks held at t over every replica's blocks (0..1). */
+  readonly kvUse: StepSeries
+}
+
+/** The rate per bucket of amounts landing at times: from k·bucketS on, Σ amounts in [k·b, (k+1)·b) / b. */
+export function bucketRates(times: ArrayLike<number>, amounts: ArrayLike<number>, bucketS: number): StepSeries {
+  let buckets = 0
+  for (let k = 0; k < times.length; k++) buckets = Math.max(buckets, Math.floor(times[k]! / bucketS) + 1)
+  const sums = new Float64Array(buckets)
+  for (let k = 0; k < times.length; k++) sums[Math.floor(times[k]! / bucketS)]! += amounts[k]!
+  const out = new SeriesBuilder(buckets + 2)
+  out.push(0, 0)
+  for (let b = 0; b < buckets; b++) out.push(b * bucketS, sums[b]! / bucketS)
+  out.push(buckets * bucketS, 0)
+  return out.build()
+}
+
+/** Positions 0..n−1 in ascending order of their keys (no sort when they already ascend, as starts in open order do). */
+function ascending(keys: Float64Array): Uint32Array {
+  const order = Uint32Array.from({ length: keys.length }, (_, k) => k)
+  for (let k = 1; k < keys.length; k++) if (keys[k]! < keys[k - 1]!) return order.sort((x, y) => keys[x]! - keys[y]!)
+  return order
+}
+
+/** A level raised by `amount` over [t0, t1) of each interval, changes at one time netted. */
+function levelOver(t0: Float64Array, t1: Float64Array, amount: Float64Array, scale: number): StepSeries {
+  // Ends come nearly in order (open order, a batch's length apart): the sort's runs are long.
+  const starts = ascending(t0)
+  const ends = ascending(t1)
+  const n = t0.length
+  const out = new SeriesBuilder(2 * n + 1)
+  out.push(0, 0)
+  // Whole counts are summed, then scaled: no rounding accumulates over a long run.
+  let level = 0
+  let i = 0
+  let j = 0
+  while (i < n || j < n) {
+    const t = Math.min(i < n ? t0[starts[i]!]! : Infinity, j < n ? t1[ends[j]!]! : Infinity)
+    for (; i < n && t0[starts[i]!]! === t; i++) level += amount[starts[i]!]!
+    for (; j < n && t1[ends[j]!]! === t; j++) level -= amount[ends[j]!]!
+    out.push(t, level * scale)
+  }
+  return out.build()
+}
+
+/**
+ * The curves of one algorithm's run from its iteration segments and their batches, and the
+ * requests' outcomes (servingOutcomes). A request samples a token at the end of an iteration
+ * that brings its computed tokens to its length P + g (g its tokens so far): a prefill's last
+ * chunk, every decode, a recompute's last chunk. Iterations are read in open order, which is
+ * time order for each request.
+ */
+export function servingSeries(tl: Timeline, info: ServingRunInfo, outcomes: readonly ServingOutcome[], slo: SloSpec, bucketS: number): ServingSeries {
+  const track = trackOf(tl, SERVING_KINDS.iteration)
+  const log = tl.serving
+  const count = track === undefined ? 0 : Math.min(track.length, log.entryCount.length)
+  const generated = new Float64Array(tl.taskCount)
+  const tokenCounts = new Float64Array(count)
+  const t0 = track === undefined ? new Float64Array(0) : track.t0.slice(0, count)
+  const t1 = track === undefined ? new Float64Array(0) : track.t1.slice(0, count)
+  const batch = new Float64Array(count)
+  const used = new Float64Array(count)
+  // The columns' arrays, read once: this loop runs over every entry of every iteration.
+  const [offset, entries, request, computed, tokens, input] = [log.entryOffset.data, log.entryCount.data, log.entryRequest.data, log.entryComputed.data, log.entryTokens.data, info.inputTokens]
+  for (let s = 0; s < count; s++) {
+    const at = offset[s]!
+    const n = entries[s]!
+    let sampled = 0
+    for (let e = at; e < at + n; e++) {
+      const r = request[e]!
+      if (computed[e]! + tokens[e]! === input[r]! + generated[r]!) {
+        generated[r]! += 1
+        sampled += 1
+      }
+    }
+    tokenCounts[s] = sampled
+    batch[s] = n
+    used[s] = log.usedBlocks.data[s]!
+  }
+  const totalBlocks = info.replicas.reduce((sum, r) => sum + r.blocks, 0)
+  const finished = outcomes.flatMap((o, r) => (o.completionS === null || o.firstTokenS === null ? [] : [{ r, fin: o.completionS, good: withinSlo(o, r, info, slo) }]))
+  const good = finished.filter((f) => f.good)
+  const finishes = finished.map((f) => f.fin)
+  return {
+    throughput: bucketRates(t1, tokenCounts, bucketS),
+    goodput: bucketRates(good.map((f) => f.fin), good.map(() => 1), bucketS),
+    throughputSoFar: rateSoFar(finishes, finished.map((f) => info.outputTokens[f.r]!)),
+    goodputSoFar: rateSoFar(finishes, finished.map((f) => (f.good ? 1 : 0))),
+    batchSize: levelOver(t0, t1, batch, 1),
+    kvUse: levelOver(t0, t1, used, totalBlocks > 0 ? 1 / totalBlocks : 0),
+  }
+}
+
+/** TTFT <= ttftS and, with more than one output token, TPOT <= tpotS (the engine's goodput rule). */
+function withinSlo(o: ServingOutcome, r: number, info: ServingRunInfo, slo: SloSpec): boolean {
+  const out = info.outputTokens[r]!
+  const ttftOk = o.firstTokenS! - info.arrivalS[r]! <= slo.ttftS
+  return ttftOk && (out <= 1 || (o.completionS! - o.firstTokenS!) / (out - 1) <= slo.tpotS)
+}
+
+/**
+ * From each finish time f on: Σ amounts of finishes at or before f, over f (the Results' rates
+ * over the run cut at f). At the last finish this is the engine's rate over the makespan; the amounts are whole numbers, so the sum does
+ * not depend on the order and the division is the engine's to the bit.
+ */
+function rateSoFar(times: readonly number[], amounts: readonly number[]): StepSeries {
+  const order = times.map((_, k) => k).sort((a, b) => times[a]! - times[b]!)
+  const out = new SeriesBuilder(times.length + 1)
+  out.push(0, 0)
+  let sum = 0
+  for (const k of order) {
+    sum += amounts[k]!
+    if (times[k]! > 0) out.push(times[k]!, sum / times[k]!)
+  }
+  return out.build()
+}
