@@ -8,6 +8,8 @@ import { createRowMerger, type RowMerger } from './gantt-merge.ts'
 import { MIN_RUNNING_PX, type DrawStats, type GanttContext, type GanttScene } from './gantt-scene.ts'
 import { maxDurationS, visibleRange, type GanttTrack } from './gantt-tracks.ts'
 import { pxPerS } from './time-scale.ts'
+import { binnerFor, binnerOf, fillIteration, iterationBar, ITERATION_COLORS } from './gantt-iterations.ts'
+import { SERVING_KINDS } from '../engine/segments.ts'
 
 /** Label font; 11 px is the smallest that reads on a projector. */
 const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
@@ -126,6 +128,8 @@ export function drawPassPart(ctx: GanttContext, scene: GanttScene, track: GanttT
   // Columns in locals: this loop runs once per visible segment per frame.
   const { item, stepOpen, t0: startS, t1: endS, resOffset, resCount } = track
   const gpuData = track.resources.data
+  // A serving run's iterations: drawn as batches (gantt-iterations.ts), not task bars.
+  const serving = scene.serving !== undefined && track.kind === SERVING_KINDS.iteration ? scene.serving : null
   let fill = ''
   for (let pos = lo; pos < hi; pos++) {
     if (startedOnly && stepOpen[pos]! > cursorStep) continue
@@ -140,6 +144,11 @@ export function drawPassPart(ctx: GanttContext, scene: GanttScene, track: GanttT
     if (x1 < 0 || x0 > width) continue
     const off = resOffset[pos]!
     const gpuCount = resCount[pos]!
+    if (serving !== null) {
+      drawIteration(ctx, scene, serving, merger, stats, pos, x0, x1, gpuData, off, gpuCount, labels !== null)
+      fill = ''
+      continue
+    }
     const color = colors[i]!
     if (x1 - x0 < 1) {
       // Slivers are merged per GPU row: no need for runs.
@@ -180,9 +189,60 @@ export function drawPassPart(ctx: GanttContext, scene: GanttScene, track: GanttT
   }
 }
 
+/** The batch size is written on an iteration's bar with at least this much room. */
+const BATCH_LABEL_FONT = `600 11px ${FONT_FAMILY}`
+
+/**
+ * Iteration `pos` of a serving run from x0 to x1 on its replica's rows: its bar (batch size as
+ * height, token mix as fill), or gathered into its pixel column when narrower than a pixel.
+ * With room, the batch size is written at the top left of the rows.
+ */
+function drawIteration(ctx: GanttContext, scene: GanttScene, serving: NonNullable<GanttScene['serving']>, merger: RowMerger, stats: DrawStats, pos: number, x0: number, x1: number, gpuData: Int32Array, off: number, gpuCount: number, labelled: boolean): void {
+  const { layout, scale } = scene
+  const { mix, batchCap } = serving
+  // An iteration's batch streams right after it; until it does, there is nothing to draw.
+  if (pos >= mix.batch.length) return
+  const batch = mix.batch.data[pos]!
+  const prefill = mix.prefill.data[pos]!
+  const recompute = mix.recompute.data[pos]!
+  const decode = mix.decode.data[pos]!
+  const inset = barInsetPx(layout.rowPx)
+  const runs = rowRuns(layout, gpuData, runScratch, off, gpuCount)
+  if (x1 - x0 < 1) {
+    const binner = binnerFor(merger, layout.gpuCount)
+    for (let r = 0; r < runs; r++) {
+      const first = runScratch[2 * r]!
+      binner.add(ctx, first, layout.rowTop[first]! + inset, runScratch[2 * r + 1]! * layout.rowPx - 2 * inset, x0, batch, batchCap, prefill, recompute, decode)
+    }
+    return
+  }
+  const barEnd = x1 - (x1 - x0 >= 4 ? 1 : 0)
+  const cx0 = Math.max(x0, -1)
+  const cx1 = Math.min(barEnd, scale.widthPx + 1)
+  for (let r = 0; r < runs; r++) {
+    const first = runScratch[2 * r]!
+    const top = layout.rowTop[first]! + inset
+    const h = runScratch[2 * r + 1]! * layout.rowPx - 2 * inset
+    fillIteration(ctx, cx0, cx1 - cx0, top, h, batch, batchCap, prefill, recompute, decode)
+    stats.bars++
+    if (!labelled || h < LABEL_MIN_HEIGHT) continue
+    const text = String(batch)
+    const room = Math.min(barEnd, scale.widthPx) - Math.max(x0, 0) - 2 * LABEL_PAD
+    if (room < text.length * MIN_CHAR_PX || room < measure(ctx, BATCH_LABEL_FONT, text)) continue
+    // On the bar's top part when the bar reaches the label, else on the band.
+    const parts = iterationBar(top, h, batch, batchCap, prefill, recompute, decode)
+    const upper = parts[parts.length - 1]!
+    ctx.font = BATCH_LABEL_FONT
+    ctx.fillStyle = upper.y <= top + 2 ? labelColor(ITERATION_COLORS[upper.kind]) : '#1f2937'
+    ctx.fillText(text, Math.max(x0, 0) + LABEL_PAD, top + 7)
+    stats.labels++
+  }
+}
+
 /** Draws the slivers a pass merged (at most `limit` fills); true once all are drawn. */
 export function flushMerged(ctx: GanttContext, scene: GanttScene, merger: RowMerger, stats: DrawStats, limit = Infinity): boolean {
   const { layout } = scene
+  binnerOf(merger)?.flush(ctx)
   const inset = barInsetPx(layout.rowPx)
   let fill = ''
   return merger.flush((x, row, w, color) => {

@@ -14,7 +14,12 @@ export interface NodeBand {
   readonly index: number
   /** "Node 0 · H100 SXM 80 GB" */
   readonly label: string
+  /** Its first line in the gutter ("Node 0", "Replica 0", "Unused"). */
+  readonly name: string
+  /** Its second line: the GPU type of a node, a replica's model and TP. */
   readonly gpu: string
+  /** The GPUs of its rows, top to bottom (ascending). */
+  readonly gpus: readonly number[]
   readonly first: number
   readonly count: number
   readonly topPx: number
@@ -34,18 +39,36 @@ export interface RowLayout {
 
 export function layoutRows(nodes: readonly GanttNodeSpec[], rowPx: number, nodeGapPx: number): RowLayout {
   const gpuCount = nodes.reduce((n, node) => Math.max(n, node.first + node.count), 0)
+  const groups = nodes.map((node, index) => ({ name: `Node ${index}`, sub: node.gpu, gpus: Array.from({ length: node.count }, (_, k) => node.first + k) }))
+  return layoutGroups(groups, gpuCount, rowPx, nodeGapPx)
+}
+
+/** A group of rows: its name and second line, and its GPUs. */
+export interface RowGroup {
+  readonly name: string
+  readonly sub: string
+  readonly gpus: readonly number[]
+}
+
+/**
+ * Rows grouped as given (nodes, or a serving run's replicas), groups stacked in order with a
+ * gap between them; inside a group the GPUs go in ascending order, so GPUs numbered one after
+ * the other in one group are adjacent rows (what rowRuns joins). Groups must not share GPUs.
+ */
+export function layoutGroups(groups: readonly RowGroup[], gpuCount: number, rowPx: number, gapPx: number): RowLayout {
   const rowTop = new Float64Array(gpuCount)
   const nodeOf = new Int32Array(gpuCount).fill(-1)
   const bands: NodeBand[] = []
   let y = 0
-  nodes.forEach((node, index) => {
-    if (index > 0) y += nodeGapPx
-    for (let k = 0; k < node.count; k++) {
-      rowTop[node.first + k] = y + k * rowPx
-      nodeOf[node.first + k] = index
-    }
-    const heightPx = node.count * rowPx
-    bands.push({ index, label: `Node ${index} · ${node.gpu}`, gpu: node.gpu, first: node.first, count: node.count, topPx: y, heightPx })
+  groups.forEach((group, index) => {
+    if (index > 0) y += gapPx
+    const gpus = [...group.gpus].sort((a, b) => a - b)
+    gpus.forEach((g, k) => {
+      rowTop[g] = y + k * rowPx
+      nodeOf[g] = index
+    })
+    const heightPx = gpus.length * rowPx
+    bands.push({ index, label: `${group.name} · ${group.sub}`, name: group.name, gpu: group.sub, gpus, first: gpus[0] ?? 0, count: gpus.length, topPx: y, heightPx })
     y += heightPx
   })
   return { rowPx, gpuCount, rowTop, nodeOf, nodes: bands, heightPx: y }
@@ -55,7 +78,7 @@ export function layoutRows(nodes: readonly GanttNodeSpec[], rowPx: number, nodeG
 export function rowAt(layout: RowLayout, yPx: number): number {
   for (const band of layout.nodes) {
     if (yPx >= band.topPx && yPx < band.topPx + band.heightPx) {
-      return band.first + Math.min(band.count - 1, Math.floor((yPx - band.topPx) / layout.rowPx))
+      return band.gpus[Math.min(band.count - 1, Math.floor((yPx - band.topPx) / layout.rowPx))]!
     }
   }
   return -1

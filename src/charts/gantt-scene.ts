@@ -1,6 +1,7 @@
 import type { RowLayout } from './gantt-layout.ts'
 import type { GanttTrack } from './gantt-tracks.ts'
 import type { TimeScale } from './time-scale.ts'
+import type { ServingScene } from './gantt-iterations.ts'
 
 /** The part of CanvasRenderingContext2D the Gantt uses, so tests can pass a recording fake. */
 export interface GanttContext {
@@ -40,6 +41,8 @@ export interface GanttScene {
   /** How far the run is known: an open segment with no planned end reaches this far. */
   readonly knownS: number
   readonly future: FutureMode
+  /** A serving run: its iterations are drawn as batches (gantt-iterations.ts). */
+  readonly serving?: ServingScene
 }
 
 /** A segment of a scene: its track's index in scene.tracks, and its position there. */

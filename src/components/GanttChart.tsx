@@ -2,8 +2,11 @@ import { useCallback, useMemo, useRef } from 'react'
 import { coloringFor } from '../charts/colors.ts'
 import { useApp } from '../store/context.tsx'
 import { GanttIdleNote } from './GanttIdleNote.tsx'
-import { GanttLegend } from './GanttLegend.tsx'
+import { GanttLegend, IterationLegend } from './GanttLegend.tsx'
 import { GanttView } from './GanttView.tsx'
+import { RequestView } from './RequestView.tsx'
+import { replicaGroups } from '../charts/gantt-replicas.ts'
+import type { RowGroup } from '../charts/gantt-layout.ts'
 import './gantt.css'
 import { selectActions, selectAlgorithms, selectColorBy, selectFocus, selectPrepared, selectRunStatus, selectRunTasks } from '../store/selectors.ts'
 
@@ -37,6 +40,26 @@ export function GanttChart() {
   const nodesRef = useRef<GanttNodes | null>(null)
   if (ready && (nodesRef.current === null || !sameNodes(nodesRef.current, prepared.nodes))) nodesRef.current = prepared.nodes
   const nodes = ready || status === 'running' ? nodesRef.current : null
+  // A serving run's rows are grouped by replica (kept, like the nodes, until the next run is ready).
+  const serving = ready ? (prepared.serving ?? null) : null
+  const groupsRef = useRef<readonly RowGroup[] | null>(null)
+  const groupsFor = useRef<unknown>(null)
+  if (ready && groupsFor.current !== prepared) {
+    groupsFor.current = prepared
+    groupsRef.current = serving === null ? null : replicaGroups(serving, prepared.nodes)
+  }
+  const groups = nodes === null ? null : groupsRef.current
+  const servingView = groups !== null
+  // Serving: the idle note in the flow (the request view takes the space it would float over), then the requests.
+  const servingBelow = useCallback(
+    (gutterPx: number, widthPx: number) => (
+      <>
+        <GanttIdleNote inline />
+        <RequestView algorithm={focus} gutterPx={gutterPx} widthPx={widthPx} />
+      </>
+    ),
+    [focus],
+  )
 
   let body
   if (status === 'error') body = <p className="gantt-placeholder">No schedule: the simulation failed (see the message above).</p>
@@ -45,8 +68,8 @@ export function GanttChart() {
     body = (
       <>
         <div className="gantt-focus">
-          <GanttView algorithm={focus} variant="focus" nodes={nodes} colors={colors} ids={ids} onPick={pickInFocus} />
-          <GanttIdleNote />
+          <GanttView algorithm={focus} variant="focus" nodes={nodes} groups={groups} colors={colors} ids={ids} onPick={pickInFocus} below={servingView ? servingBelow : undefined} />
+          {!servingView && <GanttIdleNote />}
         </div>
         <h3 className="gantt-multiples-title">
           All algorithms <span className="sub">same time window · click one to focus it</span>
@@ -54,7 +77,7 @@ export function GanttChart() {
         <ul className="gantt-multiples" aria-label="All algorithms">
           {algorithms.map((a) => (
             <li key={a}>
-              <GanttMultiple algorithm={a} focused={a === focus} nodes={nodes} colors={colors} ids={ids} />
+              <GanttMultiple algorithm={a} focused={a === focus} nodes={nodes} groups={groups} colors={colors} ids={ids} />
             </li>
           ))}
         </ul>
@@ -65,7 +88,12 @@ export function GanttChart() {
     <div className="gantt">
       <div className="gantt-head">
         <h2 className="panel-title">
-          Gantt chart <span className="sub">one row per GPU, grouped by node; a bar is a task on its GPUs</span>
+          Gantt chart{' '}
+          <span className="sub">
+            {servingView
+              ? 'one row per GPU, grouped by replica; a bar is an iteration: its height the batch size, its fill the tokens it computes'
+              : 'one row per GPU, grouped by node; a bar is a task on its GPUs'}
+          </span>
         </h2>
         <div className="gantt-zoom">
           <span className="hint">Ctrl/⌘ + wheel zooms · drag pans</span>
@@ -85,7 +113,7 @@ export function GanttChart() {
             </button>
           ))}
         </div>
-        <GanttLegend colorBy={colorBy} classes={coloring.classes} onColorBy={actions.setColorBy} />
+        {servingView ? <IterationLegend /> : <GanttLegend colorBy={colorBy} classes={coloring.classes} onColorBy={actions.setColorBy} />}
       </div>
       {body}
     </div>
@@ -104,6 +132,7 @@ interface GanttMultipleProps {
   readonly algorithm: string
   readonly focused: boolean
   readonly nodes: GanttNodes
+  readonly groups: readonly RowGroup[] | null
   readonly colors: readonly string[]
   readonly ids: readonly string[]
 }
@@ -112,7 +141,7 @@ interface GanttMultipleProps {
  * A compact schedule of one algorithm. A click anywhere on it brings it into the focus view
  * (and selects the task clicked, if any); its name is the button for keyboards.
  */
-function GanttMultiple({ algorithm, focused, nodes, colors, ids }: GanttMultipleProps) {
+function GanttMultiple({ algorithm, focused, nodes, groups, colors, ids }: GanttMultipleProps) {
   const actions = useApp(selectActions)
   const pick = useCallback(
     (task: number | null) => {
@@ -126,7 +155,7 @@ function GanttMultiple({ algorithm, focused, nodes, colors, ids }: GanttMultiple
         {algorithm}
         {focused && <span className="gantt-multiple-tag"> in focus</span>}
       </button>
-      <GanttView algorithm={algorithm} variant="multiple" nodes={nodes} colors={colors} ids={ids} onPick={pick} />
+      <GanttView algorithm={algorithm} variant="multiple" nodes={nodes} groups={groups} colors={colors} ids={ids} onPick={pick} />
     </div>
   )
 }

@@ -9,16 +9,25 @@ const TWO_LINES_PX = 30
  */
 export function GanttGutter({ layout, widthPx, axisPx, gpuLabels }: { layout: RowLayout; widthPx: number; axisPx: number; gpuLabels: boolean }) {
   const bracketX = gpuLabels ? widthPx - 52 : widthPx - 8
+  let namedTo = -Infinity
   return (
     <svg className="gantt-gutter" width={widthPx} height={layout.heightPx + axisPx} aria-hidden="true">
       {layout.nodes.map((band) => {
         const twoLines = band.heightPx >= TWO_LINES_PX
+        // Bands too short for a label of their own (many small replicas) take turns: a band is
+        // named only where the last name ended.
+        const named = band.topPx >= namedTo
+        if (named) namedTo = band.topPx + (twoLines ? 30 : 13)
+        // A short replica band says its model and TP on its one line ("R0 Llama3-8B · TP 1").
+        const oneLine = !twoLines && band.name.startsWith('Replica ') ? `R${band.name.slice(8)} ${band.gpu}` : band.name
         return (
           <g key={band.index} className="gantt-node-label">
             <title>{band.label}</title>
-            <text x={0} y={band.topPx + 12} className="gantt-node-name">
-              {`Node ${band.index}`}
-            </text>
+            {named && (
+              <text x={0} y={band.topPx + Math.min(12, Math.max(9, band.heightPx - 1))} className={oneLine === band.name ? 'gantt-node-name' : 'gantt-node-name gantt-node-name-short'}>
+                {twoLines ? band.name : oneLine}
+              </text>
+            )}
             {twoLines && (
               <text x={0} y={band.topPx + 27} className="gantt-node-gpu">
                 {band.gpu}
@@ -26,9 +35,9 @@ export function GanttGutter({ layout, widthPx, axisPx, gpuLabels }: { layout: Ro
             )}
             <rect x={bracketX} y={band.topPx} width={3} height={band.heightPx} rx={1.5} className="gantt-node-bracket" />
             {gpuLabels &&
-              Array.from({ length: band.count }, (_, k) => (
-                <text key={k} x={widthPx - 6} y={layout.rowTop[band.first + k]! + layout.rowPx / 2} className="gantt-gpu-label">
-                  {`GPU ${band.first + k}`}
+              band.gpus.map((g) => (
+                <text key={g} x={widthPx - 6} y={layout.rowTop[g]! + layout.rowPx / 2} className="gantt-gpu-label">
+                  {`GPU ${g}`}
                 </text>
               ))}
           </g>

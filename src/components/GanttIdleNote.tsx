@@ -3,6 +3,7 @@ import { shallow } from 'zustand/shallow'
 import type { AppState } from '../store/app-store.ts'
 import { holdersAt } from '../run-view/holders.ts'
 import { clusterAt, idleReason } from '../run-view/idle.ts'
+import { servingIdleReason } from '../run-view/serving-idle.ts'
 import { waitingCount } from '../run-view/queue.ts'
 import { rankingFor } from '../run-view/ranking.ts'
 import { stepTimes } from '../run-view/time.ts'
@@ -14,6 +15,8 @@ function reasonAt(s: AppState, orderOf: (s: AppState) => Int32Array | null): str
   const tl = s.run.timelines[s.focus]
   const { prepared, scenario } = s.run
   if (tl === undefined || prepared === null || tl.taskCount !== scenario.tasks.length) return null
+  // Serving: GPUs idle for want of a replica or of requests, never for want of a fit.
+  if (prepared.serving !== undefined) return servingIdleReason(tl, prepared.serving, prepared.nodes.reduce((n, node) => Math.max(n, node.first + node.count), 0), s.step)
   return idleReason(clusterAt(holdersAt(tl, s.step), prepared.nodes), {
     mode: scenario.mode,
     backfill: scenario.backfill,
@@ -28,8 +31,9 @@ function reasonAt(s: AppState, orderOf: (s: AppState) => Int32Array | null): str
  * slot count, a horizon passed, nothing that fits), so empty rows are not taken for a bug.
  * Worked out outside React when the cursor stops on a step (not while playing or dragging),
  * and rendered only when the sentence changes: moving the cursor re-renders no component.
+ * `inline`: in the flow under the schedule rather than floating over it.
  */
-export function GanttIdleNote() {
+export function GanttIdleNote({ inline = false }: { readonly inline?: boolean }) {
   const store = useAppStore()
   const [reason, setReason] = useState<string | null>(null)
   useEffect(() => {
@@ -50,7 +54,7 @@ export function GanttIdleNote() {
   }, [store])
   if (reason === null) return null
   return (
-    <p className="gantt-idle-note" role="note">
+    <p className={inline ? 'gantt-idle-note gantt-idle-note-inline' : 'gantt-idle-note'} role="note">
       {reason}
     </p>
   )

@@ -1,9 +1,11 @@
 import { useWidth } from './use-width.ts'
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react'
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from 'react'
 import { shallow } from 'zustand/shallow'
 import { ganttTracks } from '../charts/gantt-tracks.ts'
 import { resourcesOf, segmentsOf } from '../run-view/track.ts'
-import { focusRowPx, layoutRows, multipleRowPx, type GanttNodeSpec } from '../charts/gantt-layout.ts'
+import { focusRowPx, layoutGroups, layoutRows, multipleRowPx, type GanttNodeSpec, type RowGroup } from '../charts/gantt-layout.ts'
+import { iterationMix } from '../run-view/serving-iterations.ts'
+import type { Timeline } from '../run-view/timeline.ts'
 import { drawGanttOverlay } from '../charts/gantt-overlay.ts'
 import { cursorPx } from '../charts/gantt-draw.ts'
 import { hitTest, segmentAt, taskRects } from '../charts/gantt-hit.ts'
@@ -11,7 +13,6 @@ import type { GanttContext, GanttScene, SegmentRef } from '../charts/gantt-scene
 import { createGanttRenderer } from '../charts/gantt-renderer.ts'
 import { createTimeScale } from '../charts/time-scale.ts'
 import type { AppState } from '../store/app-store.ts'
-import type { Timeline } from '../run-view/timeline.ts'
 import { timeAt } from '../run-view/time.ts'
 import { fullView } from '../store/view-window.ts'
 import { useApp, useAppStore } from '../store/context.tsx'
@@ -43,11 +44,15 @@ interface GanttViewProps {
   readonly algorithm: string
   readonly variant: GanttVariant
   readonly nodes: readonly GanttNodeSpec[]
+  /** A serving run's rows, grouped by replica (null: by node). */
+  readonly groups?: readonly RowGroup[] | null
   readonly colors: readonly string[]
   readonly ids: readonly string[]
   /** A click on the plot: the task under the pointer, or null. */
   readonly onPick?: (task: number | null) => void
   readonly source?: GanttSource
+  /** Under the focus view, on its gutter and plot widths (a serving run's idle note and request view). */
+  readonly below?: ((gutterPx: number, widthPx: number) => ReactNode) | undefined
 }
 
 const NODE_GAP_PX = { focus: 8, multiple: 3 } as const
@@ -83,7 +88,7 @@ function contextOf(canvas: HTMLCanvasElement): GanttContext | null {
  * animation frame, sizes its canvas and hands the frame to its renderer (gantt-renderer.ts,
  * which owns the off-screen layer), so playback at any speed re-renders no component.
  */
-export function GanttView({ algorithm, variant, nodes, colors, ids, onPick, source }: GanttViewProps) {
+export function GanttView({ algorithm, variant, nodes, groups = null, colors, ids, onPick, source, below }: GanttViewProps) {
   const store = useAppStore()
   const focus = variant === 'focus'
   const gpuCount = nodes.reduce((n, node) => Math.max(n, node.first + node.count), 0)
@@ -92,9 +97,13 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick, sour
   const usualPx = focus ? focusRowPx(gpuCount) : multipleRowPx(gpuCount)
   // On a projector a lesson's one- or two-GPU cluster gets rows the back of the room can read.
   const rowPx = scale === 1 ? usualPx : Math.max(Math.round(usualPx * scale), focus ? Math.min(PRESENTATION_FOCUS_MAX_ROW_PX, Math.floor(480 / Math.max(1, gpuCount))) : 0)
-  const layout = useMemo(() => layoutRows(nodes, rowPx, NODE_GAP_PX[variant]), [nodes, rowPx, variant])
+  const layout = useMemo(
+    () => (groups === null ? layoutRows(nodes, rowPx, NODE_GAP_PX[variant]) : layoutGroups(groups, gpuCount, rowPx, groups.length > 16 ? 1 : NODE_GAP_PX[variant] / 2)),
+    [nodes, groups, gpuCount, rowPx, variant],
+  )
   const gpuLabels = focus && rowPx >= GPU_LABEL_MIN_ROW_PX
-  const gutterPx = focus ? (gpuLabels ? 156 : 116) : 0
+  // Replica labels ("R12 Llama3-8B · TP 2") need more room than node labels.
+  const gutterPx = focus ? (gpuLabels ? 156 : 116) + (groups === null ? 0 : 44) : 0
   const axisPx = AXIS_PX[variant]
   const [plotRef, widthPx] = useWidth<HTMLDivElement>(FALLBACK_WIDTH_PX[variant])
   const canvasRef = useRef<HTMLCanvasElement>(null)
@@ -117,6 +126,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick, sour
       const cursorStep = source?.cursorStep(s) ?? s.step
       const cursorS = timeAt(s.run.scenario, cursorStep)
       const tl = source === undefined ? s.run.timelines[algorithm] : source.timeline(s)
+      const serving = tl !== undefined && source === undefined && s.run.prepared?.serving !== undefined ? { mix: iterationMix(tl), batchCap: largestBatch(s.run.timelines) } : undefined
       // An edited scenario may meet the previous run for a moment: never mix the two.
       const scene: GanttScene | null =
         tl === undefined || tl.taskCount + (s.run.prepared?.serving?.replicas.length ?? 0) !== colors.length
@@ -133,6 +143,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick, sour
               knownS: tl.done ? Infinity : timeAt(s.run.scenario, tl.knownStep),
               // The student's own schedule: what they started runs on, dimmed, past the cursor.
               future: source !== undefined || selectDimFuture(s) ? 'dimmed' : 'hidden',
+              ...(serving !== undefined && { serving }),
             }
       sceneRef.current = scene
       const cursorInView = cursorS >= t0S && cursorS <= t1S
@@ -148,7 +159,7 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick, sour
         renderer.render(ctx, {
           scene,
           // What the bars depend on, the cursor aside (see gantt-renderer.ts).
-          key: [tl, s.run.version, colors, focus, t0S, t1S, widthPx, layout, dpr],
+          key: [tl, s.run.version, colors, focus, t0S, t1S, widthPx, layout, dpr, serving?.batchCap],
           streaming: s.run.status === 'running',
           widthPx,
           heightPx: layout.heightPx,
@@ -249,9 +260,17 @@ export function GanttView({ algorithm, variant, nodes, colors, ids, onPick, sour
           {tip !== null && <GanttTooltip tip={tip} />}
         </div>
       </div>
-      {focus && source === undefined && <GanttWaits algorithm={algorithm} gutterPx={gutterPx} widthPx={widthPx} colors={colors} ids={ids} />}
+      {focus && source === undefined && groups === null && <GanttWaits algorithm={algorithm} gutterPx={gutterPx} widthPx={widthPx} colors={colors} ids={ids} />}
+      {focus && below?.(gutterPx, widthPx)}
     </>
   )
+}
+
+/** The largest batch of any algorithm's run so far: every view draws batch heights against it. */
+function largestBatch(timelines: Readonly<Record<string, Timeline>>): number {
+  let most = 1
+  for (const tl of Object.values(timelines)) most = Math.max(most, iterationMix(tl).maxBatch)
+  return most
 }
 
 /** The tooltip of the segment under the pointer. */

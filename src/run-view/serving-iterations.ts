@@ -1,0 +1,57 @@
+import { GrowableFloat64, GrowableInt32 } from '../engine/growable.ts'
+import { DECODE, PREFILL } from '../engine/serving/listener.ts'
+import type { Timeline } from './timeline.ts'
+
+/**
+ * What each iteration computes, summed: per iteration segment (its position on the iteration
+ * track) its batch size and its tokens of each kind. The Gantt reads these for every visible
+ * iteration in every frame, so they are summed once, as the run streams in, rather than from
+ * the batch entries at each draw.
+ */
+export interface IterationMix {
+  readonly batch: GrowableInt32
+  readonly prefill: GrowableFloat64
+  readonly decode: GrowableFloat64
+  readonly recompute: GrowableFloat64
+  /** The largest batch so far. */
+  maxBatch: number
+}
+
+const mixes = new WeakMap<Timeline, IterationMix>()
+
+/** The timeline's iteration mix, extended to every iteration whose batch has streamed in. */
+export function iterationMix(tl: Timeline): IterationMix {
+  let mix = mixes.get(tl)
+  if (mix === undefined) {
+    mix = { batch: new GrowableInt32(64), prefill: new GrowableFloat64(64), decode: new GrowableFloat64(64), recompute: new GrowableFloat64(64), maxBatch: 0 }
+    mixes.set(tl, mix)
+  }
+  const log = tl.serving
+  for (let s = mix.batch.length; s < log.entryCount.length; s++) {
+    const at = log.entryOffset.data[s]!
+    const count = log.entryCount.data[s]!
+    let prefill = 0
+    let decode = 0
+    let recompute = 0
+    for (let e = at; e < at + count; e++) {
+      const tokens = log.entryTokens.data[e]!
+      const kind = log.entryKind.data[e]!
+      if (kind === PREFILL) prefill += tokens
+      else if (kind === DECODE) decode += tokens
+      else recompute += tokens
+    }
+    mix.batch.push(count)
+    mix.prefill.push(prefill)
+    mix.decode.push(decode)
+    mix.recompute.push(recompute)
+    if (count > mix.maxBatch) mix.maxBatch = count
+  }
+  return mix
+}
+
+/** The share of iteration s's tokens that are prompt tokens (prefill or recompute): 0 for pure decode. */
+export function prefillShare(mix: IterationMix, s: number): number {
+  const pre = mix.prefill.data[s]! + mix.recompute.data[s]!
+  const all = pre + mix.decode.data[s]!
+  return all === 0 ? 0 : pre / all
+}

@@ -1,0 +1,94 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { axeViolations } from '../helpers/axe.ts'
+import { readFixture } from '../helpers/scenario.ts'
+import { SHOTS, useBuiltApp } from '../helpers/built-app.ts'
+
+// The serving Gantt (rows by replica, iterations by batch and token mix) and the request view,
+// on preemption.json (test/fixtures/serving): FIFO's replica 0 runs A and B from t = 0; C (200
+// prompt tokens) arrives at 0.05 s and is preempted 18 times before its first token at 2.842 s.
+
+const app = useBuiltApp()
+
+async function open(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
+  const context = await app.browser.newContext({ viewport: { width, height } })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(app.url)
+  return { page, errors }
+}
+
+async function setStep(page: Page, step: number) {
+  await page.getByRole('slider', { name: 'Time' }).evaluate((el, value) => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, String(value))
+    el.dispatchEvent(new Event('input', { bubbles: true }))
+  }, step)
+}
+
+async function preemptions(page: Page, algorithm: string): Promise<string | undefined> {
+  const table = page.getByRole('table', { name: 'Results', exact: true })
+  const headers = await table.getByRole('columnheader').allTextContents()
+  const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: algorithm, exact: true }) })
+  const values = await row.getByRole('cell').allTextContents()
+  return values[headers.indexOf('Preemptions')]
+}
+
+describe('the serving Gantt and the request view in Chromium', () => {
+  for (const [width, height] of [
+    [1280, 800],
+    [1920, 1080],
+  ] as const) {
+    it(`preemption.json: legend, an iteration's batch on hover, C's 18 preemptions in the request view (${width}×${height})`, async () => {
+      const { page, errors } = await open(width, height)
+      await page.getByRole('combobox', { name: 'Mode', exact: true }).selectOption({ label: 'Serving' })
+      await page.getByLabel('Import workload').setInputFiles({ name: 'preemption.json', mimeType: 'application/json', buffer: Buffer.from(readFixture('serving/preemption.json')) })
+      await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).textContent()).toContain('preemption.json')
+      await page.getByRole('button', { name: 'Run to end', exact: true }).click()
+      await expect.poll(() => preemptions(page, 'FIFO'), { timeout: 20_000 }).toBe('18')
+
+      const gantt = page.getByRole('region', { name: 'Gantt chart', exact: true })
+      expect(await gantt.getByRole('heading', { level: 2 }).textContent()).toContain('one row per GPU, grouped by replica; a bar is an iteration')
+      const legend = gantt.getByRole('list', { name: 'Iteration fill', exact: true })
+      expect(await legend.getByRole('listitem').allTextContents()).toEqual(['prefill tokens', 'recompute tokens', 'decode tokens', 'height: batch size (of the largest batch)'])
+
+      // Iteration 2 of FIFO runs from 0.0557 to 0.0836 s: A and B decode, C prefills 126 tokens.
+      // The window is the whole run, 0–7 s; replica 0 is GPU 0, the first row.
+      await setStep(page, 50)
+      const canvas = gantt.getByRole('img', { name: 'FIFO schedule on 8 GPUs (focus view)' })
+      const box = (await canvas.boundingBox())!
+      await page.mouse.move(box.x + (0.0697 / 7) * box.width, box.y + 6)
+      const tip = gantt.getByRole('tooltip')
+      await expect.poll(() => tip.textContent()).toContain('Replica 0 iteration')
+      const tipText = (await tip.textContent())!
+      expect(tipText).toContain('3 requests')
+      expect(tipText).toContain('126 prefill · 2 decode')
+      expect(await tip.getByRole('listitem').allTextContents()).toEqual(['A: 1 decode', 'B: 1 decode', 'C: 126 prefill'])
+      expect(tipText).toMatch(/KV blocks\s*\d+ of 20/)
+      // GPUs 1–7 hold no replica: the idle note says so, in serving words.
+      await page.mouse.move(0, 0)
+      const note = gantt.getByRole('note')
+      await expect.poll(() => note.textContent()).toContain('GPUs 1–7 hold no replica')
+      expect(await note.textContent()).not.toContain('fits')
+      await gantt.screenshot({ path: `${SHOTS}/serving-gantt-${width}.png` })
+
+      // The run's end: C's row tells its 18 preemptions, first token and finish.
+      await setStep(page, 700)
+      const requests = page.getByRole('region', { name: 'Requests', exact: true })
+      const rows = requests.getByRole('img', { name: 'FIFO requests: one row per request' })
+      const rbox = (await rows.boundingBox())!
+      // Row 2 (C), 14 px a row, pointer past the ids.
+      await page.mouse.move(rbox.x + rbox.width * 0.6, rbox.y + 2 * 14 + 7)
+      const expected = 'C: arrived 0.050 s · 200 in, 20 out · first token 2.842 s (TTFT 2.792 s) · finished 3.372 s (E2E 3.322 s) · 18 preemptions · replica 0'
+      await expect.poll(() => requests.getByRole('tooltip').textContent()).toContain(expected)
+      await page.mouse.click(rbox.x + rbox.width * 0.6, rbox.y + 2 * 14 + 7)
+      await expect.poll(() => requests.locator('.request-selected').textContent()).toBe(expected)
+      await page.mouse.move(0, 0)
+      await page.getByRole('checkbox', { name: 'Show future' }).check()
+      await requests.screenshot({ path: `${SHOTS}/serving-requests-${width}.png` })
+      await gantt.screenshot({ path: `${SHOTS}/serving-gantt-end-${width}.png` })
+      expect({ violations: await axeViolations(page) }).toEqual({ violations: [] })
+      expect(errors).toEqual([])
+    })
+  }
+})
