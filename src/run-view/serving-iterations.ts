@@ -28,12 +28,15 @@ export function iterationMix(tl: Timeline): IterationMix {
   }
   const log = tl.serving
   for (let s = mix.batch.length; s < log.entryCount.length; s++) {
-    const at = log.entryOffset.data[s]!
+    // A batch streams in as a delta (serving-log.ts): its entries not given explicitly are
+    // decodes of one token, so only the explicit ones need reading.
+    const at = log.explicitOffset.data[s]!
+    const explicit = log.explicitCount.data[s]!
     const count = log.entryCount.data[s]!
     let prefill = 0
-    let decode = 0
+    let decode = count - explicit
     let recompute = 0
-    for (let e = at; e < at + count; e++) {
+    for (let e = at; e < at + explicit; e++) {
       const tokens = log.entryTokens.data[e]!
       const kind = log.entryKind.data[e]!
       if (kind === PREFILL) prefill += tokens

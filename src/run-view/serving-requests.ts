@@ -83,8 +83,9 @@ export function requestFacts(tl: Timeline, info: Pick<ServingRunInfo, 'inputToke
   const log = tl.serving
   const iterations = track === undefined ? 0 : Math.min(track.length, log.entryCount.length)
   for (let s = f.iterationsRead; s < iterations; s++) {
-    const at = log.entryOffset.data[s]!
-    for (let e = at; e < at + log.entryCount.data[s]!; e++) {
+    // Only a batch's explicit entries can be prompt chunks: the rest are decodes (serving-log.ts).
+    const at = log.explicitOffset.data[s]!
+    for (let e = at; e < at + log.explicitCount.data[s]!; e++) {
       const kind = log.entryKind.data[e]!
       if (kind === DECODE) continue
       const r = log.entryRequest.data[e]!

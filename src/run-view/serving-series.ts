@@ -1,4 +1,5 @@
-import { SERVING_KINDS } from '../engine/segments.ts'
+import { PREEMPT, SERVING_KINDS } from '../engine/segments.ts'
+import { DECODE, RECOMPUTE } from '../engine/serving/listener.ts'
 import type { SloSpec } from '../engine/serving/types.ts'
 import { SeriesBuilder, type StepSeries } from './series.ts'
 import type { ServingRunInfo } from './serving.ts'
@@ -72,24 +73,41 @@ export function servingSeries(tl: Timeline, info: ServingRunInfo, outcomes: read
   const track = trackOf(tl, SERVING_KINDS.iteration)
   const log = tl.serving
   const count = track === undefined ? 0 : Math.min(track.length, log.entryCount.length)
-  const generated = new Float64Array(tl.taskCount)
   const tokenCounts = new Float64Array(count)
   const t0 = track === undefined ? new Float64Array(0) : track.t0.slice(0, count)
   const t1 = track === undefined ? new Float64Array(0) : track.t1.slice(0, count)
   const batch = new Float64Array(count)
   const used = new Float64Array(count)
-  // The columns' arrays, read once: this loop runs over every entry of every iteration.
-  const [offset, entries, request, computed, tokens, input] = [log.entryOffset.data, log.entryCount.data, log.entryRequest.data, log.entryComputed.data, log.entryTokens.data, info.inputTokens]
+  // A batch streams in as a delta (serving-log.ts): the entries not given explicitly are decodes
+  // of one token, and a decode always samples one; an explicit entry samples when it brings the
+  // request's computed tokens to P + g. g is 0 until the first token; a recompute after a
+  // preemption recomputes P + g for the g the preemption left it (its decision's b), read in
+  // time order before the iteration that starts after it.
+  const [offset, explicit, entries, request, computed, tokens, kinds, input] = [
+    log.explicitOffset.data,
+    log.explicitCount.data,
+    log.entryCount.data,
+    log.entryRequest.data,
+    log.entryComputed.data,
+    log.entryTokens.data,
+    log.entryKind.data,
+    info.inputTokens,
+  ]
+  const keptAtPreemption = new Float64Array(tl.taskCount)
+  let d = 0
   for (let s = 0; s < count; s++) {
+    for (; d < log.decisionKind.length && log.decisionTimeS.data[d]! <= t0[s]!; d++) {
+      if (log.decisionKind.data[d] === PREEMPT) keptAtPreemption[log.decisionRequest.data[d]!] = log.decisionB.data[d]!
+    }
     const at = offset[s]!
     const n = entries[s]!
-    let sampled = 0
-    for (let e = at; e < at + n; e++) {
+    let sampled = n - explicit[s]!
+    for (let e = at; e < at + explicit[s]!; e++) {
       const r = request[e]!
-      if (computed[e]! + tokens[e]! === input[r]! + generated[r]!) {
-        generated[r]! += 1
-        sampled += 1
-      }
+      const kind = kinds[e]
+      // A prefill's request has no token yet (after a preemption it recomputes instead).
+      const length = input[r]! + (kind === RECOMPUTE ? keptAtPreemption[r]! : 0)
+      if (kind === DECODE || computed[e]! + tokens[e]! === length) sampled += 1
     }
     tokenCounts[s] = sampled
     batch[s] = n
