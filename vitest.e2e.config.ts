@@ -5,8 +5,9 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
     environment: 'node',
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Hang guards, generous for a loaded machine (see vite.config.ts).
+    testTimeout: 300_000,
+    hookTimeout: 120_000,
     // A poll is a hang guard, not a speed test: its default second is too short for a page that
     // imports, parses and simulates on a loaded two-core machine (an import once took longer).
     expect: { poll: { timeout: 20_000, interval: 50 } },

@@ -76,7 +76,7 @@ describe('a policy written in the browser', () => {
     expect(errors).toEqual([])
     await context.close()
     // Three pages and four runs: a hang guard, not a speed test.
-  }, 150_000)
+  }, 300_000)
 
   it('a link pasted into an open tab asks too', async () => {
     const hash = encodeScenarioHash(scenario(discriminatingWorkload(), { cluster: 'h100_16gpu' }), ['FIFO', 'Heavy'], 'pasted', [{ name: 'Heavy', higherFirst: true, key: 't.weight' }])!

@@ -41,7 +41,7 @@ describe('custom models and the GPU map in Chromium', () => {
     [1280, 800],
     [1920, 1080],
   ] as const) {
-    it(`adds a model, deploys it, runs it; a deployment that does not fit shows why on the GPU map (${width}×${height})`, { timeout: 120_000 }, async () => {
+    it(`adds a model, deploys it, runs it; a deployment that does not fit shows why on the GPU map (${width}×${height})`, { timeout: 300_000 }, async () => {
       const want = expected()
       // preemption.json alone gives FIFO 18 preemptions: the poll below waits for this run's own number.
       expect(want.get('FIFO')!.metrics.preemption_count).not.toBe(18)
@@ -105,7 +105,7 @@ describe('custom models and the GPU map in Chromium', () => {
 })
 
 describe('a policy written in the browser in a sweep', () => {
-  it("runs in the sweep's workers with WeightedFIFO's numbers when its key is WeightedFIFO's", { timeout: 120_000 }, async () => {
+  it("runs in the sweep's workers with WeightedFIFO's numbers when its key is WeightedFIFO's", { timeout: 300_000 }, async () => {
     const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })
     const page = await context.newPage()
     const errors: string[] = []

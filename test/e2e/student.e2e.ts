@@ -25,7 +25,7 @@ describe('Be the scheduler in Chromium', () => {
     [1280, 800],
     [1920, 1080],
   ] as const) {
-    it(`schedules the discriminating workload heaviest first, refuses a running task, scores against FIFO (${width}×${height})`, { timeout: 180_000 }, async () => {
+    it(`schedules the discriminating workload heaviest first, refuses a running task, scores against FIFO (${width}×${height})`, { timeout: 300_000 }, async () => {
       const context = await app.browser.newContext({ viewport: { width, height } })
       const page = await context.newPage()
       const errors: string[] = []

@@ -14,7 +14,7 @@ export function createTestStore(options: StoreOptions = {}): { store: AppStore; 
 }
 
 export async function waitForRun(store: AppStore): Promise<void> {
-  await waitFor(() => expect(store.getState().run.status).toBe('done'), { timeout: 30_000 })
+  await waitFor(() => expect(store.getState().run.status).toBe('done'), { timeout: 120_000 })
 }
 
 export function renderWithStore(ui: ReactNode, store: AppStore) {

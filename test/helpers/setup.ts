@@ -6,7 +6,7 @@ import { afterEach } from 'vitest'
 // for a jsdom page that renders and simulates on a loaded two-core machine.
 if (typeof document !== 'undefined') {
   const { configure } = await import('@testing-library/react')
-  configure({ asyncUtilTimeout: 15_000 })
+  configure({ asyncUtilTimeout: 30_000 })
 }
 
 // Testing Library unmounts after each test by itself only with globals on; we keep them off.
