@@ -10,7 +10,7 @@ import { policies } from '../engine/policies/registry.ts'
 import { policyColor } from '../charts/palette.ts'
 import { timeAt, windowEndS } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
-import { fmt3, fmtPercent, fmtTick, fmtTime } from './format.ts'
+import { fmt3, fmtPercent, fmtTick, fmtTime, listNames } from './format.ts'
 import './metrics.css'
 import { selectDimFuture, selectEndStep, selectPrepared, selectRunScenario, selectRunStatus, selectRunTasks } from '../store/selectors.ts'
 import { selectResultsHidden } from '../store/slices/teaching.ts'
@@ -266,11 +266,6 @@ const MetricChart = memo(function MetricChart({ spec, gpuCount, byAlgorithm, xDo
     </figure>
   )
 })
-
-/** "A", "A and B", "A, B and C". */
-function listNames(keys: readonly string[]): string {
-  return keys.length < 2 ? (keys[0] ?? '') : `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}`
-}
 
 /**
  * The cursor's time as the playback bar shows it, in a component of its own: it follows every

@@ -12,3 +12,8 @@ export const fmtTick = (x: number) => {
 }
 /** Four significant digits (0.02786, 1.646, 53.62, 18; an exponent only below 1e-6): serving's metrics span decades. */
 export const fmtSig = (x: number) => (Number.isFinite(x) ? (Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4)))) : '—')
+
+/** "A", "A and B", "A, B and C". */
+export function listNames(keys: readonly string[]): string {
+  return keys.length < 2 ? (keys[0] ?? '') : `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}`
+}

@@ -31,6 +31,20 @@ describe('serving metric charts', () => {
     }
   })
 
+  it('say which curves over time are the same: one request gives every policy the same run', async () => {
+    const doc = parseScenarioJson(readFileSync(join(process.cwd(), 'test/fixtures/serving/preemption.json'), 'utf8'), 'preemption.json')
+    const one = { ...doc.scenario, tasks: doc.scenario.tasks.slice(0, 1) }
+    const { store, disconnect } = createTestStore({ scenario: one, algorithms: doc.algorithms })
+    try {
+      renderWithStore(<ServingMetricCharts />, store)
+      await waitForRun(store)
+      // Four charts over time, each four identical curves drawn on one another.
+      expect(screen.getAllByText('Same curve: FIFO, WeightedFIFO, SRPT and WSRPT.')).toHaveLength(4)
+    } finally {
+      disconnect()
+    }
+  })
+
   it('pick rate buckets of 1, 2 or 5 × 10^k s, about 40 over the axis', () => {
     expect([bucketFor(7), bucketFor(8), bucketFor(0.5), bucketFor(100), bucketFor(3000)]).toEqual([0.2, 0.2, 0.02, 5, 100])
   })
