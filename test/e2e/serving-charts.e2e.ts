@@ -1,19 +1,8 @@
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { axeViolations } from '../helpers/axe.ts'
-import { SHOTS, useBuiltApp } from '../helpers/built-app.ts'
+import { resultsCells, SHOTS, useBuiltApp } from '../helpers/built-app.ts'
 
 const app = useBuiltApp()
-
-/** The cells of an algorithm's Results row, by column header. */
-async function cells(page: Page, algorithm: string): Promise<Record<string, string>> {
-  const table = page.getByRole('table', { name: 'Results', exact: true })
-  const headers = await table.getByRole('columnheader').allTextContents()
-  const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: algorithm, exact: true }) })
-  const values = await row.getByRole('cell').allTextContents()
-  return Object.fromEntries(headers.map((h, k) => [h, values[k]!]))
-}
-
 
 const TIME_CHARTS = ['Throughput over time', 'Goodput over time', 'Batch size over time', 'KV use over time']
 
@@ -38,8 +27,8 @@ describe('serving charts and the request generator in Chromium', () => {
       await page.screenshot({ path: `${SHOTS}/serving-generator-${width}.png`, fullPage: true })
       await page.getByRole('button', { name: 'Run to end', exact: true }).click()
       // The Completed cell of this run (120 requests) and not the previous scenario's.
-      await expect.poll(async () => (await cells(page, 'FIFO'))['Completed'], { timeout: 30_000 }).toBe('120 / 120')
-      const throughput = (await cells(page, 'FIFO'))['Throughput']!
+      await expect.poll(async () => (await resultsCells(page, 'FIFO'))['Completed'], { timeout: 30_000 }).toBe('120 / 120')
+      const throughput = (await resultsCells(page, 'FIFO'))['Throughput']!
       // At the end the rate so far is the Results table's, to its four significant digits.
       const readout = page.getByRole('list', { name: 'Throughput over time at the cursor' })
       await expect.poll(async () => (await readout.getByRole('listitem').first().textContent()) ?? '', { timeout: 20_000 }).toContain(`(so far ${throughput})`)

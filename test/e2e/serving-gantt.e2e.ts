@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { axeViolations } from '../helpers/axe.ts'
 import { readFixture } from '../helpers/scenario.ts'
-import { SHOTS, useBuiltApp } from '../helpers/built-app.ts'
+import { openApp, SHOTS, useBuiltApp } from '../helpers/built-app.ts'
 
 // The serving Gantt (rows by replica, iterations by batch and token mix) and the request view,
 // on preemption.json (test/fixtures/serving): FIFO's replica 0 runs A and B from t = 0; C (200
@@ -10,14 +10,7 @@ import { SHOTS, useBuiltApp } from '../helpers/built-app.ts'
 
 const app = useBuiltApp()
 
-async function open(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
-  const context = await app.browser.newContext({ viewport: { width, height } })
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(app.url)
-  return { page, errors }
-}
+const open = (width: number, height: number) => openApp(app, { width, height })
 
 async function setStep(page: Page, step: number) {
   await page.getByRole('slider', { name: 'Time' }).evaluate((el, value) => {

@@ -1,11 +1,10 @@
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { fmtSig } from '../../src/components/format.ts'
 import { runServingAlgorithms } from '../../src/engine/serving/run.ts'
 import type { ServingModel } from '../../src/engine/serving/types.ts'
 import { parseScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { axeViolations } from '../helpers/axe.ts'
-import { SHOTS, useBuiltApp } from '../helpers/built-app.ts'
+import { resultsCells, SHOTS, useBuiltApp } from '../helpers/built-app.ts'
 import { readFixture } from '../helpers/scenario.ts'
 import { parseSweepJson } from '../../src/sweep/json.ts'
 import { runSweep } from '../../src/sweep/run.ts'
@@ -25,15 +24,6 @@ function expected() {
     tasks: sc.tasks.map((t) => (t.id === 'A' ? { ...t, model: 'WhatIf-2B' } : t)),
   }
   return runServingAlgorithms(edited, ['FIFO', 'WSRPT'])
-}
-
-/** The cells of an algorithm's Results row, by column header. */
-async function cells(page: Page, algorithm: string): Promise<Record<string, string>> {
-  const table = page.getByRole('table', { name: 'Results', exact: true })
-  const headers = await table.getByRole('columnheader').allTextContents()
-  const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: algorithm, exact: true }) })
-  const values = await row.getByRole('cell').allTextContents()
-  return Object.fromEntries(headers.map((h, k) => [h, values[k]!]))
 }
 
 describe('custom models and the GPU map in Chromium', () => {
@@ -83,9 +73,9 @@ describe('custom models and the GPU map in Chromium', () => {
 
       await page.getByRole('button', { name: 'Run to end', exact: true }).click()
       const fifo = want.get('FIFO')!.metrics
-      await expect.poll(async () => (await cells(page, 'FIFO'))['Preemptions'], { timeout: 20_000 }).toBe(String(fifo.preemption_count))
-      expect((await cells(page, 'FIFO'))['TTFT mean']).toBe(fmtSig(fifo.ttft_mean))
-      expect((await cells(page, 'WSRPT'))['Preemptions']).toBe(String(want.get('WSRPT')!.metrics.preemption_count))
+      await expect.poll(async () => (await resultsCells(page, 'FIFO'))['Preemptions'], { timeout: 20_000 }).toBe(String(fifo.preemption_count))
+      expect((await resultsCells(page, 'FIFO'))['TTFT mean']).toBe(fmtSig(fifo.ttft_mean))
+      expect((await resultsCells(page, 'WSRPT'))['Preemptions']).toBe(String(want.get('WSRPT')!.metrics.preemption_count))
 
       // Four replicas at TP 2 beside Tiny-Pool's one GPU: the fourth finds one GPU left.
       await page.getByRole('tab', { name: 'Serving', exact: true }).click()

@@ -1,27 +1,10 @@
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { readFixture } from '../helpers/scenario.ts'
-import { SHOTS, useBuiltApp } from '../helpers/built-app.ts'
+import { openApp, resultsCells, SHOTS, useBuiltApp } from '../helpers/built-app.ts'
 
 const app = useBuiltApp()
 
-async function open(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
-  const context = await app.browser.newContext({ viewport: { width, height } })
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(app.url)
-  return { page, errors }
-}
-
-/** The cells of an algorithm's Results row, by column header. */
-async function cells(page: Page, algorithm: string): Promise<Record<string, string>> {
-  const table = page.getByRole('table', { name: 'Results', exact: true })
-  const headers = await table.getByRole('columnheader').allTextContents()
-  const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: algorithm, exact: true }) })
-  const values = await row.getByRole('cell').allTextContents()
-  return Object.fromEntries(headers.map((h, k) => [h, values[k]!]))
-}
+const open = (width: number, height: number) => openApp(app, { width, height })
 
 describe('serving mode in Chromium', () => {
   for (const [width, height] of [
@@ -36,9 +19,9 @@ describe('serving mode in Chromium', () => {
       await page.getByRole('button', { name: 'Run to end', exact: true }).click()
       // Until the serving run is done the table may still be the last job-mode run's (its FIFO
       // row without a Preemptions column): wait for the serving number itself.
-      await expect.poll(async () => (await cells(page, 'FIFO'))['Preemptions'], { timeout: 20_000 }).toBe('18')
-      expect((await cells(page, 'WSRPT'))['Preemptions']).toBe('5')
-      expect((await cells(page, 'FIFO'))['TTFT mean']).toBe('1.646')
+      await expect.poll(async () => (await resultsCells(page, 'FIFO'))['Preemptions'], { timeout: 20_000 }).toBe('18')
+      expect((await resultsCells(page, 'WSRPT'))['Preemptions']).toBe('5')
+      expect((await resultsCells(page, 'FIFO'))['TTFT mean']).toBe('1.646')
 
       // At 0.5 s (step 50) FIFO's replica holds blocks of its running requests.
       const kv = page.getByRole('region', { name: 'KV cache', exact: true })

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { launchBrowser } from './browser.ts'
 import { serveDist } from './server.ts'
@@ -37,4 +37,23 @@ export function useBuiltApp(): BuiltApp {
       return server.url
     },
   }
+}
+
+/** A fresh page of the built app in a context of its own, with the page's errors collected. */
+export async function openApp(app: BuiltApp, viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
+  const context = await app.browser.newContext({ viewport })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(app.url)
+  return { page, errors }
+}
+
+/** The cells of an algorithm's row in the Results table, by column header. */
+export async function resultsCells(page: Page, algorithm: string): Promise<Record<string, string>> {
+  const table = page.getByRole('table', { name: 'Results', exact: true })
+  const headers = await table.getByRole('columnheader').allTextContents()
+  const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: algorithm, exact: true }) })
+  const values = await row.getByRole('cell').allTextContents()
+  return Object.fromEntries(headers.map((h, k) => [h, values[k]!]))
 }
