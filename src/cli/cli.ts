@@ -189,22 +189,28 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       const named: readonly string[] = args.algorithms ?? w.doc?.algorithms ?? policies.names()
       // A policy file adds its policy to whatever runs.
       const algorithms = [...named, ...(user?.loaded ?? []).map((p) => p.source.name).filter((n) => !named.includes(n))]
-      if (scenario.mode === 'serving') {
-        const own = [...(user?.loaded ?? []).map((p) => p.source.name), ...docPolicies.map((p) => p.name)]
-        if (own.length > 0) throw new UsageError(`policies written by a user (${own.join(', ')}) run in exact and reference mode only, not yet in serving mode`)
-        const run = runServingCli(scenario, algorithms, args.trace !== undefined, w.source)
-        io.out(`${describe(scenario)}\n${run.report}`)
-        Object.assign(servingJson, run.json)
-        if (run.trace !== undefined) traces.push(run.trace())
-        continue
-      }
-      if (w.doc?.scenario.mode === 'serving') io.out(`Note: ${w.name}'s serving settings (models, serving) do not apply in ${scenario.mode} mode.\n`)
+      if (w.doc?.scenario.mode === 'serving' && scenario.mode !== 'serving') io.out(`Note: ${w.name}'s serving settings (models, serving) do not apply in ${scenario.mode} mode.\n`)
       let scenarioPolicies: UserPolicies | null = null
       if (docPolicies.length > 0) {
         scenarioPolicies = loadUserPolicies([], docPolicies.map((source) => ({ file: w.source, source })), realm ?? nodeRealm())
         io.out(`Policies written in the browser, from ${w.source}: ${docPolicies.map((p) => p.name).join(', ')}\n`)
       }
       const loaded = [...(user?.loaded ?? []), ...(scenarioPolicies?.loaded ?? [])]
+      if (scenario.mode === 'serving') {
+        let run: ReturnType<typeof runServingCli>
+        try {
+          // No pass over the requests first: each key is read at every look, right for any key.
+          run = runServingCli(scenario, algorithms, args.trace !== undefined, w.source, loaded.length > 0 ? runPolicies(loaded, null).lookup : undefined)
+        } catch (e) {
+          throw e instanceof PolicyCodeError ? runError(e, loaded) : e
+        } finally {
+          scenarioPolicies?.dispose()
+        }
+        io.out(`${describe(scenario)}\n${run.report}`)
+        Object.assign(servingJson, run.json)
+        if (run.trace !== undefined) traces.push(run.trace())
+        continue
+      }
       const prepared = prepareScenario(scenario)
       let results: ReturnType<typeof runAlgorithms>
       try {

@@ -1,6 +1,7 @@
 import { servingResultsJson, formatServingTraceCsv } from '../engine/serving/export.ts'
 import { prepareServing, type PreparedServing } from '../engine/serving/prepare.ts'
 import type { ServingResult } from '../engine/serving/results.ts'
+import type { PolicyLookup } from '../engine/policies/registry.ts'
 import { runServing } from '../engine/serving/run.ts'
 import { servingSummaryRow, servingWarnings } from '../engine/serving/summary.ts'
 import type { Scenario } from '../engine/types.ts'
@@ -16,9 +17,9 @@ export interface ServingRun {
 }
 
 /** Runs each algorithm on a serving scenario (checked and placed once; `source` names it in a refusal) and words the results. */
-export function runServingCli(scenario: Scenario, algorithms: readonly string[], wantTrace: boolean, source: string): ServingRun {
+export function runServingCli(scenario: Scenario, algorithms: readonly string[], wantTrace: boolean, source: string, policies?: PolicyLookup): ServingRun {
   const prepared = prepareServing(scenario, source)
-  const results = algorithms.map((a) => runServing(prepared, a))
+  const results = algorithms.map((a) => runServing(prepared, a, policies === undefined ? {} : { policies }))
   const warnings = servingWarnings(results)
   if (results.some((r) => r.metrics.unfinished_count > 0) && Number.isFinite(scenario.maxTimeS)) warnings.push('To run until every request has finished, add --max-time inf.')
   const report = `${servingModeLine(prepared)}\n\n${formatServingTable(results)}\n${warnings.length > 0 ? `\n${warnings.join('\n')}\n` : ''}\n`

@@ -27,7 +27,10 @@ export function ServingQueuePanel() {
   const scenario = useApp(selectRunScenario)
   const version = useApp(selectCursorVersion)
   const step = useShownStep()
-  const policy = policies.has(focus) ? policies.get(focus) : null
+  const found = policies.has(focus) ? policies.get(focus) : null
+  // A policy written in the browser has its key only in the simulation worker: not ranked here.
+  const inWorker = found?.userCode === true
+  const policy = inWorker ? null : found
   const nowS = timeAt(scenario, step)
 
   const view = useMemo(() => {
@@ -55,7 +58,9 @@ export function ServingQueuePanel() {
           </select>
         </span>
       </h2>
-      {view === null || info === undefined || policy === null ? (
+      {inWorker ? (
+        <p className="hint">{`${focus} is a policy written in the browser: its key runs only in the simulation worker, so its serving queues are not ranked here. Its Gantt, requests, KV cache, decisions and results are shown; pick a built-in policy to see a ranked queue.`}</p>
+      ) : view === null || info === undefined || policy === null ? (
         <p className="hint">The queues show once the serving run has started.</p>
       ) : (
         <>

@@ -25,16 +25,18 @@ export interface RunPolicies {
  * do not change while the task waits gives the same value at every time, so the engine keeps
  * its queue in heaps; otherwise it is re-ranked at every pick (the registry's moving-key path).
  * Every task's key is worked out here once, so a key that throws or is not a finite number
- * stops the run before it starts, naming the policy and the line.
+ * stops the run before it starts, naming the policy and the line. Without tasks (`null`: a
+ * serving run, whose requests' fields change between waits) every key is taken as moving,
+ * ranked at every look, and its errors stop the run when they happen.
  */
-export function runPolicies(compiled: readonly CompiledPolicy[], tasks: readonly WaitingItem[]): RunPolicies {
+export function runPolicies(compiled: readonly CompiledPolicy[], tasks: readonly WaitingItem[] | null): RunPolicies {
   const registry = createPolicyRegistry()
   const staticKeys = new Map<string, Float64Array>()
   for (const { source, key } of compiled) {
-    const values = new Float64Array(tasks.length)
-    let moving = false
+    const values = new Float64Array(tasks?.length ?? 0)
+    let moving = tasks === null
     try {
-      for (let i = 0; i < tasks.length && !moving; i++) {
+      for (let i = 0; tasks !== null && i < tasks.length && !moving; i++) {
         const { key: k, readTime } = key.keyReadingTime(tasks[i]!)
         values[i] = k
         moving = readTime

@@ -55,9 +55,6 @@ export function checkSweep(d: SweepDefinition): SweepProblem[] {
     if (!builtIn(a) && !own.includes(a)) add('algorithms', `unknown policy '${a}' (known: ${[...policies.names().filter(builtIn), ...own].join(', ')})`)
   }
   for (const name of own) if (builtIn(name)) add('policies', `${name} is the name of a built-in policy: rename the policy written by a user`)
-  if (own.length > 0 && d.mode === 'serving') {
-    add('algorithms', `policies written by a user (${own.join(', ')}) run in exact and reference mode only, not yet in serving mode`)
-  }
   if (new Set(d.algorithms).size < d.algorithms.length) add('algorithms', 'a policy is named twice')
   return out
 }

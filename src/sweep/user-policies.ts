@@ -18,7 +18,7 @@ export const policyCodeName = (p: SweepPolicyCode): string => (p.kind === 'key' 
  * app's registry. Throws naming the policy and the line when the code is bad or its key fails.
  * Given by whoever has a sandbox: a sweep worker (policy-code/sweep-compiler.ts), the CLI.
  */
-export type SweepPolicyCompiler = (code: readonly SweepPolicyCode[], tasks: readonly WaitingItem[]) => PolicyLookup
+export type SweepPolicyCompiler = (code: readonly SweepPolicyCode[], tasks: readonly WaitingItem[] | null) => PolicyLookup
 
 /** Problems of a definition's `policies` as read from a file, each [where, message] (empty when fine). */
 export function sweepPolicyProblems(value: unknown): [where: string, message: string][] {

@@ -55,7 +55,7 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
   let kept: KeptRun | null = null
 
   /** The run's policies: the app's, and in front of them those the command carries, compiled. */
-  function policiesOf(cmd: Extract<WorkerCommand, { type: 'run' }>, tasks: readonly SimTask[]): RunPolicies | null {
+  function policiesOf(cmd: Extract<WorkerCommand, { type: 'run' }>, tasks: readonly SimTask[] | null): RunPolicies | null {
     const sources = cmd.customPolicies ?? []
     if (sources.length === 0) return null
     if (options.compilePolicies === undefined) throw new Error('policies written in the browser need a Web Worker to run in, and this browser gave none')
@@ -66,9 +66,8 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
   function start(cmd: Extract<WorkerCommand, { type: 'run' }>): void {
     kept = null
     if (cmd.scenario.mode === 'serving') {
-      const own = (cmd.customPolicies ?? []).map((p) => p.name)
-      if (own.length > 0) throw new Error(`policies written in the browser run in exact and reference mode only, not yet in serving mode: turn ${own.join(', ')} off in the algorithm list`)
-      const run = startServingRun(cmd)
+      // No pass over the requests first: every key is read at each look (a scan queue), right for any key.
+      const run = startServingRun(cmd, policiesOf(cmd, null)?.lookup)
       post(run.prepared, run.transfer)
       active = { runId: cmd.runId, steppers: run.steppers, window: 64 }
     } else {

@@ -1,4 +1,4 @@
-import { policies } from '../engine/policies/registry.ts'
+import { policies, type PolicyLookup } from '../engine/policies/registry.ts'
 import { REJECTED, SERVING_KINDS, WAITING } from '../engine/segments.ts'
 import { prepareServing } from '../engine/serving/prepare.ts'
 import { servingResult } from '../engine/serving/run.ts'
@@ -15,7 +15,7 @@ import type { StartedRun, Stepper } from './stepper.ts'
  * per algorithm a stepper over the event loop, its events written as segments (requests
  * 0..n−1, replica r as item n + r) and batches. dt only samples: the steps are the times' steps.
  */
-export function startServingRun(cmd: Extract<WorkerCommand, { type: 'run' }>): StartedRun {
+export function startServingRun(cmd: Extract<WorkerCommand, { type: 'run' }>, lookup: PolicyLookup = policies): StartedRun {
   const { scenario } = cmd
   const prepared = prepareServing(scenario)
   const dtS = scenario.dtS
@@ -24,7 +24,7 @@ export function startServingRun(cmd: Extract<WorkerCommand, { type: 'run' }>): S
   const steppers = cmd.algorithms.map((algorithm): Stepper => {
     const recorder = new BatchRecorder(n + replicaCount)
     const writer = createSegmentWriter(prepared, dtS, recorder)
-    const sim = createServingSimulation(prepared, policies.get(algorithm), writer)
+    const sim = createServingSimulation(prepared, lookup.get(algorithm), writer)
     let finished = false
     const step = () => (sim.done ? Number.MAX_SAFE_INTEGER : stepAt(dtS, sim.nextEventS))
     return {

@@ -40,6 +40,23 @@ describe('--policy-file', () => {
     expect(policies.has('ByWeight')).toBe(false)
   })
 
+  it('runs in serving mode: WeightedFIFO’s key gives its serving numbers and preemptions exactly (preemption.json)', () => {
+    const file = 'test/fixtures/serving/preemption.json'
+    const { code, written, out, err } = cli(['--mode', 'serving', '--workload-file', file, '--max-time', 'inf', '--policy-file', 'by-weight.js', '--output', 'o.json'], { 'by-weight.js': byWeight })
+    expect(err).toBe('')
+    expect(code).toBe(0)
+    const results = JSON.parse(written['o.json']!) as Results
+    expect(results.preemption_ByWeight).toEqual(results.preemption_WeightedFIFO)
+    // expected.json: WeightedFIFO preempts 21 times on preemption.json.
+    expect(results.preemption_ByWeight!.preemption_count).toBe(21)
+    expect(out).toMatch(/^ByWeight\s/m)
+    // A key that reads the time is ranked at every look: Aging runs too, and differs from FIFO.
+    const aging = "export default { name: 'Aging', higherFirst: true, key: (t) => t.weight * (1 + t.waited) }\n"
+    const moving = cli(['--mode', 'serving', '--workload-file', file, '--max-time', 'inf', '--algorithms', 'FIFO', '--policy-file', 'aging.js', '--output', 'o.json'], { 'aging.js': aging })
+    expect(moving.code).toBe(0)
+    expect(Object.keys(JSON.parse(moving.written['o.json']!) as Results)).toEqual(['preemption_FIFO', 'preemption_Aging'])
+  })
+
   it('is repeatable, and adds to --algorithms, which may name it', () => {
     const files = { 'by-weight.js': byWeight, 'edf.js': edf }
     const { code, written } = cli(['--workload', 'staggered', '--algorithms', 'FIFO', '--policy-file', 'by-weight.js', '--policy-file=edf.js', '--output', 'o.json'], files)

@@ -1,4 +1,4 @@
-import { policies } from '../policies/registry.ts'
+import { policies, type PolicyLookup } from '../policies/registry.ts'
 import type { Scenario } from '../types.ts'
 import type { ServingListener } from './listener.ts'
 import { computeServingMetrics } from './metrics.ts'
@@ -9,6 +9,8 @@ import { createServingSimulation, type ServingSimulation } from './simulation.ts
 export interface RunServingOptions {
   /** Told of every event as it happens (see listener.ts); nothing is recorded without one. */
   readonly listener?: ServingListener
+  /** Where the policy is found: the app's registry unless a run brings its own (policies written by a user). */
+  readonly policies?: PolicyLookup
 }
 
 /**
@@ -17,7 +19,7 @@ export interface RunServingOptions {
  */
 export function runServing(scenario: Scenario | PreparedServing, policy: string, options: RunServingOptions = {}): ServingResult {
   const prepared = 'byArrival' in scenario ? scenario : prepareServing(scenario)
-  const sim = createServingSimulation(prepared, policies.get(policy), options.listener)
+  const sim = createServingSimulation(prepared, (options.policies ?? policies).get(policy), options.listener)
   while (sim.advance()) {
     /* each call handles one event time */
   }
@@ -50,7 +52,9 @@ export function runServingAlgorithms(
   scenario: Scenario,
   algorithms: readonly string[],
   listenerFor?: (policy: string, prepared: PreparedServing) => ServingListener,
+  lookup?: PolicyLookup,
 ): Map<string, ServingResult> {
   const prepared = prepareServing(scenario)
-  return new Map(algorithms.map((p) => [p, runServing(prepared, p, listenerFor === undefined ? {} : { listener: listenerFor(p, prepared) })]))
+  const found = lookup === undefined ? {} : { policies: lookup }
+  return new Map(algorithms.map((p) => [p, runServing(prepared, p, listenerFor === undefined ? found : { ...found, listener: listenerFor(p, prepared) })]))
 }

@@ -18,9 +18,11 @@ import { DECLINED_NOTICE } from '../../src/store/slices/sharing.ts'
 import { linkOptions } from '../../src/store/sync.ts'
 import type { SimClient } from '../../src/worker/sim-client.ts'
 import { createInThreadClient } from '../../src/worker/sim-client.ts'
-import { waitForRun } from '../helpers/app.tsx'
+import { renderWithStore, waitForRun } from '../helpers/app.tsx'
+import { screen } from '@testing-library/react'
+import { ServingQueuePanel } from '../../src/components/ServingQueuePanel.tsx'
 import { testPolicyCompiler } from '../helpers/policies.ts'
-import { prefill, scenario } from '../helpers/scenario.ts'
+import { prefill, readFixture, scenario } from '../helpers/scenario.ts'
 
 const heaviest: CustomPolicySource = { name: 'Heaviest', higherFirst: true, key: 'return t.weight' }
 const aged: CustomPolicySource = { name: 'Aged', higherFirst: true, key: 't.weight * (1 + 0.5 * t.waited)' }
@@ -156,6 +158,26 @@ describe('policies written by the user, on the page', () => {
     expect(sent).toEqual(['run', 'disposed', 'cancel', 'run'])
     vi.advanceTimersByTime(10 * WATCHDOG_MS)
     expect(store.getState().run.status).toBe('running')
+  })
+})
+
+describe('policies written by the user, in serving mode', () => {
+  it('run in the worker: WeightedFIFO’s key gives its serving numbers exactly, preemptions included (preemption.json)', async () => {
+    const doc = parseScenarioJson(readFixture('serving/preemption.json'), 'preemption.json')
+    const store = createAppStore({ scenario: doc.scenario, algorithms: ['WeightedFIFO', 'Heaviest', 'Aged'], customPolicies: [heaviest, aged] })
+    connect(store)
+    await waitForRun(store)
+    const { run } = store.getState()
+    expect(run.error).toBeNull()
+    expect(run.servingMetrics.Heaviest).toEqual(run.servingMetrics.WeightedFIFO)
+    // expected.json: WeightedFIFO preempts 21 times on preemption.json.
+    expect(run.servingMetrics.Heaviest!.preemption_count).toBe(21)
+    // A key that reads the waiting time is ranked at every look, and runs to the end too.
+    expect(run.servingMetrics.Aged!.completed_count).toBe(5)
+    // Focused, its queue is not ranked on the page (its key runs only in the worker), and says so.
+    store.getState().actions.setFocus('Heaviest')
+    renderWithStore(<ServingQueuePanel />, store)
+    expect(screen.getByText(/^Heaviest is a policy written in the browser: its key runs only in the simulation worker/)).toBeInTheDocument()
   })
 })
 
