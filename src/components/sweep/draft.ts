@@ -43,9 +43,8 @@ export function defaultSweepDraft(scenario: Pick<Scenario, 'cluster' | 'mode'>):
     param: 'rate',
     ...PARAM_RANGES.rate,
     seeds: '3',
-    // With the policies written by a user (their code goes to the sweep's workers with the
-    // definition), except in serving mode, which does not run them yet.
-    algorithms: policies.list().filter((p) => scenario.mode !== 'serving' || p.userCode !== true).map((p) => p.name),
+    // With the policies written by a user (their code goes to the sweep's workers with the definition).
+    algorithms: policies.names(),
     metric: 'mean_flow',
   }
 }
