@@ -23,14 +23,17 @@ connectSync(store, {
   replaceHash: (hash) => window.history.replaceState(null, '', hash ?? window.location.pathname + window.location.search),
 })
 
-// A scenario or lesson link pasted into the address bar of an open tab.
-window.addEventListener('hashchange', () => {
-  const { scenario } = splitHash(window.location.hash)
+// A scenario or lesson link pasted into the address bar of an open tab. Read from the event, not
+// the address: the page's own link, written a moment later (replaceState fires no hashchange),
+// would otherwise replace the pasted one before it is read.
+window.addEventListener('hashchange', (e) => {
+  const pasted = new URL(e.newURL).hash
+  const { scenario } = splitHash(pasted)
   if (scenario !== '') {
     if (store.getState().lesson !== null) store.getState().actions.leaveLesson()
     if (!openLink(store, scenario)) return
   }
-  if (hasViewParams(window.location.hash)) applyLinkView(store, bootOptions(window.location.hash, null))
+  if (hasViewParams(pasted)) applyLinkView(store, bootOptions(pasted, null))
 })
 
 createRoot(document.getElementById('root')!).render(
