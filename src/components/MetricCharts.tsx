@@ -3,14 +3,15 @@ import { useShownStep } from './use-shown-step.ts'
 import { useWidth } from './use-width.ts'
 import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { drawLineChart, drawLineChartCursor, type ChartLine, type LineChartData } from '../charts/line-chart.ts'
-import { maxValue, sameSeriesGroups, valueAt, type AlgorithmSeries } from '../run-view/series.ts'
+import { maxValue, valueAt, type AlgorithmSeries } from '../run-view/series.ts'
 import type { PreparedRun } from '../worker/protocol.ts'
 import { seriesComputer, snapshotTimeline, type SeriesResult } from '../worker/series-client.ts'
 import { policies } from '../engine/policies/registry.ts'
 import { policyColor } from '../charts/palette.ts'
 import { timeAt, windowEndS } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
-import { fmt3, fmtPercent, fmtTick, fmtTime, listNames } from './format.ts'
+import { fmt3, fmtPercent, fmtTick, fmtTime } from './format.ts'
+import { SameCurves } from './SameCurves.tsx'
 import './metrics.css'
 import { selectDimFuture, selectEndStep, selectPrepared, selectRunScenario, selectRunStatus, selectRunTasks } from '../store/selectors.ts'
 import { selectResultsHidden } from '../store/slices/teaching.ts'
@@ -207,7 +208,6 @@ const MetricChart = memo(function MetricChart({ spec, gpuCount, byAlgorithm, xDo
       byAlgorithm.map(({ algorithm, series }) => ({ key: algorithm, color: policies.has(algorithm) ? policyColor(algorithm, policies.get(algorithm).color, policies.names().indexOf(algorithm), presentation) : '#111827', points: series[spec.key] })),
     [byAlgorithm, spec.key, presentation],
   )
-  const same = useMemo(() => sameSeriesGroups(lines), [lines])
   const data = useMemo(
     (): LineChartData => ({
       id: clipId,
@@ -256,12 +256,7 @@ const MetricChart = memo(function MetricChart({ spec, gpuCount, byAlgorithm, xDo
             </li>
           ))}
         </ul>
-        {/* Identical curves lie on one another (drawn nested, the first widest): say which. */}
-        {same.map((keys) => (
-          <p key={keys[0]} className="metric-same">
-            Same curve: {listNames(keys)}.
-          </p>
-        ))}
+        <SameCurves lines={lines} />
       </div>
     </figure>
   )

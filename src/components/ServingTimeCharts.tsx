@@ -2,13 +2,14 @@ import { memo, useId, useLayoutEffect, useMemo, useRef } from 'react'
 import { drawLineChart, drawLineChartCursor, type ChartLine, type LineChartData } from '../charts/line-chart.ts'
 import { policies } from '../engine/policies/registry.ts'
 import { SERVING_DEFAULTS } from '../engine/serving/config.ts'
-import { maxValue, sameSeriesGroups, valueAt, type StepSeries } from '../run-view/series.ts'
+import { maxValue, valueAt, type StepSeries } from '../run-view/series.ts'
 import { servingSeries, type ServingSeries } from '../run-view/serving-series.ts'
 import { servingOutcomes } from '../run-view/serving-outcomes.ts'
 import { timeAt, windowEndS } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
 import { selectAlgorithms, selectDimFuture, selectEndStep, selectPrepared, selectRunScenario, selectRunStatus } from '../store/selectors.ts'
-import { fmtSig, fmtTick, listNames } from './format.ts'
+import { fmtSig, fmtTick } from './format.ts'
+import { SameCurves } from './SameCurves.tsx'
 import { useShownStep } from './use-shown-step.ts'
 import { useWidth } from './use-width.ts'
 
@@ -126,7 +127,6 @@ const TimeChart = memo(function TimeChart({ spec, runs, bucketS, xMax, cursorS, 
     (): ChartLine[] => runs.map(({ a, s }) => ({ key: a, color: policies.has(a) ? policies.get(a).color : '#64748b', points: s[spec.key] as StepSeries })),
     [runs, spec.key],
   )
-  const same = useMemo(() => sameSeriesGroups(lines), [lines])
   const data = useMemo(
     (): LineChartData => ({
       id,
@@ -169,12 +169,7 @@ const TimeChart = memo(function TimeChart({ spec, runs, bucketS, xMax, cursorS, 
           </li>
         ))}
       </ul>
-      {/* Identical curves lie on one another (drawn nested, the first widest): say which. */}
-      {same.map((keys) => (
-        <p key={keys[0]} className="metric-same">
-          Same curve: {listNames(keys)}.
-        </p>
-      ))}
+      <SameCurves lines={lines} />
     </figure>
   )
 })
