@@ -44,6 +44,7 @@ const FROZEN_WRITE = /^TypeError: (Cannot assign to read only property|Cannot re
  * (src/policy-code/freeze.ts freezes them, so that no policy changes another's results).
  */
 export function codeErrorMessage(e: unknown): string {
-  const message = thrownMessage(e)
+  // V8 names a built-in function by its source: "of function 'function Number() { [native code] }'".
+  const message = thrownMessage(e).replace(/ of function 'function ([\w$]+)\(\) \{ \[native code\] \}'/, ' of $1')
   return FROZEN_WRITE.test(message) ? `${message} (a policy cannot change JavaScript's built-ins, such as Array.prototype, Math or Number: they are shared with the other policies)` : message
 }

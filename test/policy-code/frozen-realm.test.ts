@@ -67,7 +67,7 @@ describe('a policy cannot change the built-ins the engine and other policies use
     expect(events.slice(1, 6).map(messageOf)).toEqual([
       `policy Evil, line 1: TypeError: Cannot assign to read only property 'sort' of object '[object Array]'${HINT}. The run was stopped.`,
       `policy Evil, line 2: TypeError: Cannot assign to read only property 'min' of object '[object Object]'${HINT}. The run was stopped.`,
-      `policy Evil, line 1: TypeError: Cannot assign to read only property 'isNaN' of function 'function Number() { [native code] }'${HINT}. The run was stopped.`,
+      `policy Evil, line 1: TypeError: Cannot assign to read only property 'isNaN' of Number${HINT}. The run was stopped.`,
       `policy Evil, line 1: TypeError: Cannot redefine property: push${HINT}. The run was stopped.`,
       // A global is not made: the code is strict.
       'policy Evil, line 1: ReferenceError: leaked is not defined. The run was stopped.',
