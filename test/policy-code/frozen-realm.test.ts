@@ -5,8 +5,11 @@ import { nodeRealm } from '../../src/cli/node-realm.ts'
 import type { CustomPolicySource } from '../../src/engine/policies/custom.ts'
 import type { WaitingItem } from '../../src/engine/policies/policy.ts'
 import { compilePolicyFile } from '../../src/policy-code/policy-file.ts'
+import { runSweepJob } from '../../src/sweep/jobs.ts'
+import type { SweepDefinition } from '../../src/sweep/definition.ts'
 import type { WorkerEvent } from '../../src/worker/protocol.ts'
 import type { RealmRun, RealmRunRequest } from '../helpers/realm-run.ts'
+import { smallRateSweep } from '../sweep/helpers.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const WORKLOAD = 'test/fixtures/workloads/discriminating_test.csv'
@@ -14,14 +17,15 @@ const BUILT_INS = ['FIFO', 'WeightedFIFO', 'SRPT', 'WSRPT']
 const HINT = " (a policy cannot change JavaScript's built-ins, such as Array.prototype, Math or Number: they are shared with the other policies)"
 
 /** Runs through the simulation worker's handler in a process of its own (test/helpers/realm-run.ts). */
-function realmRuns(harden: boolean, runs: RealmRun[]): WorkerEvent[] {
-  const request: RealmRunRequest = { harden, runs }
+function realmRuns(harden: boolean, runs: RealmRun[], sweeps: SweepDefinition[] = []): { last: WorkerEvent[]; sweeps: ReturnType<typeof runSweepJob>['runs'][][] } {
+  const request: RealmRunRequest = { harden, runs, sweeps }
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/helpers/realm-run.ts', JSON.stringify(request)], { cwd: root, encoding: 'utf8', timeout: 60_000 })
-  return JSON.parse(out) as WorkerEvent[]
+  return JSON.parse(out) as ReturnType<typeof realmRuns>
 }
 
 const evil = (key: string): CustomPolicySource => ({ name: 'Evil', higherFirst: false, key })
-const run = (algorithms: string[], customPolicies: CustomPolicySource[] = []): RealmRun => ({ workload: WORKLOAD, algorithms, customPolicies })
+const run = (algorithms: string[], customPolicies: CustomPolicySource[] = [], workload = WORKLOAD): RealmRun => ({ workload, algorithms, customPolicies })
+const SERVING = 'test/fixtures/serving/preemption.json'
 const metricsOf = (e: WorkerEvent | undefined) => {
   if (e?.type !== 'done') throw new Error(`the run did not finish: ${JSON.stringify(e)}`)
   return e.metrics
@@ -46,8 +50,14 @@ describe('a policy cannot change the built-ins the engine and other policies use
     // The same runs, one after another in one process, as in one worker: the built-ins alone
     // in a realm never hardened, then beside the policy that tries to change them, then the
     // writes left uncaught (each stops its run with a message), then the built-ins alone again.
-    const [alone] = realmRuns(false, [run(BUILT_INS)])
-    const events = realmRuns(true, [
+    // Then a serving run (preemption.json), and a sweep as a sweep worker runs it.
+    const sweep = smallRateSweep({ from: 1, to: 6, points: 2, seeds: 1, algorithms: ['FIFO', 'SRPT', 'Evil'], policies: [{ kind: 'key', source: evil(QUIET) }] })
+    const {
+      last: [alone, servingAlone],
+    } = realmRuns(false, [run(BUILT_INS), run(['FIFO'], [], SERVING)])
+    const { last: events, sweeps } = realmRuns(
+      true,
+      [
       run([...BUILT_INS, 'Evil'], [evil(QUIET)]),
       run(['FIFO', 'Evil'], [evil('Array.prototype.sort = function () { return this }\nreturn t.arrival')]),
       run(['FIFO', 'Evil'], [evil('const m = Math\nm.min = () => 0\nreturn t.arrival')]),
@@ -55,7 +65,10 @@ describe('a policy cannot change the built-ins the engine and other policies use
       run(['FIFO', 'Evil'], [evil('Object.defineProperty(Array.prototype, "push", { value: null })\nreturn t.arrival')]),
       run(['FIFO', 'Evil'], [evil('leaked = t.arrival\nreturn 1')]),
       run(BUILT_INS),
-    ])
+      run(['FIFO', 'Evil'], [evil(QUIET)], SERVING),
+      ],
+      [sweep],
+    )
     const expected = metricsOf(alone)
     // The engine in a frozen realm gives what it gives in an unfrozen one.
     expect(metricsOf(events[6])).toEqual(expected)
@@ -72,6 +85,20 @@ describe('a policy cannot change the built-ins the engine and other policies use
       // A global is not made: the code is strict.
       'policy Evil, line 1: ReferenceError: leaked is not defined. The run was stopped.',
     ])
+    // Serving: FIFO's 18 preemptions (expected.json), as without the policy.
+    const servingOf = (e: WorkerEvent | undefined) => (e?.type === 'done' ? e : undefined)
+    expect(metricsOf(events[7]).FIFO).toEqual(metricsOf(servingAlone).FIFO)
+    expect(servingOf(events[7])?.serving?.FIFO).toEqual(servingOf(servingAlone)?.serving?.FIFO)
+    expect(servingOf(events[7])?.serving?.FIFO?.preemption_count).toBe(18)
+    // The sweep: each job's FIFO and SRPT as the engine gives them without the policy.
+    const plain: SweepDefinition = { ...sweep, algorithms: ['FIFO', 'SRPT'], policies: [] }
+    const byAlgorithm = (runs: ReturnType<typeof runSweepJob>['runs'], a: string) => runs.filter((r) => r.algorithm === a).map((r) => r.metrics)
+    expect(sweeps[0]).toHaveLength(2)
+    sweeps[0]!.forEach((runs, j) => {
+      const without = runSweepJob(plain, j).runs
+      for (const a of ['FIFO', 'SRPT']) expect(byAlgorithm(runs, a)).toEqual(byAlgorithm(without, a))
+      expect(byAlgorithm(runs, 'Evil')).toEqual(byAlgorithm(runs, 'FIFO'))
+    })
   }, 120_000)
 
   it('in the CLI’s realm (--policy-file, sweep threads): one policy file cannot change another’s key', () => {
