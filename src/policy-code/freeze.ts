@@ -1,3 +1,6 @@
+/** Globals a policy sees as frozen copies of its own (compile.ts): the host's stay as they are. */
+const OWN_COPIES: ReadonlySet<string> = new Set(['console'])
+
 /**
  * Freezes the built-ins a policy can reach, so that its code cannot change how the engine, or
  * another policy, computes in the same realm: a key that writes `Array.prototype.sort`,
@@ -43,7 +46,7 @@ export function freezeBody(allowedGlobals: Iterable<string>): string {
   tame(Array.prototype, ['toString'])
   for (const E of errors) tame(E.prototype, ['constructor', 'name', 'message', 'toString'])
 
-  const allowed = ${JSON.stringify([...allowedGlobals])}
+  const allowed = ${JSON.stringify([...allowedGlobals].filter((name) => !OWN_COPIES.has(name)))}
   const generator = function* () {}
   const roots = [
     ...allowed.map((name) => globalThis[name]),
