@@ -62,7 +62,7 @@ describe('lab polish in Chromium', () => {
     expect(errors).toEqual([])
   })
 
-  it('the request view selects with ↑/↓ and Home/End, tells the request and scrolls (preemption.json)', async () => {
+  it('the request view selects with ↑/↓ and Home/End, tells the request, and goes on from a clicked row (preemption.json)', async () => {
     const { page, errors } = await openApp(app, { width: 1280, height: 800 })
     await page.getByRole('combobox', { name: 'Mode', exact: true }).selectOption({ label: 'Serving' })
     await page.getByLabel('Import workload').setInputFiles({ name: 'preemption.json', mimeType: 'application/json', buffer: Buffer.from(readFixture('serving/preemption.json')) })
@@ -86,6 +86,15 @@ describe('lab polish in Chromium', () => {
     // End was the list's: the page did not run to the end again or reset (the slider is where it was).
     await page.keyboard.press('Home')
     await expect.poll(() => told.textContent()).toContain('A: arrived 0.000 s')
+    // A click on C's row selects it and focuses the list: ↓ goes on from there, to D.
+    await rows.evaluate((el) => (el as HTMLElement).blur())
+    const canvas = requests.getByRole('img', { name: 'FIFO requests: one row per request' })
+    const box = (await canvas.boundingBox())!
+    await page.mouse.click(box.x + box.width * 0.6, box.y + 2 * 14 + 7)
+    await expect.poll(() => told.textContent()).toBe(C)
+    expect(await rows.evaluate((el) => el === document.activeElement)).toBe(true)
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => told.textContent()).toBe('D: arrived 0.100 s · 30 in, 150 out · first token 2.842 s (TTFT 2.742 s) · finished 6.993 s (E2E 6.893 s) · 0 preemptions · replica 0')
     expect({ violations: await axeViolations(page) }).toEqual({ violations: [] })
     expect(errors).toEqual([])
   })
