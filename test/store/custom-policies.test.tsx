@@ -21,6 +21,7 @@ import type { SimClient } from '../../src/worker/sim-client.ts'
 import { createInThreadClient } from '../../src/worker/sim-client.ts'
 import { renderWithStore, waitForRun } from '../helpers/app.tsx'
 import { screen } from '@testing-library/react'
+import { QueuePanel } from '../../src/components/QueuePanel.tsx'
 import { ServingQueuePanel } from '../../src/components/ServingQueuePanel.tsx'
 import { testPolicyCompiler } from '../helpers/policies.ts'
 import { prefill, readFixture, scenario } from '../helpers/scenario.ts'
@@ -104,6 +105,28 @@ describe('policies written by the user, on the page', () => {
     // Known: the heavier H (1.5) before L (1), against queue order.
     expect(heavy.keyAt(2, 190)).toBe(1.5)
     expect(heavy.sort([1, 2], 190)).toEqual([2, 1])
+  })
+
+  it('say in words where a moving key failed in the job queue, and rank those tasks last', async () => {
+    // HeavyNow's key, but it throws for H between 1.85 s and 1.95 s: no pick happens then (X ends at 2 s).
+    const s = scenario([prefill('X', 2), prefill('L', 1, { arrivalS: 0.2 }), prefill('H', 1, { arrivalS: 1.5, weight: 1.5 })], { cluster: 'h100:1', maxTimeS: Infinity })
+    const touchy: CustomPolicySource = { name: 'Touchy', higherFirst: true, key: 'if (t.now > 1.85 && t.now < 1.95 && t.weight > 1) throw new Error("not now")\nreturn t.weight + 0 * t.now' }
+    const store = createAppStore({ scenario: s, algorithms: ['WeightedFIFO', 'Touchy'], customPolicies: [touchy] })
+    connect(store)
+    await waitForRun(store)
+    expect(store.getState().run.metrics.Touchy).toEqual(store.getState().run.metrics.WeightedFIFO)
+    store.getState().actions.setFocus('Touchy')
+    store.getState().actions.setStep(190)
+    renderWithStore(<QueuePanel />, store)
+    const note = await screen.findByRole('note')
+    expect(note).toHaveTextContent('The key failed at t = 1.90 s for the tasks marked “failed” (listed last): policy Touchy, line 1: Error: not now')
+    const rows = [...screen.getByRole('table', { name: 'Queue ranked by Touchy' }).querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))
+    expect(rows.map((r) => [r[0], r[4]])).toEqual([
+      ['1', '1'],
+      ['2', 'failed'],
+    ])
+    // At 2 s the key no longer throws: H, the heavier, is what the run started next.
+    expect(rows.map((r) => r[1])).toEqual(['Lnext pick', 'Hstarts next'])
   })
 
   it('are in the exports, keyed by their name', async () => {
