@@ -78,7 +78,7 @@ export function ServingQueuePanel() {
             if (q === null)
               return (
                 <div key={model} className="serving-queue">
-                  <h3 className="serving-queue-title">{`${model}: ranking the waiting requests at t = ${fmtTime(nowS)}…`}</h3>
+                  <h3 className="serving-queue-title">{`${model}: ranking at t = ${fmtTime(nowS)}…`}</h3>
                   <p className="hint">{`${focus}'s key runs in the simulation worker; the order shows once it has answered.`}</p>
                 </div>
               )

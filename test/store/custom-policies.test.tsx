@@ -225,7 +225,7 @@ describe('policies written by the user, in serving mode', () => {
     store.getState().actions.setStep(22)
     renderWithStore(<ServingQueuePanel />, store)
     // Asked of the worker: no order until it answers.
-    expect(screen.getByText('Tiny-Pool: ranking the waiting requests at t = 0.22 s…')).toBeInTheDocument()
+    expect(screen.getByText('Tiny-Pool: ranking at t = 0.22 s…')).toBeInTheDocument()
     expect(screen.queryByRole('table', { name: 'Tiny-Pool queue' })).toBeNull()
     const table = await screen.findByRole('table', { name: 'Tiny-Pool queue' })
     const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))
