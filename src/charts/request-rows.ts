@@ -95,3 +95,30 @@ export function rowsInView(count: number, scrollTop: number, viewPx: number, row
   const first = Math.max(0, Math.min(count, Math.floor(scrollTop / rowPx)))
   return [first, Math.min(count, Math.ceil((scrollTop + viewPx) / rowPx))]
 }
+
+/** The keys that move the selected row, as aria-keyshortcuts names them. */
+export const ROW_KEYS = ['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End'] as const
+
+/**
+ * The row a key selects in a list of `count` rows, `page` of them in view, the first in view
+ * being `firstInView`: ↑/↓ one row, PageUp/PageDown a page, Home/End the ends, each stopping at
+ * the ends. With none selected, the moving keys start at the first row in view. null: not a
+ * key that moves the selection (or no rows).
+ */
+export function rowAfterKey(key: string, selected: number | null, firstInView: number, page: number, count: number): number | null {
+  if (count === 0 || !(ROW_KEYS as readonly string[]).includes(key)) return null
+  const clamp = (r: number) => Math.max(0, Math.min(count - 1, r))
+  if (key === 'Home') return 0
+  if (key === 'End') return count - 1
+  if (selected === null) return clamp(firstInView)
+  const step = key === 'ArrowUp' ? -1 : key === 'ArrowDown' ? 1 : key === 'PageUp' ? -page : page
+  return clamp(selected + step)
+}
+
+/** The scroll position that shows row `r` whole, moving as little as it can from `scrollTop`. */
+export function scrollToShow(r: number, scrollTop: number, viewPx: number, rowPx = REQUEST_ROW_PX): number {
+  const top = r * rowPx
+  if (top < scrollTop) return top
+  if (top + rowPx > scrollTop + viewPx) return top + rowPx - viewPx
+  return scrollTop
+}

@@ -1,6 +1,6 @@
-import { useLayoutEffect, useRef, useState, type MouseEvent } from 'react'
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import { shallow } from 'zustand/shallow'
-import { drawRowMarks, REQUEST_ROW_PX, REQUEST_STYLE, requestRowMarks, rowsInView } from '../charts/request-rows.ts'
+import { drawRowMarks, REQUEST_ROW_PX, REQUEST_STYLE, requestRowMarks, ROW_KEYS, rowAfterKey, rowsInView, scrollToShow } from '../charts/request-rows.ts'
 import { createTimeScale, pxPerS, pxToTime } from '../charts/time-scale.ts'
 import { REJECTED, SERVING_KINDS, WAITING } from '../engine/segments.ts'
 import { promptChunks, requestBars, requestFacts } from '../run-view/serving-requests.ts'
@@ -106,7 +106,9 @@ function countPreemptionsBy(tl: NonNullable<AppState['run']['timelines'][string]
 /**
  * The request view of a serving run, under the focus Gantt: one row per request on the same
  * time window and cursor, drawn on a canvas that shows only the rows scrolled into view, so
- * 10,000 requests cost what 16 do. Hover tells a request's numbers; a click selects it.
+ * 10,000 requests cost what 16 do. Hover tells a request's numbers; a click selects it, and so
+ * do ↑/↓, PageUp/PageDown and Home/End in the focused list, which scroll the row into view. The
+ * selected request's numbers are told below the list (polite live text).
  */
 export function RequestView({ algorithm, gutterPx, widthPx }: RequestViewProps) {
   const store = useAppStore()
@@ -116,6 +118,7 @@ export function RequestView({ algorithm, gutterPx, widthPx }: RequestViewProps) 
     const summary = s.selectedTask === null ? null : summaryOf(s, algorithm, s.selectedTask)
     return summary === null ? null : describeRequest(summary)
   })
+  const selectedId = useId()
   const scrollRef = useRef<HTMLDivElement>(null)
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const [tip, setTip] = useState<{ text: string; x: number; y: number } | null>(null)
@@ -225,6 +228,21 @@ export function RequestView({ algorithm, gutterPx, widthPx }: RequestViewProps) 
     store.getState().actions.hover(null)
   }
 
+  // The keys select as a click does (the store's selected task), so the Gantt, the task
+  // details and a link show the same request; the page's own shortcuts do not see them.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return
+    const scroller = e.currentTarget
+    const s = store.getState()
+    const current = s.selectedTask !== null && s.selectedTask < count ? s.selectedTask : null
+    const [firstInView] = rowsInView(count, scroller.scrollTop, viewPx)
+    const r = rowAfterKey(e.key, current, firstInView, Math.max(1, Math.floor(viewPx / REQUEST_ROW_PX)), count)
+    if (r === null) return
+    e.preventDefault()
+    if (r !== current) s.actions.select(r)
+    scroller.scrollTop = scrollToShow(r, scroller.scrollTop, viewPx)
+  }
+
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
     const at = rowAt(e)
     if (at !== null) store.getState().actions.select(at.r === store.getState().selectedTask ? null : at.r)
@@ -234,7 +252,7 @@ export function RequestView({ algorithm, gutterPx, widthPx }: RequestViewProps) 
     <section className="request-view" aria-label="Requests">
       <div className="request-view-head" style={{ paddingLeft: gutterPx }}>
         <h3 className="request-view-title">
-          Requests <span className="sub">one row per request, on the Gantt’s time axis · hover for its numbers, click to select</span>
+          Requests <span className="sub">one row per request, on the Gantt’s time axis · hover for its numbers; click, or ↑/↓ in the focused list, to select</span>
         </h3>
         <ul className="gantt-legend" aria-label="Request legend">
           {LEGEND.map((k) => (
@@ -257,7 +275,17 @@ export function RequestView({ algorithm, gutterPx, widthPx }: RequestViewProps) 
           </li>
         </ul>
       </div>
-      <div className="request-scroll" ref={scrollRef} style={{ height: viewPx, width: fullPx }} tabIndex={0} aria-label={`Request rows, ${count} in all`} role="group">
+      <div
+        className="request-scroll"
+        ref={scrollRef}
+        style={{ height: viewPx, width: fullPx }}
+        tabIndex={0}
+        aria-label={`Request rows, ${count} in all`}
+        role="group"
+        aria-keyshortcuts={ROW_KEYS.join(' ')}
+        aria-describedby={selectedId}
+        onKeyDown={onKeyDown}
+      >
         <div style={{ height: count * REQUEST_ROW_PX, position: 'relative' }}>
           <canvas
             ref={canvasRef}
@@ -277,7 +305,7 @@ export function RequestView({ algorithm, gutterPx, widthPx }: RequestViewProps) 
           {tip.text}
         </div>
       )}
-      <p className="request-selected" aria-live="polite">
+      <p className="request-selected" id={selectedId} aria-live="polite">
         {selected ?? 'Click a request to keep its numbers here.'}
       </p>
     </section>

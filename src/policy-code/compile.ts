@@ -1,5 +1,5 @@
 import type { WaitingItem } from '../engine/policies/policy.ts'
-import { PolicyCodeError, thrownMessage } from './errors.ts'
+import { codeErrorMessage, PolicyCodeError, thrownMessage } from './errors.ts'
 import { instrumentPolicyCode, RESERVED_PREFIX, STEP, type CodeForm } from './instrument.ts'
 import { deniedNames, type Realm } from './realm.ts'
 
@@ -76,7 +76,7 @@ export function sandbox(text: string, form: CodeForm, realm: Realm, budget = STE
         if (tripped > 0) throw budgetError(tripped, budget)
         // A value the host refused (checkedKey) is placed on the line that returned it.
         if (e instanceof PolicyCodeError) throw e.line > 0 ? e : new PolicyCodeError(line, e.problem, e.policy)
-        throw new PolicyCodeError(line, thrownMessage(e))
+        throw new PolicyCodeError(line, codeErrorMessage(e))
       }
       // Caught inside and carried on: still stopped.
       const tripped = state()[1]

@@ -35,3 +35,16 @@ export function thrownMessage(e: unknown): string {
     return 'it threw a value that cannot be shown'
   }
 }
+
+/** V8's words for a write to a frozen object or a read-only binding. */
+const FROZEN_WRITE = /^TypeError: (Cannot assign to read only property|Cannot redefine property|Cannot add property|Cannot delete property|Cannot define property)|^TypeError: .* is not extensible$/
+
+/**
+ * What a value thrown by user code says, with the reason when the code wrote to a built-in
+ * (src/policy-code/freeze.ts freezes them, so that no policy changes another's results).
+ */
+export function codeErrorMessage(e: unknown): string {
+  // V8 names a built-in function by its source: "of function 'function Number() { [native code] }'".
+  const message = thrownMessage(e).replace(/ of function 'function ([\w$]+)\(\) \{ \[native code\] \}'/, ' of $1')
+  return FROZEN_WRITE.test(message) ? `${message} (a policy cannot change JavaScript's built-ins, such as Array.prototype, Math or Number: they are shared with the other policies)` : message
+}

@@ -1,3 +1,5 @@
+import { freezeBody } from './freeze.ts'
+
 /**
  * Where a policy's code is compiled: a JavaScript realm (a global scope and its built-ins).
  * The simulation worker and the check worker compile in their own realm (thisRealm, after
@@ -48,8 +50,10 @@ export function globalNamesOf(global: object): string[] {
 /**
  * Cuts the ways from any function to its realm's Function constructor
  * (`(() => {}).constructor('return this')()` reaches the global scope otherwise): the
- * `constructor` of every kind of function's prototype is made undefined, for good. Run once in
- * a realm that only runs the engine and policies (a worker, a vm context): never on the page.
+ * `constructor` of every kind of function's prototype is made undefined, for good. Then freezes
+ * the built-ins a policy can reach (freeze.ts), so that no policy changes what the engine or
+ * another policy computes. Run once in a realm that only runs the engine and policies (a
+ * worker, a vm context), before any policy's code: never on the page.
  */
 export const HARDEN_BODY = `
   for (const f of [function () {}, function* () {}, async function () {}, async function* () {}]) {
@@ -58,7 +62,7 @@ export const HARDEN_BODY = `
       Object.defineProperty(proto, 'constructor', { value: undefined, writable: false, enumerable: false, configurable: false })
     }
   }
-`
+` + freezeBody(ALLOWED_GLOBALS)
 
 /** The realm this code runs in; hardened first when asked (the workers ask). */
 export function thisRealm(options: { readonly harden: boolean }): Realm {

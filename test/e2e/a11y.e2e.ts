@@ -109,6 +109,19 @@ describe('accessibility (axe-core)', () => {
     await expectClean(zoomed, '200 % zoom, after a run')
   })
 
+  it('serving mode, a request selected in the request view from the keyboard', async () => {
+    const page = await open()
+    await page.getByRole('combobox', { name: 'Mode', exact: true }).selectOption({ label: 'Serving' })
+    await page.getByLabel('Import workload').setInputFiles({ name: 'preemption.json', mimeType: 'application/json', buffer: readFileSync(new URL('../fixtures/serving/preemption.json', import.meta.url)) })
+    await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).textContent()).toContain('preemption.json')
+    await runToEnd(page)
+    const requests = page.getByRole('region', { name: 'Requests', exact: true })
+    await requests.getByRole('group', { name: 'Request rows, 6 in all', exact: true }).focus()
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => requests.locator('.request-selected').textContent()).toMatch(/^A: arrived 0\.000 s/)
+    await expectClean(page, 'serving mode, request A selected from the keyboard')
+  })
+
   it('the Sweep page, before and after a small sweep', async () => {
     const page = await open()
     await page.getByRole('button', { name: 'Sweep', exact: true }).click()

@@ -32,7 +32,7 @@ export function SweepTable({ result, metric, onOpen }: Props) {
                 {a}
               </th>
             ))}
-            <th scope="col">
+            <th scope="col" className="sweep-open-cell">
               <span className="visually-hidden">Open</span>
             </th>
           </tr>
@@ -62,7 +62,7 @@ export function SweepTable({ result, metric, onOpen }: Props) {
                   </td>
                 )
               })}
-              <td>
+              <td className="sweep-open-cell">
                 <button type="button" className="btn sweep-open" aria-label={`Open ${param.name} ${fmtParamValue(p.value)} in the simulator`} onClick={() => onOpen(p.index)}>
                   Open
                 </button>
