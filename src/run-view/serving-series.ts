@@ -4,6 +4,7 @@ import type { SloSpec } from '../engine/serving/types.ts'
 import { SeriesBuilder, type StepSeries } from './series.ts'
 import type { ServingRunInfo } from './serving.ts'
 import type { ServingOutcome } from './serving-outcomes.ts'
+import { chunkOf } from './serving-log.ts'
 import { trackOf, type Timeline } from './timeline.ts'
 
 /** Serving mode's curves over time for one algorithm (docs/serving.md "Metrics over time"). */
@@ -125,17 +126,7 @@ export function* servingSeriesSteps(tl: Timeline, info: ServingRunInfo, outcomes
   // request's computed tokens to P + g. g is 0 until the first token; a recompute after a
   // preemption recomputes P + g for the g the preemption left it (its decision's b), read in
   // time order before the iteration that starts after it.
-  const [offset, explicit, entries, request, computed, tokens, kinds, input] = [
-    log.explicitOffset.data,
-    log.explicitCount.data,
-    log.entryCount.data,
-    log.entryRequest.data,
-    log.entryComputed.data,
-    log.entryTokens.data,
-    log.entryKind.data,
-    info.inputTokens,
-  ]
-  yield
+  const [offset, explicit, entries, input] = [log.explicitOffset.data, log.explicitCount.data, log.entryCount.data, info.inputTokens]
   const keptAtPreemption = new Float64Array(tl.taskCount)
   let d = 0
   for (let s = 0; s < count; s++) {
@@ -144,13 +135,14 @@ export function* servingSeriesSteps(tl: Timeline, info: ServingRunInfo, outcomes
     }
     const at = offset[s]!
     const n = entries[s]!
+    const chunk = chunkOf(log, s)
     let sampled = n - explicit[s]!
     for (let e = at; e < at + explicit[s]!; e++) {
-      const r = request[e]!
-      const kind = kinds[e]
+      const r = chunk.entries[3 * e + 1]!
+      const kind = chunk.entries[3 * e + 2]
       // A prefill's request has no token yet (after a preemption it recomputes instead).
       const length = input[r]! + (kind === RECOMPUTE ? keptAtPreemption[r]! : 0)
-      if (kind === DECODE || computed[e]! + tokens[e]! === length) sampled += 1
+      if (kind === DECODE || chunk.computed[e]! + chunk.tokens[e]! === length) sampled += 1
     }
     tokenCounts[s] = sampled
     batch[s] = n
