@@ -70,7 +70,9 @@ export function QueuePanel() {
     const cluster = clusterAt(holdersAt(tl, step), prepared.nodes)
     // The task that actually starts next (backfill may start one below the head).
     const nextStart = nextToStart(tl, queue.head, step)
-    return { queue, cluster, nextStart, keys: queue.head.map((i) => ranking.keyAt(i, step)) }
+    // A policy written in the browser: what the first key that threw at this step said (the worker's answer).
+    const keyError = policy?.userCode === true ? prepared.remoteKeys?.errorAt(focus, step) : undefined
+    return { queue, cluster, nextStart, keys: queue.head.map((i) => ranking.keyAt(i, step)), keyError }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tl, prepared, ranking, step, version])
 
@@ -155,6 +157,9 @@ export function QueuePanel() {
           {queue.length === 0 ? '.' : queue.length === 1 ? '; the task waiting stays unfinished.' : `; the ${queue.length} tasks waiting stay unfinished.`}
         </p>
       )}
+      {view.keyError !== undefined && (
+        <p className="notice warn" role="note">{`The key failed at t = ${fmtTime(timeAt(scenario, step))} for the tasks marked “failed” (listed last): ${view.keyError}`}</p>
+      )}
       {queue.length === 0 ? (
         <p className="hint">Nobody is waiting at t = {fmtTime(timeAt(scenario, step))}.</p>
       ) : (
@@ -212,7 +217,8 @@ export function QueuePanel() {
                     <td className="num">{fmtKey(t.weight)}</td>
                     {/* One text node, not three: each changed node is laid out and painted. */}
                     <td className="num">{`${t.tokens} ${t.phase === 'prefill' ? 'P' : 'D'}`}</td>
-                    <td className="num">{fmtKey(view.keys[rank]!)}</td>
+                    {/* NaN: a key asked of the worker, failed there (its answer said why) or not back yet. */}
+                    <td className="num">{Number.isNaN(view.keys[rank]!) ? (view.keyError === undefined ? '…' : 'failed') : fmtKey(view.keys[rank]!)}</td>
                   </tr>
                 )
               })}

@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { policies } from '../engine/policies/registry.ts'
 import { replicaAt } from '../run-view/serving.ts'
-import { servingQueueAt } from '../run-view/serving-queue.ts'
+import { remoteServingQueueAt, servingQueueAt } from '../run-view/serving-queue.ts'
 import { timeAt } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
 import { selectAlgorithms, selectCursorVersion, selectFocus, selectFocusTimeline, selectRunScenario } from '../store/selectors.ts'
@@ -27,20 +27,28 @@ export function ServingQueuePanel() {
   const scenario = useApp(selectRunScenario)
   const version = useApp(selectCursorVersion)
   const step = useShownStep()
-  const found = policies.has(focus) ? policies.get(focus) : null
-  // A policy written in the browser has its key only in the simulation worker: not ranked here.
-  const inWorker = found?.userCode === true
-  const policy = inWorker ? null : found
+  const remote = useApp((s) => s.run.prepared?.remoteKeys)
+  const policy = policies.has(focus) ? policies.get(focus) : null
   const nowS = timeAt(scenario, step)
 
   const view = useMemo(() => {
     if (tl === undefined || info === undefined || policy === null) return null
+    // A policy written in the browser has its key only in the simulation worker: the keys at
+    // this step are asked of it (null until every one is back: no order shown before).
+    const queues =
+      policy.userCode === true
+        ? info.models.map((_, m) =>
+            remote === undefined ? null : remoteServingQueueAt(tl, info, m, step, (requests, generated) => remote.keysAt(focus, step, requests, generated), policy.higherFirst, QUEUE_SHOWN),
+          )
+        : info.models.map((_, m) => servingQueueAt(tl, info, m, step, nowS, policy, QUEUE_SHOWN))
     return {
-      queues: info.models.map((_, m) => servingQueueAt(tl, info, m, step, nowS, policy, QUEUE_SHOWN)),
+      queues,
+      // What the first key that threw here said (the worker's answer names the policy and line).
+      error: policy.userCode === true ? remote?.errorAt(focus, step) : undefined,
       batches: info.replicas.slice(0, REPLICAS_SHOWN).map((_, r) => replicaAt(tl, info, r, step)),
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tl, info, policy, step, nowS, version])
+  }, [tl, info, policy, remote, focus, step, nowS, version])
 
   const id = (r: number) => scenario.tasks[r]?.id ?? String(r)
   return (
@@ -58,14 +66,22 @@ export function ServingQueuePanel() {
           </select>
         </span>
       </h2>
-      {inWorker ? (
-        <p className="hint">{`${focus} is a policy written in the browser: its key runs only in the simulation worker, so its serving queues are not ranked here. Its Gantt, requests, KV cache, decisions and results are shown; pick a built-in policy to see a ranked queue.`}</p>
-      ) : view === null || info === undefined || policy === null ? (
+      {view === null || info === undefined || policy === null ? (
         <p className="hint">The queues show once the serving run has started.</p>
       ) : (
         <>
+          {view.error !== undefined && (
+            <p className="notice warn" role="note">{`The key failed at t = ${fmtTime(nowS)} for the requests marked “failed” (listed last): ${view.error}`}</p>
+          )}
           {info.models.map((model, m) => {
             const q = view.queues[m]!
+            if (q === null)
+              return (
+                <div key={model} className="serving-queue">
+                  <h3 className="serving-queue-title">{`${model}: ranking at t = ${fmtTime(nowS)}…`}</h3>
+                  <p className="hint">{`${focus}'s key runs in the simulation worker; the order shows once it has answered.`}</p>
+                </div>
+              )
             return (
               <div key={model} className="serving-queue">
                 <h3 className="serving-queue-title">
@@ -87,7 +103,7 @@ export function ServingQueuePanel() {
                         <tr key={e.request}>
                           <td className="num">{k + 1}</td>
                           <td>{id(e.request)}</td>
-                          <td className="num">{fmtKey(e.key)}</td>
+                          <td className="num">{e.key === null ? 'failed' : fmtKey(e.key)}</td>
                         </tr>
                       ))}
                     </tbody>

@@ -8,7 +8,8 @@ import { upperBound } from './track.ts'
 /** A waiting request and its policy key at the step asked about. */
 export interface QueuedRequest {
   readonly request: number
-  readonly key: number
+  /** Null when a policy written by a user threw there (asked of the worker). */
+  readonly key: number | null
 }
 
 /** A model's queue at a step: its first requests in the policy's order, and its full length. */
@@ -37,14 +38,18 @@ function generatedAt(tl: Timeline, request: number, timeS: number): number {
   return 0
 }
 
+/** A request waiting at a step, with the output tokens it kept (g: 0 unless it was preempted). */
+export interface WaitingRequest {
+  readonly request: number
+  readonly generated: number
+}
+
 /**
- * The queue of model `model` at `step` (time `nowS`, after every event then): the requests
- * waiting (for the first time, or again after a preemption, keeping the tokens they generated),
- * in the policy's order with the key each has then, ties to queue order; at most
- * `limit` of them, and the full length.
+ * The requests of model `model` waiting at `step` (for the first time, or again after a
+ * preemption, keeping the tokens they generated), in no particular order.
  */
-export function servingQueueAt(tl: Timeline, info: ServingRunInfo, model: number, step: number, nowS: number, policy: SchedulingPolicy, limit = Infinity): ServingQueueView {
-  const waiting: { request: number; generated: number }[] = []
+export function servingWaitingAt(tl: Timeline, info: ServingRunInfo, model: number, step: number): WaitingRequest[] {
+  const waiting: WaitingRequest[] = []
   for (const kind of [WAITING, SERVING_KINDS.preempted]) {
     const track = trackOf(tl, kind)
     if (track === undefined) continue
@@ -56,15 +61,63 @@ export function servingQueueAt(tl: Timeline, info: ServingRunInfo, model: number
       waiting.push({ request: r, generated: kind === WAITING ? 0 : generatedAt(tl, r, track.t0[s]!) })
     }
   }
-  const sign = policy.higherFirst ? -1 : 1
+  return waiting
+}
+
+/**
+ * Requests with their keys in the policy's order (`higherFirst`), ties to queue order; a key
+ * that failed (null) ranks last. At most `limit` of them, and the full length.
+ */
+export function rankRequests(keyed: { request: number; key: number | null }[], info: ServingRunInfo, higherFirst: boolean, limit = Infinity): ServingQueueView {
+  const sign = higherFirst ? -1 : 1
+  const rank = (k: number | null) => (k === null ? Infinity : sign * k)
+  keyed.sort((a, b) => rank(a.key) - rank(b.key) || info.order[a.request]! - info.order[b.request]!)
+  return { head: keyed.slice(0, limit), length: keyed.length }
+}
+
+/**
+ * The queue of model `model` at `step` (time `nowS`, after every event then): the requests
+ * waiting, in the policy's order with the key each has then (as the run's loop reads them:
+ * engine/serving/state.ts), ties to queue order; at most `limit` of them, and the full length.
+ */
+export function servingQueueAt(tl: Timeline, info: ServingRunInfo, model: number, step: number, nowS: number, policy: SchedulingPolicy, limit = Infinity): ServingQueueView {
   const tpOf = info.replicas.find((r) => r.model === model)?.tp ?? 1
-  const ranked = waiting.map(({ request, generated }) => {
+  const keyed = servingWaitingAt(tl, info, model, step).map(({ request, generated }) => {
     const item = requestItem(
       { order: info.order[request]!, arrival: info.arrivalS[request]!, weight: info.weight[request]!, inputTokens: info.inputTokens[request]!, outputTokens: info.outputTokens[request]!, generated, model: info.models[model]!, tp: tpOf },
       nowS,
     )
     return { request, key: policy.key(item) }
   })
-  ranked.sort((a, b) => sign * a.key - sign * b.key || info.order[a.request]! - info.order[b.request]!)
-  return { head: ranked.slice(0, limit), length: ranked.length }
+  return rankRequests(keyed, info, policy.higherFirst, limit)
+}
+
+/**
+ * The same queue for a policy whose key runs only in the worker (written by a user): the keys
+ * of every waiting request at the step are asked of it through `keysOf` (RemoteKeys), with
+ * each request's generated tokens. Null while any is not known yet: no order is shown until
+ * the worker's is. A key that failed there reads null and ranks last.
+ */
+export function remoteServingQueueAt(
+  tl: Timeline,
+  info: ServingRunInfo,
+  model: number,
+  step: number,
+  keysOf: (requests: readonly number[], generated: readonly number[]) => readonly (number | null | undefined)[],
+  higherFirst: boolean,
+  limit = Infinity,
+): ServingQueueView | null {
+  const waiting = servingWaitingAt(tl, info, model, step)
+  if (waiting.length === 0) return { head: [], length: 0 }
+  const keys = keysOf(
+    waiting.map((w) => w.request),
+    waiting.map((w) => w.generated),
+  )
+  if (keys.some((k) => k === undefined)) return null
+  return rankRequests(
+    waiting.map((w, k) => ({ request: w.request, key: keys[k]! })),
+    info,
+    higherFirst,
+    limit,
+  )
 }

@@ -1,4 +1,4 @@
-import { RemoteKeys } from '../run-view/remote-keys.ts'
+import { RemoteKeys, type AskKeys } from '../run-view/remote-keys.ts'
 import { applyBatch } from '../run-view/timeline.ts'
 import type { SegmentBatch } from '../worker/recorder.ts'
 import type { WorkerCommand, WorkerEvent } from '../worker/protocol.ts'
@@ -97,14 +97,14 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
       case 'prepared': {
         preparedRunId = event.runId
         // Questions about keys are answered at once and cannot loop for long (the step budget): not watched.
-        const ask = (algorithm: string, step: number, tasks: readonly number[]) => client.send({ type: 'rank', runId: event.runId, algorithm, step, tasks })
+        const ask: AskKeys = (algorithm, step, tasks, generated) => client.send({ type: 'rank', runId: event.runId, algorithm, step, tasks, ...(generated !== undefined && { generated }) })
         const hasUserCode = event.algorithms.some((a) => store.getState().customPolicies.some((p) => p.name === a) && event.rankOrders[a] === undefined)
         actions.prepared(hasUserCode ? { ...event, remoteKeys: new RemoteKeys(ask, () => store.getState().actions.keysAnswered(event.runId)) } : event)
         knownEnd = 0
         break
       }
       case 'ranked':
-        store.getState().run.prepared?.remoteKeys?.answer(event.algorithm, event.step, event.tasks, event.keys)
+        store.getState().run.prepared?.remoteKeys?.answer(event.algorithm, event.step, event.tasks, event.keys, event.error)
         break
       case 'batch':
         pending = { runId: event.runId, batches: event.batches, progress: event.progress }

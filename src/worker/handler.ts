@@ -1,7 +1,7 @@
 import type { Metrics } from '../engine/results.ts'
 import type { ServingMetrics } from '../engine/serving/metrics.ts'
 import { startJobRun } from './job-run.ts'
-import { itemAt } from '../engine/policies/policy.ts'
+import { itemAt, type WaitingItem } from '../engine/policies/policy.ts'
 import { policies, type PolicyLookup } from '../engine/policies/registry.ts'
 import type { SimTask } from '../engine/sim-task.ts'
 import type { PolicyCompiler } from '../policy-code/compiler.ts'
@@ -14,12 +14,16 @@ import type { Stepper } from './stepper.ts'
 
 export type Post = (event: WorkerEvent, transfer: ArrayBuffer[]) => void
 
-/** What rank commands need of the last run, kept until the next one starts. */
+/**
+ * What rank commands need of the last run, kept until the next one starts: its policies, its
+ * clock, and each task as a policy sees it at a time (a serving request also by the tokens it
+ * kept, which the page sends: the worker keeps no request's history).
+ */
 interface KeptRun {
   readonly runId: number
-  readonly tasks: readonly SimTask[]
   readonly lookup: PolicyLookup
   readonly timeOfStep: (step: number) => number
+  readonly itemAt: (task: number, nowS: number, generated: number) => WaitingItem | undefined
 }
 
 interface ActiveRun {
@@ -67,12 +71,15 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
     kept = null
     if (cmd.scenario.mode === 'serving') {
       // No pass over the requests first: every key is read at each look (a scan queue), right for any key.
-      const run = startServingRun(cmd, policiesOf(cmd, null)?.lookup)
+      const lookup = policiesOf(cmd, null)?.lookup
+      const run = startServingRun(cmd, lookup)
+      kept = { runId: cmd.runId, lookup: lookup ?? policies, timeOfStep: stepTimes(cmd.scenario), itemAt: run.itemAt }
       post(run.prepared, run.transfer)
       active = { runId: cmd.runId, steppers: run.steppers, window: 64 }
     } else {
       const run = startJobRun(cmd, (tasks) => policiesOf(cmd, tasks))
-      kept = { runId: cmd.runId, tasks: run.tasks, lookup: run.lookup, timeOfStep: stepTimes(cmd.scenario) }
+      const tasks: readonly SimTask[] = run.tasks
+      kept = { runId: cmd.runId, lookup: run.lookup, timeOfStep: stepTimes(cmd.scenario), itemAt: (i, nowS) => (tasks[i] === undefined ? undefined : itemAt(tasks[i], nowS)) }
       post(run.prepared, run.transfer)
       active = { runId: cmd.runId, steppers: run.steppers, window: 64 }
     }
@@ -117,16 +124,19 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
     if (run === null || run.runId !== cmd.runId) return
     const policy = run.lookup.get(cmd.algorithm)
     const now = run.timeOfStep(cmd.step)
-    const keys = cmd.tasks.map((i) => {
-      const t = run.tasks[i]
-      if (t === undefined) return null
+    let error: string | undefined
+    const keys = cmd.tasks.map((i, k) => {
+      const item = run.itemAt(i, now, cmd.generated?.[k] ?? 0)
+      if (item === undefined) return null
       try {
-        return policy.key(itemAt(t, now))
-      } catch {
+        return policy.key(item)
+      } catch (e) {
+        // The user's own problem, with the policy and line; anything else is not theirs to read.
+        error ??= e instanceof PolicyCodeError ? e.message : `policy ${cmd.algorithm}: its key failed`
         return null
       }
     })
-    post({ type: 'ranked', runId: cmd.runId, algorithm: cmd.algorithm, step: cmd.step, tasks: cmd.tasks, keys }, [])
+    post({ type: 'ranked', runId: cmd.runId, algorithm: cmd.algorithm, step: cmd.step, tasks: cmd.tasks, keys, ...(error !== undefined && { error }) }, [])
   }
 
   return (cmd: WorkerCommand) => {

@@ -23,9 +23,18 @@ export type WorkerCommand =
     }
   /**
    * The keys of a moving custom policy at a step, for the page's queue and decisions (the page
-   * does not run user code): answered by a `ranked` event.
+   * does not run user code): answered by a `ranked` event. In a serving run, `generated` gives
+   * each request's g then (the output tokens it kept through a preemption, read off the page's
+   * decisions), in task order: the worker keeps the requests' fixed fields, not their history.
    */
-  | { readonly type: 'rank'; readonly runId: number; readonly algorithm: string; readonly step: number; readonly tasks: readonly number[] }
+  | {
+      readonly type: 'rank'
+      readonly runId: number
+      readonly algorithm: string
+      readonly step: number
+      readonly tasks: readonly number[]
+      readonly generated?: readonly number[]
+    }
   /** The main thread applied the last batch of this run: send the next (one batch in flight). */
   | { readonly type: 'ack'; readonly runId: number }
   | { readonly type: 'cancel'; readonly runId: number }
@@ -122,7 +131,10 @@ export type WorkerEvent =
       /** When a policy written by a user failed: which, and the line of its code (0: unknown). */
       readonly policy?: { readonly name: string; readonly line: number }
     }
-  /** The keys asked for by a `rank` command, in its task order (null: the key failed). */
+  /**
+   * The keys asked for by a `rank` command, in its task order (null: the key failed), and what
+   * the first failure said (the policy, its line and the problem).
+   */
   | {
       readonly type: 'ranked'
       readonly runId: number
@@ -130,6 +142,7 @@ export type WorkerEvent =
       readonly step: number
       readonly tasks: readonly number[]
       readonly keys: readonly (number | null)[]
+      readonly error?: string
     }
 
 /** Buffers in batches, to transfer rather than copy. */

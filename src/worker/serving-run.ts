@@ -1,6 +1,8 @@
 import { policies, type PolicyLookup } from '../engine/policies/registry.ts'
 import { REJECTED, SERVING_KINDS, WAITING } from '../engine/segments.ts'
+import type { WaitingItem } from '../engine/policies/policy.ts'
 import { prepareServing } from '../engine/serving/prepare.ts'
+import { requestItem } from '../engine/serving/ranking.ts'
 import { servingResult } from '../engine/serving/run.ts'
 import { createSegmentWriter, stepAt } from '../engine/serving/segment-writer.ts'
 import { createServingSimulation } from '../engine/serving/simulation.ts'
@@ -10,12 +12,15 @@ import type { WorkerCommand } from './protocol.ts'
 import { BatchRecorder } from './recorder.ts'
 import type { StartedRun, Stepper } from './stepper.ts'
 
+/** A waiting request as the run's policy sees it at `nowS`, having kept `generated` tokens (g); undefined if no replica serves it. */
+export type RequestItemAt = (request: number, nowS: number, generated: number) => WaitingItem | undefined
+
 /**
  * A serving run: the prepared run for the page (with the serving figures the views need), and
  * per algorithm a stepper over the event loop, its events written as segments (requests
  * 0..n−1, replica r as item n + r) and batches. dt only samples: the steps are the times' steps.
  */
-export function startServingRun(cmd: Extract<WorkerCommand, { type: 'run' }>, lookup: PolicyLookup = policies): StartedRun {
+export function startServingRun(cmd: Extract<WorkerCommand, { type: 'run' }>, lookup: PolicyLookup = policies): StartedRun & { readonly itemAt: RequestItemAt } {
   const { scenario } = cmd
   const prepared = prepareServing(scenario)
   const dtS = scenario.dtS
@@ -104,5 +109,21 @@ export function startServingRun(cmd: Extract<WorkerCommand, { type: 'run' }>, lo
     },
     transfer,
     steppers,
+    // The fields the loop's ranking reads (engine/serving/state.ts rankAt), for the page's questions.
+    itemAt(r, nowS, generated) {
+      const m = prepared.requestModel[r]
+      if (m === undefined || m < 0) return undefined
+      const fields = {
+        order: prepared.order[r]!,
+        arrival: prepared.arrivalS[r]!,
+        weight: prepared.weight[r]!,
+        inputTokens: prepared.inputTokens[r]!,
+        outputTokens: prepared.outputTokens[r]!,
+        generated,
+        model: prepared.models[m]!,
+        tp: prepared.tpOfModel[m]!,
+      }
+      return requestItem(fields, nowS)
+    },
   }
 }

@@ -2,8 +2,8 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { discriminatingWorkload } from '../../src/engine/workloads/presets.ts'
 import { encodeScenarioHash } from '../../src/sharing/share-link.ts'
-import { scenario } from '../helpers/scenario.ts'
-import { useBuiltApp } from '../helpers/built-app.ts'
+import { readFixture, scenario } from '../helpers/scenario.ts'
+import { resultsCells, SHOTS, useBuiltApp } from '../helpers/built-app.ts'
 
 const app = useBuiltApp()
 
@@ -102,6 +102,29 @@ describe('a policy written in the browser', () => {
     await page.getByRole('group', { name: 'Algorithms' }).getByRole('checkbox', { name: 'Stuck', exact: true }).uncheck()
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
     await expect.poll(() => rowText(page, 'FIFO'), { timeout: 15_000 }).toContain('336.000')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('ranks its serving queue with the keys the worker works out (preemption.json)', async () => {
+    const { context, page, errors } = await open()
+    await page.getByRole('combobox', { name: 'Mode', exact: true }).selectOption({ label: 'Serving' })
+    await page.getByLabel('Import workload').setInputFiles({ name: 'preemption.json', mimeType: 'application/json', buffer: Buffer.from(readFixture('serving/preemption.json')) })
+    await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).textContent()).toContain('preemption.json')
+    // WSRPT's serving key: weight / output tokens left, larger first.
+    await writePolicy(page, 'Dense', 't.weight / t.remaining', true)
+    await page.getByRole('button', { name: 'Run to end', exact: true }).click()
+    await expect.poll(async () => (await resultsCells(page, 'Dense'))['Preemptions'], { timeout: 20_000 }).toBe('5')
+    const queue = page.getByRole('region', { name: 'Queue', exact: true })
+    await queue.getByRole('combobox', { name: 'Focused algorithm' }).selectOption('Dense')
+    await page.getByRole('slider', { name: 'Time' }).evaluate((el) => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, '22')
+      el.dispatchEvent(new Event('input', { bubbles: true }))
+    })
+    // At 0.22 s E has just arrived, B waits again having kept 7 tokens, A 3: 1/5, 5/93, 1/97.
+    const rows = () => queue.getByRole('table', { name: 'Tiny-Pool queue' }).locator('tbody tr').allTextContents()
+    await expect.poll(rows, { timeout: 10_000 }).toEqual(['1E0.200', '2B0.054', '3A0.010'])
+    await queue.screenshot({ path: `${SHOTS}/serving-user-policy-queue.png` })
     expect(errors).toEqual([])
     await context.close()
   })

@@ -8,6 +8,7 @@ import { prepareScenario } from '../../src/engine/sim-task.ts'
 import { runSimulation } from '../../src/engine/simulation.ts'
 import { runPolicies } from '../../src/policy-code/run-policies.ts'
 import { rankingFor } from '../../src/run-view/ranking.ts'
+import { servingQueueAt } from '../../src/run-view/serving-queue.ts'
 import { stepTimes } from '../../src/run-view/time.ts'
 import { encodeScenarioHash, decodeScenarioHash } from '../../src/sharing/share-link.ts'
 import { createAppStore, type AppStore } from '../../src/store/app-store.ts'
@@ -20,6 +21,7 @@ import type { SimClient } from '../../src/worker/sim-client.ts'
 import { createInThreadClient } from '../../src/worker/sim-client.ts'
 import { renderWithStore, waitForRun } from '../helpers/app.tsx'
 import { screen } from '@testing-library/react'
+import { QueuePanel } from '../../src/components/QueuePanel.tsx'
 import { ServingQueuePanel } from '../../src/components/ServingQueuePanel.tsx'
 import { testPolicyCompiler } from '../helpers/policies.ts'
 import { prefill, readFixture, scenario } from '../helpers/scenario.ts'
@@ -105,6 +107,28 @@ describe('policies written by the user, on the page', () => {
     expect(heavy.sort([1, 2], 190)).toEqual([2, 1])
   })
 
+  it('say in words where a moving key failed in the job queue, and rank those tasks last', async () => {
+    // HeavyNow's key, but it throws for H between 1.85 s and 1.95 s: no pick happens then (X ends at 2 s).
+    const s = scenario([prefill('X', 2), prefill('L', 1, { arrivalS: 0.2 }), prefill('H', 1, { arrivalS: 1.5, weight: 1.5 })], { cluster: 'h100:1', maxTimeS: Infinity })
+    const touchy: CustomPolicySource = { name: 'Touchy', higherFirst: true, key: 'if (t.now > 1.85 && t.now < 1.95 && t.weight > 1) throw new Error("not now")\nreturn t.weight + 0 * t.now' }
+    const store = createAppStore({ scenario: s, algorithms: ['WeightedFIFO', 'Touchy'], customPolicies: [touchy] })
+    connect(store)
+    await waitForRun(store)
+    expect(store.getState().run.metrics.Touchy).toEqual(store.getState().run.metrics.WeightedFIFO)
+    store.getState().actions.setFocus('Touchy')
+    store.getState().actions.setStep(190)
+    renderWithStore(<QueuePanel />, store)
+    const note = await screen.findByRole('note')
+    expect(note).toHaveTextContent('The key failed at t = 1.90 s for the tasks marked “failed” (listed last): policy Touchy, line 1: Error: not now')
+    const rows = [...screen.getByRole('table', { name: 'Queue ranked by Touchy' }).querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))
+    expect(rows.map((r) => [r[0], r[4]])).toEqual([
+      ['1', '1'],
+      ['2', 'failed'],
+    ])
+    // At 2 s the key no longer throws: H, the heavier, is what the run started next.
+    expect(rows.map((r) => r[1])).toEqual(['Lnext pick', 'Hstarts next'])
+  })
+
   it('are in the exports, keyed by their name', async () => {
     // One GPU: a (1 s) and b (2 s, weight 3) at 0. Heaviest: b 0–2, a 2–3: 3 × 2 + 1 × 3 = 9.
     const s = scenario([prefill('a', 1), prefill('b', 2, { weight: 3 })], { cluster: 'h100:1', maxTimeS: Infinity })
@@ -174,10 +198,76 @@ describe('policies written by the user, in serving mode', () => {
     expect(run.servingMetrics.Heaviest!.preemption_count).toBe(21)
     // A key that reads the waiting time is ranked at every look, and runs to the end too.
     expect(run.servingMetrics.Aged!.completed_count).toBe(5)
-    // Focused, its queue is not ranked on the page (its key runs only in the worker), and says so.
-    store.getState().actions.setFocus('Heaviest')
+  })
+
+  it('rank the queue in the worker, with the tokens a preempted request kept: as the built-in of the same key (preemption.json)', async () => {
+    // WSRPT's serving key: weight / output tokens left (O − g), larger first.
+    const dense: CustomPolicySource = { name: 'Dense', higherFirst: true, key: 't.weight / t.remaining' }
+    const doc = parseScenarioJson(readFixture('serving/preemption.json'), 'preemption.json')
+    const store = createAppStore({ scenario: doc.scenario, algorithms: ['WSRPT', 'Dense'], customPolicies: [dense] })
+    connect(store)
+    await waitForRun(store)
+    const { run } = store.getState()
+    expect(run.servingMetrics.Dense).toEqual(run.servingMetrics.WSRPT)
+    expect(run.servingMetrics.Dense!.preemption_count).toBe(5)
+    // At t = 0.22 s (step 22) E (weight 1, 5 out) has just arrived; A (weight 1, 100 out) waits
+    // again having kept 3 tokens, B (weight 5, 100 out) 7: keys 1/5, 5/93 and 1/97.
+    const info = run.prepared!.serving!
+    expect(servingQueueAt(run.timelines.WSRPT!, info, 0, 22, 0.22, policies.get('WSRPT'))).toEqual({
+      head: [
+        { request: 4, key: 0.2 },
+        { request: 1, key: 5 / 93 },
+        { request: 0, key: 1 / 97 },
+      ],
+      length: 3,
+    })
+    store.getState().actions.setFocus('Dense')
+    store.getState().actions.setStep(22)
     renderWithStore(<ServingQueuePanel />, store)
-    expect(screen.getByText(/^Heaviest is a policy written in the browser: its key runs only in the simulation worker/)).toBeInTheDocument()
+    // Asked of the worker: no order until it answers.
+    expect(screen.getByText('Tiny-Pool: ranking at t = 0.22 s…')).toBeInTheDocument()
+    expect(screen.queryByRole('table', { name: 'Tiny-Pool queue' })).toBeNull()
+    const table = await screen.findByRole('table', { name: 'Tiny-Pool queue' })
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))
+    expect(rows).toEqual([
+      ['1', 'E', '0.200'],
+      ['2', 'B', '0.054'],
+      ['3', 'A', '0.010'],
+    ])
+    expect(screen.getByText('Tiny-Pool: 3 waiting at t = 0.22 s')).toBeInTheDocument()
+    // The worker's keys to the bit, equal to WSRPT's.
+    const remote = store.getState().run.prepared!.remoteKeys!
+    expect(remote.keysAt('Dense', 22, [4, 1, 0])).toEqual([0.2, 5 / 93, 1 / 97])
+  })
+
+  it('say in words where a key failed in the queue, and rank those requests last', async () => {
+    // WeightedFIFO's key, but C (220 tokens) makes it throw at times on the 10 ms grid past 1 s:
+    // never at the run's looks (its iterations end off the grid), so the run ends as WeightedFIFO's.
+    const fussy: CustomPolicySource = {
+      name: 'Fussy',
+      higherFirst: true,
+      key: 'if (t.now > 1 && Math.abs(t.now * 100 - Math.round(t.now * 100)) < 1e-6 && t.tokens === 220) throw new Error("not C")\nreturn t.weight',
+    }
+    const doc = parseScenarioJson(readFixture('serving/preemption.json'), 'preemption.json')
+    const store = createAppStore({ scenario: doc.scenario, algorithms: ['WeightedFIFO', 'Fussy'], customPolicies: [fussy] })
+    connect(store)
+    await waitForRun(store)
+    const { run } = store.getState()
+    expect(run.servingMetrics.Fussy).toEqual(run.servingMetrics.WeightedFIFO)
+    // At 1.5 s A (kept 53 tokens), C and E wait, all of weight 1: queue order A, C, E.
+    const info = run.prepared!.serving!
+    expect(servingQueueAt(run.timelines.WeightedFIFO!, info, 0, 150, 1.5, policies.get('WeightedFIFO')).head.map((q) => q.request)).toEqual([0, 2, 4])
+    store.getState().actions.setFocus('Fussy')
+    store.getState().actions.setStep(150)
+    renderWithStore(<ServingQueuePanel />, store)
+    const table = await screen.findByRole('table', { name: 'Tiny-Pool queue' })
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))
+    expect(rows).toEqual([
+      ['1', 'A', '1'],
+      ['2', 'E', '1'],
+      ['3', 'C', 'failed'],
+    ])
+    expect(screen.getByRole('note')).toHaveTextContent('The key failed at t = 1.50 s for the requests marked “failed” (listed last): policy Fussy, line 1: Error: not C')
   })
 })
 

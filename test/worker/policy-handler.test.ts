@@ -5,6 +5,7 @@ import { createSimHandler, type HandlerOptions } from '../../src/worker/handler.
 import type { WorkerCommand, WorkerEvent } from '../../src/worker/protocol.ts'
 import { testPolicyCompiler } from '../helpers/policies.ts'
 import { prefill, scenario } from '../helpers/scenario.ts'
+import { squeeze, squeezeFirstS } from '../helpers/serving.ts'
 
 function handler(options: HandlerOptions = { compilePolicies: testPolicyCompiler }) {
   const events: WorkerEvent[] = []
@@ -56,6 +57,30 @@ describe('the simulation worker runs policies written by a user', () => {
     const count = events.length
     handle({ type: 'rank', runId: 2, algorithm: 'Aged', step: 150, tasks: [1] })
     expect(events).toHaveLength(count)
+  })
+
+  it('answers the page’s questions about a serving run’s keys, with the tokens each request kept', () => {
+    // squeeze: A and B (16 in, 17 out) at 0, C (8 in, 3 out) at 1 ms, X (model Nope) never served.
+    const dtS = squeezeFirstS / 10
+    const left: CustomPolicySource = { name: 'Left', higherFirst: false, key: 'if (t.now > 1) throw new Error("too late")\nreturn 1000 * t.remaining + t.tokens + t.waited' }
+    const { events, handle, runToEnd } = handler()
+    runToEnd({ type: 'run', runId: 4, scenario: squeeze(dtS), algorithms: ['SRPT', 'Left'], customPolicies: [left] })
+    expect(events.at(-1)!.type).toBe('done')
+    // At step 11 B waits again having kept g = 1 token (remaining 17 − 1), C has all 3 left.
+    const now = timeAt(squeeze(dtS), 11)
+    expect(now).toBe(11 * dtS)
+    handle({ type: 'rank', runId: 4, algorithm: 'Left', step: 11, tasks: [1, 2, 3], generated: [1, 0, 0] })
+    expect(events.at(-1)).toEqual({ type: 'ranked', runId: 4, algorithm: 'Left', step: 11, tasks: [1, 2, 3], keys: [1000 * 16 + 33 + now, 1000 * 3 + 11 + (now - 0.001), null] })
+    // Without g, B would count all 17 tokens as left.
+    handle({ type: 'rank', runId: 4, algorithm: 'Left', step: 11, tasks: [1] })
+    expect(events.at(-1)).toMatchObject({ keys: [1000 * 17 + 33 + now] })
+    // A built-in is answered from the same fields: SRPT's key is the tokens left, O − g.
+    handle({ type: 'rank', runId: 4, algorithm: 'SRPT', step: 11, tasks: [1, 2], generated: [1, 0] })
+    expect(events.at(-1)).toMatchObject({ keys: [16, 3] })
+    // Past 1 s the key throws: null, and the answer says what the policy's code said, and where.
+    const late = Math.ceil(1.5 / dtS)
+    handle({ type: 'rank', runId: 4, algorithm: 'Left', step: late, tasks: [2], generated: [0] })
+    expect(events.at(-1)).toEqual({ type: 'ranked', runId: 4, algorithm: 'Left', step: late, tasks: [2], keys: [null], error: 'policy Left, line 1: Error: too late' })
   })
 
   it('stops a run whose key loops, naming the policy and the line', () => {
