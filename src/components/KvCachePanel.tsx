@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useMemo, useRef } from 'react'
+import { useLayoutEffect, useMemo, useRef } from 'react'
 import { requestColor } from '../charts/colors.ts'
 import { drawKvGrid, kvGridLayout } from '../charts/kv-grid.ts'
 import { kvUseColumns } from '../charts/kv-use.ts'
@@ -6,9 +6,8 @@ import { replicaAt, type ServingRunInfo } from '../run-view/serving.ts'
 import { kvBlockRuns, kvUseByReplica, preemptionTimes, type KvUse } from '../run-view/serving-kv.ts'
 import { timeAt, windowEndS } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
-import { selectCursorVersion, selectFocus, selectFocusTimeline, selectRunScenario, selectRunStatus } from '../store/selectors.ts'
+import { selectCursorVersion, selectFocus, selectFocusTimeline, selectRunScenario } from '../store/selectors.ts'
 import { fmtTime } from './format.ts'
-import { useHeldWhileHidden, useInView } from './use-in-view.ts'
 import { useShownStep } from './use-shown-step.ts'
 import './kv-cache.css'
 
@@ -31,18 +30,9 @@ export function KvCachePanel() {
   const info = useApp((s) => s.run.prepared?.serving)
   const scenario = useApp(selectRunScenario)
   const endStep = useApp((s) => s.run.endStep)
-  const status = useApp(selectRunStatus)
-  const moving = useApp((s) => s.playing || s.dragging)
-  // Below the fold, while a run streams in or plays, the replicas are neither read again nor
-  // redrawn (16 grids and use curves on every publication); they catch up when scrolled to,
-  // or when the run settles, as MetricCharts does.
-  const [viewRef, inView] = useInView<HTMLDivElement>('0px')
-  const live = inView || (!moving && status !== 'running')
-  const cursorVersion = useApp(selectCursorVersion)
-  const liveRunVersion = useApp((s) => s.run.version)
-  const liveStep = useShownStep()
-  const held = useHeldWhileHidden({ version: cursorVersion, runVersion: liveRunVersion, step: liveStep, endStep }, live)
-  const { version, runVersion, step } = held
+  const version = useApp(selectCursorVersion)
+  const runVersion = useApp((s) => s.run.version)
+  const step = useShownStep()
   const ids = useMemo(() => scenario.tasks.map((t) => t.id), [scenario.tasks])
 
   // The whole run's KV use: read again only when more of the run has streamed in.
@@ -59,17 +49,17 @@ export function KvCachePanel() {
   )
   if (tl === undefined || info === undefined || history === null) {
     return (
-      <div ref={viewRef}>
+      <>
         {title}
         <p className="hint">The KV cache shows once the serving run has started.</p>
-      </div>
+      </>
     )
   }
   const cursorS = timeAt(scenario, step)
-  const endS = Math.max(windowEndS(scenario, Math.max(1, held.endStep)), cursorS)
+  const endS = Math.max(windowEndS(scenario, Math.max(1, endStep)), cursorS)
   const shown = info.replicas.slice(0, KV_REPLICAS_SHOWN)
   return (
-    <div ref={viewRef}>
+    <>
       {title}
       {/* It scrolls when many replicas are shown: focusable, so a keyboard can scroll it too. */}
       <div className="kv-replicas" tabIndex={0} role="group" aria-label="Replicas">
@@ -94,7 +84,7 @@ export function KvCachePanel() {
         <span className="swatch kv-free" aria-hidden="true" /> free · <span className="swatch kv-outside" aria-hidden="true" /> held by a running request
         outside this iteration · <span className="swatch kv-preempt" aria-hidden="true" /> preemption
       </p>
-    </div>
+    </>
   )
 }
 
@@ -112,8 +102,7 @@ interface KvReplicaProps {
   readonly endS: number
 }
 
-/** Memoized: a replica whose props are held (the panel out of view) is not rendered again. */
-const KvReplica = memo(function KvReplica({ replica, info, ids, step, version, tlKey: tl, use, preemptions, cursorS, endS }: KvReplicaProps) {
+function KvReplica({ replica, info, ids, step, version, tlKey: tl, use, preemptions, cursorS, endS }: KvReplicaProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const r = info.replicas[replica]!
   const at = useMemo(
@@ -175,4 +164,4 @@ const KvReplica = memo(function KvReplica({ replica, info, ids, step, version, t
       </svg>
     </figure>
   )
-})
+}

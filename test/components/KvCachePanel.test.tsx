@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
 import { act, screen, within } from '@testing-library/react'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { App } from '../../src/components/App.tsx'
-import { PLAYING_REFRESH_MS } from '../../src/components/use-shown-step.ts'
 import { createTestStore, renderWithStore, waitForRun } from '../helpers/app.tsx'
 import { squeeze, squeezeFirstS } from '../helpers/serving.ts'
 
@@ -29,44 +28,6 @@ describe('the KV cache region', () => {
     act(() => t.store.getState().actions.setStep(11))
     expect(replica).toHaveTextContent('2 of 3 blocks used (67 %) · 1 in the batch')
     expect(within(replica).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['A 2'])
-  })
-
-  it('below the fold, holds its replicas while the cursor is dragged, and catches up when it stops', async () => {
-    // The panel is reported out of view (jsdom has no IntersectionObserver; see use-in-view.ts).
-    vi.stubGlobal(
-      'IntersectionObserver',
-      class {
-        constructor(private readonly report: (entries: { isIntersecting: boolean }[]) => void) {}
-        observe() {
-          this.report([{ isIntersecting: false }])
-        }
-        disconnect() {}
-      },
-    )
-    const t = createTestStore({ scenario: squeeze(squeezeFirstS / 10), algorithms: ['FIFO'] })
-    disconnect = t.disconnect
-    renderWithStore(<App />, t.store)
-    await waitForRun(t.store)
-    const replica = within(screen.getByRole('region', { name: 'KV cache' })).getByRole('figure', { name: 'Replica 0' })
-    act(() => t.store.getState().actions.setStep(11))
-    // Settled (not moving, the run done): shown although out of view. Step 11: A decodes alone.
-    expect(replica).toHaveTextContent('2 of 3 blocks used (67 %) · 1 in the batch')
-    // Text panels follow a dragged cursor every PLAYING_REFRESH_MS (use-shown-step.ts): timers
-    // faked, moved on well past it.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame'] })
-    try {
-      act(() => t.store.getState().actions.setDragging(true))
-      act(() => t.store.getState().actions.setStep(5))
-      act(() => void vi.advanceTimersByTime(10 * PLAYING_REFRESH_MS))
-      // Step 5 has A and B in the batch; held at step 11 while dragged out of view.
-      expect(replica).toHaveTextContent('2 of 3 blocks used (67 %) · 1 in the batch')
-      act(() => t.store.getState().actions.setDragging(false))
-      act(() => void vi.advanceTimersByTime(10 * PLAYING_REFRESH_MS))
-      expect(replica).toHaveTextContent('2 of 3 blocks used (67 %) · 2 in the batch')
-    } finally {
-      vi.useRealTimers()
-      vi.unstubAllGlobals()
-    }
   })
 
   it('is not there in the job modes', async () => {
