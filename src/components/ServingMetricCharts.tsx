@@ -1,4 +1,4 @@
-import { useId, useLayoutEffect, useMemo, useRef } from 'react'
+import { useCallback, useId, useLayoutEffect, useMemo, useRef } from 'react'
 import { drawLineChart } from '../charts/line-chart.ts'
 import { policies } from '../engine/policies/registry.ts'
 import type { StepSeries } from '../run-view/series.ts'
@@ -6,6 +6,7 @@ import { servingLatencies, servingOutcomeColumns, type ServingLatencies } from '
 import { useApp } from '../store/context.tsx'
 import { selectAlgorithms, selectPrepared, selectRunStatus } from '../store/selectors.ts'
 import { ServingTimeCharts } from './ServingTimeCharts.tsx'
+import { useSlicedPerAlgorithm } from './use-sliced-per-algorithm.ts'
 import { useWidth } from './use-width.ts'
 import { fmtSig } from './format.ts'
 import './metrics.css'
@@ -45,11 +46,20 @@ export function ServingMetricCharts() {
   const prepared = useApp(selectPrepared)
   const algorithms = useApp(selectAlgorithms)
   const timelines = useApp((s) => s.run.timelines)
-  const latencies = useMemo(() => {
-    const info = prepared?.serving
-    if (status !== 'done' || info === undefined) return null
-    return algorithms.flatMap((a) => (timelines[a] === undefined ? [] : [{ a, l: servingLatencies(servingOutcomeColumns(timelines[a], info), info) }]))
-  }, [status, prepared, algorithms, timelines])
+  // One algorithm per idle slice once the run is done (use-sliced-per-algorithm.ts); each is
+  // drawn as it is ready.
+  const info = status === 'done' ? prepared?.serving : undefined
+  const shown = useMemo(() => (info === undefined ? null : algorithms.filter((a) => timelines[a] !== undefined)), [info, algorithms, timelines])
+  const compute = useCallback(
+    function* (a: string): Generator<void, ServingLatencies> {
+      const columns = servingOutcomeColumns(timelines[a]!, info!)
+      yield
+      return servingLatencies(columns, info!)
+    },
+    [info, timelines],
+  )
+  const ready = useSlicedPerAlgorithm(shown, compute)
+  const latencies = useMemo(() => (ready === null || ready.length === 0 ? null : ready.map(({ a, value }) => ({ a, l: value }))), [ready])
 
   return (
     <>

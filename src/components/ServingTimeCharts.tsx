@@ -1,9 +1,9 @@
-import { memo, useId, useLayoutEffect, useMemo, useRef } from 'react'
+import { memo, useCallback, useId, useLayoutEffect, useMemo, useRef } from 'react'
 import { drawLineChart, drawLineChartCursor, type ChartLine, type LineChartData } from '../charts/line-chart.ts'
 import { policies } from '../engine/policies/registry.ts'
 import { SERVING_DEFAULTS } from '../engine/serving/config.ts'
 import { maxValue, valueAt, type StepSeries } from '../run-view/series.ts'
-import { servingSeries, type ServingSeries } from '../run-view/serving-series.ts'
+import { servingSeriesSteps, type ServingSeries } from '../run-view/serving-series.ts'
 import { servingOutcomes } from '../run-view/serving-outcomes.ts'
 import { timeAt, windowEndS } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
@@ -11,6 +11,7 @@ import { selectAlgorithms, selectDimFuture, selectEndStep, selectPrepared, selec
 import { fmtSig, fmtTick } from './format.ts'
 import { SameCurves } from './SameCurves.tsx'
 import { useShownStep } from './use-shown-step.ts'
+import { useSlicedPerAlgorithm } from './use-sliced-per-algorithm.ts'
 import { useWidth } from './use-width.ts'
 
 const CHART_HEIGHT = 220
@@ -88,15 +89,21 @@ export function ServingTimeCharts() {
   const step = useShownStep()
   const horizonS = windowEndS(scenario, Math.max(1, endStep))
   const bucketS = bucketFor(horizonS)
-  const runs = useMemo(() => {
-    const info = prepared?.serving
-    if (status !== 'done' || info === undefined) return null
-    const slo = { ...SERVING_DEFAULTS.slo, ...scenario.serving?.slo }
-    return policies.names().flatMap((a) => {
-      const tl = timelines[a]
-      return !algorithms.includes(a) || tl === undefined ? [] : [{ a, s: servingSeries(tl, info, servingOutcomes(tl, info), slo, bucketS) }]
-    })
-  }, [status, prepared, algorithms, timelines, scenario, bucketS])
+  // One algorithm per idle slice once the run is done (use-sliced-per-algorithm.ts), in the
+  // registry's order; each is drawn as it is ready.
+  const info = status === 'done' ? prepared?.serving : undefined
+  const shown = useMemo(() => (info === undefined ? null : policies.names().filter((a) => algorithms.includes(a) && timelines[a] !== undefined)), [info, algorithms, timelines])
+  const compute = useCallback(
+    function* (a: string): Generator<void, ServingSeries> {
+      const slo = { ...SERVING_DEFAULTS.slo, ...scenario.serving?.slo }
+      const outcomes = servingOutcomes(timelines[a]!, info!)
+      yield
+      return yield* servingSeriesSteps(timelines[a]!, info!, outcomes, slo, bucketS)
+    },
+    [info, timelines, scenario, bucketS],
+  )
+  const ready = useSlicedPerAlgorithm(shown, compute)
+  const runs = useMemo(() => (ready === null || ready.length === 0 ? null : ready.map(({ a, value }) => ({ a, s: value }))), [ready])
   // Until then the distributions above say what is coming.
   if (runs === null) return null
   return (

@@ -1,5 +1,5 @@
 import { DECODE } from '../engine/serving/listener.ts'
-import type { ServingLog } from './serving-log.ts'
+import { chunkOf, type ServingLog } from './serving-log.ts'
 
 /** An iteration's batch, entry by entry: the request, the tokens it computes, its kind, the tokens it had computed before. */
 export interface BatchEntries {
@@ -23,12 +23,13 @@ export function batchEntries(log: ServingLog, s: number): BatchEntries {
   let out: BatchEntries = { requests: [], tokens: [], kinds: [], computed: [] }
   for (let c = chain.length - 1; c >= 0; c--) {
     const it = chain[c]!
+    const { removed, entries, tokens, computed } = chunkOf(log, it)
     const next: BatchEntries = { requests: [], tokens: [], kinds: [], computed: [] }
     if (log.base.data[it]! >= 0) {
       const from = log.removedOffset.data[it]!
       const to = from + log.removedCount.data[it]!
       for (let j = 0, r = from; j < out.requests.length; j++) {
-        if (r < to && log.removed.data[r] === j) {
+        if (r < to && removed[r] === j) {
           r += 1
           continue
         }
@@ -40,11 +41,11 @@ export function batchEntries(log: ServingLog, s: number): BatchEntries {
     }
     const from = log.explicitOffset.data[it]!
     for (let e = from; e < from + log.explicitCount.data[it]!; e++) {
-      const k = log.entryPosition.data[e]!
-      next.requests[k] = log.entryRequest.data[e]!
-      next.tokens[k] = log.entryTokens.data[e]!
-      next.kinds[k] = log.entryKind.data[e]!
-      next.computed[k] = log.entryComputed.data[e]!
+      const k = entries[3 * e]!
+      next.requests[k] = entries[3 * e + 1]!
+      next.tokens[k] = tokens[e]!
+      next.kinds[k] = entries[3 * e + 2]!
+      next.computed[k] = computed[e]!
     }
     out = next
   }

@@ -1,5 +1,6 @@
 import { GrowableFloat64, GrowableInt32 } from '../engine/growable.ts'
 import { DECODE, PREFILL } from '../engine/serving/listener.ts'
+import { chunkOf } from './serving-log.ts'
 import type { Timeline } from './timeline.ts'
 
 /**
@@ -32,13 +33,14 @@ export function iterationMix(tl: Timeline): IterationMix {
     // decodes of one token, so only the explicit ones need reading.
     const at = log.explicitOffset.data[s]!
     const explicit = log.explicitCount.data[s]!
+    const { entries, tokens: entryTokens } = chunkOf(log, s)
     const count = log.entryCount.data[s]!
     let prefill = 0
     let decode = count - explicit
     let recompute = 0
     for (let e = at; e < at + explicit; e++) {
-      const tokens = log.entryTokens.data[e]!
-      const kind = log.entryKind.data[e]!
+      const tokens = entryTokens[e]!
+      const kind = entries[3 * e + 2]!
       if (kind === PREFILL) prefill += tokens
       else if (kind === DECODE) decode += tokens
       else recompute += tokens

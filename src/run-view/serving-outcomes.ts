@@ -1,6 +1,7 @@
 import { FINISH, PREEMPT, SERVING_KINDS } from '../engine/segments.ts'
 import { PREFILL } from '../engine/serving/listener.ts'
 import type { ServingRunInfo } from './serving.ts'
+import { chunkOf } from './serving-log.ts'
 import { trackOf, type Timeline } from './timeline.ts'
 
 /** What the serving trace says of one request (docs/serving.md "Trace CSV"), read from a streamed run. */
@@ -38,9 +39,10 @@ export function servingOutcomeColumns(tl: Timeline, info: ServingRunInfo): Servi
   const count = track === undefined ? 0 : Math.min(track.length, log.entryCount.length)
   for (let s = 0; s < count; s++) {
     const at = log.explicitOffset.data[s]!
+    const { entries, tokens, computed } = chunkOf(log, s)
     for (let e = at; e < at + log.explicitCount.data[s]!; e++) {
-      const r = log.entryRequest.data[e]!
-      if (log.entryKind.data[e] === PREFILL && log.entryComputed.data[e]! + log.entryTokens.data[e]! === info.inputTokens[r] && Number.isNaN(first[r]!)) first[r] = track!.t1[s]!
+      const r = entries[3 * e + 1]!
+      if (entries[3 * e + 2] === PREFILL && computed[e]! + tokens[e]! === info.inputTokens[r] && Number.isNaN(first[r]!)) first[r] = track!.t1[s]!
     }
   }
   for (let d = 0; d < log.decisionKind.length; d++) {

@@ -2,6 +2,7 @@ import { GrowableInt32 } from '../engine/growable.ts'
 import { ADMIT, FINISH, PREEMPT, REJECTED, SERVING_KINDS, WAITING, type SegmentKind } from '../engine/segments.ts'
 import { DECODE, PREFILL } from '../engine/serving/listener.ts'
 import type { ServingRunInfo } from './serving.ts'
+import { chunkOf } from './serving-log.ts'
 import { trackOf, type Timeline } from './timeline.ts'
 import { segmentsOf } from './track.ts'
 
@@ -85,11 +86,12 @@ export function requestFacts(tl: Timeline, info: Pick<ServingRunInfo, 'inputToke
   for (let s = f.iterationsRead; s < iterations; s++) {
     // Only a batch's explicit entries can be prompt chunks: the rest are decodes (serving-log.ts).
     const at = log.explicitOffset.data[s]!
+    const { entries, tokens, computed } = chunkOf(log, s)
     for (let e = at; e < at + log.explicitCount.data[s]!; e++) {
-      const kind = log.entryKind.data[e]!
+      const kind = entries[3 * e + 2]!
       if (kind === DECODE) continue
-      const r = log.entryRequest.data[e]!
-      if (kind === PREFILL && Number.isNaN(f.firstTokenS[r]!) && log.entryComputed.data[e]! + log.entryTokens.data[e]! === info.inputTokens[r]) f.firstTokenS[r] = track!.t1[s]!
+      const r = entries[3 * e + 1]!
+      if (kind === PREFILL && Number.isNaN(f.firstTokenS[r]!) && computed[e]! + tokens[e]! === info.inputTokens[r]) f.firstTokenS[r] = track!.t1[s]!
       const c = f.chunkSegment.length
       f.chunkSegment.push(s)
       f.chunkEntry.push(e)
@@ -121,7 +123,8 @@ export function promptChunks(tl: Timeline, f: RequestFacts, r: number): PromptCh
   for (let c = f.chunkHead[r]!; c >= 0; c = f.chunkNext.data[c]!) {
     const s = f.chunkSegment.data[c]!
     const e = f.chunkEntry.data[c]!
-    out.push({ t0: track.t0[s]!, t1: track.t1[s]!, tokens: tl.serving.entryTokens.data[e]!, kind: tl.serving.entryKind.data[e] === PREFILL ? PREFILL : 2 })
+    const { entries, tokens } = chunkOf(tl.serving, s)
+    out.push({ t0: track.t0[s]!, t1: track.t1[s]!, tokens: tokens[e]!, kind: entries[3 * e + 2] === PREFILL ? PREFILL : 2 })
   }
   return out
 }

@@ -133,6 +133,16 @@ export function runSliced(step: SlicedJob): () => void {
   }
 }
 
+/**
+ * Forgets every queued job and any slice asked for. For test setup only: the unit tests share
+ * one module graph, and a slice asked for under one test's fake timers never comes, which
+ * would hold back every later test's jobs.
+ */
+export function resetSliced(): void {
+  jobs.clear()
+  scheduled = false
+}
+
 function schedule(): void {
   if (scheduled || jobs.size === 0) return
   scheduled = true

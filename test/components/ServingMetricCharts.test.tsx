@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { act, screen, within } from '@testing-library/react'
+import { act, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { cdfSeries, ServingMetricCharts } from '../../src/components/ServingMetricCharts.tsx'
 import { bucketFor } from '../../src/components/ServingTimeCharts.tsx'
@@ -22,7 +22,8 @@ describe('serving metric charts', () => {
       const items = (name: string) => within(screen.getByRole('list', { name })).getAllByRole('listitem').map((li) => li.textContent)
       // expected.json: ttft_p50 FIFO 2.6420992504835823, WeightedFIFO 0.03931050275820894,
       // SRPT 0.05077211976119406, WSRPT 0.03931485552238806; e2e_p50 FIFO 2.786374579868657.
-      expect(items('TTFT distribution medians')).toEqual(['FIFO median 2.642 s', 'WeightedFIFO median 0.03931 s', 'SRPT median 0.05077 s', 'WSRPT median 0.03931 s'])
+      // Computed an algorithm per idle slice after the run: polled until all four are drawn.
+      await waitFor(() => expect(items('TTFT distribution medians')).toEqual(['FIFO median 2.642 s', 'WeightedFIFO median 0.03931 s', 'SRPT median 0.05077 s', 'WSRPT median 0.03931 s']))
       expect(items('E2E distribution medians')[0]).toBe('FIFO median 2.786 s')
       // 5 of 6 requests complete (F is rejected); all have O > 1.
       expect(screen.getByRole('img', { name: /^TPOT distribution: FIFO 5 requests/ })).toBeInTheDocument()
@@ -39,7 +40,7 @@ describe('serving metric charts', () => {
       renderWithStore(<ServingMetricCharts />, store)
       await waitForRun(store)
       // Four charts over time, each four identical curves drawn on one another.
-      expect(screen.getAllByText('Same curve: FIFO, WeightedFIFO, SRPT and WSRPT.')).toHaveLength(4)
+      await waitFor(() => expect(screen.getAllByText('Same curve: FIFO, WeightedFIFO, SRPT and WSRPT.')).toHaveLength(4))
     } finally {
       disconnect()
     }
@@ -56,6 +57,8 @@ describe('serving metric charts', () => {
       renderWithStore(<ServingMetricCharts />, store)
       await waitForRun(store)
       const items = (name: string) => within(screen.getByRole('list', { name })).getAllByRole('listitem').map((li) => li.textContent)
+      // Computed an algorithm per idle slice after the run: polled until all four are drawn.
+      await waitFor(() => expect(items('Batch size over time at the cursor')).toHaveLength(4))
       for (const title of ['Throughput over time', 'Goodput over time', 'Batch size over time', 'KV use over time']) {
         expect(screen.getByRole('img', { name: `${title}, one line per algorithm` }).querySelectorAll('path.line[data-algorithm]')).toHaveLength(8)
       }

@@ -31,10 +31,11 @@ describe('serving charts and the request generator in Chromium', () => {
       const throughput = (await resultsCells(page, 'FIFO'))['Throughput']!
       // At the end the rate so far is the Results table's, to its four significant digits.
       const readout = page.getByRole('list', { name: 'Throughput over time at the cursor' })
-      await expect.poll(async () => (await readout.getByRole('listitem').first().textContent()) ?? '', { timeout: 20_000 }).toContain(`(so far ${throughput})`)
+      await expect.poll(async () => (await readout.getByRole('listitem').first().textContent()) ?? '', { timeout: 120_000 }).toContain(`(so far ${throughput})`)
       for (const title of TIME_CHARTS) {
         const lines = page.getByRole('img', { name: `${title}, one line per algorithm` }).locator('path.line[data-algorithm]')
-        expect(await lines.count()).toBe(8)
+        // The algorithms' curves are computed one after another in idle slices: polled until all are drawn.
+        await expect.poll(() => lines.count(), { timeout: 120_000 }).toBe(8)
         expect(((await lines.first().getAttribute('d')) ?? '').length).toBeGreaterThan(10)
       }
       // The notice that the run now goes on past 5 s would lie over the element screenshot.

@@ -32,7 +32,8 @@ describe('serving mode in Chromium', () => {
       })
       const replica = kv.getByRole('figure', { name: 'Replica 0' })
       await expect.poll(() => replica.textContent()).toMatch(/\d+ of 20 blocks used/)
-      expect(await kv.getByRole('img', { name: /^Replica 0 KV use over time, 18 preemptions$/ }).count()).toBe(1)
+      // The panel takes in the run's last batches on its own refresh: polled for the whole run's 18.
+      await expect.poll(() => kv.getByRole('img', { name: /^Replica 0 KV use over time, 18 preemptions$/ }).count(), { timeout: 20_000 }).toBe(1)
       await page.screenshot({ path: `${SHOTS}/serving-${width}.png`, fullPage: true })
       await kv.screenshot({ path: `${SHOTS}/serving-kv-${width}.png` })
       expect(errors).toEqual([])

@@ -11,6 +11,9 @@ if (typeof document !== 'undefined') {
 
 // Testing Library unmounts after each test by itself only with globals on; we keep them off.
 afterEach(async () => {
+  // Idle slices asked for under a test's fake timers would never come (scheduler.ts resetSliced).
+  const { resetSliced } = await import('../../src/timing/scheduler.ts')
+  resetSliced()
   if (typeof document !== 'undefined') {
     const { cleanup } = await import('@testing-library/react')
     cleanup()

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { SERVING_DEFAULTS } from '../../src/engine/serving/config.ts'
 import { parseScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { seriesPoints, valueAt, type StepSeries } from '../../src/run-view/series.ts'
-import { bucketRates, servingSeries } from '../../src/run-view/serving-series.ts'
+import { ascending, bucketRates, servingSeries } from '../../src/run-view/serving-series.ts'
 import { servingOutcomes } from '../../src/run-view/serving-outcomes.ts'
 import { servingScenarioArb } from '../helpers/serving-arbitraries.ts'
 import { recordServing, squeeze, squeezeFirstS as first, squeezeSecondS as second } from '../helpers/serving.ts'
@@ -90,5 +90,28 @@ describe('serving curves over time', () => {
       }),
       { numRuns: 60 },
     )
+  })
+})
+
+describe('ascending (the order levelOver reads starts and ends in)', () => {
+  // The comparator sort it replaced, as the reference: the keys must come out in the same order
+  // (ties may differ: levelOver nets every change at one time).
+  const byComparator = (keys: Float64Array) => Array.from(keys).sort((x, y) => x - y)
+  const read = (keys: Float64Array, order: Uint32Array) => Array.from(order, (k) => keys[k]!)
+
+  it('orders nearly sorted keys (ends a batch apart), far-off keys and NaN-free shuffles as a comparator sort does', () => {
+    const nearly = fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 5 })), { maxLength: 200 }).map((xs) => Float64Array.from(xs, ([base, jitter], k) => k + base / 1000 - jitter))
+    const any = fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { maxLength: 300 }).map((xs) => Float64Array.from(xs))
+    fc.assert(
+      fc.property(fc.oneof(nearly, any), (keys) => {
+        const order = ascending(keys)
+        expect(Array.from(order).sort((a, b) => a - b)).toEqual(Array.from(keys, (_, k) => k))
+        expect(read(keys, order)).toEqual(byComparator(keys))
+      }),
+    )
+  })
+
+  it('moves a late end back past the ones before it: [1, 2, 5, 3, 4, 0] → positions 5, 0, 1, 3, 4, 2', () => {
+    expect(Array.from(ascending(Float64Array.from([1, 2, 5, 3, 4, 0])))).toEqual([5, 0, 1, 3, 4, 2])
   })
 })

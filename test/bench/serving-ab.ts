@@ -1,0 +1,142 @@
+/**
+ * A/B of the serving part of bench:ui between builds, alternating in one session so that the
+ * machine's load hits both alike: `tsx test/bench/serving-ab.ts <distA> <distB> [rounds]`
+ * (build each with `vite build --outDir <dir>`). Each round imports 10,000 Llama3-8B requests on
+ * h100_64gpu (bench:ui's workload) into a fresh page of each build, simulates to the end, then
+ * waits for the curves over time to be drawn, plays at 64× for 6 s, and prints frame p95 and long tasks of both parts with the load average.
+ * `--profile <file.json>` instead takes one CPU profile of the first build (best unminified:
+ * `vite build --minify false`) and prints the functions with the most self time.
+ */
+import { writeFileSync } from 'node:fs'
+import { availableParallelism, loadavg } from 'node:os'
+import type { Page } from 'playwright-core'
+import { preview } from 'vite'
+import { generateRequests } from '../../src/engine/serving/generate.ts'
+import { runServing } from '../../src/engine/serving/run.ts'
+import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
+import { formatRequestCsv } from '../../src/engine/workloads/request-csv.ts'
+import { launchBrowser } from '../helpers/browser.ts'
+
+const args = process.argv.slice(2)
+const profileAt = args.indexOf('--profile')
+const profileFile = profileAt >= 0 ? args.splice(profileAt, 2)[1] : undefined
+const playOnly = args.includes('--play-profile')
+const dists = args.filter((a) => !a.startsWith('--') && Number.isNaN(Number(a)))
+const rounds = Number(args.find((a) => !Number.isNaN(Number(a))) ?? 2)
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ')
+
+function requestCsv(count: number): string {
+  const shape = { seed: 7, model: 'Llama3-8B', medianInputTokens: 200, medianOutputTokens: 200, sigma: 0.8 }
+  const saturated = runServing(
+    { name: 'one-replica', cluster: parseClusterName('h100:1'), dtS: 0.01, maxTimeS: Infinity, mode: 'serving', backfill: true, tasks: generateRequests({ ...shape, count: 2000, ratePerS: 1e9 }) },
+    'FIFO',
+  )
+  const ratePerS = 0.8 * 64 * saturated.metrics.request_throughput_rps
+  return formatRequestCsv(generateRequests({ ...shape, count, ratePerS }))
+}
+
+const START = `(() => {
+  window.__frames = []; window.__long = []; window.__stop = false
+  let last = performance.now()
+  const frame = (now) => { window.__frames.push(now - last); last = now; if (!window.__stop) requestAnimationFrame(frame) }
+  requestAnimationFrame(frame)
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration) }).observe({ type: 'longtask' })
+})()`
+const STOP = `(() => { window.__stop = true; return { frames: window.__frames.slice(1), long: window.__long } })()`
+
+interface Part {
+  frames: number[]
+  long: number[]
+}
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))] ?? NaN
+const line = (p: Part) => {
+  const over = p.long.filter((d) => d > 50)
+  return `p95 ${pct(p.frames, 0.95).toFixed(1).padStart(5)} ms, long ${String(over.length).padStart(3)} (max ${over.length ? Math.max(...over).toFixed(0) : 0})`
+}
+
+async function serve(dist: string) {
+  const server = await preview({ root: process.cwd(), logLevel: 'silent', build: { outDir: dist }, preview: { host: '127.0.0.1', port: 0, open: false } })
+  return { url: server.resolvedUrls!.local[0]!, close: () => server.close() }
+}
+
+async function run(page: Page, url: string, csv: string, profile?: (phase: 'start' | 'stop') => Promise<void>): Promise<{ sim: Part; charts: Part & { wall: number }; play: Part; wall: number }> {
+  await page.goto(url)
+  await page.getByRole('combobox', { name: 'Cluster' }).selectOption('h100_64gpu')
+  await page.waitForFunction(`document.querySelector('.run-status.running') === null`, undefined, { timeout: 120_000, polling: 100 })
+  await page.evaluate(`window.__file = new File([${JSON.stringify(csv)}], 'bench.csv', { type: 'text/csv' })`)
+  if (!playOnly) await profile?.('start')
+  await page.evaluate(START)
+  const t0 = Date.now()
+  await page.evaluate(`(() => {
+    const input = document.querySelector('input[type=file][aria-label="Import workload"]')
+    const transfer = new DataTransfer(); transfer.items.add(window.__file); input.files = transfer.files
+    input.dispatchEvent(new Event('change', { bubbles: true }))
+  })()`)
+  await page.waitForFunction(`document.querySelector('.run-status.running') === null && (document.querySelector('.results')?.textContent ?? '').includes('10000 / 10000')`, undefined, { timeout: 300_000, polling: 100 })
+  const wall = Date.now() - t0
+  const sim = (await page.evaluate(STOP)) as Part
+  // The curves over time are drawn after the results (in idle slices since the charts' split):
+  // measured apart, until every algorithm's line is there, so that playing starts on a still page.
+  await page.evaluate(START)
+  const c0 = Date.now()
+  await page.waitForFunction(`document.querySelectorAll('ul[aria-label="KV use over time at the cursor"] li').length === 4`, undefined, { timeout: 300_000, polling: 50 })
+  const charts = { ...((await page.evaluate(STOP)) as Part), wall: Date.now() - c0 }
+  if (!playOnly) await profile?.('stop')
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('64')
+  await page.getByRole('button', { name: 'Reset', exact: true }).click()
+  const play = await page.getByRole('button', { name: 'Play', exact: true }).elementHandle()
+  if (playOnly) await profile?.('start')
+  await page.evaluate(START)
+  await play!.evaluate((b) => (b as HTMLButtonElement).click())
+  await page.waitForTimeout(6000)
+  const played = (await page.evaluate(STOP)) as Part
+  if (playOnly) await profile?.('stop')
+  return { sim, charts, play: played, wall }
+}
+
+interface ProfileNode {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  children?: number[]
+}
+
+const csv = requestCsv(10_000)
+const browser = await launchBrowser()
+const servers = await Promise.all(dists.map(serve))
+try {
+  if (profileFile !== undefined) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const cdp = await page.context().newCDPSession(page)
+    let profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } | undefined
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
+    const r = await run(page, servers[0]!.url, csv, async (phase) => {
+      if (phase === 'start') await cdp.send('Profiler.start')
+      else profile = (await cdp.send('Profiler.stop')).profile as typeof profile
+    })
+    writeFileSync(profileFile, JSON.stringify(profile))
+    const self = new Map<number, number>()
+    profile!.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile!.timeDeltas[i] ?? 0)))
+    const byName = new Map<string, number>()
+    for (const n of profile!.nodes) {
+      const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`
+      byName.set(key, (byName.get(key) ?? 0) + (self.get(n.id) ?? 0) / 1000)
+    }
+    console.log(`sim ${line(r.sim)}; charts ${line(r.charts)} in ${r.charts.wall} ms; play ${line(r.play)}; wall ${r.wall} ms; load ${load()}`)
+    for (const [k, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`)
+  } else {
+    console.log(`serving A/B, ${availableParallelism()} cores; builds: ${dists.map((d, i) => `${'AB'[i]} = ${d}`).join(', ')}`)
+    for (let k = 0; k < rounds; k++) {
+      for (const [i, s] of servers.entries()) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+        const before = load()
+        const r = await run(page, s.url, csv)
+        console.log(`${'AB'[i]} round ${k + 1}: simulate ${line(r.sim)}, wall ${String(r.wall).padStart(6)} ms | charts ${line(r.charts)} in ${r.charts.wall} ms | play 64× ${line(r.play)} | load ${before} → ${load()}`)
+        await page.close()
+      }
+    }
+  }
+} finally {
+  await browser.close()
+  for (const s of servers) await s.close()
+}
