@@ -168,15 +168,18 @@ const TimeChart = memo(function TimeChart({ spec, runs, bucketS, xMax, cursorS, 
       <div className="metric-svg-box" ref={boxRef}>
         <svg ref={svgRef} role="img" aria-label={`${spec.title}, one line per algorithm`} />
       </div>
-      <ul className="metric-readout" aria-label={`${spec.title} at the cursor`}>
-        {runs.map(({ a, s }, k) => (
-          <li key={a}>
-            <span className="metric-swatch" style={{ background: lines[k]!.color }} aria-hidden="true" />
-            {`${a} ${spec.readout(s, cursorS)}`}
-          </li>
-        ))}
-      </ul>
-      <SameCurves lines={lines} />
+      {/* One grid row for the readout and the note: the figure's subgrid has four rows. */}
+      <div className="metric-foot">
+        <ul className="metric-readout" aria-label={`${spec.title} at the cursor`}>
+          {runs.map(({ a, s }, k) => (
+            <li key={a}>
+              <span className="metric-swatch" style={{ background: lines[k]!.color }} aria-hidden="true" />
+              {`${a} ${spec.readout(s, cursorS)}`}
+            </li>
+          ))}
+        </ul>
+        <SameCurves lines={lines} />
+      </div>
     </figure>
   )
 })

@@ -41,6 +41,9 @@ describe('serving metric charts', () => {
       await waitForRun(store)
       // Four charts over time, each four identical curves drawn on one another.
       await waitFor(() => expect(screen.getAllByText('Same curve: FIFO, WeightedFIFO, SRPT and WSRPT.')).toHaveLength(4))
+      // A figure lays its children on the four rows of its grid's subgrid (metrics.css): a fifth
+      // child (the note beside the readout) would overlap the readout.
+      for (const figure of document.querySelectorAll('figure.metric-chart')) expect(figure.children.length).toBeLessThanOrEqual(4)
     } finally {
       disconnect()
     }
