@@ -112,8 +112,14 @@ export type SlicedJob = (deadline: number) => boolean
 
 /** The longest slice, even when the page has nothing else to do (input may arrive meanwhile). */
 export const MAX_SLICE_MS = 8
-/** A slice where the browser cannot tell its idle time (no requestIdleCallback). */
+/** A slice where the browser cannot tell its idle time (no requestIdleCallback, or no idle period came). */
 export const FALLBACK_SLICE_MS = 4
+/**
+ * How long a slice waits for an idle period before it runs anyway. A page that is never idle
+ * (a loaded machine, frames that take their whole budget) would otherwise starve every job:
+ * serving's end-of-run curves were still not drawn two minutes after a run under load.
+ */
+export const IDLE_TIMEOUT_MS = 250
 
 interface Job {
   readonly step: SlicedJob
@@ -146,7 +152,8 @@ export function resetSliced(): void {
 function schedule(): void {
   if (scheduled || jobs.size === 0) return
   scheduled = true
-  if (typeof requestIdleCallback === 'function') requestIdleCallback((idle) => runSlice(Math.min(idle.timeRemaining(), MAX_SLICE_MS), idle))
+  if (typeof requestIdleCallback === 'function')
+    requestIdleCallback((idle) => (idle.didTimeout ? runSlice(FALLBACK_SLICE_MS) : runSlice(Math.min(idle.timeRemaining(), MAX_SLICE_MS), idle)), { timeout: IDLE_TIMEOUT_MS })
   else setTimeout(() => runSlice(FALLBACK_SLICE_MS), 0)
 }
 

@@ -40,7 +40,11 @@ describe('editing, sharing and keeping scenarios', () => {
     await expect.poll(() => rowText(page, 'FIFO'), { timeout: 10_000 }).toContain('96.000')
     await expect.poll(() => page.url()).toContain('#s=1.')
     await page.getByRole('button', { name: 'Copy link', exact: true }).click()
-    const copied = await page.evaluate(() => navigator.clipboard.readText()).catch(() => page.url())
+    // Copying waits for the link's encoding when it is not ready (pending): the clipboard (empty in
+    // this new context) is polled until the copy lands.
+    const readClipboard = () => page.evaluate(() => navigator.clipboard.readText()).catch(() => page.url())
+    await expect.poll(readClipboard).toContain('#s=1.')
+    const copied = await readClipboard()
     // The address follows the cursor (its time) a moment after the run ends: it catches up to the copy.
     await expect.poll(() => page.url()).toBe(copied)
     const other = await browser.newContext({ viewport: { width: 1280, height: 800 } })

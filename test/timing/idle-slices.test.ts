@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { FALLBACK_SLICE_MS, MAX_SLICE_MS, runSliced } from '../../src/timing/scheduler.ts'
+import { FALLBACK_SLICE_MS, IDLE_TIMEOUT_MS, MAX_SLICE_MS, runSliced } from '../../src/timing/scheduler.ts'
 
 // Fake clocks: timers fire when the test says; performance.now() moves only when a job "works".
 let now = 0
@@ -28,8 +28,12 @@ function job(name: string, units: number, log: [string, number][]) {
 
 /** The browser's idle callbacks and messages, run when the test says. */
 function stubBrowser() {
-  const idle: Array<(d: { timeRemaining(): number }) => void> = []
-  vi.stubGlobal('requestIdleCallback', (f: (d: { timeRemaining(): number }) => void) => idle.push(f))
+  const idle: Array<(d: { timeRemaining(): number; didTimeout?: boolean }) => void> = []
+  const timeouts: (number | undefined)[] = []
+  vi.stubGlobal('requestIdleCallback', (f: (d: { timeRemaining(): number }) => void, options?: { timeout?: number }) => {
+    timeouts.push(options?.timeout)
+    return idle.push(f)
+  })
   const messages: Array<() => void> = []
   vi.stubGlobal(
     'MessageChannel',
@@ -43,7 +47,7 @@ function stubBrowser() {
     const end = performance.now() + ms
     return { timeRemaining: () => Math.max(0, end - performance.now()) }
   }
-  return { idle, messages, period }
+  return { idle, messages, period, timeouts }
 }
 
 describe('runSliced', () => {
@@ -121,6 +125,22 @@ describe('runSliced', () => {
     idle.shift()!(period(0))
     expect(log).toHaveLength(3)
     expect(idle).toHaveLength(0)
+  })
+
+  it('runs a slice anyway when no idle period comes within IDLE_TIMEOUT_MS, so a busy page still gets its work done', () => {
+    const { idle, messages, timeouts } = stubBrowser()
+    const log: [string, number][] = []
+    runSliced(job('a', 10, log))
+    expect(timeouts).toEqual([IDLE_TIMEOUT_MS])
+    // The browser calls back on the timeout, with no idle time: a fallback slice, then the next ask.
+    const timedOut = { didTimeout: true, timeRemaining: () => 0 }
+    idle.shift()!(timedOut)
+    expect(log).toHaveLength(FALLBACK_SLICE_MS)
+    expect([idle.length, messages.length]).toEqual([1, 0])
+    idle.shift()!(timedOut)
+    idle.shift()!(timedOut)
+    expect(log).toHaveLength(10)
+    expect(timeouts).toEqual([IDLE_TIMEOUT_MS, IDLE_TIMEOUT_MS, IDLE_TIMEOUT_MS])
   })
 
   it('goes on in tasks of its own while the idle period lasts, then waits for the next one', () => {
