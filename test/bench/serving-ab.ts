@@ -11,11 +11,8 @@ import { writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import type { Page } from 'playwright-core'
 import { preview } from 'vite'
-import { generateRequests } from '../../src/engine/serving/generate.ts'
-import { runServing } from '../../src/engine/serving/run.ts'
-import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
-import { formatRequestCsv } from '../../src/engine/workloads/request-csv.ts'
 import { launchBrowser } from '../helpers/browser.ts'
+import { servingBenchCsv } from './serving-workload.ts'
 
 const args = process.argv.slice(2)
 const profileAt = args.indexOf('--profile')
@@ -24,16 +21,6 @@ const playOnly = args.includes('--play-profile')
 const dists = args.filter((a) => !a.startsWith('--') && Number.isNaN(Number(a)))
 const rounds = Number(args.find((a) => !Number.isNaN(Number(a))) ?? 2)
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ')
-
-function requestCsv(count: number): string {
-  const shape = { seed: 7, model: 'Llama3-8B', medianInputTokens: 200, medianOutputTokens: 200, sigma: 0.8 }
-  const saturated = runServing(
-    { name: 'one-replica', cluster: parseClusterName('h100:1'), dtS: 0.01, maxTimeS: Infinity, mode: 'serving', backfill: true, tasks: generateRequests({ ...shape, count: 2000, ratePerS: 1e9 }) },
-    'FIFO',
-  )
-  const ratePerS = 0.8 * 64 * saturated.metrics.request_throughput_rps
-  return formatRequestCsv(generateRequests({ ...shape, count, ratePerS }))
-}
 
 const START = `(() => {
   window.__frames = []; window.__long = []; window.__stop = false
@@ -100,7 +87,7 @@ interface ProfileNode {
   children?: number[]
 }
 
-const csv = requestCsv(10_000)
+const csv = servingBenchCsv(10_000)
 const browser = await launchBrowser()
 const servers = await Promise.all(dists.map(serve))
 try {

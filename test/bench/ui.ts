@@ -14,34 +14,16 @@ import { availableParallelism, loadavg } from 'node:os'
 import { gzipSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import { formatWorkloadCsv } from '../../src/engine/workloads/csv.ts'
-import { formatRequestCsv } from '../../src/engine/workloads/request-csv.ts'
-import { generateRequests } from '../../src/engine/serving/generate.ts'
-import { runServing } from '../../src/engine/serving/run.ts'
-import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
 import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
 import { launchBrowser } from '../helpers/browser.ts'
 import { serveDist } from '../helpers/server.ts'
+import { servingBenchCsv } from './serving-workload.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
 function workloadCsv(count: number): Buffer {
   const tasks = generateWorkload({ ...DEFAULT_GENERATOR, count, seed: 7, arrivals: { kind: 'poisson', ratePerS: 35 } })
   return Buffer.from(formatWorkloadCsv(tasks))
-}
-
-/**
- * Serving: 10,000 Llama3-8B requests at 80 % of what 64 replicas sustain (test/bench/serving.ts's
- * workload), as a request CSV. Imported on h100_64gpu, the default deployments are 64 TP-1
- * replicas of Llama3-8B.
- */
-function requestCsv(count: number): Buffer {
-  const shape = { seed: 7, model: 'Llama3-8B', medianInputTokens: 200, medianOutputTokens: 200, sigma: 0.8 }
-  const saturated = runServing(
-    { name: 'one-replica', cluster: parseClusterName('h100:1'), dtS: 0.01, maxTimeS: Infinity, mode: 'serving', backfill: true, tasks: generateRequests({ ...shape, count: 2000, ratePerS: 1e9 }) },
-    'FIFO',
-  )
-  const ratePerS = 0.8 * 64 * saturated.metrics.request_throughput_rps
-  return Buffer.from(formatRequestCsv(generateRequests({ ...shape, count, ratePerS })))
 }
 
 // In-page code is passed as text: tsx would wrap functions in helpers the page lacks.
@@ -261,7 +243,7 @@ try {
 
   // Serving mode: a request CSV switches the page to Serving; it runs after the 100,000-task
   // scenario so that its task count and results are told apart from the runs before.
-  await stageWorkload(page, 10_000, requestCsv(10_000))
+  await stageWorkload(page, 10_000, Buffer.from(servingBenchCsv(10_000)))
   await startRecording(page)
   const s0 = Date.now()
   await importWorkload(page, 10_000)

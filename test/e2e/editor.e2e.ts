@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from '../helpers/browser.ts'
 import { readFixture } from '../helpers/scenario.ts'
+import { resultsRowText } from '../helpers/built-app.ts'
 import { serveDist } from '../helpers/server.ts'
 
 let browser: Browser
@@ -25,19 +26,12 @@ async function open(url = server.url): Promise<{ context: BrowserContext; page: 
   return { context, page }
 }
 
-const rowText = (page: Page, algorithm: string) =>
-  page
-    .getByRole('table', { name: 'Results', exact: true })
-    .getByRole('row')
-    .filter({ has: page.getByRole('cell', { name: algorithm, exact: true }) })
-    .textContent()
-
 describe('editing, sharing and keeping scenarios', () => {
   it('h100_32gpu gives FIFO 96.000; the copied link opens the same scenario and numbers elsewhere', async () => {
     const { context, page } = await open()
     await page.getByRole('combobox', { name: 'Cluster', exact: true }).selectOption('h100_32gpu')
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => rowText(page, 'FIFO'), { timeout: 10_000 }).toContain('96.000')
+    await expect.poll(() => resultsRowText(page, 'FIFO'), { timeout: 10_000 }).toContain('96.000')
     await expect.poll(() => page.url()).toContain('#s=1.')
     await page.getByRole('button', { name: 'Copy link', exact: true }).click()
     // Copying waits for the link's encoding when it is not ready (pending): the clipboard (empty in
@@ -52,8 +46,8 @@ describe('editing, sharing and keeping scenarios', () => {
     await fresh.goto(copied)
     await expect.poll(() => fresh.getByRole('combobox', { name: 'Cluster', exact: true }).inputValue()).toBe('h100_32gpu')
     await fresh.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => rowText(fresh, 'FIFO'), { timeout: 10_000 }).toContain('96.000')
-    expect(await rowText(fresh, 'WeightedFIFO')).toBe(await rowText(page, 'WeightedFIFO'))
+    await expect.poll(() => resultsRowText(fresh, 'FIFO'), { timeout: 10_000 }).toContain('96.000')
+    expect(await resultsRowText(fresh, 'WeightedFIFO')).toBe(await resultsRowText(page, 'WeightedFIFO'))
     await other.close()
     await context.close()
   })
@@ -86,7 +80,7 @@ describe('editing, sharing and keeping scenarios', () => {
     await expect.poll(() => page.getByRole('combobox', { name: 'Cluster', exact: true }).inputValue()).toBe('h100_8gpu')
     expect(await page.getByRole('switch', { name: 'Reference mode' }).isChecked()).toBe(true)
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => rowText(page, 'WeightedFIFO'), { timeout: 10_000 }).toContain('156.040')
+    await expect.poll(() => resultsRowText(page, 'WeightedFIFO'), { timeout: 10_000 }).toContain('156.040')
     await page.goto(`${server.url}#s=1.not-a-scenario`)
     await page.reload()
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'This link could not be opened' }).count()).toBe(1)
@@ -99,7 +93,7 @@ describe('editing, sharing and keeping scenarios', () => {
     const page = await context.newPage()
     await page.goto(server.url)
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => rowText(page, 'FIFO'), { timeout: 10_000 }).toContain('336.000')
+    await expect.poll(() => resultsRowText(page, 'FIFO'), { timeout: 10_000 }).toContain('336.000')
     const download = async (item: RegExp) => {
       await page.getByText('Export', { exact: true }).click()
       const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: item }).click()])

@@ -1,20 +1,13 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { axeViolations } from '../helpers/axe.ts'
-import { openApp, SHOTS, useBuiltApp } from '../helpers/built-app.ts'
+import { openApp, SHOTS, useBuiltApp, resultsRowText } from '../helpers/built-app.ts'
 import { readFixture } from '../helpers/scenario.ts'
 
 // The policy sandbox's frozen built-ins in the real simulation worker, the request view from
 // the keyboard, and the sweep table with five policies, in Chromium.
 
 const app = useBuiltApp()
-
-const rowText = (page: Page, algorithm: string) =>
-  page
-    .getByRole('table', { name: 'Results', exact: true })
-    .getByRole('row')
-    .filter({ has: page.getByRole('cell', { name: algorithm, exact: true }) })
-    .textContent()
 
 /** Writes a policy in the editor and adds it (Check runs it on the sample tasks first). */
 async function writePolicy(page: Page, name: string, key: string) {
@@ -43,9 +36,9 @@ describe('lab polish in Chromium', () => {
     await writePolicy(page, 'Tamper', TAMPER)
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
     // The discriminating workload: FIFO's weighted flow 336.000; Tamper's key is FIFO's.
-    await expect.poll(() => rowText(page, 'Tamper'), { timeout: 15_000 }).toContain('336.000')
-    expect(await rowText(page, 'FIFO')).toContain('336.000')
-    expect(await rowText(page, 'WeightedFIFO')).toContain('102.000')
+    await expect.poll(() => resultsRowText(page, 'Tamper'), { timeout: 15_000 }).toContain('336.000')
+    expect(await resultsRowText(page, 'FIFO')).toContain('336.000')
+    expect(await resultsRowText(page, 'WeightedFIFO')).toContain('102.000')
 
     // The sample tasks Check tries have no 500-token task; the discriminating workload does.
     await writePolicy(page, 'Loud', 'if (t.tokens === 500) Number.isNaN = () => true\nreturn t.arrival')
@@ -57,8 +50,8 @@ describe('lab polish in Chromium', () => {
     // The worker is whole: without Loud the run is the same as before.
     await page.getByRole('group', { name: 'Algorithms' }).getByRole('checkbox', { name: 'Loud', exact: true }).uncheck()
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => rowText(page, 'FIFO'), { timeout: 15_000 }).toContain('336.000')
-    expect(await rowText(page, 'Tamper')).toContain('336.000')
+    await expect.poll(() => resultsRowText(page, 'FIFO'), { timeout: 15_000 }).toContain('336.000')
+    expect(await resultsRowText(page, 'Tamper')).toContain('336.000')
     expect(errors).toEqual([])
   })
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { discriminatingWorkload } from '../../src/engine/workloads/presets.ts'
 import { encodeScenarioHash } from '../../src/sharing/share-link.ts'
 import { readFixture, scenario } from '../helpers/scenario.ts'
-import { resultsCells, SHOTS, useBuiltApp } from '../helpers/built-app.ts'
+import { resultsCells, SHOTS, useBuiltApp, resultsRowText } from '../helpers/built-app.ts'
 
 const app = useBuiltApp()
 
@@ -15,13 +15,6 @@ async function open(url = app.url): Promise<{ context: BrowserContext; page: Pag
   await page.goto(url)
   return { context, page, errors }
 }
-
-const rowText = (page: Page, algorithm: string) =>
-  page
-    .getByRole('table', { name: 'Results', exact: true })
-    .getByRole('row')
-    .filter({ has: page.getByRole('cell', { name: algorithm, exact: true }) })
-    .textContent()
 
 /** Writes a policy in the editor and adds it (the dialog stays open). */
 async function writePolicy(page: Page, name: string, key: string, higherFirst: boolean) {
@@ -41,8 +34,8 @@ describe('a policy written in the browser', () => {
     await writePolicy(page, 'Heavy', '// heaviest first, as WeightedFIFO\nreturn t.weight', true)
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
     // WeightedFIFO's key on the discriminating workload: 102.000 (FIFO: 336.000).
-    await expect.poll(() => rowText(page, 'Heavy'), { timeout: 15_000 }).toContain('102.000')
-    expect(await rowText(page, 'FIFO')).toContain('336.000')
+    await expect.poll(() => resultsRowText(page, 'Heavy'), { timeout: 15_000 }).toContain('102.000')
+    expect(await resultsRowText(page, 'FIFO')).toContain('336.000')
 
     // Saved (after the run, in idle time), and in the address.
     await expect.poll(() => page.evaluate("localStorage.getItem('schedscope') ?? ''"), { timeout: 10_000 }).toContain('"name":"Heavy"')
@@ -53,7 +46,7 @@ describe('a policy written in the browser', () => {
     // The user's own policy, word for word: not asked about.
     expect(await page.getByRole('alertdialog').count()).toBe(0)
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => rowText(page, 'Heavy'), { timeout: 15_000 }).toContain('102.000')
+    await expect.poll(() => resultsRowText(page, 'Heavy'), { timeout: 15_000 }).toContain('102.000')
 
     // Someone else opens the link: asked first, with the code shown.
     const other = await open(link)
@@ -62,7 +55,7 @@ describe('a policy written in the browser', () => {
     expect(await ask.textContent()).toContain('return t.weight')
     await ask.getByRole('button', { name: 'Run it', exact: true }).click()
     await other.page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => rowText(other.page, 'Heavy'), { timeout: 15_000 }).toContain('102.000')
+    await expect.poll(() => resultsRowText(other.page, 'Heavy'), { timeout: 15_000 }).toContain('102.000')
     expect(other.errors).toEqual([])
     await other.context.close()
 
@@ -87,7 +80,7 @@ describe('a policy written in the browser', () => {
     await expect.poll(() => ask.textContent()).toContain('This link contains a policy written by someone else: run it?')
     await ask.getByRole('button', { name: 'Run it', exact: true }).click()
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => rowText(page, 'Heavy'), { timeout: 15_000 }).toContain('102.000')
+    await expect.poll(() => resultsRowText(page, 'Heavy'), { timeout: 15_000 }).toContain('102.000')
     expect(errors).toEqual([])
     await context.close()
   })
@@ -101,7 +94,7 @@ describe('a policy written in the browser', () => {
     // Responsive: the page answers a click, and without the policy the run is whole again.
     await page.getByRole('group', { name: 'Algorithms' }).getByRole('checkbox', { name: 'Stuck', exact: true }).uncheck()
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => rowText(page, 'FIFO'), { timeout: 15_000 }).toContain('336.000')
+    await expect.poll(() => resultsRowText(page, 'FIFO'), { timeout: 15_000 }).toContain('336.000')
     expect(errors).toEqual([])
     await context.close()
   })

@@ -57,3 +57,11 @@ export async function resultsCells(page: Page, algorithm: string): Promise<Recor
   const values = await row.getByRole('cell').allTextContents()
   return Object.fromEntries(headers.map((h, k) => [h, values[k]!]))
 }
+
+/** The text of an algorithm's row in the Results table (its cells run together). */
+export const resultsRowText = (page: Page, algorithm: string) =>
+  page
+    .getByRole('table', { name: 'Results', exact: true })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: algorithm, exact: true }) })
+    .textContent()
