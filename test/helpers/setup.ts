@@ -7,6 +7,11 @@ import { afterEach } from 'vitest'
 if (typeof document !== 'undefined') {
   const { configure } = await import('@testing-library/react')
   configure({ asyncUtilTimeout: 30_000 })
+  // Two costs of jsdom and React's development build that change nothing a test reads (see each file).
+  const { filterStyleMatches } = await import('./style-match-filter.ts')
+  filterStyleMatches(document)
+  const { skipOwnerStacks } = await import('./react-owner-stacks.ts')
+  skipOwnerStacks()
 }
 
 // Testing Library unmounts after each test by itself only with globals on; we keep them off.
