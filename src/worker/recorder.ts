@@ -37,6 +37,9 @@ export interface SegmentBatch {
   readonly iterations: Int32Array
   /** Positions in each iteration's base batch that left it (removed count each). */
   readonly removed: Int32Array
+  /** Iterations (by their index in `iterations`) whose kept entries are reordered, and their new positions in base order (batch-delta.ts). */
+  readonly reordered: Int32Array
+  readonly order: Int32Array
   /** Their explicit batch entries, in order: (position, request, kind), and the tokens of each and those it had computed before. */
   readonly entries: Int32Array
   readonly entryTokens: Float64Array
@@ -62,6 +65,8 @@ export function segmentBatchBuffers(batches: readonly SegmentBatch[]): ArrayBuff
     b.passed.buffer,
     b.iterations.buffer,
     b.removed.buffer,
+    b.reordered.buffer,
+    b.order.buffer,
     b.entries.buffer,
     b.entryTokens.buffer,
     b.entryComputed.buffer,
@@ -98,9 +103,11 @@ export class BatchRecorder implements ServingRecordListener {
   private resources = new GrowableInt32()
   private decisions = new GrowableInt32()
   private passed = new GrowableInt32()
-  private readonly batches: BatchDeltaColumns = {
+  private readonly batches: Required<BatchDeltaColumns> = {
     iterations: new GrowableInt32(),
     removed: new GrowableInt32(),
+    reordered: new GrowableInt32(),
+    order: new GrowableInt32(),
     entries: new GrowableInt32(),
     entryTokens: new GrowableFloat64(),
     entryComputed: new GrowableFloat64(),
@@ -215,6 +222,8 @@ export class BatchRecorder implements ServingRecordListener {
       passed: this.passed.toArray(),
       iterations: this.batches.iterations.toArray(),
       removed: this.batches.removed.toArray(),
+      reordered: this.batches.reordered.toArray(),
+      order: this.batches.order.toArray(),
       entries: this.batches.entries.toArray(),
       entryTokens: this.batches.entryTokens.toArray(),
       entryComputed: this.batches.entryComputed.toArray(),
