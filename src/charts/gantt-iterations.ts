@@ -52,11 +52,37 @@ export function iterationBar(top: number, height: number, batch: number, cap: nu
   return parts
 }
 
-/** Draws an iteration's bar from x0 to x1 over rows [top, top + height). */
+/**
+ * Draws an iteration's bar from x0 to x1 over rows [top, top + height): the parts iterationBar
+ * gives, worked out the same way but without making them (a 10,000-request run draws some
+ * 140,000 iterations a view, and building the parts was a third of that in profiles).
+ */
 export function fillIteration(ctx: GanttContext, x0: number, w: number, top: number, height: number, batch: number, cap: number, prefill: number, recompute: number, decode: number): void {
-  for (const part of iterationBar(top, height, batch, cap, prefill, recompute, decode)) {
-    ctx.fillStyle = ITERATION_COLORS[part.kind]
-    ctx.fillRect(x0, part.y, w, part.h)
+  const barH = Math.min(height, Math.max(Math.min(height, MIN_BAR_PX), (height * batch) / Math.max(1, cap)))
+  const all = prefill + recompute + decode
+  if (all === 0) {
+    ctx.fillStyle = ITERATION_COLORS.decode
+    ctx.fillRect(x0, top + height - barH, w, barH)
+    return
+  }
+  let y = top + height
+  if (prefill !== 0) {
+    const h = (barH * prefill) / all
+    y -= h
+    ctx.fillStyle = ITERATION_COLORS.prefill
+    ctx.fillRect(x0, y, w, h)
+  }
+  if (recompute !== 0) {
+    const h = (barH * recompute) / all
+    y -= h
+    ctx.fillStyle = ITERATION_COLORS.recompute
+    ctx.fillRect(x0, y, w, h)
+  }
+  if (decode !== 0) {
+    const h = (barH * decode) / all
+    y -= h
+    ctx.fillStyle = ITERATION_COLORS.decode
+    ctx.fillRect(x0, y, w, h)
   }
 }
 

@@ -23,20 +23,24 @@ export function batchEntries(log: ServingLog, s: number): BatchEntries {
   let out: BatchEntries = { requests: [], tokens: [], kinds: [], computed: [] }
   for (let c = chain.length - 1; c >= 0; c--) {
     const it = chain[c]!
-    const { removed, entries, tokens, computed } = chunkOf(log, it)
+    const { removed, order, entries, tokens, computed } = chunkOf(log, it)
     const next: BatchEntries = { requests: [], tokens: [], kinds: [], computed: [] }
     if (log.base.data[it]! >= 0) {
       const from = log.removedOffset.data[it]!
       const to = from + log.removedCount.data[it]!
-      for (let j = 0, r = from; j < out.requests.length; j++) {
+      // Kept entries lead the batch in the base's order, or go where the permutation puts them.
+      const moved = log.orderOffset.data[it]!
+      for (let j = 0, r = from, kept = 0; j < out.requests.length; j++) {
         if (r < to && removed[r] === j) {
           r += 1
           continue
         }
-        next.requests.push(out.requests[j]!)
-        next.tokens.push(1)
-        next.kinds.push(DECODE)
-        next.computed.push(out.computed[j]! + out.tokens[j]!)
+        const k = moved < 0 ? kept : order[moved + kept]!
+        kept += 1
+        next.requests[k] = out.requests[j]!
+        next.tokens[k] = 1
+        next.kinds[k] = DECODE
+        next.computed[k] = out.computed[j]! + out.tokens[j]!
       }
     }
     const from = log.explicitOffset.data[it]!

@@ -13,7 +13,8 @@ export interface ServingLog {
    * in chunk `chunk` (see EntryChunk), removed[removedOffset .. + removedCount) are the
    * positions in the base's batch that left, and explicit entries [explicitOffset ..
    * + explicitCount) those that differ from a decode after the base (serving-batches.ts reads
-   * a batch back).
+   * a batch back). orderOffset: where the kept entries' new positions start in the chunk's
+   * `order` when the policy reordered them (-1: they lead the batch in the base's order).
    */
   readonly usedBlocks: GrowableInt32
   readonly entryCount: GrowableInt32
@@ -23,6 +24,7 @@ export interface ServingLog {
   readonly removedCount: GrowableInt32
   readonly explicitOffset: GrowableInt32
   readonly explicitCount: GrowableInt32
+  readonly orderOffset: GrowableInt32
   /** The streamed batches' removed positions and explicit entries, one chunk a batch, as they came. */
   readonly chunks: EntryChunk[]
   /** Per decision: step, kind (segments.ts ADMIT...), request, replica (-1: none), time and the details a, b. */
@@ -44,6 +46,8 @@ export interface ServingLog {
  */
 export interface EntryChunk {
   readonly removed: Int32Array
+  /** The new positions of reordered iterations' kept entries (worker/batch-delta.ts). */
+  readonly order: Int32Array
   readonly entries: Int32Array
   readonly tokens: Float64Array
   readonly computed: Float64Array
@@ -66,6 +70,7 @@ export function createServingLog(): ServingLog {
     removedCount: ints(),
     explicitOffset: ints(),
     explicitCount: ints(),
+    orderOffset: ints(),
     chunks: [],
     decisionStep: ints(),
     decisionKind: ints(),
@@ -82,15 +87,15 @@ export function createServingLog(): ServingLog {
  * its entries kept as the batch's own chunk (EntryChunk), not copied.
  */
 export function appendServing(log: ServingLog, b: SegmentBatch): void {
-  const { iterations, removed, entries, entryTokens, entryComputed, servingDecisions: d, servingValues: v } = b
+  const { iterations, removed, reordered, order, entries, entryTokens, entryComputed, servingDecisions: d, servingValues: v } = b
   const m = iterations.length / 5
   if (m > 0) {
     const chunk = log.chunks.length
-    log.chunks.push({ removed, entries, tokens: entryTokens, computed: entryComputed })
-    const perIteration = [log.usedBlocks, log.entryCount, log.base, log.chunk, log.removedOffset, log.removedCount, log.explicitOffset, log.explicitCount]
+    log.chunks.push({ removed, order, entries, tokens: entryTokens, computed: entryComputed })
+    const perIteration = [log.usedBlocks, log.entryCount, log.base, log.chunk, log.removedOffset, log.removedCount, log.explicitOffset, log.explicitCount, log.orderOffset]
     for (const c of perIteration) c.reserve(m)
     const at = log.usedBlocks.length
-    const [used, size, base, chunkOfRow, removedOffset, removedCount, explicitOffset, explicitCount] = perIteration.map((c) => c.data) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array]
+    const [used, size, base, chunkOfRow, removedOffset, removedCount, explicitOffset, explicitCount, orderOffset] = perIteration.map((c) => c.data) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array]
     let removedAt = 0
     let explicitAt = 0
     for (let k = 0, i = 0; k < m; k++, i += 5) {
@@ -104,6 +109,13 @@ export function appendServing(log: ServingLog, b: SegmentBatch): void {
       explicitCount[at + k] = iterations[i + 4]!
       removedAt += iterations[i + 3]!
       explicitAt += iterations[i + 4]!
+    }
+    orderOffset.fill(-1, at, at + m)
+    // A reordered iteration has a position for each entry its base kept.
+    let orderAt = 0
+    for (const k of reordered) {
+      orderOffset[at + k] = orderAt
+      orderAt += size[base[at + k]!]! - removedCount[at + k]!
     }
     for (const c of perIteration) c.length += m
   }

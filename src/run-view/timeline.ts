@@ -2,7 +2,7 @@ import { DecisionLog } from '../engine/decision-log.ts'
 import type { SegmentKind } from '../engine/segments.ts'
 import type { SegmentBatch } from '../worker/recorder.ts'
 import { appendServing, createServingLog, type ServingLog } from './serving-log.ts'
-import { closeSegment, createTrack, openSegment, trackColumnBuffers, trackColumns, type SegmentTrack, type TrackColumns } from './track.ts'
+import { appendColumns, closeSegment, createTrack, openSegment, trackColumnBuffers, trackColumns, type SegmentTrack, type TrackColumns } from './track.ts'
 
 /**
  * One run as the page reads it, filled in as it streams: a track of segments per kind (see
@@ -104,6 +104,8 @@ export function applyBatch(tl: Timeline, b: SegmentBatch): void {
       t += 1
     }
   }
+  // A serving run's iterations come as columns (worker/bulk-segments.ts); they are no tasks' segments.
+  for (const bulk of b.bulk) appendColumns(tracks[bulk.code]!, bulk)
   appendDecisions(tl.decisions, b.decisions, b.passed)
   appendServing(tl.serving, b)
   tl.knownStep = b.knownStep

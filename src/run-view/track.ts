@@ -1,5 +1,6 @@
 import { GrowableInt32 } from '../engine/growable.ts'
 import type { SegmentKind } from '../engine/segments.ts'
+import type { BulkSegments } from '../worker/bulk-segments.ts'
 
 /**
  * The segments of one kind in a run, as columns in the order they opened (so by open step and,
@@ -63,9 +64,10 @@ export function createTrack(kind: SegmentKind, capacity: number, given?: TrackCo
   return { kind, length: 0, ...columns, resources: GrowableInt32.over(resources), holdsResources: false, maxLengthS: 0, maxSteps: 0, firstUnbounded: 0 }
 }
 
-/** Doubles every column (a track starts at the expected count; preemption and serving go past it). */
-function grow(t: SegmentTrack): void {
-  const n = 2 * t.item.length
+/** Doubles every column until `need` segments fit (a track starts at the expected count; preemption and serving go past it). */
+function grow(t: SegmentTrack, need = t.length + 1): void {
+  let n = 2 * t.item.length
+  while (n < need) n *= 2
   const widened = <A extends Int32Array | Float64Array | Uint8Array>(old: A, next: A): A => {
     next.set(old)
     return next
@@ -101,6 +103,37 @@ export function openSegment(track: SegmentTrack, item: number, step: number, t0:
   }
   if (plannedEnd - t0 > track.maxLengthS) track.maxLengthS = plannedEnd - t0
   return s
+}
+
+/**
+ * Appends segments streamed as columns (worker/bulk-segments.ts): one copy per column, then
+ * their closes. Leaves the track as opening and closing each in turn would (a test checks).
+ */
+export function appendColumns(track: SegmentTrack, b: BulkSegments): void {
+  const m = b.item.length
+  if (m > 0) {
+    if (b.resOffset[0] !== track.resources.length) throw new Error(`streamed ${track.kind} segments place their resources at ${b.resOffset[0]}, but the track holds ${track.resources.length}`)
+    if (track.length + m > track.item.length) grow(track, track.length + m)
+    const at = track.length
+    track.item.set(b.item, at)
+    track.stepOpen.set(b.stepOpen, at)
+    track.stepClose.fill(-1, at, at + m)
+    track.t0.set(b.t0, at)
+    track.t1.set(b.t1, at)
+    track.resOffset.set(b.resOffset, at)
+    track.resCount.set(b.resCount, at)
+    track.resources.append(b.resources)
+    if (b.resources.length > 0) track.holdsResources = true
+    track.length += m
+  }
+  const { closed, closeStep, closeT1 } = b
+  const { stepClose, t1 } = track
+  for (let k = 0; k < closed.length; k++) {
+    stepClose[closed[k]!] = closeStep[k]!
+    t1[closed[k]!] = closeT1[k]!
+  }
+  if (b.maxLengthS > track.maxLengthS) track.maxLengthS = b.maxLengthS
+  if (b.maxSteps > track.maxSteps) track.maxSteps = b.maxSteps
 }
 
 export function closeSegment(track: SegmentTrack, s: number, step: number, t1: number): void {

@@ -1,6 +1,7 @@
 import { GrowableFloat64, GrowableInt32 } from '../engine/growable.ts'
-import type { SegmentKind, ServingRecordListener } from '../engine/segments.ts'
+import { SERVING_KINDS, type SegmentKind, type ServingRecordListener } from '../engine/segments.ts'
 import { BatchDeltaEncoder, type BatchDeltaColumns } from './batch-delta.ts'
+import { bulkSegmentBuffers, BulkSegmentWriter, type BulkSegments } from './bulk-segments.ts'
 
 /**
  * A stretch of a run's segments, in typed arrays a worker can transfer. Events are applied in
@@ -36,6 +37,9 @@ export interface SegmentBatch {
   readonly iterations: Int32Array
   /** Positions in each iteration's base batch that left it (removed count each). */
   readonly removed: Int32Array
+  /** Iterations (by their index in `iterations`) whose kept entries are reordered, and their new positions in base order (batch-delta.ts). */
+  readonly reordered: Int32Array
+  readonly order: Int32Array
   /** Their explicit batch entries, in order: (position, request, kind), and the tokens of each and those it had computed before. */
   readonly entries: Int32Array
   readonly entryTokens: Float64Array
@@ -43,6 +47,12 @@ export interface SegmentBatch {
   /** Serving decisions: (step, kind, request, replica), and (time, a, b) each. */
   readonly servingDecisions: Int32Array
   readonly servingValues: Float64Array
+  /**
+   * The segments of the kinds sent as columns (BatchRecorder's `bulkKinds`), one entry per such
+   * kind seen so far; their opens and closes are not among `events`. Applied after the events:
+   * each kind's track is its own, so the order between kinds does not change any track.
+   */
+  readonly bulk: readonly BulkSegments[]
 }
 
 /** The buffers of batches, to transfer rather than copy. */
@@ -55,18 +65,28 @@ export function segmentBatchBuffers(batches: readonly SegmentBatch[]): ArrayBuff
     b.passed.buffer,
     b.iterations.buffer,
     b.removed.buffer,
+    b.reordered.buffer,
+    b.order.buffer,
     b.entries.buffer,
     b.entryTokens.buffer,
     b.entryComputed.buffer,
     b.servingDecisions.buffer,
     b.servingValues.buffer,
+    ...b.bulk.flatMap(bulkSegmentBuffers),
   ]) as ArrayBuffer[]
 }
 
 /**
+ * The kinds a recorder sends as columns unless told otherwise: a serving run's iterations, the
+ * most numerous segments of any run (job runs have none).
+ */
+export const BULK_KINDS: readonly SegmentKind[] = [SERVING_KINDS.iteration]
+
+/**
  * Collects a simulation's segments between flushes and hands them out as a SegmentBatch, so a
  * worker can stream a long run in pieces. `itemCount`: a job run's tasks; a serving run's
- * requests and replicas (segments.ts SERVING_KINDS).
+ * requests and replicas (segments.ts SERVING_KINDS). Segments of `bulkKinds` go as columns
+ * (SegmentBatch.bulk), the rest as events.
  */
 export class BatchRecorder implements ServingRecordListener {
   private readonly kinds: SegmentKind[] = []
@@ -83,9 +103,11 @@ export class BatchRecorder implements ServingRecordListener {
   private resources = new GrowableInt32()
   private decisions = new GrowableInt32()
   private passed = new GrowableInt32()
-  private readonly batches: BatchDeltaColumns = {
+  private readonly batches: Required<BatchDeltaColumns> = {
     iterations: new GrowableInt32(),
     removed: new GrowableInt32(),
+    reordered: new GrowableInt32(),
+    order: new GrowableInt32(),
     entries: new GrowableInt32(),
     entryTokens: new GrowableFloat64(),
     entryComputed: new GrowableFloat64(),
@@ -97,8 +119,14 @@ export class BatchRecorder implements ServingRecordListener {
   private lastOpened = -1
   private readonly deltas = new BatchDeltaEncoder()
 
-  constructor(itemCount: number) {
+  private readonly bulkKinds: readonly SegmentKind[]
+  /** Per kind code: its column writer if it is sent as columns. */
+  private readonly bulkOf: (BulkSegmentWriter | undefined)[] = []
+  private readonly bulkWriters: BulkSegmentWriter[] = []
+
+  constructor(itemCount: number, bulkKinds: readonly SegmentKind[] = BULK_KINDS) {
     this.taskCount = itemCount
+    this.bulkKinds = bulkKinds
   }
 
   private code(kind: SegmentKind): number {
@@ -110,6 +138,9 @@ export class BatchRecorder implements ServingRecordListener {
       this.kinds.push(kind)
       this.opened.push(0)
       this.openOf.push(new Int32Array(this.taskCount).fill(-1))
+      const bulk = this.bulkKinds.includes(kind) ? new BulkSegmentWriter(c, this.taskCount) : undefined
+      this.bulkOf.push(bulk)
+      if (bulk !== undefined) this.bulkWriters.push(bulk)
     }
     this.lastKind = kind
     this.lastCode = c
@@ -121,6 +152,12 @@ export class BatchRecorder implements ServingRecordListener {
     this.openOf[c]![item] = this.opened[c]!
     this.lastOpened = this.opened[c]!
     this.opened[c]! += 1
+    if (step > this.lastEventStep) this.lastEventStep = step
+    const bulk = this.bulkOf[c]
+    if (bulk !== undefined) {
+      bulk.open(item, step, timeS, plannedEndS, resources)
+      return
+    }
     this.events.push(2 * c)
     this.events.push(item)
     this.events.push(step)
@@ -128,7 +165,6 @@ export class BatchRecorder implements ServingRecordListener {
     this.times.push(plannedEndS)
     this.resources.push(resources.length)
     for (let r = 0; r < resources.length; r++) this.resources.push(resources[r]!)
-    if (step > this.lastEventStep) this.lastEventStep = step
   }
 
   close(item: number, kind: SegmentKind, step: number, timeS: number): void {
@@ -136,11 +172,16 @@ export class BatchRecorder implements ServingRecordListener {
     const segment = this.openOf[c]![item]!
     if (segment < 0) throw new Error(`item ${item} has no open ${kind} segment to close`)
     this.openOf[c]![item] = -1
+    if (step > this.lastEventStep) this.lastEventStep = step
+    const bulk = this.bulkOf[c]
+    if (bulk !== undefined) {
+      bulk.close(item, segment, step, timeS)
+      return
+    }
     this.events.push(2 * c + 1)
     this.events.push(segment)
     this.events.push(step)
     this.times.push(timeS)
-    if (step > this.lastEventStep) this.lastEventStep = step
   }
 
   decided(step: number, task: number, freeGpus: number, queueLength: number, passedOver: ArrayLike<number>): void {
@@ -181,11 +222,14 @@ export class BatchRecorder implements ServingRecordListener {
       passed: this.passed.toArray(),
       iterations: this.batches.iterations.toArray(),
       removed: this.batches.removed.toArray(),
+      reordered: this.batches.reordered.toArray(),
+      order: this.batches.order.toArray(),
       entries: this.batches.entries.toArray(),
       entryTokens: this.batches.entryTokens.toArray(),
       entryComputed: this.batches.entryComputed.toArray(),
       servingDecisions: this.servingDecisions.toArray(),
       servingValues: this.servingValues.toArray(),
+      bulk: this.bulkWriters.map((w) => w.flush()),
     }
     for (const g of [this.events, this.times, this.resources, this.decisions, this.passed, ...Object.values(this.batches), this.servingDecisions, this.servingValues]) g.clear()
     this.lastEventStep = 0

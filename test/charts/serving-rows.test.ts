@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createIterationBinner, iterationBar } from '../../src/charts/gantt-iterations.ts'
+import { createIterationBinner, fillIteration, ITERATION_COLORS, iterationBar } from '../../src/charts/gantt-iterations.ts'
 import { drawRowMarks, requestRowMarks, rowsInView } from '../../src/charts/request-rows.ts'
 import { createTimeScale } from '../../src/charts/time-scale.ts'
 import { SERVING_KINDS, WAITING } from '../../src/engine/segments.ts'
@@ -56,6 +57,19 @@ describe('an iteration’s bar: batch size as height, prompt and decode tokens a
     expect(fills.slice(2)).toEqual([['#4c78a8', 11, 6, 1, 12]])
     binner.flush(ctx)
     expect(fills).toHaveLength(3)
+  })
+
+  it('fills exactly the parts iterationBar gives, in its order, for any batch and token mix', () => {
+    const tokens = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4096 }), fc.double({ min: 0.5, max: 1e4, noNaN: true }))
+    fc.assert(
+      fc.property(fc.double({ min: -50, max: 2000, noNaN: true }), fc.double({ min: 0, max: 300, noNaN: true }), fc.integer({ min: 0, max: 512 }), fc.integer({ min: 0, max: 512 }), tokens, tokens, tokens, (top, height, batch, cap, prefill, recompute, decode) => {
+        const { ctx, fills } = recorder()
+        fillIteration(ctx, 3.5, 2.25, top, height, batch, cap, prefill, recompute, decode)
+        const parts = iterationBar(top, height, batch, cap, prefill, recompute, decode)
+        expect(fills).toEqual(parts.map((p) => [ITERATION_COLORS[p.kind], 3.5, p.y, 2.25, p.h]))
+      }),
+      { numRuns: 500 },
+    )
   })
 })
 
