@@ -111,7 +111,7 @@ export function createGanttRenderer(makeLayer: () => ReturnType<typeof canvasLay
     return building.builder
   }
 
-  /** Builds the layer in the page's idle time, LAYER_PART_TASKS tasks at a time, after `delay`. */
+  /** Builds the layer in the page's idle time (before other idle work), LAYER_PART_TASKS tasks at a time, after `delay`. */
   const schedule = (c: LayerCache, frame: GanttFrame, scene: GanttScene, delay: number) => {
     cancelBuild?.()
     pendingKey = frame.key
@@ -129,7 +129,7 @@ export function createGanttRenderer(makeLayer: () => ReturnType<typeof canvasLay
         building = null
         settled()
         return true
-      })
+      }, true)
     }
     if (delay === 0) build()
     else {

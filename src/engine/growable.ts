@@ -14,6 +14,18 @@ export class GrowableInt32 {
     return g
   }
 
+  /**
+   * Doubles the room ahead of need once over half of it is in use (see growAhead in
+   * run-view/track.ts); returns the bytes allocated (0 if it did not grow).
+   */
+  growAhead(): number {
+    if (2 * this.length <= this.data.length) return 0
+    const next = new Int32Array(2 * this.data.length)
+    next.set(this.data.subarray(0, this.length))
+    this.data = next
+    return next.byteLength
+  }
+
   /** Makes room for `extra` more values without growing again. */
   reserve(extra: number): void {
     const need = this.length + extra
@@ -67,6 +79,18 @@ export class GrowableFloat64 {
       this.data = next
     }
     this.data[this.length++] = x
+  }
+
+  /**
+   * Doubles the room ahead of need once over half of it is in use (see growAhead in
+   * run-view/track.ts); returns the bytes allocated (0 if it did not grow).
+   */
+  growAhead(): number {
+    if (2 * this.length <= this.data.length) return 0
+    const next = new Float64Array(2 * this.data.length)
+    next.set(this.data.subarray(0, this.length))
+    this.data = next
+    return next.byteLength
   }
 
   /** Makes room for `extra` more values without growing again. */

@@ -82,6 +82,16 @@ export function createServingLog(): ServingLog {
   }
 }
 
+/** Widens the per-iteration columns ahead of need until `budget` bytes are allocated (see growAhead in track.ts); returns the budget left. */
+export function growServingAhead(log: ServingLog, budget: number): number {
+  const columns = [log.usedBlocks, log.entryCount, log.base, log.chunk, log.removedOffset, log.removedCount, log.explicitOffset, log.explicitCount, log.orderOffset]
+  for (const c of columns) {
+    if (budget <= 0) break
+    budget -= c.growAhead()
+  }
+  return budget
+}
+
 /**
  * Appends a batch's serving columns: per iteration a row (a batch may hold 100,000 iterations),
  * its entries kept as the batch's own chunk (EntryChunk), not copied.

@@ -1,8 +1,8 @@
 import { DecisionLog } from '../engine/decision-log.ts'
 import type { SegmentKind } from '../engine/segments.ts'
 import type { SegmentBatch } from '../worker/recorder.ts'
-import { appendServing, createServingLog, type ServingLog } from './serving-log.ts'
-import { appendColumns, closeSegment, createTrack, openSegment, trackColumnBuffers, trackColumns, type SegmentTrack, type TrackColumns } from './track.ts'
+import { appendServing, createServingLog, growServingAhead, type ServingLog } from './serving-log.ts'
+import { appendColumns, closeSegment, createTrack, growAhead, openSegment, trackColumnBuffers, trackColumns, type SegmentTrack, type TrackColumns } from './track.ts'
 
 /**
  * One run as the page reads it, filled in as it streams: a track of segments per kind (see
@@ -110,7 +110,19 @@ export function applyBatch(tl: Timeline, b: SegmentBatch): void {
   appendServing(tl.serving, b)
   tl.knownStep = b.knownStep
   tl.done = b.done
+  if (!b.done) {
+    let budget = GROW_AHEAD_BYTES
+    for (const track of tracks) budget = growAhead(track, budget)
+    growServingAhead(tl.serving, budget)
+  }
 }
+
+/**
+ * Bytes of new columns a run's timeline may allocate ahead of need after a batch (more when a
+ * single column is larger). A 10,000-request serving run's iteration columns, about 70 bytes a
+ * segment, double from 131,072 to 262,144 segments late in the run: 19 MB, so 19 batches.
+ */
+const GROW_AHEAD_BYTES = 1 << 20
 
 /**
  * Appends decisions given as (step, task, freeGpus, queueLength, passedCount) records and their

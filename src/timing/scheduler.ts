@@ -127,15 +127,23 @@ interface Job {
 
 /** Jobs in the order they came: a Set keeps insertion order and deletes while iterated. */
 const jobs = new Set<Job>()
+/** Jobs run before all of `jobs` (see runSliced's `first`). */
+const firstJobs = new Set<Job>()
 let scheduled = false
 
-/** Queues a job; returns a function that drops it (a no-op once it has finished). */
-export function runSliced(step: SlicedJob): () => void {
+/**
+ * Queues a job; returns a function that drops it (a no-op once it has finished). A job queued
+ * `first` goes before every job queued without it: the Gantt views' layers, which every move of
+ * the cursor needs, before a run's end-of-run curves (a second of slices on a 10,000-request
+ * serving run), so that playback begun once the curves show finds them drawn.
+ */
+export function runSliced(step: SlicedJob, first = false): () => void {
   const job: Job = { step }
-  jobs.add(job)
+  const queue = first ? firstJobs : jobs
+  queue.add(job)
   schedule()
   return () => {
-    jobs.delete(job)
+    queue.delete(job)
   }
 }
 
@@ -146,11 +154,12 @@ export function runSliced(step: SlicedJob): () => void {
  */
 export function resetSliced(): void {
   jobs.clear()
+  firstJobs.clear()
   scheduled = false
 }
 
 function schedule(): void {
-  if (scheduled || jobs.size === 0) return
+  if (scheduled || jobs.size + firstJobs.size === 0) return
   scheduled = true
   if (typeof requestIdleCallback === 'function')
     requestIdleCallback((idle) => (idle.didTimeout ? runSlice(FALLBACK_SLICE_MS) : runSlice(Math.min(idle.timeRemaining(), MAX_SLICE_MS), idle)), { timeout: IDLE_TIMEOUT_MS })
@@ -162,23 +171,24 @@ function runSlice(budgetMs: number, idle?: IdleDeadline): void {
   // At least a millisecond, so that a page never idle still gets on with the work.
   const deadline = performance.now() + Math.max(1, budgetMs)
   try {
-    for (const job of jobs) {
-      let done = true
-      try {
-        done = job.step(deadline)
-      } finally {
-        // A job that throws is dropped, not retried forever.
-        if (done) jobs.delete(job)
+    slice: for (const queue of [firstJobs, jobs])
+      for (const job of queue) {
+        let done = true
+        try {
+          done = job.step(deadline)
+        } finally {
+          // A job that throws is dropped, not retried forever.
+          if (done) queue.delete(job)
+        }
+        if (performance.now() >= deadline) break slice
       }
-      if (performance.now() >= deadline) break
-    }
   } finally {
     // Time left in this idle period: the next slice in a task of its own (input and frames go
     // first), not in the next period. A callback asked for within an idle period waits for the
     // next one, and a still page has one every 50 ms: one 8 ms slice per 50 ms drew a
     // 100,000-task run's layers over seconds, and a drag begun meanwhile drew every frame
     // without them.
-    if (idle !== undefined && jobs.size > 0 && idle.timeRemaining() >= 1) {
+    if (idle !== undefined && jobs.size + firstJobs.size > 0 && idle.timeRemaining() >= 1) {
       scheduled = true
       soon(() => runSlice(Math.min(idle.timeRemaining(), MAX_SLICE_MS), idle))
     } else schedule()

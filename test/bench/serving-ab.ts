@@ -24,10 +24,14 @@ const load = () => loadavg().map((l) => l.toFixed(1)).join(' ')
 
 const START = `(() => {
   window.__frames = []; window.__long = []; window.__stop = false
+  // One loop and one observer a page: the next part's would count every frame and long task twice.
+  const gen = (window.__gen = (window.__gen ?? 0) + 1)
   let last = performance.now()
-  const frame = (now) => { window.__frames.push(now - last); last = now; if (!window.__stop) requestAnimationFrame(frame) }
+  const frame = (now) => { if (window.__gen !== gen) return; window.__frames.push(now - last); last = now; if (!window.__stop) requestAnimationFrame(frame) }
   requestAnimationFrame(frame)
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration) }).observe({ type: 'longtask' })
+  window.__observer?.disconnect()
+  window.__observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration) })
+  window.__observer.observe({ type: 'longtask' })
 })()`
 const STOP = `(() => { window.__stop = true; return { frames: window.__frames.slice(1), long: window.__long } })()`
 

@@ -33,10 +33,14 @@ function workloadCsv(count: number): Buffer {
 const START_RECORDING = `(() => {
   window.__frames = []; window.__at = []; window.__running = []; window.__long = []; window.__stop = false
   const running = () => document.querySelector('.run-status.running') !== null
+  // One loop and one observer a page: a second recording's would count every frame and long task twice.
+  const gen = (window.__gen = (window.__gen ?? 0) + 1)
   let last = performance.now()
-  const frame = (now) => { window.__frames.push(now - last); window.__at.push(now); window.__running.push(running()); last = now; if (!window.__stop) requestAnimationFrame(frame) }
+  const frame = (now) => { if (window.__gen !== gen) return; window.__frames.push(now - last); window.__at.push(now); window.__running.push(running()); last = now; if (!window.__stop) requestAnimationFrame(frame) }
   requestAnimationFrame(frame)
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push([e.duration, e.startTime]) }).observe({ type: 'longtask' })
+  window.__observer?.disconnect()
+  window.__observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push([e.duration, e.startTime]) })
+  window.__observer.observe({ type: 'longtask' })
 })()`
 
 const STOP_RECORDING = `(() => { window.__stop = true; return { frames: window.__frames.slice(1), at: window.__at.slice(1), running: window.__running.slice(1), long: window.__long } })()`

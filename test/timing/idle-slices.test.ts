@@ -79,6 +79,22 @@ describe('runSliced', () => {
     expect(log).toEqual([])
   })
 
+  it('runs the jobs queued first before the others, whenever they came, and stops at the deadline', () => {
+    const log: [string, number][] = []
+    runSliced(job('curves', 3, log))
+    runSliced(job('layer', 3, log), true)
+    runSliced(job('layer 2', 3, log), true)
+    vi.runOnlyPendingTimers()
+    // One slice of four units: the first queue's jobs, in the order they came; the other waits.
+    expect(log.map(([n]) => n)).toEqual(['layer', 'layer', 'layer', 'layer 2'])
+    log.length = 0
+    vi.runOnlyPendingTimers()
+    expect(log.map(([n]) => n)).toEqual(['layer 2', 'layer 2', 'curves', 'curves'])
+    log.length = 0
+    vi.runOnlyPendingTimers()
+    expect(log.map(([n]) => n)).toEqual(['curves'])
+  })
+
   it('drops a job when asked, and a job that throws, and goes on with the others', () => {
     const log: [string, number][] = []
     const cancel = runSliced(job('a', 100, log))
