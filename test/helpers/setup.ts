@@ -7,9 +7,11 @@ import { afterEach } from 'vitest'
 if (typeof document !== 'undefined') {
   const { configure } = await import('@testing-library/react')
   configure({ asyncUtilTimeout: 30_000 })
-  // Two costs of jsdom and React's development build that change nothing a test reads (see each file).
+  // Costs of jsdom and React's development build that change nothing a test reads (see each file).
   const { filterStyleMatches } = await import('./style-match-filter.ts')
   filterStyleMatches(document)
+  const { cacheComputedStyle } = await import('./computed-style-cache.ts')
+  cacheComputedStyle(document)
   const { skipOwnerStacks } = await import('./react-owner-stacks.ts')
   skipOwnerStacks()
 }
