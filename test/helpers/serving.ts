@@ -6,8 +6,8 @@ import { createServingSimulation } from '../../src/engine/serving/simulation.ts'
 import type { ServingModel } from '../../src/engine/serving/types.ts'
 import type { Scenario } from '../../src/engine/types.ts'
 import type { ServingRunInfo } from '../../src/run-view/serving.ts'
-import { applyBatch, createTimeline } from '../../src/run-view/timeline.ts'
-import { BatchRecorder } from '../../src/worker/recorder.ts'
+import { applyBatch, createTimeline, type Timeline } from '../../src/run-view/timeline.ts'
+import { BatchRecorder, type SegmentBatch } from '../../src/worker/recorder.ts'
 import { servingScenario } from '../engine/serving/helpers.ts'
 
 /** What the worker sends the page of a prepared serving run (worker/serving-run.ts). */
@@ -71,3 +71,35 @@ const squeezeStepS = (ctx: number) => (72e9 - 3.5 * 8192 + 512 * ctx) / (3350e9 
 export const squeezeFirstS = squeezeStepS(32)
 /** Its second: A's first decode alone, 16 cached + 1. */
 export const squeezeSecondS = squeezeStepS(17)
+
+/**
+ * Runs a serving scenario as the worker streams it, flushing after every `everyEvents` event
+ * times and at the end. After each batch `check` gets the page's timeline extended batch by
+ * batch and one fed the same batches from scratch: an index extended as a run streams in must
+ * read as the fresh one does.
+ */
+export function eachStreamedBatch(
+  scenario: Scenario,
+  policy: string,
+  everyEvents: number,
+  check: (streamed: Timeline, fresh: Timeline, prepared: PreparedServing) => void,
+): void {
+  const prepared = prepareServing(scenario)
+  const n = prepared.tasks.length
+  const recorder = new BatchRecorder(n + prepared.replicas.length)
+  const writer = createSegmentWriter(prepared, scenario.dtS, recorder)
+  const sim = createServingSimulation(prepared, policies.get(policy), writer)
+  const streamed = createTimeline(n, prepared.cluster.gpus.length)
+  const batches: SegmentBatch[] = []
+  const flush = (known: number, done: boolean) => {
+    batches.push(recorder.flush(known, done))
+    applyBatch(streamed, batches.at(-1)!)
+    const fresh = createTimeline(n, prepared.cluster.gpus.length)
+    for (const b of batches) applyBatch(fresh, b)
+    check(streamed, fresh, prepared)
+  }
+  let events = 0
+  while (sim.advance()) if (++events % everyEvents === 0) flush(0, false)
+  writer.finish()
+  flush(Number.MAX_SAFE_INTEGER, true)
+}
