@@ -1,13 +1,26 @@
-import type { BrowserContext, Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser } from '../helpers/browser.ts'
 import { readFixture } from '../helpers/scenario.ts'
-import { resultsRowText, useBuiltApp } from '../helpers/built-app.ts'
+import { resultsRowText } from '../helpers/built-app.ts'
+import { serveDist } from '../helpers/server.ts'
 
-const app = useBuiltApp()
+let browser: Browser
+let server: { url: string; close: () => Promise<void> }
 
-async function open(url = app.url): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } })
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin })
+beforeAll(async () => {
+  server = await serveDist()
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+async function open(url = server.url): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin })
   const page = await context.newPage()
   await page.goto(url)
   return { context, page }
@@ -28,7 +41,7 @@ describe('editing, sharing and keeping scenarios', () => {
     const copied = await readClipboard()
     // The address follows the cursor (its time) a moment after the run ends: it catches up to the copy.
     await expect.poll(() => page.url()).toBe(copied)
-    const other = await app.browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const other = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     const fresh = await other.newPage()
     await fresh.goto(copied)
     await expect.poll(() => fresh.getByRole('combobox', { name: 'Cluster', exact: true }).inputValue()).toBe('h100_32gpu')
@@ -63,12 +76,12 @@ describe('editing, sharing and keeping scenarios', () => {
     await page.getByRole('switch', { name: 'Reference mode' }).check()
     // Saving is debounced and waits for an idle moment: reload once it is there.
     await expect.poll(() => page.evaluate("localStorage.getItem('schedscope') ?? ''"), { timeout: 10_000 }).toMatch(/"mode":"reference"/)
-    await page.goto(app.url)
+    await page.goto(server.url)
     await expect.poll(() => page.getByRole('combobox', { name: 'Cluster', exact: true }).inputValue()).toBe('h100_8gpu')
     expect(await page.getByRole('switch', { name: 'Reference mode' }).isChecked()).toBe(true)
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
     await expect.poll(() => resultsRowText(page, 'WeightedFIFO'), { timeout: 10_000 }).toContain('156.040')
-    await page.goto(`${app.url}#s=1.not-a-scenario`)
+    await page.goto(`${server.url}#s=1.not-a-scenario`)
     await page.reload()
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'This link could not be opened' }).count()).toBe(1)
     expect(await page.getByRole('combobox', { name: 'Cluster', exact: true }).inputValue()).toBe('h100_16gpu')
@@ -76,9 +89,9 @@ describe('editing, sharing and keeping scenarios', () => {
   })
 
   it('exports the scenario, results and charts as files', async () => {
-    const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })
     const page = await context.newPage()
-    await page.goto(app.url)
+    await page.goto(server.url)
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
     await expect.poll(() => resultsRowText(page, 'FIFO'), { timeout: 10_000 }).toContain('336.000')
     const download = async (item: RegExp) => {
