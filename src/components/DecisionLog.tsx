@@ -1,32 +1,23 @@
-import { useMemo } from 'react'
 import { useApp } from '../store/context.tsx'
-import { selectCursorVersion, selectFocus, selectFocusTimeline, selectPrepared, selectRunScenario } from '../store/selectors.ts'
-import { PLAYING_REFRESH_MS, useShownStep } from './use-shown-step.ts'
+import { useFocusAtCursor, type FocusAtCursor } from './use-focus-at-cursor.ts'
 import { explainContextFor, explainStep } from './explain.ts'
 import { selectPendingStep } from '../store/slices/teaching.ts'
+
+/** The sentences of the focused algorithm's decisions at the step. */
+function explainAt({ focus, step, tl, prepared, scenario }: FocusAtCursor) {
+  if (tl === undefined || prepared === null) return []
+  const ctx = explainContextFor(prepared, scenario, focus, tl)
+  return ctx === null ? [] : explainStep(tl, step, ctx)
+}
 
 /**
  * Why the focused algorithm did what it did at the cursor, one sentence per decision. The
  * list is an aria-live region, so screen readers hear each step's decisions as the cursor moves.
  */
 export function DecisionLog() {
-  const focus = useApp(selectFocus)
-  const step = useShownStep(PLAYING_REFRESH_MS / 2)
-  const tl = useApp(selectFocusTimeline)
-  const prepared = useApp(selectPrepared)
-  // Re-rendered for a streamed batch only while it can change what the cursor shows.
-  const version = useApp(selectCursorVersion)
-  const scenario = useApp(selectRunScenario)
+  const { focus, step, value: lines } = useFocusAtCursor(explainAt)
   // A prediction waiting for its answer: this step's decisions are what it asks about.
   const pending = useApp(selectPendingStep)
-
-  const lines = useMemo(() => {
-    if (tl === undefined || prepared === null) return []
-    const ctx = explainContextFor(prepared, scenario, focus, tl)
-    return ctx === null ? [] : explainStep(tl, step, ctx)
-    // version: the timeline fills in place while the run streams
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tl, prepared, focus, step, scenario, version])
 
   return (
     <>

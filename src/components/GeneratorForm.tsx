@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import { DEFAULT_GENERATOR, generateWorkload } from '../engine/workloads/generator.ts'
 import { useApp, useAppStore } from '../store/context.tsx'
 import { draftFromOptions, parseDraft, type GeneratorDraft } from './generator/draft.ts'
+import { GenerateSection, LargeWorkloadNotice } from './generator/GenerateSection.tsx'
 import { GeneratorFields } from './generator/GeneratorFields.tsx'
 import { GeneratorPreview } from './generator/GeneratorPreview.tsx'
 import { ServingGeneratorForm } from './generator/ServingGeneratorForm.tsx'
@@ -10,8 +11,6 @@ import './generator.css'
 import { selectTaskCount } from '../store/selectors.ts'
 
 const formSlot = createKeptSlot<GeneratorDraft>()
-/** Beyond this the simulation of every algorithm takes a while; say so before it happens. */
-const LARGE_WORKLOAD = 10_000
 
 /** The Generate tab: serving mode generates requests (ServingGeneratorForm), the job modes tasks. */
 export function GeneratorForm() {
@@ -39,29 +38,17 @@ function JobGeneratorForm() {
     store.getState().actions.setWorkload(generateWorkload(options), 'generated', label, { name: `The generated workload (seed ${options.seed})`, undoes: 'it' })
   }
 
-  const count = Number(draft.count)
   return (
     <div className="gen">
       <form className="gen-form" aria-label="Workload generator" onSubmit={(e) => e.preventDefault()}>
         <GeneratorFields draft={draft} problems={parsed.problems} onChange={update}>
-          {valid && count > LARGE_WORKLOAD && <p className="notice warn">Large workload: simulating all algorithms on it takes a while.</p>}
+          <LargeWorkloadNotice valid={valid} count={Number(draft.count)} />
         </GeneratorFields>
       </form>
 
-      <section className="gen-preview" aria-label="Preview">
-        <h3 className="gen-preview-title">Preview</h3>
+      <GenerateSection problemCount={parsed.problems.size} replaces={`the scenario's ${taskCount.toLocaleString('en-US')} tasks`} onGenerate={generate}>
         <GeneratorPreview options={options} />
-        <div className="gen-apply">
-          <button type="button" className="btn primary-btn" disabled={!valid} onClick={generate}>
-            Generate
-          </button>
-          <span className="hint" aria-live="polite">
-            {valid
-              ? `Replaces the scenario's ${taskCount.toLocaleString('en-US')} tasks · Ctrl/⌘+Z undoes`
-              : `Fix the ${parsed.problems.size === 1 ? 'marked field' : `${parsed.problems.size} marked fields`} to generate`}
-          </span>
-        </div>
-      </section>
+      </GenerateSection>
     </div>
   )
 }

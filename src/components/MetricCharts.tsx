@@ -1,9 +1,8 @@
 import { useHeldWhileHidden, useInView } from './use-in-view.ts'
 import { useShownStep } from './use-shown-step.ts'
-import { useWidth } from './use-width.ts'
-import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { drawLineChart, drawLineChartCursor, type ChartLine, type LineChartData } from '../charts/line-chart.ts'
-import { maxValue, valueAt, type AlgorithmSeries } from '../run-view/series.ts'
+import { memo, useEffect, useMemo, useRef, useState } from 'react'
+import type { ChartLine } from '../charts/line-chart.ts'
+import { valueAt, type AlgorithmSeries } from '../run-view/series.ts'
 import type { PreparedRun } from '../worker/protocol.ts'
 import { seriesComputer, snapshotTimeline, type SeriesResult } from '../worker/series-client.ts'
 import { policies } from '../engine/policies/registry.ts'
@@ -11,7 +10,7 @@ import { policyColor } from '../charts/palette.ts'
 import { timeAt, windowEndS } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
 import { fmt3, fmtPercent, fmtTick, fmtTime } from './format.ts'
-import { SameCurves } from './SameCurves.tsx'
+import { TimeLineFigure } from './TimeLineFigure.tsx'
 import './metrics.css'
 import { selectDimFuture, selectEndStep, selectPrepared, selectRunScenario, selectRunStatus, selectRunTasks } from '../store/selectors.ts'
 import { selectResultsHidden } from '../store/slices/teaching.ts'
@@ -196,69 +195,37 @@ interface MetricChartProps {
 // Memoised: while a run streams the parent re-renders per batch, but a chart's props change
 // only when its curves do.
 const MetricChart = memo(function MetricChart({ spec, gpuCount, byAlgorithm, xDomain, cursorS, dimFuture }: MetricChartProps) {
-  const titleId = useId()
-  const clipId = `chart${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
-  const [boxRef, width] = useWidth<HTMLDivElement>(FALLBACK_WIDTH)
-  const svgRef = useRef<SVGSVGElement>(null)
-  const cursorRef = useRef(cursorS)
   const presentation = useApp((s) => s.presentation)
-
   const lines = useMemo(
     (): ChartLine[] =>
       byAlgorithm.map(({ algorithm, series }) => ({ key: algorithm, color: policies.has(algorithm) ? policyColor(algorithm, policies.get(algorithm).color, policies.names().indexOf(algorithm), presentation) : '#111827', points: series[spec.key] })),
     [byAlgorithm, spec.key, presentation],
   )
-  const data = useMemo(
-    (): LineChartData => ({
-      id: clipId,
-      width,
-      height: CHART_HEIGHT,
-      xDomain,
-      yMax: spec.yMax ?? maxValue(lines.map((l) => l.points)),
-      xLabel: 'time (s)',
-      yLabel: spec.yLabel,
-      ...(spec.yFormat && { yFormat: spec.yFormat }),
-      ...(spec.integers && { yIntegers: true }),
-      lines,
-      cursorS: 0,
-      future: dimFuture ? 'dimmed' : 'hidden',
-    }),
-    [clipId, width, xDomain, spec, lines, dimFuture],
-  )
-
-  // The whole chart only when the curves, scales or size change; the cursor alone is cheap.
-  useLayoutEffect(() => {
-    if (svgRef.current !== null) drawLineChart(svgRef.current, { ...data, cursorS: cursorRef.current })
-  }, [data])
-  useLayoutEffect(() => {
-    cursorRef.current = cursorS
-    if (svgRef.current !== null) drawLineChartCursor(svgRef.current, { ...data, cursorS })
-  }, [data, cursorS])
-
   return (
-    <figure className="metric-chart" aria-labelledby={titleId}>
-      <h3 className="metric-title" id={titleId}>
-        {spec.title}
-      </h3>
-      <p className="metric-explain">{spec.explain(gpuCount)}</p>
-      <div className="metric-svg-box" ref={boxRef}>
-        <svg ref={svgRef} role="img" aria-label={`${spec.title} over time, one line per algorithm`} />
-      </div>
-      <div className="metric-foot">
-        <ul className="metric-readout" aria-label={`${spec.title} at the cursor`}>
-          {lines.map((l) => (
-            <li key={l.key}>
-              <span className="metric-swatch" style={{ background: l.color }} aria-hidden="true" />
-              {`${l.key} `}
-              <MetricValue metric={spec.metric} algorithm={l.key} atS={cursorS}>
-                {spec.format(valueAt(l.points, cursorS))}
-              </MetricValue>
-            </li>
-          ))}
-        </ul>
-        <SameCurves lines={lines} />
-      </div>
-    </figure>
+    <TimeLineFigure
+      title={spec.title}
+      explain={spec.explain(gpuCount)}
+      label={`${spec.title} over time, one line per algorithm`}
+      lines={lines}
+      xDomain={xDomain}
+      {...(spec.yMax !== undefined && { yMax: spec.yMax })}
+      yLabel={spec.yLabel}
+      {...(spec.yFormat && { yFormat: spec.yFormat })}
+      yIntegers={spec.integers === true}
+      height={CHART_HEIGHT}
+      fallbackWidth={FALLBACK_WIDTH}
+      idPrefix="chart"
+      cursorS={cursorS}
+      dimFuture={dimFuture}
+      readout={(l) => (
+        <>
+          {`${l.key} `}
+          <MetricValue metric={spec.metric} algorithm={l.key} atS={cursorS}>
+            {spec.format(valueAt(l.points, cursorS))}
+          </MetricValue>
+        </>
+      )}
+    />
   )
 })
 

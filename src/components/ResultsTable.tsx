@@ -3,6 +3,7 @@ import type { Metrics } from '../engine/results.ts'
 import { useApp } from '../store/context.tsx'
 import { usePolicies } from './use-policies.ts'
 import { timeAt } from '../run-view/time.ts'
+import { AlgorithmTable, bestOf, rowsOf } from './AlgorithmTable.tsx'
 import { fmt3, fmtPercent, fmtTime } from './format.ts'
 import './metrics.css'
 import { selectRunStatus } from '../store/selectors.ts'
@@ -73,6 +74,15 @@ export const COLUMNS: readonly Column[] = [
   },
 ]
 
+/** The headers of the columns after COLUMNS, in the same form. */
+const MORE_HEADERS: readonly Pick<Column, 'label' | 'detail' | 'title'>[] = [
+  { label: 'Completed', detail: 'of total', title: 'Tasks completed / tasks in the workload.' },
+  { label: 'Unfinished', detail: 'not started', title: 'Tasks that never started before max time.' },
+  { label: 'Rejected', detail: 'never fit', title: 'Tasks that can never fit on this cluster.' },
+  { label: 'GPU utilization', detail: 'busy share', title: 'Busy GPU-seconds / (GPUs × makespan).' },
+  { label: 'vs FIFO', detail: 'improvement', title: 'How much lower the weighted flow Σ w·(C − A) is than FIFO’s: (FIFO − this) / FIFO.' },
+]
+
 /** (FIFO − x) / FIFO of the weighted flow: how much lower than FIFO's it is. */
 function improvementOverFifo(a: string, metrics: Readonly<Record<string, Metrics>>): string {
   const fifo = metrics.FIFO?.weighted_waiting_time
@@ -80,15 +90,6 @@ function improvementOverFifo(a: string, metrics: Readonly<Record<string, Metrics
   if (a === 'FIFO' || fifo === undefined || own === undefined || !(fifo > 0)) return '—'
   const ratio = (fifo - own) / fifo
   return ratio < 0 ? `−${fmtPercent(-ratio)}` : fmtPercent(ratio)
-}
-
-/** The algorithm(s) with the best value, or none when all are equal. */
-function bestOf(rows: readonly { a: string; m: Metrics }[], value: (m: Metrics) => number, better: 'lower' | 'higher' | undefined): Set<string> {
-  if (better === undefined || rows.length < 2) return new Set()
-  const values = rows.map((r) => value(r.m))
-  const best = better === 'lower' ? Math.min(...values) : Math.max(...values)
-  if (values.every((v) => v === best)) return new Set()
-  return new Set(rows.filter((_, k) => values[k] === best).map((r) => r.a))
 }
 
 /**
@@ -143,7 +144,7 @@ export function ResultsTable() {
   if (status === 'done' && serving) return <ServingResultsTable />
 
   // In the registry's order, so the table, the charts and the algorithm list agree.
-  const rows = registered.flatMap(({ name: a, color }) => (metrics[a] === undefined ? [] : [{ a, color, m: metrics[a] }]))
+  const rows = rowsOf(registered, metrics)
   if (status !== 'done' || rows.length === 0) return null
 
   const counts = new Set(rows.map((r) => r.m.completed_count))
@@ -160,86 +161,54 @@ export function ResultsTable() {
           {`Algorithms completed different numbers of tasks (${rows.map((r) => `${r.a} ${r.m.completed_count} of ${r.m.total_count}`).join(', ')}): their sums and means over completed tasks are not comparable. A task left unfinished adds nothing to them, so fewer completions can look better.`}
         </p>
       )}
-      <div className="results-scroll">
-        <table className="results-table" aria-labelledby={headingId}>
-          <thead>
-            <tr>
-              <th scope="col" title="Scheduling algorithm">
-                Algorithm
-              </th>
-              {COLUMNS.map((c) => (
-                <th scope="col" className="num" key={c.label} title={c.title}>
-                  {c.label}{' '}
-                  <span className="col-detail">{c.detail}</span>
-                </th>
-              ))}
-              <th scope="col" className="num" title="Tasks completed / tasks in the workload.">
-                Completed{' '}
-                <span className="col-detail">of total</span>
-              </th>
-              <th scope="col" className="num" title="Tasks that never started before max time.">
-                Unfinished{' '}
-                <span className="col-detail">not started</span>
-              </th>
-              <th scope="col" className="num" title="Tasks that can never fit on this cluster.">
-                Rejected{' '}
-                <span className="col-detail">never fit</span>
-              </th>
-              <th scope="col" className="num" title="Busy GPU-seconds / (GPUs × makespan).">
-                GPU utilization{' '}
-                <span className="col-detail">busy share</span>
-              </th>
-              <th scope="col" className="num" title="How much lower the weighted flow Σ w·(C − A) is than FIFO’s: (FIFO − this) / FIFO.">
-                vs FIFO{' '}
-                <span className="col-detail">improvement</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ a, color, m }) => (
-              <tr key={a}>
-                <td className="algo-cell" style={{ borderLeftColor: color }}>
-                  {a}
-                </td>
-                {COLUMNS.map((c) => (
-                  <td key={c.label} className={best.get(c)!.has(a) ? 'num best' : 'num'} data-label={c.label}>
-                    <MetricValue metric={c.metric} algorithm={a} atS={null}>
-                      {c.format(c.value(m))}
-                    </MetricValue>
-                  </td>
-                ))}
-                <td className="num" data-label="Completed">
-                  <MetricValue metric="completed" algorithm={a} atS={null}>{`${m.completed_count} / ${m.total_count}`}</MetricValue>
-                </td>
-                <td className={m.unfinished_count > 0 ? 'num flagged' : 'num'} data-label="Unfinished">
-                  <MetricValue metric="unfinished" algorithm={a} atS={null}>
-                    {m.unfinished_count}
-                  </MetricValue>
-                </td>
-                <td className={m.rejected_count > 0 ? 'num flagged' : 'num'} data-label="Rejected">
-                  <MetricValue metric="rejected" algorithm={a} atS={null}>
-                    {m.rejected_count}
-                  </MetricValue>
-                </td>
-                <td className={bestUtilization.has(a) ? 'num best' : 'num'} data-label="GPU utilization">
-                  <MetricValue metric="utilization" algorithm={a} atS={null}>
-                    {fmtPercent(m.gpu_utilization)}
-                  </MetricValue>
-                </td>
-                <td className="num" data-label="vs FIFO">
-                  {a === 'FIFO' || metrics.FIFO === undefined ? (
-                    improvementOverFifo(a, metrics)
-                  ) : (
-                    <MetricValue metric="vsFifo" algorithm={a} atS={null}>
-                      {improvementOverFifo(a, metrics)}
-                    </MetricValue>
-                  )}
-                </td>
-              </tr>
+      <AlgorithmTable
+        labelledBy={headingId}
+        head={[...COLUMNS, ...MORE_HEADERS].map((c) => (
+          <th scope="col" className="num" key={c.label} title={c.title}>
+            {c.label}{' '}
+            <span className="col-detail">{c.detail}</span>
+          </th>
+        ))}
+        rows={rows}
+        cells={({ a, m }) => (
+          <>
+            {COLUMNS.map((c) => (
+              <td key={c.label} className={best.get(c)!.has(a) ? 'num best' : 'num'} data-label={c.label}>
+                <MetricValue metric={c.metric} algorithm={a} atS={null}>
+                  {c.format(c.value(m))}
+                </MetricValue>
+              </td>
             ))}
-          </tbody>
-        </table>
-      </div>
+            <td className="num" data-label="Completed">
+              <MetricValue metric="completed" algorithm={a} atS={null}>{`${m.completed_count} / ${m.total_count}`}</MetricValue>
+            </td>
+            <td className={m.unfinished_count > 0 ? 'num flagged' : 'num'} data-label="Unfinished">
+              <MetricValue metric="unfinished" algorithm={a} atS={null}>
+                {m.unfinished_count}
+              </MetricValue>
+            </td>
+            <td className={m.rejected_count > 0 ? 'num flagged' : 'num'} data-label="Rejected">
+              <MetricValue metric="rejected" algorithm={a} atS={null}>
+                {m.rejected_count}
+              </MetricValue>
+            </td>
+            <td className={bestUtilization.has(a) ? 'num best' : 'num'} data-label="GPU utilization">
+              <MetricValue metric="utilization" algorithm={a} atS={null}>
+                {fmtPercent(m.gpu_utilization)}
+              </MetricValue>
+            </td>
+            <td className="num" data-label="vs FIFO">
+              {a === 'FIFO' || metrics.FIFO === undefined ? (
+                improvementOverFifo(a, metrics)
+              ) : (
+                <MetricValue metric="vsFifo" algorithm={a} atS={null}>
+                  {improvementOverFifo(a, metrics)}
+                </MetricValue>
+              )}
+            </td>
+          </>
+        )}
+      />
       <p className="results-notes">
         Times in seconds, over completed tasks only. Flow time = completion − arrival (C − A; the reference calls it “waiting
         time”); queueing delay = start − arrival. <strong>Bold</strong>: the best value, shown only when every algorithm

@@ -1,39 +1,30 @@
-import { useMemo } from 'react'
 import { describeServingDecision, servingDecisionsAt } from '../run-view/serving-decisions.ts'
-import { useApp } from '../store/context.tsx'
-import { selectCursorVersion, selectFocus, selectFocusTimeline, selectPrepared, selectRunScenario } from '../store/selectors.ts'
-import { PLAYING_REFRESH_MS, useShownStep } from './use-shown-step.ts'
+import { useFocusAtCursor, type FocusAtCursor } from './use-focus-at-cursor.ts'
 
 /** Decisions listed at one step at most (a burst of admissions); the rest are counted. */
 const SHOWN = 50
+
+/** The first SHOWN of the focused algorithm's decisions at the step as sentences, and how many there are. */
+function decisionsAt({ focus, step, tl, prepared, scenario }: FocusAtCursor): { shown: string[]; count: number } {
+  const info = prepared?.serving
+  if (tl === undefined || prepared === null || info === undefined) return { shown: [], count: 0 }
+  const at = servingDecisionsAt(tl, step)
+  const context = {
+    policy: focus,
+    ids: scenario.tasks.map((t) => t.id),
+    modelNames: Array.from(info.requestModel, (m, r) => (m >= 0 ? info.models[m]! : scenario.tasks[r]!.model)),
+    rejections: prepared.rejections,
+  }
+  const shown = at.slice(0, SHOWN).map((d) => `t = ${Number(tl.serving.decisionTimeS.data[d]!.toFixed(3))} s: ${describeServingDecision(tl, d, context)}`)
+  return { shown, count: at.length }
+}
 
 /**
  * Serving mode's decisions at the cursor for the focused algorithm: admissions, preemptions,
  * finishes and rejections, each a sentence with its time and reason.
  */
 export function ServingDecisionLog() {
-  const focus = useApp(selectFocus)
-  const step = useShownStep(PLAYING_REFRESH_MS / 2)
-  const tl = useApp(selectFocusTimeline)
-  const prepared = useApp(selectPrepared)
-  const version = useApp(selectCursorVersion)
-  const scenario = useApp(selectRunScenario)
-
-  const lines = useMemo(() => {
-    const info = prepared?.serving
-    if (tl === undefined || prepared === null || info === undefined) return { shown: [], count: 0 }
-    const at = servingDecisionsAt(tl, step)
-    const context = {
-      policy: focus,
-      ids: scenario.tasks.map((t) => t.id),
-      modelNames: Array.from(info.requestModel, (m, r) => (m >= 0 ? info.models[m]! : scenario.tasks[r]!.model)),
-      rejections: prepared.rejections,
-    }
-    const shown = at.slice(0, SHOWN).map((d) => `t = ${Number(tl.serving.decisionTimeS.data[d]!.toFixed(3))} s: ${describeServingDecision(tl, d, context)}`)
-    return { shown, count: at.length }
-    // version: the timeline fills in place while the run streams
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tl, prepared, focus, step, scenario, version])
+  const { focus, value: lines } = useFocusAtCursor(decisionsAt)
 
   return (
     <>

@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import type { ServingMetrics } from '../engine/serving/metrics.ts'
 import { useApp } from '../store/context.tsx'
+import { AlgorithmTable, bestOf, rowsOf } from './AlgorithmTable.tsx'
 import { fmtSig } from './format.ts'
 import { usePolicies } from './use-policies.ts'
 import './metrics.css'
@@ -26,15 +27,6 @@ export const SERVING_COLUMNS: readonly ServingColumn[] = [
   { label: 'Preemptions', key: 'preemption_count', title: 'Times a running request lost its KV blocks and went back to the queue to recompute them.', better: 'lower' },
 ]
 
-/** The algorithms with the best value, or none when all are equal. */
-function bestOf(rows: readonly { a: string; m: ServingMetrics }[], c: ServingColumn): Set<string> {
-  if (rows.length < 2) return new Set()
-  const values = rows.map((r) => r.m[c.key])
-  const best = c.better === 'lower' ? Math.min(...values) : Math.max(...values)
-  if (values.every((v) => v === best)) return new Set()
-  return new Set(rows.filter((_, k) => values[k] === best).map((r) => r.a))
-}
-
 /**
  * The Results table of a serving run: per algorithm (registry order) the CLI's serving keys,
  * the numbers the engine computed, to four significant digits.
@@ -43,10 +35,10 @@ export function ServingResultsTable() {
   const metrics = useApp((s) => s.run.servingMetrics)
   const registered = usePolicies()
   const headingId = useId()
-  const rows = registered.flatMap(({ name: a, color }) => (metrics[a] === undefined ? [] : [{ a, color, m: metrics[a] }]))
+  const rows = rowsOf(registered, metrics)
   if (rows.length === 0) return null
   const comparable = new Set(rows.map((r) => r.m.completed_count)).size === 1
-  const best = new Map(SERVING_COLUMNS.map((c) => [c, comparable ? bestOf(rows, c) : new Set<string>()]))
+  const best = new Map(SERVING_COLUMNS.map((c) => [c, comparable ? bestOf(rows, (m) => m[c.key], c.better) : new Set<string>()]))
   return (
     <div className="results">
       <h3 className="results-title" id={headingId}>
@@ -57,40 +49,32 @@ export function ServingResultsTable() {
           {`Algorithms completed different numbers of requests (${rows.map((r) => `${r.a} ${r.m.completed_count} of ${r.m.total_count}`).join(', ')}): latencies over completed requests are not comparable.`}
         </p>
       )}
-      <div className="results-scroll">
-        <table className="results-table" aria-labelledby={headingId}>
-          <thead>
-            <tr>
-              <th scope="col" title="Scheduling algorithm">
-                Algorithm
+      <AlgorithmTable
+        labelledBy={headingId}
+        head={
+          <>
+            {SERVING_COLUMNS.map((c) => (
+              <th scope="col" className="num" key={c.key} title={c.title}>
+                {c.label}
               </th>
-              {SERVING_COLUMNS.map((c) => (
-                <th scope="col" className="num" key={c.key} title={c.title}>
-                  {c.label}
-                </th>
-              ))}
-              <th scope="col" className="num" title="Requests completed / requests in the workload (rejected: can never fit any replica's KV cache).">
-                Completed
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ a, color, m }) => (
-              <tr key={a}>
-                <td className="algo-cell" style={{ borderLeftColor: color }}>
-                  {a}
-                </td>
-                {SERVING_COLUMNS.map((c) => (
-                  <td key={c.key} className={best.get(c)!.has(a) ? 'num best' : 'num'}>
-                    {fmtSig(m[c.key])}
-                  </td>
-                ))}
-                <td className={m.rejected_count + m.unfinished_count > 0 ? 'num flagged' : 'num'}>{`${m.completed_count} / ${m.total_count}`}</td>
-              </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+            <th scope="col" className="num" title="Requests completed / requests in the workload (rejected: can never fit any replica's KV cache).">
+              Completed
+            </th>
+          </>
+        }
+        rows={rows}
+        cells={({ a, m }) => (
+          <>
+            {SERVING_COLUMNS.map((c) => (
+              <td key={c.key} className={best.get(c)!.has(a) ? 'num best' : 'num'}>
+                {fmtSig(m[c.key])}
+              </td>
+            ))}
+            <td className={m.rejected_count + m.unfinished_count > 0 ? 'num flagged' : 'num'}>{`${m.completed_count} / ${m.total_count}`}</td>
+          </>
+        )}
+      />
       <p className="results-notes">
         Latencies in seconds over completed requests: TTFT = first token − arrival, TPOT = (finish − first token) / (O − 1),
         E2E = finish − arrival. Throughput in output tokens/s, goodput in requests/s within the SLOs. Four significant digits of

@@ -1,18 +1,17 @@
-import { memo, useCallback, useId, useLayoutEffect, useMemo, useRef } from 'react'
-import { drawLineChart, drawLineChartCursor, type ChartLine, type LineChartData } from '../charts/line-chart.ts'
+import { memo, useCallback, useMemo } from 'react'
+import type { ChartLine } from '../charts/line-chart.ts'
 import { policies } from '../engine/policies/registry.ts'
 import { SERVING_DEFAULTS } from '../engine/serving/config.ts'
-import { maxValue, valueAt, type StepSeries } from '../run-view/series.ts'
+import { valueAt, type StepSeries } from '../run-view/series.ts'
 import { servingSeriesSteps, type ServingSeries } from '../run-view/serving-series.ts'
 import { servingOutcomes } from '../run-view/serving-outcomes.ts'
 import { timeAt, windowEndS } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
 import { selectAlgorithms, selectDimFuture, selectEndStep, selectPrepared, selectRunScenario, selectRunStatus } from '../store/selectors.ts'
 import { fmtSig, fmtTick } from './format.ts'
-import { SameCurves } from './SameCurves.tsx'
+import { TimeLineFigure } from './TimeLineFigure.tsx'
 import { useShownStep } from './use-shown-step.ts'
 import { useSlicedPerAlgorithm } from './use-sliced-per-algorithm.ts'
-import { useWidth } from './use-width.ts'
 
 const CHART_HEIGHT = 220
 const percent = (share: number) => `${fmtSig(Number((share * 100).toPrecision(3)))} %`
@@ -125,61 +124,28 @@ interface TimeChartProps {
 }
 
 const TimeChart = memo(function TimeChart({ spec, runs, bucketS, xMax, cursorS, dimFuture }: TimeChartProps) {
-  const titleId = useId()
-  const id = `stc${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
-  const [boxRef, width] = useWidth<HTMLDivElement>(360)
-  const svgRef = useRef<SVGSVGElement>(null)
-  const cursorRef = useRef(cursorS)
   const lines = useMemo(
     (): ChartLine[] => runs.map(({ a, s }) => ({ key: a, color: policies.has(a) ? policies.get(a).color : '#64748b', points: s[spec.key] as StepSeries })),
     [runs, spec.key],
   )
-  const data = useMemo(
-    (): LineChartData => ({
-      id,
-      width,
-      height: CHART_HEIGHT,
-      xDomain: [0, xMax],
-      yMax: spec.yMax ?? maxValue(lines.map((l) => l.points)),
-      xLabel: 'time (s)',
-      yLabel: spec.yLabel,
-      ...(spec.yFormat && { yFormat: spec.yFormat }),
-      ...(spec.key === 'batchSize' && { yIntegers: true }),
-      lines,
-      cursorS: 0,
-      future: dimFuture ? 'dimmed' : 'hidden',
-    }),
-    [id, width, xMax, spec, lines, dimFuture],
-  )
-  // The whole chart when its data change; the cursor alone on every move.
-  useLayoutEffect(() => {
-    if (svgRef.current !== null) drawLineChart(svgRef.current, { ...data, cursorS: cursorRef.current })
-  }, [data])
-  useLayoutEffect(() => {
-    cursorRef.current = cursorS
-    if (svgRef.current !== null) drawLineChartCursor(svgRef.current, { ...data, cursorS })
-  }, [data, cursorS])
+  const xDomain = useMemo((): readonly [number, number] => [0, xMax], [xMax])
   return (
-    <figure className="metric-chart" aria-labelledby={titleId}>
-      <h3 className="metric-title" id={titleId}>
-        {spec.title}
-      </h3>
-      <p className="metric-explain">{spec.explain(bucketS)}</p>
-      <div className="metric-svg-box" ref={boxRef}>
-        <svg ref={svgRef} role="img" aria-label={`${spec.title}, one line per algorithm`} />
-      </div>
-      {/* One grid row for the readout and the note: the figure's subgrid has four rows. */}
-      <div className="metric-foot">
-        <ul className="metric-readout" aria-label={`${spec.title} at the cursor`}>
-          {runs.map(({ a, s }, k) => (
-            <li key={a}>
-              <span className="metric-swatch" style={{ background: lines[k]!.color }} aria-hidden="true" />
-              {`${a} ${spec.readout(s, cursorS)}`}
-            </li>
-          ))}
-        </ul>
-        <SameCurves lines={lines} />
-      </div>
-    </figure>
+    <TimeLineFigure
+      title={spec.title}
+      explain={spec.explain(bucketS)}
+      label={`${spec.title}, one line per algorithm`}
+      lines={lines}
+      xDomain={xDomain}
+      {...(spec.yMax !== undefined && { yMax: spec.yMax })}
+      yLabel={spec.yLabel}
+      {...(spec.yFormat && { yFormat: spec.yFormat })}
+      yIntegers={spec.key === 'batchSize'}
+      height={CHART_HEIGHT}
+      fallbackWidth={360}
+      idPrefix="stc"
+      cursorS={cursorS}
+      dimFuture={dimFuture}
+      readout={(l, k) => `${l.key} ${spec.readout(runs[k]!.s, cursorS)}`}
+    />
   )
 })

@@ -1,3 +1,4 @@
+import { ClassHeads } from './class-heads.ts'
 import type { GrowableInt32 } from './growable.ts'
 import { KeyedHeap } from './heap.ts'
 import { rankKeys, type SchedulingPolicy, type WaitingItem } from './policies/policy.ts'
@@ -41,23 +42,26 @@ export function createReadyQueue(prepared: Pick<PreparedScenario, 'tasks' | 'cla
  * The best task that fits is the best among the heads of the classes that fit, so a pick costs
  * O(classes + log n) however long the queue is.
  */
-export class HeapQueue implements ReadyQueue {
+export class HeapQueue extends ClassHeads implements ReadyQueue {
   private readonly heaps: KeyedHeap[] = []
   private count = 0
   private readonly classOf: Int32Array
-  private readonly rank: Float64Array
-  private readonly order: Int32Array
-  /** The overall best head at the last pick. */
-  private lastBest = -1
 
   constructor(prepared: Pick<PreparedScenario, 'tasks' | 'classOf' | 'orderOf'>, policy: SchedulingPolicy) {
+    super(rankKeys(prepared.tasks, policy), prepared.orderOf)
     this.classOf = prepared.classOf
-    this.rank = rankKeys(prepared.tasks, policy)
-    this.order = prepared.orderOf
   }
 
   get size(): number {
     return this.count
+  }
+
+  protected get classCount(): number {
+    return this.heaps.length
+  }
+
+  protected headOf(c: number): number {
+    return this.heaps[c]!.peek()
   }
 
   push(task: number): void {
@@ -75,44 +79,6 @@ export class HeapQueue implements ReadyQueue {
   }
 
   pick(canPlace: (classId: number, task: number) => boolean, backfill: boolean): number {
-    let best = -1
-    let bestFitting = -1
-    for (let c = 0; c < this.heaps.length; c++) {
-      const head = this.heaps[c]!.peek()
-      if (head < 0) continue
-      if (best < 0 || this.less(head, best)) best = head
-      if ((bestFitting < 0 || this.less(head, bestFitting)) && canPlace(c, head)) bestFitting = head
-    }
-    this.lastBest = best
-    if (!backfill && best !== bestFitting) return -1
-    return bestFitting
-  }
-
-  passedOver(task: number, backfill: boolean, out: GrowableInt32): void {
-    if (this.lastBest < 0 || this.lastBest === task) return
-    if (task < 0 && !backfill) {
-      out.push(this.lastBest)
-      return
-    }
-    // The heads ranked before `task`, best first: an insertion sort in place, as there are
-    // only as many as capacity classes.
-    const from = out.length
-    for (const h of this.heaps) {
-      const head = h.peek()
-      if (head < 0 || head === task || (task >= 0 && !this.less(head, task))) continue
-      out.push(head)
-      let j = out.length - 1
-      while (j > from && this.less(head, out.data[j - 1]!)) {
-        out.data[j] = out.data[j - 1]!
-        j -= 1
-      }
-      out.data[j] = head
-    }
-  }
-
-  private less(a: number, b: number): boolean {
-    const ra = this.rank[a]!
-    const rb = this.rank[b]!
-    return ra < rb || (ra === rb && this.order[a]! < this.order[b]!)
+    return this.pickHead(canPlace, backfill)
   }
 }

@@ -1,4 +1,4 @@
-import type { GrowableInt32 } from './growable.ts'
+import { ClassHeads } from './class-heads.ts'
 import { itemAt, type SchedulingPolicy } from './policies/policy.ts'
 import type { ItemOf, ReadyQueue } from './ready-queue.ts'
 import type { PreparedScenario } from './sim-task.ts'
@@ -8,26 +8,22 @@ import type { PreparedScenario } from './sim-task.ts'
  * closer): every pick ranks the waiting tasks afresh at the current time, O(n) a pick. The
  * answers are those of the heap queue for the same order (see test/engine/ready-queue.test.ts).
  */
-export class ScanQueue implements ReadyQueue {
+export class ScanQueue extends ClassHeads implements ReadyQueue {
   private readonly waiting: number[] = []
   private readonly tasks: PreparedScenario['tasks']
   private readonly classOf: Int32Array
-  private readonly order: Int32Array
   private readonly policy: SchedulingPolicy
   private readonly itemOf: ItemOf
-  /** sign × key of each task at the last pick (smaller ranks first). */
-  private readonly rank: Float64Array
-  /** The best waiting task of each class at the last pick (-1: none). */
+  /** The best waiting task of each class at the last pick (-1 or a hole: none). */
   private heads: number[] = []
-  private lastBest = -1
 
   constructor(prepared: Pick<PreparedScenario, 'tasks' | 'classOf' | 'orderOf'>, policy: SchedulingPolicy, itemOf?: ItemOf) {
+    // The ranks are written at each pick, from the keys at its time.
+    super(new Float64Array(prepared.tasks.length), prepared.orderOf)
     this.tasks = prepared.tasks
     this.itemOf = itemOf ?? ((i, nowS) => itemAt(this.tasks[i]!, nowS))
     this.classOf = prepared.classOf
-    this.order = prepared.orderOf
     this.policy = policy
-    this.rank = new Float64Array(prepared.tasks.length)
   }
 
   get size(): number {
@@ -37,6 +33,14 @@ export class ScanQueue implements ReadyQueue {
   /** The waiting tasks, in no particular order. */
   get items(): readonly number[] {
     return this.waiting
+  }
+
+  protected get classCount(): number {
+    return this.heads.length
+  }
+
+  protected headOf(c: number): number {
+    return this.heads[c] ?? -1
   }
 
   push(task: number): void {
@@ -58,31 +62,6 @@ export class ScanQueue implements ReadyQueue {
       const head = this.heads[c] ?? -1
       if (head < 0 || this.less(i, head)) this.heads[c] = i
     }
-    let best = -1
-    let bestFitting = -1
-    this.heads.forEach((head, c) => {
-      if (head === undefined || head < 0) return
-      if (best < 0 || this.less(head, best)) best = head
-      if ((bestFitting < 0 || this.less(head, bestFitting)) && canPlace(c, head)) bestFitting = head
-    })
-    this.lastBest = best
-    if (!backfill && best !== bestFitting) return -1
-    return bestFitting
-  }
-
-  passedOver(task: number, backfill: boolean, out: GrowableInt32): void {
-    if (this.lastBest < 0 || this.lastBest === task) return
-    if (task < 0 && !backfill) {
-      out.push(this.lastBest)
-      return
-    }
-    const passed = this.heads.filter((h) => h !== undefined && h >= 0 && h !== task && (task < 0 || this.less(h, task)))
-    for (const h of passed.sort((a, b) => (this.less(a, b) ? -1 : 1))) out.push(h)
-  }
-
-  private less(a: number, b: number): boolean {
-    const ra = this.rank[a]!
-    const rb = this.rank[b]!
-    return ra < rb || (ra === rb && this.order[a]! < this.order[b]!)
+    return this.pickHead(canPlace, backfill)
   }
 }

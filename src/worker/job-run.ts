@@ -6,10 +6,9 @@ import { jobSegmentCounts } from '../engine/segments.ts'
 import { prepareScenario, type SimTask } from '../engine/sim-task.ts'
 import type { RunPolicies } from '../policy-code/run-policies.ts'
 import { createSimulation } from '../engine/simulation.ts'
-import { timelineColumnBuffers, timelineColumns, type TimelineColumns } from '../run-view/timeline.ts'
 import type { WorkerCommand } from './protocol.ts'
 import { BatchRecorder } from './recorder.ts'
-import type { StartedRun, Stepper } from './stepper.ts'
+import { pageTimelines, preparedHead, type StartedRun, type Stepper } from './stepper.ts'
 
 /**
  * A job mode's run (exact, reference): the prepared run for the page, and a stepper per
@@ -64,23 +63,11 @@ export function startJobRun(
   const gpusNeeded = Uint8Array.from(prepared.gpusNeededOf)
   const remaining = Float64Array.from(prepared.tasks, (t) => t.remaining)
   const ratioRemaining = Float64Array.from(prepared.tasks, (t) => t.ratioRemaining)
-  // The page's timelines, made here: allocating them costs the page's thread a long task.
-  const expected = jobSegmentCounts(n, prepared.rejectedCount)
-  const columns: Record<string, TimelineColumns> = {}
-  for (const a of cmd.algorithms) columns[a] = timelineColumns(n, expected)
-  // Made for this message only: moved to the page, not copied.
-  const transfer = [
-    ...[tp, gpusNeeded, remaining, ratioRemaining, ...Object.values(rankOrders), ...Object.values(keys)].map((a) => a.buffer as ArrayBuffer),
-    ...Object.values(columns).flatMap(timelineColumnBuffers),
-  ]
+  const arrays = [tp, gpusNeeded, remaining, ratioRemaining, ...Object.values(rankOrders), ...Object.values(keys)]
+  const { columns, transfer } = pageTimelines(cmd.algorithms, n, jobSegmentCounts(n, prepared.rejectedCount), arrays)
   return {
     prepared: {
-      type: 'prepared',
-      runId: cmd.runId,
-      algorithms: cmd.algorithms,
-      taskCount: n,
-      gpuCount: prepared.cluster.gpus.length,
-      nodes: prepared.cluster.nodes.map((n) => ({ first: n.gpuIndices[0]!, count: n.gpuIndices.length, gpu: n.gpu.label })),
+      ...preparedHead(cmd, n, prepared.cluster),
       tp,
       gpusNeeded,
       rejections: prepared.tasks.map((t) => t.rejection),

@@ -7,10 +7,9 @@ import { servingResult } from '../engine/serving/run.ts'
 import { createSegmentWriter, stepAt } from '../engine/serving/segment-writer.ts'
 import { createServingSimulation } from '../engine/serving/simulation.ts'
 import type { ServingRunInfo } from '../run-view/serving.ts'
-import { timelineColumnBuffers, timelineColumns, type TimelineColumns } from '../run-view/timeline.ts'
 import type { WorkerCommand } from './protocol.ts'
 import { BatchRecorder } from './recorder.ts'
-import type { StartedRun, Stepper } from './stepper.ts'
+import { pageTimelines, preparedHead, type StartedRun, type Stepper } from './stepper.ts'
 
 /** A waiting request as the run's policy sees it at `nowS`, having kept `generated` tokens (g); undefined if no replica serves it. */
 export type RequestItemAt = (request: number, nowS: number, generated: number) => WaitingItem | undefined
@@ -65,8 +64,6 @@ export function startServingRun(cmd: Extract<WorkerCommand, { type: 'run' }>, lo
   })
   const rejected = prepared.rejection.filter((r) => r !== null).length
   const expected = { [WAITING]: n - rejected, [REJECTED]: rejected, [SERVING_KINDS.prefill]: n - rejected, [SERVING_KINDS.decode]: n - rejected }
-  const columns: Record<string, TimelineColumns> = {}
-  for (const a of cmd.algorithms) columns[a] = timelineColumns(n, expected)
   const tp = Uint8Array.from(prepared.requestModel, (m) => (m >= 0 ? prepared.tpOfModel[m]! : 0))
   // What a policy reads as the work left at arrival: the output tokens (see WaitingItem).
   const remaining = prepared.outputTokens.slice()
@@ -82,18 +79,11 @@ export function startServingRun(cmd: Extract<WorkerCommand, { type: 'run' }>, lo
     weight: prepared.weight.slice(),
     arrivalS: prepared.arrivalS.slice(),
   }
-  const transfer = [
-    ...[tp, remaining, ratioRemaining, serving.requestModel, serving.order, serving.inputTokens, serving.outputTokens, serving.weight, serving.arrivalS].map((a) => a.buffer as ArrayBuffer),
-    ...Object.values(columns).flatMap(timelineColumnBuffers),
-  ]
+  const arrays = [tp, remaining, ratioRemaining, serving.requestModel, serving.order, serving.inputTokens, serving.outputTokens, serving.weight, serving.arrivalS]
+  const { columns, transfer } = pageTimelines(cmd.algorithms, n, expected, arrays)
   return {
     prepared: {
-      type: 'prepared',
-      runId: cmd.runId,
-      algorithms: cmd.algorithms,
-      taskCount: n,
-      gpuCount: prepared.cluster.gpus.length,
-      nodes: prepared.cluster.nodes.map((node) => ({ first: node.gpuIndices[0]!, count: node.gpuIndices.length, gpu: node.gpu.label })),
+      ...preparedHead(cmd, n, prepared.cluster),
       tp,
       // Requests hold no GPUs: their replicas' iterations do.
       gpusNeeded: new Uint8Array(n),

@@ -1,28 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/cli.ts'
 import { outputProblem } from '../../src/cli/node-io.ts'
-import type { OutputCheck } from '../../src/cli/output-paths.ts'
 import { fixturePath } from '../helpers/scenario.ts'
-
-function cli(args: string[], files: Record<string, string> = {}, outputProblem: OutputCheck = () => undefined) {
-  let out = ''
-  let err = ''
-  const written: Record<string, string> = {}
-  const code = runCli(args, {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    readFile: (p) => {
-      if (p in files) return files[p]!
-      return readFileSync(p, 'utf8')
-    },
-    writeFile: (p, t) => (written[p] = t),
-    outputProblem,
-  })
-  return { code, out, err, written }
-}
+import { cli } from '../helpers/cli.ts'
 
 const HEADER = 'Task,Workload,Memory,Weight,ArrivalTime,Phase,Tokens'
 

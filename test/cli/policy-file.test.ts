@@ -1,25 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli/cli.ts'
 import { policies } from '../../src/engine/policies/registry.ts'
 import { runSimulation } from '../../src/engine/simulation.ts'
 import { builtInWorkload } from '../../src/engine/workloads/presets.ts'
 import { formatScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { scenario } from '../helpers/scenario.ts'
-
-function cli(args: string[], files: Record<string, string> = {}) {
-  let out = ''
-  let err = ''
-  const written: Record<string, string> = {}
-  const code = runCli(args, {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    readFile: (p) => (p in files ? files[p]! : readFileSync(p, 'utf8')),
-    writeFile: (p, t) => (written[p] = t),
-    outputProblem: () => undefined,
-  })
-  return { code, out, err, written }
-}
+import { cli } from '../helpers/cli.ts'
 
 type Results = Record<string, Record<string, number>>
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli/cli.ts'
 import { runServing } from '../../src/engine/serving/run.ts'
 import { SERVING_RESULT_KEYS } from '../../src/engine/serving/export.ts'
 import { discriminatingWorkload } from '../../src/engine/workloads/presets.ts'
 import { parseScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
+import { cli } from '../helpers/cli.ts'
 
 const fixture = (name: string) => new URL(`../fixtures/serving/${name}`, import.meta.url)
 const visible0 = readFileSync(fixture('visible0.json'), 'utf8')
@@ -13,20 +13,6 @@ const expected = JSON.parse(readFileSync(fixture('expected.json'), 'utf8')) as R
   string,
   { expected: Record<string, Record<string, number>>; trace: Record<string, Record<string, { first_token: number | null; completion: number | null; replica: number | null; preemptions: number }>> }
 >
-
-function cli(args: string[], files: Record<string, string> = {}) {
-  let out = ''
-  let err = ''
-  const written: Record<string, string> = {}
-  const code = runCli(args, {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    readFile: (p) => files[p] ?? readFileSync(p, 'utf8'),
-    writeFile: (p, t) => (written[p] = t),
-    outputProblem: () => undefined,
-  })
-  return { code, out, err, written }
-}
 
 const REQUESTS = 'Task,Workload,Weight,ArrivalTime,InputTokens,OutputTokens\nq1,Llama3-8B,1,0,512,64\nq2,Llama3-8B,2,0.01,1024,128\nq3,Llama3-70B,5,0.02,256,32\n'
 

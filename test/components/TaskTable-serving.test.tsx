@@ -1,32 +1,20 @@
 // @vitest-environment jsdom
 import { act, screen, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { buildExport } from '../../src/components/exports.ts'
-import { TaskTable } from '../../src/components/TaskTable.tsx'
 import type { Scenario, TaskSpec } from '../../src/engine/types.ts'
 import { parseRequestCsv } from '../../src/engine/workloads/request-csv.ts'
 import { parseScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { createAppStore } from '../../src/store/app-store.ts'
-import { renderWithStore } from '../helpers/app.tsx'
+import { renderTaskTable, taskTableQueries } from '../helpers/task-table.tsx'
 import { prefill, readFixture, scenario } from '../helpers/scenario.ts'
 
 const COLS = ['select', 'id', 'model', 'weight', 'arrival (s)', 'Input tokens', 'Output tokens'] as const
-type Col = (typeof COLS)[number]
 
 const preemption = (): Scenario => parseScenarioJson(readFixture('serving/preemption.json'), 'preemption.json').scenario
 
-function setup(sc: Scenario) {
-  const store = createAppStore({ scenario: sc, scenarioLabel: 'preemption.json' })
-  const user = userEvent.setup()
-  renderWithStore(<TaskTable />, store)
-  return { store, user, tasks: () => store.getState().scenario.tasks }
-}
-
-const table = () => screen.getByRole('table', { name: 'Tasks' })
-const bodyRows = () => within(table()).getAllByRole('row').slice(1)
-const cell = (row: number, col: Col) => within(bodyRows()[row]!).getAllByRole('cell')[COLS.indexOf(col)]!
-const cellButton = (row: number, col: Col) => within(cell(row, col)).getByRole('button')
+const setup = (sc: Scenario) => renderTaskTable(sc, 'preemption.json')
+const { table, bodyRows, cellButton } = taskTableQueries(COLS)
 
 describe('task table in serving mode', () => {
   it("shows requests' input and output tokens; the scenario's own models are known", () => {

@@ -1,30 +1,17 @@
 // @vitest-environment jsdom
 import { act, screen, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { TaskTable } from '../../src/components/TaskTable.tsx'
 import type { TaskSpec } from '../../src/engine/types.ts'
 import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
-import { createAppStore } from '../../src/store/app-store.ts'
-import { renderWithStore } from '../helpers/app.tsx'
+import { renderTaskTable, taskTableQueries } from '../helpers/task-table.tsx'
 import { prefill, scenario } from '../helpers/scenario.ts'
 
 const COLS = ['select', 'id', 'model', 'weight', 'arrival (s)', 'phase', 'tokens', 'TP', 'memory (GB)'] as const
-type Col = (typeof COLS)[number]
 
 const three = (): TaskSpec[] => [prefill('a', 3), prefill('b', 1, { weight: 10 }), prefill('c', 2, { arrivalS: 0.5 })]
 
-function setup(tasks: readonly TaskSpec[] = three()) {
-  const store = createAppStore({ scenario: scenario(tasks), scenarioLabel: 'lesson' })
-  const user = userEvent.setup()
-  renderWithStore(<TaskTable />, store)
-  return { store, user, tasks: () => store.getState().scenario.tasks }
-}
-
-const table = () => screen.getByRole('table', { name: 'Tasks' })
-const bodyRows = () => within(table()).getAllByRole('row').slice(1)
-const cell = (row: number, col: Col) => within(bodyRows()[row]!).getAllByRole('cell')[COLS.indexOf(col)]!
-const cellButton = (row: number, col: Col) => within(cell(row, col)).getByRole('button')
+const setup = (tasks: readonly TaskSpec[] = three()) => renderTaskTable(scenario(tasks), 'lesson')
+const { table, bodyRows, cell, cellButton } = taskTableQueries(COLS)
 const idsShown = () => bodyRows().map((r) => within(r).getAllByRole('cell')[1]!.textContent)
 
 describe('task table: editing in place', () => {

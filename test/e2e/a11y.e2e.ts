@@ -1,28 +1,16 @@
 import { readFileSync } from 'node:fs'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
 import { axeViolations } from '../helpers/axe.ts'
-import { resultsCells } from '../helpers/built-app.ts'
-import { launchBrowser } from '../helpers/browser.ts'
-import { serveDist } from '../helpers/server.ts'
+import { resultsCells, useBuiltApp } from '../helpers/built-app.ts'
 
 // axe-core, every rule it enables by default and any impact, in each state the e2e tests
 // visit: first load, after a run, the editor's tabs, the dialogs, an imported table, reference
 // mode, 200 % zoom. A violation names its state, rule and nodes.
 
-let browser: Browser
-let server: { url: string; close: () => Promise<void> }
 let context: BrowserContext | undefined
 
-beforeAll(async () => {
-  server = await serveDist()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const app = useBuiltApp()
 
 afterEach(async () => {
   await context?.close()
@@ -30,9 +18,9 @@ afterEach(async () => {
 })
 
 async function open(viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1): Promise<Page> {
-  context = await browser.newContext({ viewport, deviceScaleFactor })
+  context = await app.browser.newContext({ viewport, deviceScaleFactor })
   const page = await context.newPage()
-  await page.goto(server.url)
+  await page.goto(app.url)
   await page.getByRole('button', { name: 'Play', exact: true }).waitFor()
   return page
 }

@@ -1,32 +1,15 @@
-import { mkdirSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../helpers/browser.ts'
-import { serveDist } from '../helpers/server.ts'
+import type { Page } from 'playwright-core'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { openApp, SHOTS, useBuiltApp } from '../helpers/built-app.ts'
 
-let browser: Browser
-let server: { url: string; close: () => Promise<void> }
 let page: Page
-const shots = 'test-results'
 
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true })
-  server = await serveDist()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const app = useBuiltApp()
 
 beforeEach(async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(server.url)
-  await expect.poll(() => errors).toEqual([])
+  const opened = await openApp(app, { width: 1280, height: 800 })
+  page = opened.page
+  await expect.poll(() => opened.errors).toEqual([])
 })
 
 const results = () => page.getByRole('table', { name: 'Results', exact: true })
@@ -41,7 +24,7 @@ describe('SchedScope in Chromium', () => {
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
     await expect.poll(() => cellText('FIFO'), { timeout: 10_000 }).toContain('336.000')
     expect(await cellText('WeightedFIFO')).toContain('102.000')
-    await page.screenshot({ path: `${shots}/app-1280-end.png` })
+    await page.screenshot({ path: `${SHOTS}/app-1280-end.png` })
   })
 
   it('switching Reference mode on shows 336.400 and 108.040', async () => {
@@ -100,13 +83,13 @@ describe('SchedScope in Chromium', () => {
     await expect.poll(async () => Number(await page.getByRole('slider', { name: 'Time' }).inputValue()), { timeout: 15_000 }).toBeGreaterThan(100)
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
     await expect.poll(() => cellText('SRPT'), { timeout: 15_000 }).toMatch(/\d+\.\d{3}/)
-    await page.screenshot({ path: `${shots}/app-1280-llm_task2.png`, fullPage: true })
+    await page.screenshot({ path: `${SHOTS}/app-1280-llm_task2.png`, fullPage: true })
   })
 
   it('looks right at 1920×1080', async () => {
     await page.setViewportSize({ width: 1920, height: 1080 })
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
     await expect.poll(() => cellText('FIFO'), { timeout: 10_000 }).toContain('336.000')
-    await page.screenshot({ path: `${shots}/app-1920-end.png` })
+    await page.screenshot({ path: `${SHOTS}/app-1920-end.png` })
   })
 })

@@ -1,28 +1,14 @@
-import { mkdirSync } from 'node:fs'
-import type { Browser, BrowserContext, Page, Worker } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page, Worker } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
 import { axeViolations } from '../helpers/axe.ts'
-import { launchBrowser } from '../helpers/browser.ts'
-import { serveDist } from '../helpers/server.ts'
+import { SHOTS, useBuiltApp } from '../helpers/built-app.ts'
 
 // Issue 18's defects that only a real browser shows (layout, overflow, scrolling, zoom). Each
 // test leaves a screenshot of the fixed state in test-results/ for a person to look at.
 
-let browser: Browser
-let server: { url: string; close: () => Promise<void> }
 let context: BrowserContext | undefined
-const shots = 'test-results'
 
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true })
-  server = await serveDist()
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const app = useBuiltApp()
 
 afterEach(async () => {
   await context?.close()
@@ -32,14 +18,14 @@ afterEach(async () => {
 /** The app in a fresh context; `zoom` 2 is 200 % browser zoom (half the CSS pixels, twice the device pixels). */
 async function open(options: { width?: number; height?: number; zoom?: number } = {}): Promise<Page> {
   const zoom = options.zoom ?? 1
-  context = await browser.newContext({
+  context = await app.browser.newContext({
     viewport: { width: Math.round((options.width ?? 1280) / zoom), height: Math.round((options.height ?? 800) / zoom) },
     deviceScaleFactor: zoom,
   })
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(server.url)
+  await page.goto(app.url)
   await page.getByRole('button', { name: 'Play', exact: true }).waitFor()
   expect(errors).toEqual([])
   return page
@@ -91,7 +77,7 @@ describe('issue 18 defects in Chromium', () => {
     const overlay = page.getByText('Drop a workload CSV or scenario JSON to import it')
     // The whole window less its 12 px margin, not a box inside the (off-screen) editor.
     expect(await overlay.boundingBox()).toEqual({ x: 12, y: 12, width: 1256, height: 776 })
-    await page.screenshot({ path: `${shots}/defect-2-drop-overlay.png` })
+    await page.screenshot({ path: `${SHOTS}/defect-2-drop-overlay.png` })
     expect(await axeViolations(page)).toEqual([])
     await page.dispatchEvent('main', 'drop', { dataTransfer: file })
     await expect.poll(() => overlay.count()).toBe(0)
@@ -99,7 +85,7 @@ describe('issue 18 defects in Chromium', () => {
     await expect.poll(() => alert.textContent()).toContain("line 2, Tokens = '-5': tokens must not be negative")
     expect(inViewport(await page.getByRole('dialog', { name: 'Import refused' }).boundingBox(), page)).toBe(true)
     expect(await page.evaluate(() => window.scrollY)).toBe(0)
-    await page.screenshot({ path: `${shots}/defect-2-drop-refused.png` })
+    await page.screenshot({ path: `${SHOTS}/defect-2-drop-refused.png` })
   })
 
   it('12: an import error moves no button and goes away when another scenario is picked', async () => {
@@ -112,7 +98,7 @@ describe('issue 18 defects in Chromium', () => {
     const alert = page.getByRole('alert').filter({ hasText: 'broken.csv was not imported' })
     await expect.poll(() => alert.count()).toBe(1)
     expect([await importButton.boundingBox(), await exportButton.boundingBox()]).toEqual(before)
-    await page.screenshot({ path: `${shots}/defect-12-import-error.png` })
+    await page.screenshot({ path: `${SHOTS}/defect-12-import-error.png` })
     await page.getByRole('button', { name: 'Dismiss' }).click()
     await page.getByLabel('Import workload').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(BROKEN_CSV) })
     await expect.poll(() => alert.count()).toBe(1)
@@ -135,7 +121,7 @@ describe('issue 18 defects in Chromium', () => {
     // 68 complete, the 12 DeepSeek-R1 tasks (83.9 GB per GPU at TP 8) never fit on H100s.
     await expect.poll(() => fifo.textContent()).toContain('469.592')
     expect(await fifo.textContent()).toContain('68 / 80')
-    await page.screenshot({ path: `${shots}/defect-3-sample-whole.png` })
+    await page.screenshot({ path: `${SHOTS}/defect-3-sample-whole.png` })
   })
 
   for (const width of [1280, 1920]) {
@@ -156,7 +142,7 @@ describe('issue 18 defects in Chromium', () => {
       expect(await first.textContent()).toBe('20')
       const cell = (await first.boundingBox())!
       expect(cell.x + cell.width).toBeLessThanOrEqual(panel.x + panel.width - 14)
-      await page.screenshot({ path: `${shots}/defect-1-queue-${width}.png` })
+      await page.screenshot({ path: `${SHOTS}/defect-1-queue-${width}.png` })
     })
   }
 
@@ -176,7 +162,7 @@ describe('issue 18 defects in Chromium', () => {
       return [...colors]
     })
     expect(painted).toEqual(['158,202,225'])
-    await page.screenshot({ path: `${shots}/defect-9-t0.png` })
+    await page.screenshot({ path: `${SHOTS}/defect-9-t0.png` })
   })
 
   it('5 and 11: the queue and the Gantt say why GPUs idle while tasks wait', async () => {
@@ -191,16 +177,16 @@ describe('issue 18 defects in Chromium', () => {
     )
     const queue = page.getByRole('region', { name: 'Queue' })
     expect(await queue.getByText(/reference slots/).textContent()).toBe('reference slots 0 = ⌊8 free / 2⌋ − 4 running')
-    await page.screenshot({ path: `${shots}/defect-11-reference-idle.png` })
+    await page.screenshot({ path: `${SHOTS}/defect-11-reference-idle.png` })
     await queue.getByRole('combobox', { name: 'Focused algorithm' }).selectOption('SRPT')
     await page.getByRole('slider', { name: 'Time' }).fill('1')
     await queue.getByRole('columnheader', { name: 'remaining (s) FLOPs estimate' }).waitFor()
-    await page.screenshot({ path: `${shots}/defect-11-reference-estimate.png` })
+    await page.screenshot({ path: `${SHOTS}/defect-11-reference-estimate.png` })
   })
 
   it('13: "Link copied" shows under the button without growing the header or moving the page', async () => {
     const page = await open()
-    await context!.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin })
+    await context!.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin })
     const header = page.getByRole('banner')
     const before = await header.boundingBox()
     const playBefore = await page.getByRole('button', { name: 'Play', exact: true }).boundingBox()
@@ -210,7 +196,7 @@ describe('issue 18 defects in Chromium', () => {
     expect(await header.boundingBox()).toEqual(before)
     expect(await page.getByRole('button', { name: 'Play', exact: true }).boundingBox()).toEqual(playBefore)
     expect(inViewport(await status.boundingBox(), page)).toBe(true)
-    await page.screenshot({ path: `${shots}/defect-13-link-copied.png` })
+    await page.screenshot({ path: `${SHOTS}/defect-13-link-copied.png` })
     expect(await axeViolations(page)).toEqual([])
   })
 
@@ -227,7 +213,7 @@ describe('issue 18 defects in Chromium', () => {
     const lastTick = metrics.getByRole('figure', { name: 'Queue length' }).locator('g.x-axis .tick:last-of-type text')
     await expect.poll(async () => Number(await lastTick.textContent()), { timeout: 10_000 }).toBeGreaterThan(49)
     expect(await page.evaluate(() => window.scrollY)).toBe(0)
-    const png = await page.screenshot({ path: `${shots}/defect-15-full-page.png`, fullPage: true })
+    const png = await page.screenshot({ path: `${SHOTS}/defect-15-full-page.png`, fullPage: true })
     // Boxes in page coordinates (the page is not scrolled): their text and curves are painted.
     const dpr = 2
     const scaled = (b: { x: number; y: number; width: number; height: number }) => ({ x: b.x * dpr, y: b.y * dpr, width: b.width * dpr, height: b.height * dpr })
@@ -268,13 +254,13 @@ describe('issue 18 defects in Chromium', () => {
       await vsFifo.scrollIntoViewIfNeeded()
       expect(inViewport(await vsFifo.boundingBox(), page)).toBe(true)
       await page.evaluate(() => window.scrollTo(0, 0))
-      await page.screenshot({ path: `${shots}/defect-16-zoom-${zoom * 100}.png` })
-      await results.screenshot({ path: `${shots}/defect-16-results-${zoom * 100}.png` })
+      await page.screenshot({ path: `${SHOTS}/defect-16-zoom-${zoom * 100}.png` })
+      await results.screenshot({ path: `${SHOTS}/defect-16-results-${zoom * 100}.png` })
     })
   }
 
   it('robustness 3: Cancel ends a simulation stuck in its loop, and a fresh one runs what follows', async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } })
     let served = 0
     await context.route(/\/assets\/sim\.worker-[^/]*\.js$/, async (route) => {
       if (served++ > 0) return route.continue()
@@ -286,7 +272,7 @@ describe('issue 18 defects in Chromium', () => {
     page.on('worker', (w) => {
       if (w.url().includes('sim.worker')) simWorkers.push(w)
     })
-    await page.goto(server.url)
+    await page.goto(app.url)
     const cancel = page.getByRole('button', { name: 'Cancel', exact: true })
     await cancel.waitFor()
     expect(await page.getByRole('progressbar', { name: 'Simulation progress' }).getAttribute('value')).toBe('0')
@@ -301,6 +287,6 @@ describe('issue 18 defects in Chromium', () => {
     await runToEnd(page)
     const fifo = page.getByRole('table', { name: 'Results', exact: true }).getByRole('row').filter({ has: page.getByRole('cell', { name: 'FIFO', exact: true }) })
     await expect.poll(() => fifo.textContent()).toContain('336.400')
-    await page.screenshot({ path: `${shots}/robustness-3-after-cancel.png` })
+    await page.screenshot({ path: `${SHOTS}/robustness-3-after-cancel.png` })
   })
 })

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { CustomPolicySource } from '../../src/engine/policies/custom.ts'
+import type { Scenario } from '../../src/engine/types.ts'
 import { buildExport } from '../../src/components/exports.ts'
 import { policies } from '../../src/engine/policies/registry.ts'
 import { parseScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
@@ -21,6 +22,7 @@ import type { SimClient } from '../../src/worker/sim-client.ts'
 import { createInThreadClient } from '../../src/worker/sim-client.ts'
 import { renderWithStore, waitForRun } from '../helpers/app.tsx'
 import { screen } from '@testing-library/react'
+import type { ReactElement } from 'react'
 import { QueuePanel } from '../../src/components/QueuePanel.tsx'
 import { ServingQueuePanel } from '../../src/components/ServingQueuePanel.tsx'
 import { testPolicyCompiler } from '../helpers/policies.ts'
@@ -44,6 +46,29 @@ function connect(store: AppStore) {
     debounceMs: 0,
   })
 }
+
+/** A store running `scenario` with `algorithms` (the user's `customPolicies` among them), connected and run to the end. */
+async function runStore(scenario: Scenario, algorithms: string[], customPolicies: CustomPolicySource[]): Promise<AppStore> {
+  const store = createAppStore({ scenario, algorithms, customPolicies })
+  connect(store)
+  await waitForRun(store)
+  return store
+}
+
+/** One GPU: X (2 s) at 0, L (1 s) at 0.2 s, H (1 s, weight 1.5) at 1.5 s; L and H wait for X. */
+const xlh = () => scenario([prefill('X', 2), prefill('L', 1, { arrivalS: 0.2 }), prefill('H', 1, { arrivalS: 1.5, weight: 1.5 })], { cluster: 'h100:1', maxTimeS: Infinity })
+
+const preemptionJson = () => parseScenarioJson(readFixture('serving/preemption.json'), 'preemption.json').scenario
+
+/** Shows `panel` with the focus on `algorithm` and the cursor at `step`. */
+function showAt(store: AppStore, algorithm: string, step: number, panel: ReactElement) {
+  store.getState().actions.setFocus(algorithm)
+  store.getState().actions.setStep(step)
+  renderWithStore(panel, store)
+}
+
+/** The text of each cell of each body row of a table. */
+const bodyRows = (table: Element) => [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))
 
 const settle = async (store: AppStore) => {
   await new Promise((r) => setTimeout(r, 10))
@@ -80,11 +105,9 @@ describe('policies written by the user, on the page', () => {
   })
 
   it('rank a moving key in the worker for the queue, at the step shown', async () => {
-    const s = scenario([prefill('X', 2), prefill('L', 1, { arrivalS: 0.2 }), prefill('H', 1, { arrivalS: 1.5, weight: 1.5 })], { cluster: 'h100:1', maxTimeS: Infinity })
+    const s = xlh()
     const heavyNow: CustomPolicySource = { name: 'HeavyNow', higherFirst: true, key: 't.weight + 0 * t.now' }
-    const store = createAppStore({ scenario: s, algorithms: ['WeightedFIFO', 'Aged', 'HeavyNow'], customPolicies: [aged, heavyNow] })
-    connect(store)
-    await waitForRun(store)
+    const store = await runStore(s, ['WeightedFIFO', 'Aged', 'HeavyNow'], [aged, heavyNow])
     const { run } = store.getState()
     const prepared = run.prepared!
     expect(prepared.remoteKeys).toBeDefined()
@@ -109,18 +132,14 @@ describe('policies written by the user, on the page', () => {
 
   it('say in words where a moving key failed in the job queue, and rank those tasks last', async () => {
     // HeavyNow's key, but it throws for H between 1.85 s and 1.95 s: no pick happens then (X ends at 2 s).
-    const s = scenario([prefill('X', 2), prefill('L', 1, { arrivalS: 0.2 }), prefill('H', 1, { arrivalS: 1.5, weight: 1.5 })], { cluster: 'h100:1', maxTimeS: Infinity })
+    const s = xlh()
     const touchy: CustomPolicySource = { name: 'Touchy', higherFirst: true, key: 'if (t.now > 1.85 && t.now < 1.95 && t.weight > 1) throw new Error("not now")\nreturn t.weight + 0 * t.now' }
-    const store = createAppStore({ scenario: s, algorithms: ['WeightedFIFO', 'Touchy'], customPolicies: [touchy] })
-    connect(store)
-    await waitForRun(store)
+    const store = await runStore(s, ['WeightedFIFO', 'Touchy'], [touchy])
     expect(store.getState().run.metrics.Touchy).toEqual(store.getState().run.metrics.WeightedFIFO)
-    store.getState().actions.setFocus('Touchy')
-    store.getState().actions.setStep(190)
-    renderWithStore(<QueuePanel />, store)
+    showAt(store, 'Touchy', 190, <QueuePanel />)
     const note = await screen.findByRole('note')
     expect(note).toHaveTextContent('The key failed at t = 1.90 s for the tasks marked “failed” (listed last): policy Touchy, line 1: Error: not now')
-    const rows = [...screen.getByRole('table', { name: 'Queue ranked by Touchy' }).querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))
+    const rows = bodyRows(screen.getByRole('table', { name: 'Queue ranked by Touchy' }))
     expect(rows.map((r) => [r[0], r[4]])).toEqual([
       ['1', '1'],
       ['2', 'failed'],
@@ -132,9 +151,7 @@ describe('policies written by the user, on the page', () => {
   it('are in the exports, keyed by their name', async () => {
     // One GPU: a (1 s) and b (2 s, weight 3) at 0. Heaviest: b 0–2, a 2–3: 3 × 2 + 1 × 3 = 9.
     const s = scenario([prefill('a', 1), prefill('b', 2, { weight: 3 })], { cluster: 'h100:1', maxTimeS: Infinity })
-    const store = createAppStore({ scenario: s, algorithms: ['FIFO', 'Heaviest'], customPolicies: [heaviest] })
-    connect(store)
-    await waitForRun(store)
+    const store = await runStore(s, ['FIFO', 'Heaviest'], [heaviest])
     const results = JSON.parse(buildExport(store.getState(), 'results-json', 'x')!.text) as Record<string, { weighted_waiting_time: number }>
     expect(Object.keys(results)).toEqual(['test_FIFO', 'test_Heaviest'])
     expect(results.test_Heaviest!.weighted_waiting_time).toBeCloseTo(9, 12)
@@ -187,10 +204,7 @@ describe('policies written by the user, on the page', () => {
 
 describe('policies written by the user, in serving mode', () => {
   it('run in the worker: WeightedFIFO’s key gives its serving numbers exactly, preemptions included (preemption.json)', async () => {
-    const doc = parseScenarioJson(readFixture('serving/preemption.json'), 'preemption.json')
-    const store = createAppStore({ scenario: doc.scenario, algorithms: ['WeightedFIFO', 'Heaviest', 'Aged'], customPolicies: [heaviest, aged] })
-    connect(store)
-    await waitForRun(store)
+    const store = await runStore(preemptionJson(), ['WeightedFIFO', 'Heaviest', 'Aged'], [heaviest, aged])
     const { run } = store.getState()
     expect(run.error).toBeNull()
     expect(run.servingMetrics.Heaviest).toEqual(run.servingMetrics.WeightedFIFO)
@@ -203,10 +217,7 @@ describe('policies written by the user, in serving mode', () => {
   it('rank the queue in the worker, with the tokens a preempted request kept: as the built-in of the same key (preemption.json)', async () => {
     // WSRPT's serving key: weight / output tokens left (O − g), larger first.
     const dense: CustomPolicySource = { name: 'Dense', higherFirst: true, key: 't.weight / t.remaining' }
-    const doc = parseScenarioJson(readFixture('serving/preemption.json'), 'preemption.json')
-    const store = createAppStore({ scenario: doc.scenario, algorithms: ['WSRPT', 'Dense'], customPolicies: [dense] })
-    connect(store)
-    await waitForRun(store)
+    const store = await runStore(preemptionJson(), ['WSRPT', 'Dense'], [dense])
     const { run } = store.getState()
     expect(run.servingMetrics.Dense).toEqual(run.servingMetrics.WSRPT)
     expect(run.servingMetrics.Dense!.preemption_count).toBe(5)
@@ -221,14 +232,12 @@ describe('policies written by the user, in serving mode', () => {
       ],
       length: 3,
     })
-    store.getState().actions.setFocus('Dense')
-    store.getState().actions.setStep(22)
-    renderWithStore(<ServingQueuePanel />, store)
+    showAt(store, 'Dense', 22, <ServingQueuePanel />)
     // Asked of the worker: no order until it answers.
     expect(screen.getByText('Tiny-Pool: ranking at t = 0.22 s…')).toBeInTheDocument()
     expect(screen.queryByRole('table', { name: 'Tiny-Pool queue' })).toBeNull()
     const table = await screen.findByRole('table', { name: 'Tiny-Pool queue' })
-    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))
+    const rows = bodyRows(table)
     expect(rows).toEqual([
       ['1', 'E', '0.200'],
       ['2', 'B', '0.054'],
@@ -248,20 +257,15 @@ describe('policies written by the user, in serving mode', () => {
       higherFirst: true,
       key: 'if (t.now > 1 && Math.abs(t.now * 100 - Math.round(t.now * 100)) < 1e-6 && t.tokens === 220) throw new Error("not C")\nreturn t.weight',
     }
-    const doc = parseScenarioJson(readFixture('serving/preemption.json'), 'preemption.json')
-    const store = createAppStore({ scenario: doc.scenario, algorithms: ['WeightedFIFO', 'Fussy'], customPolicies: [fussy] })
-    connect(store)
-    await waitForRun(store)
+    const store = await runStore(preemptionJson(), ['WeightedFIFO', 'Fussy'], [fussy])
     const { run } = store.getState()
     expect(run.servingMetrics.Fussy).toEqual(run.servingMetrics.WeightedFIFO)
     // At 1.5 s A (kept 53 tokens), C and E wait, all of weight 1: queue order A, C, E.
     const info = run.prepared!.serving!
     expect(servingQueueAt(run.timelines.WeightedFIFO!, info, 0, 150, 1.5, policies.get('WeightedFIFO')).head.map((q) => q.request)).toEqual([0, 2, 4])
-    store.getState().actions.setFocus('Fussy')
-    store.getState().actions.setStep(150)
-    renderWithStore(<ServingQueuePanel />, store)
+    showAt(store, 'Fussy', 150, <ServingQueuePanel />)
     const table = await screen.findByRole('table', { name: 'Tiny-Pool queue' })
-    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))
+    const rows = bodyRows(table)
     expect(rows).toEqual([
       ['1', 'A', '1'],
       ['2', 'E', '1'],

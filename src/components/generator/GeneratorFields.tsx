@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from 'react'
 import { MODELS } from '../../engine/catalog/models.ts'
-import type { DistDraft, GeneratorDraft } from './draft.ts'
+import type { DistDraft, GeneratorDraft, ShareDraft } from './draft.ts'
 import { ARRIVAL_KINDS, arrivalSpec, DIST_KINDS, distSpec, type DistKind } from './fields.ts'
 import { FormField } from './FormField.tsx'
 import { ShareRows } from './ShareRows.tsx'
@@ -8,7 +8,7 @@ import { ShareRows } from './ShareRows.tsx'
 const MODEL_NAMES = MODELS.map((m) => m.name)
 
 /** A new weight class ten times the heaviest so far (1, 10, 100: classes that differ clearly). */
-export function nextWeightClass(rows: readonly { value: string }[]) {
+function nextWeightClass(rows: readonly { value: string }[]) {
   const heaviest = Math.max(0, ...rows.map((r) => Number(r.value)).filter(Number.isFinite))
   return { value: String(heaviest > 0 ? heaviest * 10 : 1), share: '0.1' }
 }
@@ -41,10 +41,7 @@ export function GeneratorFields({ draft, problems, onChange, seedLabel = 'Seed',
         <div className="gen-row">
           <FormField label="Task count" inputMode="numeric" value={draft.count} error={problem('count')} onChange={(count) => update({ count })} />
           <FormField label="Prefill tasks (%)" value={draft.prefillPercent} error={problem('prefillShare')} onChange={(prefillPercent) => update({ prefillPercent })} />
-          <FormField label={seedLabel} inputMode="numeric" value={draft.seed} error={problem('seed')} onChange={(seed) => update({ seed })} />
-          <button type="button" className="btn gen-seed" onClick={() => update({ seed: String(randomSeed()) })}>
-            New seed
-          </button>
+          <SeedField label={seedLabel} value={draft.seed} error={problem('seed')} onChange={(seed) => update({ seed })} />
         </div>
         {children}
       </fieldset>
@@ -54,33 +51,59 @@ export function GeneratorFields({ draft, problems, onChange, seedLabel = 'Seed',
       <DistFields legend="Prefill tokens" field="prefillTokens" dist={draft.prefill} problem={problem} onChange={(prefill) => update({ prefill })} />
       <DistFields legend="Decode tokens" field="decodeTokens" dist={draft.decode} problem={problem} onChange={(decode) => update({ decode })} />
 
-      <fieldset>
-        <legend>Weights</legend>
-        <p className="hint">Weight classes and how often each occurs (shares are relative).</p>
-        <ShareRows
-          noun="weight class"
-          prefix="weights"
-          rows={draft.weights}
-          problems={problems}
-          onChange={(weights) => update({ weights })}
-          newRow={nextWeightClass}
-        />
-      </fieldset>
+      <WeightFields rows={draft.weights} problems={problems} onChange={(weights) => update({ weights })} />
 
-      <fieldset>
-        <legend>Models</legend>
-        <p className="hint">Catalog models and their share of the tasks.</p>
-        <ShareRows
-          noun="model"
-          prefix="models"
-          rows={draft.models}
-          problems={problems}
-          choices={MODEL_NAMES}
-          onChange={(models) => update({ models })}
-          newRow={(rows) => ({ value: MODEL_NAMES.find((m) => !rows.some((r) => r.value === m)) ?? MODEL_NAMES[0]!, share: '0.1' })}
-        />
-      </fieldset>
+      <ModelFields hint="Catalog models and their share of the tasks." choices={MODEL_NAMES} rows={draft.models} problems={problems} onChange={(models) => update({ models })} />
     </>
+  )
+}
+
+/** The seed and a button that draws a new one (the job and the serving generators share them). */
+export function SeedField({ label, value, error, onChange }: { label: string; value: string; error: string | undefined; onChange(seed: string): void }) {
+  return (
+    <>
+      <FormField label={label} inputMode="numeric" value={value} error={error} onChange={onChange} />
+      <button type="button" className="btn gen-seed" onClick={() => onChange(String(randomSeed()))}>
+        New seed
+      </button>
+    </>
+  )
+}
+
+interface ShareFieldsProps {
+  readonly rows: readonly ShareDraft[]
+  /** Every problem of the form, keyed by the generator's field names. */
+  readonly problems: ReadonlyMap<string, string>
+  onChange(rows: ShareDraft[]): void
+}
+
+/** The weight classes and their shares. */
+export function WeightFields({ rows, problems, onChange }: ShareFieldsProps) {
+  return (
+    <fieldset>
+      <legend>Weights</legend>
+      <p className="hint">Weight classes and how often each occurs (shares are relative).</p>
+      <ShareRows noun="weight class" prefix="weights" rows={rows} problems={problems} onChange={onChange} newRow={nextWeightClass} />
+    </fieldset>
+  )
+}
+
+/** The model mix: models picked from `choices`, each with its share; a new row takes the first model not yet used. */
+export function ModelFields({ hint, choices, rows, problems, onChange }: ShareFieldsProps & { hint: string; choices: readonly string[] }) {
+  return (
+    <fieldset>
+      <legend>Models</legend>
+      <p className="hint">{hint}</p>
+      <ShareRows
+        noun="model"
+        prefix="models"
+        rows={rows}
+        problems={problems}
+        choices={choices}
+        onChange={onChange}
+        newRow={(rows) => ({ value: choices.find((m) => !rows.some((r) => r.value === m)) ?? choices[0]!, share: '0.1' })}
+      />
+    </fieldset>
   )
 }
 

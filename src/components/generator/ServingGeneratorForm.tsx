@@ -6,16 +6,13 @@ import { useApp, useAppStore } from '../../store/context.tsx'
 import { selectScenario } from '../../store/selectors.ts'
 import { createKeptSlot, useKeptState } from '../use-kept-state.ts'
 import { FormField } from './FormField.tsx'
-import { ArrivalFields, DistFields, nextWeightClass } from './GeneratorFields.tsx'
+import { GenerateSection, LargeWorkloadNotice } from './GenerateSection.tsx'
+import { ArrivalFields, DistFields, ModelFields, SeedField, WeightFields } from './GeneratorFields.tsx'
 import { parseServingDraft, presetOfDraft, servingDraftFromOptions, withPreset, type ServingGeneratorDraft } from './serving-draft.ts'
 import { ServingGeneratorPreview } from './ServingGeneratorPreview.tsx'
-import { ShareRows } from './ShareRows.tsx'
 
 const formSlot = createKeptSlot<ServingGeneratorDraft>()
 const CUSTOM = 'Custom'
-/** Beyond this the simulation of every algorithm takes a while; say so before it happens. */
-const LARGE_WORKLOAD = 10_000
-const randomSeed = () => 1 + Math.floor(Math.random() * 99_999)
 
 /** The scenario's own models and deployed ones first, then the catalog's. */
 function modelChoices(s: Scenario): string[] {
@@ -82,50 +79,26 @@ export function ServingGeneratorForm() {
               </select>
             </div>
             <FormField label="Request count" inputMode="numeric" value={draft.count} error={problem('count')} onChange={(count) => update({ count })} />
-            <FormField label="Seed" inputMode="numeric" value={draft.seed} error={problem('seed')} onChange={(seed) => update({ seed })} />
-            <button type="button" className="btn gen-seed" onClick={() => update({ seed: String(randomSeed()) })}>
-              New seed
-            </button>
+            <SeedField label="Seed" value={draft.seed} error={problem('seed')} onChange={(seed) => update({ seed })} />
           </div>
           <p className="hint">{preset === null ? 'Custom: the arrivals or lengths differ from every preset.' : preset.about}</p>
-          {valid && Number(draft.count) > LARGE_WORKLOAD && <p className="notice warn">Large workload: simulating all algorithms on it takes a while.</p>}
+          <LargeWorkloadNotice valid={valid} count={Number(draft.count)} />
         </fieldset>
         <ArrivalFields draft={draft} problem={problem} onChange={update} />
         <DistFields legend="Input tokens" field="inputTokens" dist={draft.input} problem={problem} onChange={(input) => update({ input })} />
         <DistFields legend="Output tokens" field="outputTokens" dist={draft.output} problem={problem} onChange={(output) => update({ output })} />
-        <fieldset>
-          <legend>Weights</legend>
-          <p className="hint">Weight classes and how often each occurs (shares are relative).</p>
-          <ShareRows noun="weight class" prefix="weights" rows={draft.weights} problems={parsed.problems} onChange={(weights) => update({ weights })} newRow={nextWeightClass} />
-        </fieldset>
-        <fieldset>
-          <legend>Models</legend>
-          <p className="hint">The model mix: the scenario’s models and the catalog’s, each with its share of the requests.</p>
-          <ShareRows
-            noun="model"
-            prefix="models"
-            rows={draft.models}
-            problems={parsed.problems}
-            choices={choices}
-            onChange={(models) => update({ models })}
-            newRow={(rows) => ({ value: choices.find((m) => !rows.some((r) => r.value === m)) ?? choices[0]!, share: '0.1' })}
-          />
-        </fieldset>
+        <WeightFields rows={draft.weights} problems={parsed.problems} onChange={(weights) => update({ weights })} />
+        <ModelFields
+          hint="The model mix: the scenario’s models and the catalog’s, each with its share of the requests."
+          choices={choices}
+          rows={draft.models}
+          problems={parsed.problems}
+          onChange={(models) => update({ models })}
+        />
       </form>
-      <section className="gen-preview" aria-label="Preview">
-        <h3 className="gen-preview-title">Preview</h3>
+      <GenerateSection problemCount={parsed.problems.size} replaces={`the scenario's ${scenario.tasks.length.toLocaleString('en-US')} requests`} onGenerate={generate}>
         <ServingGeneratorPreview options={options} />
-        <div className="gen-apply">
-          <button type="button" className="btn primary-btn" disabled={!valid} onClick={generate}>
-            Generate
-          </button>
-          <span className="hint" aria-live="polite">
-            {valid
-              ? `Replaces the scenario's ${scenario.tasks.length.toLocaleString('en-US')} requests · Ctrl/⌘+Z undoes`
-              : `Fix the ${parsed.problems.size === 1 ? 'marked field' : `${parsed.problems.size} marked fields`} to generate`}
-          </span>
-        </div>
-      </section>
+      </GenerateSection>
     </div>
   )
 }
