@@ -72,6 +72,20 @@ export function iterationMix(tl: Timeline): IterationMix {
   return mix
 }
 
+/**
+ * Widens the columns of the timeline's mix, if it has one, ahead of need (growAhead in
+ * run-view/track.ts) until `budget` bytes are allocated; returns the budget left.
+ */
+export function growMixAhead(tl: Timeline, budget: number): number {
+  const mix = mixes.get(tl)
+  if (mix === undefined) return budget
+  for (const c of [mix.batch, mix.prefill, mix.decode, mix.recompute]) {
+    if (budget <= 0) break
+    budget -= c.growAhead()
+  }
+  return budget
+}
+
 /** The share of iteration s's tokens that are prompt tokens (prefill or recompute): 0 for pure decode. */
 export function prefillShare(mix: IterationMix, s: number): number {
   const pre = mix.prefill.data[s]! + mix.recompute.data[s]!

@@ -71,11 +71,16 @@ function byComparator(order: Uint32Array, keys: Float64Array): Uint32Array {
   return order.sort((x, y) => keys[x]! - keys[y]!)
 }
 
-/** A level raised by `amount` over [t0, t1) of each interval, changes at one time netted. */
-function levelOver(t0: Float64Array, t1: Float64Array, amount: Float64Array, scale: number): StepSeries {
+/**
+ * A level raised by `amount` over [t0, t1) of each interval, changes at one time netted; in
+ * steps (see servingSeriesSteps), pausing after each sort and every `stepItems` changes.
+ */
+function* levelOver(t0: Float64Array, t1: Float64Array, amount: Float64Array, scale: number, stepItems: number): Generator<void, StepSeries> {
   // Ends come nearly in order (open order, a batch's length apart): the sort's runs are long.
   const starts = ascending(t0)
+  yield
   const ends = ascending(t1)
+  yield
   const n = t0.length
   const out = new SeriesBuilder(2 * n + 1)
   out.push(0, 0)
@@ -83,7 +88,12 @@ function levelOver(t0: Float64Array, t1: Float64Array, amount: Float64Array, sca
   let level = 0
   let i = 0
   let j = 0
+  let pause = stepItems
   while (i < n || j < n) {
+    if (i + j >= pause) {
+      pause += stepItems
+      yield
+    }
     const t = Math.min(i < n ? t0[starts[i]!]! : Infinity, j < n ? t1[ends[j]!]! : Infinity)
     for (; i < n && t0[starts[i]!]! === t; i++) level += amount[starts[i]!]!
     for (; j < n && t1[ends[j]!]! === t; j++) level -= amount[ends[j]!]!
@@ -108,11 +118,20 @@ export function servingSeries(tl: Timeline, info: ServingRunInfo, outcomes: read
 }
 
 /**
- * servingSeries in steps of tens of ms each on 10,000 requests (a pause between each of its
- * curves), so that the page can compute it in idle slices (timing/scheduler.ts) without a
- * long task: the value it returns at the end is servingSeries's.
+ * servingSeries in steps, so that the page can compute it in idle slices (timing/scheduler.ts)
+ * without a long task: the value it returns at the end is servingSeries's. A step reads at most
+ * `stepItems` iterations (or changes of a level), or does one sort: a step per curve, as
+ * before, was 50–80 ms on 10,000 requests (142,352 iterations) on a loaded 2-core VM, and in
+ * bench:ui those slices overlap playback.
  */
-export function* servingSeriesSteps(tl: Timeline, info: ServingRunInfo, outcomes: readonly ServingOutcome[], slo: SloSpec, bucketS: number): Generator<void, ServingSeries> {
+export function* servingSeriesSteps(
+  tl: Timeline,
+  info: ServingRunInfo,
+  outcomes: readonly ServingOutcome[],
+  slo: SloSpec,
+  bucketS: number,
+  stepItems = STEP_ITEMS,
+): Generator<void, ServingSeries> {
   const track = trackOf(tl, SERVING_KINDS.iteration)
   const log = tl.serving
   const count = track === undefined ? 0 : Math.min(track.length, log.entryCount.length)
@@ -130,6 +149,7 @@ export function* servingSeriesSteps(tl: Timeline, info: ServingRunInfo, outcomes
   const keptAtPreemption = new Float64Array(tl.taskCount)
   let d = 0
   for (let s = 0; s < count; s++) {
+    if (s > 0 && s % stepItems === 0) yield
     for (; d < log.decisionKind.length && log.decisionTimeS.data[d]! <= t0[s]!; d++) {
       if (log.decisionKind.data[d] === PREEMPT) keptAtPreemption[log.decisionRequest.data[d]!] = log.decisionB.data[d]!
     }
@@ -156,14 +176,21 @@ export function* servingSeriesSteps(tl: Timeline, info: ServingRunInfo, outcomes
   const good = finished.filter((f) => f.good)
   const finishes = finished.map((f) => f.fin)
   const goodput = bucketRates(good.map((f) => f.fin), good.map(() => 1), bucketS)
-  const throughputSoFar = rateSoFar(finishes, finished.map((f) => info.outputTokens[f.r]!))
-  const goodputSoFar = rateSoFar(finishes, finished.map((f) => (f.good ? 1 : 0)))
+  // One order for both rates: the same finishes, sorted once.
+  const byFinish = finishes.map((_, k) => k).sort((a, b) => finishes[a]! - finishes[b]!)
   yield
-  const batchSize = levelOver(t0, t1, batch, 1)
+  const throughputSoFar = rateSoFar(finishes, finished.map((f) => info.outputTokens[f.r]!), byFinish)
   yield
-  const kvUse = levelOver(t0, t1, used, totalBlocks > 0 ? 1 / totalBlocks : 0)
+  const goodputSoFar = rateSoFar(finishes, finished.map((f) => (f.good ? 1 : 0)), byFinish)
+  yield
+  const batchSize = yield* levelOver(t0, t1, batch, 1, stepItems)
+  yield
+  const kvUse = yield* levelOver(t0, t1, used, totalBlocks > 0 ? 1 / totalBlocks : 0, stepItems)
   return { throughput, goodput, throughputSoFar, goodputSoFar, batchSize, kvUse }
 }
+
+/** Iterations read between two pauses of servingSeriesSteps (a few ms on a loaded VM). */
+const STEP_ITEMS = 16_384
 
 /** TTFT <= ttftS and, with more than one output token, TPOT <= tpotS (the engine's goodput rule). */
 function withinSlo(o: ServingOutcome, r: number, info: ServingRunInfo, slo: SloSpec): boolean {
@@ -174,11 +201,11 @@ function withinSlo(o: ServingOutcome, r: number, info: ServingRunInfo, slo: SloS
 
 /**
  * From each finish time f on: Σ amounts of finishes at or before f, over f (the Results' rates
- * over the run cut at f). At the last finish this is the engine's rate over the makespan; the amounts are whole numbers, so the sum does
- * not depend on the order and the division is the engine's to the bit.
+ * over the run cut at f); `order` lists the positions of `times` in ascending order. At the
+ * last finish this is the engine's rate over the makespan; the amounts are whole numbers, so
+ * the sum does not depend on the order and the division is the engine's to the bit.
  */
-function rateSoFar(times: readonly number[], amounts: readonly number[]): StepSeries {
-  const order = times.map((_, k) => k).sort((a, b) => times[a]! - times[b]!)
+function rateSoFar(times: readonly number[], amounts: readonly number[], order: readonly number[]): StepSeries {
   const out = new SeriesBuilder(times.length + 1)
   out.push(0, 0)
   let sum = 0

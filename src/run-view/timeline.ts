@@ -73,8 +73,12 @@ export function trackOf(tl: Timeline, kind: SegmentKind): SegmentTrack | undefin
   return tl.tracks.find((t) => t.kind === kind)
 }
 
-/** Writes a batch into the tracks (in place). */
-export function applyBatch(tl: Timeline, b: SegmentBatch): void {
+/**
+ * Writes a batch into the tracks (in place), then widens their columns ahead of need by up to
+ * `growBudget` bytes (growAhead in track.ts); returns the budget left (for the page's own
+ * columns of the run, growMixAhead in serving-iterations.ts).
+ */
+export function applyBatch(tl: Timeline, b: SegmentBatch, growBudget = GROW_AHEAD_BYTES): number {
   for (let c = tl.tracks.length; c < b.kinds.length; c++) {
     const kind = b.kinds[c]!
     const ahead = Object.hasOwn(tl.ahead, kind) ? tl.ahead[kind] : undefined
@@ -110,11 +114,10 @@ export function applyBatch(tl: Timeline, b: SegmentBatch): void {
   appendServing(tl.serving, b)
   tl.knownStep = b.knownStep
   tl.done = b.done
-  if (!b.done) {
-    let budget = GROW_AHEAD_BYTES
-    for (const track of tracks) budget = growAhead(track, budget)
-    growServingAhead(tl.serving, budget)
-  }
+  if (b.done) return growBudget
+  let budget = growBudget
+  for (const track of tracks) budget = growAhead(track, budget)
+  return growServingAhead(tl.serving, budget)
 }
 
 /**

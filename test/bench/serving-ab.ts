@@ -5,7 +5,8 @@
  * h100_64gpu (bench:ui's workload) into a fresh page of each build, simulates to the end, then
  * waits for the curves over time to be drawn, plays at 64× for 6 s, and prints frame p95 and long tasks of both parts with the load average.
  * `--profile <file.json>` instead takes one CPU profile of the first build (best unminified:
- * `vite build --minify false`) and prints the functions with the most self time.
+ * `vite build --minify false`) and prints the functions with the most self time, then each
+ * main-thread task over 50 ms (from a trace taken beside it) with the functions it ran.
  */
 import { writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
@@ -91,6 +92,56 @@ interface ProfileNode {
   children?: number[]
 }
 
+interface Profile {
+  nodes: ProfileNode[]
+  samples: number[]
+  timeDeltas: number[]
+  startTime: number
+}
+interface TraceEvent {
+  name: string
+  pid: number
+  tid: number
+  ts: number
+  dur?: number
+  args?: { name?: string }
+}
+
+/** React's own work loop and the profile's root: on every stack, they would fill each task's list. */
+const REACT_AND_ROOT =
+  /^(\(root\)|performWorkOnRoot|performSyncWorkOnRoot|performWorkOnRootViaSchedulerTask|performWorkUntilDeadline|flushSyncWorkAcrossRoots_impl|processRootScheduleInMicrotask|renderRootSync|workLoopSync|beginWork|updateFunctionComponent|renderWithHooks|commitRoot|completeRoot|completeRootWhenReady|flushLayoutEffects|recursivelyTraverse\w+|commit\w+OnFiber|commitHookEffectListMount|duringAnimationFrame):/
+
+/** Each main-thread task over 50 ms (the trace's RunTask), with the functions the profile sampled in it, inclusive time. */
+function longTasks(profile: Profile, events: readonly TraceEvent[]): void {
+  const threads = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  const busiest = threads
+    .map((t) => events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.name === 'RunTask'))
+    .sort((a, b) => b.length - a.length)[0] ?? []
+  const parent = new Map<number, number>()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const times: number[] = []
+  let t = profile.startTime
+  for (const d of profile.timeDeltas) times.push((t += d))
+  for (const task of busiest.filter((e) => (e.dur ?? 0) >= 50_000)) {
+    const end = task.ts + task.dur!
+    const inclusive = new Map<string, number>()
+    profile.samples.forEach((id, i) => {
+      if (times[i]! < task.ts || times[i]! > end) return
+      const dt = (times[i + 1] ?? times[i]!) - times[i]!
+      const seen = new Set<string>()
+      for (let x: number | undefined = id; x !== undefined; x = parent.get(x)) {
+        const f = byId.get(x)!.callFrame
+        const key = `${f.functionName || '(anon)'}:${f.lineNumber + 1}`
+        if (!seen.has(key)) inclusive.set(key, (inclusive.get(key) ?? 0) + dt)
+        seen.add(key)
+      }
+    })
+    const top = [...inclusive].filter(([k]) => !REACT_AND_ROOT.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 10)
+    console.log(`task at ${((task.ts - profile.startTime) / 1e6).toFixed(2)} s, ${(task.dur! / 1000).toFixed(0)} ms: ${top.map(([k, us]) => `${k} ${(us / 1000).toFixed(0)}`).join(', ')}`)
+  }
+}
+
 const csv = servingBenchCsv(10_000)
 const browser = await launchBrowser()
 const servers = await Promise.all(dists.map(serve))
@@ -98,12 +149,23 @@ try {
   if (profileFile !== undefined) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     const cdp = await page.context().newCDPSession(page)
-    let profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } | undefined
+    let profile: Profile | undefined
     await cdp.send('Profiler.enable')
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
+    // A trace beside the profile: its RunTask events are the page's tasks, so each long task's
+    // functions can be told apart (runs of busy samples merge tasks that follow each other).
+    const events: TraceEvent[] = []
+    cdp.on('Tracing.dataCollected', (d: { value: object[] }) => events.push(...(d.value as TraceEvent[])))
+    const traced = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()))
     const r = await run(page, servers[0]!.url, csv, async (phase) => {
-      if (phase === 'start') await cdp.send('Profiler.start')
-      else profile = (await cdp.send('Profiler.stop')).profile as typeof profile
+      if (phase === 'start') {
+        await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] }, transferMode: 'ReportEvents' })
+        await cdp.send('Profiler.start')
+      } else {
+        profile = (await cdp.send('Profiler.stop')).profile as Profile
+        await cdp.send('Tracing.end')
+        await traced
+      }
     })
     writeFileSync(profileFile, JSON.stringify(profile))
     const self = new Map<number, number>()
@@ -115,14 +177,15 @@ try {
     }
     console.log(`sim ${line(r.sim)}; charts ${line(r.charts)} in ${r.charts.wall} ms; play ${line(r.play)}; wall ${r.wall} ms; load ${load()}`)
     for (const [k, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`)
+    longTasks(profile!, events)
   } else {
-    console.log(`serving A/B, ${availableParallelism()} cores; builds: ${dists.map((d, i) => `${'AB'[i]} = ${d}`).join(', ')}`)
+    console.log(`serving A/B, ${availableParallelism()} cores; builds: ${dists.map((d, i) => `${'ABCD'[i]} = ${d}`).join(', ')}`)
     for (let k = 0; k < rounds; k++) {
       for (const [i, s] of servers.entries()) {
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
         const before = load()
         const r = await run(page, s.url, csv)
-        console.log(`${'AB'[i]} round ${k + 1}: simulate ${line(r.sim)}, wall ${String(r.wall).padStart(6)} ms | charts ${line(r.charts)} in ${r.charts.wall} ms | play 64× ${line(r.play)} | load ${before} → ${load()}`)
+        console.log(`${'ABCD'[i]} round ${k + 1}: simulate ${line(r.sim)}, wall ${String(r.wall).padStart(6)} ms | charts ${line(r.charts)} in ${r.charts.wall} ms | play 64× ${line(r.play)} | load ${before} → ${load()}`)
         await page.close()
       }
     }

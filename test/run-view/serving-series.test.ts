@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { SERVING_DEFAULTS } from '../../src/engine/serving/config.ts'
 import { parseScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { seriesPoints, valueAt, type StepSeries } from '../../src/run-view/series.ts'
-import { ascending, bucketRates, servingSeries } from '../../src/run-view/serving-series.ts'
+import { ascending, bucketRates, servingSeries, servingSeriesSteps } from '../../src/run-view/serving-series.ts'
 import { servingOutcomes } from '../../src/run-view/serving-outcomes.ts'
 import { servingScenarioArb } from '../helpers/serving-arbitraries.ts'
 import { recordServing, squeeze, squeezeFirstS as first, squeezeSecondS as second } from '../helpers/serving.ts'
@@ -89,6 +89,31 @@ describe('serving curves over time', () => {
         expect(last(curves.batchSize)).toBe(0)
       }),
       { numRuns: 60 },
+    )
+  })
+})
+
+describe('serving curves in steps (idle slices)', () => {
+  it('are the same curves in steps of any size, and a run of n iterations takes at least n / size steps (property)', () => {
+    fc.assert(
+      fc.property(servingScenarioArb, fc.constantFrom('FIFO', 'WSRPT'), fc.integer({ min: 1, max: 9 }), (scenario, policy, size) => {
+        const { tl, info } = recordServing(scenario, policy)
+        const slo = { ...SERVING_DEFAULTS.slo, ...scenario.serving?.slo }
+        const drain = (stepItems: number) => {
+          const steps = servingSeriesSteps(tl, info, servingOutcomes(tl, info), slo, 0.01, stepItems)
+          for (let pauses = 0; ; pauses++) {
+            const r = steps.next()
+            if (r.done === true) return { curves: r.value, pauses }
+          }
+        }
+        const whole = drain(Infinity)
+        const sliced = drain(size)
+        expect(sliced.curves).toEqual(whole.curves)
+        // The iterations' loop alone pauses after every `size` of them.
+        const iterations = tl.serving.entryCount.length
+        expect(sliced.pauses - whole.pauses).toBeGreaterThanOrEqual(Math.floor((iterations - 1) / size))
+      }),
+      { numRuns: 40 },
     )
   })
 })
