@@ -11,7 +11,7 @@ import { showCustomPolicies } from '../../src/store/page-policies.ts'
 import { connectRunner } from '../../src/store/runner.ts'
 import { DECLINED_NOTICE } from '../../src/store/slices/sharing.ts'
 import { createInThreadClient } from '../../src/worker/sim-client.ts'
-import { renderWithStore, waitForRun } from '../helpers/app.tsx'
+import { nextTask, renderWithStore, waitForRun } from '../helpers/app.tsx'
 import { testPolicyCompiler } from '../helpers/policies.ts'
 import { prefill, scenario } from '../helpers/scenario.ts'
 
@@ -24,8 +24,8 @@ afterEach(() => {
 function app(options: StoreOptions = {}): AppStore {
   const store = createAppStore(options)
   disconnect = connectRunner(store, {
-    createClient: (onEvent) => createInThreadClient(onEvent, { compilePolicies: testPolicyCompiler }),
-    schedule: (f) => setTimeout(f, 0),
+    createClient: (onEvent) => createInThreadClient(onEvent, { compilePolicies: testPolicyCompiler, defer: nextTask }),
+    schedule: nextTask,
     debounceMs: 0,
   })
   renderWithStore(<App />, store)

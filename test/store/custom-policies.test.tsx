@@ -19,7 +19,7 @@ import { DECLINED_NOTICE } from '../../src/store/slices/sharing.ts'
 import { linkOptions } from '../../src/store/sync.ts'
 import type { SimClient } from '../../src/worker/sim-client.ts'
 import { createInThreadClient } from '../../src/worker/sim-client.ts'
-import { renderWithStore, waitForRun } from '../helpers/app.tsx'
+import { nextTask, renderWithStore, waitForRun } from '../helpers/app.tsx'
 import { screen } from '@testing-library/react'
 import { QueuePanel } from '../../src/components/QueuePanel.tsx'
 import { ServingQueuePanel } from '../../src/components/ServingQueuePanel.tsx'
@@ -39,8 +39,8 @@ afterEach(() => {
 
 function connect(store: AppStore) {
   disconnect = connectRunner(store, {
-    createClient: (onEvent) => createInThreadClient(onEvent, { compilePolicies: testPolicyCompiler }),
-    schedule: (f) => setTimeout(f, 0),
+    createClient: (onEvent) => createInThreadClient(onEvent, { compilePolicies: testPolicyCompiler, defer: nextTask }),
+    schedule: nextTask,
     debounceMs: 0,
   })
 }
