@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, screen, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { describe, expect, it } from 'vitest'
 import { buildExport } from '../../src/components/exports.ts'
 import { TaskTable } from '../../src/components/TaskTable.tsx'
@@ -18,7 +18,7 @@ const preemption = (): Scenario => parseScenarioJson(readFixture('serving/preemp
 
 function setup(sc: Scenario) {
   const store = createAppStore({ scenario: sc, scenarioLabel: 'preemption.json' })
-  const user = userEvent.setup()
+  const user = setupUser()
   renderWithStore(<TaskTable />, store)
   return { store, user, tasks: () => store.getState().scenario.tasks }
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, screen, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { describe, expect, it } from 'vitest'
 import { TaskTable } from '../../src/components/TaskTable.tsx'
 import type { TaskSpec } from '../../src/engine/types.ts'
@@ -16,7 +16,7 @@ const three = (): TaskSpec[] => [prefill('a', 3), prefill('b', 1, { weight: 10 }
 
 function setup(tasks: readonly TaskSpec[] = three()) {
   const store = createAppStore({ scenario: scenario(tasks), scenarioLabel: 'lesson' })
-  const user = userEvent.setup()
+  const user = setupUser()
   renderWithStore(<TaskTable />, store)
   return { store, user, tasks: () => store.getState().scenario.tasks }
 }
