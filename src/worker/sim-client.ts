@@ -31,14 +31,28 @@ export function createSimClient(onEvent: (e: WorkerEvent) => void): SimClient {
   return createInThreadClient(onEvent)
 }
 
+/** How the in-thread client hands a command or an event across: as a task of its own. */
+export interface InThreadOptions extends HandlerOptions {
+  /**
+   * Runs `f` in a later task; a timer by default. Tests on real timers pass Node's
+   * `setImmediate`, which a chain of hand-overs does not wait 1 ms at each step for.
+   */
+  readonly defer?: (f: () => void) => void
+}
+
+const nextTimer = (f: () => void) => {
+  setTimeout(f, 0)
+}
+
 /** The handler on this thread, one command or event per macrotask (`options`: its chunking clock, for tests). */
-export function createInThreadClient(onEvent: (e: WorkerEvent) => void, options?: HandlerOptions): SimClient {
+export function createInThreadClient(onEvent: (e: WorkerEvent) => void, options: InThreadOptions = {}): SimClient {
+  const defer = options.defer ?? nextTimer
   let disposed = false
   const handle = createSimHandler((event) => {
-    if (!disposed) setTimeout(() => onEvent(event), 0)
+    if (!disposed) defer(() => onEvent(event))
   }, options)
   return {
-    send: (cmd) => setTimeout(() => !disposed && handle(cmd), 0),
+    send: (cmd) => defer(() => !disposed && handle(cmd)),
     inWorker: false,
     dispose: () => {
       disposed = true

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CopyLinkButton } from '../../src/components/CopyLinkButton.tsx'
 import { createAppStore } from '../../src/store/app-store.ts'
@@ -10,7 +10,7 @@ afterEach(() => vi.restoreAllMocks())
 
 function setup() {
   const store = createAppStore()
-  const user = userEvent.setup()
+  const user = setupUser()
   // userEvent puts its own clipboard on navigator: watch what is written to it.
   const written = vi.spyOn(navigator.clipboard, 'writeText')
   renderWithStore(<CopyLinkButton />, store)

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, screen, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser, type User } from '../helpers/user.ts'
 import { describe, expect, it } from 'vitest'
 import { GeneratorForm } from '../../src/components/GeneratorForm.tsx'
 import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
@@ -9,14 +9,14 @@ import { renderWithStore } from '../helpers/app.tsx'
 
 function setup() {
   const store = createAppStore()
-  const user = userEvent.setup()
+  const user = setupUser()
   const view = renderWithStore(<GeneratorForm />, store)
   return { store, user, view }
 }
 
 const generateButton = () => screen.getByRole('button', { name: 'Generate' })
 
-async function retype(user: ReturnType<typeof userEvent.setup>, label: string | HTMLElement, text: string) {
+async function retype(user: User, label: string | HTMLElement, text: string) {
   const input = typeof label === 'string' ? screen.getByLabelText(label) : label
   await user.clear(input)
   if (text !== '') await user.type(input, text)

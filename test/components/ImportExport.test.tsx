@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { screen, waitFor } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { describe, expect, it } from 'vitest'
 import { buildExport } from '../../src/components/exports.ts'
 import { ImportExport } from '../../src/components/ImportExport.tsx'
@@ -17,7 +17,7 @@ describe('import', () => {
   it('imports a reference CSV through "Import workload", keeping the cluster and settings', async () => {
     const store = createAppStore()
     renderWithStore(<ImportExport />, store)
-    await userEvent.setup().upload(screen.getByLabelText('Import workload'), file(readFixture('workloads/overload_test.csv'), 'overload_test.csv'))
+    await setupUser().upload(screen.getByLabelText('Import workload'), file(readFixture('workloads/overload_test.csv'), 'overload_test.csv'))
     await waitFor(() => expect(store.getState().scenario.tasks).toHaveLength(15))
     expect(store.getState()).toMatchObject({ scenarioLabel: 'overload_test.csv' })
     expect(store.getState().scenario).toMatchObject({ name: 'overload_test', dtS: 0.01, maxTimeS: 5 })
@@ -29,7 +29,7 @@ describe('import', () => {
     const before = store.getState().scenario
     renderWithStore(<ImportExport />, store)
     const csv = 'Task,Workload,Memory,Weight,ArrivalTime,Phase,Tokens\nA,Qwen3,30,1,0,1,100\nB,Qwen3,30,2,12.5,0,500\n'
-    await userEvent.setup().upload(screen.getByLabelText('Import workload'), file(csv, 'late.csv'))
+    await setupUser().upload(screen.getByLabelText('Import workload'), file(csv, 'late.csv'))
     await waitFor(() => expect(store.getState().scenario.tasks).toHaveLength(2))
     expect(store.getState().scenario.maxTimeS).toBe(Infinity)
     expect(store.getState().notice).toBe(
@@ -45,7 +45,7 @@ describe('import', () => {
     const store = createAppStore()
     renderWithStore(<ImportExport />, store)
     const json = JSON.stringify({ version: 1, cluster: 'h100_8gpu', maxTime: null, algorithms: ['SRPT'], tasks: [{ id: 'a', model: 'Qwen3', weight: 1, arrival: 0, phase: 'decode', tokens: 10 }] })
-    await userEvent.setup().upload(screen.getByLabelText('Import workload'), file(json, 'lesson.json'))
+    await setupUser().upload(screen.getByLabelText('Import workload'), file(json, 'lesson.json'))
     await waitFor(() => expect(store.getState().scenarioLabel).toBe('lesson.json'))
     expect(store.getState().algorithms).toEqual(['SRPT'])
     expect(store.getState().scenario.maxTimeS).toBe(Infinity)
@@ -62,7 +62,7 @@ describe('import', () => {
       store,
     )
     const broken = 'Task,Workload,Memory,Weight,ArrivalTime,Phase,Tokens\nA,Qwen3,30,1,0,1,-5\nB,Qwen3,30,heavy,0,1,10\n'
-    await userEvent.setup().upload(screen.getByLabelText('Import workload'), file(broken, 'broken.csv'))
+    await setupUser().upload(screen.getByLabelText('Import workload'), file(broken, 'broken.csv'))
     const alert = await screen.findByRole('alert')
     expect(alert).toHaveTextContent('broken.csv was not imported; the scenario on screen is unchanged. 2 problems')
     expect(alert).toHaveTextContent("broken.csv: line 2, Tokens = '-5': tokens must not be negative")

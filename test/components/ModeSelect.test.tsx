@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { screen, waitFor } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { describe, expect, it } from 'vitest'
 import { ImportExport } from '../../src/components/ImportExport.tsx'
 import { ScenarioBar } from '../../src/components/ScenarioBar.tsx'
@@ -19,7 +19,7 @@ describe('the Mode select', () => {
     const mode = screen.getByRole('combobox', { name: 'Mode' })
     expect([...(mode as HTMLSelectElement).options].map((o) => o.text)).toEqual(['Exact', 'Reference', 'Serving'])
     expect(mode).toHaveValue('exact')
-    const user = userEvent.setup()
+    const user = setupUser()
     await user.selectOptions(mode, 'Serving')
     expect(store.getState().scenario.mode).toBe('serving')
     expect(screen.getByRole('switch', { name: 'Reference mode' })).not.toBeChecked()
@@ -45,7 +45,7 @@ describe('the Mode select', () => {
   it('importing a request CSV switches to Serving; a reference CSV keeps the mode', async () => {
     const store = createAppStore()
     renderWithStore(<ImportExport />, store)
-    const user = userEvent.setup()
+    const user = setupUser()
     const requests = 'Task,Workload,Weight,ArrivalTime,InputTokens,OutputTokens\nq1,Llama3-8B,1,0,100,20\nq2,Llama3-8B,2,0.5,300,5\n'
     await user.upload(screen.getByLabelText('Import workload'), file(requests, 'requests.csv'))
     await waitFor(() => expect(store.getState().scenarioLabel).toBe('requests.csv'))
@@ -67,7 +67,7 @@ describe('the Mode select', () => {
     const picker = screen.getByRole('combobox', { name: 'Scenario' })
     const group = picker.querySelector('optgroup[label="Serving"]')!
     expect([...group.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['KV pressure: preemption thrash', 'Chunked prefill: TTFT vs TPOT', 'Two models on 16 GPUs'])
-    await userEvent.setup().selectOptions(picker, 'Two models on 16 GPUs')
+    await setupUser().selectOptions(picker, 'Two models on 16 GPUs')
     const s = store.getState()
     expect(s.scenarioLabel).toBe('Two models on 16 GPUs')
     expect(s.scenario.mode).toBe('serving')

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { screen } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { App } from '../../src/components/App.tsx'
 import { createTestStore, renderWithStore, waitForRun } from '../helpers/app.tsx'
@@ -14,7 +14,7 @@ describe('the header’s page switch', () => {
     disconnect = t.disconnect
     renderWithStore(<App />, t.store)
     await waitForRun(t.store)
-    const user = userEvent.setup()
+    const user = setupUser()
     const pages = screen.getByRole('navigation', { name: 'Pages' })
     expect(screen.getByRole('button', { name: 'Simulator' })).toHaveAttribute('aria-current', 'page')
     expect(screen.queryByRole('region', { name: 'Sweep' })).toBeNull()

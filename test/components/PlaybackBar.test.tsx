@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { App } from '../../src/components/App.tsx'
 import { PlaybackBar } from '../../src/components/PlaybackBar.tsx'
@@ -30,7 +30,7 @@ describe('playback controls', () => {
 
   it('steps, runs to the end and resets, moving the shared cursor', async () => {
     const store = await setup()
-    const user = userEvent.setup()
+    const user = setupUser()
     await user.click(screen.getByRole('button', { name: 'Step forward' }))
     await user.click(screen.getByRole('button', { name: 'Step forward' }))
     expect(store.getState().step).toBe(2)
@@ -48,7 +48,7 @@ describe('playback controls', () => {
 
   it('Play becomes Pause and back', async () => {
     const store = await setup()
-    const user = userEvent.setup()
+    const user = setupUser()
     await user.click(screen.getByRole('button', { name: 'Play' }))
     expect(store.getState().playing).toBe(true)
     expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument()
@@ -92,7 +92,7 @@ describe('keyboard shortcuts', () => {
 
   it('Space toggles play, arrows step, Home/End jump, ? lists the shortcuts', async () => {
     const store = await app()
-    const user = userEvent.setup()
+    const user = setupUser()
     await user.keyboard(' ')
     expect(store.getState().playing).toBe(true)
     await user.keyboard(' ')
@@ -112,7 +112,7 @@ describe('keyboard shortcuts', () => {
 
   it('Shift+→ and Shift+← jump between scheduling decisions of the focused algorithm', async () => {
     const store = await app()
-    const user = userEvent.setup()
+    const user = setupUser()
     // FIFO on discriminating (h100_16gpu): starts at 0, 2.0 s and 2.5 s.
     await user.keyboard('{Shift>}{ArrowRight}{/Shift}')
     expect(store.getState().step).toBe(200)
@@ -124,7 +124,7 @@ describe('keyboard shortcuts', () => {
 
   it('W/S zoom and A/D pan the shared time window; F fits', async () => {
     const store = await app()
-    const user = userEvent.setup()
+    const user = setupUser()
     await user.keyboard('w')
     expect(store.getState().viewS).toEqual([0.5, 2.5])
     await user.keyboard('a')
@@ -144,7 +144,7 @@ describe('decision buttons and the auto speed', () => {
     act(() => t.store.getState().actions.setFocus('SRPT'))
     renderWithStore(<PlaybackBar />, t.store)
     await waitForRun(t.store)
-    const user = userEvent.setup()
+    const user = setupUser()
     const next = screen.getByRole('button', { name: 'Next decision' })
     const seen: number[] = []
     for (let k = 0; k < 4; k++) {

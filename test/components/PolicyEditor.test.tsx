@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { App } from '../../src/components/App.tsx'
 import { CONSENT_QUESTION } from '../../src/components/ConsentDialog.tsx'
@@ -11,7 +11,7 @@ import { showCustomPolicies } from '../../src/store/page-policies.ts'
 import { connectRunner } from '../../src/store/runner.ts'
 import { DECLINED_NOTICE } from '../../src/store/slices/sharing.ts'
 import { createInThreadClient } from '../../src/worker/sim-client.ts'
-import { renderWithStore, waitForRun } from '../helpers/app.tsx'
+import { nextTask, renderWithStore, waitForRun } from '../helpers/app.tsx'
 import { testPolicyCompiler } from '../helpers/policies.ts'
 import { prefill, scenario } from '../helpers/scenario.ts'
 
@@ -24,8 +24,8 @@ afterEach(() => {
 function app(options: StoreOptions = {}): AppStore {
   const store = createAppStore(options)
   disconnect = connectRunner(store, {
-    createClient: (onEvent) => createInThreadClient(onEvent, { compilePolicies: testPolicyCompiler }),
-    schedule: (f) => setTimeout(f, 0),
+    createClient: (onEvent) => createInThreadClient(onEvent, { compilePolicies: testPolicyCompiler, defer: nextTask }),
+    schedule: nextTask,
     debounceMs: 0,
   })
   renderWithStore(<App />, store)
@@ -39,7 +39,7 @@ const resultOf = (name: string) => {
 
 describe('the policy editor', () => {
   it('checks a key on sample tasks, adds it, and the policy runs beside the built-ins', async () => {
-    const user = userEvent.setup()
+    const user = setupUser()
     const store = app()
     await waitForRun(store)
     await user.click(screen.getByRole('button', { name: 'Write a policy…' }))
@@ -77,7 +77,7 @@ describe('the policy editor', () => {
   })
 
   it('shows a problem with its line and marks it, and refuses a built-in’s name', async () => {
-    const user = userEvent.setup()
+    const user = setupUser()
     const store = app()
     await user.click(screen.getByRole('button', { name: 'Write a policy…' }))
     const dialog = screen.getByRole('dialog', { name: 'Policy editor' })
@@ -98,7 +98,7 @@ describe('the policy editor', () => {
   })
 
   it('offers the shipped examples', async () => {
-    const user = userEvent.setup()
+    const user = setupUser()
     app()
     await user.click(screen.getByRole('button', { name: 'Write a policy…' }))
     const dialog = screen.getByRole('dialog', { name: 'Policy editor' })
@@ -138,7 +138,7 @@ describe('a link with a policy written by someone else', () => {
   const offered = { policies: [theirs], algorithms: ['FIFO', 'Theirs'] }
 
   it('asks first, showing the code; running it adds it', async () => {
-    const user = userEvent.setup()
+    const user = setupUser()
     const store = app({ scenario: s, algorithms: ['FIFO'], offeredPolicies: offered })
     const ask = screen.getByRole('alertdialog')
     expect(ask).toHaveTextContent(CONSENT_QUESTION)
@@ -154,7 +154,7 @@ describe('a link with a policy written by someone else', () => {
   })
 
   it('declining opens the scenario without it, and says so', async () => {
-    const user = userEvent.setup()
+    const user = setupUser()
     const store = app({ scenario: s, algorithms: ['FIFO'], offeredPolicies: offered })
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Open without it' }))
     expect(store.getState().customPolicies).toEqual([])

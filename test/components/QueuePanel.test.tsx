@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, screen, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { QueuePanel } from '../../src/components/QueuePanel.tsx'
 import { prefill, scenario } from '../helpers/scenario.ts'
@@ -79,7 +79,7 @@ describe('queue panel', () => {
     expect(screen.getByText(/GPUs free/)).toHaveTextContent('2 of 16 GPUs free (per node: 2, 0)')
     const rows = bodyRows()
     expect(rows.map((r) => r[1])).toEqual(['Dnext pick', 'Estarts next'])
-    await userEvent.setup().click(screen.getByText('E'))
+    await setupUser().click(screen.getByText('E'))
     expect(t.store.getState().selectedTask).toBe(4)
   })
 

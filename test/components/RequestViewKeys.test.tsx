@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { App } from '../../src/components/App.tsx'
 import { REQUEST_ROW_PX, rowAfterKey, scrollToShow } from '../../src/charts/request-rows.ts'
@@ -40,7 +40,7 @@ describe('the request view from the keyboard', () => {
     const end = store.getState().step
     const live = requests.querySelector('[aria-live="polite"]')!
     expect(live.textContent).toBe('Click a request to keep its numbers here.')
-    const user = userEvent.setup()
+    const user = setupUser()
     await user.click(rows)
     expect(rows).toHaveFocus()
     // Focused, nothing selected yet: the first key selects the first row in view.
@@ -88,7 +88,7 @@ describe('the request view from the keyboard', () => {
     const base = preemption()
     const sc: Scenario = { ...base, tasks: [0, 1, 2, 3].flatMap((k) => base.tasks.map((t) => ({ ...t, id: `${t.id}${k}`, arrivalS: t.arrivalS + k }))) }
     const { store, rows } = await openRequests(sc)
-    const user = userEvent.setup()
+    const user = setupUser()
     rows.focus()
     await user.keyboard('{End}')
     expect(store.getState().selectedTask).toBe(23)

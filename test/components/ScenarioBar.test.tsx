@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { screen } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { describe, expect, it } from 'vitest'
 import { ScenarioBar } from '../../src/components/ScenarioBar.tsx'
 import { createAppStore } from '../../src/store/app-store.ts'
@@ -10,7 +10,7 @@ describe('scenario picker', () => {
   it('loads a teaching scenario with its own cluster and settings, and says what it shows', async () => {
     const store = createAppStore()
     renderWithStore(<ScenarioBar />, store)
-    const user = userEvent.setup()
+    const user = setupUser()
     const picker = screen.getByRole('combobox', { name: 'Scenario' })
     expect(screen.getByRole('group', { name: 'Teaching (≤ 10 tasks, own cluster)' })).toBeInTheDocument()
     await user.selectOptions(picker, 'preemption')

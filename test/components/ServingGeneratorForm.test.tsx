@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, screen, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser, type User } from '../helpers/user.ts'
 import { describe, expect, it } from 'vitest'
 import { GeneratorForm } from '../../src/components/GeneratorForm.tsx'
 import { DEFAULT_SERVING_GENERATOR, generateServingWorkload, SERVING_PRESETS } from '../../src/engine/workloads/serving-generator.ts'
@@ -11,13 +11,13 @@ function setup(prepare?: (store: ReturnType<typeof createAppStore>) => void) {
   const store = createAppStore()
   act(() => store.getState().actions.setMode('serving'))
   prepare?.(store)
-  const user = userEvent.setup()
+  const user = setupUser()
   renderWithStore(<GeneratorForm />, store)
   return { store, user }
 }
 
 const generateButton = () => screen.getByRole('button', { name: 'Generate' })
-async function retype(user: ReturnType<typeof userEvent.setup>, input: HTMLElement, text: string) {
+async function retype(user: User, input: HTMLElement, text: string) {
   await user.clear(input)
   if (text !== '') await user.type(input, text)
   return input

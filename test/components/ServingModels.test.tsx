@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, screen, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser, type User } from '../helpers/user.ts'
 import { describe, expect, it } from 'vitest'
 import { ServingSettings } from '../../src/components/ServingSettings.tsx'
 import type { Scenario } from '../../src/engine/types.ts'
@@ -14,7 +14,7 @@ const preemption = (): Scenario => parseScenarioJson(readFixture('serving/preemp
 
 function setup(sc: Scenario) {
   const store = createAppStore({ scenario: sc, scenarioLabel: 'preemption.json' })
-  const user = userEvent.setup()
+  const user = setupUser()
   renderWithStore(<ServingSettings />, store)
   return { store, user }
 }
@@ -28,7 +28,7 @@ const apply = () => screen.getByRole('button', { name: 'Apply serving settings' 
 const box = (name: string) => screen.getByRole('textbox', { name })
 const cells = () => within(screen.getByRole('figure', { name: 'GPU map' })).getAllByRole('img').map((c) => c.getAttribute('aria-label'))
 
-async function retype(user: ReturnType<typeof userEvent.setup>, el: HTMLElement, text: string) {
+async function retype(user: User, el: HTMLElement, text: string) {
   await user.clear(el)
   if (text !== '') await user.type(el, text)
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, screen, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser, type User } from '../helpers/user.ts'
 import { describe, expect, it } from 'vitest'
 import { ScenarioEditor } from '../../src/components/ScenarioEditor.tsx'
 import { ServingSettings } from '../../src/components/ServingSettings.tsx'
@@ -15,7 +15,7 @@ const preemption = (): Scenario => parseScenarioJson(readFixture('serving/preemp
 
 function setup(sc: Scenario) {
   const store = createAppStore({ scenario: sc, scenarioLabel: 'preemption.json' })
-  const user = userEvent.setup()
+  const user = setupUser()
   renderWithStore(<ServingSettings />, store)
   return { store, user, serving: () => store.getState().scenario.serving }
 }
@@ -27,7 +27,7 @@ const poolRows = () =>
     .map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))
 const apply = () => screen.getByRole('button', { name: 'Apply serving settings' })
 
-async function retype(user: ReturnType<typeof userEvent.setup>, el: HTMLElement, text: string) {
+async function retype(user: User, el: HTMLElement, text: string) {
   await user.clear(el)
   if (text !== '') await user.type(el, text)
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { fireEvent, screen } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { describe, expect, it } from 'vitest'
 import { SettingsForm } from '../../src/components/SettingsForm.tsx'
 import { createAppStore } from '../../src/store/app-store.ts'
@@ -10,7 +10,7 @@ describe('cluster and time settings', () => {
   it('builds a custom cluster of GPU types × counts with a readout', async () => {
     const store = createAppStore()
     renderWithStore(<SettingsForm />, store)
-    const user = userEvent.setup()
+    const user = setupUser()
     await user.click(screen.getByRole('button', { name: 'Add GPU type' }))
     const counts = screen.getAllByLabelText('GPU count')
     await user.clear(counts[1]!)
@@ -62,7 +62,7 @@ describe('cluster and time settings', () => {
   it('runs until every task finishes, and switches accounting and placement', async () => {
     const store = createAppStore()
     renderWithStore(<SettingsForm />, store)
-    const user = userEvent.setup()
+    const user = setupUser()
     await user.click(screen.getByLabelText('until all tasks finish'))
     expect(store.getState().scenario.maxTimeS).toBe(Infinity)
     await user.click(screen.getByLabelText(/Strict priority/))
@@ -74,7 +74,7 @@ describe('cluster and time settings', () => {
   it('switches preemption on and off in exact mode; reference mode never preempts', async () => {
     const store = createAppStore()
     renderWithStore(<SettingsForm />, store)
-    const user = userEvent.setup()
+    const user = setupUser()
     const preemptive = screen.getByRole('switch', { name: 'Preemptive' })
     expect(preemptive).not.toBeChecked()
     await user.click(preemptive)

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, screen, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { StudentPanel } from '../../src/components/StudentPanel.tsx'
 import { TeachBar } from '../../src/components/TeachBar.tsx'
@@ -23,7 +23,7 @@ async function setup(s = teachingScenario('smith-rule')!.scenario()) {
     t.store,
   )
   await waitForRun(t.store)
-  return { store: t.store, user: userEvent.setup() }
+  return { store: t.store, user: setupUser() }
 }
 
 const panel = () => screen.getByRole('region', { name: 'Be the scheduler' })

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser, type User } from '../helpers/user.ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SweepView } from '../../src/components/sweep/SweepView.tsx'
 import { fmt3 } from '../../src/components/format.ts'
@@ -20,19 +20,19 @@ afterEach(() => disconnect())
 function setup(start: StartWorker = inThreadWorkers((run) => setTimeout(run, 0)), workers = 2) {
   const store = createAppStore()
   disconnect = connectSweepRunner(store, { start, workers })
-  const user = userEvent.setup()
+  const user = setupUser()
   renderWithStore(<SweepView />, store)
   return { store, user }
 }
 
-async function retype(user: ReturnType<typeof userEvent.setup>, label: string, text: string) {
+async function retype(user: User, label: string, text: string) {
   const input = screen.getByLabelText(label)
   await user.clear(input)
   await user.type(input, text)
 }
 
 /** A small rate sweep: 3 points × 2 seeds of 30 tasks, FIFO and SRPT. */
-async function fillSmallSweep(user: ReturnType<typeof userEvent.setup>) {
+async function fillSmallSweep(user: User) {
   await retype(user, 'Task count', '30')
   await retype(user, 'From', '2')
   await retype(user, 'To', '10')

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { BreakdownPanel } from '../../src/components/BreakdownPanel.tsx'
 import { MetricCharts } from '../../src/components/MetricCharts.tsx'
@@ -32,7 +32,7 @@ const equation = () => screen.getByRole('region', { name: 'Breakdown' }).querySe
 describe('every number explained', () => {
   it('a Results cell shows its formula on keyboard focus and its breakdown by task on click', async () => {
     const store = await setup()
-    const user = userEvent.setup()
+    const user = setupUser()
     const fifoWeighted = within(row('FIFO')).getByRole('button', { name: '336.000' })
     // Keyboard reachable: the formula is the button's description while it has focus.
     act(() => fifoWeighted.focus())
@@ -71,7 +71,7 @@ describe('every number explained', () => {
 
   it('a chart readout explains its value at the cursor', async () => {
     const store = await setup()
-    const user = userEvent.setup()
+    const user = setupUser()
     act(() => store.getState().actions.setStep(250))
     const figure = await waitFor(() => screen.getByRole('figure', { name: 'Weighted flow time, accumulated' }))
     await user.click(await within(figure).findByRole('button', { name: '216.000' }))

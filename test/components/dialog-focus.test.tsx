@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { App } from '../../src/components/App.tsx'
 import { focusablesIn } from '../../src/components/use-modal-focus.ts'
@@ -21,7 +21,7 @@ function app(options: StoreOptions = {}): AppStore {
 /** The dialogs are modal: the keyboard stays in them and comes back to where it was. */
 describe('modal dialogs keep the keyboard', () => {
   it('the consent dialog: Tab cycles between its two answers, Escape declines', async () => {
-    const user = userEvent.setup()
+    const user = setupUser()
     const offered = { policies: [{ name: 'Theirs', higherFirst: true, key: 'return t.weight' }], algorithms: ['FIFO', 'Theirs'] }
     const store = app({ scenario: scenario([prefill('a', 1)], { cluster: 'h100:1' }), algorithms: ['FIFO'], offeredPolicies: offered })
     const dialog = screen.getByRole('alertdialog')
@@ -40,7 +40,7 @@ describe('modal dialogs keep the keyboard', () => {
   })
 
   it('the shortcuts dialog: Tab stays on Close, and closing gives focus back to the ? button', async () => {
-    const user = userEvent.setup()
+    const user = setupUser()
     app()
     const opener = screen.getByRole('button', { name: 'Keyboard shortcuts' })
     await user.click(opener)
@@ -54,7 +54,7 @@ describe('modal dialogs keep the keyboard', () => {
   })
 
   it('the policy editor: Shift+Tab from its first control goes to its last button, Tab from there back; Tab in the key indents', async () => {
-    const user = userEvent.setup()
+    const user = setupUser()
     app()
     await user.click(screen.getByRole('button', { name: 'Write a policy…' }))
     const dialog = screen.getByRole('dialog', { name: 'Policy editor' })

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { App } from '../../src/components/App.tsx'
 import { fmt3, fmtPercent } from '../../src/components/format.ts'
@@ -28,7 +28,7 @@ describe('Hide results', () => {
     disconnect = t.disconnect
     renderWithStore(<App />, t.store)
     await waitForRun(t.store)
-    const user = userEvent.setup()
+    const user = setupUser()
     await user.click(screen.getByRole('switch', { name: 'Hide results' }))
     // Halfway through, as a class would be: the past is on screen, the results are not.
     act(() => t.store.getState().actions.setStep(500))

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, screen, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DecisionLog } from '../../src/components/DecisionLog.tsx'
 import { DivergencePanel } from '../../src/components/DivergencePanel.tsx'
@@ -27,7 +27,7 @@ async function setup(name?: string, focus?: string) {
     t.store,
   )
   await waitForRun(t.store)
-  return { store: t.store, user: userEvent.setup() }
+  return { store: t.store, user: setupUser() }
 }
 
 const prediction = () => screen.getByRole('region', { name: 'Prediction' })

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { GeneratorForm } from '../../src/components/GeneratorForm.tsx'
 import { ImportExport } from '../../src/components/ImportExport.tsx'
@@ -32,7 +32,7 @@ describe('one path for every workload: picked sample, imported file, generator',
     const fetched = serveSamples()
     const picked = createAppStore()
     renderWithStore(<ScenarioBar />, picked)
-    await userEvent.setup().selectOptions(screen.getByRole('combobox', { name: 'Scenario' }), SAMPLE)
+    await setupUser().selectOptions(screen.getByRole('combobox', { name: 'Scenario' }), SAMPLE)
     await waitFor(() => expect(picked.getState().scenario.tasks).toHaveLength(80))
     expect(fetched).toEqual([`./samples/${SAMPLE}`])
     // Its 80 tasks arrive until 97.31 s: a 5 s horizon would start a handful of them.
@@ -43,7 +43,7 @@ describe('one path for every workload: picked sample, imported file, generator',
 
     const imported = createAppStore()
     renderWithStore(<ImportExport />, imported)
-    await userEvent.setup().upload(screen.getByLabelText('Import workload'), new File([sampleText], SAMPLE, { type: 'text/csv' }))
+    await setupUser().upload(screen.getByLabelText('Import workload'), new File([sampleText], SAMPLE, { type: 'text/csv' }))
     await waitFor(() => expect(imported.getState().scenario.tasks).toHaveLength(80))
     const { scenario, scenarioLabel, notice } = imported.getState()
     expect({ scenario, scenarioLabel, notice }).toEqual({ scenario: picked.getState().scenario, scenarioLabel: picked.getState().scenarioLabel, notice: picked.getState().notice })
@@ -59,7 +59,7 @@ describe('one path for every workload: picked sample, imported file, generator',
     const lastArrivalS = Math.max(...tasks.map((x) => x.arrivalS))
     // 200 tasks at 20 per second arrive over about 10 s, past the default max time of 5 s.
     expect(lastArrivalS).toBeGreaterThan(5)
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Generate' }))
+    await setupUser().click(screen.getByRole('button', { name: 'Generate' }))
     expect(t.store.getState().scenario.maxTimeS).toBe(Infinity)
     expect(t.store.getState().notice).toBe(
       `The generated workload (seed 42): its last task arrives at ${Number(lastArrivalS.toFixed(3))} s, after the max time of 5 s, so the run now goes on until every task completes. Set a max time under Cluster & time; Ctrl/⌘+Z undoes it.`,
@@ -98,7 +98,7 @@ describe('a refused import', () => {
       </>,
       store,
     )
-    const user = userEvent.setup()
+    const user = setupUser()
     await user.upload(screen.getByLabelText('Import workload'), new File([broken], 'broken.csv', { type: 'text/csv' }))
     const dialog = await screen.findByRole('dialog', { name: 'Import refused' })
     expect(screen.getByRole('alert')).toHaveTextContent("broken.csv was not imported; the scenario on screen is unchanged. Problem:broken.csv: line 2, Tokens = '-5': tokens must not be negative")

@@ -1,14 +1,14 @@
 import { screen, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
 import { TaskTable } from '../../src/components/TaskTable.tsx'
 import type { Scenario } from '../../src/engine/types.ts'
 import { createAppStore } from '../../src/store/app-store.ts'
 import { renderWithStore } from './app.tsx'
+import { setupUser } from './user.ts'
 
 /** The task table on a store of its own holding `sc`, a user to drive it, and the store's tasks at any moment. */
 export function renderTaskTable(sc: Scenario, scenarioLabel: string) {
   const store = createAppStore({ scenario: sc, scenarioLabel })
-  const user = userEvent.setup()
+  const user = setupUser()
   renderWithStore(<TaskTable />, store)
   return { store, user, tasks: () => store.getState().scenario.tasks }
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { App } from '../../src/components/App.tsx'
 import { checkAnswer, nextStart, readNumber, waitingAt } from '../../src/lessons/gates.ts'
@@ -58,7 +58,7 @@ describe('prediction gates, checked by the engine', () => {
     disconnect = t.disconnect
     renderWithStore(<App />, t.store)
     await waitForRun(t.store)
-    const user = userEvent.setup()
+    const user = setupUser()
     await user.click(screen.getByRole('button', { name: 'Lessons' }))
     const index = screen.getByRole('dialog', { name: 'Lessons' })
     await user.click(within(index).getByRole('button', { name: /convoy/i }))
@@ -104,7 +104,7 @@ describe('prediction gates, checked by the engine', () => {
     expect(s.algorithms).toEqual(['FIFO', 'SRPT'])
     expect(s.pendingCursorS).toBeNull()
     expect(s.highlight?.tasks).toEqual([1])
-    const user = userEvent.setup()
+    const user = setupUser()
     const lesson = screen.getByRole('region', { name: 'Lesson' })
     await user.click(within(lesson).getByRole('radio', { name: 'S1' }))
     await user.click(within(lesson).getByRole('button', { name: 'Reveal' }))

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LessonPanel } from '../../src/components/LessonPanel.tsx'
 import { runAlgorithms } from '../../src/engine/simulation.ts'
@@ -28,7 +28,7 @@ async function readPage(store: AppStore, region: () => HTMLElement, answerRight 
   const page = lessonById(at.id)!.pages[at.page]!
   if (page.gate !== undefined && answerRight) {
     const run = lessonRun(page.view.scenario(), page.view.algorithms)
-    const user = userEvent.setup()
+    const user = setupUser()
     const right = engineAnswer(page.gate, run)
     if (page.gate.kind === 'number') await user.type(within(region()).getByRole('textbox'), right.split(' ')[0]!)
     else await user.click(within(region()).getByRole('radio', { name: right }))
@@ -43,7 +43,7 @@ async function allPages(id: string): Promise<string[]> {
   const { store, region } = open(id)
   const lesson = lessonById(id)!
   const texts: string[] = []
-  const user = userEvent.setup()
+  const user = setupUser()
   for (let p = 0; p < lesson.pages.length; p++) {
     expect(store.getState().lesson).toEqual({ id, page: p })
     // The region's first heading is the page's title.

@@ -20,7 +20,7 @@ import { DECLINED_NOTICE } from '../../src/store/slices/sharing.ts'
 import { linkOptions } from '../../src/store/sync.ts'
 import type { SimClient } from '../../src/worker/sim-client.ts'
 import { createInThreadClient } from '../../src/worker/sim-client.ts'
-import { renderWithStore, waitForRun } from '../helpers/app.tsx'
+import { nextTask, renderWithStore, waitForRun } from '../helpers/app.tsx'
 import { screen } from '@testing-library/react'
 import type { ReactElement } from 'react'
 import { QueuePanel } from '../../src/components/QueuePanel.tsx'
@@ -41,8 +41,8 @@ afterEach(() => {
 
 function connect(store: AppStore) {
   disconnect = connectRunner(store, {
-    createClient: (onEvent) => createInThreadClient(onEvent, { compilePolicies: testPolicyCompiler }),
-    schedule: (f) => setTimeout(f, 0),
+    createClient: (onEvent) => createInThreadClient(onEvent, { compilePolicies: testPolicyCompiler, defer: nextTask }),
+    schedule: nextTask,
     debounceMs: 0,
   })
 }

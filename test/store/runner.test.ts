@@ -9,7 +9,7 @@ import { createAppStore } from '../../src/store/app-store.ts'
 import { connectRunner } from '../../src/store/runner.ts'
 import type { WorkerEvent } from '../../src/worker/protocol.ts'
 import { createInThreadClient } from '../../src/worker/sim-client.ts'
-import { createTestStore, waitForRun } from '../helpers/app.tsx'
+import { createTestStore, nextTask, waitForRun } from '../helpers/app.tsx'
 import { BUILT_IN_NAMES } from '../helpers/arbitraries.ts'
 import { RUNNING } from '../../src/engine/segments.ts'
 import { trackOf } from '../../src/run-view/timeline.ts'
@@ -91,12 +91,12 @@ describe('store and runner', () => {
     let workerMs = 0
     let pageMs = 0
     const store = createAppStore({ scenario: s, dimFuture })
-    const client = (onEvent: (e: WorkerEvent) => void) => createInThreadClient(onEvent, { now: () => (workerMs += 4) })
+    const client = (onEvent: (e: WorkerEvent) => void) => createInThreadClient(onEvent, { now: () => (workerMs += 4), defer: nextTask })
     const schedule = (f: () => void) =>
-      setTimeout(() => {
+      nextTask(() => {
         pageMs += 16
         f()
-      }, 0)
+      })
     const stop = connectRunner(store, { createClient: client, schedule, now: () => pageMs, debounceMs: 0 })
     const published: number[] = []
     const unsubscribe = store.subscribe(

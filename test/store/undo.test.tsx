@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import userEvent from '@testing-library/user-event'
+import { setupUser } from '../helpers/user.ts'
 import { describe, expect, it } from 'vitest'
 import { App } from '../../src/components/App.tsx'
 import { presetCluster } from '../../src/engine/catalog/clusters.ts'
@@ -35,7 +35,7 @@ describe('undo and redo of scenario edits', () => {
     await new Promise((r) => setTimeout(r, 10))
     await waitForRun(store)
     expect(store.getState().run.metrics.FIFO!.weighted_waiting_time).toBeCloseTo(336.4, 9)
-    const user = userEvent.setup()
+    const user = setupUser()
     await user.keyboard('{Control>}z{/Control}')
     expect(store.getState().scenario.mode).toBe('exact')
     await new Promise((r) => setTimeout(r, 10))
