@@ -79,6 +79,8 @@ function lastCursorPx(canvas: HTMLElement): number | null {
 const focusCanvas = () => screen.getByRole('img', { name: /\(focus view\)$/ })
 const focusPlot = () => focusCanvas().parentElement!
 const multiples = () => screen.getByRole('list', { name: 'All algorithms' })
+/** The focus view's last time tick: '3.0' once the finished run's window is drawn. */
+const lastTick = () => Array.from(focusPlot().querySelectorAll('g.gantt-axis .tick text'), (t) => t.textContent).at(-1)
 
 describe('Gantt chart', () => {
   it('says it is simulating, then shows the focus view and one small multiple per algorithm', async () => {
@@ -277,7 +279,11 @@ describe('Gantt chart', () => {
     const store = startRun()
     await waitForRun(store)
     const canvases = () => screen.getAllByRole('img', { name: / schedule on 16 GPUs/ })
+    // The finished run drawn (the cursor is at 0 from the first batch on too), and no draw left
+    // waiting for a frame, which the change below would join instead of drawing at once.
+    await waitFor(() => expect(lastTick()).toBe('3.0'))
     await waitFor(() => expect(canvases().map(lastCursorPx)).toEqual([0, 0, 0, 0, 0]))
+    await act(() => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0))))
     // As the runner applies a batch or a run's end: the views draw in a microtask.
     duringAnimationFrame(() => store.getState().actions.setStep(150))
     await Promise.resolve()
@@ -294,7 +300,7 @@ describe('Gantt chart', () => {
     const store = startRun()
     await waitForRun(store)
     act(() => store.getState().actions.runToEnd())
-    await waitFor(() => expect(Array.from(focusPlot().querySelectorAll('g.gantt-axis .tick text'), (t) => t.textContent).at(-1)).toBe('3.0'))
+    await waitFor(() => expect(lastTick()).toBe('3.0'))
     expect(screen.getByRole('list', { name: 'All algorithms' })).toBeInTheDocument()
   })
 
