@@ -26,22 +26,37 @@ export function runInfo(p: PreparedServing): ServingRunInfo {
 }
 
 /**
+ * Runs a prepared serving scenario as the worker records it into `recorder`, handing over a
+ * batch after every `everyEvents` event times (Infinity: none) and one at the end.
+ */
+export function streamServing(
+  prepared: PreparedServing,
+  scenario: Scenario,
+  policy: string,
+  everyEvents: number,
+  onBatch: (b: SegmentBatch) => void,
+  recorder = new BatchRecorder(prepared.tasks.length + prepared.replicas.length),
+): ReturnType<typeof createServingSimulation> {
+  const writer = createSegmentWriter(prepared, scenario.dtS, recorder)
+  const sim = createServingSimulation(prepared, policies.get(policy), writer)
+  let events = 0
+  while (sim.advance()) if (++events % everyEvents === 0) onBatch(recorder.flush(0, false))
+  writer.finish()
+  onBatch(recorder.flush(Number.MAX_SAFE_INTEGER, true))
+  return sim
+}
+
+/** A page timeline for a prepared serving run's requests and GPUs. */
+export const servingTimeline = (prepared: PreparedServing): Timeline => createTimeline(prepared.tasks.length, prepared.cluster.gpus.length)
+
+/**
  * Runs a serving scenario as the worker records it, flushing into a page timeline after every
  * `everyEvents` event times (Infinity: once at the end).
  */
 export function recordServing(scenario: Scenario, policy: string, everyEvents = Infinity) {
   const prepared = prepareServing(scenario)
-  const n = prepared.tasks.length
-  const recorder = new BatchRecorder(n + prepared.replicas.length)
-  const writer = createSegmentWriter(prepared, scenario.dtS, recorder)
-  const sim = createServingSimulation(prepared, policies.get(policy), writer)
-  const tl = createTimeline(n, prepared.cluster.gpus.length)
-  let events = 0
-  while (sim.advance()) {
-    if (++events % everyEvents === 0) applyBatch(tl, recorder.flush(0, false))
-  }
-  writer.finish()
-  applyBatch(tl, recorder.flush(Number.MAX_SAFE_INTEGER, true))
+  const tl = servingTimeline(prepared)
+  const sim = streamServing(prepared, scenario, policy, everyEvents, (b) => applyBatch(tl, b))
   return { prepared, info: runInfo(prepared), tl, result: servingResult(sim, policy) }
 }
 
@@ -85,21 +100,13 @@ export function eachStreamedBatch(
   check: (streamed: Timeline, fresh: Timeline, prepared: PreparedServing) => void,
 ): void {
   const prepared = prepareServing(scenario)
-  const n = prepared.tasks.length
-  const recorder = new BatchRecorder(n + prepared.replicas.length)
-  const writer = createSegmentWriter(prepared, scenario.dtS, recorder)
-  const sim = createServingSimulation(prepared, policies.get(policy), writer)
-  const streamed = createTimeline(n, prepared.cluster.gpus.length)
+  const streamed = servingTimeline(prepared)
   const batches: SegmentBatch[] = []
-  const flush = (known: number, done: boolean) => {
-    batches.push(recorder.flush(known, done))
-    applyBatch(streamed, batches.at(-1)!)
-    const fresh = createTimeline(n, prepared.cluster.gpus.length)
-    for (const b of batches) applyBatch(fresh, b)
+  streamServing(prepared, scenario, policy, everyEvents, (b) => {
+    batches.push(b)
+    applyBatch(streamed, b)
+    const fresh = servingTimeline(prepared)
+    for (const x of batches) applyBatch(fresh, x)
     check(streamed, fresh, prepared)
-  }
-  let events = 0
-  while (sim.advance()) if (++events % everyEvents === 0) flush(0, false)
-  writer.finish()
-  flush(Number.MAX_SAFE_INTEGER, true)
+  })
 }

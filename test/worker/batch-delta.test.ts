@@ -1,18 +1,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { GrowableFloat64, GrowableInt32 } from '../../src/engine/growable.ts'
-import { policies } from '../../src/engine/policies/registry.ts'
 import { DECODE, PREFILL, RECOMPUTE } from '../../src/engine/serving/listener.ts'
 import { prepareServing } from '../../src/engine/serving/prepare.ts'
-import { createSegmentWriter } from '../../src/engine/serving/segment-writer.ts'
-import { createServingSimulation } from '../../src/engine/serving/simulation.ts'
 import type { Scenario } from '../../src/engine/types.ts'
 import { batchEntries, type BatchEntries } from '../../src/run-view/serving-batches.ts'
-import { applyBatch, createTimeline } from '../../src/run-view/timeline.ts'
+import { applyBatch } from '../../src/run-view/timeline.ts'
 import { BatchDeltaEncoder, KEYFRAME_EVERY, PERMUTE_FROM, type BatchDeltaColumns } from '../../src/worker/batch-delta.ts'
 import { BatchRecorder } from '../../src/worker/recorder.ts'
 import { servingScenarioArb } from '../helpers/serving-arbitraries.ts'
-import { squeeze } from '../helpers/serving.ts'
+import { servingTimeline, squeeze, streamServing } from '../helpers/serving.ts'
 
 /** A recorder that also keeps every batch as the engine gave it (copied: the arrays are reused). */
 class TeeRecorder extends BatchRecorder {
@@ -26,15 +23,9 @@ class TeeRecorder extends BatchRecorder {
 /** Runs the scenario as the worker records it, flushing every `every` events, into a page timeline. */
 function record(scenario: Scenario, policy: string, every: number) {
   const prepared = prepareServing(scenario)
-  const n = prepared.tasks.length
-  const recorder = new TeeRecorder(n + prepared.replicas.length)
-  const writer = createSegmentWriter(prepared, scenario.dtS, recorder)
-  const sim = createServingSimulation(prepared, policies.get(policy), writer)
-  const tl = createTimeline(n, prepared.cluster.gpus.length)
-  let events = 0
-  while (sim.advance()) if (++events % every === 0) applyBatch(tl, recorder.flush(0, false))
-  writer.finish()
-  applyBatch(tl, recorder.flush(Number.MAX_SAFE_INTEGER, true))
+  const recorder = new TeeRecorder(prepared.tasks.length + prepared.replicas.length)
+  const tl = servingTimeline(prepared)
+  streamServing(prepared, scenario, policy, every, (b) => applyBatch(tl, b), recorder)
   return { tl, raw: recorder.raw }
 }
 
