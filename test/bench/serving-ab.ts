@@ -152,6 +152,14 @@ function longTasks(profile: Profile, events: readonly TraceEvent[]): void {
     })
     const top = [...inclusive].filter(([k]) => !REACT_AND_ROOT.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 10)
     console.log(`task at ${((task.ts - profile.startTime) / 1e6).toFixed(2)} s, ${(task.dur! / 1000).toFixed(0)} ms wall, ${((task.tdur ?? task.dur!) / 1000).toFixed(0)} ms thread: ${top.map(([k, us]) => `${k} ${(us / 1000).toFixed(0)}`).join(', ')}`)
+    // What the browser did in it (style, layout, paint, commit: no script to sample there).
+    const browserWork = new Map<string, number>()
+    for (const e of events) {
+      if (e.pid !== task.pid || e.tid !== task.tid || e.ts < task.ts || e.ts > end || e.name === 'RunTask' || e.dur === undefined) continue
+      browserWork.set(e.name, (browserWork.get(e.name) ?? 0) + e.dur)
+    }
+    const named = [...browserWork].sort((a, b) => b[1] - a[1]).slice(0, 8)
+    console.log(`  timeline events (nested ones counted in each): ${named.map(([k, us]) => `${k} ${(us / 1000).toFixed(0)}`).join(', ')}`)
   }
 }
 
