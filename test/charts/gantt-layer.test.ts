@@ -9,6 +9,7 @@ import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
 import { runSimulation } from '../../src/engine/simulation.ts'
 import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
 import { ganttTracks } from '../../src/charts/gantt-tracks.ts'
+import { expectEqual } from '../helpers/fast-expect.ts'
 import { PixelContext, RecordingContext, presetNodes, timelineOf, type PlacedTask } from './gantt-fixtures.ts'
 
 const WIDTH = 240
@@ -109,7 +110,7 @@ describe('layerBuilder', () => {
         if (from === 0) expect(steps).toBe(Math.ceil(tracks[0]!.length / part) + flushSteps)
         expect(build.step(part)).toBe(true)
         expect(build.stats).toEqual(stats)
-        expect(parts.pixels).toEqual(once.pixels)
+        expectEqual(parts.pixels, once.pixels)
       }),
       { numRuns: 30, seed: 6 },
     )

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain-JS module without types (it runs before anything is compiled)
 import { buildBundle, CLI_BUNDLE, ensureBundle, isStale } from '../../src/cli/bundle.js'
+import { runProcess } from '../helpers/cli.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -48,19 +49,23 @@ describe('the CLI launcher', () => {
     expect(CLI_BUNDLE.entry).toBe(join(root, 'src', 'cli', 'main.ts'))
   })
 
-  it('works as a real process: the table, --output, a usage error, and output piped into a reader that leaves early', () => {
+  it('works as a real process: the table, --output, a usage error, and output piped into a reader that leaves early', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'schedscope-'))
-    const out = execFileSync(process.execPath, ['src/cli/schedscope.js', '--workload', 'discriminating', '--mode', 'reference', '--output', join(dir, 'r.json')], { cwd: root, encoding: 'utf8' })
-    expect(out).toMatch(/^FIFO\s+336\.400\s+2\.402\s+20$/m)
+    const node = (args: string[]) => runProcess(process.execPath, ['src/cli/schedscope.js', ...args], { cwd: root })
+    const [ran, failed, folder, piped] = await Promise.all([
+      node(['--workload', 'discriminating', '--mode', 'reference', '--output', join(dir, 'r.json')]),
+      node(['--cluster', 'nope']),
+      node(['--trace', dir]),
+      runProcess('/bin/sh', ['-c', 'node src/cli/schedscope.js --workload both | head -1'], { cwd: root }),
+    ])
+    expect(ran.status).toBe(0)
+    expect(ran.stdout).toMatch(/^FIFO\s+336\.400\s+2\.402\s+20$/m)
     expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).discriminating_WeightedFIFO.weighted_waiting_time).toBeCloseTo(108.04, 9)
-    const failed = spawnSync(process.execPath, ['src/cli/schedscope.js', '--cluster', 'nope'], { cwd: root, encoding: 'utf8' })
     expect(failed.status).toBe(2)
     expect(failed.stderr).toContain("unknown cluster 'nope'")
-    const folder = spawnSync(process.execPath, ['src/cli/schedscope.js', '--trace', dir], { cwd: root, encoding: 'utf8' })
     expect(folder.status).toBe(2)
     expect(folder.stdout).toBe('')
     expect(folder.stderr).toBe(`schedscope: --trace ${dir}: is a folder; give a file name\nRun with --help for the options.\n`)
-    const piped = spawnSync('/bin/sh', ['-c', 'node src/cli/schedscope.js --workload both | head -1'], { cwd: root, encoding: 'utf8' })
     expect(piped.stdout).toBe('Workload: discriminating (20 tasks) on h100_16gpu (16 GPUs), dt 0.01 s, max time 5 s\n')
     expect(piped.stderr).toBe('')
   })

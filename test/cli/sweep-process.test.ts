@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain-JS module without types (it runs before anything is compiled)
 import { SWEEP_BUNDLE } from '../../src/cli/bundle.js'
@@ -18,7 +19,8 @@ const FLAGS = [
   '--prefill-tokens', 'lognormal:800:0.9', '--decode-tokens', 'lognormal:1500:0.9', '--weights', '1:0.7,10:0.3', '--models', 'Llama3-8B:0.5,Llama3-70B:0.5',
 ]
 
-const sweep = (args: string[]) => execFileSync(process.execPath, ['src/cli/sweep.js', ...args], { cwd: root, encoding: 'utf8' })
+/** npm run sweep's output; asynchronous, so that runs independent of each other can go at once. */
+const sweep = async (args: string[]) => (await promisify(execFile)(process.execPath, ['src/cli/sweep.js', ...args], { cwd: root, encoding: 'utf8' })).stdout
 
 describe('npm run sweep as a process', () => {
   it('npm run sweep runs src/cli/sweep.js, which runs the bundle of src/cli/sweep-main.ts', () => {
@@ -29,14 +31,16 @@ describe('npm run sweep as a process', () => {
     expect(statSync(join(root, 'src/cli/sweep.js')).mode & 0o111).not.toBe(0)
   })
 
-  it('in worker threads, whole or in shards merged, writes what the engine gives on one thread', () => {
+  it('in worker threads, whole or in shards merged, writes what the engine gives on one thread', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'schedscope-sweep-'))
     const engine = formatSweepJson(runSweep(smallRateSweep()))
-    const out = sweep([...FLAGS, '--workers', '2', '--out', join(dir, 'all.json')])
+    const [out] = await Promise.all([
+      sweep([...FLAGS, '--workers', '2', '--out', join(dir, 'all.json')]),
+      ...[1, 2].map((i) => sweep([...FLAGS, '--workers', '2', '--shard', `${i}/2`, '--out', join(dir, `part${i}.json`)])),
+    ])
     expect(out).toContain('Ran 12 scenarios × 4 policies on 2 worker threads.')
     expect(readFileSync(join(dir, 'all.json'), 'utf8')).toBe(engine)
-    for (const i of [1, 2]) sweep([...FLAGS, '--workers', '2', '--shard', `${i}/2`, '--out', join(dir, `part${i}.json`)])
-    sweep(['merge', join(dir, 'part2.json'), join(dir, 'part1.json'), '--out', join(dir, 'merged.json')])
+    await sweep(['merge', join(dir, 'part2.json'), join(dir, 'part1.json'), '--out', join(dir, 'merged.json')])
     expect(readFileSync(join(dir, 'merged.json'), 'utf8')).toBe(engine)
   })
 

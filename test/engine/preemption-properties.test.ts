@@ -7,6 +7,7 @@ import { runSimulation } from '../../src/engine/simulation.ts'
 import type { Scenario } from '../../src/engine/types.ts'
 import { algorithmArb, scenarioArb } from '../helpers/arbitraries.ts'
 import { segmentCollector } from '../helpers/runs.ts'
+import { fastExpect } from '../helpers/fast-expect.ts'
 
 const RUNS = { numRuns: 250, seed: 20261201 }
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
@@ -49,26 +50,26 @@ describe('preemptive runs over random workloads', () => {
           if (t.status === 'rejected') continue
           // waiting, running, waiting, running, ...: each segment starts where the last ended.
           mine.forEach((g, k) => {
-            expect(g.kind).toBe(k % 2 === 0 ? WAITING : RUNNING)
-            if (k === 0) expect(g.t0).toBe(spec.arrivalS)
-            else expect(g.t0).toBe(mine[k - 1]!.t1)
-            if (g.kind === RUNNING) expect(g.t0).toBeGreaterThanOrEqual(spec.arrivalS)
+            fastExpect(g.kind).toBe(k % 2 === 0 ? WAITING : RUNNING)
+            if (k === 0) fastExpect(g.t0).toBe(spec.arrivalS)
+            else fastExpect(g.t0).toBe(mine[k - 1]!.t1)
+            if (g.kind === RUNNING) fastExpect(g.t0).toBeGreaterThanOrEqual(spec.arrivalS)
           })
           const runs = mine.filter((g) => g.kind === RUNNING)
           const ranS = runs.reduce((sum, g) => sum + (g.t1 - g.t0), 0)
           const duration = fixedRateDurationS(spec.phase, spec.tokens)
           if (t.status === 'completed') {
-            expect(close(ranS, duration), `${t.id} ran ${ranS} of ${duration}`).toBe(true)
-            expect(t.completionS).toBe(runs[runs.length - 1]!.t1)
-            expect(t.startS).toBe(runs[0]!.t0)
+            fastExpect(close(ranS, duration), `${t.id} ran ${ranS} of ${duration}`).toBe(true)
+            fastExpect(t.completionS).toBe(runs[runs.length - 1]!.t1)
+            fastExpect(t.startS).toBe(runs[0]!.t0)
           } else {
             // Unfinished: arrived after the horizon, never started, or preempted and still
             // waiting at the horizon.
-            expect(ranS).toBeLessThan(duration + 1e-9)
-            if (mine.length > 0) expect(mine[mine.length - 1]!.kind).toBe(WAITING)
+            fastExpect(ranS).toBeLessThan(duration + 1e-9)
+            if (mine.length > 0) fastExpect(mine[mine.length - 1]!.kind).toBe(WAITING)
           }
           for (const g of runs) {
-            expect(g.gpus).toHaveLength(t.tp)
+            fastExpect(g.gpus).toHaveLength(t.tp)
             for (const gpu of g.gpus) {
               const list = held.get(gpu) ?? []
               list.push({ t0: g.t0, t1: g.t1, open: g.stepOpen, close: g.stepClose })
@@ -79,8 +80,8 @@ describe('preemptive runs over random workloads', () => {
         for (const list of held.values()) {
           list.sort((x, y) => x.open - y.open || x.t0 - y.t0)
           for (let k = 1; k < list.length; k++) {
-            expect(list[k]!.open).toBeGreaterThanOrEqual(list[k - 1]!.close)
-            expect(list[k]!.t0).toBeGreaterThanOrEqual(list[k - 1]!.t1 - 1e-9)
+            fastExpect(list[k]!.open).toBeGreaterThanOrEqual(list[k - 1]!.close)
+            fastExpect(list[k]!.t0).toBeGreaterThanOrEqual(list[k - 1]!.t1 - 1e-9)
           }
         }
       }),

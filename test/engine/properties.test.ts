@@ -9,38 +9,39 @@ import type { RunResult } from '../../src/engine/results.ts'
 import { runSimulation } from '../../src/engine/simulation.ts'
 import type { Scenario } from '../../src/engine/types.ts'
 import { algorithmArb, scenarioArb } from '../helpers/arbitraries.ts'
+import { fastExpect } from '../helpers/fast-expect.ts'
 
 const RUNS = { numRuns: 300, seed: 20261128 }
 
 function checkInvariants(s: Scenario, r: RunResult): void {
   const cluster = resolveCluster(s.cluster)
   // Every task is accounted for exactly once.
-  expect(r.tasks.map((t) => t.index)).toEqual(s.tasks.map((_, i) => i))
+  fastExpect(r.tasks.map((t) => t.index)).toEqual(s.tasks.map((_, i) => i))
   const counts = { completed: 0, unfinished: 0, rejected: 0 }
   for (const t of r.tasks) counts[t.status] += 1
-  expect(counts).toEqual({ completed: r.metrics.completed_count, unfinished: r.metrics.unfinished_count, rejected: r.metrics.rejected_count })
-  expect(counts.completed + counts.unfinished + counts.rejected).toBe(s.tasks.length)
+  fastExpect(counts).toEqual({ completed: r.metrics.completed_count, unfinished: r.metrics.unfinished_count, rejected: r.metrics.rejected_count })
+  fastExpect(counts.completed + counts.unfinished + counts.rejected).toBe(s.tasks.length)
 
   const holders = new Map<number, { start: number; end: number; startS: number; endS: number }[]>()
   for (const t of r.tasks) {
     const spec = s.tasks[t.index]!
     if (t.status !== 'completed') {
-      expect(t.gpus).toEqual([])
-      expect(t.startS).toBeNull()
+      fastExpect(t.gpus).toEqual([])
+      fastExpect(t.startS).toBeNull()
       continue
     }
-    expect(t.startS!).toBeGreaterThanOrEqual(spec.arrivalS)
-    expect(t.completionS).toBe(t.startS! + fixedRateDurationS(spec.phase, spec.tokens))
-    expect(t.startStep).toBeGreaterThanOrEqual(t.arrivalStep)
-    expect(t.endStep).toBeGreaterThan(t.startStep)
+    fastExpect(t.startS!).toBeGreaterThanOrEqual(spec.arrivalS)
+    fastExpect(t.completionS).toBe(t.startS! + fixedRateDurationS(spec.phase, spec.tokens))
+    fastExpect(t.startStep).toBeGreaterThanOrEqual(t.arrivalStep)
+    fastExpect(t.endStep).toBeGreaterThan(t.startStep)
     if (s.mode === 'exact') {
       // A TP group: tp GPUs, all in one node, each with memory for its share.
-      expect(t.gpus).toHaveLength(t.tp)
-      expect(new Set(t.gpus.map((g) => cluster.nodeOfGpu[g])).size).toBe(1)
+      fastExpect(t.gpus).toHaveLength(t.tp)
+      fastExpect(new Set(t.gpus.map((g) => cluster.nodeOfGpu[g])).size).toBe(1)
       const weights = findModel(spec.model)?.weightsGB ?? spec.memoryGB ?? 0
-      for (const g of t.gpus) expect(weights / t.tp).toBeLessThanOrEqual(cluster.gpus[g]!.memoryGB * (1 + 1e-9))
+      for (const g of t.gpus) fastExpect(weights / t.tp).toBeLessThanOrEqual(cluster.gpus[g]!.memoryGB * (1 + 1e-9))
     } else {
-      expect(t.gpus).toHaveLength(2)
+      fastExpect(t.gpus).toHaveLength(2)
     }
     for (const g of t.gpus) {
       const list = holders.get(g) ?? []
@@ -52,8 +53,8 @@ function checkInvariants(s: Scenario, r: RunResult): void {
   for (const list of holders.values()) {
     list.sort((a, b) => a.start - b.start)
     for (let i = 1; i < list.length; i++) {
-      expect(list[i]!.start).toBeGreaterThanOrEqual(list[i - 1]!.end)
-      expect(list[i]!.startS).toBeGreaterThanOrEqual(list[i - 1]!.endS - 1e-9)
+      fastExpect(list[i]!.start).toBeGreaterThanOrEqual(list[i - 1]!.end)
+      fastExpect(list[i]!.startS).toBeGreaterThanOrEqual(list[i - 1]!.endS - 1e-9)
     }
   }
 }

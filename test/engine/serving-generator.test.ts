@@ -8,6 +8,7 @@ import {
   SERVING_PRESETS,
   type ServingGeneratorOptions,
 } from '../../src/engine/workloads/serving-generator.ts'
+import { fastExpect } from '../helpers/fast-expect.ts'
 
 const preset = (name: string, patch: Partial<ServingGeneratorOptions> = {}): ServingGeneratorOptions => {
   const p = SERVING_PRESETS.find((x) => x.name === name)!
@@ -73,14 +74,14 @@ describe('the serving request generator', () => {
           { value: 'Qwen3-8B', share: 2 },
         ]
         const tasks = generateServingWorkload(preset(name, { count, seed, models }))
-        expect(tasks).toHaveLength(count)
-        expect(tasks.map((t) => t.id)).toEqual(Array.from({ length: count }, (_, i) => `q${i + 1}`))
+        fastExpect(tasks).toHaveLength(count)
+        fastExpect(tasks.map((t) => t.id)).toEqual(Array.from({ length: count }, (_, i) => `q${i + 1}`))
         tasks.forEach((t, i) => {
-          expect(Number.isInteger(t.inputTokens) && t.inputTokens! >= 1).toBe(true)
-          expect(Number.isInteger(t.outputTokens) && t.outputTokens! >= 1).toBe(true)
-          expect(['Llama3-8B', 'Qwen3-8B']).toContain(t.model)
-          expect([1, 10]).toContain(t.weight)
-          if (i > 0) expect(t.arrivalS).toBeGreaterThanOrEqual(tasks[i - 1]!.arrivalS)
+          fastExpect(Number.isInteger(t.inputTokens) && t.inputTokens! >= 1).toBe(true)
+          fastExpect(Number.isInteger(t.outputTokens) && t.outputTokens! >= 1).toBe(true)
+          fastExpect(['Llama3-8B', 'Qwen3-8B']).toContain(t.model)
+          fastExpect([1, 10]).toContain(t.weight)
+          if (i > 0) fastExpect(t.arrivalS).toBeGreaterThanOrEqual(tasks[i - 1]!.arrivalS)
         })
       }),
       { numRuns: 40 },

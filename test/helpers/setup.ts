@@ -12,6 +12,8 @@ if (typeof document !== 'undefined') {
   filterStyleMatches(document)
   const { cacheComputedStyle } = await import('./computed-style-cache.ts')
   cacheComputedStyle(document)
+  const { indexLabels } = await import('./labels-index.ts')
+  indexLabels()
   const { skipOwnerStacks } = await import('./react-owner-stacks.ts')
   skipOwnerStacks()
 }

@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { nodeRealm } from '../../src/cli/node-realm.ts'
 import type { CustomPolicySource } from '../../src/engine/policies/custom.ts'
@@ -16,11 +17,19 @@ const WORKLOAD = 'test/fixtures/workloads/discriminating_test.csv'
 const BUILT_INS = ['FIFO', 'WeightedFIFO', 'SRPT', 'WSRPT']
 const HINT = " (a policy cannot change JavaScript's built-ins, such as Array.prototype, Math or Number: they are shared with the other policies)"
 
-/** Runs through the simulation worker's handler in a process of its own (test/helpers/realm-run.ts). */
-function realmRuns(harden: boolean, runs: RealmRun[], sweeps: SweepDefinition[] = []): { last: WorkerEvent[]; sweeps: ReturnType<typeof runSweepJob>['runs'][][] } {
+interface RealmRuns {
+  readonly last: WorkerEvent[]
+  readonly sweeps: ReturnType<typeof runSweepJob>['runs'][][]
+}
+
+/**
+ * Runs through the simulation worker's handler in a process of its own (test/helpers/realm-run.ts);
+ * asynchronous, so that two such processes can run at once.
+ */
+async function realmRuns(harden: boolean, runs: RealmRun[], sweeps: SweepDefinition[] = []): Promise<RealmRuns> {
   const request: RealmRunRequest = { harden, runs, sweeps }
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/helpers/realm-run.ts', JSON.stringify(request)], { cwd: root, encoding: 'utf8', timeout: 60_000 })
-  return JSON.parse(out) as ReturnType<typeof realmRuns>
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/helpers/realm-run.ts', JSON.stringify(request)], { cwd: root, encoding: 'utf8', timeout: 60_000 })
+  return JSON.parse(stdout) as RealmRuns
 }
 
 const evil = (key: string): CustomPolicySource => ({ name: 'Evil', higherFirst: false, key })
@@ -46,18 +55,14 @@ const QUIET = [
 ].join('\n')
 
 describe('a policy cannot change the built-ins the engine and other policies use', () => {
-  it('in the simulation worker’s hardened realm: FIFO’s results are those of a run without it, and writes are refused with the reason', () => {
-    // The same runs, one after another in one process, as in one worker: the built-ins alone
-    // in a realm never hardened, then beside the policy that tries to change them, then the
-    // writes left uncaught (each stops its run with a message), then the built-ins alone again.
-    // Then a serving run (preemption.json), and a sweep as a sweep worker runs it.
+  it('in the simulation worker’s hardened realm: FIFO’s results are those of a run without it, and writes are refused with the reason', async () => {
+    // Two processes, run at once. In one, a realm never hardened: the built-ins alone, and a
+    // serving run (preemption.json). In the other, one after another as in one worker: the
+    // built-ins beside the policy that tries to change them, then the writes left uncaught (each
+    // stops its run with a message), then the built-ins alone again, then the serving run beside
+    // the policy, and a sweep as a sweep worker runs it.
     const sweep = smallRateSweep({ from: 1, to: 6, points: 2, seeds: 1, algorithms: ['FIFO', 'SRPT', 'Evil'], policies: [{ kind: 'key', source: evil(QUIET) }] })
-    const {
-      last: [alone, servingAlone],
-    } = realmRuns(false, [run(BUILT_INS), run(['FIFO'], [], SERVING)])
-    const { last: events, sweeps } = realmRuns(
-      true,
-      [
+    const hardened = [
       run([...BUILT_INS, 'Evil'], [evil(QUIET)]),
       run(['FIFO', 'Evil'], [evil('Array.prototype.sort = function () { return this }\nreturn t.arrival')]),
       run(['FIFO', 'Evil'], [evil('const m = Math\nm.min = () => 0\nreturn t.arrival')]),
@@ -66,9 +71,12 @@ describe('a policy cannot change the built-ins the engine and other policies use
       run(['FIFO', 'Evil'], [evil('leaked = t.arrival\nreturn 1')]),
       run(BUILT_INS),
       run(['FIFO', 'Evil'], [evil(QUIET)], SERVING),
-      ],
-      [sweep],
-    )
+    ]
+    const [unhardened, { last: events, sweeps }] = await Promise.all([
+      realmRuns(false, [run(BUILT_INS), run(['FIFO'], [], SERVING)]),
+      realmRuns(true, hardened, [sweep]),
+    ])
+    const [alone, servingAlone] = unhardened.last
     const expected = metricsOf(alone)
     // The engine in a frozen realm gives what it gives in an unfrozen one.
     expect(metricsOf(events[6])).toEqual(expected)

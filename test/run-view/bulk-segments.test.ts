@@ -9,6 +9,7 @@ import type { Scenario } from '../../src/engine/types.ts'
 import { applyBatch, createTimeline, type Timeline } from '../../src/run-view/timeline.ts'
 import type { SegmentTrack } from '../../src/run-view/track.ts'
 import { BatchRecorder, type SegmentBatch } from '../../src/worker/recorder.ts'
+import { expectEqual } from '../helpers/fast-expect.ts'
 import { servingScenarioArb } from '../helpers/serving-arbitraries.ts'
 import { squeeze } from '../helpers/serving.ts'
 
@@ -78,7 +79,7 @@ function compare(scenario: Scenario, policy: string, every: number): SegmentBatc
     sent.push(bulk)
     applyBatch(a, bulk)
     applyBatch(b, events)
-    expect(state(a)).toEqual(state(b))
+    expectEqual(state(a), state(b))
   }
   let events = 0
   let step = 0

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { kvUseByReplica, preemptionTimes } from '../../src/run-view/serving-kv.ts'
 import { servingScenarioArb } from '../helpers/serving-arbitraries.ts'
 import { eachStreamedBatch, recordServing, runInfo } from '../helpers/serving.ts'
+import { fastExpect } from '../helpers/fast-expect.ts'
 
 describe('KV use and preemptions read as a run streams in', () => {
   it('equal, after every batch, what a read of the same batches from scratch gives', () => {
@@ -12,8 +13,8 @@ describe('KV use and preemptions read as a run streams in', () => {
         // fed the same batches, is read from scratch each time (a fresh copy of its columns).
         eachStreamedBatch(scenario, policy, every, (streamed, fresh, prepared) => {
           const info = runInfo(prepared)
-          expect(kvUseByReplica(streamed, info)).toEqual(kvUseByReplica(fresh, info))
-          expect(preemptionTimes(streamed, info.replicas.length)).toEqual(preemptionTimes(fresh, info.replicas.length))
+          fastExpect(kvUseByReplica(streamed, info)).toEqual(kvUseByReplica(fresh, info))
+          fastExpect(preemptionTimes(streamed, info.replicas.length)).toEqual(preemptionTimes(fresh, info.replicas.length))
         }),
       ),
       { numRuns: 30 },

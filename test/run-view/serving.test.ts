@@ -6,6 +6,7 @@ import { replicaAt } from '../../src/run-view/serving.ts'
 import { describeServingDecision, servingDecisionsAt } from '../../src/run-view/serving-decisions.ts'
 import { servingQueueAt } from '../../src/run-view/serving-queue.ts'
 import type { Timeline } from '../../src/run-view/timeline.ts'
+import { expectEqual } from '../helpers/fast-expect.ts'
 import { servingScenarioArb } from '../helpers/serving-arbitraries.ts'
 import { recordServing, squeeze, squeezeFirstS as first, squeezeSecondS as second } from '../helpers/serving.ts'
 
@@ -111,22 +112,26 @@ describe('serving timelines over random scenarios', () => {
         const pieces = recordServing(s, policy, 3)
         const { tl, info, result } = whole
         const lastStep = Math.ceil(result.endS / dtS) + 1
+        // Checked at every step, and asserted once: an expect per step and replica was most of
+        // this test's time.
+        const problems: string[] = []
         for (let k = 0; k <= lastStep; k++) {
           for (let r = 0; r < info.replicas.length; r++) {
             const at = replicaAt(tl, info, r, k)
-            expect(replicaAt(pieces.tl, pieces.info, r, k)).toEqual(at)
+            expectEqual(replicaAt(pieces.tl, pieces.info, r, k), at, `replica ${r} at step ${k}`)
             // Blocks never exceed the replica's; a batch's requests run on it then.
-            expect(at.usedBlocks).toBeLessThanOrEqual(info.replicas[r]!.blocks)
-            expect(at.usedBlocks + at.freeBlocks).toBe(info.replicas[r]!.blocks)
+            const blocks = info.replicas[r]!.blocks
+            if (at.usedBlocks > blocks || at.usedBlocks + at.freeBlocks !== blocks) problems.push(`step ${k}, replica ${r}: ${at.usedBlocks} used and ${at.freeBlocks} free of ${blocks} blocks`)
             for (const q of at.requests) {
               const runs = segmentsOf(tl, q).filter(([kind, t0, t1]) => RUN_KINDS.has(kind) && t0 <= k * dtS && k * dtS < t1)
-              expect(runs).toHaveLength(1)
+              if (runs.length !== 1) problems.push(`step ${k}, replica ${r}: request ${q} in ${runs.length} running segments`)
             }
           }
           for (let m = 0; m < info.models.length; m++) {
-            expect(servingQueueAt(pieces.tl, pieces.info, m, k, k * dtS, policies.get(policy))).toEqual(servingQueueAt(tl, info, m, k, k * dtS, policies.get(policy)))
+            expectEqual(servingQueueAt(pieces.tl, pieces.info, m, k, k * dtS, policies.get(policy)), servingQueueAt(tl, info, m, k, k * dtS, policies.get(policy)), `model ${m}'s queue at step ${k}`)
           }
         }
+        expect(problems).toEqual([])
         for (const q of result.requests) {
           const segments = segmentsOf(tl, q.index)
           expect(segmentsOf(pieces.tl, q.index)).toEqual(segments)

@@ -17,6 +17,7 @@ import { algorithmArb, scenarioArb } from '../helpers/arbitraries.ts'
 import { prefill, scenario } from '../helpers/scenario.ts'
 import { perTask } from '../helpers/segments.ts'
 import { resolveCluster } from '../../src/engine/catalog/clusters.ts'
+import { fastExpect } from '../helpers/fast-expect.ts'
 
 /** Runs with a recorder, flushing every `chunk` steps, and rebuilds the timeline from the batches. */
 function streamed(s: Scenario, a: string, chunk: number) {
@@ -92,8 +93,8 @@ describe('queueAt', () => {
         const lastStep = Math.max(0, ...cols.endStep, ...cols.arrivalStep)
         const check = () => {
           for (let k = -1; k <= lastStep + 1; k++) {
-            expect(queueAt(tl, k, ranking, limit)).toEqual(reference(tl, k, order, rejected, limit))
-            expect(queueAt(tl, k, ranking)).toEqual(reference(tl, k, order, rejected, Infinity))
+            fastExpect(queueAt(tl, k, ranking, limit)).toEqual(reference(tl, k, order, rejected, limit))
+            fastExpect(queueAt(tl, k, ranking)).toEqual(reference(tl, k, order, rejected, Infinity))
           }
         }
         // Looking at every waiting segment, then from the finished run's index.

@@ -5,6 +5,7 @@ import { runServing } from '../../../src/engine/serving/run.ts'
 import type { Scenario } from '../../../src/engine/types.ts'
 import { BUILT_IN_POLICIES } from '../../../src/engine/policies/registry.ts'
 import { servingScenarioArb as scenarioArb } from '../../helpers/serving-arbitraries.ts'
+import { fastExpect } from '../../helpers/fast-expect.ts'
 
 const POLICY_NAMES = BUILT_IN_POLICIES.map((p) => p.name)
 
@@ -28,22 +29,22 @@ function checker(scenario: Scenario, blocksOf: (replica: number) => number) {
   const listener: ServingListener = {
     arrived(r, t) {
       settle(t)
-      expect(place[r]).toBe('pending')
+      fastExpect(place[r]).toBe('pending')
       place[r] = 'queued'
     },
     rejected(r) {
-      expect(place[r]).toBe('pending')
+      fastExpect(place[r]).toBe('pending')
       place[r] = 'rejected'
     },
     admitted(r, replica, t) {
       settle(t)
-      expect(place[r]).toBe('queued')
+      fastExpect(place[r]).toBe('queued')
       place[r] = `running ${replica}`
-      expect(running(replica).length).toBeLessThanOrEqual(maxNumSeqs)
+      fastExpect(running(replica).length).toBeLessThanOrEqual(maxNumSeqs)
     },
     preempted(r, replica, t) {
       settle(t)
-      expect(place[r]).toBe(`running ${replica}`)
+      fastExpect(place[r]).toBe(`running ${replica}`)
       place[r] = 'queued'
       recomputed[r] = recomputed[r]! + c[r]!
       c[r] = 0
@@ -52,23 +53,23 @@ function checker(scenario: Scenario, blocksOf: (replica: number) => number) {
       settle(t0)
       const batch = Array.from(requests)
       const sum = Array.from(tokens).reduce((a, b) => a + b, 0)
-      expect(sum).toBeLessThanOrEqual(maxBatchedTokens)
-      expect(batch.length).toBeLessThanOrEqual(maxNumSeqs)
-      expect(t1).toBeGreaterThan(t0)
+      fastExpect(sum).toBeLessThanOrEqual(maxBatchedTokens)
+      fastExpect(batch.length).toBeLessThanOrEqual(maxNumSeqs)
+      fastExpect(t1).toBeGreaterThan(t0)
       let held = 0
       for (const r of running(replica)) {
         const k = batch.indexOf(r)
-        if (k >= 0) expect(computed[k]).toBe(c[r])
+        if (k >= 0) fastExpect(computed[k]).toBe(c[r])
         held += Math.ceil((c[r]! + (k >= 0 ? tokens[k]! : 0)) / bs)
       }
-      for (const r of batch) expect(place[r]).toBe(`running ${replica}`)
-      expect(used).toBe(held)
-      expect(used).toBeLessThanOrEqual(blocksOf(replica))
+      for (const r of batch) fastExpect(place[r]).toBe(`running ${replica}`)
+      fastExpect(used).toBe(held)
+      fastExpect(used).toBeLessThanOrEqual(blocksOf(replica))
       pending.push({ t1, requests: batch, tokens: Array.from(tokens) })
     },
     finished(r, replica, t) {
       settle(t)
-      expect(place[r]).toBe(`running ${replica}`)
+      fastExpect(place[r]).toBe(`running ${replica}`)
       place[r] = 'finished'
     },
     ended() {},
@@ -85,22 +86,22 @@ describe('serving invariants over random scenarios', () => {
         const { listener, place, recomputed } = checker(scenario, (i) => blocks[i]!)
         const watched = runServing(scenario, policy, { listener })
         // Listening changes nothing; two runs give the same numbers.
-        expect(watched.metrics).toEqual(plain.metrics)
-        expect(watched.requests).toEqual(plain.requests)
-        expect(runServing(scenario, policy).requests).toEqual(plain.requests)
+        fastExpect(watched.metrics).toEqual(plain.metrics)
+        fastExpect(watched.requests).toEqual(plain.requests)
+        fastExpect(runServing(scenario, policy).requests).toEqual(plain.requests)
         let preemptions = 0
         for (const r of plain.requests) {
           const spec = scenario.tasks[r.index]!
           preemptions += r.preemptions
           const wanted = r.status === 'completed' ? 'finished' : r.status === 'rejected' ? 'rejected' : undefined
-          if (wanted !== undefined) expect(place[r.index]).toBe(wanted)
-          else expect(['pending', 'queued']).toContain(place[r.index]!.replace(/running \d+/, 'queued'))
+          if (wanted !== undefined) fastExpect(place[r.index]).toBe(wanted)
+          else fastExpect(['pending', 'queued']).toContain(place[r.index]!.replace(/running \d+/, 'queued'))
           if (r.status === 'completed') {
-            expect(r.firstTokenS!).toBeLessThanOrEqual(r.completionS!)
-            expect(r.computedTokens).toBe(spec.inputTokens! + spec.outputTokens! - 1 + recomputed[r.index]!)
+            fastExpect(r.firstTokenS!).toBeLessThanOrEqual(r.completionS!)
+            fastExpect(r.computedTokens).toBe(spec.inputTokens! + spec.outputTokens! - 1 + recomputed[r.index]!)
           }
         }
-        expect(plain.metrics.preemption_count).toBe(preemptions)
+        fastExpect(plain.metrics.preemption_count).toBe(preemptions)
         const m = plain.metrics
         expect(m.completed_count + m.unfinished_count + m.rejected_count).toBe(m.total_count)
       }),
