@@ -8,6 +8,9 @@ import { bootOptions, connectSync, openLink, QUICK_LINK_TASKS } from '../../src/
 import { encodeHere, type ScenarioEncoder } from '../../src/worker/encode-client.ts'
 import { prefill, scenario } from '../helpers/scenario.ts'
 
+// Polled every 5 ms, not vi.waitFor's 50: the saves it waits on come within a few milliseconds.
+const POLL = { interval: 5 }
+
 function memory(): KeyValueStore & { data: Record<string, string> } {
   const data: Record<string, string> = {}
   return { data, getItem: (k) => data[k] ?? null, setItem: (k, v) => void (data[k] = v) }
@@ -20,7 +23,7 @@ describe('boot and sync', () => {
     const store = createAppStore({ scenario: s, scenarioLabel: 'mine', algorithms: ['SRPT'] })
     let hash: string | null = null
     const stop = connectSync(store, { storage, replaceHash: (h) => (hash = h) })
-    await vi.waitFor(() => expect(storage.data[STORAGE_KEY]).toBeDefined())
+    await vi.waitFor(() => expect(storage.data[STORAGE_KEY]).toBeDefined(), POLL)
     stop()
     expect(hash).toMatch(/^#s=1\./)
     expect(storage.data[STORAGE_KEY]).toBeDefined()
@@ -56,7 +59,7 @@ describe('boot and sync', () => {
     const store = createAppStore({ scenario: s, scenarioLabel: 'pre' })
     let hash: string | null = null
     const stop = connectSync(store, { storage, replaceHash: (h) => (hash = h) })
-    await vi.waitFor(() => expect(storage.data[STORAGE_KEY]).toBeDefined())
+    await vi.waitFor(() => expect(storage.data[STORAGE_KEY]).toBeDefined(), POLL)
     stop()
     expect(bootOptions(hash!, null).scenario?.preemptive).toBe(true)
     expect(bootOptions('', storage).scenario?.preemptive).toBe(true)
@@ -77,7 +80,7 @@ describe('boot and sync', () => {
     expect(hashes).toEqual([])
     expect(storage.data[STORAGE_KEY]).toBeUndefined()
     store.getState().actions.declinePolicies()
-    await vi.waitFor(() => expect(storage.data[STORAGE_KEY]).toBeDefined())
+    await vi.waitFor(() => expect(storage.data[STORAGE_KEY]).toBeDefined(), POLL)
     stop()
     const after = bootOptions(hashes.at(-1)!, null)
     expect(after.offeredPolicies).toBeUndefined()
@@ -98,15 +101,15 @@ describe('boot and sync', () => {
     const stop = connectSync(store, { storage, replaceHash: (h) => hashes.push(h) }, 0)
     store.getState().actions.setCluster(presetCluster('h100_32gpu')!)
     // Writing is debounced and saving runs in its own task: wait for both, however slow the machine.
-    await vi.waitFor(() => expect(bootOptions('', storage).scenario!.cluster.name).toBe('h100_32gpu'))
+    await vi.waitFor(() => expect(bootOptions('', storage).scenario!.cluster.name).toBe('h100_32gpu'), POLL)
     expect(bootOptions(hashes[hashes.length - 1]!, null).scenario!.cluster.name).toBe('h100_32gpu')
     // A view setting is saved, but the link (the same) is not put in the address again.
     const written = hashes.length
     store.getState().actions.setColorBy('model')
-    await vi.waitFor(() => expect(bootOptions('', storage).colorBy).toBe('model'))
+    await vi.waitFor(() => expect(bootOptions('', storage).colorBy).toBe('model'), POLL)
     expect(hashes).toHaveLength(written)
     store.getState().actions.setScenario({ ...store.getState().scenario, tasks: generateWorkload({ ...DEFAULT_GENERATOR, count: 20_000 }) }, 'huge')
-    await vi.waitFor(() => expect(hashes[hashes.length - 1]).toBeNull(), { timeout: 30_000 })
+    await vi.waitFor(() => expect(hashes[hashes.length - 1]).toBeNull(), { ...POLL, timeout: 30_000 })
     expect(store.getState().linkStatus).toBe('too-large')
     stop()
   })
@@ -119,16 +122,16 @@ describe('boot and sync', () => {
     const encode: ScenarioEncoder = (scenario, algorithms, label) =>
       new Promise((resolve) => waiting.push({ label, finish: () => void encodeHere(scenario, algorithms, label).then(resolve) }))
     const stop = connectSync(store, { storage, replaceHash: (h) => hashes.push(h), encode }, 0)
-    await vi.waitFor(() => expect(waiting).toHaveLength(1))
+    await vi.waitFor(() => expect(waiting).toHaveLength(1), POLL)
     store.getState().actions.setScenario(scenario([prefill('a', 1)]), 'first edit')
-    await vi.waitFor(() => expect(waiting).toHaveLength(2))
+    await vi.waitFor(() => expect(waiting).toHaveLength(2), POLL)
     store.getState().actions.setScenario(scenario([prefill('b', 2)]), 'second edit')
-    await vi.waitFor(() => expect(waiting).toHaveLength(3))
+    await vi.waitFor(() => expect(waiting).toHaveLength(3), POLL)
     // The newest encoding finishes first, the older ones after it: they must not win.
     waiting[2]!.finish()
     waiting[1]!.finish()
     waiting[0]!.finish()
-    await vi.waitFor(() => expect(storage.data[STORAGE_KEY]).toBeDefined())
+    await vi.waitFor(() => expect(storage.data[STORAGE_KEY]).toBeDefined(), POLL)
     await new Promise((r) => setTimeout(r, 20))
     expect(hashes).toHaveLength(1)
     expect(bootOptions(hashes[0]!, null).scenarioLabel).toBe('second edit')
@@ -148,10 +151,10 @@ describe('boot and sync', () => {
     store.setState((s) => ({ run: { ...s.run, status: 'running' } }))
     const stop = connectSync(store, { storage, replaceHash: (h) => hashes.push(h), encode }, 0)
     store.getState().actions.setScenario(scenario([prefill('a', 1)]), 'first')
-    await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('first'))
+    await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('first'), POLL)
     store.getState().actions.setScenario(scenario([prefill('b', 2)]), 'second')
     // A small scenario's link follows at once; the saved state waits for the run.
-    await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('second'))
+    await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('second'), POLL)
     expect(store.getState().linkStatus).toBe('ok')
     await new Promise((r) => setTimeout(r, 50))
     expect(storage.data[STORAGE_KEY]).toBeUndefined()
@@ -170,8 +173,8 @@ describe('boot and sync', () => {
     // saved and put in the address, once each.
     store.setState((s) => ({ run: { ...s.run, status: 'done' } }))
     expect(encoded).not.toContain('large')
-    await vi.waitFor(() => expect(bootOptions('', storage).scenarioLabel).toBe('large'))
-    await vi.waitFor(() => expect(hashes).toHaveLength(shown + 1))
+    await vi.waitFor(() => expect(bootOptions('', storage).scenarioLabel).toBe('large'), POLL)
+    await vi.waitFor(() => expect(hashes).toHaveLength(shown + 1), POLL)
     expect(store.getState().linkStatus).toBe('ok')
     expect(bootOptions(store.getState().linkHash!, null).scenarioLabel).toBe('large')
     expect(hashes[shown]).toBe(store.getState().linkHash)
@@ -183,19 +186,19 @@ describe('boot and sync', () => {
     await new Promise((r) => setTimeout(r, 50))
     expect(store.getState().linkStatus).toBe('pending')
     store.getState().actions.wantLink()
-    await vi.waitFor(() => expect(store.getState().linkStatus).toBe('ok'))
+    await vi.waitFor(() => expect(store.getState().linkStatus).toBe('ok'), POLL)
     expect(bootOptions(store.getState().linkHash!, null).scenarioLabel).toBe('large again')
     expect(hashes).toHaveLength(shown + 1)
     // Then a small edit: the small one's link goes in at once, and the large one's never after it.
     store.getState().actions.setScenario(scenario([prefill('c', 3)]), 'small again')
-    await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('small again'))
+    await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('small again'), POLL)
     // A large edit left waiting for the run, then a small one: the large one is never encoded.
     store.getState().actions.setScenario(scenario(generateWorkload({ ...DEFAULT_GENERATOR, count: QUICK_LINK_TASKS + 1, seed: 8 })), 'large, dropped')
     await new Promise((r) => setTimeout(r, 50))
     store.getState().actions.setScenario(scenario([prefill('d', 4)]), 'small last')
-    await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('small last'))
+    await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('small last'), POLL)
     store.setState((s) => ({ run: { ...s.run, status: 'done' } }))
-    await vi.waitFor(() => expect(bootOptions('', storage).scenarioLabel).toBe('small last'))
+    await vi.waitFor(() => expect(bootOptions('', storage).scenarioLabel).toBe('small last'), POLL)
     await new Promise((r) => setTimeout(r, 50))
     expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('small last')
     expect(encoded).not.toContain('large, dropped')
