@@ -31,6 +31,8 @@ interface ActiveRun {
   readonly steppers: readonly Stepper[]
   /** Steps every algorithm runs to before the next batch is cut; grows as chunks prove cheap. */
   window: number
+  /** An advance quicker than this share of a chunk doubles the window. */
+  readonly growBelow: number
 }
 
 export interface HandlerOptions {
@@ -75,13 +77,17 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
       const run = startServingRun(cmd, lookup)
       kept = { runId: cmd.runId, lookup: lookup ?? policies, timeOfStep: stepTimes(cmd.scenario), itemAt: run.itemAt }
       post(run.prepared, run.transfer)
-      active = { runId: cmd.runId, steppers: run.steppers, window: 64 }
+      // A serving step is an iteration of every busy replica: 64 of them, on cold code, made the
+      // first batch thousands of iterations (a long first task on the page). From 1, the window
+      // doubles up to advances of half a chunk or more: it settles where one started at 64 and
+      // halved does (a quarter would settle lower: smaller batches, more of them, slower runs).
+      active = { runId: cmd.runId, steppers: run.steppers, window: 1, growBelow: 1 / 2 }
     } else {
       const run = startJobRun(cmd, (tasks) => policiesOf(cmd, tasks))
       const tasks: readonly SimTask[] = run.tasks
       kept = { runId: cmd.runId, lookup: run.lookup, timeOfStep: stepTimes(cmd.scenario), itemAt: (i, nowS) => (tasks[i] === undefined ? undefined : itemAt(tasks[i], nowS)) }
       post(run.prepared, run.transfer)
-      active = { runId: cmd.runId, steppers: run.steppers, window: 64 }
+      active = { runId: cmd.runId, steppers: run.steppers, window: 64, growBelow: 1 / 4 }
     }
     chunk()
   }
@@ -97,7 +103,7 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
       target += run.window
       for (const s of run.steppers) s.advanceTo(target)
       const took = now() - began
-      if (took < chunkMs / 4) run.window *= 2
+      if (took < chunkMs * run.growBelow) run.window *= 2
       else if (took > chunkMs) run.window = Math.max(1, Math.floor(run.window / 2))
     } while (now() < deadline && run.steppers.some((s) => !s.done))
     const batches = run.steppers.map((s) => s.flush())

@@ -7,6 +7,8 @@
  * `--profile <file.json>` instead takes one CPU profile of the first build (best unminified:
  * `vite build --minify false`) and prints the functions with the most self time, then each
  * main-thread task over 50 ms (from a trace taken beside it) with the functions it ran.
+ * Every part is traced: each round also prints, per part, the tasks whose thread (CPU) time was
+ * over 50 ms, and wall/thread ms of each task over 50 ms wall (the machine's load stretches wall).
  */
 import { writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
@@ -14,6 +16,7 @@ import type { Page } from 'playwright-core'
 import { preview } from 'vite'
 import { launchBrowser } from '../helpers/browser.ts'
 import { servingBenchCsv } from './serving-workload.ts'
+import { longTraceTasks, mainThreadTasks, startTrace, TASK_CATEGORIES, threadSummary, type Task, type TraceEvent } from './trace-tasks.ts'
 
 const args = process.argv.slice(2)
 const profileAt = args.indexOf('--profile')
@@ -51,13 +54,33 @@ async function serve(dist: string) {
   return { url: server.resolvedUrls!.local[0]!, close: () => server.close() }
 }
 
-async function run(page: Page, url: string, csv: string, profile?: (phase: 'start' | 'stop') => Promise<void>): Promise<{ sim: Part; charts: Part & { wall: number }; play: Part; wall: number }> {
+interface Traced extends Part {
+  tasks: Task[]
+  events: TraceEvent[]
+}
+
+/**
+ * One build's run, each part (simulate, charts, play) traced for its main-thread tasks; with
+ * `profile`, the CPU profiler runs over the simulate and charts parts (or, with --play-profile,
+ * over playing alone).
+ */
+async function run(page: Page, url: string, csv: string, categories: readonly string[], profile?: (phase: 'start' | 'stop') => Promise<void>): Promise<{ sim: Traced; charts: Traced & { wall: number }; play: Traced; wall: number }> {
+  const cdp = await page.context().newCDPSession(page)
+  const record = async () => {
+    const stopTrace = await startTrace(cdp, categories)
+    await page.evaluate(START)
+    return async (): Promise<Traced> => {
+      const part = (await page.evaluate(STOP)) as Part
+      const events = await stopTrace()
+      return { ...part, tasks: longTraceTasks(events), events }
+    }
+  }
   await page.goto(url)
   await page.getByRole('combobox', { name: 'Cluster' }).selectOption('h100_64gpu')
   await page.waitForFunction(`document.querySelector('.run-status.running') === null`, undefined, { timeout: 120_000, polling: 100 })
   await page.evaluate(`window.__file = new File([${JSON.stringify(csv)}], 'bench.csv', { type: 'text/csv' })`)
   if (!playOnly) await profile?.('start')
-  await page.evaluate(START)
+  const stopSim = await record()
   const t0 = Date.now()
   await page.evaluate(`(() => {
     const input = document.querySelector('input[type=file][aria-label="Import workload"]')
@@ -66,23 +89,24 @@ async function run(page: Page, url: string, csv: string, profile?: (phase: 'star
   })()`)
   await page.waitForFunction(`document.querySelector('.run-status.running') === null && (document.querySelector('.results')?.textContent ?? '').includes('10000 / 10000')`, undefined, { timeout: 300_000, polling: 100 })
   const wall = Date.now() - t0
-  const sim = (await page.evaluate(STOP)) as Part
+  const sim = await stopSim()
   // The curves over time are drawn after the results (in idle slices since the charts' split):
   // measured apart, until every algorithm's line is there, so that playing starts on a still page.
-  await page.evaluate(START)
+  const stopCharts = await record()
   const c0 = Date.now()
   await page.waitForFunction(`document.querySelectorAll('ul[aria-label="KV use over time at the cursor"] li').length === 4`, undefined, { timeout: 300_000, polling: 50 })
-  const charts = { ...((await page.evaluate(STOP)) as Part), wall: Date.now() - c0 }
+  const charts = { ...(await stopCharts()), wall: Date.now() - c0 }
   if (!playOnly) await profile?.('stop')
   await page.getByRole('combobox', { name: 'Speed' }).selectOption('64')
   await page.getByRole('button', { name: 'Reset', exact: true }).click()
   const play = await page.getByRole('button', { name: 'Play', exact: true }).elementHandle()
   if (playOnly) await profile?.('start')
-  await page.evaluate(START)
+  const stopPlay = await record()
   await play!.evaluate((b) => (b as HTMLButtonElement).click())
   await page.waitForTimeout(6000)
-  const played = (await page.evaluate(STOP)) as Part
+  const played = await stopPlay()
   if (playOnly) await profile?.('stop')
+  await cdp.detach()
   return { sim, charts, play: played, wall }
 }
 
@@ -98,14 +122,6 @@ interface Profile {
   timeDeltas: number[]
   startTime: number
 }
-interface TraceEvent {
-  name: string
-  pid: number
-  tid: number
-  ts: number
-  dur?: number
-  args?: { name?: string }
-}
 
 /** React's own work loop and the profile's root: on every stack, they would fill each task's list. */
 const REACT_AND_ROOT =
@@ -113,10 +129,7 @@ const REACT_AND_ROOT =
 
 /** Each main-thread task over 50 ms (the trace's RunTask), with the functions the profile sampled in it, inclusive time. */
 function longTasks(profile: Profile, events: readonly TraceEvent[]): void {
-  const threads = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-  const busiest = threads
-    .map((t) => events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.name === 'RunTask'))
-    .sort((a, b) => b.length - a.length)[0] ?? []
+  const busiest = mainThreadTasks(events)
   const parent = new Map<number, number>()
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
@@ -138,7 +151,15 @@ function longTasks(profile: Profile, events: readonly TraceEvent[]): void {
       }
     })
     const top = [...inclusive].filter(([k]) => !REACT_AND_ROOT.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 10)
-    console.log(`task at ${((task.ts - profile.startTime) / 1e6).toFixed(2)} s, ${(task.dur! / 1000).toFixed(0)} ms: ${top.map(([k, us]) => `${k} ${(us / 1000).toFixed(0)}`).join(', ')}`)
+    console.log(`task at ${((task.ts - profile.startTime) / 1e6).toFixed(2)} s, ${(task.dur! / 1000).toFixed(0)} ms wall, ${((task.tdur ?? task.dur!) / 1000).toFixed(0)} ms thread: ${top.map(([k, us]) => `${k} ${(us / 1000).toFixed(0)}`).join(', ')}`)
+    // What the browser did in it (style, layout, paint, commit: no script to sample there).
+    const browserWork = new Map<string, number>()
+    for (const e of events) {
+      if (e.pid !== task.pid || e.tid !== task.tid || e.ts < task.ts || e.ts > end || e.name === 'RunTask' || e.dur === undefined) continue
+      browserWork.set(e.name, (browserWork.get(e.name) ?? 0) + e.dur)
+    }
+    const named = [...browserWork].sort((a, b) => b[1] - a[1]).slice(0, 8)
+    console.log(`  timeline events (nested ones counted in each): ${named.map(([k, us]) => `${k} ${(us / 1000).toFixed(0)}`).join(', ')}`)
   }
 }
 
@@ -152,20 +173,12 @@ try {
     let profile: Profile | undefined
     await cdp.send('Profiler.enable')
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
-    // A trace beside the profile: its RunTask events are the page's tasks, so each long task's
-    // functions can be told apart (runs of busy samples merge tasks that follow each other).
-    const events: TraceEvent[] = []
-    cdp.on('Tracing.dataCollected', (d: { value: object[] }) => events.push(...(d.value as TraceEvent[])))
-    const traced = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()))
-    const r = await run(page, servers[0]!.url, csv, async (phase) => {
-      if (phase === 'start') {
-        await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] }, transferMode: 'ReportEvents' })
-        await cdp.send('Profiler.start')
-      } else {
-        profile = (await cdp.send('Profiler.stop')).profile as Profile
-        await cdp.send('Tracing.end')
-        await traced
-      }
+    // The trace beside the profile (taken per part by run) has the page's tasks as RunTask
+    // events, so each long task's functions can be told apart (runs of busy samples merge tasks
+    // that follow each other); the fuller categories name what the browser did in them.
+    const r = await run(page, servers[0]!.url, csv, ['devtools.timeline', 'disabled-by-default-devtools.timeline'], async (phase) => {
+      if (phase === 'start') await cdp.send('Profiler.start')
+      else profile = (await cdp.send('Profiler.stop')).profile as Profile
     })
     writeFileSync(profileFile, JSON.stringify(profile))
     const self = new Map<number, number>()
@@ -177,15 +190,18 @@ try {
     }
     console.log(`sim ${line(r.sim)}; charts ${line(r.charts)} in ${r.charts.wall} ms; play ${line(r.play)}; wall ${r.wall} ms; load ${load()}`)
     for (const [k, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`)
-    longTasks(profile!, events)
+    const parts = playOnly ? [r.play] : [r.sim, r.charts]
+    console.log(`sim ${threadSummary(r.sim.tasks)}; charts ${threadSummary(r.charts.tasks)}; play ${threadSummary(r.play.tasks)}`)
+    longTasks(profile!, parts.flatMap((p) => p.events))
   } else {
     console.log(`serving A/B, ${availableParallelism()} cores; builds: ${dists.map((d, i) => `${'ABCD'[i]} = ${d}`).join(', ')}`)
     for (let k = 0; k < rounds; k++) {
       for (const [i, s] of servers.entries()) {
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
         const before = load()
-        const r = await run(page, s.url, csv)
+        const r = await run(page, s.url, csv, TASK_CATEGORIES)
         console.log(`${'ABCD'[i]} round ${k + 1}: simulate ${line(r.sim)}, wall ${String(r.wall).padStart(6)} ms | charts ${line(r.charts)} in ${r.charts.wall} ms | play 64× ${line(r.play)} | load ${before} → ${load()}`)
+        console.log(`  thread time: simulate ${threadSummary(r.sim.tasks)} | charts ${threadSummary(r.charts.tasks)} | play ${threadSummary(r.play.tasks)}`)
         await page.close()
       }
     }

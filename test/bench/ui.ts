@@ -18,6 +18,7 @@ import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/
 import { launchBrowser } from '../helpers/browser.ts'
 import { serveDist } from '../helpers/server.ts'
 import { servingBenchCsv } from './serving-workload.ts'
+import { longTraceTasks, startTrace, TASK_CATEGORIES, threadSummary, type Task, type TraceEvent } from './trace-tasks.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -41,9 +42,11 @@ const START_RECORDING = `(() => {
   window.__observer?.disconnect()
   window.__observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push([e.duration, e.startTime]) })
   window.__observer.observe({ type: 'longtask' })
+  // Ties a trace taken beside the recording to performance.now() (see serving's thread times).
+  window.__mark = performance.mark('bench-recording').startTime
 })()`
 
-const STOP_RECORDING = `(() => { window.__stop = true; return { frames: window.__frames.slice(1), at: window.__at.slice(1), running: window.__running.slice(1), long: window.__long } })()`
+const STOP_RECORDING = `(() => { window.__stop = true; return { frames: window.__frames.slice(1), at: window.__at.slice(1), running: window.__running.slice(1), long: window.__long, mark: window.__mark } })()`
 
 interface Recording {
   readonly frames: number[]
@@ -52,6 +55,8 @@ interface Recording {
   readonly running: boolean[]
   /** Long tasks: [duration, start]. */
   readonly long: [number, number][]
+  /** When the recording started (performance.now() clock), marked as 'bench-recording'. */
+  readonly mark: number
 }
 
 /** Starts recording frame intervals and long tasks in the page. */
@@ -67,7 +72,7 @@ async function stopRecording(page: Page): Promise<Recording> {
  * Splits a recording of an import into loading (parsing, the new scenario's first render, up to
  * the run's start) and simulating (from the first frame that shows the run under way).
  */
-function splitAtRun(r: Recording): { load: Recording; simulate: Recording } {
+function splitAtRun(r: Recording): { load: Recording; simulate: Recording; from: number } {
   const start = r.running.indexOf(true)
   const at = start < 0 ? r.frames.length : start
   // A long task belongs to the part whose frames it delayed: simulating from the end of the last
@@ -78,8 +83,9 @@ function splitAtRun(r: Recording): { load: Recording; simulate: Recording } {
     at: r.at.slice(start, end),
     running: r.running.slice(start, end),
     long: r.long.filter(([d, t]) => t + d > from === simulating),
+    mark: r.mark,
   })
-  return { load: part(0, at, false), simulate: part(at, r.frames.length, true) }
+  return { load: part(0, at, false), simulate: part(at, r.frames.length, true), from }
 }
 
 const pct = (xs: number[], p: number) => {
@@ -138,6 +144,16 @@ function initialJsGzipKB(): number {
   const html = readFileSync(join(dist, 'index.html'), 'utf8')
   const files = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!)
   return files.reduce((kb, f) => kb + gzipSync(readFileSync(join(dist, f))).length / 1024, 0)
+}
+
+/**
+ * A trace's long tasks with their ends on the recording's performance.now() clock, through the
+ * 'bench-recording' mark the recording left in it.
+ */
+function tracedTasks(events: readonly TraceEvent[], r: Recording): (Task & { end: number })[] {
+  const mark = events.filter((e) => e.name === 'bench-recording').at(-1)
+  const offset = mark === undefined ? NaN : mark.ts / 1000 - r.mark
+  return longTraceTasks(events).map((t) => ({ ...t, end: t.ts / 1000 - offset + t.wall }))
 }
 
 const servingOnly = process.argv.includes('--serving')
@@ -247,22 +263,33 @@ try {
 
   // Serving mode: a request CSV switches the page to Serving; it runs after the 100,000-task
   // scenario so that its task count and results are told apart from the runs before.
+  // Traced too: each long task's thread (CPU) time beside its wall time tells the page's own
+  // long tasks from the ones the loaded machine stretched.
+  const cdp = await page.context().newCDPSession(page)
+  const categories = [...TASK_CATEGORIES, 'blink.user_timing']
   await stageWorkload(page, 10_000, Buffer.from(servingBenchCsv(10_000)))
+  let stopTrace = await startTrace(cdp, categories)
   await startRecording(page)
   const s0 = Date.now()
   await importWorkload(page, 10_000)
   await waitForRunDone(page, 10_000)
   const servingMs = Date.now() - s0
-  const importedServing = splitAtRun(await stopRecording(page))
+  const recorded = await stopRecording(page)
+  const importedServing = splitAtRun(recorded)
+  const simTasks = tracedTasks(await stopTrace(), recorded).filter((t) => t.end > importedServing.from)
   report('serving, 10,000 requests: load', importedServing.load, '(no target)  ')
   report('serving, 10,000 requests: simulate', importedServing.simulate)
+  console.log(`${''.padEnd(34)} ${threadSummary(simTasks)}`)
   console.log(`${''.padEnd(34)} wall time ${servingMs} ms from import to results (64 Llama3-8B replicas)`)
   await page.getByRole('button', { name: 'Reset', exact: true }).click()
   const playServing = await clicker(page, 'Play')
+  stopTrace = await startTrace(cdp, categories)
   await startRecording(page)
   await playServing()
   await page.waitForTimeout(6000)
-  report('serving, 10,000 requests: 64×', await stopRecording(page))
+  const played = await stopRecording(page)
+  report('serving, 10,000 requests: 64×', played)
+  console.log(`${''.padEnd(34)} ${threadSummary(tracedTasks(await stopTrace(), played))}`)
   console.log(`${''.padEnd(34)} ${load()} at the end`)
   await page.keyboard.press('Home')
 

@@ -202,6 +202,19 @@ describe('worker handler, serving mode', () => {
     expect(many.done).toEqual(few.done)
   })
 
+  it("starts a serving run's window at one step: the first batch holds the first iteration alone", () => {
+    const firstBatch = (msPerReading: number) => {
+      const events: WorkerEvent[] = []
+      let t = 0
+      const handle = createSimHandler((e) => events.push(e), { chunkMs: 12, now: () => (t += msPerReading) })
+      handle({ type: 'run', runId: 1, scenario: squeeze(dtS), algorithms: ['FIFO'] })
+      const b = (events[1] as Extract<WorkerEvent, { type: 'batch' }>).batches[0]!
+      return [b.knownStep, b.iterations.length / 5]
+    }
+    // 20 ms a reading against chunks of 12: one advance, of the window (64 steps made it [70, 7]).
+    expect(firstBatch(20)).toEqual([1, 1])
+  })
+
   it('reports a configuration error as an error event naming the field', () => {
     const s = { ...squeeze(dtS), serving: { deployments: [{ model: 'Tiny', tp: 1, replicas: 2 }] } }
     const { events } = runToEnd(s, ['FIFO'])
