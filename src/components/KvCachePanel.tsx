@@ -8,11 +8,14 @@ import { timeAt, windowEndS } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
 import { selectCursorVersion, selectFocus, selectFocusTimeline, selectRunScenario } from '../store/selectors.ts'
 import { fmtTime } from './format.ts'
+import { MOUNT_TURNS, useMountTurn } from './use-mount-turn.ts'
 import { useShownStep } from './use-shown-step.ts'
 import './kv-cache.css'
 
 /** Replicas drawn at most (the rest are counted): each is a grid of up to tens of thousands of blocks. */
 export const KV_REPLICAS_SHOWN = 16
+/** Replicas mounted in the panel's first turn; the rest follow a frame later (use-mount-turn.ts). */
+const KV_FIRST_TURN = 8
 const GRID_W = 220
 const GRID_MAX_H = 110
 const USE_H = 36
@@ -27,7 +30,10 @@ const HOLDERS_NAMED = 6
 export function KvCachePanel() {
   const focus = useApp(selectFocus)
   const tl = useApp(selectFocusTimeline)
-  const info = useApp((s) => s.run.prepared?.serving)
+  // Until its mount turn the panel reads as before the run was prepared.
+  const infoNow = useApp((s) => s.run.prepared?.serving)
+  const info = useMountTurn(MOUNT_TURNS.kv) ? infoNow : undefined
+  const whole = useMountTurn(MOUNT_TURNS.kvRest)
   const scenario = useApp(selectRunScenario)
   const endStep = useApp((s) => s.run.endStep)
   const version = useApp(selectCursorVersion)
@@ -57,7 +63,7 @@ export function KvCachePanel() {
   }
   const cursorS = timeAt(scenario, step)
   const endS = Math.max(windowEndS(scenario, Math.max(1, endStep)), cursorS)
-  const shown = info.replicas.slice(0, KV_REPLICAS_SHOWN)
+  const shown = info.replicas.slice(0, whole ? KV_REPLICAS_SHOWN : KV_FIRST_TURN)
   return (
     <>
       {title}
@@ -79,7 +85,7 @@ export function KvCachePanel() {
           />
         ))}
       </div>
-      {info.replicas.length > shown.length && <p className="hint">{`${shown.length} of ${info.replicas.length} replicas shown.`}</p>}
+      {whole && info.replicas.length > shown.length && <p className="hint">{`${shown.length} of ${info.replicas.length} replicas shown.`}</p>}
       <p className="kv-legend hint">
         <span className="swatch kv-free" aria-hidden="true" /> free · <span className="swatch kv-outside" aria-hidden="true" /> held by a running request
         outside this iteration · <span className="swatch kv-preempt" aria-hidden="true" /> preemption
