@@ -8,14 +8,12 @@ import { timeAt, windowEndS } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
 import { selectCursorVersion, selectFocus, selectFocusTimeline, selectRunScenario } from '../store/selectors.ts'
 import { fmtTime } from './format.ts'
-import { MOUNT_TURNS, useMountTurn } from './use-mount-turn.ts'
+import { KV_TURNS, MOUNT_TURNS, useMountTurns } from './use-mount-turn.ts'
 import { useShownStep } from './use-shown-step.ts'
 import './kv-cache.css'
 
 /** Replicas drawn at most (the rest are counted): each is a grid of up to tens of thousands of blocks. */
 export const KV_REPLICAS_SHOWN = 16
-/** Replicas mounted in the panel's first turn; the rest follow a frame later (use-mount-turn.ts). */
-const KV_FIRST_TURN = 8
 const GRID_W = 220
 const GRID_MAX_H = 110
 const USE_H = 36
@@ -30,10 +28,12 @@ const HOLDERS_NAMED = 6
 export function KvCachePanel() {
   const focus = useApp(selectFocus)
   const tl = useApp(selectFocusTimeline)
-  // Until its mount turn the panel reads as before the run was prepared.
+  // Until its first mount turn the panel reads as before the run was prepared; then its
+  // replicas mount a quarter a frame (use-mount-turn.ts).
+  const turns = useMountTurns(MOUNT_TURNS.kv, KV_TURNS)
   const infoNow = useApp((s) => s.run.prepared?.serving)
-  const info = useMountTurn(MOUNT_TURNS.kv) ? infoNow : undefined
-  const whole = useMountTurn(MOUNT_TURNS.kvRest)
+  const info = turns > 0 ? infoNow : undefined
+  const whole = turns === KV_TURNS
   const scenario = useApp(selectRunScenario)
   const endStep = useApp((s) => s.run.endStep)
   const version = useApp(selectCursorVersion)
@@ -63,7 +63,7 @@ export function KvCachePanel() {
   }
   const cursorS = timeAt(scenario, step)
   const endS = Math.max(windowEndS(scenario, Math.max(1, endStep)), cursorS)
-  const shown = info.replicas.slice(0, whole ? KV_REPLICAS_SHOWN : KV_FIRST_TURN)
+  const shown = info.replicas.slice(0, (KV_REPLICAS_SHOWN * turns) / KV_TURNS)
   return (
     <>
       {title}

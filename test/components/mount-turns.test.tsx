@@ -34,7 +34,7 @@ const region = (name: string) => screen.getByRole('region', { name })
 const decisions = () => within(region('Decisions')).getAllByRole('listitem').map((li) => li.textContent)
 
 describe('the serving views’ mount turns', () => {
-  it('mount the Gantt with the prepared run, then the requests, KV cache (two frames), queue and decisions', async () => {
+  it('mount the Gantt with the prepared run, then the requests, KV cache (four frames), queue and decisions', async () => {
     const frame = stubFrames()
     const t = createTestStore({ scenario: squeeze(squeezeFirstS / 10), algorithms: ['FIFO'] })
     disconnect = t.disconnect
@@ -57,19 +57,19 @@ describe('the serving views’ mount turns', () => {
     expect(region('KV cache')).toHaveTextContent(kvHint)
     expect(region('Queue')).toHaveTextContent(queueHint)
     expect(decisions()).toEqual(noDecision)
-    expect(mountTurnsPending()).toBe(5)
+    expect(mountTurnsPending()).toBe(7)
 
     frame()
     expect(within(gantt).getByRole('region', { name: 'Requests' })).toBeInTheDocument()
     expect(within(gantt).getByRole('img', { name: 'FIFO requests: one row per request' })).toBeInTheDocument()
     expect(region('KV cache')).toHaveTextContent(kvHint)
-    expect(mountTurnsPending()).toBe(4)
+    expect(mountTurnsPending()).toBe(6)
 
     frame()
     expect(within(region('KV cache')).getByRole('img', { name: 'Replica 0 KV blocks: 2 used, 1 free' })).toBeInTheDocument()
     expect(region('Queue')).toHaveTextContent(queueHint)
 
-    frame()
+    for (let k = 0; k < 3; k++) frame()
     expect(region('Queue')).toHaveTextContent(queueHint)
     expect(mountTurnsPending()).toBe(2)
 
@@ -95,13 +95,13 @@ describe('the serving views’ mount turns', () => {
     act(() => t.store.getState().actions.setStep(0))
     expect(within(gantt).getByRole('region', { name: 'Requests' })).toBeInTheDocument()
     expect(region('KV cache')).toHaveTextContent(kvHint)
-    for (let k = 0; k < 5; k++) frame()
+    for (let k = 0; k < 7; k++) frame()
     expect(mountTurnsPending()).toBe(0)
     expect(decisions()).toEqual(admissions)
     expect(within(region('KV cache')).getByRole('img', { name: 'Replica 0 KV blocks: 2 used, 1 free' })).toBeInTheDocument()
   })
 
-  it('mount the KV panel’s first 8 replicas in its turn and the rest of its 16 a frame later', async () => {
+  it('mount the KV panel’s 16 replicas 4 a frame', async () => {
     const frame = stubFrames()
     const base = squeeze(squeezeFirstS / 10)
     // The squeeze on 20 one-GPU replicas: more than the 16 the panel draws.
@@ -114,9 +114,11 @@ describe('the serving views’ mount turns', () => {
     const replicas = (n: number) => Array.from({ length: n }, (_, r) => `Replica ${r}`)
     frame()
     expect(figures()).toEqual([])
-    frame()
-    expect(figures()).toEqual(replicas(8))
-    expect(region('KV cache')).not.toHaveTextContent('replicas shown')
+    for (const n of [4, 8, 12]) {
+      frame()
+      expect(figures()).toEqual(replicas(n))
+      expect(region('KV cache')).not.toHaveTextContent('replicas shown')
+    }
     frame()
     expect(figures()).toEqual(replicas(16))
     expect(region('KV cache')).toHaveTextContent('16 of 20 replicas shown.')
