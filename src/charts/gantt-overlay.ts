@@ -1,8 +1,9 @@
 import { axisBottom } from 'd3-axis'
 import { scaleLinear } from 'd3-scale'
-import { select, type Selection } from 'd3-selection'
+import { select } from 'd3-selection'
 import type { Rect } from './gantt-geometry.ts'
 import type { TimeScale } from './time-scale.ts'
+import { ensure, type Sel } from './svg-ensure.ts'
 
 /**
  * What the SVG over a Gantt's canvas shows: the time axis, task outlines and where the cursor
@@ -23,15 +24,6 @@ export interface GanttOverlay {
   readonly highlighted?: readonly Rect[]
   /** Compact axes for the small multiples. */
   readonly compact: boolean
-}
-
-type Sel<E extends Element> = Selection<E, unknown, null, undefined>
-
-function ensure<P extends Element, K extends keyof SVGElementTagNameMap>(parent: Sel<P>, tag: K, cls: string): Sel<SVGElementTagNameMap[K]> {
-  const found = parent.selectChild<SVGElementTagNameMap[K]>(`${tag}.${cls}`)
-  if (!found.empty()) return found
-  const el = parent.node()!.ownerDocument.createElementNS('http://www.w3.org/2000/svg', tag)
-  return parent.append<SVGElementTagNameMap[K]>(() => el).attr('class', cls)
 }
 
 function outlines(parent: Sel<SVGGElement>, cls: string, rects: readonly Rect[], stroke: string, strokeWidth: number): void {

@@ -1,9 +1,10 @@
 import { axisBottom, axisLeft } from 'd3-axis'
 import { scaleLinear } from 'd3-scale'
-import { select, type Selection } from 'd3-selection'
+import { select } from 'd3-selection'
 import { curveStepAfter, line } from 'd3-shape'
 import { decimateSteps } from './decimate.ts'
 import { valueAt, type StepPoint, type StepSeries } from '../run-view/series.ts'
+import { ensure, type Sel } from './svg-ensure.ts'
 
 /** One algorithm's curve. Lines are drawn in order, the last on top. */
 export interface ChartLine {
@@ -65,19 +66,6 @@ function extended(points: StepPoint[], endS: number): StepPoint[] {
   const last = points[points.length - 1]
   if (last !== undefined && last[0] < endS) points.push([endS, last[1]])
   return points
-}
-
-type Sel<E extends Element> = Selection<E, unknown, null, undefined>
-
-/** Gets the child `tag.cls` of a parent, creating it on first use (the chart is built once, then updated). */
-function ensure<P extends Element, K extends keyof SVGElementTagNameMap>(parent: Sel<P>, tag: K, cls: string): Sel<SVGElementTagNameMap[K]> {
-  const found = parent.selectChild<SVGElementTagNameMap[K]>(`${tag}.${cls}`)
-  if (!found.empty()) return found
-  return parent.append<SVGElementTagNameMap[K]>(() => createSvg(parent, tag)).attr('class', cls)
-}
-
-function createSvg<P extends Element, K extends keyof SVGElementTagNameMap>(parent: Sel<P>, tag: K): SVGElementTagNameMap[K] {
-  return parent.node()!.ownerDocument.createElementNS('http://www.w3.org/2000/svg', tag)
 }
 
 /**

@@ -38,5 +38,7 @@ describe('drawGanttOverlay', () => {
     expect(svg.querySelector('g.gantt-axis')).toBe(axis)
     expect(svg.querySelector('text.away-label')!.textContent).toBe('t = 0.50 s')
     expect(svg.querySelectorAll('rect.selection-outline')).toHaveLength(0)
+    // One clip for the marks however often it is drawn.
+    expect(svg.getElementsByTagNameNS('http://www.w3.org/2000/svg', 'clipPath')).toHaveLength(1)
   })
 })

@@ -123,3 +123,15 @@ describe('drawLineChart', () => {
     expect(svg.querySelectorAll('circle.cursor-dot')).toHaveLength(1)
   })
 })
+
+describe('drawLineChart, drawn again', () => {
+  it('updates the same elements: one clip of each kind, one of each layer', () => {
+    drawLineChart(svg, data)
+    const count = () => ['clipPath', 'defs', 'g.plot', 'g.past', 'g.x-axis', 'text.x-label'].map((s) => svg.querySelectorAll(s).length)
+    const once = count()
+    drawLineChart(svg, { ...data, cursorS: 7 })
+    drawLineChart(svg, { ...data, future: 'dimmed' })
+    expect(count()).toEqual(once)
+    expect(Array.from(svg.getElementsByTagNameNS(SVG_NS, 'clipPath')).map((c) => c.id)).toEqual(['test-chart-plot', 'test-chart-past'])
+  })
+})
