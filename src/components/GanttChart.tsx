@@ -5,6 +5,7 @@ import { GanttIdleNote } from './GanttIdleNote.tsx'
 import { GanttLegend, IterationLegend } from './GanttLegend.tsx'
 import { GanttView } from './GanttView.tsx'
 import { RequestView } from './RequestView.tsx'
+import { MOUNT_TURNS, MountAtTurn } from './use-mount-turn.ts'
 import { replicaGroups } from '../charts/gantt-replicas.ts'
 import type { RowGroup } from '../charts/gantt-layout.ts'
 import './gantt.css'
@@ -50,12 +51,15 @@ export function GanttChart() {
   }
   const groups = nodes === null ? null : groupsRef.current
   const servingView = groups !== null
-  // Serving: the idle note in the flow (the request view takes the space it would float over), then the requests.
+  // Serving: the idle note in the flow (the request view takes the space it would float over), then
+  // the requests, mounted a frame after the Gantt (use-mount-turn.ts).
   const servingBelow = useCallback(
     (gutterPx: number, widthPx: number) => (
       <>
         <GanttIdleNote inline />
-        <RequestView algorithm={focus} gutterPx={gutterPx} widthPx={widthPx} />
+        <MountAtTurn turn={MOUNT_TURNS.requests}>
+          <RequestView algorithm={focus} gutterPx={gutterPx} widthPx={widthPx} />
+        </MountAtTurn>
       </>
     ),
     [focus],

@@ -8,6 +8,7 @@ import { timeAt, windowEndS } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
 import { selectCursorVersion, selectFocus, selectFocusTimeline, selectRunScenario } from '../store/selectors.ts'
 import { fmtTime } from './format.ts'
+import { KV_TURNS, MOUNT_TURNS, useMountTurns } from './use-mount-turn.ts'
 import { useShownStep } from './use-shown-step.ts'
 import './kv-cache.css'
 
@@ -27,7 +28,12 @@ const HOLDERS_NAMED = 6
 export function KvCachePanel() {
   const focus = useApp(selectFocus)
   const tl = useApp(selectFocusTimeline)
-  const info = useApp((s) => s.run.prepared?.serving)
+  // Until its first mount turn the panel reads as before the run was prepared; then its
+  // replicas mount a quarter a frame (use-mount-turn.ts).
+  const turns = useMountTurns(MOUNT_TURNS.kv, KV_TURNS)
+  const infoNow = useApp((s) => s.run.prepared?.serving)
+  const info = turns > 0 ? infoNow : undefined
+  const whole = turns === KV_TURNS
   const scenario = useApp(selectRunScenario)
   const endStep = useApp((s) => s.run.endStep)
   const version = useApp(selectCursorVersion)
@@ -57,7 +63,7 @@ export function KvCachePanel() {
   }
   const cursorS = timeAt(scenario, step)
   const endS = Math.max(windowEndS(scenario, Math.max(1, endStep)), cursorS)
-  const shown = info.replicas.slice(0, KV_REPLICAS_SHOWN)
+  const shown = info.replicas.slice(0, (KV_REPLICAS_SHOWN * turns) / KV_TURNS)
   return (
     <>
       {title}
@@ -79,7 +85,7 @@ export function KvCachePanel() {
           />
         ))}
       </div>
-      {info.replicas.length > shown.length && <p className="hint">{`${shown.length} of ${info.replicas.length} replicas shown.`}</p>}
+      {whole && info.replicas.length > shown.length && <p className="hint">{`${shown.length} of ${info.replicas.length} replicas shown.`}</p>}
       <p className="kv-legend hint">
         <span className="swatch kv-free" aria-hidden="true" /> free · <span className="swatch kv-outside" aria-hidden="true" /> held by a running request
         outside this iteration · <span className="swatch kv-preempt" aria-hidden="true" /> preemption

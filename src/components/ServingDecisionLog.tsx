@@ -1,5 +1,6 @@
 import { describeServingDecision, servingDecisionsAt } from '../run-view/serving-decisions.ts'
 import { useFocusAtCursor, type FocusAtCursor } from './use-focus-at-cursor.ts'
+import { MOUNT_TURNS, useMountTurn } from './use-mount-turn.ts'
 
 /** Decisions listed at one step at most (a burst of admissions); the rest are counted. */
 const SHOWN = 50
@@ -24,7 +25,7 @@ function decisionsAt({ focus, step, tl, prepared, scenario }: FocusAtCursor): { 
  * finishes and rejections, each a sentence with its time and reason.
  */
 export function ServingDecisionLog() {
-  const { focus, value: lines } = useFocusAtCursor(decisionsAt)
+  const { focus, value: lines } = useFocusAtCursor(decisionsAt, useMountTurn(MOUNT_TURNS.decisions))
 
   return (
     <>

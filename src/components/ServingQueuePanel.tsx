@@ -6,6 +6,7 @@ import { timeAt } from '../run-view/time.ts'
 import { useApp } from '../store/context.tsx'
 import { selectAlgorithms, selectCursorVersion, selectFocus, selectFocusTimeline, selectRunScenario } from '../store/selectors.ts'
 import { fmtKey, fmtTime } from './format.ts'
+import { MOUNT_TURNS, useMountTurn } from './use-mount-turn.ts'
 import { useShownStep } from './use-shown-step.ts'
 
 /** Requests listed per queue, and replicas whose batch is listed (the rest are counted). */
@@ -23,7 +24,9 @@ export function ServingQueuePanel() {
   const algorithms = useApp(selectAlgorithms)
   const setFocus = useApp((s) => s.actions.setFocus)
   const tl = useApp(selectFocusTimeline)
-  const info = useApp((s) => s.run.prepared?.serving)
+  // Until its mount turn the panel reads as before the run was prepared.
+  const infoNow = useApp((s) => s.run.prepared?.serving)
+  const info = useMountTurn(MOUNT_TURNS.queue) ? infoNow : undefined
   const scenario = useApp(selectRunScenario)
   const version = useApp(selectCursorVersion)
   const step = useShownStep()

@@ -16,13 +16,15 @@ export interface FocusAtCursor {
 /**
  * The focused algorithm's run at the shown step, and `compute` of it: recomputed when any of
  * those changes, or when a streamed batch may change what the cursor shows (the timeline fills
- * in place). `compute` must depend on its argument alone.
+ * in place). `compute` must depend on its argument alone. Until `ready` (the panel's mount
+ * turn, use-mount-turn.ts) the run reads as not prepared yet.
  */
-export function useFocusAtCursor<T>(compute: (at: FocusAtCursor) => T): FocusAtCursor & { readonly value: T } {
+export function useFocusAtCursor<T>(compute: (at: FocusAtCursor) => T, ready = true): FocusAtCursor & { readonly value: T } {
   const focus = useApp(selectFocus)
   const step = useShownStep(PLAYING_REFRESH_MS / 2)
   const tl = useApp(selectFocusTimeline)
-  const prepared = useApp(selectPrepared)
+  const preparedNow = useApp(selectPrepared)
+  const prepared = ready ? preparedNow : null
   // Re-rendered for a streamed batch only while it can change what the cursor shows.
   const version = useApp(selectCursorVersion)
   const scenario = useApp(selectRunScenario)

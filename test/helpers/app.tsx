@@ -1,6 +1,7 @@
 import { render, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { expect } from 'vitest'
+import { mountTurnsPending } from '../../src/components/use-mount-turn.ts'
 import { createAppStore, type AppStore, type StoreOptions } from '../../src/store/app-store.ts'
 import { StoreProvider } from '../../src/store/context.tsx'
 import { connectRunner } from '../../src/store/runner.ts'
@@ -21,9 +22,18 @@ export function createTestStore(options: StoreOptions = {}): { store: AppStore; 
   return { store, disconnect }
 }
 
-/** Waits for the run to finish; checks every 2 ms, since a run in a test ends in a few ms and no DOM change tells waitFor. */
+/**
+ * Waits for the run to finish and the serving views' mount turns to come (use-mount-turn.ts);
+ * checks every 2 ms, since a run in a test ends in a few ms and no DOM change tells waitFor.
+ */
 export async function waitForRun(store: AppStore): Promise<void> {
-  await waitFor(() => expect(store.getState().run.status).toBe('done'), { timeout: 120_000, interval: 2 })
+  await waitFor(
+    () => {
+      expect(store.getState().run.status).toBe('done')
+      expect(mountTurnsPending()).toBe(0)
+    },
+    { timeout: 120_000, interval: 2 },
+  )
 }
 
 export function renderWithStore(ui: ReactNode, store: AppStore) {

@@ -21,7 +21,8 @@ import { linkOptions } from '../../src/store/sync.ts'
 import type { SimClient } from '../../src/worker/sim-client.ts'
 import { createInThreadClient } from '../../src/worker/sim-client.ts'
 import { nextTask, renderWithStore, waitForRun } from '../helpers/app.tsx'
-import { screen } from '@testing-library/react'
+import { act, screen } from '@testing-library/react'
+import { mountTurnsPending } from '../../src/components/use-mount-turn.ts'
 import type { ReactElement } from 'react'
 import { QueuePanel } from '../../src/components/QueuePanel.tsx'
 import { ServingQueuePanel } from '../../src/components/ServingQueuePanel.tsx'
@@ -61,10 +62,23 @@ const xlh = () => scenario([prefill('X', 2), prefill('L', 1, { arrivalS: 0.2 }),
 const preemptionJson = () => parseScenarioJson(readFixture('serving/preemption.json'), 'preemption.json').scenario
 
 /** Shows `panel` with the focus on `algorithm` and the cursor at `step`. */
+/**
+ * Renders `panel` at the step and runs animation frames by hand until its mount turn has come
+ * (components/use-mount-turn.ts), so that what it shows before the worker answers can be read.
+ */
 function showAt(store: AppStore, algorithm: string, step: number, panel: ReactElement) {
   store.getState().actions.setFocus(algorithm)
   store.getState().actions.setStep(step)
-  renderWithStore(panel, store)
+  const frames: FrameRequestCallback[] = []
+  vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f))
+  vi.stubGlobal('cancelAnimationFrame', () => {})
+  try {
+    renderWithStore(panel, store)
+    for (let k = 0; k < 10 && mountTurnsPending() > 0; k++) act(() => frames.splice(0).forEach((f) => f(0)))
+  } finally {
+    vi.unstubAllGlobals()
+  }
+  expect(mountTurnsPending()).toBe(0)
 }
 
 /** The text of each cell of each body row of a table. */

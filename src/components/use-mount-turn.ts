@@ -1,0 +1,75 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import { useApp } from '../store/context.tsx'
+import { selectPrepared } from '../store/selectors.ts'
+import { inFrame, type Cancel } from '../timing/scheduler.ts'
+
+/**
+ * The serving views' turns after a run is prepared, one animation frame apart. Mounting them all
+ * in the frame of the worker's `prepared` event made that one task of 51–69 ms of thread time on a
+ * 10,000-request run (React's DOM, new canvases' backing stores, first draws: docs/performance.md,
+ * "Seventh pass"); the Gantt goes at once, each other view in a frame of its own after it, the
+ * KV panel's replicas four to a frame (its 16 at once were a task of 58 ms thread time alone).
+ */
+export const MOUNT_TURNS = { gantt: 0, requests: 1, kv: 2, queue: 6, decisions: 7 } as const
+/** The KV panel's turns, from MOUNT_TURNS.kv: its replicas mount a quarter at a time. */
+export const KV_TURNS = 4
+
+let pending = 0
+
+/** Turns asked for and not yet come: tests wait for none before reading the panels. */
+export const mountTurnsPending = (): number => pending
+
+/**
+ * How many of the turns `first` … `first + count - 1` have come for the run prepared now: all at
+ * once with no run, else those at 0 at once and turn k from the k-th animation frame after the
+ * run was prepared (or the view mounted).
+ */
+export function useMountTurns(first: number, count: number): number {
+  const prepared = useApp(selectPrepared)
+  const [came, setCame] = useState<{ readonly run: unknown; readonly turns: number }>({ run: null, turns: 0 })
+  useEffect(() => {
+    if (prepared === null) return
+    const cancels: Cancel[] = []
+    for (let k = 0; k < count; k++) {
+      if (first + k === 0) continue
+      pending += 1
+      let waiting = true
+      const done = () => {
+        if (!waiting) return
+        waiting = false
+        pending -= 1
+      }
+      cancels.push(() => {
+        if (waiting) cancel()
+        done()
+      })
+      const cancel = inFrame(first + k, () => {
+        done()
+        setCame({ run: prepared, turns: k + 1 })
+      })
+    }
+    return () => {
+      for (const c of cancels) c()
+    }
+  }, [prepared, first, count])
+  if (prepared === null) return count
+  const atOnce = first === 0 ? 1 : 0
+  return Math.min(count, Math.max(atOnce, came.run === prepared ? came.turns : 0))
+}
+
+/**
+ * Whether the view whose turn is `turn` may show the run prepared now: at once with no run or at
+ * turn 0, else from the `turn`-th animation frame after the run was prepared (or the view mounted).
+ */
+export const useMountTurn = (turn: number): boolean => useMountTurns(turn, 1) === 1
+
+/**
+ * Mounts `children` at their turn and keeps them mounted from then on: for a view that keeps its
+ * canvas from one run to the next (the request view), only its first mount waits.
+ */
+export function MountAtTurn({ turn, children }: { readonly turn: number; readonly children: ReactNode }): ReactNode {
+  const ready = useMountTurn(turn)
+  const [mounted, setMounted] = useState(ready)
+  if (ready && !mounted) setMounted(true)
+  return mounted || ready ? children : null
+}
