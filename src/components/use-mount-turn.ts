@@ -10,7 +10,8 @@ import { inFrame, type Cancel } from '../timing/scheduler.ts'
  * "Seventh pass"); the Gantt goes at once, each other view in a frame of its own after it, the
  * KV panel's replicas four to a frame (its 16 at once were a task of 58 ms thread time alone).
  */
-export const MOUNT_TURNS = { gantt: 0, requests: 1, kv: 2, queue: 6, decisions: 7 } as const
+/** Each view's turn: the Gantt, with none, goes in the frame of the `prepared` event. */
+export const MOUNT_TURNS = { requests: 1, kv: 2, queue: 6, decisions: 7 } as const
 /** The KV panel's turns, from MOUNT_TURNS.kv: its replicas mount a quarter at a time. */
 export const KV_TURNS = 4
 
@@ -20,9 +21,9 @@ let pending = 0
 export const mountTurnsPending = (): number => pending
 
 /**
- * How many of the turns `first` … `first + count - 1` have come for the run prepared now: all at
- * once with no run, else those at 0 at once and turn k from the k-th animation frame after the
- * run was prepared (or the view mounted).
+ * How many of the turns `first` … `first + count - 1` (all at least 1) have come for the run
+ * prepared now: all at once with no run, else turn k from the k-th animation frame after the run
+ * was prepared (or the view mounted).
  */
 export function useMountTurns(first: number, count: number): number {
   const prepared = useApp(selectPrepared)
@@ -31,7 +32,6 @@ export function useMountTurns(first: number, count: number): number {
     if (prepared === null) return
     const cancels: Cancel[] = []
     for (let k = 0; k < count; k++) {
-      if (first + k === 0) continue
       pending += 1
       let waiting = true
       const done = () => {
@@ -53,13 +53,12 @@ export function useMountTurns(first: number, count: number): number {
     }
   }, [prepared, first, count])
   if (prepared === null) return count
-  const atOnce = first === 0 ? 1 : 0
-  return Math.min(count, Math.max(atOnce, came.run === prepared ? came.turns : 0))
+  return came.run === prepared ? came.turns : 0
 }
 
 /**
- * Whether the view whose turn is `turn` may show the run prepared now: at once with no run or at
- * turn 0, else from the `turn`-th animation frame after the run was prepared (or the view mounted).
+ * Whether the view whose turn is `turn` may show the run prepared now: at once with no run, else
+ * from the `turn`-th animation frame after the run was prepared (or the view mounted).
  */
 export const useMountTurn = (turn: number): boolean => useMountTurns(turn, 1) === 1
 
