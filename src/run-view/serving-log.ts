@@ -82,9 +82,12 @@ export function createServingLog(): ServingLog {
   }
 }
 
-/** Widens the per-iteration columns ahead of need until `budget` bytes are allocated (see growAhead in track.ts); returns the budget left. */
+/** Widens the per-iteration and decision columns ahead of need until `budget` bytes are allocated (see growAhead in track.ts); returns the budget left. */
 export function growServingAhead(log: ServingLog, budget: number): number {
-  const columns = [log.usedBlocks, log.entryCount, log.base, log.chunk, log.removedOffset, log.removedCount, log.explicitOffset, log.explicitCount, log.orderOffset]
+  const columns = [
+    ...[log.usedBlocks, log.entryCount, log.base, log.chunk, log.removedOffset, log.removedCount, log.explicitOffset, log.explicitCount, log.orderOffset],
+    ...[log.decisionStep, log.decisionKind, log.decisionRequest, log.decisionReplica, log.decisionTimeS, log.decisionA, log.decisionB],
+  ]
   for (const c of columns) {
     if (budget <= 0) break
     budget -= c.growAhead()

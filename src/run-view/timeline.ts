@@ -75,8 +75,8 @@ export function trackOf(tl: Timeline, kind: SegmentKind): SegmentTrack | undefin
 
 /**
  * Writes a batch into the tracks (in place), then widens their columns ahead of need by up to
- * `growBudget` bytes (growAhead in track.ts); returns the budget left (for the page's own
- * columns of the run, growMixAhead in serving-iterations.ts).
+ * `growBudget` bytes (growTimelineAhead); returns the budget left (for the page's own columns of
+ * the run, growMixAhead in serving-iterations.ts).
  */
 export function applyBatch(tl: Timeline, b: SegmentBatch, growBudget = GROW_AHEAD_BYTES): number {
   for (let c = tl.tracks.length; c < b.kinds.length; c++) {
@@ -114,18 +114,28 @@ export function applyBatch(tl: Timeline, b: SegmentBatch, growBudget = GROW_AHEA
   appendServing(tl.serving, b)
   tl.knownStep = b.knownStep
   tl.done = b.done
-  if (b.done) return growBudget
-  let budget = growBudget
-  for (const track of tracks) budget = growAhead(track, budget)
+  return growTimelineAhead(tl, growBudget)
+}
+
+/**
+ * Widens the columns of a run still streaming in ahead of need (growAhead in track.ts), a
+ * column at a time while `budget` bytes are left; returns the budget left. A finished run grows
+ * no more.
+ */
+export function growTimelineAhead(tl: Timeline, budget: number): number {
+  if (tl.done) return budget
+  for (const track of tl.tracks) budget = growAhead(track, budget)
   return growServingAhead(tl.serving, budget)
 }
 
 /**
- * Bytes of new columns a run's timeline may allocate ahead of need after a batch (more when a
- * single column is larger). A 10,000-request serving run's iteration columns, about 70 bytes a
- * segment, double from 131,072 to 262,144 segments late in the run: 19 MB, so 19 batches.
+ * Bytes of new columns a run's timelines may allocate ahead of need in a frame (more when a
+ * single column is larger). A 10,000-request serving run's columns double to 524,288
+ * iterations late in the run: about 36 MB an algorithm, so a column or two a frame. This VM
+ * takes about 3 ms a MB to touch new memory the first time (page faults), 100 times what
+ * writing it again takes.
  */
-const GROW_AHEAD_BYTES = 1 << 20
+export const GROW_AHEAD_BYTES = 1 << 20
 
 /**
  * Appends decisions given as (step, task, freeGpus, queueLength, passedCount) records and their

@@ -9,6 +9,8 @@ import type { ServingRunInfo } from '../../src/run-view/serving.ts'
 import { applyBatch, createTimeline, type Timeline } from '../../src/run-view/timeline.ts'
 import { BatchRecorder, type SegmentBatch } from '../../src/worker/recorder.ts'
 import { servingScenario } from '../engine/serving/helpers.ts'
+import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
+import { generateRequests } from '../../src/engine/serving/generate.ts'
 
 /** What the worker sends the page of a prepared serving run (worker/serving-run.ts). */
 export function runInfo(p: PreparedServing): ServingRunInfo {
@@ -109,4 +111,17 @@ export function eachStreamedBatch(
     for (const x of batches) applyBatch(fresh, x)
     check(streamed, fresh, prepared)
   })
+}
+
+/** `count` seeded Llama3-8B requests (median 60 in, 20 out) arriving at `ratePerS` on two H100s, with the default deployments. */
+export function generatedServing(seed: number, count: number, ratePerS: number): Scenario {
+  return {
+    name: 'generated',
+    cluster: parseClusterName('h100:2'),
+    dtS: 0.01,
+    maxTimeS: Infinity,
+    mode: 'serving',
+    backfill: true,
+    tasks: generateRequests({ seed, count, ratePerS, model: 'Llama3-8B', medianInputTokens: 60, medianOutputTokens: 20, sigma: 0.8 }),
+  }
 }

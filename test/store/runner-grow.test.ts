@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { createAppStore, type AppStore } from '../../src/store/app-store.ts'
+import { connectRunner } from '../../src/store/runner.ts'
+import { createInThreadClient } from '../../src/worker/sim-client.ts'
+import { nextTask } from '../helpers/app.tsx'
+import { columnsOf } from '../helpers/columns.ts'
+import { generatedServing } from '../helpers/serving.ts'
+
+/** The run's columns, and how much each timeline holds (changed only by a batch). */
+function snapshot(store: AppStore) {
+  const { run } = store.getState()
+  const timelines = Object.values(run.timelines)
+  return {
+    columns: timelines.map(columnsOf),
+    held: JSON.stringify(timelines.map((tl) => [tl.tracks.map((t) => t.length), tl.serving.entryCount.length, tl.serving.decisionStep.length])),
+  }
+}
+
+describe('the runner widening the run columns', () => {
+  it('widens them in frames of their own while the budget runs out, one budget a frame for every algorithm', async () => {
+    const store = createAppStore({ scenario: generatedServing(11, 60, 1000) })
+    const frames: (() => void)[] = []
+    const stop = connectRunner(store, {
+      createClient: (onEvent) => createInThreadClient(onEvent, { defer: nextTask }),
+      schedule: (f) => frames.push(f),
+      debounceMs: 0,
+      // One byte: a column a frame.
+      growAheadBytes: 1,
+    })
+    let widenedAlone = 0
+    try {
+      for (let turns = 0; store.getState().run.status !== 'done'; turns++) {
+        expect(turns).toBeLessThan(100_000)
+        const frame = frames.shift()
+        if (frame === undefined) {
+          await new Promise((r) => setImmediate(r))
+          continue
+        }
+        const before = snapshot(store)
+        frame()
+        const after = snapshot(store)
+        // A frame that applied no batch only widened columns: one, whichever algorithm's.
+        if (after.held !== before.held || after.columns.length !== before.columns.length) continue
+        const widened = after.columns.flatMap((cols, i) => [...cols].filter(([path, a]) => before.columns[i]!.get(path) !== a))
+        expect(widened.length).toBeLessThanOrEqual(1)
+        widenedAlone += widened.length
+      }
+    } finally {
+      stop()
+    }
+    expect(widenedAlone).toBeGreaterThan(10)
+  })
+})
