@@ -55,6 +55,16 @@ function replicaSegments(track: SegmentTrack, requestCount: number, replicaCount
 }
 
 /**
+ * Extends the index of each replica's iterations by what streamed in: the runner calls it after
+ * each batch, so that the first read after a run ends (the Gantt's idle note, in the frame that
+ * shows the results) does not index the whole run at once.
+ */
+export function indexReplicaIterations(tl: Timeline, info: ServingRunInfo): void {
+  const track = trackOf(tl, SERVING_KINDS.iteration)
+  if (track !== undefined && info.replicas.length > 0) replicaSegments(track, tl.taskCount, info.replicas.length, 0)
+}
+
+/**
  * Replica `replica` at `step` (time step × dt, after every event at that time): the iteration
  * covering it, with its batch and KV blocks used and free. O(log iterations of the replica).
  */

@@ -130,12 +130,13 @@ export function growTimelineAhead(tl: Timeline, budget: number): number {
 
 /**
  * Bytes of new columns a run's timelines may allocate ahead of need in a frame (more when a
- * single column is larger). A 10,000-request serving run's columns double to 524,288
- * iterations late in the run: about 36 MB an algorithm, so a column or two a frame. This VM
- * takes about 3 ms a MB to touch new memory the first time (page faults), 100 times what
- * writing it again takes.
+ * single column is larger). A 10,000-request serving run's columns reach 524,288 iterations,
+ * about 36 MB an algorithm. In a replay of the serving bench's batches (800 events each, four
+ * algorithms, a batch every frame), 1 MB a frame fell behind: 50 MB of columns were widened
+ * when full, in the frames of batches (up to 19 MB in one); 4 MB a frame keeps up (0.3 MB, at
+ * most 6.3 MB a frame). This VM takes about 3 ms a MB to touch new memory the first time.
  */
-export const GROW_AHEAD_BYTES = 1 << 20
+export const GROW_AHEAD_BYTES = 4 << 20
 
 /**
  * Appends decisions given as (step, task, freeGpus, queueLength, passedCount) records and their

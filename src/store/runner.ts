@@ -1,5 +1,6 @@
 import { RemoteKeys, type AskKeys } from '../run-view/remote-keys.ts'
 import { growRunAhead } from '../run-view/grow-ahead.ts'
+import { indexReplicaIterations } from '../run-view/serving.ts'
 import { iterationMix } from '../run-view/serving-iterations.ts'
 import { applyBatch, GROW_AHEAD_BYTES } from '../run-view/timeline.ts'
 import type { SegmentBatch } from '../worker/recorder.ts'
@@ -190,10 +191,13 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
       if (b === undefined || tl === undefined) return
       applyBatch(tl, b, 0)
       knownEnd = Math.max(knownEnd, b.lastEventStep)
-      // The serving Gantt's iteration mix, kept up a batch at a time: extended only when the
-      // Gantt drew (its time domain grown), it read tens of thousands of iterations in that
-      // frame (50–100 ms late in a 10,000-request run).
-      if (prepared.serving !== undefined) iterationMix(tl)
+      // The serving Gantt's iteration mix and each replica's iterations, kept up a batch at a
+      // time: extended only when read (the Gantt's time domain grown, the run's end shown), they
+      // read tens of thousands of iterations in one frame (50–100 ms late in a 10,000-request run).
+      if (prepared.serving !== undefined) {
+        iterationMix(tl)
+        indexReplicaIterations(tl, prepared.serving)
+      }
     })
     growAfterBatch(p.runId)
     const at = now()

@@ -2,13 +2,13 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { policies } from '../../src/engine/policies/registry.ts'
 import { REJECTED, SERVING_KINDS, WAITING } from '../../src/engine/segments.ts'
-import { replicaAt } from '../../src/run-view/serving.ts'
+import { indexReplicaIterations, replicaAt } from '../../src/run-view/serving.ts'
 import { describeServingDecision, servingDecisionsAt } from '../../src/run-view/serving-decisions.ts'
 import { servingQueueAt } from '../../src/run-view/serving-queue.ts'
 import type { Timeline } from '../../src/run-view/timeline.ts'
 import { expectEqual } from '../helpers/fast-expect.ts'
 import { servingScenarioArb } from '../helpers/serving-arbitraries.ts'
-import { recordServing, squeeze, squeezeFirstS as first, squeezeSecondS as second } from '../helpers/serving.ts'
+import { eachStreamedBatch, recordServing, runInfo, squeeze, squeezeFirstS as first, squeezeSecondS as second } from '../helpers/serving.ts'
 
 const RUN_KINDS = new Set<string>([SERVING_KINDS.prefill, SERVING_KINDS.decode, SERVING_KINDS.recompute])
 
@@ -143,6 +143,26 @@ describe('serving timelines over random scenarios', () => {
         }
       }),
       { numRuns: 40 },
+    )
+  })
+})
+
+describe('each replica at a step, its iterations indexed as the run streams in', () => {
+  it('reads, after every batch, as a timeline fed the same batches and read from scratch', () => {
+    fc.assert(
+      fc.property(servingScenarioArb, fc.constantFrom('FIFO', 'WSRPT'), fc.constantFrom(1, 4, 30), (scenario, policy, every) =>
+        eachStreamedBatch(scenario, policy, every, (streamed, fresh, prepared) => {
+          const info = runInfo(prepared)
+          // Indexed after every batch, as the runner does; the fresh one only when read.
+          indexReplicaIterations(streamed, info)
+          // Every step an iteration starts or ends at, and the one after it (a gap, or the next).
+          const iterations = streamed.tracks.find((t) => t.kind === SERVING_KINDS.iteration)
+          const steps = new Set<number>([0])
+          for (let s = 0; s < (iterations?.length ?? 0); s++) for (const at of [iterations!.stepOpen[s]!, iterations!.stepClose[s]!]) if (at >= 0) steps.add(at).add(at + 1)
+          for (const step of steps) for (let r = 0; r < info.replicas.length; r++) expectEqual(replicaAt(streamed, info, r, step), replicaAt(fresh, info, r, step))
+        }),
+      ),
+      { numRuns: 20 },
     )
   })
 })
