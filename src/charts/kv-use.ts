@@ -9,11 +9,13 @@ export function kvUseColumns(use: KvUse, blocks: number, endS: number, widthPx: 
   const out = new Float32Array(widthPx)
   if (!(endS > 0) || blocks <= 0) return out
   const perS = widthPx / endS
-  for (let k = 0; k < use.used.length; k++) {
-    const t1 = use.t1[k]!
-    const from = Math.max(0, Math.floor(use.t0[k]! * perS))
-    const to = Math.min(widthPx - 1, Math.floor((t1 === t1 ? t1 : endS) * perS))
-    const v = use.used[k]! / blocks
+  const { positions, t0, t1, used } = use
+  for (let k = 0; k < positions.length; k++) {
+    const s = positions[k]!
+    const end = t1[s]!
+    const from = Math.max(0, Math.floor(t0[s]! * perS))
+    const to = Math.min(widthPx - 1, Math.floor((end === end ? end : endS) * perS))
+    const v = used[s]! / blocks
     for (let px = from; px <= to; px++) if (v > out[px]!) out[px] = v
   }
   return out

@@ -1,9 +1,8 @@
-import { GrowableFloat64, GrowableInt32 } from '../engine/growable.ts'
 import { PREEMPT, SERVING_KINDS } from '../engine/segments.ts'
 import type { ServingLog } from './serving-log.ts'
-import type { ReplicaStep, ServingRunInfo } from './serving.ts'
+import { replicaIterations, type ReplicaStep, type ServingRunInfo } from './serving.ts'
 import { trackOf, type Timeline } from './timeline.ts'
-import type { SegmentTrack } from './track.ts'
+import { upperBound } from './track.ts'
 
 /** A block held by a running request left out of the iteration shown (the token budget ran out). */
 export const HELD_OUTSIDE_BATCH = -2
@@ -37,64 +36,33 @@ export function kvBlockRuns(rs: ReplicaStep, blockSize: number): KvRun[] {
   return runs
 }
 
-/** A replica's KV use over the run: per iteration, its start, end and blocks used (idle between: 0). */
+/**
+ * A replica's KV use over the run: its iterations (positions on the iteration track, in
+ * order), and by position each one's start and end (its planned end while open) and the KV
+ * blocks it used (idle between: 0).
+ */
 export interface KvUse {
+  readonly positions: Int32Array
   readonly t0: Float64Array
   readonly t1: Float64Array
   readonly used: Int32Array
 }
 
-/** Per replica, its iterations so far as growing columns, and whether its last one was still open when read. */
-interface KvUseIndex {
-  readonly t0: GrowableFloat64[]
-  readonly t1: GrowableFloat64[]
-  readonly used: GrowableInt32[]
-  /** Per replica: the track position of its last iteration read while it was open (-1: none). */
-  readonly open: Int32Array
-  indexed: number
-}
-
-const useIndexes = new WeakMap<SegmentTrack, KvUseIndex>()
-
 /**
- * Every replica's KV use over the run as far as it is known, from its iteration segments. Kept
- * per track and extended by what streamed in since the last call: read over the whole run on
- * every publication it cost O(iterations) each time, hundreds of ms per frame late in a
- * 10,000-request run. A replica's open iteration has its planned end as t1; it is read again
- * once closed.
+ * Every replica's KV use over the run as far as it is known: read through the index of each
+ * replica's iterations (serving.ts, extended as the run streams in), from the iteration track's
+ * and the serving log's own columns. Copying each iteration's start, end and blocks into lists
+ * per replica cost 5–16 ms a publication late in a 10,000-request run, most of it new memory.
  */
 export function kvUseByReplica(tl: Timeline, info: ServingRunInfo): KvUse[] {
   const track = trackOf(tl, SERVING_KINDS.iteration)
-  const count = info.replicas.length
-  if (track === undefined) return Array.from({ length: count }, () => ({ t0: new Float64Array(0), t1: new Float64Array(0), used: new Int32Array(0) }))
-  let index = useIndexes.get(track)
-  if (index === undefined || index.t0.length !== count) {
-    index = {
-      t0: Array.from({ length: count }, () => new GrowableFloat64(16)),
-      t1: Array.from({ length: count }, () => new GrowableFloat64(16)),
-      used: Array.from({ length: count }, () => new GrowableInt32(16)),
-      open: new Int32Array(count).fill(-1),
-      indexed: 0,
-    }
-    useIndexes.set(track, index)
-  }
-  for (let r = 0; r < count; r++) {
-    const s = index.open[r]!
-    if (s < 0) continue
-    index.t1[r]!.data[index.t1[r]!.length - 1] = track.t1[s]!
-    if (track.stepClose[s]! >= 0) index.open[r] = -1
-  }
+  if (track === undefined) return info.replicas.map(() => ({ positions: new Int32Array(0), t0: new Float64Array(0), t1: new Float64Array(0), used: new Int32Array(0) }))
+  // An iteration counts once its batch (and blocks used) streamed in, which comes with it.
   const n = Math.min(track.length, tl.serving.usedBlocks.length)
-  for (let s = index.indexed; s < n; s++) {
-    const r = track.item[s]! - tl.taskCount
-    index.t0[r]!.push(track.t0[s]!)
-    index.t1[r]!.push(track.t1[s]!)
-    index.used[r]!.push(tl.serving.usedBlocks.data[s]!)
-    index.open[r] = track.stepClose[s]! < 0 ? s : -1
-  }
-  index.indexed = Math.max(index.indexed, n)
-  const { t0, t1, used } = index
-  return Array.from({ length: count }, (_, r) => ({ t0: t0[r]!.data.subarray(0, t0[r]!.length), t1: t1[r]!.data.subarray(0, t1[r]!.length), used: used[r]!.data.subarray(0, used[r]!.length) }))
+  return info.replicas.map((_, r) => {
+    const all = replicaIterations(tl, info, r)
+    return { positions: all.subarray(0, upperBound(all.length, n - 1, (j) => all[j]!)), t0: track.t0, t1: track.t1, used: tl.serving.usedBlocks.data }
+  })
 }
 
 /** Per replica, the preemption times read so far, and how many decisions were read. */

@@ -54,6 +54,14 @@ function replicaSegments(track: SegmentTrack, requestCount: number, replicaCount
   return index.positions[replica]!
 }
 
+/** The positions of replica `replica`'s iteration segments on the iteration track so far, ascending. */
+export function replicaIterations(tl: Timeline, info: ServingRunInfo, replica: number): Int32Array {
+  const track = trackOf(tl, SERVING_KINDS.iteration)
+  if (track === undefined) return new Int32Array(0)
+  const list = replicaSegments(track, tl.taskCount, info.replicas.length, replica)
+  return list.data.subarray(0, list.length)
+}
+
 /**
  * Extends the index of each replica's iterations by what streamed in: the runner calls it after
  * each batch, so that the first read after a run ends (the Gantt's idle note, in the frame that

@@ -6,6 +6,7 @@ import { createServingSimulation } from '../../src/engine/serving/simulation.ts'
 import type { ServingModel } from '../../src/engine/serving/types.ts'
 import type { Scenario } from '../../src/engine/types.ts'
 import type { ServingRunInfo } from '../../src/run-view/serving.ts'
+import type { KvUse } from '../../src/run-view/serving-kv.ts'
 import { applyBatch, createTimeline, type Timeline } from '../../src/run-view/timeline.ts'
 import { BatchRecorder, type SegmentBatch } from '../../src/worker/recorder.ts'
 import { servingScenario } from '../engine/serving/helpers.ts'
@@ -124,4 +125,10 @@ export function generatedServing(seed: number, count: number, ratePerS: number):
     backfill: true,
     tasks: generateRequests({ seed, count, ratePerS, model: 'Llama3-8B', medianInputTokens: 60, medianOutputTokens: 20, sigma: 0.8 }),
   }
+}
+
+/** A replica's KV use as rows: each of its iterations' start, end and blocks used, in order. */
+export function kvRows(use: KvUse): { t0: number[]; t1: number[]; used: number[] } {
+  const at = <T extends Float64Array | Int32Array>(col: T) => Array.from(use.positions, (s) => col[s]!)
+  return { t0: at(use.t0), t1: at(use.t1), used: at(use.used) }
 }

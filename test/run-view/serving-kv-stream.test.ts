@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { kvUseByReplica, preemptionTimes } from '../../src/run-view/serving-kv.ts'
 import { servingScenarioArb } from '../helpers/serving-arbitraries.ts'
-import { eachStreamedBatch, recordServing, runInfo } from '../helpers/serving.ts'
+import { eachStreamedBatch, kvRows, recordServing, runInfo } from '../helpers/serving.ts'
 import { fastExpect } from '../helpers/fast-expect.ts'
 
 describe('KV use and preemptions read as a run streams in', () => {
@@ -13,7 +13,7 @@ describe('KV use and preemptions read as a run streams in', () => {
         // fed the same batches, is read from scratch each time (a fresh copy of its columns).
         eachStreamedBatch(scenario, policy, every, (streamed, fresh, prepared) => {
           const info = runInfo(prepared)
-          fastExpect(kvUseByReplica(streamed, info)).toEqual(kvUseByReplica(fresh, info))
+          fastExpect(kvUseByReplica(streamed, info).map(kvRows)).toEqual(kvUseByReplica(fresh, info).map(kvRows))
           fastExpect(preemptionTimes(streamed, info.replicas.length)).toEqual(preemptionTimes(fresh, info.replicas.length))
         }),
       ),
@@ -24,6 +24,6 @@ describe('KV use and preemptions read as a run streams in', () => {
   it('read once at the end, give each replica one entry per iteration', () => {
     const { tl, info } = recordServing(fc.sample(servingScenarioArb, { numRuns: 1, seed: 3 })[0]!, 'FIFO')
     const use = kvUseByReplica(tl, info)
-    expect(use.reduce((k, u) => k + u.t0.length, 0)).toBe(tl.serving.usedBlocks.length)
+    expect(use.reduce((k, u) => k + u.positions.length, 0)).toBe(tl.serving.usedBlocks.length)
   })
 })

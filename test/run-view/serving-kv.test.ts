@@ -13,7 +13,7 @@ import { FREE_BLOCK, HELD_OUTSIDE_BATCH, kvBlockRuns, kvUseByReplica, preemption
 import { trackOf } from '../../src/run-view/timeline.ts'
 import { RecordingContext } from '../charts/gantt-fixtures.ts'
 import { servingScenarioArb } from '../helpers/serving-arbitraries.ts'
-import { recordServing, squeeze, squeezeFirstS as first, squeezeSecondS as second } from '../helpers/serving.ts'
+import { kvRows, recordServing, squeeze, squeezeFirstS as first, squeezeSecondS as second } from '../helpers/serving.ts'
 
 // The squeeze (test/helpers/serving.ts): one replica of 3 blocks of 16 tokens. A and B prefill
 // 16 tokens each (1 block each); at A's first decode (16 + 1 tokens: 2 blocks) B is preempted.
@@ -94,10 +94,11 @@ describe('the KV cache of a serving run at a step', () => {
 
   it('keeps each replica’s KV use over time, and the preemptions', () => {
     const [use] = kvUseByReplica(tl, info)
+    const rows = kvRows(use!)
     // First iteration: 2 blocks (A and B's prefills); second: 2 (A's 17 tokens) after B was preempted.
-    expect(use!.t0.slice(0, 2)).toEqual(Float64Array.from([0, first]))
-    expect(use!.used.slice(0, 2)).toEqual(Int32Array.from([2, 2]))
-    expect(Math.abs(use!.t1[1]! - (first + second))).toBeLessThan(1e-15)
+    expect(rows.t0.slice(0, 2)).toEqual([0, first])
+    expect(rows.used.slice(0, 2)).toEqual([2, 2])
+    expect(Math.abs(rows.t1[1]! - (first + second))).toBeLessThan(1e-15)
     expect(preemptionTimes(tl, 1)).toEqual([[first]])
     // Over [0, 2 × first] in 2 columns: each column's peak share, 2 of 3.
     expect(Array.from(kvUseColumns(use!, 3, 2 * first, 2))).toEqual([2 / 3, 2 / 3].map(Math.fround))
