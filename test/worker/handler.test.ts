@@ -215,6 +215,29 @@ describe('worker handler, serving mode', () => {
     expect(firstBatch(20)).toEqual([1, 1])
   })
 
+  it("doubles a serving run's window while an advance takes under half a chunk, halves it past a whole one", () => {
+    // Each reading of the clock moves it by what `tick` says: a chunk reads it once for its
+    // deadline, then twice an advance (before and after) and once to go on. Chunks of 12 ms.
+    // A step longer than any iteration: every step has events, so a batch is known up to its last step.
+    const COARSE = 2 * squeezeFirstS
+    const knownSteps = (tick: (reading: number) => number, batches: number) => {
+      const events: WorkerEvent[] = []
+      let t = 0
+      let readings = 0
+      const handle = createSimHandler((e) => events.push(e), { chunkMs: 12, now: () => (t += tick(readings++)) })
+      handle({ type: 'run', runId: 1, scenario: squeeze(COARSE), algorithms: ['FIFO'] })
+      for (let k = 1; k < batches; k++) handle({ type: 'ack', runId: 1 })
+      return events.filter((e) => e.type === 'batch').map((e) => e.batches[0]!.knownStep)
+    }
+    // 4 ms an advance, under half of 12: one advance a chunk, each twice the last (1, 2, 4, 8 steps).
+    expect(knownSteps(() => 4, 4)).toEqual([1, 3, 7, 15])
+    // 8 ms: over half a chunk, under a whole one: the window stays at 1 step.
+    expect(knownSteps(() => 8, 4)).toEqual([1, 2, 3, 4])
+    // Two advances of 1 ms (1 + 2 steps, the window grown to 4), then 13 ms a reading: the first
+    // chunk ends there; past a chunk, each advance halves the window after it (4, 2, then 1 step).
+    expect(knownSteps((r) => (r < 6 ? 1 : 13), 4)).toEqual([3, 7, 9, 10])
+  })
+
   it('reports a configuration error as an error event naming the field', () => {
     const s = { ...squeeze(dtS), serving: { deployments: [{ model: 'Tiny', tp: 1, replicas: 2 }] } }
     const { events } = runToEnd(s, ['FIFO'])
