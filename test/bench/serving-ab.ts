@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core'
 import { preview } from 'vite'
 import { launchBrowser } from '../helpers/browser.ts'
 import { servingBenchCsv } from './serving-workload.ts'
-import { longTraceTasks, mainThreadTasks, startTrace, TASK_CATEGORIES, threadSummary, type Task, type TraceEvent } from './trace-tasks.ts'
+import { EXPLAIN_CATEGORIES, explainLongTasks, longTraceTasks, mainThreadTasks, startTrace, TASK_CATEGORIES, threadSummary, type Task, type TraceEvent } from './trace-tasks.ts'
 
 const args = process.argv.slice(2)
 const profileAt = args.indexOf('--profile')
@@ -164,25 +164,6 @@ function longTasks(profile: Profile, events: readonly TraceEvent[]): void {
   }
 }
 
-/** The categories that also name what the browser did in a task (style, layout, paint, commit). */
-const EXPLAIN_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline']
-
-/** With --explain: each task over 50 ms wall, when in the part it ran (s) and the timeline events that took most of it. */
-function explainTasks(part: string, events: readonly TraceEvent[]): void {
-  const tasks = mainThreadTasks(events)
-  const first = tasks[0]?.ts ?? 0
-  for (const task of tasks.filter((e) => (e.dur ?? 0) > 50_000)) {
-    const end = task.ts + task.dur!
-    const work = new Map<string, number>()
-    for (const e of events) {
-      if (e.pid !== task.pid || e.tid !== task.tid || e.ts < task.ts || e.ts > end || e.name === 'RunTask' || e.dur === undefined) continue
-      work.set(e.name, (work.get(e.name) ?? 0) + e.dur)
-    }
-    const top = [...work].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, us]) => `${k} ${(us / 1000).toFixed(0)}`)
-    console.log(`    ${part} +${((task.ts - first) / 1e6).toFixed(2)} s: ${(task.dur! / 1000).toFixed(0)}/${((task.tdur ?? task.dur!) / 1000).toFixed(0)} ms: ${top.join(', ')}`)
-  }
-}
-
 const csv = servingBenchCsv(10_000)
 const browser = await launchBrowser()
 const servers = await Promise.all(dists.map(serve))
@@ -224,7 +205,7 @@ try {
         const r = await run(page, s.url, csv, explain ? EXPLAIN_CATEGORIES : TASK_CATEGORIES)
         console.log(`${'ABCD'[i]} round ${k + 1}: simulate ${line(r.sim)}, wall ${String(r.wall).padStart(6)} ms | charts ${line(r.charts)} in ${r.charts.wall} ms | play 64× ${line(r.play)} | load ${before} → ${load()}`)
         console.log(`  thread time: simulate ${threadSummary(r.sim.tasks)} | charts ${threadSummary(r.charts.tasks)} | play ${threadSummary(r.play.tasks)}`)
-        if (explain) for (const [name, part] of [['simulate', r.sim], ['play', r.play]] as const) explainTasks(name, part.events)
+        if (explain) for (const [name, part] of [['simulate', r.sim], ['play', r.play]] as const) for (const l of explainLongTasks(part.events)) console.log(`    ${name} ${l}`)
         await page.close()
       }
     }

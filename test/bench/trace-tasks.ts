@@ -64,3 +64,27 @@ export function threadSummary(tasks: readonly Task[], overMs = 50): string {
   const each = tasks.filter((t) => t.wall > overMs).map((t) => `${t.wall.toFixed(0)}/${t.thread.toFixed(0)}`)
   return `thread > ${overMs} ms: ${ours.length}${ours.length > 0 ? ` (max ${Math.max(...ours.map((t) => t.thread)).toFixed(0)})` : ''} [wall/thread ${each.join(' ') || '-'}]`
 }
+
+/** The categories that also name what the browser did in a task (style, layout, paint, commit). */
+export const EXPLAIN_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline']
+
+/**
+ * Each task over `overMs` wall: when it ran (s from the first task traced), wall/thread ms, and
+ * the timeline events that took most of it (needs EXPLAIN_CATEGORIES).
+ */
+export function explainLongTasks(events: readonly TraceEvent[], overMs = 50): string[] {
+  const tasks = mainThreadTasks(events)
+  const first = tasks[0]?.ts ?? 0
+  return tasks
+    .filter((e) => (e.dur ?? 0) > overMs * 1000)
+    .map((task) => {
+      const end = task.ts + task.dur!
+      const work = new Map<string, number>()
+      for (const e of events) {
+        if (e.pid !== task.pid || e.tid !== task.tid || e.ts < task.ts || e.ts > end || e.name === 'RunTask' || e.dur === undefined) continue
+        work.set(e.name, (work.get(e.name) ?? 0) + e.dur)
+      }
+      const top = [...work].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, us]) => `${k} ${(us / 1000).toFixed(0)}`)
+      return `+${((task.ts - first) / 1e6).toFixed(2)} s: ${(task.dur! / 1000).toFixed(0)}/${((task.tdur ?? task.dur!) / 1000).toFixed(0)} ms: ${top.join(', ')}`
+    })
+}

@@ -18,7 +18,7 @@ import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/
 import { launchBrowser } from '../helpers/browser.ts'
 import { serveDist } from '../helpers/server.ts'
 import { servingBenchCsv } from './serving-workload.ts'
-import { longTraceTasks, startTrace, TASK_CATEGORIES, threadSummary, type Task, type TraceEvent } from './trace-tasks.ts'
+import { EXPLAIN_CATEGORIES, explainLongTasks, longTraceTasks, startTrace, TASK_CATEGORIES, threadSummary, type Task, type TraceEvent } from './trace-tasks.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -157,6 +157,8 @@ function tracedTasks(events: readonly TraceEvent[], r: Recording): (Task & { end
 }
 
 const servingOnly = process.argv.includes('--serving')
+/** With --explain, each serving long task is printed with when it ran and what the browser did in it. */
+const explain = process.argv.includes('--explain')
 const load = () => `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`
 
 /** The job modes' part: 10,000 tasks simulated and played, 100,000 loaded, simulated and scrubbed. */
@@ -266,7 +268,7 @@ try {
   // Traced too: each long task's thread (CPU) time beside its wall time tells the page's own
   // long tasks from the ones the loaded machine stretched.
   const cdp = await page.context().newCDPSession(page)
-  const categories = [...TASK_CATEGORIES, 'blink.user_timing']
+  const categories = [...(explain ? EXPLAIN_CATEGORIES : TASK_CATEGORIES), 'blink.user_timing']
   await stageWorkload(page, 10_000, Buffer.from(servingBenchCsv(10_000)))
   let stopTrace = await startTrace(cdp, categories)
   await startRecording(page)
@@ -276,10 +278,12 @@ try {
   const servingMs = Date.now() - s0
   const recorded = await stopRecording(page)
   const importedServing = splitAtRun(recorded)
-  const simTasks = tracedTasks(await stopTrace(), recorded).filter((t) => t.end > importedServing.from)
+  const simEvents = await stopTrace()
+  const simTasks = tracedTasks(simEvents, recorded).filter((t) => t.end > importedServing.from)
   report('serving, 10,000 requests: load', importedServing.load, '(no target)  ')
   report('serving, 10,000 requests: simulate', importedServing.simulate)
   console.log(`${''.padEnd(34)} ${threadSummary(simTasks)}`)
+  if (explain) for (const l of explainLongTasks(simEvents)) console.log(`${''.padEnd(36)}${l}`)
   console.log(`${''.padEnd(34)} wall time ${servingMs} ms from import to results (64 Llama3-8B replicas)`)
   await page.getByRole('button', { name: 'Reset', exact: true }).click()
   const playServing = await clicker(page, 'Play')
@@ -289,7 +293,9 @@ try {
   await page.waitForTimeout(6000)
   const played = await stopRecording(page)
   report('serving, 10,000 requests: 64×', played)
-  console.log(`${''.padEnd(34)} ${threadSummary(tracedTasks(await stopTrace(), played))}`)
+  const playEvents = await stopTrace()
+  console.log(`${''.padEnd(34)} ${threadSummary(tracedTasks(playEvents, played))}`)
+  if (explain) for (const l of explainLongTasks(playEvents)) console.log(`${''.padEnd(36)}${l}`)
   console.log(`${''.padEnd(34)} ${load()} at the end`)
   await page.keyboard.press('Home')
 
