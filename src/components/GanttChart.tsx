@@ -5,7 +5,6 @@ import { GanttIdleNote } from './GanttIdleNote.tsx'
 import { GanttLegend, IterationLegend } from './GanttLegend.tsx'
 import { GanttView } from './GanttView.tsx'
 import { RequestView } from './RequestView.tsx'
-import { MOUNT_TURNS, MountAtTurn } from './use-mount-turn.ts'
 import { replicaGroups } from '../charts/gantt-replicas.ts'
 import type { RowGroup } from '../charts/gantt-layout.ts'
 import './gantt.css'
@@ -52,14 +51,12 @@ export function GanttChart() {
   const groups = nodes === null ? null : groupsRef.current
   const servingView = groups !== null
   // Serving: the idle note in the flow (the request view takes the space it would float over), then
-  // the requests, mounted a frame after the Gantt (use-mount-turn.ts).
+  // the requests, mounted with the Gantt and first drawn a frame after it (use-mount-turn.ts).
   const servingBelow = useCallback(
     (gutterPx: number, widthPx: number) => (
       <>
         <GanttIdleNote inline />
-        <MountAtTurn turn={MOUNT_TURNS.requests}>
-          <RequestView algorithm={focus} gutterPx={gutterPx} widthPx={widthPx} />
-        </MountAtTurn>
+        <RequestView algorithm={focus} gutterPx={gutterPx} widthPx={widthPx} />
       </>
     ),
     [focus],

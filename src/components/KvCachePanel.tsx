@@ -28,11 +28,10 @@ const HOLDERS_NAMED = 6
 export function KvCachePanel() {
   const focus = useApp(selectFocus)
   const tl = useApp(selectFocusTimeline)
-  // Until its first mount turn the panel reads as before the run was prepared; then its
-  // replicas mount a quarter a frame (use-mount-turn.ts).
+  // Its replicas mount a quarter a frame (use-mount-turn.ts); until then each holds its place
+  // (KvReplicaPlace), so the page below does not move at each turn.
   const turns = useMountTurns(MOUNT_TURNS.kv, KV_TURNS)
-  const infoNow = useApp((s) => s.run.prepared?.serving)
-  const info = turns > 0 ? infoNow : undefined
+  const info = useApp((s) => s.run.prepared?.serving)
   const whole = turns === KV_TURNS
   const scenario = useApp(selectRunScenario)
   const endStep = useApp((s) => s.run.endStep)
@@ -43,9 +42,9 @@ export function KvCachePanel() {
 
   // The whole run's KV use: read again only when more of the run has streamed in.
   const history = useMemo(
-    () => (tl === undefined || info === undefined ? null : { use: kvUseByReplica(tl, info), preemptions: preemptionTimes(tl, info.replicas.length) }),
+    () => (tl === undefined || info === undefined || turns === 0 ? null : { use: kvUseByReplica(tl, info), preemptions: preemptionTimes(tl, info.replicas.length) }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [tl, info, runVersion],
+    [tl, info, runVersion, turns === 0],
   )
 
   const title = (
@@ -53,7 +52,7 @@ export function KvCachePanel() {
       KV cache <span className="sub">{focus} at the cursor · a cell is a block, coloured by the request holding it</span>
     </h2>
   )
-  if (tl === undefined || info === undefined || history === null) {
+  if (tl === undefined || info === undefined) {
     return (
       <>
         {title}
@@ -63,34 +62,59 @@ export function KvCachePanel() {
   }
   const cursorS = timeAt(scenario, step)
   const endS = Math.max(windowEndS(scenario, Math.max(1, endStep)), cursorS)
-  const shown = info.replicas.slice(0, (KV_REPLICAS_SHOWN * turns) / KV_TURNS)
+  const placed = info.replicas.slice(0, KV_REPLICAS_SHOWN)
+  const mounted = history === null ? 0 : (KV_REPLICAS_SHOWN * turns) / KV_TURNS
   return (
     <>
       {title}
       {/* It scrolls when many replicas are shown: focusable, so a keyboard can scroll it too. */}
       <div className="kv-replicas" tabIndex={0} role="group" aria-label="Replicas">
-        {shown.map((_, r) => (
-          <KvReplica
-            key={r}
-            replica={r}
-            info={info}
-            ids={ids}
-            step={step}
-            version={version}
-            tlKey={tl}
-            use={history.use[r]!}
-            preemptions={history.preemptions[r]!}
-            cursorS={cursorS}
-            endS={endS}
-          />
-        ))}
+        {placed.map((_, r) =>
+          history === null || r >= mounted ? (
+            <KvReplicaPlace key={r} replica={r} info={info} />
+          ) : (
+            <KvReplica
+              key={r}
+              replica={r}
+              info={info}
+              ids={ids}
+              step={step}
+              version={version}
+              tlKey={tl}
+              use={history.use[r]!}
+              preemptions={history.preemptions[r]!}
+              cursorS={cursorS}
+              endS={endS}
+            />
+          ),
+        )}
       </div>
-      {whole && info.replicas.length > shown.length && <p className="hint">{`${shown.length} of ${info.replicas.length} replicas shown.`}</p>}
+      {whole && info.replicas.length > placed.length && <p className="hint">{`${placed.length} of ${info.replicas.length} replicas shown.`}</p>}
       <p className="kv-legend hint">
         <span className="swatch kv-free" aria-hidden="true" /> free · <span className="swatch kv-outside" aria-hidden="true" /> held by a running request
         outside this iteration · <span className="swatch kv-preempt" aria-hidden="true" /> preemption
       </p>
     </>
+  )
+}
+
+/**
+ * A replica's place until its turn: its caption and boxes the size of its grid and use chart,
+ * empty (hidden from assistive technology: the replica is not there yet).
+ */
+function KvReplicaPlace({ replica, info }: { readonly replica: number; readonly info: ServingRunInfo }) {
+  const r = info.replicas[replica]!
+  const layout = useMemo(() => kvGridLayout(r.blocks, GRID_W, GRID_MAX_H), [r.blocks])
+  return (
+    <figure className="kv-replica kv-replica-place" aria-hidden="true">
+      <figcaption>
+        <strong>{`Replica ${replica}`}</strong> <span className="sub">{`${info.models[r.model]} · TP ${r.tp} · GPU ${r.gpus.join(', ')}`}</span>
+      </figcaption>
+      <p className="kv-readout num">{`0 of ${r.blocks} blocks used (0 %) · 0 in the batch`}</p>
+      <div className="kv-grid" style={{ width: GRID_W, height: layout.heightPx }} />
+      <ul className="kv-holders" />
+      <div className="kv-use" style={{ width: GRID_W, height: USE_H + 4 }} />
+    </figure>
   )
 }
 

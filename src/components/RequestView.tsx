@@ -11,6 +11,7 @@ import { selectDimFuture } from '../store/selectors.ts'
 import { fullView } from '../store/view-window.ts'
 import { beforeRender, type Cancel } from '../timing/scheduler.ts'
 import { FUTURE_ALPHA } from '../charts/gantt-draw.ts'
+import { MOUNT_TURNS, useTurnCame } from './use-mount-turn.ts'
 
 interface RequestViewProps {
   readonly algorithm: string
@@ -128,8 +129,12 @@ export function RequestView({ algorithm, gutterPx, widthPx }: RequestViewProps) 
   const [tip, setTip] = useState<{ text: string; x: number; y: number } | null>(null)
   const viewPx = Math.max(REQUEST_ROW_PX, Math.min(MAX_VIEW_PX, count * REQUEST_ROW_PX))
   const fullPx = gutterPx + widthPx
+  // Mounted with the Gantt, so the page below does not move when it is drawn; its canvas (a
+  // backing store to allocate, every row in view to draw) waits for its turn, once.
+  const mayDraw = useTurnCame(MOUNT_TURNS.requests)
 
   useLayoutEffect(() => {
+    if (!mayDraw) return
     let cancel: Cancel | null = null
     const draw = () => {
       cancel = null
@@ -204,7 +209,7 @@ export function RequestView({ algorithm, gutterPx, widthPx }: RequestViewProps) 
       scroller?.removeEventListener('scroll', onScroll)
       cancel?.()
     }
-  }, [store, algorithm, gutterPx, widthPx, viewPx, fullPx])
+  }, [store, algorithm, gutterPx, widthPx, viewPx, fullPx, mayDraw])
 
   const rowAt = (e: MouseEvent<HTMLCanvasElement>): { r: number; x: number; y: number } | null => {
     const rect = e.currentTarget.getBoundingClientRect()

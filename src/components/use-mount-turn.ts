@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useState } from 'react'
 import { useApp } from '../store/context.tsx'
 import { selectPrepared } from '../store/selectors.ts'
 import { inFrame, type Cancel } from '../timing/scheduler.ts'
@@ -63,12 +63,12 @@ export function useMountTurns(first: number, count: number): number {
 export const useMountTurn = (turn: number): boolean => useMountTurns(turn, 1) === 1
 
 /**
- * Mounts `children` at their turn and keeps them mounted from then on: for a view that keeps its
- * canvas from one run to the next (the request view), only its first mount waits.
+ * Whether turn `turn` has come for some run since the view mounted: false until the first run's
+ * turn, then true from run to run (for a view that keeps its canvas, only its first draw waits).
  */
-export function MountAtTurn({ turn, children }: { readonly turn: number; readonly children: ReactNode }): ReactNode {
+export function useTurnCame(turn: number): boolean {
   const ready = useMountTurn(turn)
-  const [mounted, setMounted] = useState(ready)
-  if (ready && !mounted) setMounted(true)
-  return mounted || ready ? children : null
+  const [came, setCame] = useState(ready)
+  if (ready && !came) setCame(true)
+  return came || ready
 }

@@ -11,6 +11,7 @@ let disconnect = () => {}
 afterEach(() => {
   disconnect()
   vi.unstubAllGlobals()
+  vi.restoreAllMocks()
 })
 
 /** Animation frames by hand: each call to `frame` runs the callbacks asked for before it. */
@@ -31,11 +32,24 @@ function stubFrames() {
 }
 
 const region = (name: string) => screen.getByRole('region', { name })
+/** The KV panel's replicas still holding their place (hidden from assistive technology). */
+const places = () => region('KV cache').querySelectorAll('figure.kv-replica-place[aria-hidden="true"]').length
+
+/** Canvases of `className` whose 2D context was asked for: drawn, or about to be (jsdom has none). */
+function contextAsks() {
+  const asked: string[] = []
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement) {
+    asked.push(this.className)
+    return null
+  })
+  return (className: string) => asked.filter((c) => c === className).length
+}
 const decisions = () => within(region('Decisions')).getAllByRole('listitem').map((li) => li.textContent)
 
 describe('the serving views’ mount turns', () => {
-  it('mount the Gantt with the prepared run, then the requests, KV cache (four frames), queue and decisions', async () => {
+  it('mount the Gantt with the prepared run, then draw the requests, then the KV cache (four frames), queue and decisions', async () => {
     const frame = stubFrames()
+    const asks = contextAsks()
     const t = createTestStore({ scenario: squeeze(squeezeFirstS / 10), algorithms: ['FIFO'] })
     disconnect = t.disconnect
     renderWithStore(<App />, t.store)
@@ -51,22 +65,28 @@ describe('the serving views’ mount turns', () => {
       't = 0 s: B joins replica 0: head of the Tiny queue in FIFO order, with KV blocks free for its first chunk (0 still waiting)',
     ]
 
-    // Turn 0: the Gantt's views, nothing else yet.
+    // Turn 0: the Gantt's views, the request view and the KV replicas' places (so the page below
+    // does not move), nothing drawn or read in them yet.
     expect(within(gantt).getByRole('list', { name: 'All algorithms' })).toBeInTheDocument()
-    expect(within(gantt).queryByRole('region', { name: 'Requests' })).toBeNull()
-    expect(region('KV cache')).toHaveTextContent(kvHint)
+    expect(within(gantt).getByRole('region', { name: 'Requests' })).toBeInTheDocument()
+    expect(asks('request-canvas')).toBe(0)
+    expect(region('KV cache')).not.toHaveTextContent(kvHint)
+    expect(region('KV cache')).toHaveTextContent('Replica 0 Tiny · TP 1 · GPU 0')
+    expect(places()).toBe(1)
+    expect(within(region('KV cache')).queryAllByRole('figure')).toEqual([])
     expect(region('Queue')).toHaveTextContent(queueHint)
     expect(decisions()).toEqual(noDecision)
     expect(mountTurnsPending()).toBe(7)
 
     frame()
-    expect(within(gantt).getByRole('region', { name: 'Requests' })).toBeInTheDocument()
+    expect(asks('request-canvas')).toBe(1)
     expect(within(gantt).getByRole('img', { name: 'FIFO requests: one row per request' })).toBeInTheDocument()
-    expect(region('KV cache')).toHaveTextContent(kvHint)
+    expect(places()).toBe(1)
     expect(mountTurnsPending()).toBe(6)
 
     frame()
     expect(within(region('KV cache')).getByRole('img', { name: 'Replica 0 KV blocks: 2 used, 1 free' })).toBeInTheDocument()
+    expect(places()).toBe(0)
     expect(region('Queue')).toHaveTextContent(queueHint)
 
     for (let k = 0; k < 3; k++) frame()
@@ -94,7 +114,7 @@ describe('the serving views’ mount turns', () => {
     )
     act(() => t.store.getState().actions.setStep(0))
     expect(within(gantt).getByRole('region', { name: 'Requests' })).toBeInTheDocument()
-    expect(region('KV cache')).toHaveTextContent(kvHint)
+    expect(places()).toBe(1)
     for (let k = 0; k < 7; k++) frame()
     expect(mountTurnsPending()).toBe(0)
     expect(decisions()).toEqual(admissions)
@@ -112,15 +132,18 @@ describe('the serving views’ mount turns', () => {
     await waitFor(() => expect(t.store.getState().run.status).toBe('done'), { interval: 2 })
     const figures = () => within(region('KV cache')).queryAllByRole('figure').map((f) => f.getAttribute('aria-label'))
     const replicas = (n: number) => Array.from({ length: n }, (_, r) => `Replica ${r}`)
+    expect(places()).toBe(16)
     frame()
     expect(figures()).toEqual([])
     for (const n of [4, 8, 12]) {
       frame()
       expect(figures()).toEqual(replicas(n))
+      expect(places()).toBe(16 - n)
       expect(region('KV cache')).not.toHaveTextContent('replicas shown')
     }
     frame()
     expect(figures()).toEqual(replicas(16))
+    expect(places()).toBe(0)
     expect(region('KV cache')).toHaveTextContent('16 of 20 replicas shown.')
   })
 })
