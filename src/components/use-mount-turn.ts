@@ -9,6 +9,8 @@ import { inFrame, type Cancel } from '../timing/scheduler.ts'
  * 10,000-request run (React's DOM, new canvases' backing stores, first draws: docs/performance.md,
  * "Seventh pass"); the Gantt goes at once, each other view in a frame of its own after it, the
  * KV panel's replicas four to a frame (its 16 at once were a task of 58 ms thread time alone).
+ * The request view and the KV replicas hold their places from the start (the request view
+ * mounted, undrawn; the replicas as empty boxes), so the page does not move at each turn.
  */
 /** Each view's turn: the Gantt, with none, goes in the frame of the `prepared` event. */
 export const MOUNT_TURNS = { requests: 1, kv: 2, queue: 6, decisions: 7 } as const
