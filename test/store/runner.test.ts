@@ -11,6 +11,7 @@ import type { WorkerEvent } from '../../src/worker/protocol.ts'
 import { createInThreadClient } from '../../src/worker/sim-client.ts'
 import { createTestStore, nextTask, waitForRun } from '../helpers/app.tsx'
 import { BUILT_IN_NAMES } from '../helpers/arbitraries.ts'
+import { generatedServing } from '../helpers/serving.ts'
 import { RUNNING } from '../../src/engine/segments.ts'
 import { trackOf } from '../../src/run-view/timeline.ts'
 
@@ -103,10 +104,18 @@ describe('store and runner', () => {
       (st) => st.run.version,
       () => published.push(pageMs),
     )
+    let preparedAt = NaN
+    const unsubscribePrepared = store.subscribe(
+      (st) => st.run.prepared,
+      (p) => {
+        if (p !== null) preparedAt = pageMs
+      },
+    )
     await waitForRun(store)
     unsubscribe()
+    unsubscribePrepared()
     stop()
-    return { store, published, elapsedMs: pageMs }
+    return { store, published, preparedAt, elapsedMs: pageMs }
   }
 
   /** Gaps between the publications of streamed batches (after the first batch's, before the finish). */
@@ -124,6 +133,17 @@ describe('store and runner', () => {
     const shown = gaps((await streamed(s, true)).published)
     expect(shown.length).toBeGreaterThan(15)
     expect(new Set(shown)).toEqual(new Set([112]))
+  })
+
+  it("publishes a serving run's first batches a pace after it is prepared, a job run's with its first batch", async () => {
+    // The serving views mount in the frames after `prepared` (use-mount-turn.ts); the first
+    // batches are applied then, but published (every view drawn again) only 100 ms on.
+    const serving = await streamed(generatedServing(3, 3000, 100), true)
+    expect(serving.published.length).toBeGreaterThan(2)
+    expect(serving.published[0]! - serving.preparedAt).toBe(112)
+    const tasks = generateWorkload({ ...DEFAULT_GENERATOR, count: 800, seed: 3, arrivals: { kind: 'poisson', ratePerS: 12 } })
+    const job = await streamed(scenario(tasks, { cluster: 'h100_16gpu', maxTimeS: Infinity }), true)
+    expect(job.published[0]! - job.preparedAt).toBe(16)
   })
 
   it('publishes streamed batches at most every 100 ms, and the finished run is whole', async () => {
