@@ -12,6 +12,12 @@ import { useShownStep } from './use-shown-step.ts'
 /** Requests listed per queue, and replicas whose batch is listed (the rest are counted). */
 export const QUEUE_SHOWN = 20
 export const REPLICAS_SHOWN = 8
+/**
+ * Entries of a replica's batch listed (the rest are counted): a batch holds up to max_num_seqs
+ * requests, and eight replicas' batches listed whole made the panel 13,000 px tall at a busy
+ * instant of a 10,000-request run, the page relaid out and moved under the reader as it played.
+ */
+export const BATCH_SHOWN = 8
 const KIND_NAMES = ['prefill', 'decode', 'recompute']
 
 /**
@@ -116,39 +122,43 @@ export function ServingQueuePanel() {
               </div>
             )
           })}
-          {view.batches.map((b, r) => {
-            const replica = info.replicas[r]!
-            return (
-              <div key={r} className="serving-batch">
-                <h3 className="serving-queue-title">
-                  {`Replica ${r} (${info.models[replica.model]}): ${b.segment < 0 ? 'idle' : `batch of ${b.requests.length}, ${b.tokens.reduce((x, y) => x + y, 0)} tokens this iteration`}`}
-                </h3>
-                {b.requests.length > 0 && (
-                  <table className="queue-table" aria-label={`Replica ${r} batch`}>
-                    <thead>
-                      <tr>
-                        <th scope="col">Request</th>
-                        <th scope="col">Work</th>
-                        <th scope="col" className="num">
-                          Tokens
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {b.requests.map((q, k) => (
-                        <tr key={q}>
-                          <td>{id(q)}</td>
-                          <td>{KIND_NAMES[b.kinds[k]!]}</td>
-                          <td className="num">{b.tokens[k]}</td>
+          {/* In a box of its own height: the page around it stays put as the batches change. */}
+          <div className="serving-batches" tabIndex={0} role="group" aria-label="Running batches">
+            {view.batches.map((b, r) => {
+              const replica = info.replicas[r]!
+              return (
+                <div key={r} className="serving-batch">
+                  <h3 className="serving-queue-title">
+                    {`Replica ${r} (${info.models[replica.model]}): ${b.segment < 0 ? 'idle' : `batch of ${b.requests.length}, ${b.tokens.reduce((x, y) => x + y, 0)} tokens this iteration`}`}
+                  </h3>
+                  {b.requests.length > 0 && (
+                    <table className="queue-table" aria-label={`Replica ${r} batch`}>
+                      <thead>
+                        <tr>
+                          <th scope="col">Request</th>
+                          <th scope="col">Work</th>
+                          <th scope="col" className="num">
+                            Tokens
+                          </th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                )}
-              </div>
-            )
-          })}
-          {info.replicas.length > REPLICAS_SHOWN && <p className="hint">{`${REPLICAS_SHOWN} of ${info.replicas.length} replicas listed.`}</p>}
+                      </thead>
+                      <tbody>
+                        {b.requests.slice(0, BATCH_SHOWN).map((q, k) => (
+                          <tr key={q}>
+                            <td>{id(q)}</td>
+                            <td>{KIND_NAMES[b.kinds[k]!]}</td>
+                            <td className="num">{b.tokens[k]}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  )}
+                  {b.requests.length > BATCH_SHOWN && <p className="hint">{`and ${b.requests.length - BATCH_SHOWN} more in the batch`}</p>}
+                </div>
+              )
+            })}
+            {info.replicas.length > REPLICAS_SHOWN && <p className="hint">{`${REPLICAS_SHOWN} of ${info.replicas.length} replicas listed.`}</p>}
+          </div>
         </>
       )}
     </>

@@ -3,7 +3,9 @@ import { act, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { App } from '../../src/components/App.tsx'
 import { createTestStore, renderWithStore, waitForRun } from '../helpers/app.tsx'
-import { squeeze, squeezeFirstS } from '../helpers/serving.ts'
+import { generatedServing, squeeze, squeezeFirstS } from '../helpers/serving.ts'
+import { replicaAt } from '../../src/run-view/serving.ts'
+import { BATCH_SHOWN } from '../../src/components/ServingQueuePanel.tsx'
 
 let disconnect = () => {}
 afterEach(() => disconnect())
@@ -46,6 +48,26 @@ describe('serving queue and decisions panels', () => {
       ['B', 'prefill', '16'],
     ])
     expect(rows(within(queue).getByRole('table', { name: 'Tiny queue' }))).toEqual([['1', 'C', '0.001']])
+  })
+
+  it('lists the first entries of a large batch and counts the rest, in a box of its own', async () => {
+    // 60 requests arriving within 0.06 s on two replicas: batches of up to 30.
+    const t = createTestStore({ scenario: generatedServing(11, 60, 1000), algorithms: ['FIFO'] })
+    disconnect = t.disconnect
+    renderWithStore(<App />, t.store)
+    await waitForRun(t.store)
+    const { run } = t.store.getState()
+    const tl = run.timelines.FIFO!
+    const info = run.prepared!.serving!
+    let step = 0
+    while (step < run.endStep && replicaAt(tl, info, 0, step).requests.length <= BATCH_SHOWN + 2) step++
+    const batch = replicaAt(tl, info, 0, step)
+    expect(batch.requests.length).toBeGreaterThan(BATCH_SHOWN + 2)
+    act(() => t.store.getState().actions.setStep(step))
+    const box = within(screen.getByRole('region', { name: 'Queue' })).getByRole('group', { name: 'Running batches' })
+    expect(box).toHaveTextContent(`Replica 0 (Llama3-8B): batch of ${batch.requests.length}, `)
+    expect(rows(within(box).getByRole('table', { name: 'Replica 0 batch' })).map((r) => r[0])).toEqual(batch.requests.slice(0, BATCH_SHOWN).map((q) => run.scenario.tasks[q]!.id))
+    expect(box).toHaveTextContent(`and ${batch.requests.length - BATCH_SHOWN} more in the batch`)
   })
 
   it('ranks by the focused policy’s key: SRPT by output tokens left', async () => {
