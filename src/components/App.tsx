@@ -154,16 +154,34 @@ export function App() {
   )
 }
 
+/** The panels below the fold that skip their layout and paint while playing (styles.css). */
+const SKIPPED_WHILE_PLAYING = '.metrics-panel, .editor-panel'
+
 /**
  * Marks the page `playing` while the cursor plays, without re-rendering: the panels below the
  * fold skip their layout and paint only then (styles.css), so a paused page is whole in a
- * full-page capture or a print.
+ * full-page capture or a print. A skipped panel keeps the height it has when play starts: with
+ * the stylesheet's 900 px a serving page grew by 787 px at the start of play and shrank back
+ * at its end, and every panel below the Gantt was laid out again each time.
  */
+/** An element's content height (what contain-intrinsic-size stands in for): its box less padding and borders. */
+function contentHeight(el: HTMLElement): number {
+  const css = getComputedStyle(el)
+  const px = (v: string) => parseFloat(v) || 0
+  return el.getBoundingClientRect().height - px(css.paddingTop) - px(css.paddingBottom) - px(css.borderTopWidth) - px(css.borderBottomWidth)
+}
+
 function usePlayingClass() {
   const store = useAppStore()
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
-    const set = (playing: boolean) => ref.current?.classList.toggle('playing', playing)
+    const set = (playing: boolean) => {
+      const app = ref.current
+      if (app === null) return
+      if (playing && !app.classList.contains('playing'))
+        for (const panel of app.querySelectorAll<HTMLElement>(SKIPPED_WHILE_PLAYING)) panel.style.containIntrinsicSize = `auto ${contentHeight(panel)}px`
+      app.classList.toggle('playing', playing)
+    }
     set(store.getState().playing)
     return store.subscribe((s) => s.playing, set)
   }, [store])

@@ -84,4 +84,25 @@ describe('the serving Gantt and the request view in Chromium', () => {
       expect(errors).toEqual([])
     })
   }
+
+  it('playing keeps the height of the panels that skip their work below the fold (preemption.json)', async () => {
+    const { page, errors } = await open(1280, 800)
+    await page.getByRole('combobox', { name: 'Mode', exact: true }).selectOption({ label: 'Serving' })
+    await page.getByLabel('Import workload').setInputFiles({ name: 'preemption.json', mimeType: 'application/json', buffer: Buffer.from(readFixture('serving/preemption.json')) })
+    await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).textContent()).toContain('preemption.json')
+    await page.getByRole('button', { name: 'Run to end', exact: true }).click()
+    await expect.poll(() => preemptions(page, 'FIFO'), { timeout: 20_000 }).toBe('18')
+    await page.getByRole('button', { name: 'Reset', exact: true }).click()
+    const heights = () => page.evaluate(() => ['.metrics-panel', '.editor-panel'].map((s) => document.querySelector(s)!.getBoundingClientRect().height))
+    const before = await heights()
+    expect(before.every((h) => h > 100 && h !== 900)).toBe(true)
+    await page.getByRole('button', { name: 'Play', exact: true }).click()
+    // Skipped (off-screen while playing), each keeps the height it had rather than the
+    // stylesheet's 900 px placeholder.
+    await expect.poll(() => page.evaluate(() => document.querySelector('.app')!.classList.contains('playing'))).toBe(true)
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+    const during = await heights()
+    during.forEach((h, k) => expect(Math.abs(h - before[k]!)).toBeLessThan(0.5))
+    expect(errors).toEqual([])
+  })
 })
