@@ -74,11 +74,10 @@ export function trackOf(tl: Timeline, kind: SegmentKind): SegmentTrack | undefin
 }
 
 /**
- * Writes a batch into the tracks (in place), then widens their columns ahead of need by up to
- * `growBudget` bytes (growTimelineAhead); returns the budget left (for the page's own columns of
- * the run, growMixAhead in serving-iterations.ts).
+ * Writes a batch into the tracks (in place). Columns that fill up double there; the runner
+ * widens them ahead of need in frames of their own (growTimelineAhead, run-view/grow-ahead.ts).
  */
-export function applyBatch(tl: Timeline, b: SegmentBatch, growBudget = GROW_AHEAD_BYTES): number {
+export function applyBatch(tl: Timeline, b: SegmentBatch): void {
   for (let c = tl.tracks.length; c < b.kinds.length; c++) {
     const kind = b.kinds[c]!
     const ahead = Object.hasOwn(tl.ahead, kind) ? tl.ahead[kind] : undefined
@@ -114,7 +113,6 @@ export function applyBatch(tl: Timeline, b: SegmentBatch, growBudget = GROW_AHEA
   appendServing(tl.serving, b)
   tl.knownStep = b.knownStep
   tl.done = b.done
-  return growTimelineAhead(tl, growBudget)
 }
 
 /**
@@ -127,16 +125,6 @@ export function growTimelineAhead(tl: Timeline, budget: number): number {
   for (const track of tl.tracks) budget = growAhead(track, budget)
   return growServingAhead(tl.serving, budget)
 }
-
-/**
- * Bytes of new columns a run's timelines may allocate ahead of need in a frame (more when a
- * single column is larger). A 10,000-request serving run's columns reach 524,288 iterations,
- * about 36 MB an algorithm. In a replay of the serving bench's batches (800 events each, four
- * algorithms, a batch every frame), 1 MB a frame fell behind: 50 MB of columns were widened
- * when full, in the frames of batches (up to 19 MB in one); 4 MB a frame keeps up (0.3 MB, at
- * most 6.3 MB a frame). This VM takes about 3 ms a MB to touch new memory the first time.
- */
-export const GROW_AHEAD_BYTES = 4 << 20
 
 /**
  * Appends decisions given as (step, task, freeGpus, queueLength, passedCount) records and their

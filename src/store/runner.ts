@@ -1,8 +1,8 @@
 import { RemoteKeys, type AskKeys } from '../run-view/remote-keys.ts'
-import { growRunAhead } from '../run-view/grow-ahead.ts'
+import { GROW_AHEAD_BYTES, growRunAhead } from '../run-view/grow-ahead.ts'
 import { indexReplicaIterations } from '../run-view/serving.ts'
 import { iterationMix } from '../run-view/serving-iterations.ts'
-import { applyBatch, GROW_AHEAD_BYTES } from '../run-view/timeline.ts'
+import { applyBatch } from '../run-view/timeline.ts'
 import type { SegmentBatch } from '../worker/recorder.ts'
 import type { WorkerCommand, WorkerEvent } from '../worker/protocol.ts'
 import { createSimClient, type SimClient } from '../worker/sim-client.ts'
@@ -193,7 +193,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
       const b = p.batches[i]
       const tl = s.run.timelines[a]
       if (b === undefined || tl === undefined) return
-      applyBatch(tl, b, 0)
+      applyBatch(tl, b)
       knownEnd = Math.max(knownEnd, b.lastEventStep)
       // The serving Gantt's iteration mix and each replica's iterations, kept up a batch at a
       // time: extended only when read (the Gantt's time domain grown, the run's end shown), they
@@ -218,7 +218,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
    * Widens the run's columns ahead of need, every algorithm's from one budget a frame; returns
    * whether the budget ran out (more may want widening). A budget per algorithm, spent in the
    * frame of each batch, widened four columns of up to 4 MB in one frame of a 10,000-request
-   * serving run (up to 26 ms of new memory on this VM), the most of the run's longest tasks.
+   * serving run: up to 26 ms of touching new memory on this VM in that frame.
    */
   function growAhead(id: number): boolean {
     const s = store.getState()

@@ -18,7 +18,7 @@ function partlyStreamed(scenario: Scenario, share: number): Timeline[] {
     const tl = servingTimeline(prepared)
     // The last batch finishes the run: left out, the run is still streaming in.
     for (const b of batches.slice(0, Math.min(batches.length - 1, Math.round(share * batches.length)))) {
-      applyBatch(tl, b, 0)
+      applyBatch(tl, b)
       iterationMix(tl)
     }
     return tl
@@ -68,7 +68,7 @@ describe("widening a run's columns ahead of need", () => {
     const prepared = prepareServing(scenario)
     const done = servingTimeline(prepared)
     streamServing(prepared, scenario, 'FIFO', 4, (b) => {
-      applyBatch(done, b, 0)
+      applyBatch(done, b)
       iterationMix(done)
     })
     expect(done.done).toBe(true)
