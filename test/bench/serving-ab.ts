@@ -6,7 +6,8 @@
  * waits for the curves over time to be drawn, plays at 64× for 6 s, and prints frame p95 and long tasks of both parts with the load average.
  * `--profile <file.json>` instead takes one CPU profile of the first build (best unminified:
  * `vite build --minify false`) and prints the functions with the most self time, then each
- * main-thread task over 50 ms (from a trace taken beside it) with the functions it ran.
+ * main-thread task over 50 ms (`--over <ms>` for another threshold; from a trace taken beside it)
+ * with the functions it ran.
  * Every part is traced: each round also prints, per part, the tasks whose thread (CPU) time was
  * over 50 ms, and wall/thread ms of each task over 50 ms wall (the machine's load stretches wall).
  */
@@ -23,6 +24,9 @@ const profileAt = args.indexOf('--profile')
 const profileFile = profileAt >= 0 ? args.splice(profileAt, 2)[1] : undefined
 const playOnly = args.includes('--play-profile')
 const explain = args.includes('--explain')
+// With --profile, list the tasks over this many ms wall (50 unless `--over <ms>`).
+const overAt = args.indexOf('--over')
+const overMs = overAt >= 0 ? Number(args.splice(overAt, 2)[1]) : 50
 const dists = args.filter((a) => !a.startsWith('--') && Number.isNaN(Number(a)))
 const rounds = Number(args.find((a) => !Number.isNaN(Number(a))) ?? 2)
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ')
@@ -137,7 +141,7 @@ function longTasks(profile: Profile, events: readonly TraceEvent[]): void {
   const times: number[] = []
   let t = profile.startTime
   for (const d of profile.timeDeltas) times.push((t += d))
-  for (const task of busiest.filter((e) => (e.dur ?? 0) >= 50_000)) {
+  for (const task of busiest.filter((e) => (e.dur ?? 0) >= overMs * 1000)) {
     const end = task.ts + task.dur!
     const inclusive = new Map<string, number>()
     profile.samples.forEach((id, i) => {
