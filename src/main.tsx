@@ -8,6 +8,7 @@ import { connectSweepRunner } from './store/sweep-runner.ts'
 import { hasViewParams, splitHash } from './sharing/view-params.ts'
 import { applyLinkView, bootOptions, browserStorage, connectSync, openLink } from './store/sync.ts'
 import { createWorkerEncoder } from './worker/encode-client.ts'
+import { zeroedMaker } from './worker/zeroed-client.ts'
 import './styles.css'
 
 const storage = browserStorage()
@@ -15,7 +16,8 @@ const options = bootOptions(window.location.hash, storage)
 const store = createAppStore(options)
 // A lesson page from the link or saved state, before the first run: the run is the page's.
 startFromOptions(store, options)
-connectRunner(store)
+const makeZeroed = zeroedMaker()
+connectRunner(store, makeZeroed === null ? {} : { makeZeroed })
 connectSweepRunner(store)
 connectSync(store, {
   storage,

@@ -1,4 +1,11 @@
 /**
+ * Zeroed memory made ahead elsewhere (another thread, so that touching it the first time costs
+ * this one nothing): `bytes` of it for the array `owner` to move into, or undefined while none
+ * is ready (asking for it then).
+ */
+export type TakeZeroed = (owner: object, bytes: number) => ArrayBuffer | undefined
+
+/**
  * A typed array that grows by doubling; `length` counts the values in use. Each kind's `push`
  * is its own (the loop's hottest call stays monomorphic); the rest is shared.
  */
@@ -13,21 +20,34 @@ abstract class Growable<A extends Int32Array | Float64Array> {
   /** A zeroed array of `size` values of this kind. */
   protected abstract allocate(size: number): A
 
+  /** An array of this kind over all of `buffer`. */
+  protected abstract view(buffer: ArrayBuffer): A
+
   /** Moves the values in use to a new array of `size` values (at least `length`). */
   protected resize(size: number): void {
-    const next = this.allocate(size)
+    this.moveTo(this.allocate(size))
+  }
+
+  private moveTo(next: A): void {
     next.set(this.data.subarray(0, this.length))
     this.data = next
   }
 
   /**
    * Doubles the room ahead of need once over half of it is in use (see growAhead in
-   * run-view/track.ts); returns the bytes allocated (0 if it did not grow).
+   * run-view/track.ts), into memory from `take` if given (not growing while it has none ready);
+   * returns the bytes of the new array (0 if it did not grow).
    */
-  growAhead(): number {
+  growAhead(take?: TakeZeroed): number {
     if (2 * this.length <= this.data.length) return 0
-    this.resize(2 * this.data.length)
-    return this.data.byteLength
+    const bytes = 2 * this.data.byteLength
+    if (take === undefined) this.resize(2 * this.data.length)
+    else {
+      const buffer = take(this.data, bytes)
+      if (buffer === undefined) return 0
+      this.moveTo(this.view(buffer))
+    }
+    return bytes
   }
 
   /** Makes room for `extra` more values without growing again. */
@@ -73,6 +93,10 @@ export class GrowableInt32 extends Growable<Int32Array> {
     return new Int32Array(size)
   }
 
+  protected view(buffer: ArrayBuffer): Int32Array {
+    return new Int32Array(buffer)
+  }
+
   push(x: number): void {
     if (this.length === this.data.length) this.resize(2 * this.data.length)
     this.data[this.length++] = x
@@ -87,6 +111,10 @@ export class GrowableFloat64 extends Growable<Float64Array> {
 
   protected allocate(size: number): Float64Array {
     return new Float64Array(size)
+  }
+
+  protected view(buffer: ArrayBuffer): Float64Array {
+    return new Float64Array(buffer)
   }
 
   push(x: number): void {

@@ -1,3 +1,4 @@
+import type { TakeZeroed } from '../engine/growable.ts'
 import { growMixAhead } from './serving-iterations.ts'
 import { growTimelineAhead, type Timeline } from './timeline.ts'
 
@@ -14,13 +15,14 @@ export const GROW_AHEAD_BYTES = 4 << 20
 /**
  * Widens the columns of a run's timelines (one an algorithm) ahead of need, all of them from
  * one `budget` of bytes: a column at a time while some is left, so the bytes allocated are the
- * budget and at most one column more. Returns whether the budget ran out (more may want
- * widening). Finished timelines grow no more.
+ * budget and at most one column more; into memory from `take` if given (zeroed-pool.ts), columns
+ * it has none ready for waiting. Returns whether the budget ran out (more may want widening).
+ * Finished timelines grow no more.
  */
-export function growRunAhead(timelines: readonly Timeline[], budget: number): boolean {
+export function growRunAhead(timelines: readonly Timeline[], budget: number, take?: TakeZeroed): boolean {
   for (const tl of timelines) {
     if (budget <= 0) break
-    if (!tl.done) budget = growMixAhead(tl, growTimelineAhead(tl, budget))
+    if (!tl.done) budget = growMixAhead(tl, growTimelineAhead(tl, budget, take), take)
   }
   return budget <= 0
 }

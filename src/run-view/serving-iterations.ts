@@ -1,4 +1,4 @@
-import { GrowableFloat64, GrowableInt32 } from '../engine/growable.ts'
+import { GrowableFloat64, GrowableInt32, type TakeZeroed } from '../engine/growable.ts'
 import { DECODE, PREFILL } from '../engine/serving/listener.ts'
 import { chunkOf } from './serving-log.ts'
 import type { Timeline } from './timeline.ts'
@@ -74,14 +74,15 @@ export function iterationMix(tl: Timeline): IterationMix {
 
 /**
  * Widens the columns of the timeline's mix, if it has one, ahead of need (growAhead in
- * run-view/track.ts) until `budget` bytes are allocated; returns the budget left.
+ * run-view/track.ts, into memory from `take` if given) until `budget` bytes are allocated;
+ * returns the budget left.
  */
-export function growMixAhead(tl: Timeline, budget: number): number {
+export function growMixAhead(tl: Timeline, budget: number, take?: TakeZeroed): number {
   const mix = mixes.get(tl)
   if (mix === undefined) return budget
   for (const c of [mix.batch, mix.prefill, mix.decode, mix.recompute]) {
     if (budget <= 0) break
-    budget -= c.growAhead()
+    budget -= c.growAhead(take)
   }
   return budget
 }

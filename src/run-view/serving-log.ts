@@ -1,4 +1,4 @@
-import { GrowableFloat64, GrowableInt32 } from '../engine/growable.ts'
+import { GrowableFloat64, GrowableInt32, type TakeZeroed } from '../engine/growable.ts'
 import type { SegmentBatch } from '../worker/recorder.ts'
 
 /**
@@ -82,15 +82,18 @@ export function createServingLog(): ServingLog {
   }
 }
 
-/** Widens the per-iteration and decision columns ahead of need until `budget` bytes are allocated (see growAhead in track.ts); returns the budget left. */
-export function growServingAhead(log: ServingLog, budget: number): number {
+/**
+ * Widens the per-iteration and decision columns ahead of need until `budget` bytes are
+ * allocated, into memory from `take` if given (see growAhead in track.ts); returns the budget left.
+ */
+export function growServingAhead(log: ServingLog, budget: number, take?: TakeZeroed): number {
   const columns = [
     ...[log.usedBlocks, log.entryCount, log.base, log.chunk, log.removedOffset, log.removedCount, log.explicitOffset, log.explicitCount, log.orderOffset],
     ...[log.decisionStep, log.decisionKind, log.decisionRequest, log.decisionReplica, log.decisionTimeS, log.decisionA, log.decisionB],
   ]
   for (const c of columns) {
     if (budget <= 0) break
-    budget -= c.growAhead()
+    budget -= c.growAhead(take)
   }
   return budget
 }

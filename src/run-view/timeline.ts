@@ -1,4 +1,5 @@
 import { DecisionLog } from '../engine/decision-log.ts'
+import type { TakeZeroed } from '../engine/growable.ts'
 import type { SegmentKind } from '../engine/segments.ts'
 import type { SegmentBatch } from '../worker/recorder.ts'
 import { appendServing, createServingLog, growServingAhead, type ServingLog } from './serving-log.ts'
@@ -117,13 +118,13 @@ export function applyBatch(tl: Timeline, b: SegmentBatch): void {
 
 /**
  * Widens the columns of a run still streaming in ahead of need (growAhead in track.ts), a
- * column at a time while `budget` bytes are left; returns the budget left. A finished run grows
- * no more.
+ * column at a time while `budget` bytes are left, into memory from `take` if given; returns the
+ * budget left. A finished run grows no more.
  */
-export function growTimelineAhead(tl: Timeline, budget: number): number {
+export function growTimelineAhead(tl: Timeline, budget: number, take?: TakeZeroed): number {
   if (tl.done) return budget
-  for (const track of tl.tracks) budget = growAhead(track, budget)
-  return growServingAhead(tl.serving, budget)
+  for (const track of tl.tracks) budget = growAhead(track, budget, take)
+  return growServingAhead(tl.serving, budget, take)
 }
 
 /**

@@ -1,4 +1,4 @@
-import { GrowableInt32 } from '../engine/growable.ts'
+import { GrowableInt32, type TakeZeroed } from '../engine/growable.ts'
 import type { SegmentKind } from '../engine/segments.ts'
 import type { BulkSegments } from '../worker/bulk-segments.ts'
 
@@ -68,10 +68,16 @@ type Column = 'item' | 'stepOpen' | 'stepClose' | 't0' | 't1' | 'resOffset' | 'r
 /** `item` last: growAhead widens columns one at a time, so item.length is always the room for segments. */
 const COLUMNS: readonly Column[] = ['stepOpen', 'stepClose', 't0', 't1', 'resOffset', 'resCount', 'item']
 
-/** Column c of t, `n` long, holding its segments (a new array the rest of which is zero). */
-function widened(t: SegmentTrack, c: Column, n: number): SegmentTrack[Column] {
+/**
+ * Column c of t, `n` long, holding its segments (a new array the rest of which is zero), in
+ * memory from `take` if given; undefined while `take` has none ready.
+ */
+function widened(t: SegmentTrack, c: Column, n: number, take?: TakeZeroed): SegmentTrack[Column] | undefined {
   const old = t[c]
-  const next = old instanceof Float64Array ? new Float64Array(n) : old instanceof Uint8Array ? new Uint8Array(n) : new Int32Array(n)
+  const bytes = n * old.BYTES_PER_ELEMENT
+  const buffer = take === undefined ? new ArrayBuffer(bytes) : take(old, bytes)
+  if (buffer === undefined) return undefined
+  const next = old instanceof Float64Array ? new Float64Array(buffer) : old instanceof Uint8Array ? new Uint8Array(buffer) : new Int32Array(buffer)
   next.set(old.subarray(0, t.length))
   return next
 }
@@ -80,7 +86,7 @@ function widened(t: SegmentTrack, c: Column, n: number): SegmentTrack[Column] {
 function grow(t: SegmentTrack, need = t.length + 1): void {
   let n = 2 * t.item.length
   while (n < need) n *= 2
-  for (const c of COLUMNS) if (t[c].length < n) (t as Record<Column, SegmentTrack[Column]>)[c] = widened(t, c, n)
+  for (const c of COLUMNS) if (t[c].length < n) (t as Record<Column, SegmentTrack[Column]>)[c] = widened(t, c, n)!
 }
 
 /**
@@ -88,18 +94,26 @@ function grow(t: SegmentTrack, need = t.length + 1): void {
  * in use, a column at a time until `budget` bytes are allocated; returns the budget left.
  * Growing every column of four runs' iteration tracks in the batch that fills them took this
  * VM 35–130 ms (copying into new memory); called after every batch, it spreads that over
- * batches. The content is unchanged: only the room past `length` grows.
+ * batches. With `take`, the new columns are memory made ahead elsewhere, and a column waits
+ * while `take` has none ready for it. The content is unchanged: only the room past `length` grows.
  */
-export function growAhead(t: SegmentTrack, budget: number): number {
+export function growAhead(t: SegmentTrack, budget: number, take?: TakeZeroed): number {
   const cap = t.item.length
+  let waiting = false
   for (const c of COLUMNS) {
     if (budget <= 0) return budget
     if (2 * t.length <= t[c].length || t[c].length > cap) continue
-    const next = widened(t, c, 2 * cap)
+    // `item` is the room for segments: it widens only once every other column has.
+    if (c === 'item' && waiting) break
+    const next = widened(t, c, 2 * cap, take)
+    if (next === undefined) {
+      waiting = true
+      continue
+    }
     ;(t as Record<Column, SegmentTrack[Column]>)[c] = next
     budget -= next.byteLength
   }
-  if (budget > 0) budget -= t.resources.growAhead()
+  if (budget > 0) budget -= t.resources.growAhead(take)
   return budget
 }
 

@@ -3,6 +3,7 @@ import { GROW_AHEAD_BYTES, growRunAhead } from '../run-view/grow-ahead.ts'
 import { indexReplicaIterations } from '../run-view/serving.ts'
 import { iterationMix } from '../run-view/serving-iterations.ts'
 import { applyBatch } from '../run-view/timeline.ts'
+import { zeroedPool, type MakeZeroed } from '../run-view/zeroed-pool.ts'
 import type { SegmentBatch } from '../worker/recorder.ts'
 import type { WorkerCommand, WorkerEvent } from '../worker/protocol.ts'
 import { createSimClient, type SimClient } from '../worker/sim-client.ts'
@@ -34,6 +35,11 @@ export interface RunnerOptions {
   readonly watchdogMs?: number
   /** Bytes of the run's columns widened ahead of need a frame (tests pass a small one to see it spread over frames). */
   readonly growAheadBytes?: number
+  /**
+   * Where the memory of widened columns is made (a worker in the app: run-view/zeroed-pool.ts);
+   * fresh memory on this thread if not given.
+   */
+  readonly makeZeroed?: MakeZeroed
 }
 
 /** How long a worker running user code may stay silent before the page ends it. */
@@ -79,6 +85,8 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
   let userCode = false
   const watchdogMs = options.watchdogMs ?? WATCHDOG_MS
   const growAheadBytes = options.growAheadBytes ?? GROW_AHEAD_BYTES
+  // A buffer made for a column waiting for one: widen in the next frame.
+  const take = options.makeZeroed === undefined ? undefined : zeroedPool(options.makeZeroed, () => askGrowTick(runId))
 
   const rearm = () => {
     clearTimeout(watchdog)
@@ -225,7 +233,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
     const prepared = s.run.prepared
     if (id !== runId || id !== s.run.runId || prepared === null) return false
     const timelines = prepared.algorithms.flatMap((a) => s.run.timelines[a] ?? [])
-    return growRunAhead(timelines, growAheadBytes)
+    return growRunAhead(timelines, growAheadBytes, take)
   }
 
   /** After a batch: widens in its frame, unless a frame of widening came since the last batch (one budget a frame). */

@@ -61,6 +61,50 @@ describe('growing a track ahead of need', () => {
     )
   })
 
+  it('widens into memory taken elsewhere as it comes, never the room for segments before the rest', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('open' as const), resources: fc.integer({ min: 0, max: 3 }), length: fc.integer({ min: 0, max: 50 }) }),
+      fc.record({ kind: fc.constant('close' as const), back: fc.nat(), steps: fc.integer({ min: 1, max: 9 }) }),
+      // Which of the columns asking find their memory made (one flag an ask, in turn).
+      fc.record({ kind: fc.constant('ahead' as const), budget: fc.integer({ min: 1, max: 400 }), ready: fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }) }),
+    )
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 50, maxLength: 300, size: 'max' }), (ops) => {
+        const plain = createTrack('iteration', 512)
+        const ahead = createTrack('iteration', 16)
+        const gpus = Int32Array.of(1, 2, 3)
+        for (const o of ops) {
+          if (o.kind === 'ahead') {
+            let ask = 0
+            const take = (_owner: object, bytes: number) => (o.ready[ask++ % o.ready.length] ? new ArrayBuffer(bytes) : undefined)
+            growAhead(ahead, o.budget, take)
+            expect(Math.min(...columnsOf(ahead).map((c) => c.length))).toBe(ahead.item.length)
+            continue
+          }
+          for (const t of [plain, ahead]) {
+            const s = t.length
+            if (o.kind === 'open') openSegment(t, s % 7, s, s, s + o.length / 10, gpus, 0, o.resources)
+            else if (s > 0) closeSegment(t, s - 1 - (o.back % s), s + o.steps, s + o.steps / 10)
+          }
+        }
+        expect(state(ahead)).toEqual(state(plain))
+      }),
+    )
+  })
+
+  it('waits with the room for segments while another column has no memory ready', () => {
+    const t = createTrack('iteration', 16)
+    const gpus = Int32Array.of(3)
+    for (let s = 0; s < 9; s++) openSegment(t, s, s, s, s + 1, gpus, 0, 1)
+    // Only t0 (the third column asking) finds none.
+    let ask = 0
+    expect(growAhead(t, 10_000, (_o, bytes) => (ask++ === 2 ? undefined : new ArrayBuffer(bytes)))).toBe(10_000 - 672)
+    expect(columnsOf(t).map((c) => c.length)).toEqual([32, 32, 16, 32, 32, 32, 16])
+    expect(growAhead(t, 10_000, (_o, bytes) => new ArrayBuffer(bytes))).toBe(10_000 - 384)
+    expect(columnsOf(t).map((c) => c.length)).toEqual([32, 32, 32, 32, 32, 32, 32])
+    expect(Array.from(t.t0.subarray(0, 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 0])
+  })
+
   it('grows a list to twice its room only when over half of it is in use', () => {
     const g = new GrowableInt32(4)
     g.push(1)

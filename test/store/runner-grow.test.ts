@@ -3,7 +3,7 @@ import { createAppStore, type AppStore } from '../../src/store/app-store.ts'
 import { connectRunner } from '../../src/store/runner.ts'
 import { createInThreadClient } from '../../src/worker/sim-client.ts'
 import { nextTask } from '../helpers/app.tsx'
-import { columnsOf } from '../helpers/columns.ts'
+import { columnsOf, fillOf } from '../helpers/columns.ts'
 import { generatedServing } from '../helpers/serving.ts'
 
 /** The run's columns, and how much each timeline holds (changed only by a batch). */
@@ -57,5 +57,55 @@ describe('the runner widening the run columns', () => {
     }
     expect(widenedAlone).toBeGreaterThan(100)
     expect(batches).toBeGreaterThan(5)
+  })
+
+  it('widens them into memory made elsewhere as it comes, the run the same as one widened here', async () => {
+    /** Runs the scenario to its end, frames applied as they are asked; memory made by `makeZeroed` if given. */
+    async function runToEnd(makeZeroed?: (bytes: number) => Promise<ArrayBuffer>) {
+      const store = createAppStore({ scenario: generatedServing(11, 60, 1000) })
+      const frames: (() => void)[] = []
+      let workerMs = 0
+      const stop = connectRunner(store, {
+        createClient: (onEvent) => createInThreadClient(onEvent, { defer: nextTask, now: () => (workerMs += 4) }),
+        schedule: (f) => frames.push(f),
+        debounceMs: 0,
+        growAheadBytes: 256,
+        ...(makeZeroed !== undefined && { makeZeroed }),
+      })
+      try {
+        for (let turns = 0; store.getState().run.status !== 'done'; turns++) {
+          expect(turns).toBeLessThan(100_000)
+          const frame = frames.shift()
+          if (frame === undefined) await new Promise((r) => setImmediate(r))
+          else frame()
+        }
+      } finally {
+        stop()
+      }
+      return store.getState().run
+    }
+    const made = new Set<ArrayBuffer>()
+    // Made a task later, as a worker's reply comes.
+    const makeZeroed = (bytes: number) =>
+      new Promise<ArrayBuffer>((resolve) =>
+        setImmediate(() => {
+          const b = new ArrayBuffer(bytes)
+          made.add(b)
+          resolve(b)
+        }),
+      )
+    const here = await runToEnd()
+    const there = await runToEnd(makeZeroed)
+    expect(there.servingMetrics).toEqual(here.servingMetrics)
+    const held = (run: typeof here) =>
+      Object.values(run.timelines).map((tl) => {
+        const columns = columnsOf(tl)
+        return fillOf(tl).map(({ path, used }) => [path, Array.from(columns.get(path)!.subarray(0, used))])
+      })
+    expect(held(there)).toEqual(held(here))
+    // Columns widened ahead now sit in memory made elsewhere (those widened when full do not).
+    const inMade = Object.values(there.timelines).flatMap((tl) => [...columnsOf(tl).values()].filter((c) => made.has(c.buffer as ArrayBuffer)))
+    expect(made.size).toBeGreaterThan(100)
+    expect(inMade.length).toBeGreaterThan(100)
   })
 })
