@@ -86,7 +86,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
   const watchdogMs = options.watchdogMs ?? WATCHDOG_MS
   const growAheadBytes = options.growAheadBytes ?? GROW_AHEAD_BYTES
   // A buffer made for a column waiting for one: widen in the next frame.
-  const take = options.makeZeroed === undefined ? undefined : zeroedPool(options.makeZeroed, () => askGrowTick(runId))
+  const pool = options.makeZeroed === undefined ? undefined : zeroedPool(options.makeZeroed, () => askGrowTick(runId))
 
   const rearm = () => {
     clearTimeout(watchdog)
@@ -137,7 +137,11 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
       case 'done':
         // The last batch may still wait for its frame; finish after it. The worker keeps
         // answering questions about keys, which cannot loop for long (the step budget).
-        schedule(() => store.getState().actions.finishRun(event.runId, event.metrics, knownEnd, event.serving))
+        schedule(() => {
+          // Its columns grow no more: what was made for them is let go.
+          if (event.runId === runId) pool?.clear()
+          store.getState().actions.finishRun(event.runId, event.metrics, knownEnd, event.serving)
+        })
         break
       case 'error':
         store.getState().actions.failRun(event.runId, event.message)
@@ -233,7 +237,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
     const prepared = s.run.prepared
     if (id !== runId || id !== s.run.runId || prepared === null) return false
     const timelines = prepared.algorithms.flatMap((a) => s.run.timelines[a] ?? [])
-    return growRunAhead(timelines, growAheadBytes, take)
+    return growRunAhead(timelines, growAheadBytes, pool?.take)
   }
 
   /** After a batch: widens in its frame, unless a frame of widening came since the last batch (one budget a frame). */
@@ -255,6 +259,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
 
   function start(): void {
     if (runId > 0) send({ type: 'cancel', runId })
+    pool?.clear()
     runId += 1
     const { scenario, algorithms, customPolicies, actions } = store.getState()
     actions.beginRun(runId, scenario)

@@ -14,10 +14,10 @@ function scriptedMaker() {
 }
 
 describe('the pool of zeroed memory made elsewhere', () => {
-  it('asks once per array, answers with the buffer made for it, then asks anew for its next size', async () => {
+  it('asks once per array and size, and gives each buffer made to the first array of its size to ask', async () => {
     const { asks, make } = scriptedMaker()
     let ready = 0
-    const take = zeroedPool(make, () => (ready += 1))
+    const { take } = zeroedPool(make, () => (ready += 1))
     const a = new Int32Array(4)
     const b = new Int32Array(4)
     expect(take(a, 32)).toBeUndefined()
@@ -25,36 +25,40 @@ describe('the pool of zeroed memory made elsewhere', () => {
     expect(take(b, 32)).toBeUndefined()
     // One ask an array, however often it asks before the buffer comes.
     expect(asks.map((x) => x.bytes)).toEqual([32, 32])
-    await asks[1]!.give()
+    await asks[0]!.give()
     expect(ready).toBe(1)
-    // b's buffer is b's: a still waits for its own.
-    expect(take(a, 32)).toBeUndefined()
+    // The first buffer goes to whoever asks first: b here (a was widened some other way, say).
     const got = take(b, 32)
     expect(got?.byteLength).toBe(32)
-    expect(take(b, 32)).toBeUndefined()
-    expect(asks).toHaveLength(3)
-    await asks[0]!.give()
+    expect(take(a, 32)).toBeUndefined()
+    expect(asks).toHaveLength(2)
+    await asks[1]!.give()
     expect(take(a, 32)?.byteLength).toBe(32)
     expect(ready).toBe(2)
+    // Another size is another ask, even of the same array.
+    expect(take(a, 64)).toBeUndefined()
+    expect(asks.map((x) => x.bytes)).toEqual([32, 32, 64])
   })
 
-  it('hands out no buffer of a size the array no longer wants', async () => {
+  it('has two buffers made at a time, the rest waiting in order, and drops what waits when cleared', async () => {
     const { asks, make } = scriptedMaker()
     let ready = 0
-    const take = zeroedPool(make, () => (ready += 1))
-    const a = new Float64Array(2)
-    expect(take(a, 32)).toBeUndefined()
-    expect(take(a, 64)).toBeUndefined()
-    expect(asks.map((x) => x.bytes)).toEqual([32, 64])
+    const { take, clear } = zeroedPool(make, () => (ready += 1))
+    const arrays = Array.from({ length: 5 }, () => new Float64Array(2))
+    arrays.forEach((x, i) => expect(take(x, 16 << i)).toBeUndefined())
+    expect(asks.map((x) => x.bytes)).toEqual([16, 32])
     await asks[0]!.give()
-    // The 32 bytes came too late: neither kept nor announced.
-    expect(ready).toBe(0)
-    expect(take(a, 64)).toBeUndefined()
+    // One made, the next in line asked.
+    expect(asks.map((x) => x.bytes)).toEqual([16, 32, 64])
+    expect(take(arrays[0]!, 16)?.byteLength).toBe(16)
+    clear()
+    // What was made for the run that ended is let go, and what waited is not made.
     await asks[1]!.give()
+    await asks[2]!.give()
     expect(ready).toBe(1)
-    expect(take(a, 32)).toBeUndefined()
-    // Asking for 32 again dropped the 64: a new ask.
-    expect(asks.map((x) => x.bytes)).toEqual([32, 64, 32])
+    expect(asks).toHaveLength(3)
+    expect(take(arrays[1]!, 32)).toBeUndefined()
+    expect(asks.map((x) => x.bytes)).toEqual([16, 32, 64, 32])
   })
 
   it('widens a list into the buffer taken, keeping its values, and not while none is ready', () => {
