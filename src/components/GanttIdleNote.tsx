@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { shallow } from 'zustand/shallow'
 import type { AppState } from '../store/app-store.ts'
 import { holdersAt } from '../run-view/holders.ts'
@@ -7,8 +7,8 @@ import { servingIdleReason } from '../run-view/serving-idle.ts'
 import { waitingCount } from '../run-view/queue.ts'
 import { rankingFor } from '../run-view/ranking.ts'
 import { stepTimes } from '../run-view/time.ts'
-import { useAppStore } from '../store/context.tsx'
-import { selectCursorVersion } from '../store/selectors.ts'
+import { selectCursorVersion, selectPrepared } from '../store/selectors.ts'
+import { useApp, useAppStore } from '../store/context.tsx'
 
 /** The reason at the store's cursor, for the focused run (null: no GPU idles while tasks wait). */
 function reasonAt(s: AppState, orderOf: (s: AppState) => Int32Array | null): string | null {
@@ -31,11 +31,18 @@ function reasonAt(s: AppState, orderOf: (s: AppState) => Int32Array | null): str
  * slot count, a horizon passed, nothing that fits), so empty rows are not taken for a bug.
  * Worked out outside React when the cursor stops on a step (not while playing or dragging),
  * and rendered only when the sentence changes: moving the cursor re-renders no component.
- * `inline`: in the flow under the schedule rather than floating over it.
+ * `inline`: in the flow under the schedule rather than floating over it, in a place that keeps
+ * the height of the tallest note of the run, so the views below do not move each time the note
+ * comes and goes (stepping across idle instants, or playing, which hides it).
  */
 export function GanttIdleNote({ inline = false }: { readonly inline?: boolean }) {
   const store = useAppStore()
   const [reason, setReason] = useState<string | null>(null)
+  const prepared = useApp(selectPrepared)
+  const place = useRef<HTMLDivElement>(null)
+  // The tallest note's height so far, for this run only.
+  const [held, setHeld] = useState<{ run: unknown; px: number }>({ run: null, px: 0 })
+  const heldPx = held.run === prepared ? held.px : 0
   useEffect(() => {
     let cached: { prepared: unknown; focus: string; order: Int32Array | null } | null = null
     const orderOf = (s: AppState) => {
@@ -52,10 +59,20 @@ export function GanttIdleNote({ inline = false }: { readonly inline?: boolean })
     update()
     return store.subscribe((s) => [s.step, s.playing, s.dragging, s.focus, s.run.prepared, selectCursorVersion(s)], update, { equalityFn: shallow })
   }, [store])
-  if (reason === null) return null
-  return (
+  useLayoutEffect(() => {
+    // Read only when the sentence changes, never per frame.
+    const px = inline && reason !== null ? (place.current?.offsetHeight ?? 0) : 0
+    if (px > heldPx) setHeld({ run: prepared, px })
+  }, [inline, reason, prepared, heldPx])
+  const note = reason === null ? null : (
     <p className={inline ? 'gantt-idle-note gantt-idle-note-inline' : 'gantt-idle-note'} role="note">
       {reason}
     </p>
+  )
+  if (!inline) return note
+  return (
+    <div ref={place} className="gantt-idle-place" style={{ minHeight: heldPx }}>
+      {note}
+    </div>
   )
 }

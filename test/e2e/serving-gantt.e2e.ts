@@ -85,7 +85,7 @@ describe('the serving Gantt and the request view in Chromium', () => {
     })
   }
 
-  it('playing keeps the height of the panels that skip their work below the fold (preemption.json)', async () => {
+  it('playing keeps the height of the panels that skip their work below the fold, and the idle note its place (preemption.json)', async () => {
     const { page, errors } = await open(1280, 800)
     await page.getByRole('combobox', { name: 'Mode', exact: true }).selectOption({ label: 'Serving' })
     await page.getByLabel('Import workload').setInputFiles({ name: 'preemption.json', mimeType: 'application/json', buffer: Buffer.from(readFixture('serving/preemption.json')) })
@@ -94,6 +94,11 @@ describe('the serving Gantt and the request view in Chromium', () => {
     await expect.poll(() => preemptions(page, 'FIFO'), { timeout: 20_000 }).toBe('18')
     await page.getByRole('button', { name: 'Reset', exact: true }).click()
     const heights = () => page.evaluate(() => ['.metrics-panel', '.editor-panel'].map((s) => document.querySelector(s)!.getBoundingClientRect().height))
+    const requestsTop = () => page.getByRole('region', { name: 'Requests', exact: true }).evaluate((el) => el.getBoundingClientRect().top + window.scrollY)
+    // GPUs 1–7 hold no replica: the note is there while paused, and hidden while playing.
+    const note = page.getByRole('region', { name: 'Gantt chart', exact: true }).getByRole('note')
+    await expect.poll(() => note.textContent()).toContain('GPUs 1–7 hold no replica')
+    const topBefore = await requestsTop()
     const before = await heights()
     expect(before.every((h) => h > 100 && h !== 900)).toBe(true)
     await page.getByRole('button', { name: 'Play', exact: true }).click()
@@ -103,6 +108,9 @@ describe('the serving Gantt and the request view in Chromium', () => {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
     const during = await heights()
     during.forEach((h, k) => expect(Math.abs(h - before[k]!)).toBeLessThan(0.5))
+    // The note's place stays when the note goes: the requests below do not move up.
+    expect(await note.count()).toBe(0)
+    expect(Math.abs((await requestsTop()) - topBefore)).toBeLessThan(0.5)
     expect(errors).toEqual([])
   })
 })
