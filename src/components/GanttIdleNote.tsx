@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { shallow } from 'zustand/shallow'
 import type { AppState } from '../store/app-store.ts'
 import { holdersAt } from '../run-view/holders.ts'
@@ -59,11 +59,17 @@ export function GanttIdleNote({ inline = false }: { readonly inline?: boolean })
     update()
     return store.subscribe((s) => [s.step, s.playing, s.dragging, s.focus, s.run.prepared, selectCursorVersion(s)], update, { equalityFn: shallow })
   }, [store])
-  useLayoutEffect(() => {
-    // Read only when the sentence changes, never per frame.
-    const px = inline && reason !== null ? (place.current?.offsetHeight ?? 0) : 0
-    if (px > heldPx) setHeld({ run: prepared, px })
-  }, [inline, reason, prepared, heldPx])
+  useEffect(() => {
+    const el = place.current
+    if (el === null || typeof ResizeObserver === 'undefined') return
+    // Read after the browser's own layout (no layout forced in a frame that publishes a batch).
+    const observer = new ResizeObserver(([entry]) => {
+      const px = entry?.borderBoxSize[0]?.blockSize ?? 0
+      setHeld((h) => (h.run === prepared && h.px >= px ? h : { run: prepared, px: Math.max(px, h.run === prepared ? h.px : 0) }))
+    })
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [prepared, inline])
   const note = reason === null ? null : (
     <p className={inline ? 'gantt-idle-note gantt-idle-note-inline' : 'gantt-idle-note'} role="note">
       {reason}
