@@ -5,9 +5,12 @@ import { kvUseColumns } from '../charts/kv-use.ts'
 import { replicaAt, type ServingRunInfo } from '../run-view/serving.ts'
 import { kvBlockRuns, kvUseByReplica, preemptionTimes, type KvUse } from '../run-view/serving-kv.ts'
 import { timeAt, windowEndS } from '../run-view/time.ts'
+import { shallow } from 'zustand/shallow'
+import type { AppState } from '../store/app-store.ts'
 import { useApp } from '../store/context.tsx'
 import { selectCursorVersion, selectFocus, selectFocusTimeline, selectRunScenario } from '../store/selectors.ts'
 import { fmtTime } from './format.ts'
+import { useAfterPublish } from './use-after-publish.ts'
 import { KV_TURNS, MOUNT_TURNS, useMountTurns } from './use-mount-turn.ts'
 import { useShownStep } from './use-shown-step.ts'
 import './kv-cache.css'
@@ -19,6 +22,9 @@ const GRID_MAX_H = 110
 const USE_H = 36
 /** Holders named under a grid; the rest are counted. */
 const HOLDERS_NAMED = 6
+
+/** What a publication changes that the panel reads: the run's end, the cursor's and the run's versions. */
+const selectPublished = (s: AppState) => [s.run.endStep, selectCursorVersion(s), s.run.version] as const
 
 /**
  * Serving mode's KV cache at the cursor, for the focused algorithm: per replica its blocks as a
@@ -34,9 +40,8 @@ export function KvCachePanel() {
   const info = useApp((s) => s.run.prepared?.serving)
   const whole = turns === KV_TURNS
   const scenario = useApp(selectRunScenario)
-  const endStep = useApp((s) => s.run.endStep)
-  const version = useApp(selectCursorVersion)
-  const runVersion = useApp((s) => s.run.version)
+  // A frame after the Gantt in a large run (use-after-publish.ts).
+  const [endStep, version, runVersion] = useAfterPublish(selectPublished, shallow)
   const step = useShownStep()
   const ids = useMemo(() => scenario.tasks.map((t) => t.id), [scenario.tasks])
 
@@ -147,8 +152,11 @@ function KvReplica({ replica, info, ids, step, version, tlKey: tl, use, preempti
     const ctx = canvas?.getContext?.('2d') ?? null
     if (canvas === null || ctx === null) return
     const dpr = window.devicePixelRatio || 1
-    canvas.width = Math.round(GRID_W * dpr)
-    canvas.height = Math.round(layout.heightPx * dpr)
+    // Set only when it changes: setting a canvas's size, even to the same, allocates its backing store again.
+    const w = Math.round(GRID_W * dpr)
+    const h = Math.round(layout.heightPx * dpr)
+    if (canvas.width !== w) canvas.width = w
+    if (canvas.height !== h) canvas.height = h
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
     drawKvGrid(ctx, runs, layout, GRID_W)
   }, [runs, layout])

@@ -9,9 +9,10 @@ import type { AppState } from '../store/app-store.ts'
 import { useApp, useAppStore } from '../store/context.tsx'
 import { selectDimFuture } from '../store/selectors.ts'
 import { fullView } from '../store/view-window.ts'
-import { beforeRender, type Cancel } from '../timing/scheduler.ts'
+import { beforeRender, inFrame, type Cancel } from '../timing/scheduler.ts'
 import { FUTURE_ALPHA } from '../charts/gantt-draw.ts'
 import { MOUNT_TURNS, useTurnCame } from './use-mount-turn.ts'
+import { SPLIT_FRAME_TASKS } from './use-shown-step.ts'
 
 interface RequestViewProps {
   readonly algorithm: string
@@ -41,8 +42,19 @@ function contextOf(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
   return contexts.get(canvas) ?? null
 }
 
+/** Where the run's version is among the drawing's inputs. */
+const VERSION_INPUT = 1
 /** What the request view's drawing depends on (compared shallowly). */
 const inputs = (algorithm: string) => (s: AppState): readonly unknown[] => [s.run.timelines[algorithm], s.run.version, s.step, selectDimFuture(s), ...(s.viewS ?? fullView(s)), s.selectedTask, s.hoveredTask]
+
+/**
+ * Whether a change of the drawing's inputs is drawn a frame late: a publication alone (the run's
+ * version) in a run of SPLIT_FRAME_TASKS or more, whose frame is the Gantt's
+ * (use-after-publish.ts); a cursor, a window or a pick is drawn at once.
+ */
+export function drawnLate(next: readonly unknown[], prev: readonly unknown[], taskCount: number): boolean {
+  return taskCount >= SPLIT_FRAME_TASKS && next.every((x, k) => k === VERSION_INPUT || Object.is(x, prev[k]))
+}
 
 /** One request's numbers, as the tooltip and the selection line tell them. */
 export interface RequestSummary {
@@ -136,8 +148,11 @@ export function RequestView({ algorithm, gutterPx, widthPx }: RequestViewProps) 
   useLayoutEffect(() => {
     if (!mayDraw) return
     let cancel: Cancel | null = null
+    /** Whether the draw asked for is a publication's, a frame late. */
+    let late = false
     const draw = () => {
       cancel = null
+      late = false
       const canvas = canvasRef.current
       const scroller = scrollRef.current
       const ctx = canvas === null ? null : contextOf(canvas)
@@ -197,7 +212,24 @@ export function RequestView({ algorithm, gutterPx, widthPx }: RequestViewProps) 
     }
     const schedule = () => (cancel ??= beforeRender(draw))
     draw()
-    const unsubscribe = store.subscribe(inputs(algorithm), schedule, { equalityFn: shallow })
+    const published = (next: readonly unknown[], prev: readonly unknown[]) => drawnLate(next, prev, store.getState().run.scenario.tasks.length)
+    const onChange = (next: readonly unknown[], prev: readonly unknown[]) => {
+      if (published(next, prev)) {
+        if (cancel === null) {
+          late = true
+          cancel = inFrame(1, draw)
+        }
+        return
+      }
+      // Anything else is drawn in this frame, the publication with it.
+      if (late) {
+        cancel?.()
+        cancel = null
+        late = false
+      }
+      schedule()
+    }
+    const unsubscribe = store.subscribe(inputs(algorithm), onChange, { equalityFn: shallow })
     const scroller = scrollRef.current
     const onScroll = () => {
       scrollTopRef.current = scroller?.scrollTop ?? 0
