@@ -18,9 +18,9 @@ import { fullView } from '../store/view-window.ts'
 import { useApp, useAppStore } from '../store/context.tsx'
 import { selectDimFuture } from '../store/selectors.ts'
 import { selectPendingStep, selectResultsHidden } from '../store/slices/teaching.ts'
-import { beforeRender, type Cancel } from '../timing/scheduler.ts'
+import { drawAsks } from '../timing/scheduler.ts'
 import { fmtTime } from './format.ts'
-import { ganttDrawInputs } from './gantt-draw-inputs.ts'
+import { ganttDrawInputs, publishedOnly } from './gantt-draw-inputs.ts'
 import { GanttGutter } from './GanttGutter.tsx'
 import { GanttWaits } from './GanttWaits.tsx'
 import { GanttTooltip, type GanttTip } from './GanttTooltip.tsx'
@@ -116,9 +116,7 @@ export function GanttView({ algorithm, variant, nodes, groups = null, colors, id
 
   useLayoutEffect(() => {
     const renderer = createGanttRenderer()
-    let cancel: Cancel | null = null
     const draw = () => {
-      cancel = null
       const s = store.getState()
       const full = source?.windowS(s) ?? fullView(s)
       const [t0S, t1S] = source === undefined ? (s.viewS ?? full) : full
@@ -186,10 +184,16 @@ export function GanttView({ algorithm, variant, nodes, groups = null, colors, id
     }
     draw()
     const inputs = source === undefined ? ganttDrawInputs(algorithm) : (s: AppState) => [source.timeline(s), source.cursorStep(s), ...source.windowS(s), s.selectedTask, s.hoveredTask, s.highlight]
-    const unsubscribe = store.subscribe(inputs, () => (cancel ??= beforeRender(draw)), { equalityFn: shallow })
+    const asks = drawAsks(draw)
+    // The small multiples draw a publication a frame after the focus view in a large run.
+    const late = (next: readonly unknown[], prev: readonly unknown[]) => {
+      const st = store.getState()
+      return !focus && source === undefined && publishedOnly(next, prev, st.run.scenario.tasks.length, st.viewS === null)
+    }
+    const unsubscribe = store.subscribe(inputs, (next, prev) => (late(next, prev) ? asks.late() : asks.now()), { equalityFn: shallow })
     return () => {
       unsubscribe()
-      cancel?.()
+      asks.cancel()
       renderer.dispose()
     }
   }, [store, algorithm, layout, colors, ids, widthPx, axisPx, focus, zoomSync, clipId, source])

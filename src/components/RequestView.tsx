@@ -9,7 +9,7 @@ import type { AppState } from '../store/app-store.ts'
 import { useApp, useAppStore } from '../store/context.tsx'
 import { selectDimFuture } from '../store/selectors.ts'
 import { fullView } from '../store/view-window.ts'
-import { beforeRender, inFrame, type Cancel } from '../timing/scheduler.ts'
+import { drawAsks } from '../timing/scheduler.ts'
 import { FUTURE_ALPHA } from '../charts/gantt-draw.ts'
 import { MOUNT_TURNS, useTurnCame } from './use-mount-turn.ts'
 import { SPLIT_FRAME_TASKS } from './use-shown-step.ts'
@@ -147,12 +147,7 @@ export function RequestView({ algorithm, gutterPx, widthPx }: RequestViewProps) 
 
   useLayoutEffect(() => {
     if (!mayDraw) return
-    let cancel: Cancel | null = null
-    /** Whether the draw asked for is a publication's, a frame late. */
-    let late = false
     const draw = () => {
-      cancel = null
-      late = false
       const canvas = canvasRef.current
       const scroller = scrollRef.current
       const ctx = canvas === null ? null : contextOf(canvas)
@@ -210,36 +205,21 @@ export function RequestView({ algorithm, gutterPx, widthPx }: RequestViewProps) 
         ctx.fillRect(gutterPx + cursorX - 0.75, 0, 1.5, viewPx)
       }
     }
-    const schedule = () => (cancel ??= beforeRender(draw))
+    const asks = drawAsks(draw)
     draw()
-    const published = (next: readonly unknown[], prev: readonly unknown[]) => drawnLate(next, prev, store.getState().run.scenario.tasks.length)
-    const onChange = (next: readonly unknown[], prev: readonly unknown[]) => {
-      if (published(next, prev)) {
-        if (cancel === null) {
-          late = true
-          cancel = inFrame(1, draw)
-        }
-        return
-      }
-      // Anything else is drawn in this frame, the publication with it.
-      if (late) {
-        cancel?.()
-        cancel = null
-        late = false
-      }
-      schedule()
-    }
+    // A publication alone is drawn a frame late in a large run; anything else at once.
+    const onChange = (next: readonly unknown[], prev: readonly unknown[]) => (drawnLate(next, prev, store.getState().run.scenario.tasks.length) ? asks.late() : asks.now())
     const unsubscribe = store.subscribe(inputs(algorithm), onChange, { equalityFn: shallow })
     const scroller = scrollRef.current
     const onScroll = () => {
       scrollTopRef.current = scroller?.scrollTop ?? 0
-      schedule()
+      asks.now()
     }
     scroller?.addEventListener('scroll', onScroll, { passive: true })
     return () => {
       unsubscribe()
       scroller?.removeEventListener('scroll', onScroll)
-      cancel?.()
+      asks.cancel()
     }
   }, [store, algorithm, gutterPx, widthPx, viewPx, fullPx, mayDraw])
 

@@ -194,3 +194,47 @@ function runSlice(budgetMs: number, idle?: IdleDeadline): void {
     } else schedule()
   }
 }
+
+/** Asks for a view's drawing: before the next rendering, or a frame late. */
+export interface DrawAsks {
+  /** Before the next rendering (see beforeRender); it replaces a late one asked for. */
+  now(): void
+  /** In the next frame, unless one is asked for already. */
+  late(): void
+  cancel(): void
+}
+
+/**
+ * One drawing at a time for a view, asked for now or a frame late: a view that may follow the
+ * frame that publishes a streamed batch (use-after-publish.ts) draws a publication late, and
+ * anything the user did at once.
+ */
+export function drawAsks(draw: () => void): DrawAsks {
+  let cancel: Cancel | null = null
+  let late = false
+  const run = () => {
+    cancel = null
+    late = false
+    draw()
+  }
+  return {
+    now() {
+      if (late) {
+        cancel?.()
+        cancel = null
+        late = false
+      }
+      cancel ??= beforeRender(run)
+    },
+    late() {
+      if (cancel !== null) return
+      late = true
+      cancel = inFrame(1, run)
+    },
+    cancel() {
+      cancel?.()
+      cancel = null
+      late = false
+    },
+  }
+}

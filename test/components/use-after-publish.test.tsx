@@ -3,6 +3,7 @@ import { act, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { shallow } from 'zustand/shallow'
+import { publishedOnly } from '../../src/components/gantt-draw-inputs.ts'
 import { drawnLate } from '../../src/components/RequestView.tsx'
 import { useAfterPublish } from '../../src/components/use-after-publish.ts'
 import { SPLIT_FRAME_TASKS } from '../../src/components/use-shown-step.ts'
@@ -76,5 +77,21 @@ describe('the request view drawing a publication a frame late', () => {
     expect(drawnLate(at(2, 6), at(1, 5), SPLIT_FRAME_TASKS)).toBe(false)
     // Another timeline (a new run or focus): at once.
     expect(drawnLate([{}, 2, 5, false, 0, 7, null, null], at(1, 5), SPLIT_FRAME_TASKS)).toBe(false)
+  })
+})
+
+describe('a small multiple drawing a publication a frame late', () => {
+  // As ganttDrawInputs: timeline, version, window start and end, step, dim future, selected,
+  // hovered, highlight, pending step, dt.
+  const tl = {}
+  const at = (version: number, t1S: number, step = 0) => [tl, version, 0, t1S, step, false, null, null, null, null, 0.01]
+  it('for the run’s version and the window’s end it follows, in a run of SPLIT_FRAME_TASKS or more', () => {
+    expect(publishedOnly(at(2, 10), at(1, 10), SPLIT_FRAME_TASKS, true)).toBe(true)
+    expect(publishedOnly(at(2, 20), at(1, 10), SPLIT_FRAME_TASKS, true)).toBe(true)
+    expect(publishedOnly(at(2, 20), at(1, 10), SPLIT_FRAME_TASKS - 1, true)).toBe(false)
+    // A zoomed window's end is the user's: at once.
+    expect(publishedOnly(at(1, 20), at(1, 10), SPLIT_FRAME_TASKS, false)).toBe(false)
+    // The cursor moved: at once.
+    expect(publishedOnly(at(2, 10, 5), at(1, 10, 4), SPLIT_FRAME_TASKS, true)).toBe(false)
   })
 })
