@@ -128,6 +128,13 @@ interface Profile {
   startTime: number
 }
 
+/** How many of a part's main-thread tasks took over 20 and over 30 ms of thread time, and the sum of those over 20 ms. */
+function threadSpread(events: readonly TraceEvent[]): string {
+  const ms = mainThreadTasks(events).map((e) => (e.tdur ?? e.dur ?? 0) / 1000)
+  const over = (x: number) => ms.filter((t) => t > x)
+  return `${over(20).length} over 20 ms, ${over(30).length} over 30 ms, ${over(20).reduce((a, b) => a + b, 0).toFixed(0)} ms in those over 20`
+}
+
 /** React's own work loop and the profile's root: on every stack, they would fill each task's list. */
 const REACT_AND_ROOT =
   /^(\(root\)|performWorkOnRoot|performSyncWorkOnRoot|performWorkOnRootViaSchedulerTask|performWorkUntilDeadline|flushSyncWorkAcrossRoots_impl|processRootScheduleInMicrotask|renderRootSync|workLoopSync|beginWork|updateFunctionComponent|renderWithHooks|commitRoot|completeRoot|completeRootWhenReady|flushLayoutEffects|recursivelyTraverse\w+|commit\w+OnFiber|commitHookEffectListMount|duringAnimationFrame):/
@@ -209,6 +216,7 @@ try {
         const r = await run(page, s.url, csv, explain ? EXPLAIN_CATEGORIES : TASK_CATEGORIES)
         console.log(`${'ABCD'[i]} round ${k + 1}: simulate ${line(r.sim)}, wall ${String(r.wall).padStart(6)} ms | charts ${line(r.charts)} in ${r.charts.wall} ms | play 64× ${line(r.play)} | load ${before} → ${load()}`)
         console.log(`  thread time: simulate ${threadSummary(r.sim.tasks)} | charts ${threadSummary(r.charts.tasks)} | play ${threadSummary(r.play.tasks)}`)
+        console.log(`  simulate's tasks by thread time (less stretched by load than wall): ${threadSpread(r.sim.events)}`)
         if (explain) for (const [name, part] of [['simulate', r.sim], ['play', r.play]] as const) for (const l of explainLongTasks(part.events)) console.log(`    ${name} ${l}`)
         await page.close()
       }
