@@ -144,6 +144,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
         })
         break
       case 'error':
+        if (event.runId === runId) pool?.clear()
         store.getState().actions.failRun(event.runId, event.message)
         break
     }
