@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createAppStore, type AppStore } from '../../src/store/app-store.ts'
-import { connectRunner } from '../../src/store/runner.ts'
+import { connectRunner, type RunnerOptions } from '../../src/store/runner.ts'
 import { createInThreadClient } from '../../src/worker/sim-client.ts'
 import { nextTask } from '../helpers/app.tsx'
 import { columnsOf, fillOf } from '../helpers/columns.ts'
@@ -16,20 +16,28 @@ function snapshot(store: AppStore) {
   }
 }
 
+/**
+ * A serving run connected with frames the test runs: the worker's chunking clock moves 4 ms a
+ * reading (chunks of 12 ms), so the batches are the same however fast the machine (on its own
+ * clock a fast one ran this run in one batch).
+ */
+function framedRun(options: Pick<RunnerOptions, 'growAheadBytes' | 'makeZeroed'>) {
+  const store = createAppStore({ scenario: generatedServing(11, 60, 1000) })
+  const frames: (() => void)[] = []
+  let workerMs = 0
+  const stop = connectRunner(store, {
+    createClient: (onEvent) => createInThreadClient(onEvent, { defer: nextTask, now: () => (workerMs += 4) }),
+    schedule: (f) => frames.push(f),
+    debounceMs: 0,
+    ...options,
+  })
+  return { store, frames, stop }
+}
+
 describe('the runner widening the run columns', () => {
   it('widens them in frames of their own while the budget runs out, one budget a frame for every algorithm', async () => {
-    const store = createAppStore({ scenario: generatedServing(11, 60, 1000) })
-    const frames: (() => void)[] = []
-    // The worker's chunking clock moves 4 ms a reading (chunks of 12 ms): the same batches
-    // however fast the machine (on its own clock a fast one ran this run in one batch).
-    let workerMs = 0
-    const stop = connectRunner(store, {
-      createClient: (onEvent) => createInThreadClient(onEvent, { defer: nextTask, now: () => (workerMs += 4) }),
-      schedule: (f) => frames.push(f),
-      debounceMs: 0,
-      // One byte: a column a frame.
-      growAheadBytes: 1,
-    })
+    // One byte: a column a frame.
+    const { store, frames, stop } = framedRun({ growAheadBytes: 1 })
     let widenedAlone = 0
     let batches = 0
     try {
@@ -62,16 +70,7 @@ describe('the runner widening the run columns', () => {
   it('widens them into memory made elsewhere as it comes, the run the same as one widened here', async () => {
     /** Runs the scenario to its end, frames applied as they are asked; memory made by `makeZeroed` if given. */
     async function runToEnd(makeZeroed?: (bytes: number) => Promise<ArrayBuffer>) {
-      const store = createAppStore({ scenario: generatedServing(11, 60, 1000) })
-      const frames: (() => void)[] = []
-      let workerMs = 0
-      const stop = connectRunner(store, {
-        createClient: (onEvent) => createInThreadClient(onEvent, { defer: nextTask, now: () => (workerMs += 4) }),
-        schedule: (f) => frames.push(f),
-        debounceMs: 0,
-        growAheadBytes: 256,
-        ...(makeZeroed !== undefined && { makeZeroed }),
-      })
+      const { store, frames, stop } = framedRun({ growAheadBytes: 256, ...(makeZeroed !== undefined && { makeZeroed }) })
       try {
         for (let turns = 0; store.getState().run.status !== 'done'; turns++) {
           expect(turns).toBeLessThan(100_000)
