@@ -20,9 +20,10 @@ import { selectDimFuture } from '../store/selectors.ts'
 import { selectPendingStep, selectResultsHidden } from '../store/slices/teaching.ts'
 import { drawAsks } from '../timing/scheduler.ts'
 import { fmtTime } from './format.ts'
-import { ganttDrawInputs, publishedOnly } from './gantt-draw-inputs.ts'
+import { ganttDrawInputs, ganttPublished } from './gantt-draw-inputs.ts'
 import { GanttGutter } from './GanttGutter.tsx'
 import { GanttWaits } from './GanttWaits.tsx'
+import { publishedAlone } from './use-after-publish.ts'
 import { GanttTooltip, type GanttTip } from './GanttTooltip.tsx'
 import { iterationBatch } from './serving-batch.ts'
 import { useGanttZoom } from './use-gantt-zoom.ts'
@@ -188,7 +189,7 @@ export function GanttView({ algorithm, variant, nodes, groups = null, colors, id
     // The small multiples draw a publication a frame after the focus view in a large run.
     const late = (next: readonly unknown[], prev: readonly unknown[]) => {
       const st = store.getState()
-      return !focus && source === undefined && publishedOnly(next, prev, st.run.scenario.tasks.length, st.viewS === null)
+      return !focus && source === undefined && publishedAlone(next, prev, st.run.scenario.tasks.length, ganttPublished(st.viewS === null))
     }
     const unsubscribe = store.subscribe(inputs, (next, prev) => (late(next, prev) ? asks.late() : asks.now()), { equalityFn: shallow })
     return () => {

@@ -12,7 +12,7 @@ import { fullView } from '../store/view-window.ts'
 import { drawAsks } from '../timing/scheduler.ts'
 import { FUTURE_ALPHA } from '../charts/gantt-draw.ts'
 import { MOUNT_TURNS, useTurnCame } from './use-mount-turn.ts'
-import { SPLIT_FRAME_TASKS } from './use-shown-step.ts'
+import { publishedAlone } from './use-after-publish.ts'
 
 interface RequestViewProps {
   readonly algorithm: string
@@ -42,19 +42,10 @@ function contextOf(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
   return contexts.get(canvas) ?? null
 }
 
-/** Where the run's version is among the drawing's inputs. */
-const VERSION_INPUT = 1
+/** What a publication changes among the drawing's inputs: the run's version. */
+export const REQUESTS_PUBLISHED = [1] as const
 /** What the request view's drawing depends on (compared shallowly). */
 const inputs = (algorithm: string) => (s: AppState): readonly unknown[] => [s.run.timelines[algorithm], s.run.version, s.step, selectDimFuture(s), ...(s.viewS ?? fullView(s)), s.selectedTask, s.hoveredTask]
-
-/**
- * Whether a change of the drawing's inputs is drawn a frame late: a publication alone (the run's
- * version) in a run of SPLIT_FRAME_TASKS or more, whose frame is the Gantt's
- * (use-after-publish.ts); a cursor, a window or a pick is drawn at once.
- */
-export function drawnLate(next: readonly unknown[], prev: readonly unknown[], taskCount: number): boolean {
-  return taskCount >= SPLIT_FRAME_TASKS && next.every((x, k) => k === VERSION_INPUT || Object.is(x, prev[k]))
-}
 
 /** One request's numbers, as the tooltip and the selection line tell them. */
 export interface RequestSummary {
@@ -208,7 +199,7 @@ export function RequestView({ algorithm, gutterPx, widthPx }: RequestViewProps) 
     const asks = drawAsks(draw)
     draw()
     // A publication alone is drawn a frame late in a large run; anything else at once.
-    const onChange = (next: readonly unknown[], prev: readonly unknown[]) => (drawnLate(next, prev, store.getState().run.scenario.tasks.length) ? asks.late() : asks.now())
+    const onChange = (next: readonly unknown[], prev: readonly unknown[]) => (publishedAlone(next, prev, store.getState().run.scenario.tasks.length, REQUESTS_PUBLISHED) ? asks.late() : asks.now())
     const unsubscribe = store.subscribe(inputs(algorithm), onChange, { equalityFn: shallow })
     const scroller = scrollRef.current
     const onScroll = () => {

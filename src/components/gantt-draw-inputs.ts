@@ -2,7 +2,6 @@ import type { AppState } from '../store/app-store.ts'
 import { fullView } from '../store/view-window.ts'
 import { selectDimFuture } from '../store/selectors.ts'
 import { selectPendingStep } from '../store/slices/teaching.ts'
-import { SPLIT_FRAME_TASKS } from './use-shown-step.ts'
 
 /**
  * Everything in the store one Gantt view's drawing depends on (compared shallowly); React does
@@ -36,16 +35,8 @@ export const ganttDrawInputs = (algorithm: string) => (s: AppState): readonly un
   ]
 }
 
-/** Where ganttDrawInputs has what a publication changes: the run's version, and the window's end. */
-const VERSION_INPUT = 1
-const WINDOW_END_INPUT = 3
-
 /**
- * Whether a change of ganttDrawInputs is a publication's alone in a run of SPLIT_FRAME_TASKS
- * tasks or more: the run's version, and the window's end when the window follows the run
- * (`windowFromRun`: not zoomed). A small multiple draws such a change a frame late
- * (use-after-publish.ts); anything else, at once.
+ * What a publication changes among ganttDrawInputs: the run's version, and the window's end when
+ * the window follows the run (`windowFromRun`: not zoomed). See publishedAlone.
  */
-export function publishedOnly(next: readonly unknown[], prev: readonly unknown[], taskCount: number, windowFromRun: boolean): boolean {
-  return taskCount >= SPLIT_FRAME_TASKS && next.every((x, k) => k === VERSION_INPUT || (k === WINDOW_END_INPUT && windowFromRun) || Object.is(x, prev[k]))
-}
+export const ganttPublished = (windowFromRun: boolean): readonly number[] => (windowFromRun ? [1, 3] : [1])

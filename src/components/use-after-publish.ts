@@ -37,3 +37,13 @@ export function useAfterPublish<T>(select: (s: AppState) => T, equal: (a: T, b: 
   }, [store])
   return value
 }
+
+/**
+ * Whether a change of a drawing's inputs (compared by position) is a publication's alone, for a
+ * view that draws it a frame late like the above: in a run of SPLIT_FRAME_TASKS tasks or more,
+ * with no input changed but those at the positions `published`. A cursor, a window or a pick
+ * is drawn at once.
+ */
+export function publishedAlone(next: readonly unknown[], prev: readonly unknown[], taskCount: number, published: readonly number[]): boolean {
+  return taskCount >= SPLIT_FRAME_TASKS && next.every((x, k) => published.includes(k) || Object.is(x, prev[k]))
+}

@@ -3,9 +3,9 @@ import { act, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { shallow } from 'zustand/shallow'
-import { publishedOnly } from '../../src/components/gantt-draw-inputs.ts'
-import { drawnLate } from '../../src/components/RequestView.tsx'
-import { useAfterPublish } from '../../src/components/use-after-publish.ts'
+import { ganttPublished } from '../../src/components/gantt-draw-inputs.ts'
+import { REQUESTS_PUBLISHED } from '../../src/components/RequestView.tsx'
+import { publishedAlone, useAfterPublish } from '../../src/components/use-after-publish.ts'
 import { SPLIT_FRAME_TASKS } from '../../src/components/use-shown-step.ts'
 import { createAppStore, type AppState, type AppStore } from '../../src/store/app-store.ts'
 import { StoreProvider } from '../../src/store/context.tsx'
@@ -71,12 +71,12 @@ describe('the request view drawing a publication a frame late', () => {
     // As RequestView's inputs: timeline, run version, step, dim future, window, selected, hovered.
     const tl = {}
     const at = (version: number, step: number) => [tl, version, step, false, 0, 7, null, null]
-    expect(drawnLate(at(2, 5), at(1, 5), SPLIT_FRAME_TASKS)).toBe(true)
-    expect(drawnLate(at(2, 5), at(1, 5), SPLIT_FRAME_TASKS - 1)).toBe(false)
+    expect(publishedAlone(at(2, 5), at(1, 5), SPLIT_FRAME_TASKS, REQUESTS_PUBLISHED)).toBe(true)
+    expect(publishedAlone(at(2, 5), at(1, 5), SPLIT_FRAME_TASKS - 1, REQUESTS_PUBLISHED)).toBe(false)
     // The cursor moved with it: at once.
-    expect(drawnLate(at(2, 6), at(1, 5), SPLIT_FRAME_TASKS)).toBe(false)
+    expect(publishedAlone(at(2, 6), at(1, 5), SPLIT_FRAME_TASKS, REQUESTS_PUBLISHED)).toBe(false)
     // Another timeline (a new run or focus): at once.
-    expect(drawnLate([{}, 2, 5, false, 0, 7, null, null], at(1, 5), SPLIT_FRAME_TASKS)).toBe(false)
+    expect(publishedAlone([{}, 2, 5, false, 0, 7, null, null], at(1, 5), SPLIT_FRAME_TASKS, REQUESTS_PUBLISHED)).toBe(false)
   })
 })
 
@@ -86,12 +86,12 @@ describe('a small multiple drawing a publication a frame late', () => {
   const tl = {}
   const at = (version: number, t1S: number, step = 0) => [tl, version, 0, t1S, step, false, null, null, null, null, 0.01]
   it('for the run’s version and the window’s end it follows, in a run of SPLIT_FRAME_TASKS or more', () => {
-    expect(publishedOnly(at(2, 10), at(1, 10), SPLIT_FRAME_TASKS, true)).toBe(true)
-    expect(publishedOnly(at(2, 20), at(1, 10), SPLIT_FRAME_TASKS, true)).toBe(true)
-    expect(publishedOnly(at(2, 20), at(1, 10), SPLIT_FRAME_TASKS - 1, true)).toBe(false)
+    expect(publishedAlone(at(2, 10), at(1, 10), SPLIT_FRAME_TASKS, ganttPublished(true))).toBe(true)
+    expect(publishedAlone(at(2, 20), at(1, 10), SPLIT_FRAME_TASKS, ganttPublished(true))).toBe(true)
+    expect(publishedAlone(at(2, 20), at(1, 10), SPLIT_FRAME_TASKS - 1, ganttPublished(true))).toBe(false)
     // A zoomed window's end is the user's: at once.
-    expect(publishedOnly(at(1, 20), at(1, 10), SPLIT_FRAME_TASKS, false)).toBe(false)
+    expect(publishedAlone(at(1, 20), at(1, 10), SPLIT_FRAME_TASKS, ganttPublished(false))).toBe(false)
     // The cursor moved: at once.
-    expect(publishedOnly(at(2, 10, 5), at(1, 10, 4), SPLIT_FRAME_TASKS, true)).toBe(false)
+    expect(publishedAlone(at(2, 10, 5), at(1, 10, 4), SPLIT_FRAME_TASKS, ganttPublished(true))).toBe(false)
   })
 })
