@@ -1,6 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './components/App.tsx'
+import { mountTurnsPending } from './components/use-mount-turn.ts'
 import { createAppStore, startFromOptions } from './store/app-store.ts'
 import { StoreProvider } from './store/context.tsx'
 import { connectRunner } from './store/runner.ts'
@@ -17,7 +18,9 @@ const store = createAppStore(options)
 // A lesson page from the link or saved state, before the first run: the run is the page's.
 startFromOptions(store, options)
 const makeZeroed = zeroedMaker()
-connectRunner(store, makeZeroed === null ? {} : { makeZeroed })
+// The simulation waits while the serving views mount: their frames have the page's core to themselves.
+const holdBatches = () => mountTurnsPending() > 0
+connectRunner(store, makeZeroed === null ? { holdBatches } : { makeZeroed, holdBatches })
 connectSweepRunner(store)
 connectSync(store, {
   storage,

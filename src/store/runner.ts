@@ -40,10 +40,18 @@ export interface RunnerOptions {
    * fresh memory on this thread if not given.
    */
   readonly makeZeroed?: MakeZeroed
+  /**
+   * While true, a streamed batch waits for a later frame, and the simulation with it (it runs
+   * on only once its batch is acknowledged): the app holds them while the serving views mount.
+   */
+  readonly holdBatches?: () => boolean
 }
 
 /** How long a worker running user code may stay silent before the page ends it. */
 export const WATCHDOG_MS = 10_000
+
+/** The most frames a run's batches are held (RunnerOptions.holdBatches): a hold that never ends must not stall the run. */
+export const HOLD_FRAMES_MAX = 30
 
 /** How often streamed batches are published to the views while they can show them. */
 const PUBLISH_MS = 100
@@ -68,10 +76,14 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
   const debounceMs = options.debounceMs ?? 120
   const now = options.now ?? (() => performance.now())
   const stuckMs = options.stuckMs ?? Infinity
+  const holdBatches = options.holdBatches ?? (() => false)
   let runId = 0
   let pending: { runId: number; batches: readonly SegmentBatch[]; progress: number } | null = null
   let timer: ReturnType<typeof setTimeout> | undefined
   let publishedAt = -Infinity
+  /** Frames the current run's batches were held, and whether a frame is asked to take the batch that came. */
+  let heldFrames = 0
+  let takeAsked = false
   /** The run's end as far as the applied batches tell, published or not. */
   let knownEnd = 0
   /** Whether the simulation owes an answer (to a run or an acknowledgement), and since when it is silent. */
@@ -115,6 +127,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
         const hasUserCode = event.algorithms.some((a) => store.getState().customPolicies.some((p) => p.name === a) && event.rankOrders[a] === undefined)
         actions.prepared(hasUserCode ? { ...event, remoteKeys: new RemoteKeys(ask, () => store.getState().actions.keysAnswered(event.runId)) } : event)
         knownEnd = 0
+        heldFrames = 0
         // A serving run's first publication a pace after it is prepared, not with its first
         // batch: the frames between mount its views (use-mount-turn.ts) without every view
         // drawing again (the first turn's frame: 34–48 ms of thread time, 25–29 ms after).
@@ -126,13 +139,10 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
         break
       case 'batch':
         pending = { runId: event.runId, batches: event.batches, progress: event.progress }
-        schedule(() => {
-          const p = pending
-          pending = null
-          if (p === null || p.runId !== runId) return
-          apply(p)
-          send({ type: 'ack', runId: p.runId })
-        })
+        if (!takeAsked) {
+          takeAsked = true
+          schedule(take)
+        }
         break
       case 'done':
         // The last batch may still wait for its frame; finish after it. The worker keeps
@@ -148,6 +158,25 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
         store.getState().actions.failRun(event.runId, event.message)
         break
     }
+  }
+
+  /** Applies the batch that came, in its frame, and acknowledges it; or, held, asks the next frame. */
+  function take(): void {
+    takeAsked = false
+    const p = pending
+    if (p === null || p.runId !== runId) {
+      pending = null
+      return
+    }
+    if (heldFrames < HOLD_FRAMES_MAX && holdBatches()) {
+      heldFrames += 1
+      takeAsked = true
+      schedule(take)
+      return
+    }
+    pending = null
+    apply(p)
+    send({ type: 'ack', runId: p.runId })
   }
 
   const createClient = options.createClient ?? createSimClient

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createAppStore, type AppStore } from '../../src/store/app-store.ts'
-import { connectRunner, type RunnerOptions } from '../../src/store/runner.ts'
-import { createInThreadClient } from '../../src/worker/sim-client.ts'
-import { nextTask } from '../helpers/app.tsx'
+import type { AppStore } from '../../src/store/app-store.ts'
 import { columnsOf, fillOf } from '../helpers/columns.ts'
-import { generatedServing } from '../helpers/serving.ts'
+import { framedRun } from '../helpers/framed-run.ts'
 
 /** The run's columns, and how much each timeline holds (changed only by a batch). */
 function snapshot(store: AppStore) {
@@ -14,24 +11,6 @@ function snapshot(store: AppStore) {
     columns: timelines.map(columnsOf),
     held: JSON.stringify(timelines.map((tl) => [tl.tracks.map((t) => t.length), tl.serving.entryCount.length, tl.serving.decisionStep.length])),
   }
-}
-
-/**
- * A serving run connected with frames the test runs: the worker's chunking clock moves 4 ms a
- * reading (chunks of 12 ms), so the batches are the same however fast the machine (on its own
- * clock a fast one ran this run in one batch).
- */
-function framedRun(options: Pick<RunnerOptions, 'growAheadBytes' | 'makeZeroed'>) {
-  const store = createAppStore({ scenario: generatedServing(11, 60, 1000) })
-  const frames: (() => void)[] = []
-  let workerMs = 0
-  const stop = connectRunner(store, {
-    createClient: (onEvent) => createInThreadClient(onEvent, { defer: nextTask, now: () => (workerMs += 4) }),
-    schedule: (f) => frames.push(f),
-    debounceMs: 0,
-    ...options,
-  })
-  return { store, frames, stop }
 }
 
 describe('the runner widening the run columns', () => {
@@ -70,14 +49,9 @@ describe('the runner widening the run columns', () => {
   it('widens them into memory made elsewhere as it comes, the run the same as one widened here', async () => {
     /** Runs the scenario to its end, frames applied as they are asked; memory made by `makeZeroed` if given. */
     async function runToEnd(makeZeroed?: (bytes: number) => Promise<ArrayBuffer>) {
-      const { store, frames, stop } = framedRun({ growAheadBytes: 256, ...(makeZeroed !== undefined && { makeZeroed }) })
+      const { store, stop, toEnd } = framedRun({ growAheadBytes: 256, ...(makeZeroed !== undefined && { makeZeroed }) })
       try {
-        for (let turns = 0; store.getState().run.status !== 'done'; turns++) {
-          expect(turns).toBeLessThan(100_000)
-          const frame = frames.shift()
-          if (frame === undefined) await new Promise((r) => setImmediate(r))
-          else frame()
-        }
+        await toEnd()
       } finally {
         stop()
       }
