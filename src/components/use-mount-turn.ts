@@ -11,6 +11,7 @@ import { inFrame, type Cancel } from '../timing/scheduler.ts'
  * KV panel's replicas four to a frame (its 16 at once were a task of 58 ms thread time alone).
  * The request view and the KV replicas hold their places from the start (the request view
  * mounted, undrawn; the replicas as empty boxes), so the page does not move at each turn.
+ * While turns are pending the app holds the simulation (main.tsx, the runner's `holdBatches`).
  */
 /** Each view's turn: the Gantt, with none, goes in the frame of the `prepared` event. */
 export const MOUNT_TURNS = { requests: 1, kv: 2, queue: 6, decisions: 7 } as const
