@@ -84,6 +84,8 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
   /** Frames the current run's batches were held, and whether a frame is asked to take the batch that came. */
   let heldFrames = 0
   let takeAsked = false
+  /** The run's end, once it came: finished in the frame that applies the last batch. */
+  let done: Extract<WorkerEvent, { type: 'done' }> | null = null
   /** The run's end as far as the applied batches tell, published or not. */
   let knownEnd = 0
   /** Whether the simulation owes an answer (to a run or an acknowledgement), and since when it is silent. */
@@ -139,19 +141,13 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
         break
       case 'batch':
         pending = { runId: event.runId, batches: event.batches, progress: event.progress }
-        if (!takeAsked) {
-          takeAsked = true
-          schedule(take)
-        }
+        askTake()
         break
       case 'done':
-        // The last batch may still wait for its frame; finish after it. The worker keeps
-        // answering questions about keys, which cannot loop for long (the step budget).
-        schedule(() => {
-          // Its columns grow no more: what was made for them is let go.
-          if (event.runId === runId) pool?.clear()
-          store.getState().actions.finishRun(event.runId, event.metrics, knownEnd, event.serving)
-        })
+        // After the last batch, which may still wait for its frame (or be held): in its frame.
+        // The worker keeps answering questions about keys, which cannot loop for long (the step budget).
+        done = event
+        askTake()
         break
       case 'error':
         if (event.runId === runId) pool?.clear()
@@ -160,23 +156,36 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
     }
   }
 
-  /** Applies the batch that came, in its frame, and acknowledges it; or, held, asks the next frame. */
+  const askTake = () => {
+    if (takeAsked) return
+    takeAsked = true
+    schedule(take)
+  }
+
+  /**
+   * In a frame: applies the batch that came and acknowledges it (or, held, asks the next frame),
+   * then finishes the run if its end came.
+   */
   function take(): void {
     takeAsked = false
     const p = pending
-    if (p === null || p.runId !== runId) {
+    if (p !== null && p.runId !== runId) pending = null
+    else if (p !== null) {
+      if (heldFrames < HOLD_FRAMES_MAX && holdBatches()) {
+        heldFrames += 1
+        askTake()
+        return
+      }
       pending = null
-      return
+      apply(p)
+      send({ type: 'ack', runId: p.runId })
     }
-    if (heldFrames < HOLD_FRAMES_MAX && holdBatches()) {
-      heldFrames += 1
-      takeAsked = true
-      schedule(take)
-      return
-    }
-    pending = null
-    apply(p)
-    send({ type: 'ack', runId: p.runId })
+    const end = done
+    done = null
+    if (end === null) return
+    // Its columns grow no more: what was made for them is let go.
+    if (end.runId === runId) pool?.clear()
+    store.getState().actions.finishRun(end.runId, end.metrics, knownEnd, end.serving)
   }
 
   const createClient = options.createClient ?? createSimClient
@@ -196,6 +205,7 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
     owed = false
     rearm()
     pending = null
+    done = null
     client = connect()
   }
 

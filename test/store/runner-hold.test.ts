@@ -56,4 +56,24 @@ describe('the runner holding batches while the page asks', () => {
       stop()
     }
   })
+
+  it('ends a run sent whole with its end only after its batch, held or not', async () => {
+    const ends: { endStep: number; lengths: number[][]; status: string }[] = []
+    for (const hold of [false, true]) {
+      const { store, sent, stop, toEnd } = framedRun({ oneChunk: true, holdBatches: () => hold })
+      try {
+        await toEnd()
+        expect(acks(sent)).toBe(1)
+        // Nothing left to come that could land after the end.
+        await new Promise((r) => setImmediate(r))
+        const { run } = store.getState()
+        ends.push({ endStep: run.endStep, lengths: Object.values(run.timelines).map((tl) => tl.tracks.map((t) => t.length)), status: run.status })
+      } finally {
+        stop()
+      }
+    }
+    expect(ends[0]!.endStep).toBeGreaterThan(100)
+    expect(ends[0]!.lengths.flat().some((n) => n > 0)).toBe(true)
+    expect(ends[1]).toEqual(ends[0])
+  })
 })
