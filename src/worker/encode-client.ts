@@ -19,7 +19,7 @@ export type ScenarioEncoder = (scenario: Scenario, algorithms: readonly string[]
 /** Encodes on the calling thread (tests, and browsers without module workers). */
 export const encodeHere: ScenarioEncoder = encodeScenario
 
-/** Encodes in a Web Worker; falls back to the calling thread where none can be started. */
+/** Encodes in a Web Worker; falls back to the calling thread where none can be started, or it failed. */
 export function createWorkerEncoder(): ScenarioEncoder {
   const request = workerRequests<EncodeRequest, EncodedScenario>(
     () => new Worker(new URL('./encode.worker.ts', import.meta.url), { type: 'module', name: 'schedscope-encode' }),
@@ -27,6 +27,9 @@ export function createWorkerEncoder(): ScenarioEncoder {
   if (request === null) return encodeHere
   return (scenario, algorithms, label, custom = []) => {
     const packed = packTasks(scenario.tasks)
-    return request({ scenario: { ...scenario, tasks: [] }, packed, algorithms, label, policies: custom }, packedBuffers(packed))
+    // A worker that failed: encoded here from the scenario (only the packed copy was moved).
+    return request({ scenario: { ...scenario, tasks: [] }, packed, algorithms, label, policies: custom }, packedBuffers(packed)).catch(() =>
+      encodeHere(scenario, algorithms, label, custom),
+    )
   }
 }

@@ -7,12 +7,14 @@ export const MAX_IMPORT_BYTES = 64 * 1024 * 1024
 let request: WorkerRequest<ParseRequest, ParseWire> | null | undefined
 let nextId = 1
 
-/** Parses a workload CSV or scenario JSON in a worker (in a macrotask where Workers are missing). */
+/** Parses a workload CSV or scenario JSON in a worker (in a macrotask where Workers are missing or failed). */
 export function parseInWorker(name: string, text: string): Promise<ParseResult> {
   const requestId = nextId++
   request ??= workerRequests(() => new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'schedscope-parse' }))
-  if (request === null) return new Promise((resolve) => setTimeout(() => resolve(parseFile({ requestId, name, text })), 0))
-  return request({ requestId, name, text }).then(fromWire)
+  const here = () => new Promise<ParseResult>((resolve) => setTimeout(() => resolve(parseFile({ requestId, name, text })), 0))
+  if (request === null) return here()
+  // A worker that failed (its script did not load): parsed here instead.
+  return request({ requestId, name, text }).then(fromWire, here)
 }
 
 /** Reads a file as text, reporting progress (0..1) for large files. */

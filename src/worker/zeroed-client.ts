@@ -16,13 +16,14 @@ export function touchedZeroes(bytes: number): ArrayBuffer {
  * The app's maker of zeroed memory for widening columns (run-view/zeroed-pool.ts): a Web
  * Worker, started at the first ask, so the page's thread never touches new memory first; null
  * where workers cannot be made (columns are then widened in fresh memory here). A worker that
- * fails to start leaves the making to this thread.
+ * fails to start, or fails later, leaves the making to this thread.
  */
 export function zeroedMaker(): MakeZeroed | null {
   if (typeof Worker === 'undefined') return null
   let request: WorkerRequest<number, ArrayBuffer> | null | undefined
   return (bytes) => {
     request ??= workerRequests<number, ArrayBuffer>(() => new Worker(new URL('./zeroed.worker.ts', import.meta.url), { type: 'module', name: 'schedscope-zeroed' }))
-    return request === null ? Promise.resolve(touchedZeroes(bytes)) : request(bytes)
+    // A worker that failed leaves the making to this thread, as where none can be started.
+    return request === null ? Promise.resolve(touchedZeroes(bytes)) : request(bytes).catch(() => touchedZeroes(bytes))
   }
 }

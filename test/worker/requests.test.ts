@@ -67,4 +67,37 @@ describe('worker requests', () => {
       }),
     ).toBeNull()
   })
+
+  it("rejects a request its handler failed on, with the handler's message, and answers the next", async () => {
+    ;(globalThis as { Worker?: unknown }).Worker = class {}
+    const pair = fakePair()
+    serveRequests<number, string>(pair.scope, (n) => {
+      if (n === 1) throw new Error('no such model: Llama-9')
+      if (n === 2) return Promise.reject(new Error('out of memory'))
+      return { reply: `ok ${n}` }
+    })
+    const request = workerRequests<number, string>(() => pair.worker)!
+    await expect(request(1)).rejects.toThrow('no such model: Llama-9')
+    await expect(request(2)).rejects.toThrow('out of memory')
+    expect(await request(3)).toBe('ok 3')
+  })
+
+  it('rejects every waiting and later request once the worker fails, and ends it', async () => {
+    ;(globalThis as { Worker?: unknown }).Worker = class {}
+    let terminated = 0
+    const worker = {
+      onmessage: null as ((e: MessageEvent) => void) | null,
+      onerror: null as ((e: ErrorEvent) => void) | null,
+      postMessage: () => {},
+      terminate: () => (terminated += 1),
+    }
+    const request = workerRequests<number, string>(() => worker as unknown as Worker)!
+    const waiting = [request(1), request(2)]
+    let prevented = false
+    worker.onerror!({ message: 'Failed to fetch a dynamically imported module', preventDefault: () => (prevented = true) } as unknown as ErrorEvent)
+    for (const w of waiting) await expect(w).rejects.toThrow('a background worker failed (Failed to fetch a dynamically imported module)')
+    await expect(request(3)).rejects.toThrow('a background worker failed')
+    expect(terminated).toBe(1)
+    expect(prevented).toBe(true)
+  })
 })
