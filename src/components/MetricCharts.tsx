@@ -31,6 +31,8 @@ interface Curves {
   readonly byAlgorithm: SeriesResult
   /** Wall time from request to curves (the work runs elsewhere; this paces streamed updates). */
   readonly costMs: number
+  /** Why there are none, if their computation failed. */
+  readonly error?: string
 }
 /** Width before the first measurement (and in jsdom, which lays nothing out). */
 const FALLBACK_WIDTH = 380
@@ -131,9 +133,14 @@ export function MetricCharts() {
     })
     let live = true
     const startMs = performance.now()
-    void seriesComputer()({ runs, ...columns, timing: { mode: timing.mode, dtS: timing.dtS } }).then((byAlgorithm) => {
-      if (live) setCurves({ prepared, byAlgorithm, costMs: performance.now() - startMs })
-    })
+    void seriesComputer()({ runs, ...columns, timing: { mode: timing.mode, dtS: timing.dtS } }).then(
+      (byAlgorithm) => {
+        if (live) setCurves({ prepared, byAlgorithm, costMs: performance.now() - startMs })
+      },
+      (e: unknown) => {
+        if (live) setCurves({ prepared, byAlgorithm: [], costMs: performance.now() - startMs, error: e instanceof Error ? e.message : String(e) })
+      },
+    )
     return () => {
       live = false
     }
@@ -149,6 +156,7 @@ export function MetricCharts() {
   let body
   if (hidden) body = <p className="results-hidden">The curves are hidden: predict first, then press Reveal (above).</p>
   else if (status === 'error') body = <p className="metrics-empty">No curves: the simulation failed (see the message above).</p>
+  else if (curves?.error !== undefined && curves.prepared === shown.prepared) body = <p className="metrics-empty">The curves could not be drawn: {curves.error}. Reload the page to try again.</p>
   else if (curves === null || curves.prepared !== shown.prepared || curves.byAlgorithm.length === 0) {
     if (status === 'running') body = <p className="metrics-empty pending">Simulating…</p>
     else if (shown.prepared !== null && curves?.prepared !== shown.prepared) body = <p className="metrics-empty pending">Drawing the curves…</p>
