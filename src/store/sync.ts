@@ -208,11 +208,18 @@ export function connectSync(store: AppStore, target: SyncTarget, debounceMs = 25
       })
       return
     }
-    void encode(s.scenario, s.algorithms, s.scenarioLabel, s.customPolicies).then((encoded) => {
-      if (mine !== ticket) return
-      cache = { key, encoded }
-      keep(encoded)
-    })
+    void encode(s.scenario, s.algorithms, s.scenarioLabel, s.customPolicies).then(
+      (encoded) => {
+        if (mine !== ticket) return
+        cache = { key, encoded }
+        keep(encoded)
+      },
+      (e: unknown) => {
+        // Neither the worker nor the page could encode it: the link stays pending (Copy link says so).
+        if (mine !== ticket) return
+        store.getState().actions.setNotice(`The link could not be made (${e instanceof Error ? e.message : String(e)}): use Export → Scenario (JSON) to keep this scenario.`)
+      },
+    )
   }
   const keep = ({ stored, hash }: EncodedScenario) => {
     store.getState().actions.setLinkStatus(hash === null ? 'too-large' : 'ok', hash)

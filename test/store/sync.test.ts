@@ -204,4 +204,17 @@ describe('boot and sync', () => {
     expect(encoded).not.toContain('large, dropped')
     stop()
   })
+
+  it('says so when the link cannot be made, and keeps the address and the saved state as they were', async () => {
+    const storage = memory()
+    const store = createAppStore()
+    const hashes: (string | null)[] = []
+    const encode: ScenarioEncoder = () => Promise.reject(new Error('a background worker failed'))
+    const stop = connectSync(store, { storage, replaceHash: (h) => hashes.push(h), encode }, 0)
+    await vi.waitFor(() => expect(store.getState().notice).toBe('The link could not be made (a background worker failed): use Export → Scenario (JSON) to keep this scenario.'), POLL)
+    expect(store.getState().linkStatus).toBe('pending')
+    expect(hashes).toEqual([])
+    expect(storage.data[STORAGE_KEY]).toBeUndefined()
+    stop()
+  })
 })
