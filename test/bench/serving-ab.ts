@@ -16,6 +16,7 @@ import { availableParallelism, loadavg } from 'node:os'
 import type { Page } from 'playwright-core'
 import { preview } from 'vite'
 import { launchBrowser } from '../helpers/browser.ts'
+import { ISOLATION_HEADERS } from '../helpers/server.ts'
 import { servingBenchCsv } from './serving-workload.ts'
 import { EXPLAIN_CATEGORIES, explainLongTasks, longTraceTasks, mainThreadTasks, startTrace, TASK_CATEGORIES, threadSummary, type Task, type TraceEvent } from './trace-tasks.ts'
 
@@ -55,7 +56,7 @@ const line = (p: Part) => {
 }
 
 async function serve(dist: string) {
-  const server = await preview({ root: process.cwd(), logLevel: 'silent', build: { outDir: dist }, preview: { host: '127.0.0.1', port: 0, open: false } })
+  const server = await preview({ root: process.cwd(), logLevel: 'silent', build: { outDir: dist }, preview: { host: '127.0.0.1', port: 0, open: false, headers: ISOLATION_HEADERS } })
   return { url: server.resolvedUrls!.local[0]!, close: () => server.close() }
 }
 
