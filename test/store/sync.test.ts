@@ -1,15 +1,33 @@
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { presetCluster } from '../../src/engine/catalog/clusters.ts'
 import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
 import { createAppStore } from '../../src/store/app-store.ts'
 import { STORAGE_KEY, type KeyValueStore } from '../../src/store/persistence.ts'
 import { encodeScenarioHash } from '../../src/sharing/share-link.ts'
+import { formatScenarioJson } from '../../src/engine/workloads/scenario-json.ts'
 import { bootOptions, connectSync, openLink, QUICK_LINK_TASKS } from '../../src/store/sync.ts'
-import { encodeHere, type ScenarioEncoder } from '../../src/worker/encode-client.ts'
+import type { ScenarioEncoder } from '../../src/worker/encode-client.ts'
 import { prefill, scenario } from '../helpers/scenario.ts'
 
 // Polled every 5 ms, not vi.waitFor's 50: the saves it waits on come within a few milliseconds.
 const POLL = { interval: 5 }
+
+/**
+ * Encodes at once (a promise already settled): with the timers faked, everything the sync does
+ * then runs within vi.runAllTimersAsync, so "nothing happened" is checked after all of it, not
+ * after a wait that a slow machine might outlast. Any valid encoding will do: tests decode it.
+ */
+const encodeNow: ScenarioEncoder = (s, algorithms, label, custom = []) =>
+  Promise.resolve({ stored: { json: formatScenarioJson(s, algorithms, 0, custom) }, hash: encodeScenarioHash(s, algorithms, label, custom) })
+
+/** Fakes the timers the sync waits on (its debounce, and idle time where there is no requestIdleCallback). */
+const fakeTimers = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+/** Runs all the sync's pending work: timers, and the promises between them. */
+const settle = () => vi.runAllTimersAsync()
+
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 function memory(): KeyValueStore & { data: Record<string, string> } {
   const data: Record<string, string> = {}
@@ -74,13 +92,15 @@ describe('boot and sync', () => {
     const storage = memory()
     const store = createAppStore(opened)
     const hashes: (string | null)[] = []
-    const stop = connectSync(store, { storage, replaceHash: (h) => hashes.push(h) }, 0)
-    await new Promise((r) => setTimeout(r, 20))
+    fakeTimers()
+    const stop = connectSync(store, { storage, replaceHash: (h) => hashes.push(h), encode: encodeNow }, 0)
+    await settle()
     // A reload now reopens the link, so the policy is offered again rather than lost unasked.
     expect(hashes).toEqual([])
     expect(storage.data[STORAGE_KEY]).toBeUndefined()
     store.getState().actions.declinePolicies()
-    await vi.waitFor(() => expect(storage.data[STORAGE_KEY]).toBeDefined(), POLL)
+    await settle()
+    expect(storage.data[STORAGE_KEY]).toBeDefined()
     stop()
     const after = bootOptions(hashes.at(-1)!, null)
     expect(after.offeredPolicies).toBeUndefined()
@@ -120,19 +140,23 @@ describe('boot and sync', () => {
     const hashes: (string | null)[] = []
     const waiting: { label: string; finish: () => void }[] = []
     const encode: ScenarioEncoder = (scenario, algorithms, label) =>
-      new Promise((resolve) => waiting.push({ label, finish: () => void encodeHere(scenario, algorithms, label).then(resolve) }))
+      new Promise((resolve) => waiting.push({ label, finish: () => void encodeNow(scenario, algorithms, label).then(resolve) }))
+    fakeTimers()
     const stop = connectSync(store, { storage, replaceHash: (h) => hashes.push(h), encode }, 0)
-    await vi.waitFor(() => expect(waiting).toHaveLength(1), POLL)
+    await settle()
+    expect(waiting).toHaveLength(1)
     store.getState().actions.setScenario(scenario([prefill('a', 1)]), 'first edit')
-    await vi.waitFor(() => expect(waiting).toHaveLength(2), POLL)
+    await settle()
+    expect(waiting).toHaveLength(2)
     store.getState().actions.setScenario(scenario([prefill('b', 2)]), 'second edit')
-    await vi.waitFor(() => expect(waiting).toHaveLength(3), POLL)
+    await settle()
+    expect(waiting).toHaveLength(3)
     // The newest encoding finishes first, the older ones after it: they must not win.
     waiting[2]!.finish()
     waiting[1]!.finish()
     waiting[0]!.finish()
-    await vi.waitFor(() => expect(storage.data[STORAGE_KEY]).toBeDefined(), POLL)
-    await new Promise((r) => setTimeout(r, 20))
+    await settle()
+    expect(storage.data[STORAGE_KEY]).toBeDefined()
     expect(hashes).toHaveLength(1)
     expect(bootOptions(hashes[0]!, null).scenarioLabel).toBe('second edit')
     expect(bootOptions('', storage).scenarioLabel).toBe('second edit')
@@ -146,17 +170,19 @@ describe('boot and sync', () => {
     const encoded: string[] = []
     const encode: ScenarioEncoder = (scenario, algorithms, label) => {
       encoded.push(label)
-      return encodeHere(scenario, algorithms, label)
+      return encodeNow(scenario, algorithms, label)
     }
     store.setState((s) => ({ run: { ...s.run, status: 'running' } }))
+    fakeTimers()
     const stop = connectSync(store, { storage, replaceHash: (h) => hashes.push(h), encode }, 0)
     store.getState().actions.setScenario(scenario([prefill('a', 1)]), 'first')
-    await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('first'), POLL)
+    await settle()
+    expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('first')
     store.getState().actions.setScenario(scenario([prefill('b', 2)]), 'second')
     // A small scenario's link follows at once; the saved state waits for the run.
-    await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('second'), POLL)
+    await settle()
+    expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('second')
     expect(store.getState().linkStatus).toBe('ok')
-    await new Promise((r) => setTimeout(r, 50))
     expect(storage.data[STORAGE_KEY]).toBeUndefined()
     // A large one (its link still fits): its link is pending, and nothing is encoded, while
     // its run streams in.
@@ -164,7 +190,7 @@ describe('boot and sync', () => {
     const shown = hashes.length
     store.getState().actions.setScenario(large, 'large')
     expect(store.getState()).toMatchObject({ linkStatus: 'pending', linkHash: null })
-    await new Promise((r) => setTimeout(r, 50))
+    await settle()
     expect(encoded).not.toContain('large')
     expect(store.getState().linkStatus).toBe('pending')
     expect(hashes).toHaveLength(shown)
@@ -173,8 +199,9 @@ describe('boot and sync', () => {
     // saved and put in the address, once each.
     store.setState((s) => ({ run: { ...s.run, status: 'done' } }))
     expect(encoded).not.toContain('large')
-    await vi.waitFor(() => expect(bootOptions('', storage).scenarioLabel).toBe('large'), POLL)
-    await vi.waitFor(() => expect(hashes).toHaveLength(shown + 1), POLL)
+    await settle()
+    expect(bootOptions('', storage).scenarioLabel).toBe('large')
+    expect(hashes).toHaveLength(shown + 1)
     expect(store.getState().linkStatus).toBe('ok')
     expect(bootOptions(store.getState().linkHash!, null).scenarioLabel).toBe('large')
     expect(hashes[shown]).toBe(store.getState().linkHash)
@@ -183,23 +210,26 @@ describe('boot and sync', () => {
     // once and known to the store, but put in the address only after the run.
     store.setState((s) => ({ run: { ...s.run, status: 'running' } }))
     store.getState().actions.setScenario(scenario(generateWorkload({ ...DEFAULT_GENERATOR, count: QUICK_LINK_TASKS + 1, seed: 6 })), 'large again')
-    await new Promise((r) => setTimeout(r, 50))
+    await settle()
     expect(store.getState().linkStatus).toBe('pending')
     store.getState().actions.wantLink()
-    await vi.waitFor(() => expect(store.getState().linkStatus).toBe('ok'), POLL)
+    await settle()
+    expect(store.getState().linkStatus).toBe('ok')
     expect(bootOptions(store.getState().linkHash!, null).scenarioLabel).toBe('large again')
     expect(hashes).toHaveLength(shown + 1)
     // Then a small edit: the small one's link goes in at once, and the large one's never after it.
     store.getState().actions.setScenario(scenario([prefill('c', 3)]), 'small again')
-    await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('small again'), POLL)
+    await settle()
+    expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('small again')
     // A large edit left waiting for the run, then a small one: the large one is never encoded.
     store.getState().actions.setScenario(scenario(generateWorkload({ ...DEFAULT_GENERATOR, count: QUICK_LINK_TASKS + 1, seed: 8 })), 'large, dropped')
-    await new Promise((r) => setTimeout(r, 50))
+    await settle()
     store.getState().actions.setScenario(scenario([prefill('d', 4)]), 'small last')
-    await vi.waitFor(() => expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('small last'), POLL)
+    await settle()
+    expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('small last')
     store.setState((s) => ({ run: { ...s.run, status: 'done' } }))
-    await vi.waitFor(() => expect(bootOptions('', storage).scenarioLabel).toBe('small last'), POLL)
-    await new Promise((r) => setTimeout(r, 50))
+    await settle()
+    expect(bootOptions('', storage).scenarioLabel).toBe('small last')
     expect(bootOptions(hashes[hashes.length - 1]!, null).scenarioLabel).toBe('small last')
     expect(encoded).not.toContain('large, dropped')
     stop()
