@@ -3,6 +3,7 @@ import { BreakdownPanel } from './BreakdownPanel.tsx'
 import { ClassroomControls } from './ClassroomControls.tsx'
 import { ConsentDialog } from './ConsentDialog.tsx'
 import { DecisionLog } from './DecisionLog.tsx'
+import { HELD_TURNS, HeldOffscreen } from './HeldOffscreen.tsx'
 import { KvCachePanel } from './KvCachePanel.tsx'
 import { ServingDecisionLog } from './ServingDecisionLog.tsx'
 import { ServingQueuePanel } from './ServingQueuePanel.tsx'
@@ -131,11 +132,19 @@ export function App() {
         </aside>
         {serving && (
           <section className="panel kv-panel" aria-label="KV cache">
-            <KvCachePanel />
+            <HeldOffscreen turn={HELD_TURNS.kv}>
+              <KvCachePanel />
+            </HeldOffscreen>
           </section>
         )}
         <section className="panel metrics-panel" aria-label="Metrics">
-          {serving ? <ServingMetricCharts /> : <MetricCharts />}
+          {serving ? (
+            <HeldOffscreen turn={HELD_TURNS.servingCharts}>
+              <ServingMetricCharts />
+            </HeldOffscreen>
+          ) : (
+            <MetricCharts />
+          )}
           <ResultsTable />
           <BreakdownPanel />
         </section>

@@ -4,6 +4,7 @@ import { useApp } from '../store/context.tsx'
 import { GanttIdleNote } from './GanttIdleNote.tsx'
 import { GanttLegend, IterationLegend } from './GanttLegend.tsx'
 import { GanttView } from './GanttView.tsx'
+import { HELD_TURNS, HeldOffscreen } from './HeldOffscreen.tsx'
 import { RequestView } from './RequestView.tsx'
 import { replicaGroups } from '../charts/gantt-replicas.ts'
 import type { RowGroup } from '../charts/gantt-layout.ts'
@@ -56,7 +57,9 @@ export function GanttChart() {
     (gutterPx: number, widthPx: number) => (
       <>
         <GanttIdleNote inline />
-        <RequestView algorithm={focus} gutterPx={gutterPx} widthPx={widthPx} />
+        <HeldOffscreen turn={HELD_TURNS.requests}>
+          <RequestView algorithm={focus} gutterPx={gutterPx} widthPx={widthPx} />
+        </HeldOffscreen>
       </>
     ),
     [focus],
@@ -75,13 +78,15 @@ export function GanttChart() {
         <h3 className="gantt-multiples-title">
           All algorithms <span className="sub">same time window · click one to focus it</span>
         </h3>
-        <ul className="gantt-multiples" aria-label="All algorithms">
-          {algorithms.map((a) => (
-            <li key={a}>
-              <GanttMultiple algorithm={a} focused={a === focus} nodes={nodes} groups={groups} colors={colors} ids={ids} />
-            </li>
-          ))}
-        </ul>
+        <HeldOffscreen turn={HELD_TURNS.multiples}>
+          <ul className="gantt-multiples" aria-label="All algorithms">
+            {algorithms.map((a) => (
+              <li key={a}>
+                <GanttMultiple algorithm={a} focused={a === focus} nodes={nodes} groups={groups} colors={colors} ids={ids} />
+              </li>
+            ))}
+          </ul>
+        </HeldOffscreen>
       </>
     )
 
