@@ -70,6 +70,25 @@ describe('store and runner', () => {
     expect(t.store.getState()).toMatchObject({ playing: false, step: 0 })
   })
 
+  it('runs to the end of the run an edit is owed, not of the run before it', async () => {
+    const t = createTestStore()
+    disconnect = t.disconnect
+    await waitForRun(t.store)
+    const a = t.store.getState().actions
+    // Twice the tasks, arriving twice as late: the new run's end is well past the old one's.
+    const old = t.store.getState().scenario
+    a.setScenario({ ...old, tasks: [...old.tasks, ...old.tasks.map((task) => ({ ...task, id: `${task.id}-b`, arrivalS: task.arrivalS + 1 }))] }, 'longer')
+    // Within the runner's pause for typing: the old run is done, the new one not begun.
+    expect(t.store.getState().run.status).toBe('done')
+    a.runToEnd()
+    await new Promise((r) => setTimeout(r, 20))
+    await waitForRun(t.store)
+    const { step, run } = t.store.getState()
+    expect(run.scenario).toBe(t.store.getState().scenario)
+    expect(run.endStep).toBeGreaterThan(300)
+    expect(step).toBe(run.endStep)
+  })
+
   it('zoom and pan stay inside the run; fit clears the window', async () => {
     const t = createTestStore()
     disconnect = t.disconnect

@@ -56,7 +56,9 @@ export const createPlaybackSlice: SliceCreator<PlaybackSlice> = (set, get, optio
       })),
     pause: () => set({ playing: false }),
     togglePlay: () => (get().playing ? actions.pause() : actions.play()),
-    runToEnd: () => set((s) => ({ step: s.run.endStep, playing: false, followEnd: s.run.status !== 'done' })),
+    // Follows the end of a run still streaming in, or owed to an edit (the runner waits for
+    // typing to pause): the end of the run before would put the cursor near the new run's start.
+    runToEnd: () => set((s) => ({ step: s.run.endStep, playing: false, followEnd: s.run.status !== 'done' || s.run.scenario !== s.scenario })),
     reset: () => set({ step: 0, playing: false, followEnd: false }),
     setSpeed: (speed) => set({ speed }),
   }
