@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { readFixture } from '../helpers/scenario.ts'
-import { openApp, useBuiltApp } from '../helpers/built-app.ts'
+import { openApp, setStep, useBuiltApp } from '../helpers/built-app.ts'
 
 // The parts below the fold (here the KV cache panel, at 1280×800) stand still while the run
 // moves, catch up when scrolled to, and show the cursor's state once the run is still
@@ -9,13 +9,6 @@ import { openApp, useBuiltApp } from '../helpers/built-app.ts'
 // and C decode, are preempted and recompute.
 
 const app = useBuiltApp()
-
-async function setStep(page: Page, step: number) {
-  await page.getByRole('slider', { name: 'Time' }).evaluate((el, value) => {
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, String(value))
-    el.dispatchEvent(new Event('input', { bubbles: true }))
-  }, step)
-}
 
 const step = (page: Page) => page.getByRole('slider', { name: 'Time' }).evaluate((el) => Number((el as HTMLInputElement).value))
 

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { axeViolations } from '../helpers/axe.ts'
 import { readFixture } from '../helpers/scenario.ts'
-import { openApp, SHOTS, useBuiltApp } from '../helpers/built-app.ts'
+import { openApp, SHOTS, setStep, useBuiltApp } from '../helpers/built-app.ts'
 
 // The serving Gantt (rows by replica, iterations by batch and token mix) and the request view,
 // on preemption.json (test/fixtures/serving): FIFO's replica 0 runs A and B from t = 0; C (200
@@ -11,13 +11,6 @@ import { openApp, SHOTS, useBuiltApp } from '../helpers/built-app.ts'
 const app = useBuiltApp()
 
 const open = (width: number, height: number) => openApp(app, { width, height })
-
-async function setStep(page: Page, step: number) {
-  await page.getByRole('slider', { name: 'Time' }).evaluate((el, value) => {
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, String(value))
-    el.dispatchEvent(new Event('input', { bubbles: true }))
-  }, step)
-}
 
 async function preemptions(page: Page, algorithm: string): Promise<string | undefined> {
   const table = page.getByRole('table', { name: 'Results', exact: true })

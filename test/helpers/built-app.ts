@@ -65,3 +65,11 @@ export const resultsRowText = (page: Page, algorithm: string) =>
     .getByRole('row')
     .filter({ has: page.getByRole('cell', { name: algorithm, exact: true }) })
     .textContent()
+
+/** Moves the time slider to `step` as a user's drag does: React reads the native value on the input event. */
+export async function setStep(page: Page, step: number): Promise<void> {
+  await page.getByRole('slider', { name: 'Time' }).evaluate((el, value) => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, String(value))
+    el.dispatchEvent(new Event('input', { bubbles: true }))
+  }, step)
+}
