@@ -9,6 +9,8 @@ import { openApp, setStep, useBuiltApp } from '../helpers/built-app.ts'
 // and C decode, are preempted and recompute.
 
 const app = useBuiltApp()
+// Catching up takes a few frames; a busy machine may take longer to give them.
+const WAIT = { timeout: 10_000 }
 
 const step = (page: Page) => page.getByRole('slider', { name: 'Time' }).evaluate((el) => Number((el as HTMLInputElement).value))
 
@@ -28,10 +30,10 @@ describe('parts of the page below the fold', () => {
     // Still, off screen: the panel follows the cursor a few frames after it moves.
     const atEnd = (await readout.textContent())!
     await setStep(page, 300)
-    await expect.poll(() => readout.textContent()).not.toBe(atEnd)
+    await expect.poll(() => readout.textContent(), WAIT).not.toBe(atEnd)
     const at300 = (await readout.textContent())!
     await setStep(page, 0)
-    await expect.poll(() => readout.textContent()).not.toBe(at300)
+    await expect.poll(() => readout.textContent(), WAIT).not.toBe(at300)
     const at0 = (await readout.textContent())!
 
     // Playing, off screen: the panel stands still while the cursor moves past step 300.
@@ -42,11 +44,11 @@ describe('parts of the page below the fold', () => {
 
     // Scrolled to while playing: it catches up, and follows the cursor from then on.
     await kv.scrollIntoViewIfNeeded()
-    await expect.poll(() => readout.textContent()).not.toBe(at0)
+    await expect.poll(() => readout.textContent(), WAIT).not.toBe(at0)
     await page.getByRole('button', { name: 'Pause', exact: true }).click()
     await page.evaluate(() => window.scrollTo(0, 0))
     await setStep(page, 300)
-    await expect.poll(() => readout.textContent()).toBe(at300)
+    await expect.poll(() => readout.textContent(), WAIT).toBe(at300)
     expect(errors).toEqual([])
   })
 })
