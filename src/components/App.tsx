@@ -139,11 +139,13 @@ export function App() {
         )}
         <section className="panel metrics-panel" aria-label="Metrics">
           {serving ? (
-            <HeldOffscreen turn={HELD_TURNS.servingCharts}>
+            <HeldOffscreen turn={HELD_TURNS.charts}>
               <ServingMetricCharts />
             </HeldOffscreen>
           ) : (
-            <MetricCharts />
+            <HeldOffscreen turn={HELD_TURNS.charts}>
+              <MetricCharts />
+            </HeldOffscreen>
           )}
           <ResultsTable />
           <BreakdownPanel />

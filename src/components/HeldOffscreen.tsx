@@ -8,7 +8,7 @@ import { inFrame, type Cancel } from '../timing/scheduler.ts'
  * Each held part's turn after the run settles: after the two frames that show the run's end
  * (use-after-publish.ts), one part a frame or two apart, the costliest last.
  */
-export const HELD_TURNS = { multiples: 2, requests: 3, kv: 4, servingCharts: 6 } as const
+export const HELD_TURNS = { multiples: 2, requests: 3, kv: 4, charts: 6 } as const
 
 /** The run moves: simulating, owed to an edit (the runner waits for typing to pause), playing or dragged. */
 const moving = (s: AppState) => s.playing || s.dragging || s.run.status === 'running' || s.run.scenario !== s.scenario
@@ -21,7 +21,8 @@ const moving = (s: AppState) => s.playing || s.dragging || s.run.status === 'run
  * not all draw in the frame that shows the run's end.
  * A 10,000-request serving run drew its KV grids, request rows and small multiples in every frame
  * that published a batch, all below the fold of a laptop's window (docs/performance.md,
- * "Eleventh pass").
+ * "Eleventh pass"). Observed itself, not its panel: a panel skipped while playing
+ * (`content-visibility`) still lays out what comes into view.
  */
 export function HeldOffscreen({ turn, children }: { turn: number; children: ReactNode }) {
   const outer = useAppStore()

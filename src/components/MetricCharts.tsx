@@ -1,4 +1,3 @@
-import { useHeldWhileHidden, useInView } from './use-in-view.ts'
 import { useShownStep } from './use-shown-step.ts'
 import { memo, useEffect, useMemo, useRef, useState } from 'react'
 import type { ChartLine } from '../charts/line-chart.ts'
@@ -103,13 +102,8 @@ export function MetricCharts() {
   const throttleMs = status === 'running' ? Math.max(STREAM_REDRAW_MS, lastCostMs.current / MAX_BUSY_SHARE) : 0
   const throttledVersion = useThrottled(version, throttleMs)
   const throttledEndStep = useThrottled(endStep, throttleMs)
-  // Below the fold, while a run streams in or plays, the curves are neither recomputed nor
-  // redrawn; they catch up when scrolled to, or when the run settles (a full-page capture or
-  // a print of a paused page shows them as they are, not as they were before the run).
-  const [viewRef, inView] = useInView<HTMLDivElement>('0px')
-  const moving = useApp((s) => s.playing || s.dragging)
-  const live = inView || (!moving && status !== 'running')
-  const shown = useHeldWhileHidden({ prepared, timelines, tasks, timing, step, version: throttledVersion, endStep: throttledEndStep }, live)
+  // Below the fold, while the run moves, the whole panel is held (App.tsx, HeldOffscreen).
+  const shown = { prepared, timelines, tasks, timing, step, version: throttledVersion, endStep: throttledEndStep }
   const shownVersion = shown.version
   const shownEndStep = shown.endStep
 
@@ -186,7 +180,7 @@ export function MetricCharts() {
           every algorithm on the same scales; curves and values at the cursor, <CursorTime />; the Results table below holds the final values
         </span>
       </h2>
-      <div ref={viewRef}>{body}</div>
+      <div>{body}</div>
     </>
   )
 }
