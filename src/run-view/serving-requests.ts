@@ -61,6 +61,9 @@ export interface RequestFacts {
 
 const facts = new WeakMap<Timeline, RequestFacts>()
 
+/** How many of the run's iterations the request facts have read so far (0 before any read). */
+export const requestFactsRead = (tl: Timeline): number => facts.get(tl)?.iterationsRead ?? 0
+
 export function requestFacts(tl: Timeline, info: Pick<ServingRunInfo, 'inputTokens'>): RequestFacts {
   const n = tl.taskCount
   let f = facts.get(tl)
