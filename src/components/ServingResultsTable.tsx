@@ -1,6 +1,5 @@
 import { useId } from 'react'
 import type { ServingMetrics } from '../engine/serving/metrics.ts'
-import { useApp } from '../store/context.tsx'
 import { AlgorithmTable, bestOf, rowsOf } from './AlgorithmTable.tsx'
 import { fmtSig } from './format.ts'
 import { usePolicies } from './use-policies.ts'
@@ -31,8 +30,7 @@ export const SERVING_COLUMNS: readonly ServingColumn[] = [
  * The Results table of a serving run: per algorithm (registry order) the CLI's serving keys,
  * the numbers the engine computed, to four significant digits.
  */
-export function ServingResultsTable() {
-  const metrics = useApp((s) => s.run.servingMetrics)
+export function ServingResultsTable({ metrics }: { readonly metrics: Readonly<Record<string, ServingMetrics>> }) {
   const registered = usePolicies()
   const headingId = useId()
   const rows = rowsOf(registered, metrics)

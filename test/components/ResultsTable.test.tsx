@@ -1,7 +1,12 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ResultsTable } from '../../src/components/ResultsTable.tsx'
+import { fmt3 } from '../../src/components/format.ts'
+import { runSimulation } from '../../src/engine/simulation.ts'
+import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
+import { createAppStore } from '../../src/store/app-store.ts'
+import { scenario } from '../helpers/scenario.ts'
 import { presetCluster } from '../../src/engine/catalog/clusters.ts'
 import { defaultScenario } from '../../src/store/defaults.ts'
 import { createTestStore, renderWithStore, waitForRun } from '../helpers/app.tsx'
@@ -111,5 +116,42 @@ describe('results table', () => {
     act(() => store.getState().actions.failRun(store.getState().run.runId, 'boom'))
     expect(screen.queryByRole('table')).toBeNull()
     expect(screen.getByText(/the simulation failed/)).toBeInTheDocument()
+  })
+})
+
+describe('results table in a large run', () => {
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'requestAnimationFrame', 'cancelAnimationFrame'] }))
+  afterEach(() => vi.useRealTimers())
+  const nextFrame = () => act(() => vi.advanceTimersToNextFrame())
+
+  /** The table for a run of `count` tasks, taken through its start and end by hand. */
+  function finished(count: number) {
+    const tasks = generateWorkload({ ...DEFAULT_GENERATOR, count, seed: 5 })
+    const s = scenario(tasks, { cluster: 'h100_16gpu' })
+    const fifo = runSimulation(s, 'FIFO').metrics
+    const store = createAppStore({ scenario: s, algorithms: ['FIFO'] })
+    renderWithStore(<ResultsTable />, store)
+    const { actions } = store.getState()
+    act(() => actions.beginRun(1, s))
+    nextFrame()
+    expect(screen.getByRole('status')).toHaveTextContent('Simulating…')
+    act(() => actions.finishRun(1, { FIFO: fifo }))
+    return fifo
+  }
+
+  it('shows a run of 10,000 tasks or more a frame after its end, the frame that draws the views', () => {
+    const fifo = finished(10_000)
+    expect(screen.queryByRole('table')).toBeNull()
+    expect(screen.getByRole('status')).toHaveTextContent('Simulating…')
+    nextFrame()
+    expect(screen.queryByRole('status')).toBeNull()
+    expect(rowsByAlgorithm().get('FIFO')![1]).toBe(fmt3(fifo.weighted_waiting_time))
+    expect(rowsByAlgorithm().get('FIFO')![6]).toBe(`${fifo.completed_count} / 10000`)
+  })
+
+  it('shows a smaller run at its end', () => {
+    const fifo = finished(200)
+    expect(rowsByAlgorithm().get('FIFO')![1]).toBe(fmt3(fifo.weighted_waiting_time))
+    expect(rowsByAlgorithm().get('FIFO')![6]).toBe(`${fifo.completed_count} / 200`)
   })
 })
