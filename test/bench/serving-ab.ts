@@ -139,7 +139,8 @@ function threadSpread(events: readonly TraceEvent[]): string {
   const main = first[0] === undefined ? [] : events.filter((e) => e.pid === first[0]!.pid && e.tid === first[0]!.tid && e.ts - t0 < 1.5e6)
   const cpu = (xs: readonly TraceEvent[]) => (xs.reduce((a, e) => a + (e.tdur ?? 0), 0) / 1000).toFixed(0)
   const commits = main.filter((e) => e.name === 'Commit')
-  return `${over(20).length} over 20 ms, ${over(30).length} over 30 ms, ${over(20).reduce((a, b) => a + b, 0).toFixed(0)} ms in those over 20; first 1.5 s: tasks ${cpu(first)} ms cpu, commits ${cpu(commits)} ms cpu (${(commits.reduce((a, e) => a + (e.dur ?? 0), 0) / 1000).toFixed(0)} wall), max task ${Math.max(0, ...first.map((e) => (e.tdur ?? 0) / 1000)).toFixed(0)} ms cpu`
+  const top = [...ms].sort((a, b) => b - a).slice(0, 6).map((x) => x.toFixed(0)).join(' ')
+  return `longest ${top}; ${over(20).length} over 20 ms, ${over(30).length} over 30 ms, ${over(20).reduce((a, b) => a + b, 0).toFixed(0)} ms in those over 20; first 1.5 s: tasks ${cpu(first)} ms cpu, commits ${cpu(commits)} ms cpu (${(commits.reduce((a, e) => a + (e.dur ?? 0), 0) / 1000).toFixed(0)} wall), max task ${Math.max(0, ...first.map((e) => (e.tdur ?? 0) / 1000)).toFixed(0)} ms cpu`
 }
 
 /** React's own work loop and the profile's root: on every stack, they would fill each task's list. */
