@@ -9,6 +9,7 @@ import { connectSweepRunner } from './store/sweep-runner.ts'
 import { hasViewParams, splitHash } from './sharing/view-params.ts'
 import { applyLinkView, bootOptions, browserStorage, connectSync, openLink } from './store/sync.ts'
 import { createWorkerEncoder } from './worker/encode-client.ts'
+import { whenIdle } from './timing/scheduler.ts'
 import { zeroedMaker } from './worker/zeroed-client.ts'
 import './styles.css'
 
@@ -17,10 +18,13 @@ const options = bootOptions(window.location.hash, storage)
 const store = createAppStore(options)
 // A lesson page from the link or saved state, before the first run: the run is the page's.
 startFromOptions(store, options)
-const makeZeroed = zeroedMaker()
+const zeroed = zeroedMaker()
+// Made at the first widening, the worker cost a frame of a large run's first second 6 ms of the
+// page's thread (docs/performance.md, "Twelfth pass"): started once the page is idle instead.
+if (zeroed !== null) whenIdle(zeroed.start)
 // The simulation waits while the serving views mount: their frames have the page's core to themselves.
 const holdBatches = () => mountTurnsPending() > 0
-connectRunner(store, makeZeroed === null ? { holdBatches } : { makeZeroed, holdBatches })
+connectRunner(store, zeroed === null ? { holdBatches } : { makeZeroed: zeroed.make, holdBatches })
 connectSweepRunner(store)
 connectSync(store, {
   storage,

@@ -31,12 +31,24 @@ describe('a background worker that fails', () => {
   it('leaves the zeroed memory to be made on the page, touched and of the size asked', async () => {
     const made = failingWorkers()
     const { zeroedMaker } = await import('../../src/worker/zeroed-client.ts')
-    const make = zeroedMaker()!
+    const { make } = zeroedMaker()!
     const a = await make(3 * 4096)
     const b = await make(4096)
     expect(a.byteLength).toBe(3 * 4096)
     expect(new Uint8Array(a).every((x) => x === 0)).toBe(true)
     expect(b.byteLength).toBe(4096)
+    expect(made.started).toBe(1)
+  })
+
+  it('is started once, whether by start (in idle time) or by the first ask', async () => {
+    const made = failingWorkers()
+    const { zeroedMaker } = await import('../../src/worker/zeroed-client.ts')
+    const zeroed = zeroedMaker()!
+    zeroed.start()
+    expect(made.started).toBe(1)
+    zeroed.start()
+    const a = await zeroed.make(4096)
+    expect(a.byteLength).toBe(4096)
     expect(made.started).toBe(1)
   })
 
