@@ -198,7 +198,7 @@ describe('policies written by the user, on the page', () => {
       return { send: (cmd) => void sent.push(cmd.type), inWorker: true, dispose: () => void sent.push('disposed') }
     }
     const store = createAppStore({ algorithms: ['FIFO', 'Aged'], customPolicies: [aged] })
-    disconnect = connectRunner(store, { createClient: silent, debounceMs: 0, watchdogMs: 5000 })
+    disconnect = connectRunner(store, { createClient: silent, later: (f) => f(), debounceMs: 0, watchdogMs: 5000 })
     expect(sent).toEqual(['run'])
     vi.advanceTimersByTime(4999)
     expect(store.getState().run.status).toBe('running')

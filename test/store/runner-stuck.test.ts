@@ -31,6 +31,8 @@ function connect(store: AppStore, first: (onEvent: (e: WorkerEvent) => void) => 
   disconnect = connectRunner(store, {
     createClient: (onEvent) => (++made === 1 ? first(onEvent) : createInThreadClient(onEvent)),
     schedule: (f) => setTimeout(f, 0),
+    // Sent at once, so the test reads what each client was sent right after an edit.
+    later: (f) => f(),
     debounceMs: 0,
     ...(stuckMs === undefined ? {} : { stuckMs }),
   })

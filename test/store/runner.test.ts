@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { presetCluster } from '../../src/engine/catalog/clusters.ts'
 import { runSimulation } from '../../src/engine/simulation.ts'
 import type { Scenario } from '../../src/engine/types.ts'
@@ -8,7 +8,7 @@ import { scenario } from '../helpers/scenario.ts'
 import { createAppStore } from '../../src/store/app-store.ts'
 import { connectRunner } from '../../src/store/runner.ts'
 import type { WorkerEvent } from '../../src/worker/protocol.ts'
-import { createInThreadClient } from '../../src/worker/sim-client.ts'
+import { createInThreadClient, type SimClient } from '../../src/worker/sim-client.ts'
 import { createTestStore, nextTask, waitForRun } from '../helpers/app.tsx'
 import { BUILT_IN_NAMES } from '../helpers/arbitraries.ts'
 import { generatedServing } from '../helpers/serving.ts'
@@ -29,6 +29,33 @@ describe('store and runner', () => {
     expect(run.metrics.WeightedFIFO!.weighted_waiting_time).toBeCloseTo(102, 9)
     expect(run.endStep).toBe(300)
     expect(Object.keys(run.timelines)).toEqual(['FIFO', 'WeightedFIFO', 'SRPT', 'WSRPT'])
+  })
+
+  it('sends a run in a task after the one that starts it, and only the latest of runs started before then', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const store = createAppStore()
+      const sent: string[] = []
+      const client = (): SimClient => ({ send: (cmd) => void sent.push(`${cmd.type} ${cmd.runId}`), inWorker: true, dispose: () => {} })
+      const tasks: (() => void)[] = []
+      const stop = connectRunner(store, { createClient: client, later: (f) => void tasks.push(f), debounceMs: 0 })
+      // The page shows the run started (this task renders it) before the worker is sent it.
+      expect(store.getState().run.status).toBe('running')
+      expect(sent).toEqual([])
+      tasks.shift()!()
+      expect(sent).toEqual(['run 1'])
+      // Two edits before the second run is sent: the first run is cancelled, the second dropped unsent.
+      store.getState().actions.setMode('reference')
+      vi.advanceTimersByTime(0)
+      store.getState().actions.setMode('exact')
+      vi.advanceTimersByTime(0)
+      expect(store.getState().run.runId).toBe(3)
+      for (const f of tasks.splice(0)) f()
+      expect(sent).toEqual(['run 1', 'cancel 1', 'run 3'])
+      stop()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('re-runs on a mode, cluster or algorithm change and drops the old run', async () => {
