@@ -10,7 +10,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // A poll is a hang guard, not a speed test: its default second is too short for a page that
     // imports, parses and simulates on a loaded two-core machine (an import once took longer).
-    expect: { poll: { timeout: 20_000, interval: 50 } },
+    expect: { poll: { timeout: 30_000, interval: 50 } },
     // One browser at a time: the machine has two cores.
     fileParallelism: false,
   },

@@ -32,7 +32,7 @@ async function expectClean(page: Page, state: string) {
 
 const runToEnd = async (page: Page) => {
   await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-  await page.getByRole('table', { name: 'Results', exact: true }).waitFor({ timeout: 10_000 })
+  await page.getByRole('table', { name: 'Results', exact: true }).waitFor({ timeout: 30_000 })
 }
 
 const tasksTable = (page: Page) => page.getByRole('table', { name: 'Tasks', exact: true })
@@ -84,13 +84,13 @@ describe('accessibility (axe-core)', () => {
   it('a 500-task sample (its queue scrolls), and 200 % zoom', async () => {
     const page = await open()
     await page.getByRole('combobox', { name: 'Scenario' }).selectOption('llm_task2.csv')
-    await expect.poll(() => tasksTable(page).getAttribute('aria-rowcount'), { timeout: 10_000 }).toBe('501')
+    await expect.poll(() => tasksTable(page).getAttribute('aria-rowcount')).toBe('501')
     // The cursor cannot pass the part of the run simulated so far: let the run finish first.
     await runToEnd(page)
     // The table may still be the first scenario's: wait for the 500 tasks' own row.
-    await expect.poll(async () => (await resultsCells(page, 'FIFO'))['Completed of total'], { timeout: 20_000 }).toMatch(/ \/ 500$/)
+    await expect.poll(async () => (await resultsCells(page, 'FIFO'))['Completed of total']).toMatch(/ \/ 500$/)
     await page.getByRole('slider', { name: 'Time' }).fill('1000')
-    await page.getByRole('group', { name: 'Waiting tasks' }).waitFor({ timeout: 10_000 })
+    await page.getByRole('group', { name: 'Waiting tasks' }).waitFor({ timeout: 30_000 })
     await expectClean(page, '500 tasks, queue in view')
     await context!.close()
     const zoomed = await open({ width: 640, height: 400 }, 2)

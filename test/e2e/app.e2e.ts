@@ -22,7 +22,7 @@ async function cellText(algorithm: string): Promise<string> {
 describe('SchedScope in Chromium', () => {
   it('Run to end shows FIFO 336.000 and WeightedFIFO 102.000 weighted flow time', async () => {
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => cellText('FIFO'), { timeout: 10_000 }).toContain('336.000')
+    await expect.poll(() => cellText('FIFO')).toContain('336.000')
     expect(await cellText('WeightedFIFO')).toContain('102.000')
     await page.screenshot({ path: `${SHOTS}/app-1280-end.png` })
   })
@@ -30,7 +30,7 @@ describe('SchedScope in Chromium', () => {
   it('switching Reference mode on shows 336.400 and 108.040', async () => {
     await page.getByRole('switch', { name: 'Reference mode' }).check()
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => cellText('FIFO'), { timeout: 10_000 }).toContain('336.400')
+    await expect.poll(() => cellText('FIFO')).toContain('336.400')
     expect(await cellText('WeightedFIFO')).toContain('108.040')
     expect(await cellText('SRPT')).toContain('108.040')
   })
@@ -60,7 +60,7 @@ describe('SchedScope in Chromium', () => {
   it('the Gantt shows bars', async () => {
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
     const gantt = page.getByRole('region', { name: 'Gantt chart' })
-    await expect.poll(() => results().isVisible(), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => results().isVisible()).toBe(true)
     // Count coloured pixels on the Gantt's canvases: bars are drawn there.
     const painted = await gantt.evaluate((el) => {
       let count = 0
@@ -77,19 +77,19 @@ describe('SchedScope in Chromium', () => {
 
   it('plays the 500-task sample llm_task2.csv from the scenario picker', async () => {
     await page.getByRole('combobox', { name: 'Scenario' }).selectOption('llm_task2.csv')
-    await expect.poll(() => page.getByText('500 tasks').count(), { timeout: 10_000 }).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText('500 tasks').count()).toBeGreaterThan(0)
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('64')
     await page.getByRole('button', { name: 'Play', exact: true }).click()
-    await expect.poll(async () => Number(await page.getByRole('slider', { name: 'Time' }).inputValue()), { timeout: 15_000 }).toBeGreaterThan(100)
+    await expect.poll(async () => Number(await page.getByRole('slider', { name: 'Time' }).inputValue())).toBeGreaterThan(100)
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => cellText('SRPT'), { timeout: 15_000 }).toMatch(/\d+\.\d{3}/)
+    await expect.poll(() => cellText('SRPT')).toMatch(/\d+\.\d{3}/)
     await page.screenshot({ path: `${SHOTS}/app-1280-llm_task2.png`, fullPage: true })
   })
 
   it('looks right at 1920×1080', async () => {
     await page.setViewportSize({ width: 1920, height: 1080 })
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => cellText('FIFO'), { timeout: 10_000 }).toContain('336.000')
+    await expect.poll(() => cellText('FIFO')).toContain('336.000')
     await page.screenshot({ path: `${SHOTS}/app-1920-end.png` })
   })
 })

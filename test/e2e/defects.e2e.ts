@@ -33,7 +33,7 @@ async function open(options: { width?: number; height?: number; zoom?: number } 
 
 const runToEnd = async (page: Page) => {
   await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-  await expect.poll(() => page.getByRole('table', { name: 'Results', exact: true }).isVisible(), { timeout: 10_000 }).toBe(true)
+  await expect.poll(() => page.getByRole('table', { name: 'Results', exact: true }).isVisible()).toBe(true)
 }
 
 const BROKEN_CSV = 'Task,Workload,Memory,Weight,ArrivalTime,Phase,Tokens\nA,Qwen3,30,1,0,1,-5\n'
@@ -114,7 +114,7 @@ describe('issue 18 defects in Chromium', () => {
     const page = await open()
     await page.getByRole('combobox', { name: 'Scenario' }).selectOption('algo_comparison.csv')
     const notice = page.getByRole('status').filter({ hasText: 'algo_comparison.csv: its last task arrives at 97.31 s' })
-    await expect.poll(() => notice.count(), { timeout: 10_000 }).toBe(1)
+    await expect.poll(() => notice.count()).toBe(1)
     await runToEnd(page)
     const fifo = page.getByRole('table', { name: 'Results', exact: true }).getByRole('row').filter({ has: page.getByRole('cell', { name: 'FIFO', exact: true }) })
     // As `npm run sim -- --workload-file public/samples/algo_comparison.csv --max-time inf`:
@@ -205,13 +205,13 @@ describe('issue 18 defects in Chromium', () => {
     // were never in view; another workload is picked and run to its end.
     const page = await open({ zoom: 2 })
     await page.getByRole('combobox', { name: 'Scenario' }).selectOption('llm_task2.csv')
-    await expect.poll(() => page.getByText('500 tasks').count(), { timeout: 10_000 }).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText('500 tasks').count()).toBeGreaterThan(0)
     await runToEnd(page)
     const metrics = page.getByRole('region', { name: 'Metrics' })
     const editor = page.getByRole('region', { name: 'Scenario editor' })
     // The curves of this run (its last arrival is at 49.96 s), not those of the run before (3 s).
     const lastTick = metrics.getByRole('figure', { name: 'Queue length' }).locator('g.x-axis .tick:last-of-type text')
-    await expect.poll(async () => Number(await lastTick.textContent()), { timeout: 10_000 }).toBeGreaterThan(49)
+    await expect.poll(async () => Number(await lastTick.textContent())).toBeGreaterThan(49)
     expect(await page.evaluate(() => window.scrollY)).toBe(0)
     const png = await page.screenshot({ path: `${SHOTS}/defect-15-full-page.png`, fullPage: true })
     // Boxes in page coordinates (the page is not scrolled): their text and curves are painted.

@@ -31,7 +31,7 @@ describe('editing, sharing and keeping scenarios', () => {
     const { context, page } = await open()
     await page.getByRole('combobox', { name: 'Cluster', exact: true }).selectOption('h100_32gpu')
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => resultsRowText(page, 'FIFO'), { timeout: 10_000 }).toContain('96.000')
+    await expect.poll(() => resultsRowText(page, 'FIFO')).toContain('96.000')
     await expect.poll(() => page.url()).toContain('#s=1.')
     await page.getByRole('button', { name: 'Copy link', exact: true }).click()
     // Copying waits for the link's encoding when it is not ready (pending): the clipboard (empty in
@@ -46,7 +46,7 @@ describe('editing, sharing and keeping scenarios', () => {
     await fresh.goto(copied)
     await expect.poll(() => fresh.getByRole('combobox', { name: 'Cluster', exact: true }).inputValue()).toBe('h100_32gpu')
     await fresh.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => resultsRowText(fresh, 'FIFO'), { timeout: 10_000 }).toContain('96.000')
+    await expect.poll(() => resultsRowText(fresh, 'FIFO')).toContain('96.000')
     expect(await resultsRowText(fresh, 'WeightedFIFO')).toBe(await resultsRowText(page, 'WeightedFIFO'))
     await other.close()
     await context.close()
@@ -56,7 +56,7 @@ describe('editing, sharing and keeping scenarios', () => {
     const { context, page } = await open()
     await page.getByLabel('Import workload').setInputFiles({ name: 'overload_test.csv', mimeType: 'text/csv', buffer: Buffer.from(readFixture('workloads/overload_test.csv')) })
     const tasks = page.getByRole('table', { name: 'Tasks', exact: true })
-    await expect.poll(() => tasks.getAttribute('aria-rowcount'), { timeout: 10_000 }).toBe('16')
+    await expect.poll(() => tasks.getAttribute('aria-rowcount')).toBe('16')
     await expect.poll(() => tasks.textContent()).toContain('T15')
     await page.getByLabel('Import workload').setInputFiles({
       name: 'broken.csv',
@@ -75,12 +75,12 @@ describe('editing, sharing and keeping scenarios', () => {
     await page.getByRole('combobox', { name: 'Cluster', exact: true }).selectOption('h100_8gpu')
     await page.getByRole('switch', { name: 'Reference mode' }).check()
     // Saving is debounced and waits for an idle moment: reload once it is there.
-    await expect.poll(() => page.evaluate("localStorage.getItem('schedscope') ?? ''"), { timeout: 10_000 }).toMatch(/"mode":"reference"/)
+    await expect.poll(() => page.evaluate("localStorage.getItem('schedscope') ?? ''")).toMatch(/"mode":"reference"/)
     await page.goto(server.url)
     await expect.poll(() => page.getByRole('combobox', { name: 'Cluster', exact: true }).inputValue()).toBe('h100_8gpu')
     expect(await page.getByRole('switch', { name: 'Reference mode' }).isChecked()).toBe(true)
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => resultsRowText(page, 'WeightedFIFO'), { timeout: 10_000 }).toContain('156.040')
+    await expect.poll(() => resultsRowText(page, 'WeightedFIFO')).toContain('156.040')
     await page.goto(`${server.url}#s=1.not-a-scenario`)
     await page.reload()
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'This link could not be opened' }).count()).toBe(1)
@@ -93,7 +93,7 @@ describe('editing, sharing and keeping scenarios', () => {
     const page = await context.newPage()
     await page.goto(server.url)
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => resultsRowText(page, 'FIFO'), { timeout: 10_000 }).toContain('336.000')
+    await expect.poll(() => resultsRowText(page, 'FIFO')).toContain('336.000')
     const download = async (item: RegExp) => {
       await page.getByText('Export', { exact: true }).click()
       const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: item }).click()])

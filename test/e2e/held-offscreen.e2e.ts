@@ -10,7 +10,7 @@ import { openApp, setStep, useBuiltApp } from '../helpers/built-app.ts'
 
 const app = useBuiltApp()
 // Catching up takes a few frames; a busy machine may take longer to give them.
-const WAIT = { timeout: 10_000 }
+const WAIT = { timeout: 30_000 }
 
 const step = (page: Page) => page.getByRole('slider', { name: 'Time' }).evaluate((el) => Number((el as HTMLInputElement).value))
 
@@ -24,7 +24,7 @@ describe('parts of the page below the fold', () => {
     const kv = page.getByRole('region', { name: 'KV cache', exact: true })
     const readout = kv.getByRole('figure', { name: 'Replica 0', exact: true }).locator('.kv-readout')
     // The run done, the panel off screen catches up with it (20 blocks a replica).
-    await expect.poll(() => readout.textContent(), { timeout: 20_000 }).toMatch(/ of 20 blocks used/)
+    await expect.poll(() => readout.textContent()).toMatch(/ of 20 blocks used/)
     expect((await kv.boundingBox())!.y).toBeGreaterThan(800)
 
     // Still, off screen: the panel follows the cursor a few frames after it moves.
@@ -39,7 +39,7 @@ describe('parts of the page below the fold', () => {
     // Playing, off screen: the panel stands still while the cursor moves past step 300.
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('0.5')
     await page.getByRole('button', { name: 'Play', exact: true }).click()
-    await expect.poll(() => step(page), { timeout: 20_000 }).toBeGreaterThan(120)
+    await expect.poll(() => step(page)).toBeGreaterThan(120)
     expect(await readout.textContent()).toBe(at0)
 
     // Scrolled to while playing: it catches up, and follows the cursor from then on.

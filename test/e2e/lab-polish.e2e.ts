@@ -10,7 +10,7 @@ import { readFixture } from '../helpers/scenario.ts'
 const app = useBuiltApp()
 
 // A loaded machine draws the selection a few frames late.
-const WAIT = { timeout: 10_000 }
+const WAIT = { timeout: 30_000 }
 
 /** Writes a policy in the editor and adds it (Check runs it on the sample tasks first). */
 async function writePolicy(page: Page, name: string, key: string) {
@@ -39,7 +39,7 @@ describe('lab polish in Chromium', () => {
     await writePolicy(page, 'Tamper', TAMPER)
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
     // The discriminating workload: FIFO's weighted flow 336.000; Tamper's key is FIFO's.
-    await expect.poll(() => resultsRowText(page, 'Tamper'), { timeout: 15_000 }).toContain('336.000')
+    await expect.poll(() => resultsRowText(page, 'Tamper')).toContain('336.000')
     expect(await resultsRowText(page, 'FIFO')).toContain('336.000')
     expect(await resultsRowText(page, 'WeightedFIFO')).toContain('102.000')
 
@@ -47,13 +47,13 @@ describe('lab polish in Chromium', () => {
     await writePolicy(page, 'Loud', 'if (t.tokens === 500) Number.isNaN = () => true\nreturn t.arrival')
     const failed = page.getByRole('alert').filter({ hasText: 'Simulation failed' })
     await expect
-      .poll(() => failed.textContent(), { timeout: 15_000 })
+      .poll(() => failed.textContent())
       .toContain("policy Loud, line 1: TypeError: Cannot assign to read only property 'isNaN' of Number (a policy cannot change JavaScript's built-ins, such as Array.prototype, Math or Number: they are shared with the other policies)")
     await page.screenshot({ path: `${SHOTS}/policy-frozen-builtins.png` })
     // The worker is whole: without Loud the run is the same as before.
     await page.getByRole('group', { name: 'Algorithms' }).getByRole('checkbox', { name: 'Loud', exact: true }).uncheck()
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => resultsRowText(page, 'FIFO'), { timeout: 15_000 }).toContain('336.000')
+    await expect.poll(() => resultsRowText(page, 'FIFO')).toContain('336.000')
     expect(await resultsRowText(page, 'Tamper')).toContain('336.000')
     expect(errors).toEqual([])
   })
@@ -66,10 +66,10 @@ describe('lab polish in Chromium', () => {
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
     // The Results table comes with the run's end; before the progress bar first shows, its
     // absence says nothing (a loaded machine failed here once, the run still at C's first try).
-    await expect.poll(async () => (await resultsCells(page, 'FIFO'))['Preemptions'], { timeout: 20_000 }).toBe('18')
+    await expect.poll(async () => (await resultsCells(page, 'FIFO'))['Preemptions']).toBe('18')
     const requests = page.getByRole('region', { name: 'Requests', exact: true })
     const rows = requests.getByRole('group', { name: 'Request rows, 6 in all', exact: true })
-    await rows.waitFor({ timeout: 20_000 })
+    await rows.waitFor({ timeout: 30_000 })
     await rows.focus()
     const told = requests.locator('.request-selected')
     const C = 'C: arrived 0.050 s · 200 in, 20 out · first token 2.842 s (TTFT 2.792 s) · finished 3.372 s (E2E 3.322 s) · 18 preemptions · replica 0'

@@ -85,9 +85,9 @@ describe('lessons in Chromium', () => {
     await tLesson.getByRole('button', { name: 'Next page' }).click()
     await expect.poll(() => tLesson.getByRole('heading').first().textContent()).toBe('More short tasks, longer wait')
     // The address follows the lesson page, then the cursor (one step on).
-    await expect.poll(() => teacher.evaluate(() => window.location.hash), { timeout: 10_000 }).toContain('lesson=starvation&page=2')
+    await expect.poll(() => teacher.evaluate(() => window.location.hash)).toContain('lesson=starvation&page=2')
     await teacher.getByRole('button', { name: 'Step forward', exact: true }).click()
-    await expect.poll(() => teacher.evaluate(() => window.location.hash), { timeout: 10_000 }).toContain('t=0.01')
+    await expect.poll(() => teacher.evaluate(() => window.location.hash)).toContain('t=0.01')
     const link = await teacher.evaluate(() => window.location.href)
     expect(link).toContain('#lesson=starvation&page=2&t=0.01&focus=SRPT')
 
@@ -95,7 +95,7 @@ describe('lessons in Chromium', () => {
     const { page: student, errors } = await open(link.replace('t=0.01', 't=2.5'))
     const sLesson = student.getByRole('region', { name: 'Lesson', exact: true })
     await expect.poll(() => sLesson.getByRole('heading').first().textContent()).toBe('More short tasks, longer wait')
-    await expect.poll(() => student.getByRole('toolbar', { name: 'Playback' }).textContent().catch(() => ''), { timeout: 10_000 }).toContain('2.50 s')
+    await expect.poll(() => student.getByRole('toolbar', { name: 'Playback' }).textContent().catch(() => '')).toContain('2.50 s')
     await student.screenshot({ path: `${SHOTS}/lesson-link-student.png` })
     expect(errors).toEqual([])
   })

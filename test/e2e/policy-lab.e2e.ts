@@ -34,11 +34,11 @@ describe('a policy written in the browser', () => {
     await writePolicy(page, 'Heavy', '// heaviest first, as WeightedFIFO\nreturn t.weight', true)
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
     // WeightedFIFO's key on the discriminating workload: 102.000 (FIFO: 336.000).
-    await expect.poll(() => resultsRowText(page, 'Heavy'), { timeout: 15_000 }).toContain('102.000')
+    await expect.poll(() => resultsRowText(page, 'Heavy')).toContain('102.000')
     expect(await resultsRowText(page, 'FIFO')).toContain('336.000')
 
     // Saved (after the run, in idle time), and in the address.
-    await expect.poll(() => page.evaluate("localStorage.getItem('schedscope') ?? ''"), { timeout: 10_000 }).toContain('"name":"Heavy"')
+    await expect.poll(() => page.evaluate("localStorage.getItem('schedscope') ?? ''")).toContain('"name":"Heavy"')
     await expect.poll(() => page.url()).toContain('#s=1.')
     const link = page.url()
     await page.reload()
@@ -46,7 +46,7 @@ describe('a policy written in the browser', () => {
     // The user's own policy, word for word: not asked about.
     expect(await page.getByRole('alertdialog').count()).toBe(0)
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => resultsRowText(page, 'Heavy'), { timeout: 15_000 }).toContain('102.000')
+    await expect.poll(() => resultsRowText(page, 'Heavy')).toContain('102.000')
 
     // Someone else opens the link: asked first, with the code shown.
     const other = await open(link)
@@ -55,7 +55,7 @@ describe('a policy written in the browser', () => {
     expect(await ask.textContent()).toContain('return t.weight')
     await ask.getByRole('button', { name: 'Run it', exact: true }).click()
     await other.page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => resultsRowText(other.page, 'Heavy'), { timeout: 15_000 }).toContain('102.000')
+    await expect.poll(() => resultsRowText(other.page, 'Heavy')).toContain('102.000')
     expect(other.errors).toEqual([])
     await other.context.close()
 
@@ -80,7 +80,7 @@ describe('a policy written in the browser', () => {
     await expect.poll(() => ask.textContent()).toContain('This link contains a policy written by someone else: run it?')
     await ask.getByRole('button', { name: 'Run it', exact: true }).click()
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => resultsRowText(page, 'Heavy'), { timeout: 15_000 }).toContain('102.000')
+    await expect.poll(() => resultsRowText(page, 'Heavy')).toContain('102.000')
     expect(errors).toEqual([])
     await context.close()
   })
@@ -90,11 +90,11 @@ describe('a policy written in the browser', () => {
     // The sample tasks Check tries have no 500-token task; the discriminating workload does.
     await writePolicy(page, 'Stuck', 'if (t.tokens === 500) {\n  while (true) {}\n}\nreturn t.weight', false)
     const failed = page.getByRole('alert').filter({ hasText: 'Simulation failed' })
-    await expect.poll(() => failed.textContent(), { timeout: 15_000 }).toContain('policy Stuck, line 2: stopped after 1,000,000 steps for one task (an endless loop?)')
+    await expect.poll(() => failed.textContent()).toContain('policy Stuck, line 2: stopped after 1,000,000 steps for one task (an endless loop?)')
     // Responsive: the page answers a click, and without the policy the run is whole again.
     await page.getByRole('group', { name: 'Algorithms' }).getByRole('checkbox', { name: 'Stuck', exact: true }).uncheck()
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => resultsRowText(page, 'FIFO'), { timeout: 15_000 }).toContain('336.000')
+    await expect.poll(() => resultsRowText(page, 'FIFO')).toContain('336.000')
     expect(errors).toEqual([])
     await context.close()
   })
@@ -107,7 +107,7 @@ describe('a policy written in the browser', () => {
     // WSRPT's serving key: weight / output tokens left, larger first.
     await writePolicy(page, 'Dense', 't.weight / t.remaining', true)
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(async () => (await resultsCells(page, 'Dense'))['Preemptions'], { timeout: 20_000 }).toBe('5')
+    await expect.poll(async () => (await resultsCells(page, 'Dense'))['Preemptions']).toBe('5')
     const queue = page.getByRole('region', { name: 'Queue', exact: true })
     await queue.getByRole('combobox', { name: 'Focused algorithm' }).selectOption('Dense')
     await page.getByRole('slider', { name: 'Time' }).evaluate((el) => {
@@ -116,7 +116,7 @@ describe('a policy written in the browser', () => {
     })
     // At 0.22 s E has just arrived, B waits again having kept 7 tokens, A 3: 1/5, 5/93, 1/97.
     const rows = () => queue.getByRole('table', { name: 'Tiny-Pool queue' }).locator('tbody tr').allTextContents()
-    await expect.poll(rows, { timeout: 10_000 }).toEqual(['1E0.200', '2B0.054', '3A0.010'])
+    await expect.poll(rows).toEqual(['1E0.200', '2B0.054', '3A0.010'])
     await queue.screenshot({ path: `${SHOTS}/serving-user-policy-queue.png` })
     expect(errors).toEqual([])
     await context.close()

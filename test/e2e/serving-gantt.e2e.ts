@@ -31,7 +31,7 @@ describe('the serving Gantt and the request view in Chromium', () => {
       await page.getByLabel('Import workload').setInputFiles({ name: 'preemption.json', mimeType: 'application/json', buffer: Buffer.from(readFixture('serving/preemption.json')) })
       await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).textContent()).toContain('preemption.json')
       await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-      await expect.poll(() => preemptions(page, 'FIFO'), { timeout: 20_000 }).toBe('18')
+      await expect.poll(() => preemptions(page, 'FIFO')).toBe('18')
 
       const gantt = page.getByRole('region', { name: 'Gantt chart', exact: true })
       expect(await gantt.getByRole('heading', { level: 2 }).textContent()).toContain('one row per GPU, grouped by replica; a bar is an iteration')
@@ -84,7 +84,7 @@ describe('the serving Gantt and the request view in Chromium', () => {
     await page.getByLabel('Import workload').setInputFiles({ name: 'preemption.json', mimeType: 'application/json', buffer: Buffer.from(readFixture('serving/preemption.json')) })
     await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).textContent()).toContain('preemption.json')
     await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-    await expect.poll(() => preemptions(page, 'FIFO'), { timeout: 20_000 }).toBe('18')
+    await expect.poll(() => preemptions(page, 'FIFO')).toBe('18')
     await page.getByRole('button', { name: 'Reset', exact: true }).click()
     const heights = () => page.evaluate(() => ['.metrics-panel', '.editor-panel'].map((s) => document.querySelector(s)!.getBoundingClientRect().height))
     const requestsTop = () => page.getByRole('region', { name: 'Requests', exact: true }).evaluate((el) => el.getBoundingClientRect().top + window.scrollY)

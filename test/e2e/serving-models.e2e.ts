@@ -73,7 +73,7 @@ describe('custom models and the GPU map in Chromium', () => {
 
       await page.getByRole('button', { name: 'Run to end', exact: true }).click()
       const fifo = want.get('FIFO')!.metrics
-      await expect.poll(async () => (await resultsCells(page, 'FIFO'))['Preemptions'], { timeout: 20_000 }).toBe(String(fifo.preemption_count))
+      await expect.poll(async () => (await resultsCells(page, 'FIFO'))['Preemptions']).toBe(String(fifo.preemption_count))
       expect((await resultsCells(page, 'FIFO'))['TTFT mean']).toBe(fmtSig(fifo.ttft_mean))
       expect((await resultsCells(page, 'WSRPT'))['Preemptions']).toBe(String(want.get('WSRPT')!.metrics.preemption_count))
 

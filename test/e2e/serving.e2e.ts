@@ -19,7 +19,7 @@ describe('serving mode in Chromium', () => {
       await page.getByRole('button', { name: 'Run to end', exact: true }).click()
       // Until the serving run is done the table may still be the last job-mode run's (its FIFO
       // row without a Preemptions column): wait for the serving number itself.
-      await expect.poll(async () => (await resultsCells(page, 'FIFO'))['Preemptions'], { timeout: 20_000 }).toBe('18')
+      await expect.poll(async () => (await resultsCells(page, 'FIFO'))['Preemptions']).toBe('18')
       expect((await resultsCells(page, 'WSRPT'))['Preemptions']).toBe('5')
       expect((await resultsCells(page, 'FIFO'))['TTFT mean']).toBe('1.646')
 
@@ -33,7 +33,7 @@ describe('serving mode in Chromium', () => {
       const replica = kv.getByRole('figure', { name: 'Replica 0' })
       await expect.poll(() => replica.textContent()).toMatch(/\d+ of 20 blocks used/)
       // The panel takes in the run's last batches on its own refresh: polled for the whole run's 18.
-      await expect.poll(() => kv.getByRole('img', { name: /^Replica 0 KV use over time, 18 preemptions$/ }).count(), { timeout: 20_000 }).toBe(1)
+      await expect.poll(() => kv.getByRole('img', { name: /^Replica 0 KV use over time, 18 preemptions$/ }).count()).toBe(1)
       await page.screenshot({ path: `${SHOTS}/serving-${width}.png`, fullPage: true })
       await kv.screenshot({ path: `${SHOTS}/serving-kv-${width}.png` })
       expect(errors).toEqual([])

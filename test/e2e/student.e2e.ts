@@ -32,7 +32,7 @@ describe('Be the scheduler in Chromium', () => {
       page.on('pageerror', (e) => errors.push(e.message))
       await page.goto(app.url)
       const enter = page.getByRole('button', { name: 'Be the scheduler' })
-      await expect.poll(() => enter.isEnabled(), { timeout: 20_000 }).toBe(true)
+      await expect.poll(() => enter.isEnabled()).toBe(true)
       await enter.click()
       const panel = page.getByRole('region', { name: 'Be the scheduler' })
       const title = panel.getByRole('heading', { level: 2 })

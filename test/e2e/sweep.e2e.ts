@@ -90,10 +90,10 @@ describe('Sweep view in Chromium', () => {
     await retype(page, 'Seeds per point', '20')
     const sweepWorkers = () => page.workers().filter((w) => w.url().includes('sweep.worker')).length
     await sweep.getByRole('button', { name: 'Run sweep', exact: true }).click()
-    await expect.poll(sweepWorkers, { timeout: 10_000 }).toBeGreaterThan(0)
+    await expect.poll(sweepWorkers).toBeGreaterThan(0)
     expect(await sweep.getByRole('status').textContent()).toMatch(/of 200 scenarios on \d+ workers/)
     await sweep.getByRole('button', { name: 'Cancel sweep', exact: true }).click()
-    await expect.poll(sweepWorkers, { timeout: 10_000 }).toBe(0)
+    await expect.poll(sweepWorkers).toBe(0)
     expect(await sweep.getByRole('status').textContent()).toContain('Sweep cancelled')
     expect(await sweep.getByRole('button', { name: 'Run sweep', exact: true }).isEnabled()).toBe(true)
     await context.close()

@@ -25,7 +25,7 @@ describe('teaching flows in Chromium', () => {
       const { page, errors } = await open(width, height)
       await page.getByRole('switch', { name: 'Hide results' }).check()
       // smith-rule: FIFO 127, WeightedFIFO 66, SRPT 77, WSRPT 63 weighted flow.
-      await expect.poll(() => page.getByRole('button', { name: 'Predict next' }).isEnabled(), { timeout: 15_000 }).toBe(true)
+      await expect.poll(() => page.getByRole('button', { name: 'Predict next' }).isEnabled()).toBe(true)
       for (const v of ['127.000', '66.000', '77.000', '63.000']) expect(await bodyText(page)).not.toContain(v)
 
       await page.getByRole('button', { name: 'Predict next' }).click()
@@ -55,7 +55,7 @@ describe('teaching flows in Chromium', () => {
 
   it('First divergence of FIFO and SRPT shows both queues and highlights both picks', async () => {
     const { page, errors } = await open(1280, 800)
-    await expect.poll(() => page.getByRole('button', { name: 'First divergence' }).isEnabled(), { timeout: 15_000 }).toBe(true)
+    await expect.poll(() => page.getByRole('button', { name: 'First divergence' }).isEnabled()).toBe(true)
     await page.getByRole('combobox', { name: 'with' }).selectOption('SRPT')
     await page.getByRole('button', { name: 'First divergence' }).click()
     const panel = page.getByRole('region', { name: 'First divergence' })

@@ -24,18 +24,18 @@ describe('helper workers that fail to load, in Chromium', () => {
 
       // The default scenario's curves come from the series worker.
       await expect
-        .poll(() => page.getByText(/^The curves could not be drawn/).textContent(), { timeout: 20_000 })
+        .poll(() => page.getByText(/^The curves could not be drawn/).textContent())
         .toBe('The curves could not be drawn: a background worker failed. Reload the page to try again.')
       await page.getByText(/^The curves could not be drawn/).scrollIntoViewIfNeeded()
       await page.screenshot({ path: `${SHOTS}/worker-failure-curves-1280.png` })
 
       await page.getByLabel('Import workload').setInputFiles({ name: 'preemption.json', mimeType: 'application/json', buffer: Buffer.from(readFixture('serving/preemption.json')) })
-      await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).textContent(), { timeout: 20_000 }).toContain('preemption.json')
+      await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).textContent()).toContain('preemption.json')
       await page.getByRole('button', { name: 'Run to end', exact: true }).click()
-      await expect.poll(async () => (await resultsCells(page, 'FIFO'))['Preemptions'], { timeout: 20_000 }).toBe('18')
+      await expect.poll(async () => (await resultsCells(page, 'FIFO'))['Preemptions']).toBe('18')
       expect((await resultsCells(page, 'WSRPT'))['Preemptions']).toBe('5')
       // Encoded on the page: the address holds the imported scenario's link.
-      await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('#s=1.')
+      await expect.poll(() => page.url()).toContain('#s=1.')
       await page.screenshot({ path: `${SHOTS}/worker-failure-1280.png`, fullPage: true })
 
       expect(blocked).toContain('/assets/parse.worker')
