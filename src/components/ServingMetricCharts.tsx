@@ -24,8 +24,17 @@ const CHARTS: readonly { key: keyof ServingLatencies; title: string; xLabel: str
   { key: 'e2e', title: 'E2E distribution', xLabel: 'end-to-end latency (s)' },
 ]
 
+/** Each sample's CDF, made once: a chart draws every line again as each algorithm's comes. */
+const cdfs = new WeakMap<Float64Array, StepSeries>()
+
 /** A sorted sample as a CDF step series: 0 before the first value, k/n from the k-th. */
 export function cdfSeries(sorted: Float64Array): StepSeries {
+  let known = cdfs.get(sorted)
+  if (known === undefined) cdfs.set(sorted, (known = makeCdf(sorted)))
+  return known
+}
+
+function makeCdf(sorted: Float64Array): StepSeries {
   const n = sorted.length
   const t = new Float64Array(n + 1)
   const v = new Float64Array(n + 1)

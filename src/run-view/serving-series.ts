@@ -176,6 +176,7 @@ export function* servingSeriesSteps(
   const good = finished.filter((f) => f.good)
   const finishes = finished.map((f) => f.fin)
   const goodput = bucketRates(good.map((f) => f.fin), good.map(() => 1), bucketS)
+  yield
   // One order for both rates: the same finishes, sorted once.
   const byFinish = finishes.map((_, k) => k).sort((a, b) => finishes[a]! - finishes[b]!)
   yield
@@ -189,8 +190,12 @@ export function* servingSeriesSteps(
   return { throughput, goodput, throughputSoFar, goodputSoFar, batchSize, kvUse }
 }
 
-/** Iterations read between two pauses of servingSeriesSteps (a few ms on a loaded VM). */
-const STEP_ITEMS = 16_384
+/**
+ * Iterations read between two pauses of servingSeriesSteps: a few ms on a loaded VM. 16,384
+ * made steps of 16–19 ms of thread time after a 10,000-request run (docs/performance.md,
+ * "Twelfth pass"), twice the idle slice they run in, and one could land in a frame of playback.
+ */
+const STEP_ITEMS = 4_096
 
 /** TTFT <= ttftS and, with more than one output token, TPOT <= tpotS (the engine's goodput rule). */
 function withinSlo(o: ServingOutcome, r: number, info: ServingRunInfo, slo: SloSpec): boolean {
