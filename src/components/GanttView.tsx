@@ -18,7 +18,7 @@ import { fullView } from '../store/view-window.ts'
 import { useApp, useAppStore } from '../store/context.tsx'
 import { selectDimFuture } from '../store/selectors.ts'
 import { selectPendingStep, selectResultsHidden } from '../store/slices/teaching.ts'
-import { drawAsks } from '../timing/scheduler.ts'
+import { drawAsks, inAnimationFrame, soon } from '../timing/scheduler.ts'
 import { fmtTime } from './format.ts'
 import { ganttDrawInputs, ganttPublished } from './gantt-draw-inputs.ts'
 import { GanttGutter } from './GanttGutter.tsx'
@@ -117,7 +117,17 @@ export function GanttView({ algorithm, variant, nodes, groups = null, colors, id
 
   useLayoutEffect(() => {
     const renderer = createGanttRenderer()
+    /** A first drawing put off to a task of its own (below), while it is pending. */
+    let putOff: { live: boolean } | null = null
+    const hide = (hidden: boolean) => {
+      for (const el of [canvasRef.current, overlayRef.current]) if (el !== null) el.style.visibility = hidden ? 'hidden' : ''
+    }
     const draw = () => {
+      if (putOff !== null) {
+        putOff.live = false
+        putOff = null
+        hide(false)
+      }
       const s = store.getState()
       const full = source?.windowS(s) ?? fullView(s)
       const [t0S, t1S] = source === undefined ? (s.viewS ?? full) : full
@@ -183,7 +193,22 @@ export function GanttView({ algorithm, variant, nodes, groups = null, colors, id
       }
       if (source === undefined) zoomSync.current?.(full, s.viewS, s.run.scenario.dtS)
     }
-    draw()
+    // A run just prepared (its first batch still to come) has nothing to show, yet its first
+    // drawing sizes the canvas for the new rows, the first touch of new memory, and rebuilds the
+    // axes: 10 ms of thread time in the task of the worker's `prepared` message, which also
+    // renders the serving views (29 ms in all; docs/performance.md, "Twelfth pass"). Outside a
+    // frame it goes in a task of its own, the plot hidden meanwhile: a frame between the two
+    // shows it empty, as the run is, not the old rows stretched to the new size.
+    const st = store.getState()
+    const fresh = source === undefined && st.run.status === 'running' && st.run.timelines[algorithm]?.knownStep === 0
+    if (fresh && !inAnimationFrame()) {
+      const mark = { live: true }
+      putOff = mark
+      hide(true)
+      soon(() => {
+        if (mark.live) draw()
+      })
+    } else draw()
     const inputs = source === undefined ? ganttDrawInputs(algorithm) : (s: AppState) => [source.timeline(s), source.cursorStep(s), ...source.windowS(s), s.selectedTask, s.hoveredTask, s.highlight]
     const asks = drawAsks(draw)
     // The small multiples draw a publication a frame after the focus view in a large run.
@@ -196,6 +221,10 @@ export function GanttView({ algorithm, variant, nodes, groups = null, colors, id
       unsubscribe()
       asks.cancel()
       renderer.dispose()
+      if (putOff !== null) {
+        putOff.live = false
+        hide(false)
+      }
     }
   }, [store, algorithm, layout, colors, ids, widthPx, axisPx, focus, zoomSync, clipId, source])
 

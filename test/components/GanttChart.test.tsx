@@ -8,6 +8,7 @@ import { createAppStore } from '../../src/store/app-store.ts'
 import { duringAnimationFrame } from '../../src/timing/scheduler.ts'
 import { connectRunner } from '../../src/store/runner.ts'
 import { createInThreadClient } from '../../src/worker/sim-client.ts'
+import type { WorkerEvent } from '../../src/worker/protocol.ts'
 import { RecordingContext } from '../charts/gantt-fixtures.ts'
 import { renderWithStore, waitForRun } from '../helpers/app.tsx'
 
@@ -83,6 +84,35 @@ const multiples = () => screen.getByRole('list', { name: 'All algorithms' })
 const lastTick = () => Array.from(focusPlot().querySelectorAll('g.gantt-axis .tick text'), (t) => t.textContent).at(-1)
 
 describe('Gantt chart', () => {
+  it("draws a run just prepared in a task after the worker's message, its plot hidden till then", async () => {
+    // The simulation's events are kept back, so the test hands over `prepared` alone.
+    const kept: WorkerEvent[] = []
+    let deliver: (e: WorkerEvent) => void = () => {}
+    const store = createAppStore()
+    disconnect = connectRunner(store, {
+      createClient: (onEvent) => {
+        deliver = onEvent
+        return createInThreadClient((e) => void kept.push(e))
+      },
+      schedule: (f) => setTimeout(f, 0),
+      debounceMs: 0,
+    })
+    renderWithStore(<GanttChart />, store)
+    await waitFor(() => expect(kept.some((e) => e.type === 'prepared')).toBe(true))
+    act(() => deliver(kept.find((e) => e.type === 'prepared')!))
+    // Hidden, the plot is out of the accessibility tree too: found by its place.
+    const canvas = document.querySelector<HTMLCanvasElement>('.gantt-view-focus canvas')!
+    expect(screen.queryByRole('img', { name: /\(focus view\)$/ })).toBeNull()
+    const overlay = canvas.parentElement!.querySelector('svg')!
+    expect([canvas.style.visibility, overlay.style.visibility]).toEqual(['hidden', 'hidden'])
+    const drawn = contexts.get(canvas)?.calls.length ?? 0
+    await waitFor(() => expect(canvas.style.visibility).toBe(''))
+    expect(overlay.style.visibility).toBe('')
+    expect(contexts.get(canvas)!.calls.length).toBeGreaterThan(drawn)
+    expect(focusCanvas()).toBe(canvas)
+    // Sized for the prepared run's rows: the default cluster's 16 GPUs (usual row height, node gaps).
+    expect(canvas.height).toBe(Math.round(Number.parseFloat(canvas.style.height)))
+  })
   it('says it is simulating, then shows the focus view and one small multiple per algorithm', async () => {
     const store = startRun()
     expect(screen.getByText('Simulating…')).toBeInTheDocument()
