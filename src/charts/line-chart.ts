@@ -69,6 +69,14 @@ function extended(points: StepPoint[], endS: number): StepPoint[] {
 }
 
 /**
+ * Each curve's path as last drawn, and the scales (and the curve's length and end) it was drawn
+ * for. A chart draws every line again as each algorithm's comes: after a 10,000-request serving
+ * run, the last commit drew 28 curves, 20–34 ms of thread time (docs/performance.md,
+ * "Twelfth pass"), where only the new algorithm's had changed.
+ */
+const drawnPaths = new WeakMap<StepSeries, { readonly key: string; readonly d: string }>()
+
+/**
  * Draws step lines over time, one per algorithm, with axes, their labels and the time cursor.
  * Everything right of the cursor is hidden or dimmed (the past is clipped at the cursor).
  * Idempotent: calling it again updates the same elements.
@@ -130,7 +138,16 @@ export function drawLineChart(element: SVGSVGElement, d: LineChartData): void {
   const [d0, d1] = d.xDomain
   const pxPerS = d1 > d0 ? innerW / (d1 - d0) : 0
   const toPx = (t: number) => (t - d0) * pxPerS
-  const paths = d.lines.map((l) => path(extended(decimateSteps(l.points, toPx), d1)) ?? '')
+  const scaleKey = `${d0} ${d1} ${innerW} ${innerH} ${y.domain().join(' ')}`
+  const paths = d.lines.map((l) => {
+    const { t, v } = l.points
+    const key = `${scaleKey} ${t.length} ${t[t.length - 1]} ${v[v.length - 1]}`
+    const known = drawnPaths.get(l.points)
+    if (known?.key === key) return known.d
+    const drawn = path(extended(decimateSteps(l.points, toPx), d1)) ?? ''
+    drawnPaths.set(l.points, { key, d: drawn })
+    return drawn
+  })
   const widths = strokeWidths(paths)
   const lines = d.lines.map((l, k) => ({ ...l, d: paths[k]!, width: widths[k]! }))
 

@@ -47,6 +47,27 @@ describe('drawLineChart', () => {
     expect(fifo.endsWith(`L${INNER_W},${146 - (4 / 20) * 146}`)).toBe(true)
   })
 
+  it('draws a curve drawn before as a fresh copy of it would be drawn, whatever the scales in between', () => {
+    // A copy is a series the chart has never drawn: its path is worked out afresh.
+    const copy = (k: number) => ({ ...data.lines[k]!, points: { t: data.lines[k]!.points.t.slice(), v: data.lines[k]!.points.v.slice() } })
+    const fifoPath = () => paths('past')[0]!.getAttribute('d')
+    const fresh = (d: LineChartData) => {
+      drawLineChart(svg, { ...d, lines: [copy(0), copy(1), copy(2)] })
+      return fifoPath()
+    }
+    for (const d of [data, { ...data, yMax: 40 }, { ...data, xDomain: [0, 20] as const }, { ...data, width: 600 }, data]) {
+      drawLineChart(svg, d)
+      const drawn = fifoPath()
+      expect(drawn).toBe(fresh(d))
+    }
+    // A series changed in place at its end (a typed array keeps its length) is drawn anew.
+    const changed = copy(0)
+    drawLineChart(svg, { ...data, lines: [changed] })
+    changed.points.v[changed.points.v.length - 1] = 8
+    drawLineChart(svg, { ...data, lines: [changed] })
+    expect(fifoPath()!.endsWith(`L${INNER_W},${146 - (8 / 20) * 146}`)).toBe(true)
+  })
+
   it('draws identical curves nested (the lower one wider) so that neither hides the other', () => {
     drawLineChart(svg, data)
     expect(paths('past').map((p) => Number(p.getAttribute('stroke-width')))).toEqual([2.5, 4.1, 2.5])
