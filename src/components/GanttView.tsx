@@ -117,15 +117,14 @@ export function GanttView({ algorithm, variant, nodes, groups = null, colors, id
 
   useLayoutEffect(() => {
     const renderer = createGanttRenderer()
-    /** A first drawing put off to a task of its own (below), while it is pending. */
-    let putOff: { live: boolean } | null = null
+    /** Whether a first drawing is put off to a task of its own (below) and still to come. */
+    let putOff = false
     const hide = (hidden: boolean) => {
       for (const el of [canvasRef.current, overlayRef.current]) if (el !== null) el.style.visibility = hidden ? 'hidden' : ''
     }
     const draw = () => {
-      if (putOff !== null) {
-        putOff.live = false
-        putOff = null
+      if (putOff) {
+        putOff = false
         hide(false)
       }
       const s = store.getState()
@@ -202,11 +201,10 @@ export function GanttView({ algorithm, variant, nodes, groups = null, colors, id
     const st = store.getState()
     const fresh = source === undefined && st.run.status === 'running' && st.run.timelines[algorithm]?.knownStep === 0
     if (fresh && !inAnimationFrame()) {
-      const mark = { live: true }
-      putOff = mark
+      putOff = true
       hide(true)
       soon(() => {
-        if (mark.live) draw()
+        if (putOff) draw()
       })
     } else draw()
     const inputs = source === undefined ? ganttDrawInputs(algorithm) : (s: AppState) => [source.timeline(s), source.cursorStep(s), ...source.windowS(s), s.selectedTask, s.hoveredTask, s.highlight]
@@ -221,8 +219,8 @@ export function GanttView({ algorithm, variant, nodes, groups = null, colors, id
       unsubscribe()
       asks.cancel()
       renderer.dispose()
-      if (putOff !== null) {
-        putOff.live = false
+      if (putOff) {
+        putOff = false
         hide(false)
       }
     }
