@@ -66,6 +66,11 @@ abstract class Growable<A extends Int32Array | Float64Array> {
     this.length += values.length
   }
 
+  /** The values in use, as a view of the array (not a copy: valid until the next push or clear). */
+  used(): A {
+    return this.data.subarray(0, this.length) as A
+  }
+
   /** A copy of the values in use (transferable). */
   toArray(): A {
     return this.data.slice(0, this.length) as A

@@ -1,4 +1,5 @@
 import { GrowableFloat64, GrowableInt32 } from '../engine/growable.ts'
+import { packArrays } from './packed-arrays.ts'
 
 /**
  * The segments of one kind streamed as columns rather than as events (recorder.ts): a serving
@@ -32,8 +33,9 @@ export interface BulkSegments {
   readonly maxSteps: number
 }
 
-export function bulkSegmentBuffers(b: BulkSegments): ArrayBuffer[] {
-  return [b.item, b.stepOpen, b.t0, b.t1, b.resCount, b.resOffset, b.resources, b.closed, b.closeStep, b.closeT1].map((a) => a.buffer as ArrayBuffer)
+/** The arrays of a flush (one buffer under them all: packed-arrays.ts). */
+export function bulkSegmentArrays(b: BulkSegments): ArrayBufferView[] {
+  return [b.item, b.stepOpen, b.t0, b.t1, b.resCount, b.resOffset, b.resources, b.closed, b.closeStep, b.closeT1]
 }
 
 /** Collects one kind's opens and closes between flushes (the worker's side of BulkSegments). */
@@ -90,21 +92,19 @@ export class BulkSegmentWriter {
   }
 
   flush(): BulkSegments {
-    const out: BulkSegments = {
-      code: this.code,
-      item: this.item.toArray(),
-      stepOpen: this.stepOpen.toArray(),
-      t0: this.t0.toArray(),
-      t1: this.t1.toArray(),
-      resCount: Uint8Array.from(this.resCount.toArray()),
-      resOffset: this.resOffset.toArray(),
-      resources: this.resources.toArray(),
-      closed: this.closed.toArray(),
-      closeStep: this.closeStep.toArray(),
-      closeT1: this.closeT1.toArray(),
-      maxLengthS: this.maxLengthS,
-      maxSteps: this.maxSteps,
-    }
+    const [item, stepOpen, t0, t1, resCount, resOffset, resources, closed, closeStep, closeT1] = packArrays([
+      this.item.used(),
+      this.stepOpen.used(),
+      this.t0.used(),
+      this.t1.used(),
+      Uint8Array.from(this.resCount.used()),
+      this.resOffset.used(),
+      this.resources.used(),
+      this.closed.used(),
+      this.closeStep.used(),
+      this.closeT1.used(),
+    ] as const)
+    const out: BulkSegments = { code: this.code, item, stepOpen, t0, t1, resCount, resOffset, resources, closed, closeStep, closeT1, maxLengthS: this.maxLengthS, maxSteps: this.maxSteps }
     for (const g of [this.item, this.stepOpen, this.t0, this.t1, this.resCount, this.resOffset, this.resources, this.closed, this.closeStep, this.closeT1]) g.clear()
     this.maxLengthS = 0
     this.maxSteps = 0

@@ -1,7 +1,8 @@
 import { GrowableFloat64, GrowableInt32 } from '../engine/growable.ts'
 import { SERVING_KINDS, type SegmentKind, type ServingRecordListener } from '../engine/segments.ts'
 import { BatchDeltaEncoder, type BatchDeltaColumns } from './batch-delta.ts'
-import { bulkSegmentBuffers, BulkSegmentWriter, type BulkSegments } from './bulk-segments.ts'
+import { bulkSegmentArrays, BulkSegmentWriter, type BulkSegments } from './bulk-segments.ts'
+import { distinctBuffers, packArrays } from './packed-arrays.ts'
 
 /**
  * A stretch of a run's segments, in typed arrays a worker can transfer. Events are applied in
@@ -55,25 +56,27 @@ export interface SegmentBatch {
   readonly bulk: readonly BulkSegments[]
 }
 
-/** The buffers of batches, to transfer rather than copy. */
+/** The buffers of batches (each once), to transfer rather than copy. */
 export function segmentBatchBuffers(batches: readonly SegmentBatch[]): ArrayBuffer[] {
-  return batches.flatMap((b) => [
-    b.events.buffer,
-    b.times.buffer,
-    b.resources.buffer,
-    b.decisions.buffer,
-    b.passed.buffer,
-    b.iterations.buffer,
-    b.removed.buffer,
-    b.reordered.buffer,
-    b.order.buffer,
-    b.entries.buffer,
-    b.entryTokens.buffer,
-    b.entryComputed.buffer,
-    b.servingDecisions.buffer,
-    b.servingValues.buffer,
-    ...b.bulk.flatMap(bulkSegmentBuffers),
-  ]) as ArrayBuffer[]
+  return distinctBuffers(
+    batches.flatMap((b) => [
+      b.events,
+      b.times,
+      b.resources,
+      b.decisions,
+      b.passed,
+      b.iterations,
+      b.removed,
+      b.reordered,
+      b.order,
+      b.entries,
+      b.entryTokens,
+      b.entryComputed,
+      b.servingDecisions,
+      b.servingValues,
+      ...b.bulk.flatMap(bulkSegmentArrays),
+    ]),
+  )
 }
 
 /**
@@ -210,25 +213,39 @@ export class BatchRecorder implements ServingRecordListener {
 
   /** Everything since the last flush; `knownStep`: every step before it is final. */
   flush(knownStep: number, done: boolean): SegmentBatch {
+    // What the page reads once, in one buffer; the entries it keeps (serving-log.ts EntryChunk) in another.
+    const [events, times, resources, decisions, passed, iterations, reordered, servingDecisions, servingValues] = packArrays([
+      this.events.used(),
+      this.times.used(),
+      this.resources.used(),
+      this.decisions.used(),
+      this.passed.used(),
+      this.batches.iterations.used(),
+      this.batches.reordered.used(),
+      this.servingDecisions.used(),
+      this.servingValues.used(),
+    ] as const)
+    const { removed: r, order: o, entries: e, entryTokens: t, entryComputed: c } = this.batches
+    const [removed, order, entries, entryTokens, entryComputed] = packArrays([r.used(), o.used(), e.used(), t.used(), c.used()] as const)
     const batch: SegmentBatch = {
       knownStep,
       done,
       lastEventStep: this.lastEventStep,
       kinds: [...this.kinds],
-      events: this.events.toArray(),
-      times: this.times.toArray(),
-      resources: this.resources.toArray(),
-      decisions: this.decisions.toArray(),
-      passed: this.passed.toArray(),
-      iterations: this.batches.iterations.toArray(),
-      removed: this.batches.removed.toArray(),
-      reordered: this.batches.reordered.toArray(),
-      order: this.batches.order.toArray(),
-      entries: this.batches.entries.toArray(),
-      entryTokens: this.batches.entryTokens.toArray(),
-      entryComputed: this.batches.entryComputed.toArray(),
-      servingDecisions: this.servingDecisions.toArray(),
-      servingValues: this.servingValues.toArray(),
+      events,
+      times,
+      resources,
+      decisions,
+      passed,
+      iterations,
+      removed,
+      reordered,
+      order,
+      entries,
+      entryTokens,
+      entryComputed,
+      servingDecisions,
+      servingValues,
       bulk: this.bulkWriters.map((w) => w.flush()),
     }
     for (const g of [this.events, this.times, this.resources, this.decisions, this.passed, ...Object.values(this.batches), this.servingDecisions, this.servingValues]) g.clear()

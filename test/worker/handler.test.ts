@@ -194,6 +194,34 @@ describe('worker handler, serving mode', () => {
     expect(done.steps.FIFO).toBe(Math.ceil(end / dtS - 1e-9) + 1)
   })
 
+  it('sends each batch in a few buffers, each listed once, and the page builds the same run from the moved copies', () => {
+    // What the page builds from the batches as sent, read out before anything is moved.
+    const view = (tls: readonly Timeline[]) =>
+      tls.map((tl) => ({
+        tracks: tl.tracks.map((t) => [t.kind, t.length, Array.from(t.t0.subarray(0, t.length)), Array.from(t.t1.subarray(0, t.length)), Array.from(t.item.subarray(0, t.length))]),
+        entries: tl.serving.chunks.map((c) => [Array.from(c.entries), Array.from(c.tokens), Array.from(c.removed)]),
+        usedBlocks: Array.from(tl.serving.usedBlocks.used()),
+      }))
+    const expected = view(runToEnd(squeeze(dtS), ['FIFO', 'SRPT']).timelines)
+    const { events, transfers, prepared } = runToEnd(squeeze(dtS), ['FIFO', 'SRPT'])
+    const moved = ['FIFO', 'SRPT'].map(() => createTimeline(prepared.taskCount, prepared.gpuCount))
+    let batches = 0
+    events.forEach((e, k) => {
+      if (e.type !== 'batch') return
+      batches += 1
+      const list = transfers[k]!
+      expect(new Set(list).size).toBe(list.length)
+      // Per algorithm: what the page reads once, the entries it keeps, and the iterations' columns.
+      expect(list.length).toBeLessThanOrEqual(3 * e.batches.length)
+      // As postMessage would move them (a buffer named twice would throw here).
+      const copy = structuredClone(e, { transfer: list })
+      copy.batches.forEach((b, i) => applyBatch(moved[i]!, b))
+    })
+    expect(batches).toBeGreaterThan(2)
+    expect(view(moved)).toEqual(expected)
+    expect(expected[0]!.entries.length).toBeGreaterThan(0)
+  })
+
   it('gives the same batches whether the run is cut into many chunks or few', () => {
     const many = runToEnd(squeeze(dtS), ['WSRPT'], 1)
     const few = runToEnd(squeeze(dtS), ['WSRPT'], 1000)
