@@ -5,7 +5,7 @@ import { iterationMix } from '../run-view/serving-iterations.ts'
 import { requestFacts } from '../run-view/serving-requests.ts'
 import { applyBatch } from '../run-view/timeline.ts'
 import { zeroedPool, type MakeZeroed } from '../run-view/zeroed-pool.ts'
-import type { SegmentBatch } from '../worker/recorder.ts'
+import { spentBuffers, type SegmentBatch } from '../worker/recorder.ts'
 import type { WorkerCommand, WorkerEvent } from '../worker/protocol.ts'
 import { createSimClient, type SimClient } from '../worker/sim-client.ts'
 import type { AppStore } from './app-store.ts'
@@ -182,7 +182,8 @@ export function connectRunner(store: AppStore, options: RunnerOptions = {}): () 
       }
       pending = null
       apply(p)
-      send({ type: 'ack', runId: p.runId })
+      // What it read once goes back, to be packed into again (worker/packed-arrays.ts).
+      send({ type: 'ack', runId: p.runId, spare: spentBuffers(p.batches) })
     }
     const end = done
     done = null

@@ -1,5 +1,5 @@
 import { GrowableFloat64, GrowableInt32 } from '../engine/growable.ts'
-import { packArrays } from './packed-arrays.ts'
+import { packArrays, type SpareBuffers } from './packed-arrays.ts'
 
 /**
  * The segments of one kind streamed as columns rather than as events (recorder.ts): a serving
@@ -91,7 +91,8 @@ export class BulkSegmentWriter {
     if (steps > this.maxSteps) this.maxSteps = steps
   }
 
-  flush(): BulkSegments {
+  /** `spare`: buffers the page gave back, to pack into (packed-arrays.ts). */
+  flush(spare?: SpareBuffers): BulkSegments {
     const [item, stepOpen, t0, t1, resCount, resOffset, resources, closed, closeStep, closeT1] = packArrays([
       this.item.used(),
       this.stepOpen.used(),
@@ -103,7 +104,7 @@ export class BulkSegmentWriter {
       this.closed.used(),
       this.closeStep.used(),
       this.closeT1.used(),
-    ] as const)
+    ] as const, spare)
     const out: BulkSegments = { code: this.code, item, stepOpen, t0, t1, resCount, resOffset, resources, closed, closeStep, closeT1, maxLengthS: this.maxLengthS, maxSteps: this.maxSteps }
     for (const g of [this.item, this.stepOpen, this.t0, this.t1, this.resCount, this.resOffset, this.resources, this.closed, this.closeStep, this.closeT1]) g.clear()
     this.maxLengthS = 0

@@ -10,6 +10,7 @@ import { runPolicies, type RunPolicies } from '../policy-code/run-policies.ts'
 import { stepTimes } from '../run-view/time.ts'
 import { batchBuffers, type WorkerCommand, type WorkerEvent } from './protocol.ts'
 import { startServingRun } from './serving-run.ts'
+import { SpareBuffers } from './packed-arrays.ts'
 import type { Stepper } from './stepper.ts'
 
 export type Post = (event: WorkerEvent, transfer: ArrayBuffer[]) => void
@@ -59,6 +60,8 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
   const now = options.now ?? (() => performance.now())
   let active: ActiveRun | null = null
   let kept: KeptRun | null = null
+  /** What the page gave back of the batches it applied, for the next ones (any run's). */
+  const spare = new SpareBuffers()
 
   /** The run's policies: the app's, and in front of them those the command carries, compiled. */
   function policiesOf(cmd: Extract<WorkerCommand, { type: 'run' }>, tasks: readonly SimTask[] | null): RunPolicies | null {
@@ -74,7 +77,7 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
     if (cmd.scenario.mode === 'serving') {
       // No pass over the requests first: every key is read at each look (a scan queue), right for any key.
       const lookup = policiesOf(cmd, null)?.lookup
-      const run = startServingRun(cmd, lookup)
+      const run = startServingRun(cmd, lookup, spare)
       kept = { runId: cmd.runId, lookup: lookup ?? policies, timeOfStep: stepTimes(cmd.scenario), itemAt: run.itemAt }
       post(run.prepared, run.transfer)
       // A serving step is an iteration of every busy replica: 64 of them, on cold code, made the
@@ -83,7 +86,7 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
       // halved does (a quarter would settle lower: smaller batches, more of them, slower runs).
       active = { runId: cmd.runId, steppers: run.steppers, window: 1, growBelow: 1 / 2 }
     } else {
-      const run = startJobRun(cmd, (tasks) => policiesOf(cmd, tasks))
+      const run = startJobRun(cmd, (tasks) => policiesOf(cmd, tasks), spare)
       const tasks: readonly SimTask[] = run.tasks
       kept = { runId: cmd.runId, lookup: run.lookup, timeOfStep: stepTimes(cmd.scenario), itemAt: (i, nowS) => (tasks[i] === undefined ? undefined : itemAt(tasks[i], nowS)) }
       post(run.prepared, run.transfer)
@@ -151,7 +154,10 @@ export function createSimHandler(post: Post, options: HandlerOptions = {}): (cmd
       else if (cmd.type === 'rank') rank(cmd)
       else if (cmd.type === 'cancel') {
         if (active?.runId === cmd.runId) active = null
-      } else if (cmd.type === 'ack' && active?.runId === cmd.runId) chunk()
+      } else if (cmd.type === 'ack') {
+        if (cmd.spare !== undefined) spare.offer(cmd.spare)
+        if (active?.runId === cmd.runId) chunk()
+      }
     } catch (e) {
       const runId = cmd.runId
       active = null

@@ -7,7 +7,8 @@ import { prepareScenario, type SimTask } from '../engine/sim-task.ts'
 import type { RunPolicies } from '../policy-code/run-policies.ts'
 import { createSimulation } from '../engine/simulation.ts'
 import type { WorkerCommand } from './protocol.ts'
-import { BatchRecorder } from './recorder.ts'
+import { BatchRecorder, BULK_KINDS } from './recorder.ts'
+import type { SpareBuffers } from './packed-arrays.ts'
 import { pageTimelines, preparedHead, type StartedRun, type Stepper } from './stepper.ts'
 
 /**
@@ -19,13 +20,15 @@ import { pageTimelines, preparedHead, type StartedRun, type Stepper } from './st
 export function startJobRun(
   cmd: Extract<WorkerCommand, { type: 'run' }>,
   ownPolicies: (tasks: readonly SimTask[]) => RunPolicies | null = () => null,
+  /** Buffers the page gave back, for the batches (packed-arrays.ts). */
+  spare?: SpareBuffers,
 ): StartedRun & { readonly tasks: readonly SimTask[]; readonly lookup: PolicyLookup } {
   const prepared = prepareScenario(cmd.scenario)
   const n = prepared.tasks.length
   const own = ownPolicies(prepared.tasks)
   const lookup = own?.lookup ?? policies
   const steppers = cmd.algorithms.map((algorithm): Stepper => {
-    const recorder = new BatchRecorder(n)
+    const recorder = new BatchRecorder(n, BULK_KINDS, spare)
     const sim = createSimulation(prepared, algorithm, { listener: recorder, policies: lookup })
     return {
       algorithm,

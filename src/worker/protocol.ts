@@ -35,8 +35,11 @@ export type WorkerCommand =
       readonly tasks: readonly number[]
       readonly generated?: readonly number[]
     }
-  /** The main thread applied the last batch of this run: send the next (one batch in flight). */
-  | { readonly type: 'ack'; readonly runId: number }
+  /**
+   * The main thread applied the last batch of this run: send the next (one batch in flight).
+   * `spare`: that batch's buffers it keeps no view of, given back (recorder.ts spentBuffers).
+   */
+  | { readonly type: 'ack'; readonly runId: number; readonly spare?: readonly ArrayBuffer[] }
   | { readonly type: 'cancel'; readonly runId: number }
 
 /**
@@ -56,6 +59,7 @@ export type WorkerCommandWire =
     }
 
 export function commandToWire(cmd: WorkerCommand): { wire: WorkerCommandWire; transfer: ArrayBuffer[] } {
+  if (cmd.type === 'ack') return { wire: cmd, transfer: [...(cmd.spare ?? [])] }
   if (cmd.type !== 'run') return { wire: cmd, transfer: [] }
   // The simulation never reads ids (results are per index; the page has the ids).
   const packed = packTasks(cmd.scenario.tasks, { ids: false })

@@ -2,7 +2,7 @@ import { GrowableFloat64, GrowableInt32 } from '../engine/growable.ts'
 import { SERVING_KINDS, type SegmentKind, type ServingRecordListener } from '../engine/segments.ts'
 import { BatchDeltaEncoder, type BatchDeltaColumns } from './batch-delta.ts'
 import { bulkSegmentArrays, BulkSegmentWriter, type BulkSegments } from './bulk-segments.ts'
-import { distinctBuffers, packArrays } from './packed-arrays.ts'
+import { distinctBuffers, packArrays, type SpareBuffers } from './packed-arrays.ts'
 
 /**
  * A stretch of a run's segments, in typed arrays a worker can transfer. Events are applied in
@@ -80,6 +80,15 @@ export function segmentBatchBuffers(batches: readonly SegmentBatch[]): ArrayBuff
 }
 
 /**
+ * The buffers of applied batches that the page keeps no view of (all but the serving entries
+ * it keeps, serving-log.ts EntryChunk), to give back to the worker: the one under `events`
+ * holds every array read once (BatchRecorder.flush), and the iterations' columns have their own.
+ */
+export function spentBuffers(batches: readonly SegmentBatch[]): ArrayBuffer[] {
+  return distinctBuffers(batches.flatMap((b) => [b.events, ...b.bulk.flatMap(bulkSegmentArrays)]))
+}
+
+/**
  * The kinds a recorder sends as columns unless told otherwise: a serving run's iterations, the
  * most numerous segments of any run (job runs have none).
  */
@@ -127,7 +136,12 @@ export class BatchRecorder implements ServingRecordListener {
   private readonly bulkOf: (BulkSegmentWriter | undefined)[] = []
   private readonly bulkWriters: BulkSegmentWriter[] = []
 
-  constructor(itemCount: number, bulkKinds: readonly SegmentKind[] = BULK_KINDS) {
+  /** `spare`: buffers the page gave back, for the arrays it reads once (packed-arrays.ts). */
+  constructor(
+    itemCount: number,
+    bulkKinds: readonly SegmentKind[] = BULK_KINDS,
+    private readonly spare?: SpareBuffers,
+  ) {
     this.taskCount = itemCount
     this.bulkKinds = bulkKinds
   }
@@ -224,7 +238,7 @@ export class BatchRecorder implements ServingRecordListener {
       this.batches.reordered.used(),
       this.servingDecisions.used(),
       this.servingValues.used(),
-    ] as const)
+    ] as const, this.spare)
     const { removed: r, order: o, entries: e, entryTokens: t, entryComputed: c } = this.batches
     const [removed, order, entries, entryTokens, entryComputed] = packArrays([r.used(), o.used(), e.used(), t.used(), c.used()] as const)
     const batch: SegmentBatch = {
@@ -246,7 +260,7 @@ export class BatchRecorder implements ServingRecordListener {
       entryComputed,
       servingDecisions,
       servingValues,
-      bulk: this.bulkWriters.map((w) => w.flush()),
+      bulk: this.bulkWriters.map((w) => w.flush(this.spare)),
     }
     for (const g of [this.events, this.times, this.resources, this.decisions, this.passed, ...Object.values(this.batches), this.servingDecisions, this.servingValues]) g.clear()
     this.lastEventStep = 0

@@ -8,7 +8,8 @@ import { createSegmentWriter, stepAt } from '../engine/serving/segment-writer.ts
 import { createServingSimulation } from '../engine/serving/simulation.ts'
 import type { ServingRunInfo } from '../run-view/serving.ts'
 import type { WorkerCommand } from './protocol.ts'
-import { BatchRecorder } from './recorder.ts'
+import { BatchRecorder, BULK_KINDS } from './recorder.ts'
+import type { SpareBuffers } from './packed-arrays.ts'
 import { pageTimelines, preparedHead, type StartedRun, type Stepper } from './stepper.ts'
 
 /** A waiting request as the run's policy sees it at `nowS`, having kept `generated` tokens (g); undefined if no replica serves it. */
@@ -19,14 +20,15 @@ export type RequestItemAt = (request: number, nowS: number, generated: number) =
  * per algorithm a stepper over the event loop, its events written as segments (requests
  * 0..n−1, replica r as item n + r) and batches. dt only samples: the steps are the times' steps.
  */
-export function startServingRun(cmd: Extract<WorkerCommand, { type: 'run' }>, lookup: PolicyLookup = policies): StartedRun & { readonly itemAt: RequestItemAt } {
+/** `spare`: buffers the page gave back, for the batches (packed-arrays.ts). */
+export function startServingRun(cmd: Extract<WorkerCommand, { type: 'run' }>, lookup: PolicyLookup = policies, spare?: SpareBuffers): StartedRun & { readonly itemAt: RequestItemAt } {
   const { scenario } = cmd
   const prepared = prepareServing(scenario)
   const dtS = scenario.dtS
   const n = prepared.tasks.length
   const replicaCount = prepared.replicas.length
   const steppers = cmd.algorithms.map((algorithm): Stepper => {
-    const recorder = new BatchRecorder(n + replicaCount)
+    const recorder = new BatchRecorder(n + replicaCount, BULK_KINDS, spare)
     const writer = createSegmentWriter(prepared, dtS, recorder)
     const sim = createServingSimulation(prepared, lookup.get(algorithm), writer)
     let finished = false
