@@ -9,14 +9,12 @@ const slot = (a: PackableArray) => Math.ceil(a.byteLength / 8) * 8
 /**
  * Copies of `arrays`, in order and of the same kinds, side by side in one new buffer.
  *
- * Each buffer a worker sends the page dies there as an object of the browser's own heap, and
- * Chromium runs their finalizers on the page's thread, a few microseconds each, in sweeping
- * tasks that overran their 5 ms step: a 10,000-request serving run sent 20,306 buffers (about
- * a hundred a message), and the page's sweeps after the major collections took 17–32 ms
- * (docs/performance.md, "Thirteenth pass"). The same bytes in one buffer a message cost a
- * hundredth of that. Arrays the page keeps should be packed apart from those it drops after
- * reading: a kept view keeps its whole buffer. With `spare`, into a buffer the page gave back
- * (it may be larger than the arrays) where one is large enough.
+ * A 10,000-request serving run sent the page 20,306 buffers, about a hundred a message, each
+ * made into a browser object on arrival and finalized on the page's thread when it died; packed,
+ * 2,246, and the page's tasks over 20 ms of thread time while simulating went from 30 to 17 in an
+ * A/B (docs/performance.md, "Thirteenth pass"). Arrays the page keeps should be packed apart from
+ * those it drops after reading: a kept view keeps its whole buffer. With `spare`, into a buffer
+ * the page gave back (it may be larger than the arrays) where one is large enough.
  */
 export function packArrays<T extends readonly PackableArray[]>(arrays: T, spare?: SpareBuffers): Packed<T> {
   let bytes = 0
@@ -39,10 +37,11 @@ export function distinctBuffers(arrays: Iterable<ArrayBufferView>): ArrayBuffer[
 /**
  * Buffers the page gave back once it had read what they held (with its acknowledgement of a
  * batch), for the next batches to be packed into. A buffer sent to the page dies there, and
- * Chromium frees it on the page's thread: a 10,000-request serving run's batches were about 75 MB,
- * and handing that memory back to the system (madvise) took the page's thread ~90 ms, in bursts
- * of up to 34 ms inside its collector's sweeps (docs/performance.md, "Thirteenth pass"). Kept
- * here, they are reused, and those let go die on this thread.
+ * Chromium frees its memory on the page's thread: a 10,000-request serving run's batches were
+ * about 75 MB, and handing memory back to the system (madvise) took the page's thread 145–168 ms,
+ * in bursts of up to 42 ms inside its collector's sweeps; with the batches' buffers given back,
+ * 44–79 ms (docs/performance.md, "Thirteenth pass"). Kept here, they are reused, and those let go
+ * die on this thread.
  */
 export class SpareBuffers {
   private readonly buffers: ArrayBuffer[] = []
@@ -69,7 +68,7 @@ export class SpareBuffers {
     return best < 0 ? undefined : this.buffers.splice(best, 1)[0]
   }
 
-  /** Bytes kept, for tests. */
+  /** Buffers kept, for tests. */
   get size(): number {
     return this.buffers.length
   }
