@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { carryOver, checkAllTasks, createChecker } from '../../src/components/task-table/problems.ts'
+import { carryOver, checkAllTasks, countProblemCells, createChecker } from '../../src/components/task-table/problems.ts'
 import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
 import type { TaskSpec } from '../../src/engine/types.ts'
 import { duplicateIds } from '../../src/engine/workloads/task-checks.ts'
@@ -23,6 +23,29 @@ describe('carryOver', () => {
     const carried = carryOver([a, bad, c], checked, now)
     expect(carried.map((p) => p.map((q) => q.field))).toEqual([[], ['tokens'], [], []])
     expect(checkAllTasks(now, cluster, 'exact').map((p) => p.map((q) => q.field))).toEqual([['tokens'], ['tokens'], [], []])
+  })
+})
+
+describe('countProblemCells', () => {
+  it('counts a cell once: a draft or a blocking problem is an error, else a warning; tasks with neither count none', () => {
+    const [a, b, c, d] = [task('a', 1), task('b', 2), task('c', 3), task('d', 4)]
+    const problems = [
+      [],
+      [
+        { field: 'tokens' as const, message: 'too many', blocking: true },
+        { field: 'tokens' as const, message: 'and odd', blocking: false },
+        { field: 'weight' as const, message: 'heavy', blocking: false },
+      ],
+      [{ field: 'weight' as const, message: 'heavy', blocking: false }],
+    ]
+    // a: a draft alone; b: tokens (error) and weight (warning); c: its warning under a draft of the same cell; d: nothing (no entry).
+    const drafts = new Map([
+      [a, { tokens: 'x' }],
+      [c, { weight: 'y' }],
+    ])
+    expect(countProblemCells([a, b, c, d], problems, drafts)).toEqual({ errors: 3, warnings: 1 })
+    expect(countProblemCells([a, b, c, d], problems, new Map())).toEqual({ errors: 1, warnings: 2 })
+    expect(countProblemCells([a, d], [], new Map())).toEqual({ errors: 0, warnings: 0 })
   })
 })
 

@@ -10,6 +10,7 @@ import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/
 import { createAppStore } from '../../src/store/app-store.ts'
 import { createTestStore, renderWithStore, waitForRun } from '../helpers/app.tsx'
 import { readFixture } from '../helpers/scenario.ts'
+import { coloringFor } from '../../src/charts/colors.ts'
 
 // The shipped samples are the reference's CSVs (test/fixtures/workloads/ holds the same files).
 const SAMPLE = 'algo_comparison.csv'
@@ -81,6 +82,10 @@ describe('one path for every workload: picked sample, imported file, generator',
     act(() => store.getState().actions.setWorkload(early, 'generated', 'generated (seed 42)', { name: 'x', undoes: 'it' }))
     expect(store.getState().scenario.maxTimeS).toBe(5)
     expect(store.getState().notice).toBeNull()
+    // The list it was given, not a copy: what was worked out for it as it came (an import's
+    // colouring, use-import.ts) holds for the views that show it.
+    expect(store.getState().scenario.tasks).toBe(early)
+    expect(coloringFor(store.getState().scenario.tasks, 'weight')).toBe(coloringFor(early, 'weight'))
   })
 })
 

@@ -104,7 +104,8 @@ export const createScenarioSlice: SliceCreator<ScenarioSlice> = (set, get, optio
       // A request CSV (input and output tokens) is a serving workload: run it as one.
       const requests = tasks.length > 0 && tasks.every((t) => t.inputTokens !== undefined && t.outputTokens !== undefined)
       const mode = requests ? 'serving' : scenario.mode
-      actions.setScenario({ ...scenario, name, maxTimeS: cutShort ? Infinity : scenario.maxTimeS, mode, tasks: [...tasks] }, label)
+      // The list as given (read-only, here as there): what was worked out for it holds (colors.ts coloringFor).
+      actions.setScenario({ ...scenario, name, maxTimeS: cutShort ? Infinity : scenario.maxTimeS, mode, tasks }, label)
       if (cutShort) {
         actions.setNotice(
           `${source.name}: its last task arrives at ${fmtSeconds(lastArrivalS)}, after the max time of ${fmtSeconds(scenario.maxTimeS)}, so the run now goes on until every task completes. Set a max time under Cluster & time; Ctrl/⌘+Z undoes ${source.undoes}.`,
