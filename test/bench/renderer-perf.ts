@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import { preview } from 'vite'
 import { launchBrowser } from '../helpers/browser.ts'
 import { ISOLATION_HEADERS } from '../helpers/server.ts'
-import { servingBenchCsv } from './serving-workload.ts'
+import { importStaged, servingBenchCsv, stageServingBench, waitForServingResults } from './serving-workload.ts'
 
 const [dist = 'dist', roundsArg = '1'] = process.argv.slice(2)
 const rounds = Number(roundsArg)
@@ -27,6 +27,9 @@ interface Sample {
   readonly frames: readonly string[]
 }
 
+/** A sample's first line in `perf script -F tid,time,...`: its tid and time (s). */
+const HEADER = /^\s*\d+\s+([\d.]+):\s*$/
+
 /** `perf script`'s samples of one thread: a header line (tid, time) and one line per frame. */
 function samplesOf(data: string, tid: string): Sample[] {
   const text = execFileSync('perf', ['script', '-i', data, '--tid', tid, '-F', 'tid,time,ip,sym,dso'], { maxBuffer: 1 << 30, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
@@ -37,8 +40,9 @@ function samplesOf(data: string, tid: string): Sample[] {
     if (line.trim() === '') {
       if (frames !== null) samples.push({ timeS, frames })
       frames = null
-    } else if (!/^\s/.test(line)) {
-      timeS = Number(line.trim().split(/\s+/)[1]!.replace(/:$/, ''))
+    } else if (HEADER.test(line)) {
+      // perf pads the tid to a width: a short one starts with spaces, as frames do.
+      timeS = Number(HEADER.exec(line)![1])
       frames = []
     } else frames?.push(line.trim())
   }
@@ -69,10 +73,7 @@ const browser = await launchBrowser()
 try {
   for (let round = 1; round <= rounds; round++) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    await page.goto(url)
-    await page.getByRole('combobox', { name: 'Cluster' }).selectOption('h100_64gpu')
-    await page.waitForFunction(`document.querySelector('.run-status.running') === null`, undefined, { timeout: 120_000, polling: 100 })
-    await page.evaluate(`window.__file = new File([${JSON.stringify(csv)}], 'bench.csv', { type: 'text/csv' })`)
+    await stageServingBench(page, url, csv)
     // Every renderer but the browser's own UI: the page's is among them.
     const renderers = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
       .split('\n')
@@ -82,12 +83,8 @@ try {
     const perf = spawn('perf', ['record', '-e', 'cpu-clock', '-F', String(HZ), '-g', '-p', renderers.join(','), '-o', data], { stdio: 'ignore' })
     await new Promise((resolve) => setTimeout(resolve, 500))
     const before = loadavg()[0]!.toFixed(1)
-    await page.evaluate(`(() => {
-      const input = document.querySelector('input[type=file][aria-label="Import workload"]')
-      const transfer = new DataTransfer(); transfer.items.add(window.__file); input.files = transfer.files
-      input.dispatchEvent(new Event('change', { bubbles: true }))
-    })()`)
-    await page.waitForFunction(`document.querySelector('.run-status.running') === null && (document.querySelector('.results')?.textContent ?? '').includes('10000 / 10000')`, undefined, { timeout: 300_000, polling: 100 })
+    await importStaged(page)
+    await waitForServingResults(page)
     perf.kill('SIGINT')
     await new Promise((resolve) => perf.on('exit', resolve))
     await page.close()
@@ -96,6 +93,7 @@ try {
     const main = all.find((t) => t.name === 'chromium')
     if (main === undefined) throw new Error(`no renderer main thread among ${all.map((t) => t.name).join(', ')}`)
     const samples = samplesOf(data, main.tid)
+    if (samples.length === 0) throw new Error(`perf gave no samples of the page's thread (tid ${main.tid}) in ${data}`)
     const has = (s: Sample, frame: string) => s.frames.some((f) => f.includes(frame))
     const madvise = samples.filter((s) => has(s, 'madvise'))
     const faults = samples.filter((s) => has(s, 'exc_page_fault'))

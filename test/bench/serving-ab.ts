@@ -17,7 +17,7 @@ import type { Page } from 'playwright-core'
 import { preview } from 'vite'
 import { launchBrowser } from '../helpers/browser.ts'
 import { ISOLATION_HEADERS } from '../helpers/server.ts'
-import { servingBenchCsv } from './serving-workload.ts'
+import { importStaged, servingBenchCsv, stageServingBench, waitForServingResults } from './serving-workload.ts'
 import { EXPLAIN_CATEGORIES, explainLongTasks, longTraceTasks, mainThreadTasks, startTrace, TASK_CATEGORIES, threadSummary, type Task, type TraceEvent } from './trace-tasks.ts'
 
 const args = process.argv.slice(2)
@@ -81,19 +81,12 @@ async function run(page: Page, url: string, csv: string, categories: readonly st
       return { ...part, tasks: longTraceTasks(events), events }
     }
   }
-  await page.goto(url)
-  await page.getByRole('combobox', { name: 'Cluster' }).selectOption('h100_64gpu')
-  await page.waitForFunction(`document.querySelector('.run-status.running') === null`, undefined, { timeout: 120_000, polling: 100 })
-  await page.evaluate(`window.__file = new File([${JSON.stringify(csv)}], 'bench.csv', { type: 'text/csv' })`)
+  await stageServingBench(page, url, csv)
   if (!playOnly) await profile?.('start')
   const stopSim = await record()
   const t0 = Date.now()
-  await page.evaluate(`(() => {
-    const input = document.querySelector('input[type=file][aria-label="Import workload"]')
-    const transfer = new DataTransfer(); transfer.items.add(window.__file); input.files = transfer.files
-    input.dispatchEvent(new Event('change', { bubbles: true }))
-  })()`)
-  await page.waitForFunction(`document.querySelector('.run-status.running') === null && (document.querySelector('.results')?.textContent ?? '').includes('10000 / 10000')`, undefined, { timeout: 300_000, polling: 100 })
+  await importStaged(page)
+  await waitForServingResults(page)
   const wall = Date.now() - t0
   const sim = await stopSim()
   // The curves over time are drawn after the results (in idle slices since the charts' split):

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core'
 import { parseClusterName } from '../../src/engine/catalog/clusters.ts'
 import { generateRequests } from '../../src/engine/serving/generate.ts'
 import { runServing } from '../../src/engine/serving/run.ts'
@@ -17,4 +18,29 @@ export function servingBenchCsv(count: number): string {
   )
   const ratePerS = 0.8 * 64 * saturated.metrics.request_throughput_rps
   return formatRequestCsv(generateRequests({ ...shape, count, ratePerS }))
+}
+
+/**
+ * Opens the app at `url` on h100_64gpu, waits for its first run to settle, and hands the page
+ * `csv` as a file (so that Playwright's transfer is not counted in what is measured after).
+ */
+export async function stageServingBench(page: Page, url: string, csv: string): Promise<void> {
+  await page.goto(url)
+  await page.getByRole('combobox', { name: 'Cluster' }).selectOption('h100_64gpu')
+  await page.waitForFunction(`document.querySelector('.run-status.running') === null`, undefined, { timeout: 120_000, polling: 100 })
+  await page.evaluate(`window.__file = new File([${JSON.stringify(csv)}], 'bench.csv', { type: 'text/csv' })`)
+}
+
+/** Chooses the staged file in the Import control, as a user picking it would. */
+export async function importStaged(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    const input = document.querySelector('input[type=file][aria-label="Import workload"]')
+    const transfer = new DataTransfer(); transfer.items.add(window.__file); input.files = transfer.files
+    input.dispatchEvent(new Event('change', { bubbles: true }))
+  })()`)
+}
+
+/** Waits until the imported 10,000 requests have run to the end and the results show them. */
+export async function waitForServingResults(page: Page): Promise<void> {
+  await page.waitForFunction(`document.querySelector('.run-status.running') === null && (document.querySelector('.results')?.textContent ?? '').includes('10000 / 10000')`, undefined, { timeout: 300_000, polling: 100 })
 }
