@@ -91,6 +91,17 @@ describe('the serving Gantt and the request view in Chromium', () => {
     // GPUs 1–7 hold no replica: the note is there while paused, and hidden while playing.
     const note = page.getByRole('region', { name: 'Gantt chart', exact: true }).getByRole('note')
     await expect.poll(() => note.textContent()).toContain('GPUs 1–7 hold no replica')
+    // Settled first: the parts below mount and catch up in turns, frames after the run and the
+    // reset (use-mount-turn.ts, HeldOffscreen), so on a loaded machine a first reading could
+    // come before them. The same heights ten frames apart.
+    const settled = () =>
+      page.evaluate(async () => {
+        const read = () => ['.metrics-panel', '.editor-panel', 'section[aria-label="Requests"]'].map((s) => document.querySelector(s)?.getBoundingClientRect().height ?? -1)
+        const first = read()
+        for (let k = 0; k < 10; k++) await new Promise((r) => requestAnimationFrame(r))
+        return read().every((h, k) => h === first[k])
+      })
+    await expect.poll(settled).toBe(true)
     const topBefore = await requestsTop()
     const before = await heights()
     expect(before.every((h) => h > 100 && h !== 900)).toBe(true)
