@@ -7,17 +7,24 @@
  * milliseconds of the page's main thread in madvise (memory handed back to the system), in page
  * faults (new memory touched) and in all, with the bursts of madvise over 5 ms, and the busiest
  * threads. Chromium's own frames have no symbols here; the kernel's and libc's do.
+ * `--after-100k` first runs bench:ui's 100,000-task job workload in the page, so that the
+ * serving import replaces a large run (as the serving part of bench:ui did in one page).
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Page } from 'playwright-core'
 import { preview } from 'vite'
 import { launchBrowser } from '../helpers/browser.ts'
 import { ISOLATION_HEADERS } from '../helpers/server.ts'
+import { formatWorkloadCsv } from '../../src/engine/workloads/csv.ts'
+import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
 import { importStaged, servingBenchCsv, stageServingBench, waitForServingResults } from './serving-workload.ts'
 
-const [dist = 'dist', roundsArg = '1'] = process.argv.slice(2)
+const args = process.argv.slice(2)
+const after100k = args.includes('--after-100k')
+const [dist = 'dist', roundsArg = '1'] = args.filter((a) => !a.startsWith('--'))
 const rounds = Number(roundsArg)
 /** Samples a second per thread (perf's software clock: this VM has no hardware counters). */
 const HZ = 4000
@@ -63,6 +70,20 @@ function threads(data: string): { tid: string; name: string; percent: number }[]
     })
 }
 
+/** Imports bench:ui's job workload of `count` tasks and waits for its run's results, and a little more. */
+async function runJobWorkload(page: Page, count: number): Promise<void> {
+  const job = formatWorkloadCsv(generateWorkload({ ...DEFAULT_GENERATOR, count, seed: 7, arrivals: { kind: 'poisson', ratePerS: 35 } }))
+  await page.evaluate(`window.__job = new File([${JSON.stringify(job)}], 'job.csv', { type: 'text/csv' })`)
+  await page.evaluate(`(() => {
+    const input = document.querySelector('input[type=file][aria-label="Import workload"]')
+    const transfer = new DataTransfer(); transfer.items.add(window.__job); input.files = transfer.files
+    input.dispatchEvent(new Event('change', { bubbles: true }))
+    delete window.__job
+  })()`)
+  await page.waitForFunction(`document.querySelector('.run-status.running') === null && (document.querySelector('.results')?.textContent ?? '').includes('${count} / ${count}')`, undefined, { timeout: 300_000, polling: 100 })
+  await page.waitForTimeout(1500)
+}
+
 const ms = (n: number) => ((n * 1000) / HZ).toFixed(0)
 
 const server = await preview({ root: process.cwd(), logLevel: 'silent', build: { outDir: dist }, preview: { host: '127.0.0.1', port: 0, open: false, headers: ISOLATION_HEADERS } })
@@ -74,6 +95,7 @@ try {
   for (let round = 1; round <= rounds; round++) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     await stageServingBench(page, url, csv)
+    if (after100k) await runJobWorkload(page, 100_000)
     // Every renderer but the browser's own UI: the page's is among them.
     const renderers = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
       .split('\n')
