@@ -3,9 +3,9 @@
  * 10,000-task scenario on h100_64gpu, measures frame times and long main-thread tasks while
  * it loads (reported apart), while it simulates and while it plays at the highest speed; the
  * same for a 100,000-task CSV; the work per frame of dragging the time slider across, and
- * jumping about, the 100,000-task run; a 10,000-request serving run, simulated and played; and
- * the initial JavaScript size. Prints figures; asserts nothing. `-- --serving` runs only the
- * serving part (after the default scenario), for work on serving mode.
+ * jumping about, the 100,000-task run; a 10,000-request serving run in a fresh page, simulated
+ * and played at 64×; and the initial JavaScript size. Prints figures; asserts nothing.
+ * `-- --serving` runs only the serving part, for work on serving mode.
  */
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
