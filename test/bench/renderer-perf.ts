@@ -18,8 +18,7 @@ import type { Page } from 'playwright-core'
 import { preview } from 'vite'
 import { launchBrowser } from '../helpers/browser.ts'
 import { ISOLATION_HEADERS } from '../helpers/server.ts'
-import { formatWorkloadCsv } from '../../src/engine/workloads/csv.ts'
-import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
+import { jobBenchCsv } from './job-workload.ts'
 import { importStaged, servingBenchCsv, stageServingBench, waitForServingResults } from './serving-workload.ts'
 
 const args = process.argv.slice(2)
@@ -72,8 +71,7 @@ function threads(data: string): { tid: string; name: string; percent: number }[]
 
 /** Imports bench:ui's job workload of `count` tasks and waits for its run's results, and a little more. */
 async function runJobWorkload(page: Page, count: number): Promise<void> {
-  const job = formatWorkloadCsv(generateWorkload({ ...DEFAULT_GENERATOR, count, seed: 7, arrivals: { kind: 'poisson', ratePerS: 35 } }))
-  await page.evaluate(`window.__job = new File([${JSON.stringify(job)}], 'job.csv', { type: 'text/csv' })`)
+  await page.evaluate(`window.__job = new File([${JSON.stringify(jobBenchCsv(count))}], 'job.csv', { type: 'text/csv' })`)
   await page.evaluate(`(() => {
     const input = document.querySelector('input[type=file][aria-label="Import workload"]')
     const transfer = new DataTransfer(); transfer.items.add(window.__job); input.files = transfer.files

@@ -13,18 +13,16 @@ import { fileURLToPath } from 'node:url'
 import { availableParallelism, loadavg } from 'node:os'
 import { gzipSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
-import { formatWorkloadCsv } from '../../src/engine/workloads/csv.ts'
-import { DEFAULT_GENERATOR, generateWorkload } from '../../src/engine/workloads/generator.ts'
 import { launchBrowser } from '../helpers/browser.ts'
 import { serveDist } from '../helpers/server.ts'
+import { jobBenchCsv } from './job-workload.ts'
 import { servingBenchCsv } from './serving-workload.ts'
 import { EXPLAIN_CATEGORIES, explainLongTasks, longTraceTasks, startTrace, TASK_CATEGORIES, threadSummary, type Task, type TraceEvent } from './trace-tasks.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
 function workloadCsv(count: number): Buffer {
-  const tasks = generateWorkload({ ...DEFAULT_GENERATOR, count, seed: 7, arrivals: { kind: 'poisson', ratePerS: 35 } })
-  return Buffer.from(formatWorkloadCsv(tasks))
+  return Buffer.from(jobBenchCsv(count))
 }
 
 // In-page code is passed as text: tsx would wrap functions in helpers the page lacks.
