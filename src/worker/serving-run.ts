@@ -19,8 +19,8 @@ export type RequestItemAt = (request: number, nowS: number, generated: number) =
  * A serving run: the prepared run for the page (with the serving figures the views need), and
  * per algorithm a stepper over the event loop, its events written as segments (requests
  * 0..n−1, replica r as item n + r) and batches. dt only samples: the steps are the times' steps.
+ * `spare`: buffers the page gave back, for the batches (packed-arrays.ts).
  */
-/** `spare`: buffers the page gave back, for the batches (packed-arrays.ts). */
 export function startServingRun(cmd: Extract<WorkerCommand, { type: 'run' }>, lookup: PolicyLookup = policies, spare?: SpareBuffers): StartedRun & { readonly itemAt: RequestItemAt } {
   const { scenario } = cmd
   const prepared = prepareServing(scenario)

@@ -19,7 +19,7 @@ import { preview } from 'vite'
 import { launchBrowser } from '../helpers/browser.ts'
 import { ISOLATION_HEADERS } from '../helpers/server.ts'
 import { jobBenchCsv } from './job-workload.ts'
-import { importStaged, servingBenchCsv, stageServingBench, waitForServingResults } from './serving-workload.ts'
+import { importStaged, servingBenchCsv, stageFile, stageServingBench, waitForResults, waitForServingResults } from './serving-workload.ts'
 
 const args = process.argv.slice(2)
 const after100k = args.includes('--after-100k')
@@ -69,17 +69,13 @@ function threads(data: string): { tid: string; name: string; percent: number }[]
     })
 }
 
-/** Imports bench:ui's job workload of `count` tasks and waits for its run's results, and a little more. */
-async function runJobWorkload(page: Page, count: number): Promise<void> {
-  await page.evaluate(`window.__job = new File([${JSON.stringify(jobBenchCsv(count))}], 'job.csv', { type: 'text/csv' })`)
-  await page.evaluate(`(() => {
-    const input = document.querySelector('input[type=file][aria-label="Import workload"]')
-    const transfer = new DataTransfer(); transfer.items.add(window.__job); input.files = transfer.files
-    input.dispatchEvent(new Event('change', { bubbles: true }))
-    delete window.__job
-  })()`)
-  await page.waitForFunction(`document.querySelector('.run-status.running') === null && (document.querySelector('.results')?.textContent ?? '').includes('${count} / ${count}')`, undefined, { timeout: 300_000, polling: 100 })
+/** Runs bench:ui's job workload of `count` tasks in the page, then stages `csv` again for the serving import. */
+async function runJobWorkload(page: Page, count: number, csv: string): Promise<void> {
+  await stageFile(page, jobBenchCsv(count), 'job.csv')
+  await importStaged(page)
+  await waitForResults(page, count)
   await page.waitForTimeout(1500)
+  await stageFile(page, csv, 'bench.csv')
 }
 
 const ms = (n: number) => ((n * 1000) / HZ).toFixed(0)
@@ -93,7 +89,7 @@ try {
   for (let round = 1; round <= rounds; round++) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     await stageServingBench(page, url, csv)
-    if (after100k) await runJobWorkload(page, 100_000)
+    if (after100k) await runJobWorkload(page, 100_000, csv)
     // Every renderer but the browser's own UI: the page's is among them.
     const renderers = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
       .split('\n')

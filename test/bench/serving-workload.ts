@@ -28,7 +28,12 @@ export async function stageServingBench(page: Page, url: string, csv: string): P
   await page.goto(url)
   await page.getByRole('combobox', { name: 'Cluster' }).selectOption('h100_64gpu')
   await page.waitForFunction(`document.querySelector('.run-status.running') === null`, undefined, { timeout: 120_000, polling: 100 })
-  await page.evaluate(`window.__file = new File([${JSON.stringify(csv)}], 'bench.csv', { type: 'text/csv' })`)
+  await stageFile(page, csv, 'bench.csv')
+}
+
+/** Hands the page `csv` as a file named `name`, for importStaged. */
+export async function stageFile(page: Page, csv: string, name: string): Promise<void> {
+  await page.evaluate(`window.__file = new File([${JSON.stringify(csv)}], ${JSON.stringify(name)}, { type: 'text/csv' })`)
 }
 
 /** Chooses the staged file in the Import control, as a user picking it would. */
@@ -42,5 +47,10 @@ export async function importStaged(page: Page): Promise<void> {
 
 /** Waits until the imported 10,000 requests have run to the end and the results show them. */
 export async function waitForServingResults(page: Page): Promise<void> {
-  await page.waitForFunction(`document.querySelector('.run-status.running') === null && (document.querySelector('.results')?.textContent ?? '').includes('10000 / 10000')`, undefined, { timeout: 300_000, polling: 100 })
+  await waitForResults(page, 10_000)
+}
+
+/** Waits until no run is going on and the results show `count` tasks completed. */
+export async function waitForResults(page: Page, count: number): Promise<void> {
+  await page.waitForFunction(`document.querySelector('.run-status.running') === null && (document.querySelector('.results')?.textContent ?? '').includes('${count} / ${count}')`, undefined, { timeout: 300_000, polling: 100 })
 }

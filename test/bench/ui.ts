@@ -16,14 +16,11 @@ import type { Page } from 'playwright-core'
 import { launchBrowser } from '../helpers/browser.ts'
 import { serveDist } from '../helpers/server.ts'
 import { jobBenchCsv } from './job-workload.ts'
-import { servingBenchCsv } from './serving-workload.ts'
+import { importStaged, servingBenchCsv, stageFile } from './serving-workload.ts'
 import { EXPLAIN_CATEGORIES, explainLongTasks, longTraceTasks, startTrace, TASK_CATEGORIES, threadSummary, type Task, type TraceEvent } from './trace-tasks.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
-function workloadCsv(count: number): Buffer {
-  return Buffer.from(jobBenchCsv(count))
-}
 
 // In-page code is passed as text: tsx would wrap functions in helpers the page lacks.
 // Frame intervals, each stamped with when it ended and whether a run was under way then (its
@@ -102,19 +99,13 @@ function report(label: string, r: Recording, target = '(target ≤ 20)'): void {
  * Puts the workload in the page as a File before the measurement, so that what is measured is
  * the app's work, not Playwright moving megabytes of base64 into the page.
  */
-async function stageWorkload(page: Page, count: number, csv: Buffer = workloadCsv(count)): Promise<void> {
-  await page.evaluate(`window.__file = new File([${JSON.stringify(csv.toString('utf8'))}], 'bench-${count}.csv', { type: 'text/csv' })`)
+async function stageWorkload(page: Page, count: number, csv: string = jobBenchCsv(count)): Promise<void> {
+  await stageFile(page, csv, `bench-${count}.csv`)
 }
 
-/** Chooses the staged file in the Import control, as a user picking it would. */
+/** Chooses the staged file in the Import control, as a user picking it would, and waits for its run to start. */
 async function importWorkload(page: Page, count: number): Promise<void> {
-  await page.evaluate(`(() => {
-    const input = document.querySelector('input[type=file][aria-label="Import workload"]')
-    const transfer = new DataTransfer()
-    transfer.items.add(window.__file)
-    input.files = transfer.files
-    input.dispatchEvent(new Event('change', { bubbles: true }))
-  })()`)
+  await importStaged(page)
   await waitForRunStarted(page, count)
 }
 
@@ -183,8 +174,9 @@ async function jobModeBench(page: Page): Promise<void> {
   await page.keyboard.press('Home')
 
   // A 100,000-task CSV (about 5 MB): parsed in a worker; the page must not freeze.
-  const csvMB = workloadCsv(100_000).length / 1e6
-  await stageWorkload(page, 100_000)
+  const csv100k = jobBenchCsv(100_000)
+  const csvMB = Buffer.byteLength(csv100k) / 1e6
+  await stageWorkload(page, 100_000, csv100k)
   await startRecording(page)
   await importWorkload(page, 100_000)
   await waitForRunDone(page, 100_000)
@@ -280,7 +272,7 @@ try {
   // long tasks from the ones the loaded machine stretched.
   const cdp = await page.context().newCDPSession(page)
   const categories = [...(explain ? EXPLAIN_CATEGORIES : TASK_CATEGORIES), 'blink.user_timing']
-  await stageWorkload(page, 10_000, Buffer.from(servingBenchCsv(10_000)))
+  await stageWorkload(page, 10_000, servingBenchCsv(10_000))
   let stopTrace = await startTrace(cdp, categories)
   await startRecording(page)
   const s0 = Date.now()
